@@ -1,0 +1,659 @@
+//! Unit tests for the permission rules and the ingestion gate. Names are sentences.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use automerge::transaction::Transactable;
+use automerge::{Automerge, ObjType, ROOT, ReadDoc};
+
+use super::*;
+
+pub(crate) fn key(seed: u8) -> DeviceKey {
+    DeviceKey::from_bytes(&[seed; 32])
+}
+
+fn t(ms: i64) -> Timestamp {
+    Timestamp(ms)
+}
+
+fn new_group() -> NewGroup {
+    NewGroup {
+        name: "River clean-up".into(),
+        mission: "Keep the river clean".into(),
+        causes: vec!["environment".into()],
+        region: "Lyon".into(),
+        languages: vec!["fr".into(), "en".into()],
+        visibility: Visibility::Invite,
+    }
+}
+
+/// A little world: Amara owns the group; every other person has a replica of their own.
+pub(crate) struct World {
+    pub(crate) replicas: Vec<Group>,
+}
+
+pub(crate) const AMARA: usize = 0;
+pub(crate) const BRUNO: usize = 1;
+pub(crate) const CHLOE: usize = 2;
+
+impl World {
+    pub(crate) fn new(people: usize) -> World {
+        let (amara, _) = Group::create(key(1), [1; 8], t(1), &new_group(), "Amara").unwrap();
+        let id = amara.id();
+        let mut replicas = vec![amara];
+        for i in 1..people {
+            replicas.push(Group::joining(id, key(i as u8 + 1), [i as u8 + 1; 8]));
+        }
+        World { replicas }
+    }
+
+    pub(crate) fn id_of(&self, i: usize) -> DeviceId {
+        self.replicas[i].device()
+    }
+
+    /// Sends everything `from` has to `to`.
+    pub(crate) fn send(&mut self, from: usize, to: usize) -> IngestReport {
+        let batch = self.replicas[from].changes_since(&[]);
+        self.replicas[to].ingest(batch)
+    }
+
+    /// Everyone sends to everyone until nothing new moves.
+    pub(crate) fn sync_all(&mut self) {
+        for _ in 0..4 {
+            for a in 0..self.replicas.len() {
+                for b in 0..self.replicas.len() {
+                    if a != b {
+                        self.send(a, b);
+                    }
+                }
+            }
+        }
+    }
+
+    pub(crate) fn add(&mut self, by: usize, who: usize, role: Role) {
+        let id = self.id_of(who);
+        self.replicas[by]
+            .add_member(t(2), id, "someone", role)
+            .unwrap();
+    }
+}
+
+/// Builds an arbitrary change on top of `group`'s current state, as `key`'s device, bypassing
+/// every local check: what a hostile or buggy peer could send.
+pub(crate) fn forge(
+    group: &Group,
+    key: &DeviceKey,
+    suffix: [u8; 8],
+    message: Option<&str>,
+    build: impl FnOnce(&mut automerge::transaction::Transaction<'_>, &Automerge),
+) -> SignedChange {
+    let mut doc = Automerge::load(&group.save()).unwrap();
+    doc.set_actor(actor_for(key.id(), suffix));
+    let snapshot = doc.clone();
+    let mut tx = doc.transaction();
+    build(&mut tx, &snapshot);
+    let mut opts = CommitOptions::default().with_time(0);
+    if let Some(m) = message {
+        opts = opts.with_message(m);
+    }
+    let (hash, _) = tx.commit_with(opts);
+    let hash = hash.unwrap();
+    let change = doc.get_change_by_hash(&hash).unwrap();
+    SignedChange {
+        bytes: change.raw_bytes().to_vec(),
+        signature: Some(key.sign_change(&group.id(), &hash)),
+    }
+}
+
+pub(crate) fn obj(doc: &Automerge, parent: &ExId, k: &str) -> ExId {
+    match doc.get(parent, k).unwrap() {
+        Some((automerge::Value::Object(_), id)) => id,
+        other => panic!("no object at {k}: {other:?}"),
+    }
+}
+
+fn rejected_with(report: &IngestReport) -> Vec<Rejection> {
+    report.rejected.iter().map(|(_, r)| r.clone()).collect()
+}
+
+fn two_members() -> World {
+    let mut w = World::new(3);
+    w.add(AMARA, BRUNO, Role::Member);
+    w.add(AMARA, CHLOE, Role::Member);
+    w.sync_all();
+    w
+}
+
+fn post(w: &mut World, who: usize, id: u64, text: &str) -> LocalChange {
+    w.replicas[who]
+        .post(t(10 + id as i64), ItemId::from_u64(id), "title", text, "en")
+        .unwrap()
+}
+
+// ------------------------------------------------------------------ permission rules
+
+#[test]
+fn member_can_post_and_edit_their_own_post() {
+    let mut w = two_members();
+    post(&mut w, BRUNO, 1, "hello");
+    w.replicas[BRUNO]
+        .edit_post(t(20), ItemId::from_u64(1), "title", "hello again")
+        .unwrap();
+    w.sync_all();
+    let posts = w.replicas[AMARA].posts();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0].body, "hello again");
+    assert_eq!(posts[0].edited_at, Some(t(20)));
+}
+
+#[test]
+fn member_cannot_edit_another_members_post() {
+    let mut w = two_members();
+    post(&mut w, BRUNO, 1, "mine");
+    w.sync_all();
+    // Through the API: refused with a sentence.
+    let err = w.replicas[CHLOE]
+        .edit_post(t(20), ItemId::from_u64(1), "x", "hijacked")
+        .unwrap_err();
+    assert!(err.to_string().contains("your own"), "{err}");
+    // Forged by hand: refused by every peer.
+    let chloe = key(3);
+    let forged = forge(&w.replicas[CHLOE], &chloe, [3; 8], None, |tx, doc| {
+        let posts = obj(doc, &ROOT, "posts");
+        let p = obj(doc, &posts, &ItemId::from_u64(1).to_hex());
+        tx.put(&p, "body", "hijacked").unwrap();
+    });
+    let report = w.replicas[AMARA].ingest(vec![forged]);
+    assert!(
+        matches!(rejected_with(&report)[..], [Rejection::Forbidden(_)]),
+        "{report:?}"
+    );
+    assert_eq!(w.replicas[AMARA].posts()[0].body, "mine");
+}
+
+#[test]
+fn member_cannot_add_members() {
+    let mut w = two_members();
+    let dara = key(4).id();
+    let err = w.replicas[BRUNO]
+        .add_member(t(5), dara, "Dara", Role::Member)
+        .unwrap_err();
+    assert!(matches!(err, CoreError::NotPermitted(_)), "{err}");
+    assert!(w.replicas[BRUNO].role_of(dara).is_none());
+    // The refused attempt left Bruno's replica fully usable.
+    post(&mut w, BRUNO, 1, "still here");
+    assert_eq!(w.replicas[BRUNO].posts().len(), 1);
+}
+
+#[test]
+fn admin_can_add_and_remove_members() {
+    let mut w = World::new(4);
+    w.add(AMARA, BRUNO, Role::Admin);
+    w.sync_all();
+    w.add(BRUNO, CHLOE, Role::Member);
+    let chloe = w.id_of(CHLOE);
+    assert_eq!(w.replicas[BRUNO].role_of(chloe), Some(Role::Member));
+    w.replicas[BRUNO]
+        .remove_member(t(9), chloe, "spam")
+        .unwrap();
+    w.sync_all();
+    assert_eq!(w.replicas[AMARA].role_of(chloe), None);
+    let m = w.replicas[AMARA]
+        .members()
+        .into_iter()
+        .find(|m| m.id == chloe)
+        .unwrap();
+    assert_eq!(m.removed.unwrap().reason, "spam");
+}
+
+#[test]
+fn admin_cannot_appoint_admins_but_the_owner_can() {
+    let mut w = World::new(3);
+    w.add(AMARA, BRUNO, Role::Admin);
+    w.add(AMARA, CHLOE, Role::Member);
+    w.sync_all();
+    let chloe = w.id_of(CHLOE);
+    assert!(
+        w.replicas[BRUNO]
+            .set_role(t(5), chloe, Role::Admin)
+            .is_err()
+    );
+    w.replicas[AMARA]
+        .set_role(t(5), chloe, Role::Admin)
+        .unwrap();
+    assert_eq!(w.replicas[AMARA].role_of(chloe), Some(Role::Admin));
+}
+
+#[test]
+fn admin_cannot_remove_another_admin() {
+    let mut w = World::new(3);
+    w.add(AMARA, BRUNO, Role::Admin);
+    w.add(AMARA, CHLOE, Role::Admin);
+    w.sync_all();
+    let chloe = w.id_of(CHLOE);
+    assert!(w.replicas[BRUNO].remove_member(t(5), chloe, "").is_err());
+    assert_eq!(w.replicas[BRUNO].role_of(chloe), Some(Role::Admin));
+}
+
+#[test]
+fn nobody_can_remove_or_demote_the_owner_and_the_owner_cannot_leave() {
+    let mut w = World::new(2);
+    w.add(AMARA, BRUNO, Role::Admin);
+    w.sync_all();
+    let amara = w.id_of(AMARA);
+    assert!(w.replicas[BRUNO].remove_member(t(5), amara, "").is_err());
+    assert!(
+        w.replicas[BRUNO]
+            .set_role(t(5), amara, Role::Member)
+            .is_err()
+    );
+    assert!(w.replicas[AMARA].leave(t(5)).is_err());
+    assert_eq!(w.replicas[BRUNO].role_of(amara), Some(Role::Owner));
+}
+
+#[test]
+fn nobody_changes_their_own_role() {
+    let mut w = World::new(2);
+    w.add(AMARA, BRUNO, Role::Admin);
+    w.sync_all();
+    let bruno = w.id_of(BRUNO);
+    let forged = forge(
+        &w.replicas[BRUNO],
+        &key(2),
+        [2; 8],
+        Some(AUTHORITY_TAG),
+        |tx, doc| {
+            let members = obj(doc, &ROOT, "members");
+            let me = obj(doc, &members, &bruno.to_hex());
+            tx.put(&me, "role", "owner").unwrap();
+        },
+    );
+    let report = w.replicas[AMARA].ingest(vec![forged]);
+    assert_eq!(report.rejected.len(), 1, "{report:?}");
+    assert_eq!(w.replicas[AMARA].role_of(bruno), Some(Role::Admin));
+}
+
+#[test]
+fn moderator_can_hide_others_posts_and_a_member_cannot() {
+    let mut w = World::new(3);
+    w.add(AMARA, BRUNO, Role::Moderator);
+    w.add(AMARA, CHLOE, Role::Member);
+    w.sync_all();
+    post(&mut w, CHLOE, 1, "off topic");
+    w.sync_all();
+    assert!(
+        w.replicas[CHLOE]
+            .hide(t(30), ItemKind::Post, ItemId::from_u64(1), "mine")
+            .is_err()
+    );
+    w.replicas[BRUNO]
+        .hide(t(30), ItemKind::Post, ItemId::from_u64(1), "off topic")
+        .unwrap();
+    w.sync_all();
+    let p = &w.replicas[AMARA].posts()[0];
+    let hidden = p.hidden.as_ref().unwrap();
+    assert_eq!(hidden.reason, "off topic");
+    assert_eq!(hidden.by, Some(w.id_of(BRUNO)));
+    w.replicas[BRUNO]
+        .unhide(t(31), ItemKind::Post, ItemId::from_u64(1))
+        .unwrap();
+    assert!(w.replicas[BRUNO].posts()[0].hidden.is_none());
+}
+
+#[test]
+fn only_admins_edit_the_group_description() {
+    let mut w = World::new(3);
+    w.add(AMARA, BRUNO, Role::Admin);
+    w.add(AMARA, CHLOE, Role::Member);
+    w.sync_all();
+    let edit = MetaEdit {
+        mission: Some("Plant trees".into()),
+        add_causes: vec!["trees".into()],
+        ..MetaEdit::default()
+    };
+    assert!(w.replicas[CHLOE].edit_meta(t(5), &edit).is_err());
+    w.replicas[BRUNO].edit_meta(t(5), &edit).unwrap();
+    w.sync_all();
+    let info = w.replicas[CHLOE].info().unwrap();
+    assert_eq!(info.mission, "Plant trees");
+    assert!(info.causes.contains(&"trees".to_string()));
+}
+
+#[test]
+fn members_react_and_comment_only_in_their_own_name() {
+    let mut w = two_members();
+    post(&mut w, BRUNO, 1, "hello");
+    w.sync_all();
+    w.replicas[CHLOE]
+        .react(t(40), ItemId::from_u64(1), Some("👍"))
+        .unwrap();
+    w.replicas[CHLOE]
+        .comment(
+            t(41),
+            ItemId::from_u64(2),
+            ItemId::from_u64(1),
+            None,
+            "welcome",
+        )
+        .unwrap();
+    let bruno = w.id_of(BRUNO);
+    let forged = forge(&w.replicas[CHLOE], &key(3), [3; 8], None, |tx, doc| {
+        let r = obj(doc, &ROOT, "reactions");
+        tx.put(
+            &r,
+            format!("{}/{}", ItemId::from_u64(1).to_hex(), bruno.to_hex()),
+            "👎",
+        )
+        .unwrap();
+    });
+    w.sync_all();
+    let report = w.replicas[AMARA].ingest(vec![forged]);
+    assert_eq!(report.rejected.len(), 1);
+    let reactions = w.replicas[AMARA].reactions(ItemId::from_u64(1));
+    assert_eq!(reactions, vec![(w.id_of(CHLOE), "👍".to_string())]);
+    assert_eq!(w.replicas[AMARA].comments()[0].body, "welcome");
+}
+
+#[test]
+fn members_set_only_their_own_display_name() {
+    let mut w = two_members();
+    w.replicas[BRUNO]
+        .set_display_name(t(5), "Bruno B.")
+        .unwrap();
+    let bruno = w.id_of(BRUNO);
+    let forged = forge(&w.replicas[CHLOE], &key(3), [3; 8], None, |tx, doc| {
+        let members = obj(doc, &ROOT, "members");
+        let entry = obj(doc, &members, &bruno.to_hex());
+        tx.put(&entry, "name", "Mallory").unwrap();
+    });
+    w.sync_all();
+    assert_eq!(w.replicas[AMARA].ingest(vec![forged]).rejected.len(), 1);
+    let m = w.replicas[AMARA]
+        .members()
+        .into_iter()
+        .find(|m| m.id == bruno)
+        .unwrap();
+    assert_eq!(m.name, "Bruno B.");
+}
+
+#[test]
+fn member_who_left_cannot_post() {
+    let mut w = two_members();
+    w.replicas[BRUNO].leave(t(5)).unwrap();
+    assert_eq!(w.replicas[BRUNO].my_role(), None);
+    let err = w.replicas[BRUNO]
+        .post(t(6), ItemId::from_u64(1), "t", "b", "en")
+        .unwrap_err();
+    assert!(err.to_string().contains("not a member"), "{err}");
+}
+
+// ------------------------------------------------------------------ the gate
+
+#[test]
+fn forged_signature_is_rejected_and_nothing_is_applied() {
+    let mut w = two_members();
+    let mut change = forge(&w.replicas[BRUNO], &key(2), [2; 8], None, |tx, doc| {
+        let posts = obj(doc, &ROOT, "posts");
+        let p = tx
+            .put_object(&posts, ItemId::from_u64(9).to_hex(), ObjType::Map)
+            .unwrap();
+        tx.put(&p, "author", key(2).id().to_hex()).unwrap();
+    });
+    change.signature.as_mut().unwrap().0[0] ^= 1;
+    let before = w.replicas[AMARA].heads();
+    let report = w.replicas[AMARA].ingest(vec![change]);
+    assert_eq!(rejected_with(&report), vec![Rejection::BadSignature]);
+    assert_eq!(w.replicas[AMARA].heads(), before);
+    assert!(w.replicas[AMARA].posts().is_empty());
+}
+
+#[test]
+fn change_claiming_another_author_is_rejected() {
+    let mut w = two_members();
+    // Mallory writes a change whose actor says "Bruno" and signs it with her own key.
+    let mallory = key(66);
+    let mut change = forge(&w.replicas[BRUNO], &key(2), [9; 8], None, |tx, doc| {
+        let posts = obj(doc, &ROOT, "posts");
+        let p = tx
+            .put_object(&posts, ItemId::from_u64(9).to_hex(), ObjType::Map)
+            .unwrap();
+        tx.put(&p, "author", key(2).id().to_hex()).unwrap();
+    });
+    let hash = Change::try_from(&change.bytes[..]).unwrap().hash();
+    change.signature = Some(mallory.sign_change(&w.replicas[AMARA].id(), &hash));
+    let report = w.replicas[AMARA].ingest(vec![change]);
+    assert_eq!(rejected_with(&report), vec![Rejection::BadSignature]);
+    assert!(w.replicas[AMARA].posts().is_empty());
+}
+
+#[test]
+fn change_from_a_non_member_is_rejected() {
+    let mut w = two_members();
+    let stranger = key(77);
+    let change = forge(&w.replicas[AMARA], &stranger, [7; 8], None, |tx, doc| {
+        let posts = obj(doc, &ROOT, "posts");
+        let p = tx
+            .put_object(&posts, ItemId::from_u64(9).to_hex(), ObjType::Map)
+            .unwrap();
+        tx.put(&p, "author", stranger.id().to_hex()).unwrap();
+    });
+    let report = w.replicas[BRUNO].ingest(vec![change]);
+    assert_eq!(rejected_with(&report), vec![Rejection::NotAMember]);
+    assert!(w.replicas[BRUNO].posts().is_empty());
+}
+
+#[test]
+fn a_change_built_on_a_rejected_change_is_rejected_too() {
+    let mut w = two_members();
+    let stranger = key(77);
+    let first = forge(&w.replicas[AMARA], &stranger, [7; 8], None, |tx, doc| {
+        let posts = obj(doc, &ROOT, "posts");
+        let p = tx
+            .put_object(&posts, ItemId::from_u64(9).to_hex(), ObjType::Map)
+            .unwrap();
+        tx.put(&p, "author", stranger.id().to_hex()).unwrap();
+    });
+    // Bruno's (tampered) replica accepted the stranger's change and built on it.
+    let mut doc = Automerge::load(&w.replicas[BRUNO].save()).unwrap();
+    doc.apply_changes([Change::try_from(&first.bytes[..]).unwrap()])
+        .unwrap();
+    doc.set_actor(actor_for(key(2).id(), [2; 8]));
+    let posts = obj(&doc, &ROOT, "posts");
+    let mut tx = doc.transaction();
+    let p = tx
+        .put_object(&posts, ItemId::from_u64(10).to_hex(), ObjType::Map)
+        .unwrap();
+    tx.put(&p, "author", key(2).id().to_hex()).unwrap();
+    let (h, _) = tx.commit();
+    let h = h.unwrap();
+    let second = SignedChange {
+        bytes: doc.get_change_by_hash(&h).unwrap().raw_bytes().to_vec(),
+        signature: Some(key(2).sign_change(&w.replicas[AMARA].id(), &h)),
+    };
+    let report = w.replicas[AMARA].ingest(vec![second, first]);
+    let mut reasons = rejected_with(&report);
+    reasons.sort_by_key(|r| format!("{r:?}"));
+    assert_eq!(
+        reasons,
+        vec![Rejection::DependsOnRejected, Rejection::NotAMember]
+    );
+    assert!(w.replicas[AMARA].posts().is_empty());
+}
+
+#[test]
+fn removed_member_writing_after_the_removal_is_rejected() {
+    let mut w = two_members();
+    let bruno = w.id_of(BRUNO);
+    w.replicas[AMARA]
+        .remove_member(t(50), bruno, "left the project")
+        .unwrap();
+    w.sync_all();
+    // Bruno's replica knows of the removal; a hand-made post on top of it is refused.
+    let change = forge(&w.replicas[BRUNO], &key(2), [2; 8], None, |tx, doc| {
+        let posts = obj(doc, &ROOT, "posts");
+        let p = tx
+            .put_object(&posts, ItemId::from_u64(9).to_hex(), ObjType::Map)
+            .unwrap();
+        tx.put(&p, "author", key(2).id().to_hex()).unwrap();
+    });
+    let report = w.replicas[CHLOE].ingest(vec![change]);
+    assert_eq!(rejected_with(&report), vec![Rejection::NotAMember]);
+}
+
+#[test]
+fn removed_member_pointing_at_old_heads_is_revoked_whatever_the_arrival_order() {
+    let mut w = two_members();
+    post(&mut w, BRUNO, 1, "before the removal");
+    w.sync_all();
+    let bruno = w.id_of(BRUNO);
+    // Bruno goes on writing from the heads he had before Amara removed him.
+    let sneaky = post(
+        &mut w,
+        BRUNO,
+        2,
+        "after the removal, pretending not to know",
+    );
+    let removal = w.replicas[AMARA]
+        .remove_member(t(50), bruno, "spam")
+        .unwrap();
+    // Chloé hears of the removal first, Dara's replica (a copy of Chloé's before) the other way.
+    let mut dara = Group::joining(w.replicas[AMARA].id(), key(4), [4; 8]);
+    dara.ingest(w.replicas[CHLOE].changes_since(&[]));
+    let r1 = w.replicas[CHLOE].ingest(vec![removal.clone().into()]);
+    let r2 = w.replicas[CHLOE].ingest(vec![sneaky.clone().into()]);
+    assert!(r1.rejected.is_empty() && r2.rejected.is_empty());
+    let r3 = dara.ingest(vec![sneaky.clone().into()]);
+    assert_eq!(
+        dara.posts().len(),
+        2,
+        "before the removal is known, the post counts"
+    );
+    let r4 = dara.ingest(vec![removal.into()]);
+    assert!(r3.rejected.is_empty() && r4.rejected.is_empty());
+    assert!(r4.revocations_changed);
+    for g in [&w.replicas[CHLOE], &dara] {
+        assert!(g.is_revoked(&sneaky.hash));
+        let bodies: Vec<String> = g.posts().into_iter().map(|p| p.body).collect();
+        assert_eq!(bodies, vec!["before the removal".to_string()]);
+        assert_eq!(g.role_of(bruno), None);
+    }
+    assert_eq!(w.replicas[CHLOE].heads(), dara.heads());
+}
+
+#[test]
+fn owner_demoting_an_admin_revokes_the_admins_concurrent_removals() {
+    let mut w = World::new(3);
+    w.add(AMARA, BRUNO, Role::Admin);
+    w.add(AMARA, CHLOE, Role::Member);
+    w.sync_all();
+    let (bruno, chloe) = (w.id_of(BRUNO), w.id_of(CHLOE));
+    // Concurrently: Bruno removes Chloé, Amara demotes Bruno.
+    w.replicas[BRUNO].remove_member(t(60), chloe, "").unwrap();
+    w.replicas[AMARA]
+        .set_role(t(60), bruno, Role::Member)
+        .unwrap();
+    w.sync_all();
+    for g in &w.replicas {
+        assert_eq!(g.role_of(bruno), Some(Role::Member));
+        assert_eq!(
+            g.role_of(chloe),
+            Some(Role::Member),
+            "Bruno's removal was revoked"
+        );
+        assert_eq!(g.revoked().len(), 1);
+    }
+}
+
+#[test]
+fn replayed_changes_are_harmless() {
+    let mut w = two_members();
+    post(&mut w, BRUNO, 1, "once");
+    w.sync_all();
+    let before = w.replicas[AMARA].posts();
+    let report = w.send(BRUNO, AMARA);
+    assert!(report.accepted.is_empty() && report.rejected.is_empty());
+    assert!(report.duplicates > 0);
+    assert_eq!(w.replicas[AMARA].posts(), before);
+}
+
+#[test]
+fn compressed_or_garbage_input_is_refused_before_automerge_reads_it() {
+    let mut w = two_members();
+    let mut change = post(&mut w, BRUNO, 1, "x");
+    change.bytes[8] = 2; // claims to be a compressed change chunk
+    let report = w.replicas[AMARA].ingest(vec![change.into()]);
+    assert!(matches!(
+        rejected_with(&report)[..],
+        [Rejection::Malformed(_)]
+    ));
+    let garbage = SignedChange {
+        bytes: vec![0xff; 100],
+        signature: None,
+    };
+    let report = w.replicas[AMARA].ingest(vec![garbage]);
+    assert!(matches!(
+        rejected_with(&report)[..],
+        [Rejection::Malformed(_)]
+    ));
+}
+
+#[test]
+fn one_signature_vouches_for_the_authors_earlier_changes_in_the_batch() {
+    let mut w = two_members();
+    for i in 0..5 {
+        post(&mut w, BRUNO, i, "p");
+    }
+    let batch = w.replicas[BRUNO].changes_since(&w.replicas[AMARA].heads());
+    assert_eq!(batch.len(), 5);
+    assert_eq!(batch.iter().filter(|c| c.signature.is_some()).count(), 1);
+    let report = w.replicas[AMARA].ingest(batch.clone());
+    assert_eq!(report.accepted.len(), 5);
+    // Without the vouching change, the unsigned ones wait instead of being trusted.
+    let mut fresh = Group::joining(w.replicas[AMARA].id(), key(4), [4; 8]);
+    fresh.ingest(w.replicas[CHLOE].changes_since(&[]));
+    let unsigned: Vec<SignedChange> = batch
+        .iter()
+        .filter(|c| c.signature.is_none())
+        .cloned()
+        .collect();
+    let report = fresh.ingest(unsigned);
+    assert_eq!(report.waiting.len(), 4);
+    assert!(report.waiting.iter().any(|(_, w)| *w == Waiting::Signature));
+    let mut again: Vec<SignedChange> = report.waiting.into_iter().map(|(c, _)| c).collect();
+    again.extend(batch.into_iter().filter(|c| c.signature.is_some()));
+    assert_eq!(fresh.ingest(again).accepted.len(), 5);
+}
+
+#[test]
+fn the_group_id_is_the_hash_of_its_first_change_and_a_second_root_is_refused() {
+    let w = two_members();
+    let (other, genesis) = Group::create(key(9), [9; 8], t(1), &new_group(), "Eve").unwrap();
+    assert_eq!(other.id().as_bytes(), &genesis.hash.0);
+    let mut bruno = Group::joining(w.replicas[AMARA].id(), key(2), [2; 8]);
+    // Its signature names the other group, so it does not even authenticate here...
+    let report = bruno.ingest(vec![genesis.clone().into()]);
+    assert_eq!(rejected_with(&report), vec![Rejection::BadSignature]);
+    // ...and signed for this group, a second root is still not this group's history.
+    let resigned = SignedChange {
+        bytes: genesis.bytes,
+        signature: Some(key(9).sign_change(&w.replicas[AMARA].id(), &genesis.hash)),
+    };
+    let mut bruno = Group::joining(w.replicas[AMARA].id(), key(2), [2; 8]);
+    let report = bruno.ingest(vec![resigned]);
+    assert_eq!(rejected_with(&report), vec![Rejection::WrongGroup]);
+}
+
+#[test]
+fn a_group_reloads_from_its_saved_document_with_the_same_decisions() {
+    let mut w = two_members();
+    post(&mut w, BRUNO, 1, "kept");
+    let sneaky = post(&mut w, BRUNO, 2, "revoked");
+    let bruno = w.id_of(BRUNO);
+    w.replicas[AMARA].remove_member(t(50), bruno, "").unwrap();
+    w.sync_all();
+    let g = &w.replicas[CHLOE];
+    let sigs: Vec<_> = g.signatures().map(|(h, s)| (*h, *s)).collect();
+    let reloaded = Group::load(g.id(), key(3), [3; 8], Some(&g.save()), sigs, vec![]).unwrap();
+    assert!(reloaded.is_revoked(&sneaky.hash));
+    assert_eq!(reloaded.posts(), g.posts());
+    assert_eq!(reloaded.members(), g.members());
+    assert_eq!(reloaded.info(), g.info());
+}

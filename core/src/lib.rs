@@ -1,0 +1,32 @@
+//! Causeway's domain: identity, group state on Automerge, permissions, change validation.
+//!
+//! ```
+//! use causeway_core::{DeviceKey, Group, NewGroup, Timestamp, Visibility, ItemId};
+//! let amara = DeviceKey::from_bytes(&[1; 32]);
+//! let new = NewGroup { name: "River clean-up".into(), mission: String::new(), causes: vec![],
+//!     region: String::new(), languages: vec!["en".into()], visibility: Visibility::Invite };
+//! let (mut group, _genesis) = Group::create(amara, [0; 8], Timestamp(0), &new, "Amara").unwrap();
+//! group.post(Timestamp(1), ItemId::from_u64(7), "Saturday", "Meet at the bridge", "en").unwrap();
+//! assert_eq!(group.posts().len(), 1);
+//! ```
+//!
+//! Pure: no tokio, no iroh, no egui, no file or network IO. Time and randomness are passed in.
+//! It never trusts a peer: every change from elsewhere goes through [`Group::ingest`].
+pub mod error;
+pub mod group;
+pub mod identity;
+pub mod ids;
+pub(crate) mod ledger;
+pub mod role;
+pub mod schema;
+pub mod view;
+
+pub use automerge::ChangeHash;
+pub use error::{CoreError, Rejection};
+pub use group::{
+    Group, IngestReport, ItemKind, LocalChange, MetaEdit, NewGroup, SignedChange, Waiting,
+};
+pub use identity::{ChangeSignature, DeviceId, DeviceKey, Profile};
+pub use ids::{GroupId, ItemId, Timestamp};
+pub use role::Role;
+pub use schema::Visibility;
