@@ -1467,3 +1467,6 @@ fn tracing_free_warn(_e: &AutomergeError) {}
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod convergence;
