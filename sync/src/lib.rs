@@ -1,1 +1,19 @@
+//! Everything of Causeway that touches the outside world: storage on disk today; the iroh
+//! endpoint, protocols and background tasks next (issue 3).
+//!
+//! ```no_run
+//! use causeway_sync::LocalNode;
+//! # fn main() -> Result<(), causeway_sync::SyncError> {
+//! let node = LocalNode::open(std::path::Path::new("/tmp/causeway-demo"))?;
+//! println!("this device is {}", node.device_id().fmt_short());
+//! # Ok(()) }
+//! ```
+//!
+//! It never re-exports iroh types: the app sees core types and this crate's own.
+mod error;
+mod identity;
+mod local;
 pub mod store;
+
+pub use error::SyncError;
+pub use local::{LocalNode, new_item_id, now};

@@ -20,7 +20,7 @@ pub(crate) const GROUPS_DIR: &str = "groups";
 /// Length of a device key.
 const DEVICE_KEY_LEN: u64 = 32;
 /// Longest name accepted by [`DataDir::write_file_atomic`].
-const MAX_NAME_LEN: usize = 64;
+const MAX_NAME_LEN: usize = 128;
 
 /// State shared by a [`DataDir`] and the [`GroupStore`]s opened from it. The lock on the data
 /// folder is released when the last of them is dropped.
@@ -321,11 +321,11 @@ mod tests {
             "../escape",
             "a/b",
             "a\\b",
-            &"x".repeat(65),
+            &"x".repeat(129),
         ] {
             assert!(check_name(name).is_err(), "{name:?} was accepted");
         }
-        for name in ["profile", "settings.json", "a-b_c.1", &"x".repeat(64)] {
+        for name in ["profile", "settings.json", "a-b_c.1", &"x".repeat(128)] {
             assert!(check_name(name).is_ok(), "{name:?} was refused");
         }
     }

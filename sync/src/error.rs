@@ -1,0 +1,34 @@
+//! Errors of the sync crate.
+
+use causeway_core::{CoreError, GroupId};
+
+use crate::store::StoreError;
+
+/// What went wrong in the sync layer. Messages are lower-case sentences without a final period.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SyncError {
+    /// Reading or writing the data folder failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The domain refused the action or found the data inconsistent.
+    #[error(transparent)]
+    Core(#[from] CoreError),
+    /// A stored group could not be opened.
+    #[error("the group {group} could not be opened: {reason}")]
+    GroupDamaged {
+        /// Short id of the group.
+        group: String,
+        /// Why.
+        reason: String,
+    },
+    /// No group with that id is stored here.
+    #[error("there is no group {0} on this device")]
+    UnknownGroup(GroupId),
+    /// The profile file could not be read.
+    #[error("the profile file is damaged ({0}); set your name again in Settings")]
+    BadProfile(String),
+    /// The operating system's random number source failed.
+    #[error("the system could not provide randomness: {0}")]
+    Randomness(String),
+}

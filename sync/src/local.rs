@@ -1,0 +1,348 @@
+//! The device's local state: identity, profile and every group, each backed by its store.
+//!
+//! Every change this device makes or accepts is on disk (fsynced) before the call that made or
+//! accepted it returns.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use causeway_core::{
+    ChangeHash, ChangeSignature, DeviceId, DeviceKey, Group, GroupId, IngestReport, ItemId,
+    LocalChange, NewGroup, Profile, SignedChange, Timestamp,
+};
+use tracing::{info, warn};
+
+use crate::error::SyncError;
+use crate::identity::{load_or_create_key, load_profile, random_bytes, save_profile};
+use crate::store::{DataDir, GroupStore, Record, Snapshot};
+
+/// One stored group.
+struct Stored {
+    group: Group,
+    store: GroupStore,
+}
+
+/// The device's data folder, opened and locked: identity, profile, groups.
+pub struct LocalNode {
+    dir: DataDir,
+    key: DeviceKey,
+    profile: Profile,
+    groups: BTreeMap<GroupId, Stored>,
+    warnings: Vec<String>,
+}
+
+impl std::fmt::Debug for LocalNode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LocalNode")
+            .field("dir", &self.dir.root())
+            .field("device", &self.key.id())
+            .field("groups", &self.groups.len())
+            .finish()
+    }
+}
+
+/// The current time, for the changes this device makes.
+pub fn now() -> Timestamp {
+    let ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    Timestamp(ms)
+}
+
+/// A fresh random id for a post or comment.
+pub fn new_item_id() -> Result<ItemId, SyncError> {
+    Ok(ItemId::from_u64(u64::from_le_bytes(random_bytes::<8>()?)))
+}
+
+fn actor_file(id: &GroupId) -> String {
+    format!("{}.actor", id.to_hex())
+}
+
+fn to_record(c: &SignedChange) -> Record {
+    Record {
+        change: c.bytes.clone(),
+        signature: c.signature.map(|s| s.0),
+    }
+}
+
+impl LocalNode {
+    /// Opens (creating on first run) the data folder at `root`: takes its lock, loads or creates
+    /// the device key, and loads every group. Damage found on the way is repaired where nothing
+    /// good is lost and reported in [`LocalNode::warnings`]; a group that cannot be opened at all
+    /// is left untouched on disk and reported there too.
+    pub fn open(root: &Path) -> Result<LocalNode, SyncError> {
+        let dir = DataDir::open(root)?;
+        let key = load_or_create_key(&dir)?;
+        let profile = load_profile(&dir)?;
+        let mut node = LocalNode {
+            dir,
+            key,
+            profile,
+            groups: BTreeMap::new(),
+            warnings: Vec::new(),
+        };
+        for raw in node.dir.group_ids()? {
+            let id = GroupId::from_bytes(raw);
+            if let Err(e) = node.load_group(id) {
+                warn!(group = %id.fmt_short(), error = %e, "group not opened");
+                node.warnings.push(format!(
+                    "The group {} could not be opened and was left as it is on disk: {e}.",
+                    id.fmt_short()
+                ));
+            }
+        }
+        info!(device = %node.key.id().fmt_short(), groups = node.groups.len(), "data folder opened");
+        Ok(node)
+    }
+
+    fn actor_suffix(&self, id: &GroupId) -> Result<[u8; 8], SyncError> {
+        let name = actor_file(id);
+        if let Some(bytes) = self.dir.read_file(&name)? {
+            if let Ok(suffix) = <[u8; 8]>::try_from(bytes.as_slice()) {
+                return Ok(suffix);
+            }
+        }
+        // A new actor is always safe: it can never reuse a sequence number.
+        let suffix = random_bytes::<8>()?;
+        self.dir.write_file_atomic(&name, &suffix)?;
+        Ok(suffix)
+    }
+
+    fn load_group(&mut self, id: GroupId) -> Result<(), SyncError> {
+        let suffix = self.actor_suffix(&id)?;
+        let (store, loaded) = self.dir.open_group(*id.as_bytes())?;
+        for w in &loaded.warnings {
+            warn!(group = %id.fmt_short(), "{w}");
+            self.warnings.push(w.to_string());
+        }
+        let (saved, sigs) = match &loaded.snapshot {
+            Some(s) => (Some(s.doc.as_slice()), s.signatures.clone()),
+            None => (None, Vec::new()),
+        };
+        let sigs = sigs
+            .into_iter()
+            .map(|(h, s)| (ChangeHash(h), ChangeSignature(s)));
+        let logged = loaded.records.into_iter().map(|r| SignedChange {
+            bytes: r.change,
+            signature: r.signature.map(ChangeSignature),
+        });
+        let group =
+            Group::load(id, self.key.clone(), suffix, saved, sigs, logged).map_err(|e| {
+                SyncError::GroupDamaged {
+                    group: id.fmt_short(),
+                    reason: e.to_string(),
+                }
+            })?;
+        self.groups.insert(id, Stored { group, store });
+        Ok(())
+    }
+
+    /// Where the data lives.
+    pub fn data_dir(&self) -> &Path {
+        self.dir.root()
+    }
+
+    /// This device's id.
+    pub fn device_id(&self) -> DeviceId {
+        self.key.id()
+    }
+
+    /// The person's profile (empty display name on first run).
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// Saves the profile.
+    pub fn set_profile(&mut self, profile: Profile) -> Result<(), SyncError> {
+        profile.validate()?;
+        save_profile(&self.dir, &profile)?;
+        self.profile = profile;
+        Ok(())
+    }
+
+    /// What went wrong while opening, as sentences for the person.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Every group on this device.
+    pub fn groups(&self) -> impl Iterator<Item = &Group> {
+        self.groups.values().map(|s| &s.group)
+    }
+
+    /// One group.
+    pub fn group(&self, id: &GroupId) -> Option<&Group> {
+        self.groups.get(id).map(|s| &s.group)
+    }
+
+    /// Creates a group owned by this device and stores it.
+    pub fn create_group(&mut self, new: &NewGroup) -> Result<GroupId, SyncError> {
+        if self.profile.display_name.trim().is_empty() {
+            return Err(causeway_core::CoreError::InvalidInput(
+                "choose a display name before creating a group".into(),
+            )
+            .into());
+        }
+        // The actor suffix is chosen before the group id exists; it is stored under the id below.
+        let suffix = random_bytes::<8>()?;
+        let (group, genesis) = Group::create(
+            self.key.clone(),
+            suffix,
+            now(),
+            new,
+            &self.profile.display_name,
+        )?;
+        let id = group.id();
+        self.dir.write_file_atomic(&actor_file(&id), &suffix)?;
+        let (mut store, _) = self.dir.open_group(*id.as_bytes())?;
+        store.append(&[to_record(&genesis.into())])?;
+        self.groups.insert(id, Stored { group, store });
+        info!(group = %id.fmt_short(), "group created");
+        Ok(id)
+    }
+
+    /// Runs a local action on a group and stores the resulting change before returning it.
+    pub fn act(
+        &mut self,
+        id: &GroupId,
+        action: impl FnOnce(&mut Group, Timestamp) -> Result<LocalChange, causeway_core::CoreError>,
+    ) -> Result<LocalChange, SyncError> {
+        let stored = self
+            .groups
+            .get_mut(id)
+            .ok_or(SyncError::UnknownGroup(*id))?;
+        let change = action(&mut stored.group, now())?;
+        stored.store.append(&[Record {
+            change: change.bytes.clone(),
+            signature: Some(change.signature.0),
+        }])?;
+        Self::maybe_compact(stored)?;
+        Ok(change)
+    }
+
+    /// Takes changes from another member's device; whatever is accepted is stored before this
+    /// returns.
+    pub fn ingest(
+        &mut self,
+        id: &GroupId,
+        batch: Vec<SignedChange>,
+    ) -> Result<IngestReport, SyncError> {
+        let stored = self
+            .groups
+            .get_mut(id)
+            .ok_or(SyncError::UnknownGroup(*id))?;
+        let report = stored.group.ingest(batch);
+        if !report.accepted.is_empty() {
+            let records: Vec<Record> = report.accepted.iter().map(|(_, c)| to_record(c)).collect();
+            stored.store.append(&records)?;
+            Self::maybe_compact(stored)?;
+        }
+        Ok(report)
+    }
+
+    fn maybe_compact(stored: &mut Stored) -> Result<(), SyncError> {
+        if !stored.store.wants_compaction() {
+            return Ok(());
+        }
+        let snapshot = Snapshot {
+            doc: stored.group.save(),
+            signatures: stored.group.signatures().map(|(h, s)| (h.0, s.0)).collect(),
+        };
+        stored.store.compact(&snapshot)?;
+        info!(group = %stored.group.id().fmt_short(), "store compacted");
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use causeway_core::Visibility;
+
+    fn named(dir: &Path) -> LocalNode {
+        let mut node = LocalNode::open(dir).unwrap();
+        node.set_profile(Profile {
+            display_name: "Amara".into(),
+            ..Profile::default()
+        })
+        .unwrap();
+        node
+    }
+
+    fn new_group() -> NewGroup {
+        NewGroup {
+            name: "Clean-up".into(),
+            mission: String::new(),
+            causes: vec![],
+            region: String::new(),
+            languages: vec![],
+            visibility: Visibility::Open,
+        }
+    }
+
+    #[test]
+    fn a_group_and_its_posts_survive_a_restart() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (id, device) = {
+            let mut node = named(tmp.path());
+            let id = node.create_group(&new_group()).unwrap();
+            let item = new_item_id().unwrap();
+            node.act(&id, |g, now| {
+                g.post(now, item, "Saturday", "Bridge at 10", "en")
+            })
+            .unwrap();
+            (id, node.device_id())
+        };
+        let node = LocalNode::open(tmp.path()).unwrap();
+        assert_eq!(node.device_id(), device);
+        assert_eq!(node.profile().display_name, "Amara");
+        let g = node.group(&id).unwrap();
+        assert_eq!(g.posts()[0].body, "Bridge at 10");
+        assert!(node.warnings().is_empty());
+    }
+
+    #[test]
+    fn creating_a_group_needs_a_display_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut node = LocalNode::open(tmp.path()).unwrap();
+        let err = node.create_group(&new_group()).unwrap_err();
+        assert!(err.to_string().contains("display name"), "{err}");
+    }
+
+    #[test]
+    fn compaction_keeps_everything_and_the_same_actor() {
+        let tmp = tempfile::tempdir().unwrap();
+        let id = {
+            let mut node = named(tmp.path());
+            let id = node.create_group(&new_group()).unwrap();
+            // Enough bytes to pass the 1 MiB compaction threshold.
+            let body = "x".repeat(15_000);
+            for _ in 0..80 {
+                let item = new_item_id().unwrap();
+                node.act(&id, |g, now| g.post(now, item, "t", &body, "en"))
+                    .unwrap();
+            }
+            id
+        };
+        let mut node = LocalNode::open(tmp.path()).unwrap();
+        assert_eq!(node.group(&id).unwrap().posts().len(), 80);
+        let item = new_item_id().unwrap();
+        node.act(&id, |g, now| g.post(now, item, "after", "reopen", "en"))
+            .unwrap();
+        let actors: std::collections::HashSet<_> = node
+            .group(&id)
+            .unwrap()
+            .doc()
+            .get_changes(&[])
+            .iter()
+            .map(|c| c.actor_id().clone())
+            .collect();
+        assert_eq!(
+            actors.len(),
+            1,
+            "one actor per device and group, across restarts"
+        );
+    }
+}
