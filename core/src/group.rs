@@ -644,14 +644,13 @@ impl Group {
                 }
             }
         }
-        let mut items: Vec<Option<SignedChange>> =
-            items.into_iter().map(|(_, s)| Some(s)).collect();
+        let mut slots: Vec<Option<(ChangeHash, SignedChange)>> = items
+            .into_iter()
+            .map(|(c, s)| Some((c.hash(), s)))
+            .collect();
         for i in accepted_idx {
-            if let Some(s) = items[i].take() {
-                let hash = decode_change(&s.bytes).map(|c| c.hash()).ok();
-                if let Some(h) = hash {
-                    report.accepted.push((h, s));
-                }
+            if let Some(pair) = slots[i].take() {
+                report.accepted.push(pair);
             }
         }
         report
