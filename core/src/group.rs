@@ -852,12 +852,12 @@ impl Group {
         item: ItemId,
         reaction: Option<&str>,
     ) -> Result<LocalChange, CoreError> {
-        if let Some(r) = reaction {
-            if r.is_empty() || r.len() > limit::REACTION_BYTES {
-                return Err(CoreError::InvalidInput(
-                    "a reaction is one short emoji or word".into(),
-                ));
-            }
+        if let Some(r) = reaction
+            && (r.is_empty() || r.len() > limit::REACTION_BYTES)
+        {
+            return Err(CoreError::InvalidInput(
+                "a reaction is one short emoji or word".into(),
+            ));
         }
         let k = format!("{}/{}", item.to_hex(), self.device().to_hex());
         self.commit_local(now, false, |tx, r| match reaction {
@@ -1212,10 +1212,10 @@ impl Group {
                 if !matches!(v, automerge::Value::Object(_)) || self.masked(&obj) {
                     continue;
                 }
-                if let ExId::Id(_, actor, _) = &obj {
-                    if let Some(author) = author_of_actor(actor) {
-                        out.push((id, obj.clone(), author));
-                    }
+                if let ExId::Id(_, actor, _) = &obj
+                    && let Some(author) = author_of_actor(actor)
+                {
+                    out.push((id, obj.clone(), author));
                 }
             }
         }

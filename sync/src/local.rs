@@ -98,10 +98,10 @@ impl LocalNode {
 
     fn actor_suffix(&self, id: &GroupId) -> Result<[u8; 8], SyncError> {
         let name = actor_file(id);
-        if let Some(bytes) = self.dir.read_file(&name)? {
-            if let Ok(suffix) = <[u8; 8]>::try_from(bytes.as_slice()) {
-                return Ok(suffix);
-            }
+        if let Some(bytes) = self.dir.read_file(&name)?
+            && let Ok(suffix) = <[u8; 8]>::try_from(bytes.as_slice())
+        {
+            return Ok(suffix);
         }
         // A new actor is always safe: it can never reuse a sequence number.
         let suffix = random_bytes::<8>()?;

@@ -128,11 +128,6 @@
 //! created with mode 0600, fsync, rename, folder fsync); a file of any other size is
 //! [`StoreError::CorruptKey`] and is left untouched.
 
-// The crate does not opt into the workspace lints yet, so the store applies the ones that matter
-// for code reading untrusted files itself.
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-#![warn(missing_docs)]
-
 mod codec;
 mod data_dir;
 mod durable;
