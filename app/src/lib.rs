@@ -87,7 +87,7 @@ impl CausewayApp {
         }
         ui.with_layout(egui::Layout::bottom_up(egui::Align::LEFT), |ui| {
             ui.small(format!(
-                "Signed in as {} on this device",
+                "Others see you as {}",
                 self.node.profile().display_name
             ));
         });
