@@ -406,6 +406,11 @@ impl Group {
         self.ledger.as_ref().map_or(0, Ledger::len)
     }
 
+    /// Whether the group holds this change (accepted, possibly revoked).
+    pub fn has_change(&self, hash: &ChangeHash) -> bool {
+        self.ledger.as_ref().is_some_and(|l| l.contains(hash))
+    }
+
     /// The stored signature of a change, if this device has it.
     pub fn signature(&self, hash: &ChangeHash) -> Option<ChangeSignature> {
         self.signatures.get(hash).copied()
@@ -440,8 +445,14 @@ impl Group {
     /// Changes that `have` lacks, with the signatures needed to authenticate them: for each
     /// author, the signature of every change that no later change of the same author in the
     /// set builds on.
+    /// Hashes in `have` that this group does not hold are ignored.
     pub fn changes_since(&self, have: &[ChangeHash]) -> Vec<SignedChange> {
-        let changes = self.doc.get_changes(have);
+        let have: Vec<ChangeHash> = have
+            .iter()
+            .copied()
+            .filter(|h| self.has_change(h))
+            .collect();
+        let changes = self.doc.get_changes(&have);
         let in_set: HashSet<ChangeHash> = changes.iter().map(Change::hash).collect();
         let mut covered_by_author: HashSet<(ChangeHash, [u8; 32])> = HashSet::new();
         // Walk newest first; a change reached from a later change of the same author is vouched for.

@@ -2,7 +2,16 @@
 
 use causeway_core::{CoreError, GroupId};
 
+use crate::protocols::group_sync::wire::{RefuseCode, WireError};
 use crate::store::StoreError;
+
+fn refusal_sentence(code: RefuseCode) -> &'static str {
+    match code {
+        RefuseCode::NotAMember => "this device is not a member of the group there",
+        RefuseCode::UnknownGroup => "that device does not have this group",
+        RefuseCode::Busy => "it is busy; it will be tried again",
+    }
+}
 
 /// What went wrong in the sync layer. Messages are lower-case sentences without a final period.
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +37,18 @@ pub enum SyncError {
     /// The profile file could not be read.
     #[error("the profile file is damaged ({0}); set your name again in Settings")]
     BadProfile(String),
+    /// The other device could not be reached or the connection broke.
+    #[error("the other device could not be reached: {0}")]
+    Unreachable(String),
+    /// The other device refused to sync this group with us.
+    #[error("the other device refused: {}", refusal_sentence(*.0))]
+    Refused(RefuseCode),
+    /// The other device broke the protocol.
+    #[error(transparent)]
+    Wire(#[from] WireError),
+    /// A bug or an impossible state.
+    #[error("internal error: {0}")]
+    Internal(String),
     /// The operating system's random number source failed.
     #[error("the system could not provide randomness: {0}")]
     Randomness(String),

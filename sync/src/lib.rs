@@ -1,5 +1,5 @@
-//! Everything of Causeway that touches the outside world: storage on disk today; the iroh
-//! endpoint, protocols and background tasks next (issue 3).
+//! Everything of Causeway that touches the outside world: storage on disk, the iroh endpoint
+//! and its protocols, behind [`Node`], one cloneable handle.
 //!
 //! ```no_run
 //! use causeway_sync::LocalNode;
@@ -13,7 +13,11 @@
 mod error;
 mod identity;
 mod local;
+mod node;
+pub mod protocols;
 pub mod store;
 
 pub use error::SyncError;
 pub use local::{LocalNode, new_item_id, now};
+pub use node::{Network, Node, NodeEvent, PeerAddress};
+pub use protocols::group_sync::SyncOutcome;

@@ -148,6 +148,11 @@ impl LocalNode {
         self.key.id()
     }
 
+    /// The device key, for building the endpoint (crate-private: it never leaves sync).
+    pub(crate) fn device_key(&self) -> &DeviceKey {
+        &self.key
+    }
+
     /// The person's profile (empty display name on first run).
     pub fn profile(&self) -> &Profile {
         &self.profile
@@ -200,6 +205,19 @@ impl LocalNode {
         self.groups.insert(id, Stored { group, store });
         info!(group = %id.fmt_short(), "group created");
         Ok(id)
+    }
+
+    /// Prepares an empty group that this device is about to receive from a member's device
+    /// (joining). Returns false if the group is already here.
+    pub fn prepare_join(&mut self, id: GroupId) -> Result<bool, SyncError> {
+        if self.groups.contains_key(&id) {
+            return Ok(false);
+        }
+        let suffix = self.actor_suffix(&id)?;
+        let (store, _) = self.dir.open_group(*id.as_bytes())?;
+        let group = Group::joining(id, self.key.clone(), suffix);
+        self.groups.insert(id, Stored { group, store });
+        Ok(true)
     }
 
     /// Runs a local action on a group and stores the resulting change before returning it.

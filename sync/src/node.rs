@@ -1,0 +1,212 @@
+//! The running node: this device's iroh endpoint, its protocol handlers, and the local state,
+//! behind one cheap-to-clone handle. The app and the command line use only this handle and core
+//! types; no iroh type crosses it.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use causeway_core::{ChangeHash, DeviceId, GroupId, IngestReport};
+use iroh::endpoint::{PortmapperConfig, presets};
+use iroh::protocol::Router;
+use iroh::{Endpoint, EndpointAddr, NetReportConfig, RelayMode};
+use tokio::sync::broadcast;
+use tracing::info;
+
+use crate::error::SyncError;
+use crate::identity::endpoint_secret;
+use crate::local::LocalNode;
+use crate::protocols::group_sync::{self, GroupSyncHandler, SyncOutcome};
+
+/// How the node reaches other devices.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Network {
+    /// Only this machine (127.0.0.1), no relay, no address lookup: tests and demos. Nothing
+    /// leaves the machine.
+    Loopback,
+    /// The local network and the internet: iroh's default address lookup, with relays as a
+    /// fallback.
+    Default,
+}
+
+/// Where another device can be reached. Causeway's own type: iroh's stays inside this crate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeerAddress {
+    /// The device's id.
+    pub id: DeviceId,
+    /// Direct addresses (IP and port).
+    pub direct: Vec<SocketAddr>,
+}
+
+impl PeerAddress {
+    fn to_iroh(&self) -> Result<EndpointAddr, SyncError> {
+        let key = iroh::PublicKey::from_bytes(self.id.as_bytes())
+            .map_err(|_| SyncError::Unreachable("that device id is not valid".into()))?;
+        Ok(self
+            .direct
+            .iter()
+            .fold(EndpointAddr::new(key), |a, s| a.with_ip_addr(*s)))
+    }
+}
+
+/// Something the app may want to redraw for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NodeEvent {
+    /// New changes were accepted into a group (or decisions about old ones changed).
+    GroupChanged(GroupId),
+}
+
+/// State shared by the handle and the protocol handlers.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    local: Mutex<LocalNode>,
+    events: broadcast::Sender<NodeEvent>,
+    /// Heads shared with each peer at the end of the last session, per group.
+    // TODO(issue 3): persist per (peer, group) so a restart keeps reconnects cheap.
+    last_shared: Mutex<HashMap<(DeviceId, GroupId), Vec<ChangeHash>>>,
+}
+
+impl Shared {
+    /// Runs `f` on the local state. Keep `f` short: it holds the lock.
+    pub(crate) fn with_local<R>(
+        &self,
+        f: impl FnOnce(&mut LocalNode) -> R,
+    ) -> Result<R, SyncError> {
+        let mut guard = self
+            .local
+            .lock()
+            .map_err(|_| SyncError::Internal("the local state lock was poisoned".into()))?;
+        Ok(f(&mut guard))
+    }
+
+    pub(crate) fn announce(&self, group: GroupId, report: &IngestReport) {
+        if !report.accepted.is_empty() || report.revocations_changed {
+            // Nobody listening is fine.
+            let _ = self.events.send(NodeEvent::GroupChanged(group));
+        }
+    }
+}
+
+/// A running node. Clone it freely; every clone is the same node.
+#[derive(Clone, Debug)]
+pub struct Node {
+    shared: Arc<Shared>,
+    router: Router,
+}
+
+impl Node {
+    /// Starts the endpoint (keyed by the device key) and serves every protocol.
+    pub async fn start(local: LocalNode, network: Network) -> Result<Node, SyncError> {
+        let secret = {
+            // The key is read once to build the endpoint; only its public half is logged.
+            let key = local.device_key();
+            endpoint_secret(key)
+        };
+        let endpoint = match network {
+            Network::Loopback => {
+                Endpoint::builder(presets::Minimal)
+                    .relay_mode(RelayMode::Disabled)
+                    .portmapper_config(PortmapperConfig::Disabled)
+                    .net_report_config(NetReportConfig::minimal())
+                    .clear_ip_transports()
+                    .bind_addr("127.0.0.1:0")
+                    .map_err(|e| SyncError::Unreachable(e.to_string()))?
+                    .secret_key(secret)
+                    .bind()
+                    .await
+            }
+            Network::Default => {
+                Endpoint::builder(presets::N0)
+                    .secret_key(secret)
+                    .bind()
+                    .await
+            }
+        }
+        .map_err(|e| SyncError::Unreachable(format!("the network could not be started: {e}")))?;
+        let (events, _) = broadcast::channel(256);
+        let shared = Arc::new(Shared {
+            local: Mutex::new(local),
+            events,
+            last_shared: Mutex::new(HashMap::new()),
+        });
+        let router = Router::builder(endpoint)
+            .accept(
+                group_sync::ALPN,
+                GroupSyncHandler {
+                    shared: shared.clone(),
+                },
+            )
+            .spawn();
+        let node = Node { shared, router };
+        info!(device = %node.device_id().fmt_short(), addrs = ?node.address().direct, "node started");
+        Ok(node)
+    }
+
+    /// This device's id.
+    pub fn device_id(&self) -> DeviceId {
+        DeviceId::from_bytes(*self.router.endpoint().id().as_bytes())
+    }
+
+    /// Where this node can be reached now.
+    pub fn address(&self) -> PeerAddress {
+        let ep = self.router.endpoint();
+        let mut direct: Vec<SocketAddr> = ep.addr().ip_addrs().copied().collect();
+        if direct.is_empty() {
+            direct = ep.bound_sockets();
+        }
+        PeerAddress {
+            id: self.device_id(),
+            direct,
+        }
+    }
+
+    /// Runs `f` on the local state (groups, profile, local actions). Keep it short.
+    pub fn local<R>(&self, f: impl FnOnce(&mut LocalNode) -> R) -> Result<R, SyncError> {
+        self.shared.with_local(f)
+    }
+
+    /// Listens for changes worth a redraw.
+    pub fn subscribe(&self) -> broadcast::Receiver<NodeEvent> {
+        self.shared.events.subscribe()
+    }
+
+    /// One sync session for `group` with the device at `peer`.
+    pub async fn sync_group(
+        &self,
+        group: GroupId,
+        peer: &PeerAddress,
+    ) -> Result<SyncOutcome, SyncError> {
+        let key = (peer.id, group);
+        let last = self
+            .shared
+            .last_shared
+            .lock()
+            .map(|m| m.get(&key).cloned().unwrap_or_default())
+            .unwrap_or_default();
+        let (outcome, final_heads) = group_sync::dial(
+            &self.shared,
+            self.router.endpoint(),
+            peer.to_iroh()?,
+            group,
+            last,
+        )
+        .await?;
+        let mine = self
+            .shared
+            .with_local(|n| n.group(&group).map(|g| g.heads()))?
+            .unwrap_or_default();
+        if mine == final_heads
+            && let Ok(mut m) = self.shared.last_shared.lock()
+        {
+            m.insert(key, final_heads);
+        }
+        Ok(outcome)
+    }
+
+    /// Stops serving and closes the endpoint.
+    pub async fn shutdown(&self) {
+        let _ = self.router.shutdown().await;
+    }
+}

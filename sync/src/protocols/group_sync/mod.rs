@@ -1,0 +1,201 @@
+//! Group sync over iroh (`/causeway/sync/1`): members' devices exchange the changes the other
+//! lacks, with signatures, in two round trips. Every change goes through `Group::ingest`.
+//! Byte layout: PROTOCOL.md, "Group sync".
+
+pub mod session;
+pub mod wire;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use causeway_core::{ChangeHash, DeviceId, GroupId, SignedChange};
+use iroh::endpoint::{Connection, RecvStream, SendStream};
+use iroh::protocol::{AcceptError, ProtocolHandler};
+use iroh::{Endpoint, EndpointAddr};
+use tracing::{debug, info, warn};
+
+use self::wire::{Frame, MAX_SESSION_BYTES, WireError, changes_frames, read_frame, write_frame};
+use crate::error::SyncError;
+use crate::node::Shared;
+
+/// The protocol's ALPN.
+pub const ALPN: &[u8] = b"/causeway/sync/1";
+
+/// How long either side waits for the next frame.
+pub(crate) const IDLE: Duration = Duration::from_secs(30);
+
+/// What one session did, from this device's point of view.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SyncOutcome {
+    /// Changes received and accepted.
+    pub received: usize,
+    /// Changes sent.
+    pub sent: usize,
+    /// Changes received and refused.
+    pub rejected: usize,
+    /// Changes received that wait for something else first.
+    pub waiting: usize,
+}
+
+/// The accepting side, registered in the node's `Router`. Cheap to clone.
+#[derive(Clone, Debug)]
+pub(crate) struct GroupSyncHandler {
+    pub(crate) shared: Arc<Shared>,
+}
+
+fn peer_of(conn: &Connection) -> DeviceId {
+    DeviceId::from_bytes(*conn.remote_id().as_bytes())
+}
+
+async fn read_changes(recv: &mut RecvStream) -> Result<Vec<SignedChange>, WireError> {
+    let mut all = Vec::new();
+    let mut total = 0usize;
+    loop {
+        match read_frame(recv, IDLE).await? {
+            Frame::Changes { last, changes } => {
+                total += changes.iter().map(|c| c.bytes.len()).sum::<usize>();
+                if total > MAX_SESSION_BYTES {
+                    return Err(WireError::TooLarge("session over its byte budget"));
+                }
+                all.extend(changes);
+                if last {
+                    return Ok(all);
+                }
+            }
+            _ => return Err(WireError::Malformed("expected changes")),
+        }
+    }
+}
+
+async fn send_changes(send: &mut SendStream, changes: Vec<SignedChange>) -> Result<(), WireError> {
+    for frame in changes_frames(changes) {
+        write_frame(send, &frame, IDLE).await?;
+    }
+    Ok(())
+}
+
+/// Waits until the other side has finished its stream (so our last frame was read), bounded.
+async fn drain(recv: &mut RecvStream) {
+    let mut sink = [0u8; 64];
+    let _ = tokio::time::timeout(IDLE, async {
+        // `Ok(None)` is the end of the stream; an error means it is gone anyway.
+        while let Ok(Some(_)) = recv.read(&mut sink).await {}
+    })
+    .await;
+}
+
+impl GroupSyncHandler {
+    async fn serve(
+        &self,
+        peer: DeviceId,
+        send: &mut SendStream,
+        recv: &mut RecvStream,
+    ) -> Result<(), SyncError> {
+        let Frame::Hello {
+            group,
+            heads,
+            shared,
+        } = read_frame(recv, IDLE).await?
+        else {
+            return Err(WireError::Malformed("expected hello").into());
+        };
+        let answer = self
+            .shared
+            .with_local(|n| session::answer_hello(n, peer, group, &heads, &shared))?;
+        let (my_heads, changes) = match answer {
+            Ok(a) => a,
+            Err(code) => {
+                info!(peer = %peer.fmt_short(), group = %group.fmt_short(), ?code, "sync refused");
+                write_frame(send, &Frame::Refuse(code), IDLE).await?;
+                return Ok(());
+            }
+        };
+        let sent = changes.len();
+        write_frame(send, &Frame::Reply { heads: my_heads }, IDLE).await?;
+        send_changes(send, changes).await?;
+        let incoming = read_changes(recv).await?;
+        let (report, heads) = self
+            .shared
+            .with_local(|n| session::take_changes(n, group, incoming))??;
+        self.shared.announce(group, &report);
+        write_frame(send, &Frame::Done { heads }, IDLE).await?;
+        info!(peer = %peer.fmt_short(), group = %group.fmt_short(), sent, received = report.accepted.len(), rejected = report.rejected.len(), "sync served");
+        Ok(())
+    }
+}
+
+impl ProtocolHandler for GroupSyncHandler {
+    async fn accept(&self, conn: Connection) -> Result<(), AcceptError> {
+        let peer = peer_of(&conn);
+        let (mut send, mut recv) = conn.accept_bi().await?;
+        if let Err(e) = self.serve(peer, &mut send, &mut recv).await {
+            warn!(peer = %peer.fmt_short(), error = %e, "sync session failed");
+        }
+        send.finish()?;
+        drain(&mut recv).await;
+        conn.close(0u32.into(), b"done");
+        Ok(())
+    }
+}
+
+/// Runs one session with a member's device, as the dialer.
+pub(crate) async fn dial(
+    shared: &Shared,
+    endpoint: &Endpoint,
+    addr: EndpointAddr,
+    group: GroupId,
+    last_shared: Vec<ChangeHash>,
+) -> Result<(SyncOutcome, Vec<ChangeHash>), SyncError> {
+    let peer = DeviceId::from_bytes(*addr.id.as_bytes());
+    let conn = tokio::time::timeout(IDLE, endpoint.connect(addr, ALPN))
+        .await
+        .map_err(|_| SyncError::Unreachable("the other device did not answer in time".into()))?
+        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+    let (mut send, mut recv) = conn
+        .open_bi()
+        .await
+        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+    let heads = shared
+        .with_local(|n| n.group(&group).map(|g| g.heads()))?
+        .ok_or(SyncError::UnknownGroup(group))?;
+    write_frame(
+        &mut send,
+        &Frame::Hello {
+            group,
+            heads,
+            shared: last_shared,
+        },
+        IDLE,
+    )
+    .await?;
+    let their_heads = match read_frame(&mut recv, IDLE).await? {
+        Frame::Reply { heads } => heads,
+        Frame::Refuse(code) => {
+            let _ = send.finish();
+            conn.close(0u32.into(), b"refused");
+            return Err(SyncError::Refused(code));
+        }
+        _ => return Err(WireError::Malformed("expected a reply").into()),
+    };
+    let incoming = read_changes(&mut recv).await?;
+    let (report, back) =
+        shared.with_local(|n| session::take_reply(n, peer, group, &their_heads, incoming))??;
+    shared.announce(group, &report);
+    let outcome = SyncOutcome {
+        received: report.accepted.len(),
+        sent: back.len(),
+        rejected: report.rejected.len(),
+        waiting: report.waiting.len(),
+    };
+    send_changes(&mut send, back).await?;
+    let final_heads = match read_frame(&mut recv, IDLE).await? {
+        Frame::Done { heads } => heads,
+        _ => return Err(WireError::Malformed("expected done").into()),
+    };
+    send.finish()
+        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+    drain(&mut recv).await;
+    conn.close(0u32.into(), b"done");
+    debug!(peer = %peer.fmt_short(), group = %group.fmt_short(), ?outcome, "sync done");
+    Ok((outcome, final_heads))
+}

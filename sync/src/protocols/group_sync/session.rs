@@ -1,0 +1,176 @@
+//! The group sync protocol's decisions, without IO: what to answer a dialer, what to send back.
+//! The handler and the dialer in `mod.rs` only move these values over a QUIC stream.
+//!
+//! ```text
+//! dialer                                   acceptor
+//!   Hello{group, heads, shared}   ─────▶   refuses unless the dialer's authenticated id is a member
+//!                                 ◀─────   Reply{heads}, Changes… (what the dialer lacks)
+//!   ingest; Changes… (what the acceptor lacks, exactly, now that the dialer has its heads)
+//!                                 ─────▶   ingest
+//!                                 ◀─────   Done{heads}
+//! ```
+//! Two round trips. The acceptor computes what the dialer lacks from the dialer's heads; if
+//! some of them are unknown to it (the dialer has news), from the known ones plus the heads the
+//! two shared at the end of their last session. The dialer always knows the acceptor's heads by
+//! the time it answers, so its part is exact.
+
+use causeway_core::{ChangeHash, DeviceId, GroupId, IngestReport, SignedChange};
+
+use super::wire::RefuseCode;
+use crate::error::SyncError;
+use crate::local::LocalNode;
+
+/// The acceptor's answer to a Hello: its heads and the changes the dialer lacks.
+pub fn answer_hello(
+    node: &LocalNode,
+    peer: DeviceId,
+    group: GroupId,
+    heads: &[ChangeHash],
+    shared: &[ChangeHash],
+) -> Result<(Vec<ChangeHash>, Vec<SignedChange>), RefuseCode> {
+    let g = node.group(&group).ok_or(RefuseCode::UnknownGroup)?;
+    // Only members are served. The id is the one QUIC authenticated, never a claim.
+    if g.role_of(peer).is_none() {
+        return Err(RefuseCode::NotAMember);
+    }
+    let all_known = heads.iter().all(|h| g.has_change(h));
+    let base: Vec<ChangeHash> = if all_known {
+        heads.to_vec()
+    } else {
+        heads
+            .iter()
+            .chain(shared)
+            .copied()
+            .filter(|h| g.has_change(h))
+            .collect()
+    };
+    Ok((g.heads(), g.changes_since(&base)))
+}
+
+/// The dialer takes the acceptor's changes, then says what the acceptor lacks. Nothing is sent
+/// to an acceptor that is not a member in the dialer's view.
+pub fn take_reply(
+    node: &mut LocalNode,
+    peer: DeviceId,
+    group: GroupId,
+    their_heads: &[ChangeHash],
+    changes: Vec<SignedChange>,
+) -> Result<(IngestReport, Vec<SignedChange>), SyncError> {
+    let report = node.ingest(&group, changes)?;
+    let g = node.group(&group).ok_or(SyncError::UnknownGroup(group))?;
+    let back = if g.role_of(peer).is_some() {
+        g.changes_since(their_heads)
+    } else {
+        Vec::new()
+    };
+    Ok((report, back))
+}
+
+/// The acceptor takes the dialer's changes and reports its heads.
+pub fn take_changes(
+    node: &mut LocalNode,
+    group: GroupId,
+    changes: Vec<SignedChange>,
+) -> Result<(IngestReport, Vec<ChangeHash>), SyncError> {
+    let report = node.ingest(&group, changes)?;
+    let heads = node.group(&group).map(|g| g.heads()).unwrap_or_default();
+    Ok((report, heads))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use causeway_core::{NewGroup, Profile, Role, Visibility};
+
+    fn node(dir: &std::path::Path, name: &str) -> LocalNode {
+        let mut n = LocalNode::open(dir).unwrap();
+        n.set_profile(Profile {
+            display_name: name.into(),
+            ..Profile::default()
+        })
+        .unwrap();
+        n
+    }
+
+    fn new_group() -> NewGroup {
+        NewGroup {
+            name: "G".into(),
+            mission: String::new(),
+            causes: vec![],
+            region: String::new(),
+            languages: vec![],
+            visibility: Visibility::Invite,
+        }
+    }
+
+    /// Runs one whole session between two nodes, without a network.
+    fn session(
+        dialer: &mut LocalNode,
+        acceptor: &mut LocalNode,
+        group: GroupId,
+    ) -> Result<(), RefuseCode> {
+        let (heads, shared) = (dialer.group(&group).unwrap().heads(), Vec::new());
+        let (their_heads, changes) =
+            answer_hello(acceptor, dialer.device_id(), group, &heads, &shared)?;
+        let (_, back) =
+            take_reply(dialer, acceptor.device_id(), group, &their_heads, changes).unwrap();
+        let (_, final_heads) = take_changes(acceptor, group, back).unwrap();
+        assert_eq!(final_heads, dialer.group(&group).unwrap().heads());
+        Ok(())
+    }
+
+    #[test]
+    fn two_members_who_both_wrote_end_with_the_same_posts_in_one_session() {
+        let (ta, tb) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (mut amara, mut bruno) = (node(ta.path(), "Amara"), node(tb.path(), "Bruno"));
+        let id = amara.create_group(&new_group()).unwrap();
+        let b = bruno.device_id();
+        amara
+            .act(&id, |g, now| g.add_member(now, b, "Bruno", Role::Member))
+            .unwrap();
+        bruno.prepare_join(id).unwrap();
+        session(&mut bruno, &mut amara, id).unwrap();
+        let item = crate::new_item_id().unwrap();
+        amara
+            .act(&id, |g, now| g.post(now, item, "A", "from Amara", "en"))
+            .unwrap();
+        let item = crate::new_item_id().unwrap();
+        bruno
+            .act(&id, |g, now| g.post(now, item, "B", "from Bruno", "en"))
+            .unwrap();
+        session(&mut bruno, &mut amara, id).unwrap();
+        let posts = |n: &LocalNode| {
+            let mut v: Vec<String> = n
+                .group(&id)
+                .unwrap()
+                .posts()
+                .into_iter()
+                .map(|p| p.body)
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(posts(&amara), vec!["from Amara", "from Bruno"]);
+        assert_eq!(posts(&amara), posts(&bruno));
+    }
+
+    #[test]
+    fn a_non_member_is_refused_and_receives_nothing() {
+        let (ta, tc) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (mut amara, mut chloe) = (node(ta.path(), "Amara"), node(tc.path(), "Chloé"));
+        let id = amara.create_group(&new_group()).unwrap();
+        chloe.prepare_join(id).unwrap();
+        assert_eq!(
+            session(&mut chloe, &mut amara, id),
+            Err(RefuseCode::NotAMember)
+        );
+        assert!(chloe.group(&id).unwrap().info().is_none());
+        // An unknown group is refused the same way, revealing nothing either.
+        let other = GroupId::from_bytes([9; 32]);
+        assert!(matches!(
+            answer_hello(&amara, chloe.device_id(), other, &[], &[]),
+            Err(RefuseCode::UnknownGroup)
+        ));
+    }
+}

@@ -1,0 +1,415 @@
+//! Frames of the group sync protocol (byte layout in PROTOCOL.md, "Group sync").
+
+use std::time::Duration;
+
+use causeway_core::{ChangeHash, ChangeSignature, GroupId, SignedChange};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+
+/// Largest frame accepted (length checked before anything is allocated).
+pub const MAX_FRAME: usize = 16 << 20;
+/// Largest total of change bytes accepted in one direction of one session.
+pub const MAX_SESSION_BYTES: usize = 512 << 20;
+/// Most heads a frame may list.
+pub const MAX_HEADS: usize = 1024;
+/// Target size of the change frames this side writes.
+const CHANGES_FRAME_TARGET: usize = 4 << 20;
+
+/// Why a peer refused a session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefuseCode {
+    /// The dialer is not a member of the group (or not any more).
+    NotAMember = 1,
+    /// The acceptor does not hold this group.
+    UnknownGroup = 2,
+    /// The acceptor cannot serve now; try again later.
+    Busy = 3,
+}
+
+/// One protocol frame.
+#[derive(Clone, Debug)]
+pub enum Frame {
+    /// Dialer → acceptor: which group, my heads, and the heads we shared at the end of our last
+    /// session (empty if none).
+    Hello {
+        /// The group.
+        group: GroupId,
+        /// The dialer's heads.
+        heads: Vec<ChangeHash>,
+        /// Heads both sides had at the end of their last session.
+        shared: Vec<ChangeHash>,
+    },
+    /// Acceptor → dialer: no.
+    Refuse(RefuseCode),
+    /// Acceptor → dialer: my heads; `Changes` frames follow.
+    Reply {
+        /// The acceptor's heads.
+        heads: Vec<ChangeHash>,
+    },
+    /// Changes, in several frames when large; `last` closes the sequence.
+    Changes {
+        /// Whether this frame closes the sequence.
+        last: bool,
+        /// The changes, with the signatures needed to authenticate them.
+        changes: Vec<SignedChange>,
+    },
+    /// Acceptor → dialer: my heads after taking the dialer's changes; the session ends.
+    Done {
+        /// The acceptor's heads after the session.
+        heads: Vec<ChangeHash>,
+    },
+}
+
+/// Reading or writing frames failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WireError {
+    /// The peer sent something that is not a valid frame.
+    #[error("malformed frame: {0}")]
+    Malformed(&'static str),
+    /// A frame or a session exceeded its size cap.
+    #[error("the peer sent too much: {0}")]
+    TooLarge(&'static str),
+    /// The peer was silent for too long.
+    #[error("the other device stopped answering")]
+    Timeout,
+    /// The stream failed.
+    #[error("the connection failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+const HELLO: u8 = 1;
+const REFUSE: u8 = 2;
+const REPLY: u8 = 3;
+const CHANGES: u8 = 4;
+const DONE: u8 = 5;
+const VERSION: u8 = 1;
+
+fn put_heads(out: &mut Vec<u8>, heads: &[ChangeHash]) {
+    let n = heads.len().min(MAX_HEADS);
+    out.extend_from_slice(&(n as u16).to_le_bytes());
+    for h in &heads[..n] {
+        out.extend_from_slice(&h.0);
+    }
+}
+
+/// Encodes one frame, length prefix included.
+pub fn encode(frame: &Frame) -> Vec<u8> {
+    let mut body = Vec::new();
+    match frame {
+        Frame::Hello {
+            group,
+            heads,
+            shared,
+        } => {
+            body.push(HELLO);
+            body.push(VERSION);
+            body.extend_from_slice(group.as_bytes());
+            put_heads(&mut body, heads);
+            put_heads(&mut body, shared);
+        }
+        Frame::Refuse(code) => {
+            body.push(REFUSE);
+            body.push(*code as u8);
+        }
+        Frame::Reply { heads } => {
+            body.push(REPLY);
+            put_heads(&mut body, heads);
+        }
+        Frame::Changes { last, changes } => {
+            body.push(CHANGES);
+            body.push(u8::from(*last));
+            body.extend_from_slice(&(changes.len() as u32).to_le_bytes());
+            for c in changes {
+                body.push(u8::from(c.signature.is_some()));
+                body.extend_from_slice(&(c.bytes.len() as u32).to_le_bytes());
+                body.extend_from_slice(&c.bytes);
+                if let Some(sig) = &c.signature {
+                    body.extend_from_slice(&sig.0);
+                }
+            }
+        }
+        Frame::Done { heads } => {
+            body.push(DONE);
+            put_heads(&mut body, heads);
+        }
+    }
+    let mut out = Vec::with_capacity(body.len() + 4);
+    out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    out.extend_from_slice(&body);
+    out
+}
+
+/// Splits changes into frames of a few MiB each; the last one is marked.
+pub fn changes_frames(changes: Vec<SignedChange>) -> Vec<Frame> {
+    let mut frames = Vec::new();
+    let mut current = Vec::new();
+    let mut size = 0;
+    for c in changes {
+        let len = c.bytes.len() + 69;
+        if size + len > CHANGES_FRAME_TARGET && !current.is_empty() {
+            frames.push(Frame::Changes {
+                last: false,
+                changes: std::mem::take(&mut current),
+            });
+            size = 0;
+        }
+        size += len;
+        current.push(c);
+    }
+    frames.push(Frame::Changes {
+        last: true,
+        changes: current,
+    });
+    frames
+}
+
+struct Reader<'a> {
+    buf: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], WireError> {
+        if self.buf.len() < n {
+            return Err(WireError::Malformed("truncated frame"));
+        }
+        let (a, b) = self.buf.split_at(n);
+        self.buf = b;
+        Ok(a)
+    }
+    fn u8(&mut self) -> Result<u8, WireError> {
+        Ok(self.take(1)?[0])
+    }
+    fn u16(&mut self) -> Result<u16, WireError> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+    fn u32(&mut self) -> Result<u32, WireError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn hash(&mut self) -> Result<[u8; 32], WireError> {
+        let mut out = [0; 32];
+        out.copy_from_slice(self.take(32)?);
+        Ok(out)
+    }
+    fn heads(&mut self) -> Result<Vec<ChangeHash>, WireError> {
+        let n = self.u16()? as usize;
+        if n > MAX_HEADS {
+            return Err(WireError::TooLarge("too many heads"));
+        }
+        (0..n).map(|_| self.hash().map(ChangeHash)).collect()
+    }
+    fn end(&self) -> Result<(), WireError> {
+        if self.buf.is_empty() {
+            Ok(())
+        } else {
+            Err(WireError::Malformed("trailing bytes"))
+        }
+    }
+}
+
+/// Decodes one frame body (without its length prefix).
+pub fn decode(body: &[u8]) -> Result<Frame, WireError> {
+    let mut r = Reader { buf: body };
+    let frame = match r.u8()? {
+        HELLO => {
+            if r.u8()? != VERSION {
+                return Err(WireError::Malformed("unknown protocol version"));
+            }
+            let group = GroupId::from_bytes(r.hash()?);
+            Frame::Hello {
+                group,
+                heads: r.heads()?,
+                shared: r.heads()?,
+            }
+        }
+        REFUSE => Frame::Refuse(match r.u8()? {
+            1 => RefuseCode::NotAMember,
+            2 => RefuseCode::UnknownGroup,
+            3 => RefuseCode::Busy,
+            _ => return Err(WireError::Malformed("unknown refusal")),
+        }),
+        REPLY => Frame::Reply { heads: r.heads()? },
+        CHANGES => {
+            let last = match r.u8()? {
+                0 => false,
+                1 => true,
+                _ => return Err(WireError::Malformed("bad flag")),
+            };
+            let n = r.u32()? as usize;
+            // Each change takes at least 5 bytes: a count beyond that is a lie.
+            if n > r.buf.len() / 5 {
+                return Err(WireError::Malformed("change count exceeds the frame"));
+            }
+            let mut changes = Vec::with_capacity(n);
+            for _ in 0..n {
+                let signed = match r.u8()? {
+                    0 => false,
+                    1 => true,
+                    _ => return Err(WireError::Malformed("bad flag")),
+                };
+                let len = r.u32()? as usize;
+                let bytes = r.take(len)?.to_vec();
+                let signature = if signed {
+                    let mut s = [0; 64];
+                    s.copy_from_slice(r.take(64)?);
+                    Some(ChangeSignature(s))
+                } else {
+                    None
+                };
+                changes.push(SignedChange { bytes, signature });
+            }
+            Frame::Changes { last, changes }
+        }
+        DONE => Frame::Done { heads: r.heads()? },
+        _ => return Err(WireError::Malformed("unknown frame kind")),
+    };
+    r.end()?;
+    Ok(frame)
+}
+
+/// Reads one frame, waiting at most `idle` for it. The length is checked against
+/// [`MAX_FRAME`] before the body is allocated.
+pub async fn read_frame<R: AsyncRead + Unpin>(
+    r: &mut R,
+    idle: Duration,
+) -> Result<Frame, WireError> {
+    let read = async {
+        let mut len = [0u8; 4];
+        r.read_exact(&mut len).await?;
+        let len = u32::from_le_bytes(len) as usize;
+        if len > MAX_FRAME {
+            return Err(WireError::TooLarge("frame over 16 MiB"));
+        }
+        if len == 0 {
+            return Err(WireError::Malformed("empty frame"));
+        }
+        let mut body = vec![0u8; len];
+        r.read_exact(&mut body).await?;
+        decode(&body)
+    };
+    tokio::time::timeout(idle, read)
+        .await
+        .map_err(|_| WireError::Timeout)?
+}
+
+/// Writes one frame, giving up after `idle`.
+pub async fn write_frame<W: AsyncWrite + Unpin>(
+    w: &mut W,
+    frame: &Frame,
+    idle: Duration,
+) -> Result<(), WireError> {
+    let bytes = encode(frame);
+    tokio::time::timeout(idle, w.write_all(&bytes))
+        .await
+        .map_err(|_| WireError::Timeout)??;
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn round_trip(f: &Frame) -> Frame {
+        let bytes = encode(f);
+        let len = u32::from_le_bytes(bytes[..4].try_into().unwrap()) as usize;
+        assert_eq!(len, bytes.len() - 4);
+        decode(&bytes[4..]).unwrap()
+    }
+
+    #[test]
+    fn every_frame_kind_survives_encoding() {
+        let h = ChangeHash([7; 32]);
+        match round_trip(&Frame::Hello {
+            group: GroupId::from_bytes([1; 32]),
+            heads: vec![h],
+            shared: vec![],
+        }) {
+            Frame::Hello {
+                group,
+                heads,
+                shared,
+            } => {
+                assert_eq!(group, GroupId::from_bytes([1; 32]));
+                assert_eq!(heads, vec![h]);
+                assert!(shared.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
+        let changes = vec![
+            SignedChange {
+                bytes: vec![1, 2, 3],
+                signature: Some(ChangeSignature([9; 64])),
+            },
+            SignedChange {
+                bytes: vec![4],
+                signature: None,
+            },
+        ];
+        match round_trip(&Frame::Changes {
+            last: true,
+            changes,
+        }) {
+            Frame::Changes {
+                last: true,
+                changes,
+            } => {
+                assert_eq!(changes.len(), 2);
+                assert_eq!(changes[0].signature, Some(ChangeSignature([9; 64])));
+                assert_eq!(changes[1].bytes, vec![4]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            round_trip(&Frame::Refuse(RefuseCode::NotAMember)),
+            Frame::Refuse(RefuseCode::NotAMember)
+        ));
+    }
+
+    #[test]
+    fn truncated_lying_or_trailing_frames_are_refused() {
+        let bytes = encode(&Frame::Changes {
+            last: true,
+            changes: vec![SignedChange {
+                bytes: vec![0; 10],
+                signature: None,
+            }],
+        });
+        for cut in 5..bytes.len() {
+            assert!(decode(&bytes[4..cut]).is_err(), "cut at {cut} accepted");
+        }
+        // A count of four billion changes in a tiny frame.
+        let mut lie = vec![CHANGES, 1];
+        lie.extend_from_slice(&u32::MAX.to_le_bytes());
+        assert!(matches!(decode(&lie), Err(WireError::Malformed(_))));
+        let mut trailing = encode(&Frame::Refuse(RefuseCode::Busy))[4..].to_vec();
+        trailing.push(0);
+        assert!(decode(&trailing).is_err());
+    }
+
+    #[tokio::test]
+    async fn a_length_header_of_four_gigabytes_is_refused_before_allocating() {
+        let mut input: &[u8] = &[0xff, 0xff, 0xff, 0xff, 1];
+        let err = read_frame(&mut input, Duration::from_secs(1))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, WireError::TooLarge(_)));
+    }
+
+    #[test]
+    fn large_change_sets_are_split_into_frames_under_the_cap() {
+        let changes: Vec<SignedChange> = (0..100)
+            .map(|_| SignedChange {
+                bytes: vec![0; 200_000],
+                signature: None,
+            })
+            .collect();
+        let frames = changes_frames(changes);
+        assert!(frames.len() > 1);
+        for (i, f) in frames.iter().enumerate() {
+            assert!(encode(f).len() <= MAX_FRAME);
+            assert!(matches!(f, Frame::Changes { last, .. } if *last == (i == frames.len() - 1)));
+        }
+    }
+}
