@@ -2,6 +2,7 @@
 
 use causeway_core::{CoreError, GroupId};
 
+use crate::invites::{BadTicket, JoinRefusal};
 use crate::protocols::group_sync::wire::{RefuseCode, WireError};
 use crate::store::StoreError;
 
@@ -46,6 +47,15 @@ pub enum SyncError {
     /// The other device broke the protocol.
     #[error(transparent)]
     Wire(#[from] WireError),
+    /// The local device may not do this.
+    #[error("{0}")]
+    NotPermitted(String),
+    /// The inviting device turned the invite down.
+    #[error(transparent)]
+    JoinRefused(#[from] JoinRefusal),
+    /// The invite text could not be read.
+    #[error(transparent)]
+    BadTicket(#[from] BadTicket),
     /// A bug or an impossible state.
     #[error("internal error: {0}")]
     Internal(String),

@@ -12,12 +12,13 @@
 //! It never re-exports iroh types: the app sees core types and this crate's own.
 mod error;
 mod identity;
+pub mod invites;
 mod local;
 mod node;
 pub mod protocols;
 pub mod store;
 
 pub use error::SyncError;
-pub use local::{LocalNode, new_item_id, now};
+pub use local::{JoinAnswer, LocalNode, new_item_id, now};
 pub use node::{Network, Node, NodeEvent, PeerAddress};
 pub use protocols::group_sync::SyncOutcome;

@@ -15,7 +15,17 @@ use tracing::{info, warn};
 
 use crate::error::SyncError;
 use crate::identity::{load_or_create_key, load_profile, random_bytes, save_profile};
+use crate::invites::{INVITE_FILE, Invite, InviteBook, JoinRefusal, JoinRequest};
 use crate::store::{DataDir, GroupStore, Record, Snapshot};
+
+/// What an inviting device did with a join request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JoinAnswer {
+    /// The joiner is a member now.
+    Accepted,
+    /// The group asks an admin to approve; the request waits.
+    Pending,
+}
 
 /// One stored group.
 struct Stored {
@@ -29,6 +39,7 @@ pub struct LocalNode {
     key: DeviceKey,
     profile: Profile,
     groups: BTreeMap<GroupId, Stored>,
+    invites: InviteBook,
     warnings: Vec<String>,
 }
 
@@ -75,12 +86,21 @@ impl LocalNode {
         let dir = DataDir::open(root)?;
         let key = load_or_create_key(&dir)?;
         let profile = load_profile(&dir)?;
+        let mut warnings = Vec::new();
+        let invites = match dir.read_file(INVITE_FILE)? {
+            Some(bytes) => InviteBook::from_bytes(&bytes).unwrap_or_else(|e| {
+                warnings.push(format!("Your list of invites could not be read ({e}); invites you sent earlier may need to be sent again."));
+                InviteBook::default()
+            }),
+            None => InviteBook::default(),
+        };
         let mut node = LocalNode {
             dir,
             key,
             profile,
             groups: BTreeMap::new(),
-            warnings: Vec::new(),
+            invites,
+            warnings,
         };
         for raw in node.dir.group_ids()? {
             let id = GroupId::from_bytes(raw);
@@ -205,6 +225,157 @@ impl LocalNode {
         self.groups.insert(id, Stored { group, store });
         info!(group = %id.fmt_short(), "group created");
         Ok(id)
+    }
+
+    fn save_invites(&self) -> Result<(), SyncError> {
+        self.dir
+            .write_file_atomic(INVITE_FILE, &self.invites.to_bytes()?)?;
+        Ok(())
+    }
+
+    fn require_admin(&self, id: &GroupId) -> Result<(), SyncError> {
+        let g = self.groups.get(id).ok_or(SyncError::UnknownGroup(*id))?;
+        match g.group.my_role() {
+            Some(r) if r >= causeway_core::Role::Admin => Ok(()),
+            _ => Err(SyncError::NotPermitted(
+                "only admins of the group can invite people".into(),
+            )),
+        }
+    }
+
+    /// Issues an invite to a group this device administers; returns its secret.
+    pub fn create_invite(
+        &mut self,
+        id: &GroupId,
+        max_uses: Option<u32>,
+        expires_at: Option<Timestamp>,
+    ) -> Result<[u8; 16], SyncError> {
+        self.require_admin(id)?;
+        let secret = random_bytes::<16>()?;
+        self.invites.invites.push(Invite {
+            group: id.to_hex(),
+            secret: hex::encode(secret),
+            created_at: now().0,
+            expires_at: expires_at.map(|t| t.0),
+            max_uses,
+            used: 0,
+            revoked: false,
+        });
+        self.save_invites()?;
+        Ok(secret)
+    }
+
+    /// Withdraws an invite. Returns false if no such invite was issued here.
+    pub fn revoke_invite(&mut self, id: &GroupId, secret: &[u8; 16]) -> Result<bool, SyncError> {
+        let (g, s) = (id.to_hex(), hex::encode(secret));
+        let Some(inv) = self
+            .invites
+            .invites
+            .iter_mut()
+            .find(|i| i.group == g && i.secret == s)
+        else {
+            return Ok(false);
+        };
+        inv.revoked = true;
+        self.save_invites()?;
+        Ok(true)
+    }
+
+    /// The invites this device issued for a group.
+    pub fn invites(&self, id: &GroupId) -> Vec<Invite> {
+        let g = id.to_hex();
+        self.invites
+            .invites
+            .iter()
+            .filter(|i| i.group == g)
+            .cloned()
+            .collect()
+    }
+
+    /// Join requests waiting for approval in a group.
+    pub fn pending_requests(&self, id: &GroupId) -> Vec<JoinRequest> {
+        let g = id.to_hex();
+        self.invites
+            .pending
+            .iter()
+            .filter(|p| p.group == g)
+            .cloned()
+            .collect()
+    }
+
+    /// Decides on someone presenting an invite: checks it, then adds them (a signed change by
+    /// this device) or, for a request-to-join group, records the request for an admin.
+    pub fn admit_joiner(
+        &mut self,
+        id: &GroupId,
+        secret: &[u8; 16],
+        joiner: DeviceId,
+        name: &str,
+    ) -> Result<JoinAnswer, JoinRefusal> {
+        if self.require_admin(id).is_err() {
+            return Err(JoinRefusal::NotAdmin);
+        }
+        let Some(stored) = self.groups.get(id) else {
+            return Err(JoinRefusal::Unknown);
+        };
+        let request_only = stored
+            .group
+            .info()
+            .is_some_and(|i| i.visibility == causeway_core::Visibility::Request);
+        let already = stored.group.role_of(joiner).is_some();
+        let idx = self.invites.redeem(id, secret, now())?;
+        let answer = if already {
+            Ok(JoinAnswer::Accepted)
+        } else if request_only {
+            if !self
+                .invites
+                .pending
+                .iter()
+                .any(|p| p.group == id.to_hex() && p.device == joiner.to_hex())
+            {
+                self.invites.pending.push(JoinRequest {
+                    group: id.to_hex(),
+                    device: joiner.to_hex(),
+                    name: name.chars().take(100).collect(),
+                    requested_at: now().0,
+                });
+            }
+            Ok(JoinAnswer::Pending)
+        } else {
+            let name = name.chars().take(100).collect::<String>();
+            self.act(id, |g, now| {
+                g.add_member(now, joiner, &name, causeway_core::Role::Member)
+            })
+            .map(|_| JoinAnswer::Accepted)
+            .map_err(|e| {
+                warn!(error = %e, "adding a joiner failed");
+                JoinRefusal::NotAdmin
+            })
+        };
+        if answer.is_err() {
+            self.invites.unredeem(idx);
+        }
+        if self.save_invites().is_err() {
+            warn!("the invites file could not be saved");
+        }
+        answer
+    }
+
+    /// Approves a waiting join request (admins).
+    pub fn approve_request(&mut self, id: &GroupId, device: DeviceId) -> Result<(), SyncError> {
+        let (g, d) = (id.to_hex(), device.to_hex());
+        let pos = self
+            .invites
+            .pending
+            .iter()
+            .position(|p| p.group == g && p.device == d)
+            .ok_or_else(|| SyncError::NotPermitted("there is no such request to join".into()))?;
+        let name = self.invites.pending[pos].name.clone();
+        self.act(id, |gr, now| {
+            gr.add_member(now, device, &name, causeway_core::Role::Member)
+        })?;
+        self.invites.pending.remove(pos);
+        self.save_invites()
     }
 
     /// Prepares an empty group that this device is about to receive from a member's device

@@ -15,8 +15,10 @@ use tracing::info;
 
 use crate::error::SyncError;
 use crate::identity::endpoint_secret;
+use crate::invites::Ticket;
 use crate::local::LocalNode;
 use crate::protocols::group_sync::{self, GroupSyncHandler, SyncOutcome};
+use crate::protocols::join::{self, JoinHandler};
 
 /// How the node reaches other devices.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,9 +85,13 @@ impl Shared {
 
     pub(crate) fn announce(&self, group: GroupId, report: &IngestReport) {
         if !report.accepted.is_empty() || report.revocations_changed {
-            // Nobody listening is fine.
-            let _ = self.events.send(NodeEvent::GroupChanged(group));
+            self.notify(group);
         }
+    }
+
+    pub(crate) fn notify(&self, group: GroupId) {
+        // Nobody listening is fine.
+        let _ = self.events.send(NodeEvent::GroupChanged(group));
     }
 }
 
@@ -135,6 +141,12 @@ impl Node {
             .accept(
                 group_sync::ALPN,
                 GroupSyncHandler {
+                    shared: shared.clone(),
+                },
+            )
+            .accept(
+                join::ALPN,
+                JoinHandler {
                     shared: shared.clone(),
                 },
             )
@@ -203,6 +215,55 @@ impl Node {
             m.insert(key, final_heads);
         }
         Ok(outcome)
+    }
+
+    /// Issues an invite to `group` (admins): the ticket text to give to the person invited.
+    pub fn create_invite(
+        &self,
+        group: GroupId,
+        max_uses: Option<u32>,
+        expires_at: Option<causeway_core::Timestamp>,
+    ) -> Result<String, SyncError> {
+        let secret = self.local(|n| n.create_invite(&group, max_uses, expires_at))??;
+        Ok(Ticket {
+            group,
+            inviter: self.address(),
+            secret,
+            expires_at,
+        }
+        .to_text())
+    }
+
+    /// Withdraws an invite given its ticket text. Returns false if it was not issued here.
+    pub fn revoke_invite(&self, ticket: &str) -> Result<bool, SyncError> {
+        let t = Ticket::parse(ticket)?;
+        self.local(|n| n.revoke_invite(&t.group, &t.secret))?
+    }
+
+    /// Joins a group with an invite: asks the inviting device to add this one, then receives
+    /// the group. `Ok(None)`: the group asks an admin to approve first; sync later.
+    pub async fn join(&self, ticket: &str) -> Result<(GroupId, Option<SyncOutcome>), SyncError> {
+        let t = Ticket::parse(ticket)?;
+        let name = self.local(|n| n.profile().display_name.clone())?;
+        if name.trim().is_empty() {
+            return Err(SyncError::NotPermitted(
+                "choose a display name before joining a group".into(),
+            ));
+        }
+        self.local(|n| n.prepare_join(t.group))??;
+        let joined = join::request(
+            self.router.endpoint(),
+            t.inviter.to_iroh()?,
+            t.group,
+            t.secret,
+            &name,
+        )
+        .await?;
+        if !joined {
+            return Ok((t.group, None));
+        }
+        let outcome = self.sync_group(t.group, &t.inviter).await?;
+        Ok((t.group, Some(outcome)))
     }
 
     /// Stops serving and closes the endpoint.

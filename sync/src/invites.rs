@@ -1,0 +1,366 @@
+//! Invite tickets and the invites this device has issued.
+//!
+//! A ticket is a copy-pasteable string: `cw1` followed by lower-case base32 (no padding) of
+//! the layout in PROTOCOL.md ("Invite tickets"). It names the group and the inviting device (id
+//! and addresses) and carries a 128-bit secret. The inviting device alone decides whether a
+//! ticket is still good: it keeps the secret, the expiry, the use limit and whether the invite was
+//! revoked in its data folder (`invites.json`).
+
+use std::net::{IpAddr, SocketAddr};
+
+use causeway_core::{DeviceId, GroupId, Timestamp};
+use serde::{Deserialize, Serialize};
+use subtle::ConstantTimeEq;
+
+use crate::error::SyncError;
+use crate::node::PeerAddress;
+
+const PREFIX: &str = "cw1";
+const VERSION: u8 = 1;
+/// Longest ticket text accepted (checked before decoding).
+const MAX_TICKET_CHARS: usize = 2048;
+
+/// A parsed invite ticket.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ticket {
+    /// The group to join.
+    pub group: GroupId,
+    /// The inviting device and where to reach it.
+    pub inviter: PeerAddress,
+    /// The invite's secret.
+    pub secret: [u8; 16],
+    /// When the invite stops working, as the inviter said when issuing it (it enforces it).
+    pub expires_at: Option<Timestamp>,
+}
+
+/// Why a ticket could not be read. Shown to a person: says what to do.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("this is not a complete Causeway invite ({0}); copy the whole invite again and paste it")]
+pub struct BadTicket(&'static str);
+
+impl Ticket {
+    /// The ticket as text.
+    pub fn to_text(&self) -> String {
+        let mut b = vec![VERSION];
+        b.extend_from_slice(self.group.as_bytes());
+        b.extend_from_slice(self.inviter.id.as_bytes());
+        b.extend_from_slice(&self.secret);
+        b.extend_from_slice(&self.expires_at.map_or(0, |t| t.0).to_le_bytes());
+        let addrs: Vec<&SocketAddr> = self.inviter.direct.iter().take(16).collect();
+        b.push(addrs.len() as u8);
+        for a in addrs {
+            match a.ip() {
+                IpAddr::V4(ip) => {
+                    b.push(4);
+                    b.extend_from_slice(&ip.octets());
+                }
+                IpAddr::V6(ip) => {
+                    b.push(6);
+                    b.extend_from_slice(&ip.octets());
+                }
+            }
+            b.extend_from_slice(&a.port().to_le_bytes());
+        }
+        format!(
+            "{PREFIX}{}",
+            data_encoding::BASE32_NOPAD.encode(&b).to_lowercase()
+        )
+    }
+
+    /// Reads a ticket a person pasted (spaces and line breaks are ignored, case too).
+    pub fn parse(text: &str) -> Result<Ticket, BadTicket> {
+        let cleaned: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
+        if cleaned.len() > MAX_TICKET_CHARS {
+            return Err(BadTicket("it is too long"));
+        }
+        let body = cleaned
+            .strip_prefix(PREFIX)
+            .ok_or(BadTicket("it does not start with cw1"))?;
+        let bytes = data_encoding::BASE32_NOPAD
+            .decode(body.to_uppercase().as_bytes())
+            .map_err(|_| BadTicket("some characters are wrong or missing"))?;
+        let mut r = bytes.as_slice();
+        let mut take = |n: usize| -> Result<Vec<u8>, BadTicket> {
+            if r.len() < n {
+                return Err(BadTicket("it is cut short"));
+            }
+            let (a, rest) = r.split_at(n);
+            r = rest;
+            Ok(a.to_vec())
+        };
+        if take(1)?[0] != VERSION {
+            return Err(BadTicket("it was made by a newer Causeway"));
+        }
+        let arr32 = |v: Vec<u8>| -> [u8; 32] { v.try_into().unwrap_or([0; 32]) };
+        let group = GroupId::from_bytes(arr32(take(32)?));
+        let inviter = DeviceId::from_bytes(arr32(take(32)?));
+        let secret: [u8; 16] = take(16)?
+            .try_into()
+            .map_err(|_| BadTicket("it is cut short"))?;
+        let expires: [u8; 8] = take(8)?
+            .try_into()
+            .map_err(|_| BadTicket("it is cut short"))?;
+        let expires = i64::from_le_bytes(expires);
+        let n = take(1)?[0] as usize;
+        if n > 16 {
+            return Err(BadTicket("it lists too many addresses"));
+        }
+        let mut direct = Vec::with_capacity(n);
+        for _ in 0..n {
+            let ip: IpAddr = match take(1)?[0] {
+                4 => <[u8; 4]>::try_from(take(4)?)
+                    .map(IpAddr::from)
+                    .map_err(|_| BadTicket("an address is damaged"))?,
+                6 => <[u8; 16]>::try_from(take(16)?)
+                    .map(IpAddr::from)
+                    .map_err(|_| BadTicket("an address is damaged"))?,
+                _ => return Err(BadTicket("an address is damaged")),
+            };
+            let port = take(2)?;
+            direct.push(SocketAddr::new(ip, u16::from_le_bytes([port[0], port[1]])));
+        }
+        if !r.is_empty() {
+            return Err(BadTicket("it has extra characters at the end"));
+        }
+        Ok(Ticket {
+            group,
+            inviter: PeerAddress {
+                id: inviter,
+                direct,
+            },
+            secret,
+            expires_at: (expires != 0).then_some(Timestamp(expires)),
+        })
+    }
+}
+
+/// Why an inviting device turned a joiner away (sent over the wire as a code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum JoinRefusal {
+    /// The invite's time is over.
+    #[error("this invite has expired; ask for a new one")]
+    Expired,
+    /// The invite was used as many times as allowed.
+    #[error("this invite has already been used as many times as allowed; ask for a new one")]
+    UsedUp,
+    /// The invite was withdrawn.
+    #[error("this invite was withdrawn; ask for a new one")]
+    Revoked,
+    /// No such invite (wrong or forged secret, or another group).
+    #[error("this invite is not valid; check that you copied all of it, or ask for a new one")]
+    Unknown,
+    /// The inviting device can no longer add members.
+    #[error(
+        "the person who invited you can no longer add members; ask an admin of the group for a new invite"
+    )]
+    NotAdmin,
+}
+
+impl JoinRefusal {
+    /// Its wire code.
+    pub fn code(self) -> u8 {
+        match self {
+            JoinRefusal::Expired => 2,
+            JoinRefusal::UsedUp => 3,
+            JoinRefusal::Revoked => 4,
+            JoinRefusal::Unknown => 5,
+            JoinRefusal::NotAdmin => 6,
+        }
+    }
+
+    /// From a wire code.
+    pub fn from_code(c: u8) -> Option<Self> {
+        Some(match c {
+            2 => JoinRefusal::Expired,
+            3 => JoinRefusal::UsedUp,
+            4 => JoinRefusal::Revoked,
+            5 => JoinRefusal::Unknown,
+            6 => JoinRefusal::NotAdmin,
+            _ => return None,
+        })
+    }
+}
+
+/// One invite this device issued.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Invite {
+    /// Group id, hex.
+    pub group: String,
+    /// Secret, hex.
+    pub secret: String,
+    /// When issued (ms).
+    pub created_at: i64,
+    /// When it stops working (ms), if ever.
+    pub expires_at: Option<i64>,
+    /// How many people may use it, if limited.
+    pub max_uses: Option<u32>,
+    /// How many used it.
+    pub used: u32,
+    /// Withdrawn.
+    pub revoked: bool,
+}
+
+/// A request to join a request-to-join group, waiting for an admin.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct JoinRequest {
+    /// Group id, hex.
+    pub group: String,
+    /// Device id, hex.
+    pub device: String,
+    /// The name they gave.
+    pub name: String,
+    /// When they asked (ms).
+    pub requested_at: i64,
+}
+
+/// The invites and pending join requests this device holds (`invites.json`).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct InviteBook {
+    /// Issued invites.
+    pub invites: Vec<Invite>,
+    /// Join requests awaiting approval.
+    #[serde(default)]
+    pub pending: Vec<JoinRequest>,
+}
+
+pub(crate) const INVITE_FILE: &str = "invites.json";
+
+impl InviteBook {
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self, SyncError> {
+        serde_json::from_slice(bytes)
+            .map_err(|e| SyncError::Internal(format!("the invites file is damaged: {e}")))
+    }
+
+    pub(crate) fn to_bytes(&self) -> Result<Vec<u8>, SyncError> {
+        serde_json::to_vec_pretty(self).map_err(|e| SyncError::Internal(e.to_string()))
+    }
+
+    /// Checks a presented secret for a group at `now` and counts the use. Constant-time on the
+    /// secret. On success returns the index of the invite.
+    pub(crate) fn redeem(
+        &mut self,
+        group: &GroupId,
+        secret: &[u8; 16],
+        now: Timestamp,
+    ) -> Result<usize, JoinRefusal> {
+        let group_hex = group.to_hex();
+        let presented = hex::encode(secret);
+        let found = self.invites.iter().position(|i| {
+            i.group == group_hex && bool::from(i.secret.as_bytes().ct_eq(presented.as_bytes()))
+        });
+        let idx = found.ok_or(JoinRefusal::Unknown)?;
+        let inv = &mut self.invites[idx];
+        if inv.revoked {
+            return Err(JoinRefusal::Revoked);
+        }
+        if inv.expires_at.is_some_and(|e| now.0 >= e) {
+            return Err(JoinRefusal::Expired);
+        }
+        if inv.max_uses.is_some_and(|m| inv.used >= m) {
+            return Err(JoinRefusal::UsedUp);
+        }
+        inv.used += 1;
+        Ok(idx)
+    }
+
+    /// Gives a use back (the addition failed after the invite was counted).
+    pub(crate) fn unredeem(&mut self, idx: usize) {
+        if let Some(inv) = self.invites.get_mut(idx) {
+            inv.used = inv.used.saturating_sub(1);
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn ticket() -> Ticket {
+        Ticket {
+            group: GroupId::from_bytes([3; 32]),
+            inviter: PeerAddress {
+                id: DeviceId::from_bytes([4; 32]),
+                direct: vec![
+                    "127.0.0.1:4433".parse().unwrap(),
+                    "[::1]:9".parse().unwrap(),
+                ],
+            },
+            secret: [5; 16],
+            expires_at: Some(Timestamp(1_800_000_000_000)),
+        }
+    }
+
+    #[test]
+    fn a_ticket_survives_copy_and_paste_with_line_breaks_and_capitals() {
+        let t = ticket();
+        let text = t.to_text();
+        assert!(text.starts_with("cw1"));
+        let messy = format!("  {}\n{}  ", &text[..40].to_uppercase(), &text[40..]);
+        assert_eq!(Ticket::parse(&messy).unwrap(), t);
+    }
+
+    #[test]
+    fn a_damaged_ticket_gets_a_sentence_saying_what_to_do() {
+        let text = ticket().to_text();
+        let cut = Ticket::parse(&text[..text.len() - 10]).unwrap_err();
+        assert!(
+            cut.to_string().contains("copy the whole invite again"),
+            "{cut}"
+        );
+        assert!(Ticket::parse("hello").is_err());
+        assert!(Ticket::parse(&format!("{text}aa")).is_err());
+        assert!(Ticket::parse(&"cw1".repeat(1000)).is_err());
+    }
+
+    fn book(max_uses: Option<u32>, expires_at: Option<i64>) -> InviteBook {
+        InviteBook {
+            invites: vec![Invite {
+                group: GroupId::from_bytes([3; 32]).to_hex(),
+                secret: hex::encode([5u8; 16]),
+                created_at: 0,
+                expires_at,
+                max_uses,
+                used: 0,
+                revoked: false,
+            }],
+            pending: vec![],
+        }
+    }
+
+    #[test]
+    fn an_invite_is_refused_once_used_up_expired_revoked_or_forged() {
+        let g = GroupId::from_bytes([3; 32]);
+        let mut b = book(Some(1), None);
+        assert!(b.redeem(&g, &[5; 16], Timestamp(1)).is_ok());
+        assert_eq!(
+            b.redeem(&g, &[5; 16], Timestamp(2)),
+            Err(JoinRefusal::UsedUp)
+        );
+        let mut b = book(None, Some(100));
+        assert_eq!(
+            b.redeem(&g, &[5; 16], Timestamp(100)),
+            Err(JoinRefusal::Expired)
+        );
+        let mut b = book(None, None);
+        b.invites[0].revoked = true;
+        assert_eq!(
+            b.redeem(&g, &[5; 16], Timestamp(1)),
+            Err(JoinRefusal::Revoked)
+        );
+        let mut b = book(None, None);
+        assert_eq!(
+            b.redeem(&g, &[6; 16], Timestamp(1)),
+            Err(JoinRefusal::Unknown)
+        );
+        assert_eq!(
+            b.redeem(&GroupId::from_bytes([9; 32]), &[5; 16], Timestamp(1)),
+            Err(JoinRefusal::Unknown)
+        );
+    }
+}
