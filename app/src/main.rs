@@ -1,36 +1,420 @@
-//! The `causeway` binary: opens the desktop app on this device's data folder.
-use std::path::PathBuf;
+//! The `causeway` binary. Without a command it opens the desktop app; with one, it is the
+//! command line of a headless node (see `causeway --help`).
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use anyhow::Context as _;
 use causeway_app::CausewayApp;
-use causeway_sync::LocalNode;
-use causeway_sync::store::DataDir;
-use clap::Parser;
+use causeway_sync::control::{BlockingNode, Request, call};
+use causeway_sync::store::{DataDir, StoreError};
+use causeway_sync::{LocalNode, Network, SyncError};
+use clap::{Parser, Subcommand};
+use serde_json::Value;
 
 /// Causeway: your cause groups, on your devices.
 #[derive(Parser, Debug)]
-#[command(version, about)]
+#[command(version, about, long_about = None)]
 struct Cli {
-    /// Where Causeway keeps this device's data (default: the platform's data folder). Use a
-    /// different folder to run several identities on one machine.
-    #[arg(long, env = "CAUSEWAY_DATA_DIR", value_name = "DIR")]
+    /// Where Causeway keeps this device's data (default: the platform's data folder). Use another
+    /// folder to run several identities on one machine.
+    #[arg(long, global = true, env = "CAUSEWAY_DATA_DIR", value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// Use this self-hosted relay instead of the public ones.
+    #[arg(long, global = true, value_name = "URL", conflicts_with = "no_relay")]
+    relay: Option<String>,
+    /// Never go through a relay: direct connections only.
+    #[arg(long, global = true)]
+    no_relay: bool,
+    /// Print data as JSON.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
 }
 
-fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    let cli = Cli::parse();
-    let dir = match cli.data_dir {
-        Some(d) => d,
-        None => DataDir::default_location()
-            .context("no home folder was found; start Causeway with --data-dir DIR to choose where to keep your data")?,
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// This device's id and display name.
+    Id,
+    /// Your profile.
+    #[command(subcommand)]
+    Profile(ProfileCmd),
+    /// Create and list groups.
+    #[command(subcommand)]
+    Group(GroupCmd),
+    /// Invite people to a group (admins).
+    #[command(subcommand)]
+    Invite(InviteCmd),
+    /// Join a group with an invite.
+    Join {
+        /// The invite text (starts with cw1).
+        ticket: String,
+    },
+    /// Write a post.
+    Post {
+        /// Group id (or a unique prefix, or the exact name).
+        group: String,
+        /// The text.
+        text: String,
+        /// An optional title.
+        #[arg(long, default_value = "")]
+        title: String,
+    },
+    /// Show a group's posts, newest first.
+    Feed {
+        /// Group id, prefix or name.
+        group: String,
+    },
+    /// Show a group's members.
+    Members {
+        /// Group id, prefix or name.
+        group: String,
+    },
+    /// Remove members or change their role (admins).
+    #[command(subcommand)]
+    Member(MemberCmd),
+    /// One sync round with every reachable member, then exit.
+    Sync {
+        /// Only this group.
+        group: Option<String>,
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+    },
+    /// Stay up, serve and sync all groups (an always-on device). Stops on Ctrl-C or SIGTERM.
+    Node,
+    /// Write a group as JSON and as an .automerge file other Automerge tools open.
+    Export {
+        /// Group id, prefix or name.
+        group: String,
+        /// Folder to write to.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ProfileCmd {
+    /// Set the name other members see.
+    SetName {
+        /// The name.
+        name: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum GroupCmd {
+    /// Create a group; prints its id.
+    Create {
+        /// Its name.
+        name: String,
+        /// What it is for.
+        #[arg(long, default_value = "")]
+        mission: String,
+        /// A cause it works on (repeat for several).
+        #[arg(long = "cause")]
+        causes: Vec<String>,
+        /// Who may join: open, request or invite.
+        #[arg(long, default_value = "invite")]
+        visibility: String,
+    },
+    /// List my groups.
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+enum InviteCmd {
+    /// Create an invite; prints the text to give to the person invited.
+    Create {
+        /// Group id, prefix or name.
+        group: String,
+        /// How many people may use it.
+        #[arg(long)]
+        uses: Option<u32>,
+        /// How long it stays valid, e.g. 30m, 12h, 7d.
+        #[arg(long, value_parser = parse_duration)]
+        expires: Option<u64>,
+    },
+    /// Withdraw an invite.
+    Revoke {
+        /// Group id, prefix or name.
+        group: String,
+        /// The invite text.
+        ticket: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum MemberCmd {
+    /// Remove a member.
+    Remove {
+        /// Group id, prefix or name.
+        group: String,
+        /// Their device id.
+        member: String,
+        /// Why (members can read it).
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Change a member's role (member, moderator, admin).
+    Role {
+        /// Group id, prefix or name.
+        group: String,
+        /// Their device id.
+        member: String,
+        /// The new role.
+        role: String,
+    },
+}
+
+fn parse_duration(s: &str) -> Result<u64, String> {
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration like 30m, 12h or 7d"))?;
+    let mult = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("{s:?} is not a duration like 30m, 12h or 7d")),
     };
-    let node = LocalNode::open(&dir)
+    Ok(n.saturating_mul(mult))
+}
+
+fn to_request(cmd: Command) -> Option<Request> {
+    Some(match cmd {
+        Command::Id => Request::Id,
+        Command::Profile(ProfileCmd::SetName { name }) => Request::SetName { name },
+        Command::Group(GroupCmd::Create {
+            name,
+            mission,
+            causes,
+            visibility,
+        }) => Request::GroupCreate {
+            name,
+            mission,
+            causes,
+            visibility,
+        },
+        Command::Group(GroupCmd::List) => Request::GroupList,
+        Command::Invite(InviteCmd::Create {
+            group,
+            uses,
+            expires,
+        }) => Request::InviteCreate {
+            group,
+            uses,
+            expires_in_secs: expires,
+        },
+        Command::Invite(InviteCmd::Revoke { group, ticket }) => {
+            Request::InviteRevoke { group, ticket }
+        }
+        Command::Join { ticket } => Request::Join { ticket },
+        Command::Post { group, text, title } => Request::Post { group, text, title },
+        Command::Feed { group } => Request::Feed { group },
+        Command::Members { group } => Request::Members { group },
+        Command::Member(MemberCmd::Remove {
+            group,
+            member,
+            reason,
+        }) => Request::MemberRemove {
+            group,
+            member,
+            reason,
+        },
+        Command::Member(MemberCmd::Role {
+            group,
+            member,
+            role,
+        }) => Request::MemberRole {
+            group,
+            member,
+            role,
+        },
+        Command::Sync { group, timeout } => Request::Sync {
+            group,
+            timeout_secs: timeout,
+        },
+        Command::Export { group, dir } => Request::Export { group, dir },
+        Command::Node => return None,
+    })
+}
+
+fn network(cli: &Cli) -> Network {
+    // Tests and demos on one machine: nothing leaves 127.0.0.1.
+    if std::env::var("CAUSEWAY_NETWORK").is_ok_and(|v| v == "loopback") {
+        return Network::Loopback;
+    }
+    match (&cli.relay, cli.no_relay) {
+        (Some(url), _) => Network::CustomRelay(url.clone()),
+        (None, true) => Network::NoRelay,
+        (None, false) => Network::Default,
+    }
+}
+
+fn print(req: &Request, out: &Value, json: bool) {
+    if json {
+        println!("{}", serde_json::to_string_pretty(out).unwrap_or_default());
+        return;
+    }
+    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    match req {
+        Request::Id => println!("{}  {}", s(out, "device_id"), s(out, "display_name")),
+        Request::GroupCreate { .. } => println!("{}", s(out, "group_id")),
+        Request::InviteCreate { .. } => println!("{}", s(out, "ticket")),
+        Request::Post { .. } => println!("{}", s(out, "post_id")),
+        Request::GroupList => {
+            for g in out.as_array().into_iter().flatten() {
+                println!(
+                    "{}  {}  ({} members, you: {})",
+                    s(g, "group_id"),
+                    s(g, "name"),
+                    g["members"],
+                    g["my_role"].as_str().unwrap_or("not a member")
+                );
+            }
+        }
+        Request::Feed { .. } => {
+            for p in out.as_array().into_iter().flatten() {
+                let title = s(p, "title");
+                if title.is_empty() {
+                    println!("{}: {}", s(p, "author"), s(p, "text"));
+                } else {
+                    println!("{}: {} — {}", s(p, "author"), title, s(p, "text"));
+                }
+            }
+        }
+        Request::Members { .. } => {
+            for m in out.as_array().into_iter().flatten() {
+                println!("{}  {}  {}", s(m, "device_id"), s(m, "role"), s(m, "name"));
+            }
+        }
+        Request::Sync { .. } => {
+            for r in out.as_array().into_iter().flatten() {
+                let who = &s(r, "member").chars().take(10).collect::<String>();
+                match r.get("error").and_then(Value::as_str) {
+                    Some(e) => println!("{who}: {e}"),
+                    None => println!(
+                        "{who}: received {}, sent {}, refused {}",
+                        r["received"], r["sent"], r["rejected"]
+                    ),
+                }
+            }
+        }
+        Request::Join { .. } => println!("{} ({})", s(out, "group_id"), s(out, "status")),
+        Request::SetName { .. } => println!("Others now see you as {}.", s(out, "display_name")),
+        Request::InviteRevoke { .. } => println!(
+            "{}",
+            if out["revoked"].as_bool() == Some(true) {
+                "The invite was withdrawn."
+            } else {
+                "No such invite was issued on this device."
+            }
+        ),
+        Request::MemberRemove { .. } => println!("Removed {}.", s(out, "removed")),
+        Request::MemberRole { .. } => println!("{} is now {}.", s(out, "member"), s(out, "role")),
+        Request::Export { .. } => println!(
+            "{}\n{}",
+            out["json"].as_str().unwrap_or(""),
+            out["automerge"].as_str().unwrap_or("")
+        ),
+    }
+}
+
+fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
+    match &cli.data_dir {
+        Some(d) => Ok(d.clone()),
+        None => DataDir::default_location().context(
+            "no home folder was found; use --data-dir DIR to choose where to keep your data",
+        ),
+    }
+}
+
+fn is_locked(e: &SyncError) -> bool {
+    matches!(e, SyncError::Store(StoreError::Locked { .. }))
+}
+
+fn run_command(cli: Cli, dir: &Path) -> anyhow::Result<()> {
+    let net = network(&cli);
+    let json = cli.json;
+    let Some(cmd) = cli.command else {
+        return Ok(());
+    };
+    let request = to_request(cmd);
+    let local = match LocalNode::open(dir) {
+        Ok(local) => local,
+        Err(e) if is_locked(&e) => {
+            // Another process (causeway node, or the app) holds the folder: ask it.
+            let Some(req) = request else {
+                anyhow::bail!(
+                    "Causeway is already running on {}; stop it before starting another node.",
+                    dir.display()
+                )
+            };
+            let answer = call(dir, &req)?;
+            if let Some(err) = answer.error {
+                anyhow::bail!("{}", sentence(&err));
+            }
+            print(&req, &answer.output, json);
+            return Ok(());
+        }
+        Err(e) => {
+            return Err(e).with_context(|| {
+                format!("Causeway could not open its data folder {}", dir.display())
+            });
+        }
+    };
+    for w in local.warnings() {
+        eprintln!("warning: {w}");
+    }
+    match request {
+        None => {
+            let node = BlockingNode::start(local, net)?;
+            #[cfg(unix)]
+            node.serve_control(dir)?;
+            let addr = node.node().address();
+            println!("{}", node.node().device_id().to_hex());
+            for a in &addr.direct {
+                println!("listening on {a}");
+            }
+            node.run_until_signal()?;
+            Ok(())
+        }
+        Some(req) => {
+            if matches!(req, Request::InviteCreate { .. }) {
+                anyhow::bail!(
+                    "Start `causeway node` (or the app) on this data folder first, and keep it running: the person you invite joins through it."
+                );
+            }
+            // Commands that stay on this device open no network connection to anyone.
+            let net = if req.needs_network() {
+                net
+            } else {
+                Network::Loopback
+            };
+            let node = BlockingNode::start(local, net)?;
+            let result = node.execute(req.clone());
+            node.shutdown();
+            let out = result.map_err(|e| anyhow::anyhow!("{}", sentence(&e.to_string())))?;
+            print(&req, &out, json);
+            Ok(())
+        }
+    }
+}
+
+fn sentence(msg: &str) -> String {
+    let mut s = msg.to_string();
+    if let Some(first) = s.get(..1) {
+        s.replace_range(..1, &first.to_uppercase());
+    }
+    if !s.ends_with('.') {
+        s.push('.');
+    }
+    s
+}
+
+fn run_app(dir: &Path) -> anyhow::Result<()> {
+    let node = LocalNode::open(dir)
         .with_context(|| format!("Causeway could not open its data folder {}", dir.display()))?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -46,4 +430,28 @@ fn main() -> anyhow::Result<()> {
         Box::new(|_cc| Ok(Box::new(CausewayApp::new(node)))),
     )
     .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = data_dir(&cli).and_then(|dir| {
+        if cli.command.is_some() {
+            run_command(cli, &dir)
+        } else {
+            run_app(&dir)
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

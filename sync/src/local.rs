@@ -66,6 +66,8 @@ pub fn new_item_id() -> Result<ItemId, SyncError> {
     Ok(ItemId::from_u64(u64::from_le_bytes(random_bytes::<8>()?)))
 }
 
+const PEERS_FILE: &str = "peers.json";
+
 fn actor_file(id: &GroupId) -> String {
     format!("{}.actor", id.to_hex())
 }
@@ -376,6 +378,41 @@ impl LocalNode {
         })?;
         self.invites.pending.remove(pos);
         self.save_invites()
+    }
+
+    /// Remembers where a device was reachable (from an invite or a session), for later syncs.
+    pub fn remember_address(&mut self, peer: &crate::node::PeerAddress) -> Result<(), SyncError> {
+        if peer.direct.is_empty() {
+            return Ok(());
+        }
+        let mut book = self.address_book()?;
+        book.insert(
+            peer.id.to_hex(),
+            peer.direct.iter().map(ToString::to_string).collect(),
+        );
+        let bytes =
+            serde_json::to_vec_pretty(&book).map_err(|e| SyncError::Internal(e.to_string()))?;
+        self.dir.write_file_atomic(PEERS_FILE, &bytes)?;
+        Ok(())
+    }
+
+    /// Where a device was last known to be reachable.
+    pub fn known_address(&self, id: DeviceId) -> Option<crate::node::PeerAddress> {
+        let book = self.address_book().ok()?;
+        let direct: Vec<std::net::SocketAddr> = book
+            .get(&id.to_hex())?
+            .iter()
+            .filter_map(|a| a.parse().ok())
+            .collect();
+        (!direct.is_empty()).then_some(crate::node::PeerAddress { id, direct })
+    }
+
+    fn address_book(&self) -> Result<BTreeMap<String, Vec<String>>, SyncError> {
+        Ok(match self.dir.read_file(PEERS_FILE)? {
+            // A damaged address book only costs a lookup: start afresh.
+            Some(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
+            None => BTreeMap::new(),
+        })
     }
 
     /// Prepares an empty group that this device is about to receive from a member's device

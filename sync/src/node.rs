@@ -30,6 +30,10 @@ pub enum Network {
     /// The local network and the internet: iroh's default address lookup, with relays as a
     /// fallback.
     Default,
+    /// Like `Default`, but never through a relay (direct connections only).
+    NoRelay,
+    /// Like `Default`, with a self-hosted relay instead of the public ones (its URL).
+    CustomRelay(String),
 }
 
 /// Where another device can be reached. Causeway's own type: iroh's stays inside this crate.
@@ -125,6 +129,24 @@ impl Node {
             }
             Network::Default => {
                 Endpoint::builder(presets::N0)
+                    .secret_key(secret)
+                    .bind()
+                    .await
+            }
+            Network::NoRelay => {
+                Endpoint::builder(presets::N0DisableRelay)
+                    .secret_key(secret)
+                    .bind()
+                    .await
+            }
+            Network::CustomRelay(url) => {
+                let url: iroh::RelayUrl = url.parse().map_err(|_| {
+                    SyncError::NotPermitted(format!(
+                        "{url:?} is not a relay address; it looks like https://relay.example.org"
+                    ))
+                })?;
+                Endpoint::builder(presets::N0)
+                    .relay_mode(RelayMode::Custom(iroh::RelayMap::from(url)))
                     .secret_key(secret)
                     .bind()
                     .await
@@ -251,6 +273,7 @@ impl Node {
             ));
         }
         self.local(|n| n.prepare_join(t.group))??;
+        self.local(|n| n.remember_address(&t.inviter))??;
         let joined = join::request(
             self.router.endpoint(),
             t.inviter.to_iroh()?,
@@ -264,6 +287,33 @@ impl Node {
         }
         let outcome = self.sync_group(t.group, &t.inviter).await?;
         Ok((t.group, Some(outcome)))
+    }
+
+    /// One sync round for `group` with every other member whose address this device knows.
+    /// Returns, per member, what happened.
+    pub async fn sync_members(
+        &self,
+        group: GroupId,
+    ) -> Result<Vec<(DeviceId, Result<SyncOutcome, SyncError>)>, SyncError> {
+        let me = self.device_id();
+        let members = self
+            .local(|n| n.group(&group).map(|g| g.members()))?
+            .ok_or(SyncError::UnknownGroup(group))?;
+        let mut out = Vec::new();
+        for m in members
+            .into_iter()
+            .filter(|m| m.id != me && m.role.is_some())
+        {
+            let addr = self.local(|n| n.known_address(m.id))?;
+            let result = match addr {
+                Some(a) => self.sync_group(group, &a).await,
+                None => Err(SyncError::Unreachable(
+                    "no address known for this device yet".into(),
+                )),
+            };
+            out.push((m.id, result));
+        }
+        Ok(out)
     }
 
     /// Stops serving and closes the endpoint.

@@ -1,0 +1,492 @@
+//! The command line's requests, executed on a node, and the control socket through which a
+//! running node (`causeway node` or the app) takes them from other processes on the same data
+//! folder. The socket is `<data dir>/control.sock`, mode 0600 (only the folder's owner can use
+//! it); each connection carries one JSON request line and gets one JSON answer line.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use causeway_core::{DeviceId, GroupId, NewGroup, Profile, Role, Timestamp, Visibility};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tracing::{info, warn};
+
+use crate::error::SyncError;
+use crate::local::{LocalNode, new_item_id, now};
+use crate::node::{Network, Node};
+
+/// File name of the control socket inside the data folder.
+pub const SOCKET: &str = "control.sock";
+const MAX_REQUEST: usize = 64 * 1024;
+
+/// One command-line request.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(tag = "cmd", rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum Request {
+    Id,
+    SetName {
+        name: String,
+    },
+    GroupCreate {
+        name: String,
+        mission: String,
+        causes: Vec<String>,
+        visibility: String,
+    },
+    GroupList,
+    InviteCreate {
+        group: String,
+        uses: Option<u32>,
+        expires_in_secs: Option<u64>,
+    },
+    InviteRevoke {
+        group: String,
+        ticket: String,
+    },
+    Join {
+        ticket: String,
+    },
+    Post {
+        group: String,
+        text: String,
+        title: String,
+    },
+    Feed {
+        group: String,
+    },
+    Members {
+        group: String,
+    },
+    MemberRemove {
+        group: String,
+        member: String,
+        reason: String,
+    },
+    MemberRole {
+        group: String,
+        member: String,
+        role: String,
+    },
+    Sync {
+        group: Option<String>,
+        timeout_secs: u64,
+    },
+    Export {
+        group: String,
+        dir: PathBuf,
+    },
+}
+
+impl Request {
+    /// Whether the request needs a network connection (and so a running endpoint).
+    pub fn needs_network(&self) -> bool {
+        matches!(
+            self,
+            Request::InviteCreate { .. } | Request::Join { .. } | Request::Sync { .. }
+        )
+    }
+}
+
+/// The answer: `output` on success, a sentence in `error` otherwise.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Response {
+    /// Data for the command line to print.
+    #[serde(default)]
+    pub output: Value,
+    /// What went wrong, as a sentence for a person.
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+fn group_id(s: &str, node: &Node) -> Result<GroupId, SyncError> {
+    if let Ok(id) = GroupId::from_hex(s) {
+        return Ok(id);
+    }
+    // Also accept a unique prefix or an exact group name.
+    let matches: Vec<GroupId> = node.local(|n| {
+        n.groups()
+            .filter(|g| g.id().to_hex().starts_with(s) || g.info().is_some_and(|i| i.name == s))
+            .map(|g| g.id())
+            .collect()
+    })?;
+    match matches.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(SyncError::NotPermitted(format!(
+            "no group here matches {s:?}; `causeway group list` shows them"
+        ))),
+        _ => Err(SyncError::NotPermitted(format!(
+            "several groups match {s:?}; use the full group id"
+        ))),
+    }
+}
+
+fn device(s: &str) -> Result<DeviceId, SyncError> {
+    DeviceId::from_hex(s).map_err(|_| {
+        SyncError::NotPermitted(format!(
+            "{s:?} is not a device id (64 hex characters, as `causeway members` shows)"
+        ))
+    })
+}
+
+/// Runs one request on a node.
+pub async fn execute(node: &Node, req: Request) -> Result<Value, SyncError> {
+    Ok(match req {
+        Request::Id => {
+            let name = node.local(|n| n.profile().display_name.clone())?;
+            json!({ "device_id": node.device_id().to_hex(), "display_name": name, "addresses": node.address().direct.iter().map(ToString::to_string).collect::<Vec<_>>() })
+        }
+        Request::SetName { name } => {
+            node.local(|n| {
+                let mut p: Profile = n.profile().clone();
+                p.display_name = name.trim().to_string();
+                n.set_profile(p)
+            })??;
+            json!({ "display_name": name.trim() })
+        }
+        Request::GroupCreate {
+            name,
+            mission,
+            causes,
+            visibility,
+        } => {
+            let visibility = Visibility::parse(&visibility).ok_or_else(|| {
+                SyncError::NotPermitted("visibility is open, request or invite".into())
+            })?;
+            let new = NewGroup {
+                name,
+                mission,
+                causes,
+                region: String::new(),
+                languages: Vec::new(),
+                visibility,
+            };
+            let id = node.local(|n| n.create_group(&new))??;
+            json!({ "group_id": id.to_hex() })
+        }
+        Request::GroupList => {
+            let groups: Vec<Value> = node.local(|n| {
+                n.groups()
+                    .map(|g| {
+                        let info = g.info();
+                        json!({
+                            "group_id": g.id().to_hex(),
+                            "name": info.as_ref().map(|i| i.name.clone()).unwrap_or_else(|| "(waiting for its history)".into()),
+                            "members": g.members().iter().filter(|m| m.role.is_some()).count(),
+                            "my_role": g.my_role().map(|r| r.as_str()),
+                        })
+                    })
+                    .collect()
+            })?;
+            json!(groups)
+        }
+        Request::InviteCreate {
+            group,
+            uses,
+            expires_in_secs,
+        } => {
+            let id = group_id(&group, node)?;
+            let expires =
+                expires_in_secs.map(|s| Timestamp(now().0 + (s as i64).saturating_mul(1000)));
+            json!({ "ticket": node.create_invite(id, uses, expires)? })
+        }
+        Request::InviteRevoke { group, ticket } => {
+            let id = group_id(&group, node)?;
+            let t = crate::invites::Ticket::parse(&ticket)?;
+            if t.group != id {
+                return Err(SyncError::NotPermitted(
+                    "that invite is for another group".into(),
+                ));
+            }
+            json!({ "revoked": node.revoke_invite(&ticket)? })
+        }
+        Request::Join { ticket } => {
+            let (id, outcome) = node.join(&ticket).await?;
+            match outcome {
+                Some(o) => {
+                    json!({ "group_id": id.to_hex(), "status": "joined", "received": o.received })
+                }
+                None => {
+                    json!({ "group_id": id.to_hex(), "status": "waiting for an admin to approve" })
+                }
+            }
+        }
+        Request::Post { group, text, title } => {
+            let id = group_id(&group, node)?;
+            let item = new_item_id()?;
+            node.local(|n| n.act(&id, |g, now| g.post(now, item, &title, &text, "")))??;
+            json!({ "post_id": item.to_hex() })
+        }
+        Request::Feed { group } => {
+            let id = group_id(&group, node)?;
+            node.local(|n| {
+                let g = n.group(&id).ok_or(SyncError::UnknownGroup(id))?;
+                let members = g.members();
+                let name = |d: DeviceId| members.iter().find(|m| m.id == d).map(|m| m.name.clone()).unwrap_or_default();
+                Ok::<_, SyncError>(json!(g.posts().into_iter().filter(|p| !p.deleted && p.hidden.is_none()).map(|p| json!({
+                    "post_id": p.id.to_hex(), "author": name(p.author), "author_id": p.author.to_hex(),
+                    "created": p.created.0, "title": p.title, "text": p.body,
+                })).collect::<Vec<_>>()))
+            })??
+        }
+        Request::Members { group } => {
+            let id = group_id(&group, node)?;
+            node.local(|n| {
+                let g = n.group(&id).ok_or(SyncError::UnknownGroup(id))?;
+                Ok::<_, SyncError>(json!(g.members().into_iter().map(|m| json!({
+                    "device_id": m.id.to_hex(), "name": m.name, "role": m.role.map(|r| r.as_str()).unwrap_or("removed"),
+                })).collect::<Vec<_>>()))
+            })??
+        }
+        Request::MemberRemove {
+            group,
+            member,
+            reason,
+        } => {
+            let (id, who) = (group_id(&group, node)?, device(&member)?);
+            node.local(|n| n.act(&id, |g, now| g.remove_member(now, who, &reason)))??;
+            json!({ "removed": who.to_hex() })
+        }
+        Request::MemberRole {
+            group,
+            member,
+            role,
+        } => {
+            let (id, who) = (group_id(&group, node)?, device(&member)?);
+            let role = match Role::parse(&role) {
+                Some(r) if r != Role::Owner => r,
+                _ => {
+                    return Err(SyncError::NotPermitted(
+                        "role is member, moderator or admin".into(),
+                    ));
+                }
+            };
+            node.local(|n| n.act(&id, |g, now| g.set_role(now, who, role)))??;
+            json!({ "member": who.to_hex(), "role": role.as_str() })
+        }
+        Request::Sync {
+            group,
+            timeout_secs,
+        } => {
+            let groups: Vec<GroupId> = match group {
+                Some(g) => vec![group_id(&g, node)?],
+                None => node.local(|n| n.groups().map(|g| g.id()).collect())?,
+            };
+            let mut report = Vec::new();
+            for id in groups {
+                let round = tokio::time::timeout(
+                    Duration::from_secs(timeout_secs.max(1)),
+                    node.sync_members(id),
+                )
+                .await;
+                let per_member = match round {
+                    Ok(r) => r?,
+                    Err(_) => {
+                        report.push(json!({ "group_id": id.to_hex(), "error": "the round took longer than the timeout" }));
+                        continue;
+                    }
+                };
+                for (member, r) in per_member {
+                    report.push(match r {
+                        Ok(o) => json!({ "group_id": id.to_hex(), "member": member.to_hex(), "received": o.received, "sent": o.sent, "rejected": o.rejected }),
+                        Err(e) => json!({ "group_id": id.to_hex(), "member": member.to_hex(), "error": e.to_string() }),
+                    });
+                }
+            }
+            json!(report)
+        }
+        Request::Export { group, dir } => {
+            let id = group_id(&group, node)?;
+            let (json_doc, bytes) = node.local(|n| {
+                let g = n.group(&id).ok_or(SyncError::UnknownGroup(id))?;
+                let info = g.info();
+                let doc = json!({
+                    "group_id": id.to_hex(),
+                    "name": info.as_ref().map(|i| i.name.clone()),
+                    "mission": info.as_ref().map(|i| i.mission.clone()),
+                    "members": g.members().into_iter().map(|m| json!({"device_id": m.id.to_hex(), "name": m.name, "role": m.role.map(|r| r.as_str())})).collect::<Vec<_>>(),
+                    "posts": g.posts().into_iter().map(|p| json!({"post_id": p.id.to_hex(), "author_id": p.author.to_hex(), "created": p.created.0, "title": p.title, "text": p.body, "deleted": p.deleted, "hidden": p.hidden.is_some()})).collect::<Vec<_>>(),
+                    "comments": g.comments().into_iter().map(|c| json!({"comment_id": c.id.to_hex(), "post_id": c.post.to_hex(), "author_id": c.author.to_hex(), "created": c.created.0, "text": c.body})).collect::<Vec<_>>(),
+                });
+                Ok::<_, SyncError>((doc, g.save()))
+            })??;
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                SyncError::NotPermitted(format!(
+                    "the folder {} could not be created: {e}",
+                    dir.display()
+                ))
+            })?;
+            let base = dir.join(id.fmt_short());
+            let json_path = base.with_extension("json");
+            let am_path = base.with_extension("automerge");
+            let pretty = serde_json::to_vec_pretty(&json_doc)
+                .map_err(|e| SyncError::Internal(e.to_string()))?;
+            std::fs::write(&json_path, pretty).map_err(|e| {
+                SyncError::NotPermitted(format!(
+                    "{} could not be written: {e}",
+                    json_path.display()
+                ))
+            })?;
+            std::fs::write(&am_path, bytes).map_err(|e| {
+                SyncError::NotPermitted(format!("{} could not be written: {e}", am_path.display()))
+            })?;
+            json!({ "json": json_path, "automerge": am_path })
+        }
+    })
+}
+
+/// Serves the control socket of a running node until the node stops. Unix only.
+#[cfg(unix)]
+pub fn serve(node: Node, data_dir: &Path) -> Result<(), SyncError> {
+    use std::os::unix::fs::PermissionsExt;
+    let path = data_dir.join(SOCKET);
+    // We hold the data folder's lock, so a socket file left here is stale.
+    let _ = std::fs::remove_file(&path);
+    let listener = tokio::net::UnixListener::bind(&path)
+        .map_err(|e| SyncError::Internal(format!("the control socket could not be opened: {e}")))?;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| SyncError::Internal(e.to_string()))?;
+    tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                break;
+            };
+            let node = node.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = stream.into_split();
+                let mut line = String::new();
+                let mut reader = BufReader::new(read.take(MAX_REQUEST as u64));
+                let response = match tokio::time::timeout(
+                    Duration::from_secs(10),
+                    reader.read_line(&mut line),
+                )
+                .await
+                {
+                    Ok(Ok(_)) => match serde_json::from_str::<Request>(&line) {
+                        Ok(req) => {
+                            info!(?req, "control request");
+                            match execute(&node, req).await {
+                                Ok(output) => Response {
+                                    output,
+                                    error: None,
+                                },
+                                Err(e) => Response {
+                                    output: Value::Null,
+                                    error: Some(e.to_string()),
+                                },
+                            }
+                        }
+                        Err(e) => Response {
+                            output: Value::Null,
+                            error: Some(format!("the request was not understood: {e}")),
+                        },
+                    },
+                    _ => return,
+                };
+                if let Ok(mut bytes) = serde_json::to_vec(&response) {
+                    bytes.push(b'\n');
+                    if let Err(e) = write.write_all(&bytes).await {
+                        warn!(error = %e, "control answer lost");
+                    }
+                }
+            });
+        }
+    });
+    Ok(())
+}
+
+/// Sends a request to the node running on `data_dir`. Unix only.
+#[cfg(unix)]
+pub fn call(data_dir: &Path, req: &Request) -> Result<Response, SyncError> {
+    use std::io::{BufRead, Read, Write};
+    let path = data_dir.join(SOCKET);
+    let mut stream = std::os::unix::net::UnixStream::connect(&path).map_err(|e| {
+        SyncError::NotPermitted(format!("another Causeway process uses this data folder but does not answer ({e}); close it and try again"))
+    })?;
+    // Joining and syncing wait on other devices; allow them their time.
+    stream
+        .set_read_timeout(Some(Duration::from_secs(600)))
+        .map_err(|e| SyncError::Internal(e.to_string()))?;
+    let mut line = serde_json::to_vec(req).map_err(|e| SyncError::Internal(e.to_string()))?;
+    line.push(b'\n');
+    stream
+        .write_all(&line)
+        .map_err(|e| SyncError::Internal(e.to_string()))?;
+    let mut answer = String::new();
+    std::io::BufReader::new(stream.take(16 << 20))
+        .read_line(&mut answer)
+        .map_err(|e| SyncError::Internal(e.to_string()))?;
+    serde_json::from_str(&answer).map_err(|e| {
+        SyncError::Internal(format!(
+            "the running Causeway answered something unreadable: {e}"
+        ))
+    })
+}
+
+/// A node with its own async runtime, for callers that are not async (the command line, the
+/// app). Dropping it stops the node.
+pub struct BlockingNode {
+    runtime: tokio::runtime::Runtime,
+    node: Node,
+}
+
+impl BlockingNode {
+    /// Starts a node on an opened data folder.
+    pub fn start(local: LocalNode, network: Network) -> Result<BlockingNode, SyncError> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| {
+                SyncError::Internal(format!("the background runtime could not start: {e}"))
+            })?;
+        let node = runtime.block_on(Node::start(local, network))?;
+        Ok(BlockingNode { runtime, node })
+    }
+
+    /// The node.
+    pub fn node(&self) -> &Node {
+        &self.node
+    }
+
+    /// Runs a command-line request to completion.
+    pub fn execute(&self, req: Request) -> Result<Value, SyncError> {
+        self.runtime.block_on(execute(&self.node, req))
+    }
+
+    /// Serves the control socket for other processes on the same data folder.
+    #[cfg(unix)]
+    pub fn serve_control(&self, data_dir: &Path) -> Result<(), SyncError> {
+        let _guard = self.runtime.enter();
+        serve(self.node.clone(), data_dir)
+    }
+
+    /// Blocks until SIGINT or SIGTERM, then stops the node cleanly.
+    pub fn run_until_signal(&self) -> Result<(), SyncError> {
+        self.runtime.block_on(async {
+            #[cfg(unix)]
+            {
+                use tokio::signal::unix::{SignalKind, signal};
+                let mut term = signal(SignalKind::terminate())
+                    .map_err(|e| SyncError::Internal(e.to_string()))?;
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            #[cfg(not(unix))]
+            {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+            info!("stopping");
+            self.node.shutdown().await;
+            Ok(())
+        })
+    }
+
+    /// Stops the node.
+    pub fn shutdown(&self) {
+        self.runtime.block_on(self.node.shutdown());
+    }
+}
