@@ -215,7 +215,7 @@ pub async fn execute(node: &Node, req: Request) -> Result<Value, SyncError> {
         Request::Post { group, text, title } => {
             let id = group_id(&group, node)?;
             let item = new_item_id()?;
-            node.local(|n| n.act(&id, |g, now| g.post(now, item, &title, &text, "")))??;
+            node.act(id, |g, now| g.post(now, item, &title, &text, ""))?;
             json!({ "post_id": item.to_hex() })
         }
         Request::Feed { group } => {
@@ -245,7 +245,7 @@ pub async fn execute(node: &Node, req: Request) -> Result<Value, SyncError> {
             reason,
         } => {
             let (id, who) = (group_id(&group, node)?, device(&member)?);
-            node.local(|n| n.act(&id, |g, now| g.remove_member(now, who, &reason)))??;
+            node.act(id, |g, now| g.remove_member(now, who, &reason))?;
             json!({ "removed": who.to_hex() })
         }
         Request::MemberRole {
@@ -262,7 +262,7 @@ pub async fn execute(node: &Node, req: Request) -> Result<Value, SyncError> {
                     ));
                 }
             };
-            node.local(|n| n.act(&id, |g, now| g.set_role(now, who, role)))??;
+            node.act(id, |g, now| g.set_role(now, who, role))?;
             json!({ "member": who.to_hex(), "role": role.as_str() })
         }
         Request::Sync {

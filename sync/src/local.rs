@@ -67,6 +67,7 @@ pub fn new_item_id() -> Result<ItemId, SyncError> {
 }
 
 const PEERS_FILE: &str = "peers.json";
+const SYNC_STATE_FILE: &str = "sync-state.json";
 
 fn actor_file(id: &GroupId) -> String {
     format!("{}.actor", id.to_hex())
@@ -413,6 +414,46 @@ impl LocalNode {
             Some(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
             None => BTreeMap::new(),
         })
+    }
+
+    /// The heads this device and `peer` both had at the end of their last session on `group`.
+    pub fn shared_heads(&self, peer: DeviceId, group: &GroupId) -> Vec<ChangeHash> {
+        let Ok(Some(bytes)) = self.dir.read_file(SYNC_STATE_FILE) else {
+            return Vec::new();
+        };
+        let map: BTreeMap<String, Vec<String>> = serde_json::from_slice(&bytes).unwrap_or_default();
+        map.get(&format!("{}:{}", peer.to_hex(), group.to_hex()))
+            .map(|v| {
+                v.iter()
+                    .filter_map(|h| {
+                        <[u8; 32]>::try_from(hex::decode(h).ok()?)
+                            .ok()
+                            .map(ChangeHash)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Records the heads shared with `peer` at the end of a session, so the next one starts
+    /// from there (a reconnect then costs about what changed, not a summary of everything).
+    pub fn set_shared_heads(
+        &mut self,
+        peer: DeviceId,
+        group: &GroupId,
+        heads: &[ChangeHash],
+    ) -> Result<(), SyncError> {
+        let mut map: BTreeMap<String, Vec<String>> = match self.dir.read_file(SYNC_STATE_FILE)? {
+            Some(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
+            None => BTreeMap::new(),
+        };
+        map.insert(
+            format!("{}:{}", peer.to_hex(), group.to_hex()),
+            heads.iter().map(|h| hex::encode(h.0)).collect(),
+        );
+        let bytes = serde_json::to_vec(&map).map_err(|e| SyncError::Internal(e.to_string()))?;
+        self.dir.write_file_atomic(SYNC_STATE_FILE, &bytes)?;
+        Ok(())
     }
 
     /// Prepares an empty group that this device is about to receive from a member's device

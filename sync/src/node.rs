@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
-use causeway_core::{ChangeHash, DeviceId, GroupId, IngestReport};
+use causeway_core::{DeviceId, GroupId, IngestReport};
 use iroh::endpoint::{PortmapperConfig, presets};
 use iroh::protocol::Router;
 use iroh::{Endpoint, EndpointAddr, NetReportConfig, RelayMode};
 use tokio::sync::broadcast;
-use tracing::info;
+use tracing::{debug, info};
 
 use crate::error::SyncError;
 use crate::identity::endpoint_secret;
@@ -69,9 +69,9 @@ pub enum NodeEvent {
 pub(crate) struct Shared {
     local: Mutex<LocalNode>,
     events: broadcast::Sender<NodeEvent>,
-    /// Heads shared with each peer at the end of the last session, per group.
-    // TODO(issue 3): persist per (peer, group) so a restart keeps reconnects cheap.
-    last_shared: Mutex<HashMap<(DeviceId, GroupId), Vec<ChangeHash>>>,
+    endpoint: Endpoint,
+    /// Pushes under way, per (peer, group); `true` when more changed since the push started.
+    pushing: Mutex<HashMap<(DeviceId, GroupId), bool>>,
 }
 
 impl Shared {
@@ -90,6 +90,82 @@ impl Shared {
     pub(crate) fn announce(&self, group: GroupId, report: &IngestReport) {
         if !report.accepted.is_empty() || report.revocations_changed {
             self.notify(group);
+        }
+    }
+
+    /// One session for `group` with `peer`, recording the shared heads when both ended equal.
+    pub(crate) async fn sync_with(
+        self: &Arc<Self>,
+        group: GroupId,
+        peer: &PeerAddress,
+    ) -> Result<SyncOutcome, SyncError> {
+        let last = self.with_local(|n| n.shared_heads(peer.id, &group))?;
+        let (outcome, final_heads) =
+            group_sync::dial(self, &self.endpoint, peer.to_iroh()?, group, last).await?;
+        self.with_local(|n| {
+            let mine = n.group(&group).map(|g| g.heads()).unwrap_or_default();
+            if mine == final_heads {
+                n.set_shared_heads(peer.id, &group, &final_heads)
+            } else {
+                Ok(())
+            }
+        })??;
+        Ok(outcome)
+    }
+
+    /// Sends `group`'s news to every other member at once (live updates), except `except` (who
+    /// just sent it). A push already under way for a member is marked to run once more.
+    pub(crate) fn push(self: &Arc<Self>, group: GroupId, except: Option<DeviceId>) {
+        let me = DeviceId::from_bytes(*self.endpoint.id().as_bytes());
+        let Ok(Some(members)) = self.with_local(|n| n.group(&group).map(|g| g.members())) else {
+            return;
+        };
+        for m in members
+            .into_iter()
+            .filter(|m| m.role.is_some() && m.id != me && Some(m.id) != except)
+        {
+            let key = (m.id, group);
+            {
+                let Ok(mut pushing) = self.pushing.lock() else {
+                    return;
+                };
+                if let Some(dirty) = pushing.get_mut(&key) {
+                    debug!(peer = %m.id.fmt_short(), "push already under way; marked to run again");
+                    *dirty = true;
+                    continue;
+                }
+                debug!(peer = %m.id.fmt_short(), group = %group.fmt_short(), "pushing");
+                pushing.insert(key, false);
+            }
+            let shared = self.clone();
+            tokio::spawn(async move {
+                loop {
+                    let addr = shared
+                        .with_local(|n| n.known_address(m.id))
+                        .ok()
+                        .flatten()
+                        // iroh remembers how to reach a device that connected to us recently.
+                        .unwrap_or(PeerAddress {
+                            id: m.id,
+                            direct: Vec::new(),
+                        });
+                    if let Err(e) = shared.sync_with(group, &addr).await {
+                        debug!(peer = %m.id.fmt_short(), error = %e, "push did not get through");
+                    }
+                    let Ok(mut pushing) = shared.pushing.lock() else {
+                        return;
+                    };
+                    match pushing.get(&key) {
+                        Some(true) => {
+                            pushing.insert(key, false);
+                        }
+                        _ => {
+                            pushing.remove(&key);
+                            return;
+                        }
+                    }
+                }
+            });
         }
     }
 
@@ -157,7 +233,8 @@ impl Node {
         let shared = Arc::new(Shared {
             local: Mutex::new(local),
             events,
-            last_shared: Mutex::new(HashMap::new()),
+            endpoint: endpoint.clone(),
+            pushing: Mutex::new(HashMap::new()),
         });
         let router = Router::builder(endpoint)
             .accept(
@@ -212,31 +289,22 @@ impl Node {
         group: GroupId,
         peer: &PeerAddress,
     ) -> Result<SyncOutcome, SyncError> {
-        let key = (peer.id, group);
-        let last = self
-            .shared
-            .last_shared
-            .lock()
-            .map(|m| m.get(&key).cloned().unwrap_or_default())
-            .unwrap_or_default();
-        let (outcome, final_heads) = group_sync::dial(
-            &self.shared,
-            self.router.endpoint(),
-            peer.to_iroh()?,
-            group,
-            last,
-        )
-        .await?;
-        let mine = self
-            .shared
-            .with_local(|n| n.group(&group).map(|g| g.heads()))?
-            .unwrap_or_default();
-        if mine == final_heads
-            && let Ok(mut m) = self.shared.last_shared.lock()
-        {
-            m.insert(key, final_heads);
-        }
-        Ok(outcome)
+        self.shared.sync_with(group, peer).await
+    }
+
+    /// Runs a local action on a group, stores it, and pushes it to the other members at once.
+    pub fn act(
+        &self,
+        group: GroupId,
+        action: impl FnOnce(
+            &mut causeway_core::Group,
+            causeway_core::Timestamp,
+        ) -> Result<causeway_core::LocalChange, causeway_core::CoreError>,
+    ) -> Result<causeway_core::LocalChange, SyncError> {
+        let change = self.local(|n| n.act(&group, action))??;
+        self.shared.notify(group);
+        self.shared.push(group, None);
+        Ok(change)
     }
 
     /// Issues an invite to `group` (admins): the ticket text to give to the person invited.

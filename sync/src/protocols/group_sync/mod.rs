@@ -118,6 +118,10 @@ impl GroupSyncHandler {
             .shared
             .with_local(|n| session::take_changes(n, group, incoming))??;
         self.shared.announce(group, &report);
+        if !report.accepted.is_empty() {
+            // Pass the news on to the other members (not back to the one who brought it).
+            self.shared.push(group, Some(peer));
+        }
         write_frame(send, &Frame::Done { heads }, IDLE).await?;
         info!(peer = %peer.fmt_short(), group = %group.fmt_short(), sent, received = report.accepted.len(), rejected = report.rejected.len(), "sync served");
         Ok(())
@@ -140,7 +144,7 @@ impl ProtocolHandler for GroupSyncHandler {
 
 /// Runs one session with a member's device, as the dialer.
 pub(crate) async fn dial(
-    shared: &Shared,
+    shared: &Arc<Shared>,
     endpoint: &Endpoint,
     addr: EndpointAddr,
     group: GroupId,
@@ -181,6 +185,9 @@ pub(crate) async fn dial(
     let (report, back) =
         shared.with_local(|n| session::take_reply(n, peer, group, &their_heads, incoming))??;
     shared.announce(group, &report);
+    if !report.accepted.is_empty() {
+        shared.push(group, Some(peer));
+    }
     let outcome = SyncOutcome {
         received: report.accepted.len(),
         sent: back.len(),

@@ -1,0 +1,108 @@
+//! Live updates: a post made on one connected device reaches the others without anyone asking
+//! for a sync. Real endpoints on 127.0.0.1; the test waits for events, never sleeps.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::future::Future;
+use std::time::Duration;
+
+use causeway_core::{GroupId, NewGroup, Profile, Visibility};
+use causeway_sync::{LocalNode, Network, Node, NodeEvent, new_item_id};
+use tokio::sync::broadcast::Receiver;
+
+async fn bounded<T>(what: &str, f: impl Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(30), f)
+        .await
+        .unwrap_or_else(|_| panic!("{what} took over 30 s"))
+}
+
+async fn person(dir: &std::path::Path, name: &str) -> Node {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_test_writer()
+        .try_init();
+    let mut local = LocalNode::open(dir).unwrap();
+    local
+        .set_profile(Profile {
+            display_name: name.into(),
+            ..Profile::default()
+        })
+        .unwrap();
+    bounded("starting a node", Node::start(local, Network::Loopback))
+        .await
+        .unwrap()
+}
+
+fn bodies(node: &Node, group: GroupId) -> Vec<String> {
+    let mut v: Vec<String> = node
+        .local(|n| {
+            n.group(&group)
+                .map(|g| g.posts().into_iter().map(|p| p.body).collect())
+                .unwrap_or_default()
+        })
+        .unwrap();
+    v.sort();
+    v
+}
+
+/// Waits, event by event, until `node` holds `body`.
+async fn until_has(node: &Node, events: &mut Receiver<NodeEvent>, group: GroupId, body: &str) {
+    bounded(&format!("{body:?} to arrive"), async {
+        while !bodies(node, group).iter().any(|b| b == body) {
+            let _ = events.recv().await;
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_post_reaches_connected_members_without_anyone_syncing() {
+    let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    let amara = person(dirs[0].path(), "Amara").await;
+    let bruno = person(dirs[1].path(), "Bruno").await;
+    let chloe = person(dirs[2].path(), "Chloé").await;
+    let group = amara
+        .local(|n| {
+            n.create_group(&NewGroup {
+                name: "Workshop".into(),
+                mission: String::new(),
+                causes: vec![],
+                region: String::new(),
+                languages: vec![],
+                visibility: Visibility::Invite,
+            })
+        })
+        .unwrap()
+        .unwrap();
+    let ticket = amara.create_invite(group, None, None).unwrap();
+    bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
+    bounded("Chloé joins", chloe.join(&ticket)).await.unwrap();
+    // Chloé joined after Bruno: a sync round lets Bruno learn of her.
+    bounded(
+        "Bruno catches up",
+        bruno.sync_group(group, &amara.address()),
+    )
+    .await
+    .unwrap();
+
+    // Amara posts: it is pushed to both.
+    let (mut eb, mut ec) = (bruno.subscribe(), chloe.subscribe());
+    let item = new_item_id().unwrap();
+    amara
+        .act(group, |g, now| g.post(now, item, "", "from Amara", "en"))
+        .unwrap();
+    until_has(&bruno, &mut eb, group, "from Amara").await;
+    until_has(&chloe, &mut ec, group, "from Amara").await;
+
+    // Bruno posts: pushed to the members he can reach, and passed on by those who receive it.
+    let (mut ea, mut ec) = (amara.subscribe(), chloe.subscribe());
+    let item = new_item_id().unwrap();
+    bruno
+        .act(group, |g, now| g.post(now, item, "", "from Bruno", "en"))
+        .unwrap();
+    until_has(&amara, &mut ea, group, "from Bruno").await;
+    until_has(&chloe, &mut ec, group, "from Bruno").await;
+    assert_eq!(bodies(&amara, group), bodies(&chloe, group));
+    for n in [amara, bruno, chloe] {
+        bounded("shutdown", n.shutdown()).await;
+    }
+}
