@@ -372,6 +372,7 @@ fn run_command(cli: Cli, dir: &Path) -> anyhow::Result<()> {
             let node = BlockingNode::start(local, net)?;
             #[cfg(unix)]
             node.serve_control(dir)?;
+            node.spawn_background_sync(std::time::Duration::from_secs(30));
             let addr = node.node().address();
             println!("{}", node.node().device_id().to_hex());
             for a in &addr.direct {
@@ -393,6 +394,7 @@ fn run_command(cli: Cli, dir: &Path) -> anyhow::Result<()> {
                 Network::Loopback
             };
             let node = BlockingNode::start(local, net)?;
+            node.node().set_live(false);
             let result = node.execute(req.clone());
             node.shutdown();
             let out = result.map_err(|e| anyhow::anyhow!("{}", sentence(&e.to_string())))?;

@@ -450,6 +450,12 @@ impl BlockingNode {
         &self.node
     }
 
+    /// Keeps groups in sync in the background (see [`Node::spawn_background_sync`]).
+    pub fn spawn_background_sync(&self, every: Duration) {
+        let _guard = self.runtime.enter();
+        self.node.spawn_background_sync(every);
+    }
+
     /// Runs a command-line request to completion.
     pub fn execute(&self, req: Request) -> Result<Value, SyncError> {
         self.runtime.block_on(execute(&self.node, req))

@@ -72,6 +72,8 @@ pub(crate) struct Shared {
     endpoint: Endpoint,
     /// Pushes under way, per (peer, group); `true` when more changed since the push started.
     pushing: Mutex<HashMap<(DeviceId, GroupId), bool>>,
+    /// Whether local changes and received news are pushed to members at once.
+    live: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -116,6 +118,9 @@ impl Shared {
     /// Sends `group`'s news to every other member at once (live updates), except `except` (who
     /// just sent it). A push already under way for a member is marked to run once more.
     pub(crate) fn push(self: &Arc<Self>, group: GroupId, except: Option<DeviceId>) {
+        if !self.live.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         let me = DeviceId::from_bytes(*self.endpoint.id().as_bytes());
         let Ok(Some(members)) = self.with_local(|n| n.group(&group).map(|g| g.members())) else {
             return;
@@ -235,6 +240,7 @@ impl Node {
             events,
             endpoint: endpoint.clone(),
             pushing: Mutex::new(HashMap::new()),
+            live: std::sync::atomic::AtomicBool::new(true),
         });
         let router = Router::builder(endpoint)
             .accept(
@@ -276,6 +282,70 @@ impl Node {
     /// Runs `f` on the local state (groups, profile, local actions). Keep it short.
     pub fn local<R>(&self, f: impl FnOnce(&mut LocalNode) -> R) -> Result<R, SyncError> {
         self.shared.with_local(f)
+    }
+
+    /// Turns live pushes on or off (on by default). A one-shot command turns them off: its
+    /// changes reach others at the next sync instead of from a process about to exit.
+    pub fn set_live(&self, live: bool) {
+        self.shared
+            .live
+            .store(live, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Keeps every group in sync in the background: every `every`, one round with each member
+    /// that is due. A member that could not be reached is tried again after 2×, 4×, ... the
+    /// period, at most 15 minutes later, so a device that comes back (restart, new network,
+    /// wake from sleep) is found again without anyone doing anything.
+    pub fn spawn_background_sync(&self, every: std::time::Duration) {
+        let shared = self.shared.clone();
+        tokio::spawn(async move {
+            let mut backoff: HashMap<DeviceId, (tokio::time::Instant, std::time::Duration)> =
+                HashMap::new();
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                let me = DeviceId::from_bytes(*shared.endpoint.id().as_bytes());
+                let Ok(plan) = shared.with_local(|n| {
+                    n.groups()
+                        .filter_map(|g| g.info().map(|_| (g.id(), g.members())))
+                        .flat_map(|(id, ms)| {
+                            ms.into_iter()
+                                .filter(|m| m.role.is_some() && m.id != me)
+                                .map(move |m| (id, m.id))
+                        })
+                        .collect::<Vec<_>>()
+                }) else {
+                    return;
+                };
+                for (group, peer) in plan {
+                    let now = tokio::time::Instant::now();
+                    if backoff.get(&peer).is_some_and(|(next, _)| *next > now) {
+                        continue;
+                    }
+                    let addr = shared
+                        .with_local(|n| n.known_address(peer))
+                        .ok()
+                        .flatten()
+                        .unwrap_or(PeerAddress {
+                            id: peer,
+                            direct: Vec::new(),
+                        });
+                    match shared.sync_with(group, &addr).await {
+                        Ok(_) => {
+                            backoff.remove(&peer);
+                        }
+                        Err(e) => {
+                            let wait = backoff.get(&peer).map_or(every * 2, |(_, w)| {
+                                (*w * 2).min(std::time::Duration::from_secs(900))
+                            });
+                            debug!(peer = %peer.fmt_short(), error = %e, ?wait, "member not reachable; will retry");
+                            backoff.insert(peer, (tokio::time::Instant::now() + wait, wait));
+                        }
+                    }
+                }
+            }
+        });
     }
 
     /// Listens for changes worth a redraw.

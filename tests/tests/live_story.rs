@@ -106,3 +106,62 @@ async fn a_post_reaches_connected_members_without_anyone_syncing() {
         bounded("shutdown", n.shutdown()).await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_restart_on_a_new_port_the_devices_find_each_other_without_anyone_acting() {
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let amara = person(da.path(), "Amara").await;
+    let bruno = person(db.path(), "Bruno").await;
+    let group = amara
+        .local(|n| {
+            n.create_group(&NewGroup {
+                name: "Office".into(),
+                mission: String::new(),
+                causes: vec![],
+                region: String::new(),
+                languages: vec![],
+                visibility: Visibility::Invite,
+            })
+        })
+        .unwrap()
+        .unwrap();
+    let ticket = amara.create_invite(group, None, None).unwrap();
+    bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
+    let old_port = amara.address().direct[0].port();
+
+    // Amara's node restarts (a reboot, a new network): it comes back on another port.
+    bounded("shutdown", amara.shutdown()).await;
+    drop(amara);
+    let amara = bounded(
+        "restart",
+        Node::start(LocalNode::open(da.path()).unwrap(), Network::Loopback),
+    )
+    .await
+    .unwrap();
+    assert_ne!(amara.address().direct[0].port(), old_port);
+    // Both keep groups in sync in the background (a short period, for the test).
+    amara.spawn_background_sync(Duration::from_millis(200));
+    bruno.spawn_background_sync(Duration::from_millis(200));
+
+    // Bruno's post cannot be pushed to Amara's old address, but Amara's background round
+    // reaches Bruno (she remembers where he connected from) and brings it back.
+    let mut ea = amara.subscribe();
+    let item = new_item_id().unwrap();
+    bruno
+        .act(group, |g, now| {
+            g.post(now, item, "", "while you were away", "en")
+        })
+        .unwrap();
+    until_has(&amara, &mut ea, group, "while you were away").await;
+
+    // And Bruno learned Amara's new address from her visit: her next post is pushed to him.
+    let mut eb = bruno.subscribe();
+    let item = new_item_id().unwrap();
+    amara
+        .act(group, |g, now| g.post(now, item, "", "back again", "en"))
+        .unwrap();
+    until_has(&bruno, &mut eb, group, "back again").await;
+    for n in [amara, bruno] {
+        bounded("shutdown", n.shutdown()).await;
+    }
+}

@@ -131,6 +131,22 @@ impl GroupSyncHandler {
 impl ProtocolHandler for GroupSyncHandler {
     async fn accept(&self, conn: Connection) -> Result<(), AcceptError> {
         let peer = peer_of(&conn);
+        // Remember where members reach us from, so this device can reach them later (pushes,
+        // background rounds), also after it restarts.
+        let direct: Vec<std::net::SocketAddr> = conn
+            .paths()
+            .iter()
+            .filter_map(|p| match p.remote_addr() {
+                iroh::TransportAddr::Ip(a) => Some(*a),
+                _ => None,
+            })
+            .collect();
+        if let Err(e) = self
+            .shared
+            .with_local(|n| n.remember_address(&crate::node::PeerAddress { id: peer, direct }))
+        {
+            debug!(error = %e, "address not remembered");
+        }
         let (mut send, mut recv) = conn.accept_bi().await?;
         if let Err(e) = self.serve(peer, &mut send, &mut recv).await {
             warn!(peer = %peer.fmt_short(), error = %e, "sync session failed");
