@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use causeway_app::CausewayApp;
 use causeway_sync::control::{BlockingNode, Request, call};
 use causeway_sync::store::{DataDir, StoreError};
-use causeway_sync::{LocalNode, Network, SyncError};
+use causeway_sync::{LocalNode, Network, Relay, SyncError};
 use clap::{Parser, Subcommand};
 use serde_json::Value;
 
@@ -25,6 +25,9 @@ struct Cli {
     /// Never go through a relay: direct connections only.
     #[arg(long, global = true)]
     no_relay: bool,
+    /// Do not look for members' devices on the local network (mDNS).
+    #[arg(long, global = true)]
+    no_lan: bool,
     /// Print data as JSON.
     #[arg(long, global = true)]
     json: bool,
@@ -245,10 +248,14 @@ fn network(cli: &Cli) -> Network {
     if std::env::var("CAUSEWAY_NETWORK").is_ok_and(|v| v == "loopback") {
         return Network::Loopback;
     }
-    match (&cli.relay, cli.no_relay) {
-        (Some(url), _) => Network::CustomRelay(url.clone()),
-        (None, true) => Network::NoRelay,
-        (None, false) => Network::Default,
+    let relay = match (&cli.relay, cli.no_relay) {
+        (Some(url), _) => Relay::Custom(url.clone()),
+        (None, true) => Relay::Disabled,
+        (None, false) => Relay::Default,
+    };
+    Network::Internet {
+        relay,
+        lan_discovery: !cli.no_lan,
     }
 }
 

@@ -61,6 +61,10 @@ impl Ticket {
             }
             b.extend_from_slice(&a.port().to_le_bytes());
         }
+        let relay = self.inviter.relay.as_deref().unwrap_or("").as_bytes();
+        let relay = if relay.len() > 255 { &[][..] } else { relay };
+        b.push(relay.len() as u8);
+        b.extend_from_slice(relay);
         format!(
             "{PREFIX}{}",
             data_encoding::BASE32_NOPAD.encode(&b).to_lowercase()
@@ -123,6 +127,16 @@ impl Ticket {
             let port = take(2)?;
             direct.push(SocketAddr::new(ip, u16::from_le_bytes([port[0], port[1]])));
         }
+        let relay_len = take(1)?[0] as usize;
+        let relay_bytes = take(relay_len)?;
+        let relay = if relay_len == 0 {
+            None
+        } else {
+            Some(
+                String::from_utf8(relay_bytes)
+                    .map_err(|_| BadTicket("the relay address is damaged"))?,
+            )
+        };
         if !r.is_empty() {
             return Err(BadTicket("it has extra characters at the end"));
         }
@@ -131,6 +145,7 @@ impl Ticket {
             inviter: PeerAddress {
                 id: inviter,
                 direct,
+                relay,
             },
             secret,
             expires_at: (expires != 0).then_some(Timestamp(expires)),
@@ -290,6 +305,7 @@ mod tests {
                     "127.0.0.1:4433".parse().unwrap(),
                     "[::1]:9".parse().unwrap(),
                 ],
+                relay: Some("https://relay.example.org./".into()),
             },
             secret: [5; 16],
             expires_at: Some(Timestamp(1_800_000_000_000)),

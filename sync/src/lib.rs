@@ -21,5 +21,5 @@ pub mod store;
 
 pub use error::SyncError;
 pub use local::{JoinAnswer, LocalNode, new_item_id, now};
-pub use node::{Network, Node, NodeEvent, PeerAddress};
+pub use node::{Network, Node, NodeEvent, PeerAddress, Relay};
 pub use protocols::group_sync::SyncOutcome;

@@ -405,7 +405,11 @@ impl LocalNode {
             .iter()
             .filter_map(|a| a.parse().ok())
             .collect();
-        (!direct.is_empty()).then_some(crate::node::PeerAddress { id, direct })
+        (!direct.is_empty()).then_some(crate::node::PeerAddress {
+            id,
+            direct,
+            relay: None,
+        })
     }
 
     fn address_book(&self) -> Result<BTreeMap<String, Vec<String>>, SyncError> {

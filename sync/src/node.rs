@@ -27,13 +27,31 @@ pub enum Network {
     /// Only this machine (127.0.0.1), no relay, no address lookup: tests and demos. Nothing
     /// leaves the machine.
     Loopback,
-    /// The local network and the internet: iroh's default address lookup, with relays as a
-    /// fallback.
+    /// The local network and the internet: iroh's address lookup (and, when `lan_discovery`
+    /// is on, mDNS on the local network, so a workshop with no internet works), with relays as
+    /// a fallback.
+    Internet {
+        /// Which relays to fall back on.
+        relay: Relay,
+        /// Find members' devices on the local network (mDNS).
+        lan_discovery: bool,
+    },
+    /// Tests only: 127.0.0.1 and a relay server started by the test (its self-signed
+    /// certificate is accepted). Nothing leaves the machine.
+    #[cfg(feature = "test-relay")]
+    TestRelay(String),
+}
+
+/// Relays a node may fall back on when no direct path works.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Relay {
+    /// iroh's public relays.
     Default,
-    /// Like `Default`, but never through a relay (direct connections only).
-    NoRelay,
-    /// Like `Default`, with a self-hosted relay instead of the public ones (its URL).
-    CustomRelay(String),
+    /// None: direct connections only.
+    Disabled,
+    /// A self-hosted relay, by URL.
+    Custom(String),
 }
 
 /// Where another device can be reached. Causeway's own type: iroh's stays inside this crate.
@@ -43,16 +61,26 @@ pub struct PeerAddress {
     pub id: DeviceId,
     /// Direct addresses (IP and port).
     pub direct: Vec<SocketAddr>,
+    /// The relay the device is reachable through, if any.
+    pub relay: Option<String>,
 }
 
 impl PeerAddress {
     fn to_iroh(&self) -> Result<EndpointAddr, SyncError> {
         let key = iroh::PublicKey::from_bytes(self.id.as_bytes())
             .map_err(|_| SyncError::Unreachable("that device id is not valid".into()))?;
-        Ok(self
+        let mut addr = self
             .direct
             .iter()
-            .fold(EndpointAddr::new(key), |a, s| a.with_ip_addr(*s)))
+            .fold(EndpointAddr::new(key), |a, s| a.with_ip_addr(*s));
+        if let Some(url) = self
+            .relay
+            .as_ref()
+            .and_then(|u| u.parse::<iroh::RelayUrl>().ok())
+        {
+            addr = addr.with_relay_url(url);
+        }
+        Ok(addr)
     }
 }
 
@@ -153,6 +181,7 @@ impl Shared {
                         .unwrap_or(PeerAddress {
                             id: m.id,
                             direct: Vec::new(),
+                            relay: None,
                         });
                     if let Err(e) = shared.sync_with(group, &addr).await {
                         debug!(peer = %m.id.fmt_short(), error = %e, "push did not get through");
@@ -208,29 +237,35 @@ impl Node {
                     .bind()
                     .await
             }
-            Network::Default => {
-                Endpoint::builder(presets::N0)
-                    .secret_key(secret)
-                    .bind()
-                    .await
-            }
-            Network::NoRelay => {
-                Endpoint::builder(presets::N0DisableRelay)
-                    .secret_key(secret)
-                    .bind()
-                    .await
-            }
-            Network::CustomRelay(url) => {
-                let url: iroh::RelayUrl = url.parse().map_err(|_| {
-                    SyncError::NotPermitted(format!(
-                        "{url:?} is not a relay address; it looks like https://relay.example.org"
-                    ))
-                })?;
-                Endpoint::builder(presets::N0)
+            #[cfg(feature = "test-relay")]
+            Network::TestRelay(url) => {
+                let url: iroh::RelayUrl = url.parse().map_err(|_| SyncError::NotPermitted("bad relay url".into()))?;
+                Endpoint::builder(presets::Minimal)
                     .relay_mode(RelayMode::Custom(iroh::RelayMap::from(url)))
+                    .ca_tls_config(iroh::tls::CaTlsConfig::insecure_skip_verify())
+                    .portmapper_config(PortmapperConfig::Disabled)
+                    .clear_ip_transports()
+                    .bind_addr("127.0.0.1:0")
+                    .map_err(|e| SyncError::Unreachable(e.to_string()))?
                     .secret_key(secret)
                     .bind()
                     .await
+            }
+            Network::Internet { relay, lan_discovery } => {
+                let mut builder = match relay {
+                    Relay::Default => Endpoint::builder(presets::N0),
+                    Relay::Disabled => Endpoint::builder(presets::N0DisableRelay),
+                    Relay::Custom(url) => {
+                        let url: iroh::RelayUrl = url.parse().map_err(|_| {
+                            SyncError::NotPermitted(format!("{url:?} is not a relay address; it looks like https://relay.example.org"))
+                        })?;
+                        Endpoint::builder(presets::N0).relay_mode(RelayMode::Custom(iroh::RelayMap::from(url)))
+                    }
+                };
+                if lan_discovery {
+                    builder = builder.address_lookup(iroh_mdns_address_lookup::MdnsAddressLookup::builder());
+                }
+                builder.secret_key(secret).bind().await
             }
         }
         .map_err(|e| SyncError::Unreachable(format!("the network could not be started: {e}")))?;
@@ -266,6 +301,12 @@ impl Node {
         DeviceId::from_bytes(*self.router.endpoint().id().as_bytes())
     }
 
+    /// Waits until the node is reachable through its relay (when it uses one), bounded by the
+    /// caller.
+    pub async fn online(&self) {
+        self.router.endpoint().online().await;
+    }
+
     /// Where this node can be reached now.
     pub fn address(&self) -> PeerAddress {
         let ep = self.router.endpoint();
@@ -273,9 +314,11 @@ impl Node {
         if direct.is_empty() {
             direct = ep.bound_sockets();
         }
+        let relay = ep.addr().relay_urls().next().map(ToString::to_string);
         PeerAddress {
             id: self.device_id(),
             direct,
+            relay,
         }
     }
 
@@ -330,6 +373,7 @@ impl Node {
                         .unwrap_or(PeerAddress {
                             id: peer,
                             direct: Vec::new(),
+                            relay: None,
                         });
                     match shared.sync_with(group, &addr).await {
                         Ok(_) => {

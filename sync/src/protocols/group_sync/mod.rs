@@ -141,10 +141,13 @@ impl ProtocolHandler for GroupSyncHandler {
                 _ => None,
             })
             .collect();
-        if let Err(e) = self
-            .shared
-            .with_local(|n| n.remember_address(&crate::node::PeerAddress { id: peer, direct }))
-        {
+        if let Err(e) = self.shared.with_local(|n| {
+            n.remember_address(&crate::node::PeerAddress {
+                id: peer,
+                direct,
+                relay: None,
+            })
+        }) {
             debug!(error = %e, "address not remembered");
         }
         let (mut send, mut recv) = conn.accept_bi().await?;

@@ -1,0 +1,107 @@
+//! Two devices that know no direct address of each other sync through a relay server started
+//! by the test on 127.0.0.1 (iroh's relay server, self-signed certificate). Nothing leaves the
+//! machine.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::future::Future;
+use std::time::Duration;
+
+use causeway_core::{NewGroup, Profile, Role, Visibility};
+use causeway_sync::{LocalNode, Network, Node, PeerAddress, new_item_id};
+
+async fn bounded<T>(what: &str, f: impl Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(30), f)
+        .await
+        .unwrap_or_else(|_| panic!("{what} took over 30 s"))
+}
+
+async fn person(dir: &std::path::Path, name: &str, relay: &str) -> Node {
+    let mut local = LocalNode::open(dir).unwrap();
+    local
+        .set_profile(Profile {
+            display_name: name.into(),
+            ..Profile::default()
+        })
+        .unwrap();
+    let node = bounded(
+        "starting a node",
+        Node::start(local, Network::TestRelay(relay.to_string())),
+    )
+    .await
+    .unwrap();
+    bounded("reaching the relay", node.online()).await;
+    node
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn members_without_a_direct_address_sync_through_a_relay() {
+    let (_relay_map, relay_url, _server) =
+        bounded("relay server", iroh::test_utils::run_relay_server())
+            .await
+            .unwrap();
+    let relay = relay_url.to_string();
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let amara = person(da.path(), "Amara", &relay).await;
+    let bruno = person(db.path(), "Bruno", &relay).await;
+    assert_eq!(
+        amara.address().relay.as_deref(),
+        Some(relay.as_str()),
+        "the node announces its relay"
+    );
+
+    let group = amara
+        .local(|n| {
+            n.create_group(&NewGroup {
+                name: "Far apart".into(),
+                mission: String::new(),
+                causes: vec![],
+                region: String::new(),
+                languages: vec![],
+                visibility: Visibility::Invite,
+            })
+        })
+        .unwrap()
+        .unwrap();
+    let b = bruno.device_id();
+    amara
+        .act(group, |g, now| g.add_member(now, b, "Bruno", Role::Member))
+        .unwrap();
+    let item = new_item_id().unwrap();
+    amara
+        .act(group, |g, now| {
+            g.post(now, item, "", "through the relay", "en")
+        })
+        .unwrap();
+
+    // Bruno knows Amara's id and relay, and no IP address at all.
+    let only_relay = PeerAddress {
+        id: amara.device_id(),
+        direct: Vec::new(),
+        relay: Some(relay.clone()),
+    };
+    bruno.local(|n| n.prepare_join(group)).unwrap().unwrap();
+    let outcome = bounded(
+        "sync through the relay",
+        bruno.sync_group(group, &only_relay),
+    )
+    .await
+    .unwrap();
+    assert!(
+        outcome.received >= 3 && outcome.rejected == 0,
+        "{outcome:?}"
+    );
+    let posts: Vec<String> = bruno
+        .local(|n| {
+            n.group(&group)
+                .unwrap()
+                .posts()
+                .into_iter()
+                .map(|p| p.body)
+                .collect()
+        })
+        .unwrap();
+    assert_eq!(posts, vec!["through the relay".to_string()]);
+    for n in [amara, bruno] {
+        bounded("shutdown", n.shutdown()).await;
+    }
+}
