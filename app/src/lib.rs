@@ -259,8 +259,8 @@ impl eframe::App for CausewayApp {
     }
 }
 
-/// Turns an error message into a sentence for a person.
-fn sentence(msg: &str) -> String {
+/// Turns an error message into a sentence for a person: capital first letter, final period.
+pub fn sentence(msg: &str) -> String {
     let mut s = msg.to_string();
     if let Some(first) = s.get(..1) {
         s.replace_range(..1, &first.to_uppercase());

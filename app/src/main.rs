@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use causeway_app::CausewayApp;
+use causeway_app::{CausewayApp, sentence};
 use causeway_sync::control::{BlockingNode, Request, call};
 use causeway_sync::store::{DataDir, StoreError};
 use causeway_sync::{LocalNode, Network, Relay, SyncError};
@@ -409,17 +409,6 @@ fn run_command(cli: Cli, dir: &Path) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-fn sentence(msg: &str) -> String {
-    let mut s = msg.to_string();
-    if let Some(first) = s.get(..1) {
-        s.replace_range(..1, &first.to_uppercase());
-    }
-    if !s.ends_with('.') {
-        s.push('.');
-    }
-    s
 }
 
 fn run_app(dir: &Path) -> anyhow::Result<()> {

@@ -54,6 +54,17 @@ pub enum Relay {
     Custom(String),
 }
 
+/// An endpoint bound to 127.0.0.1 only, with no address lookup and no port mapping: nothing
+/// it sends leaves the machine (besides, at most, the given relay's own loopback address).
+fn loopback_builder(relay: RelayMode) -> Result<iroh::endpoint::Builder, SyncError> {
+    Endpoint::builder(presets::Minimal)
+        .relay_mode(relay)
+        .portmapper_config(PortmapperConfig::Disabled)
+        .clear_ip_transports()
+        .bind_addr("127.0.0.1:0")
+        .map_err(|e| SyncError::Unreachable(e.to_string()))
+}
+
 /// Where another device can be reached. Causeway's own type: iroh's stays inside this crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PeerAddress {
@@ -225,28 +236,16 @@ impl Node {
             endpoint_secret(key)
         };
         let endpoint = match network {
-            Network::Loopback => {
-                Endpoint::builder(presets::Minimal)
-                    .relay_mode(RelayMode::Disabled)
-                    .portmapper_config(PortmapperConfig::Disabled)
-                    .net_report_config(NetReportConfig::minimal())
-                    .clear_ip_transports()
-                    .bind_addr("127.0.0.1:0")
-                    .map_err(|e| SyncError::Unreachable(e.to_string()))?
-                    .secret_key(secret)
-                    .bind()
-                    .await
-            }
+            Network::Loopback => loopback_builder(RelayMode::Disabled)?
+                .net_report_config(NetReportConfig::minimal())
+                .secret_key(secret)
+                .bind()
+                .await,
             #[cfg(feature = "test-relay")]
             Network::TestRelay(url) => {
                 let url: iroh::RelayUrl = url.parse().map_err(|_| SyncError::NotPermitted("bad relay url".into()))?;
-                Endpoint::builder(presets::Minimal)
-                    .relay_mode(RelayMode::Custom(iroh::RelayMap::from(url)))
+                loopback_builder(RelayMode::Custom(iroh::RelayMap::from(url)))?
                     .ca_tls_config(iroh::tls::CaTlsConfig::insecure_skip_verify())
-                    .portmapper_config(PortmapperConfig::Disabled)
-                    .clear_ip_transports()
-                    .bind_addr("127.0.0.1:0")
-                    .map_err(|e| SyncError::Unreachable(e.to_string()))?
                     .secret_key(secret)
                     .bind()
                     .await

@@ -1,2 +1,72 @@
-//! End-to-end stories for Causeway; the tests live in `tests/tests/`. This library is empty on
-//! purpose: shared helpers for the stories go here as they appear.
+//! Shared steps of Causeway's end-to-end stories (the stories are in `tests/tests/`).
+//!
+//! This crate is test support: a step that fails must fail the story loudly, so unwrapping is
+//! the right thing here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::future::Future;
+use std::path::Path;
+use std::time::Duration;
+
+use causeway_core::{GroupId, NewGroup, Profile, Visibility};
+use causeway_sync::{LocalNode, Network, Node, new_item_id};
+
+/// Every await of a story is bounded: a hang fails with the step's name.
+pub async fn bounded<T>(what: &str, f: impl Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(30), f)
+        .await
+        .unwrap_or_else(|_| panic!("{what} took over 30 s"))
+}
+
+/// A person with a fresh data folder and a display name, running a node on `network`.
+/// `RUST_LOG` shows the nodes' logs.
+pub async fn person(dir: &Path, name: &str, network: Network) -> Node {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_test_writer()
+        .try_init();
+    let mut local = LocalNode::open(dir).unwrap();
+    local
+        .set_profile(Profile {
+            display_name: name.into(),
+            ..Profile::default()
+        })
+        .unwrap();
+    bounded("starting a node", Node::start(local, network))
+        .await
+        .unwrap()
+}
+
+/// Creates a group owned by `node`.
+pub fn create_group(node: &Node, name: &str, visibility: Visibility) -> GroupId {
+    let new = NewGroup {
+        name: name.into(),
+        mission: String::new(),
+        causes: vec![],
+        region: String::new(),
+        languages: vec![],
+        visibility,
+    };
+    node.local(|n| n.create_group(&new)).unwrap().unwrap()
+}
+
+/// Posts on this device only (no live push), as if written while offline.
+pub fn post_offline(node: &Node, group: GroupId, body: &str) {
+    let item = new_item_id().unwrap();
+    node.local(|n| n.act(&group, |g, now| g.post(now, item, "", body, "en")))
+        .unwrap()
+        .unwrap();
+}
+
+/// The texts of a group's posts on `node`, sorted.
+pub fn bodies(node: &Node, group: GroupId) -> Vec<String> {
+    let mut v: Vec<String> = node
+        .local(|n| {
+            n.group(&group)
+                .map(|g| g.posts().into_iter().map(|p| p.body).collect())
+                .unwrap_or_default()
+        })
+        .unwrap();
+    v.sort();
+    v
+}

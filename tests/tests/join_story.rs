@@ -1,73 +1,19 @@
 //! Joining with invites, between real iroh endpoints on 127.0.0.1 (no relay, no lookup).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::future::Future;
-use std::time::Duration;
+use causeway_tests::*;
 
-use causeway_core::{GroupId, NewGroup, Profile, Timestamp, Visibility};
+use causeway_core::{GroupId, Timestamp, Visibility};
 use causeway_sync::invites::{JoinRefusal, Ticket};
-use causeway_sync::{LocalNode, Network, Node, SyncError, new_item_id, now};
-
-async fn bounded<T>(what: &str, f: impl Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(30), f)
-        .await
-        .unwrap_or_else(|_| panic!("{what} took over 30 s"))
-}
-
-async fn person(dir: &std::path::Path, name: &str) -> Node {
-    let mut local = LocalNode::open(dir).unwrap();
-    local
-        .set_profile(Profile {
-            display_name: name.into(),
-            ..Profile::default()
-        })
-        .unwrap();
-    bounded("starting a node", Node::start(local, Network::Loopback))
-        .await
-        .unwrap()
-}
-
-fn create(node: &Node, visibility: Visibility) -> GroupId {
-    node.local(|n| {
-        n.create_group(&NewGroup {
-            name: "River clean-up".into(),
-            mission: String::new(),
-            causes: vec![],
-            region: String::new(),
-            languages: vec![],
-            visibility,
-        })
-    })
-    .unwrap()
-    .unwrap()
-}
-
-fn post(node: &Node, group: GroupId, body: &str) {
-    let item = new_item_id().unwrap();
-    node.local(|n| n.act(&group, |g, now| g.post(now, item, "", body, "en")))
-        .unwrap()
-        .unwrap();
-}
-
-fn bodies(node: &Node, group: GroupId) -> Vec<String> {
-    let mut v: Vec<String> = node
-        .local(|n| {
-            n.group(&group)
-                .map(|g| g.posts().into_iter().map(|p| p.body).collect())
-                .unwrap_or_default()
-        })
-        .unwrap();
-    v.sort();
-    v
-}
+use causeway_sync::{Network, SyncError, now};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bruno_joins_with_a_ticket_and_chloe_later_receives_the_whole_history() {
     let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
-    let amara = person(dirs[0].path(), "Amara").await;
-    let bruno = person(dirs[1].path(), "Bruno").await;
-    let chloe = person(dirs[2].path(), "Chloé").await;
-    let group = create(&amara, Visibility::Invite);
+    let amara = person(dirs[0].path(), "Amara", Network::Loopback).await;
+    let bruno = person(dirs[1].path(), "Bruno", Network::Loopback).await;
+    let chloe = person(dirs[2].path(), "Chloé", Network::Loopback).await;
+    let group = create_group(&amara, "River clean-up", Visibility::Invite);
     let ticket = amara.create_invite(group, Some(5), None).unwrap();
 
     let (joined, outcome) = bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
@@ -85,8 +31,8 @@ async fn bruno_joins_with_a_ticket_and_chloe_later_receives_the_whole_history() 
         .unwrap();
     assert_eq!(names, vec!["Amara".to_string(), "Bruno".into()]);
 
-    post(&amara, group, "from Amara");
-    post(&bruno, group, "from Bruno");
+    post_offline(&amara, group, "from Amara");
+    post_offline(&bruno, group, "from Bruno");
     bounded("sync", bruno.sync_group(group, &amara.address()))
         .await
         .unwrap();
@@ -108,10 +54,10 @@ async fn bruno_joins_with_a_ticket_and_chloe_later_receives_the_whole_history() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_used_up_revoked_and_forged_tickets_are_refused_with_a_sentence() {
     let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
-    let amara = person(dirs[0].path(), "Amara").await;
-    let bruno = person(dirs[1].path(), "Bruno").await;
-    let chloe = person(dirs[2].path(), "Chloé").await;
-    let group = create(&amara, Visibility::Invite);
+    let amara = person(dirs[0].path(), "Amara", Network::Loopback).await;
+    let bruno = person(dirs[1].path(), "Bruno", Network::Loopback).await;
+    let chloe = person(dirs[2].path(), "Chloé", Network::Loopback).await;
+    let group = create_group(&amara, "River clean-up", Visibility::Invite);
     let refused = |r: Result<(GroupId, Option<causeway_sync::SyncOutcome>), SyncError>| match r {
         Err(SyncError::JoinRefused(why)) => why,
         other => panic!("expected a refusal, got {other:?}"),
@@ -176,10 +122,10 @@ async fn expired_used_up_revoked_and_forged_tickets_are_refused_with_a_sentence(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn in_a_request_to_join_group_an_admin_approves_before_the_joiner_gets_anything() {
     let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let amara = person(da.path(), "Amara").await;
-    let dara = person(db.path(), "Dara").await;
-    let group = create(&amara, Visibility::Request);
-    post(&amara, group, "members only");
+    let amara = person(da.path(), "Amara", Network::Loopback).await;
+    let dara = person(db.path(), "Dara", Network::Loopback).await;
+    let group = create_group(&amara, "River clean-up", Visibility::Request);
+    post_offline(&amara, group, "members only");
     let ticket = amara.create_invite(group, None, None).unwrap();
     let (_, outcome) = bounded("request", dara.join(&ticket)).await.unwrap();
     assert!(outcome.is_none(), "waits for approval");

@@ -2,47 +2,13 @@
 //! for a sync. Real endpoints on 127.0.0.1; the test waits for events, never sleeps.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::future::Future;
 use std::time::Duration;
 
-use causeway_core::{GroupId, NewGroup, Profile, Visibility};
+use causeway_tests::*;
+
+use causeway_core::{GroupId, Visibility};
 use causeway_sync::{LocalNode, Network, Node, NodeEvent, new_item_id};
 use tokio::sync::broadcast::Receiver;
-
-async fn bounded<T>(what: &str, f: impl Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(30), f)
-        .await
-        .unwrap_or_else(|_| panic!("{what} took over 30 s"))
-}
-
-async fn person(dir: &std::path::Path, name: &str) -> Node {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-        .with_test_writer()
-        .try_init();
-    let mut local = LocalNode::open(dir).unwrap();
-    local
-        .set_profile(Profile {
-            display_name: name.into(),
-            ..Profile::default()
-        })
-        .unwrap();
-    bounded("starting a node", Node::start(local, Network::Loopback))
-        .await
-        .unwrap()
-}
-
-fn bodies(node: &Node, group: GroupId) -> Vec<String> {
-    let mut v: Vec<String> = node
-        .local(|n| {
-            n.group(&group)
-                .map(|g| g.posts().into_iter().map(|p| p.body).collect())
-                .unwrap_or_default()
-        })
-        .unwrap();
-    v.sort();
-    v
-}
 
 /// Waits, event by event, until `node` holds `body`.
 async fn until_has(node: &Node, events: &mut Receiver<NodeEvent>, group: GroupId, body: &str) {
@@ -57,22 +23,10 @@ async fn until_has(node: &Node, events: &mut Receiver<NodeEvent>, group: GroupId
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_post_reaches_connected_members_without_anyone_syncing() {
     let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
-    let amara = person(dirs[0].path(), "Amara").await;
-    let bruno = person(dirs[1].path(), "Bruno").await;
-    let chloe = person(dirs[2].path(), "Chloé").await;
-    let group = amara
-        .local(|n| {
-            n.create_group(&NewGroup {
-                name: "Workshop".into(),
-                mission: String::new(),
-                causes: vec![],
-                region: String::new(),
-                languages: vec![],
-                visibility: Visibility::Invite,
-            })
-        })
-        .unwrap()
-        .unwrap();
+    let amara = person(dirs[0].path(), "Amara", Network::Loopback).await;
+    let bruno = person(dirs[1].path(), "Bruno", Network::Loopback).await;
+    let chloe = person(dirs[2].path(), "Chloé", Network::Loopback).await;
+    let group = create_group(&amara, "Workshop", Visibility::Invite);
     let ticket = amara.create_invite(group, None, None).unwrap();
     bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
     bounded("Chloé joins", chloe.join(&ticket)).await.unwrap();
@@ -110,21 +64,9 @@ async fn a_post_reaches_connected_members_without_anyone_syncing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_restart_on_a_new_port_the_devices_find_each_other_without_anyone_acting() {
     let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let amara = person(da.path(), "Amara").await;
-    let bruno = person(db.path(), "Bruno").await;
-    let group = amara
-        .local(|n| {
-            n.create_group(&NewGroup {
-                name: "Office".into(),
-                mission: String::new(),
-                causes: vec![],
-                region: String::new(),
-                languages: vec![],
-                visibility: Visibility::Invite,
-            })
-        })
-        .unwrap()
-        .unwrap();
+    let amara = person(da.path(), "Amara", Network::Loopback).await;
+    let bruno = person(db.path(), "Bruno", Network::Loopback).await;
+    let group = create_group(&amara, "Office", Visibility::Invite);
     let ticket = amara.create_invite(group, None, None).unwrap();
     bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
     let old_port = amara.address().direct[0].port();

@@ -3,32 +3,13 @@
 //! machine.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::future::Future;
-use std::time::Duration;
+use causeway_tests::*;
 
-use causeway_core::{NewGroup, Profile, Role, Visibility};
-use causeway_sync::{LocalNode, Network, Node, PeerAddress, new_item_id};
+use causeway_core::{Role, Visibility};
+use causeway_sync::{Network, Node, PeerAddress, new_item_id};
 
-async fn bounded<T>(what: &str, f: impl Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(30), f)
-        .await
-        .unwrap_or_else(|_| panic!("{what} took over 30 s"))
-}
-
-async fn person(dir: &std::path::Path, name: &str, relay: &str) -> Node {
-    let mut local = LocalNode::open(dir).unwrap();
-    local
-        .set_profile(Profile {
-            display_name: name.into(),
-            ..Profile::default()
-        })
-        .unwrap();
-    let node = bounded(
-        "starting a node",
-        Node::start(local, Network::TestRelay(relay.to_string())),
-    )
-    .await
-    .unwrap();
+async fn person_via(dir: &std::path::Path, name: &str, relay: &str) -> Node {
+    let node = person(dir, name, Network::TestRelay(relay.to_string())).await;
     bounded("reaching the relay", node.online()).await;
     node
 }
@@ -41,27 +22,15 @@ async fn members_without_a_direct_address_sync_through_a_relay() {
             .unwrap();
     let relay = relay_url.to_string();
     let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let amara = person(da.path(), "Amara", &relay).await;
-    let bruno = person(db.path(), "Bruno", &relay).await;
+    let amara = person_via(da.path(), "Amara", &relay).await;
+    let bruno = person_via(db.path(), "Bruno", &relay).await;
     assert_eq!(
         amara.address().relay.as_deref(),
         Some(relay.as_str()),
         "the node announces its relay"
     );
 
-    let group = amara
-        .local(|n| {
-            n.create_group(&NewGroup {
-                name: "Far apart".into(),
-                mission: String::new(),
-                causes: vec![],
-                region: String::new(),
-                languages: vec![],
-                visibility: Visibility::Invite,
-            })
-        })
-        .unwrap()
-        .unwrap();
+    let group = create_group(&amara, "Far apart", Visibility::Invite);
     let b = bruno.device_id();
     amara
         .act(group, |g, now| g.add_member(now, b, "Bruno", Role::Member))

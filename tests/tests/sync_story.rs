@@ -2,85 +2,27 @@
 //! address lookup, nothing leaves the machine). Every await is bounded.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::future::Future;
-use std::time::Duration;
+use causeway_tests::*;
 
-use causeway_core::{GroupId, NewGroup, Profile, Role, Visibility};
+use causeway_core::{Role, Visibility};
 use causeway_sync::protocols::group_sync::wire::RefuseCode;
-use causeway_sync::{LocalNode, Network, Node, SyncError, new_item_id};
-
-async fn bounded<T>(what: &str, f: impl Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(30), f)
-        .await
-        .unwrap_or_else(|_| panic!("{what} took over 30 s"))
-}
-
-async fn person(dir: &std::path::Path, name: &str) -> Node {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-        .with_test_writer()
-        .try_init();
-    let mut local = LocalNode::open(dir).unwrap();
-    local
-        .set_profile(Profile {
-            display_name: name.into(),
-            ..Profile::default()
-        })
-        .unwrap();
-    bounded("starting a node", Node::start(local, Network::Loopback))
-        .await
-        .unwrap()
-}
-
-fn post(node: &Node, group: GroupId, body: &str) {
-    let item = new_item_id().unwrap();
-    node.local(|n| n.act(&group, |g, now| g.post(now, item, "", body, "en")))
-        .unwrap()
-        .unwrap();
-}
-
-fn bodies(node: &Node, group: GroupId) -> Vec<String> {
-    let mut v: Vec<String> = node
-        .local(|n| {
-            n.group(&group)
-                .unwrap()
-                .posts()
-                .into_iter()
-                .map(|p| p.body)
-                .collect()
-        })
-        .unwrap();
-    v.sort();
-    v
-}
+use causeway_sync::{LocalNode, Network, Node, SyncError};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn amara_and_bruno_share_a_group_over_real_endpoints_and_outsiders_get_nothing() {
     let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
-    let amara = person(dirs[0].path(), "Amara").await;
-    let bruno = person(dirs[1].path(), "Bruno").await;
-    let chloe = person(dirs[2].path(), "Chloé").await;
+    let amara = person(dirs[0].path(), "Amara", Network::Loopback).await;
+    let bruno = person(dirs[1].path(), "Bruno", Network::Loopback).await;
+    let chloe = person(dirs[2].path(), "Chloé", Network::Loopback).await;
 
     // Amara creates the group and adds Bruno (invites come with the join protocol).
-    let group = amara
-        .local(|n| {
-            n.create_group(&NewGroup {
-                name: "River clean-up".into(),
-                mission: "Clean water".into(),
-                causes: vec![],
-                region: String::new(),
-                languages: vec![],
-                visibility: Visibility::Invite,
-            })
-        })
-        .unwrap()
-        .unwrap();
+    let group = create_group(&amara, "River clean-up", Visibility::Invite);
     let b = bruno.device_id();
     amara
         .local(|n| n.act(&group, |g, now| g.add_member(now, b, "Bruno", Role::Member)))
         .unwrap()
         .unwrap();
-    post(&amara, group, "Saturday at the bridge");
+    post_offline(&amara, group, "Saturday at the bridge");
 
     // Bruno receives the whole group in one session.
     bruno.local(|n| n.prepare_join(group)).unwrap().unwrap();
@@ -102,8 +44,8 @@ async fn amara_and_bruno_share_a_group_over_real_endpoints_and_outsiders_get_not
     );
 
     // Both post while apart, then meet again: both feeds show both posts.
-    post(&bruno, group, "I'll bring gloves");
-    post(&amara, group, "And bags");
+    post_offline(&bruno, group, "I'll bring gloves");
+    post_offline(&amara, group, "And bags");
     let second = bounded("second sync", bruno.sync_group(group, &amara.address()))
         .await
         .unwrap();
@@ -164,21 +106,9 @@ async fn amara_and_bruno_share_a_group_over_real_endpoints_and_outsiders_get_not
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_node_restarts_with_everything_and_syncs_again() {
     let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let amara = person(da.path(), "Amara").await;
-    let group = amara
-        .local(|n| {
-            n.create_group(&NewGroup {
-                name: "Workshop".into(),
-                mission: String::new(),
-                causes: vec![],
-                region: String::new(),
-                languages: vec![],
-                visibility: Visibility::Open,
-            })
-        })
-        .unwrap()
-        .unwrap();
-    let bruno = person(db.path(), "Bruno").await;
+    let amara = person(da.path(), "Amara", Network::Loopback).await;
+    let group = create_group(&amara, "Workshop", Visibility::Open);
+    let bruno = person(db.path(), "Bruno", Network::Loopback).await;
     let b = bruno.device_id();
     amara
         .local(|n| n.act(&group, |g, now| g.add_member(now, b, "Bruno", Role::Member)))
@@ -188,7 +118,7 @@ async fn a_node_restarts_with_everything_and_syncs_again() {
     bounded("sync", bruno.sync_group(group, &amara.address()))
         .await
         .unwrap();
-    post(&bruno, group, "before the restart");
+    post_offline(&bruno, group, "before the restart");
     bounded("sync", bruno.sync_group(group, &amara.address()))
         .await
         .unwrap();
@@ -206,7 +136,7 @@ async fn a_node_restarts_with_everything_and_syncs_again() {
         bodies(&amara, group),
         vec!["before the restart".to_string()]
     );
-    post(&bruno, group, "after the restart");
+    post_offline(&bruno, group, "after the restart");
     let outcome = bounded(
         "sync after restart",
         bruno.sync_group(group, &amara.address()),
