@@ -1,10 +1,15 @@
 //! Causeway's desktop app: eframe/egui only. It holds view state, draws, and turns clicks into
-//! calls on the sync layer. It never depends on iroh.
+//! calls on the sync handle. It never depends on iroh, and has no async runtime of its own.
 //!
 //! This is the foundation's window: first run, my groups, creating a group, reading and writing
-//! posts. The full app (tabs, invites, sync status, four languages) is issue 4.
+//! posts (pushed to the group's members at once). The full app (tabs, invites, sync status, four
+//! languages) is issue 4.
+//!
+//! Each frame draws from the local state under one short lock and collects what the person
+//! asked for as [`Command`]s; they run after the lock is released.
 
-use causeway_core::{Group, GroupId, NewGroup, Profile, Visibility};
+use causeway_core::{GroupId, NewGroup, Profile, Visibility};
+use causeway_sync::control::BlockingNode;
 use causeway_sync::{LocalNode, new_item_id};
 use egui::{RichText, ScrollArea, TextEdit};
 
@@ -16,9 +21,20 @@ struct GroupForm {
     visibility: Option<Visibility>,
 }
 
+/// What the person asked for during a frame.
+enum Command {
+    SetName(String),
+    CreateGroup(NewGroup),
+    Post {
+        group: GroupId,
+        title: String,
+        body: String,
+    },
+}
+
 /// The app.
 pub struct CausewayApp {
-    node: LocalNode,
+    node: BlockingNode,
     name_input: String,
     selected: Option<GroupId>,
     form: Option<GroupForm>,
@@ -28,9 +44,13 @@ pub struct CausewayApp {
 }
 
 impl CausewayApp {
-    /// Wraps an opened data folder.
-    pub fn new(node: LocalNode) -> Self {
-        let selected = node.groups().next().map(Group::id);
+    /// Wraps a running node.
+    pub fn new(node: BlockingNode) -> Self {
+        let selected = node
+            .node()
+            .local(|n| n.groups().next().map(|g| g.id()))
+            .ok()
+            .flatten();
         Self {
             node,
             name_input: String::new(),
@@ -42,7 +62,13 @@ impl CausewayApp {
         }
     }
 
-    fn first_run(&mut self, ui: &mut egui::Ui) {
+    /// Asks `ctx` to repaint whenever a group changes (for example a post arrived).
+    pub fn repaint_on_changes(&self, ctx: &egui::Context) {
+        let ctx = ctx.clone();
+        self.node.on_change(move || ctx.request_repaint());
+    }
+
+    fn first_run(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.vertical_centered(|ui| {
             ui.add_space(60.0);
             ui.heading("Welcome to Causeway");
@@ -52,23 +78,15 @@ impl CausewayApp {
             ui.add(TextEdit::singleline(&mut self.name_input).desired_width(280.0))
                 .labelled_by(label.id);
             if ui.button("Continue").clicked() {
-                let profile = Profile {
-                    display_name: self.name_input.trim().to_string(),
-                    ..Profile::default()
-                };
-                match self.node.set_profile(profile) {
-                    Ok(()) => self.notice = None,
-                    Err(e) => self.notice = Some(sentence(&e.to_string())),
-                }
+                commands.push(Command::SetName(self.name_input.trim().to_string()));
             }
         });
     }
 
-    fn sidebar(&mut self, ui: &mut egui::Ui) {
+    fn sidebar(&mut self, ui: &mut egui::Ui, local: &LocalNode) {
         ui.heading("My groups");
         ui.separator();
-        let groups: Vec<(GroupId, String)> = self
-            .node
+        let groups: Vec<(GroupId, String)> = local
             .groups()
             .map(|g| (g.id(), g.info().map(|i| i.name).unwrap_or_default()))
             .collect();
@@ -88,12 +106,12 @@ impl CausewayApp {
         ui.with_layout(egui::Layout::bottom_up(egui::Align::LEFT), |ui| {
             ui.small(format!(
                 "Others see you as {}",
-                self.node.profile().display_name
+                local.profile().display_name
             ));
         });
     }
 
-    fn create_form(&mut self, ui: &mut egui::Ui) {
+    fn create_form(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let Some(form) = self.form.as_mut() else {
             return;
         };
@@ -123,30 +141,31 @@ impl CausewayApp {
         if cancel {
             self.form = None;
         } else if create {
-            let new = NewGroup {
+            commands.push(Command::CreateGroup(NewGroup {
                 name: form.name.clone(),
                 mission: form.mission.clone(),
                 causes: Vec::new(),
                 region: String::new(),
                 languages: Vec::new(),
                 visibility: form.visibility.unwrap_or(Visibility::Invite),
-            };
-            match self.node.create_group(&new) {
-                Ok(id) => {
-                    self.selected = Some(id);
-                    self.form = None;
-                    self.notice = None;
-                }
-                Err(e) => self.notice = Some(sentence(&e.to_string())),
-            }
+            }));
         }
     }
 
-    fn group_view(&mut self, ui: &mut egui::Ui, id: GroupId) {
-        let Some(group) = self.node.group(&id) else {
+    fn group_view(
+        &mut self,
+        ui: &mut egui::Ui,
+        local: &LocalNode,
+        id: GroupId,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(group) = local.group(&id) else {
             return;
         };
-        let Some(info) = group.info() else { return };
+        let Some(info) = group.info() else {
+            ui.label("This group's history has not arrived yet. It will appear when a member's device is reachable.");
+            return;
+        };
         let members = group.members();
         let name_of = |d| {
             members
@@ -166,9 +185,8 @@ impl CausewayApp {
             format!("{active} members")
         });
         ui.separator();
-        let can_post = group.my_role().is_some();
         let posts = group.posts();
-        if can_post {
+        if group.my_role().is_some() {
             let l = ui.label("Title");
             ui.add(TextEdit::singleline(&mut self.title).desired_width(f32::INFINITY))
                 .labelled_by(l.id);
@@ -180,7 +198,11 @@ impl CausewayApp {
             )
             .labelled_by(l.id);
             if ui.button("Post").clicked() {
-                self.publish(id);
+                commands.push(Command::Post {
+                    group: id,
+                    title: self.title.trim().to_string(),
+                    body: self.body.trim().to_string(),
+                });
             }
             ui.separator();
         }
@@ -203,31 +225,8 @@ impl CausewayApp {
             });
     }
 
-    fn publish(&mut self, id: GroupId) {
-        let item = match new_item_id() {
-            Ok(i) => i,
-            Err(e) => return self.notice = Some(sentence(&e.to_string())),
-        };
-        let (title, body) = (self.title.trim().to_string(), self.body.trim().to_string());
-        match self
-            .node
-            .act(&id, |g, now| g.post(now, item, &title, &body, ""))
-        {
-            Ok(_) => {
-                self.title.clear();
-                self.body.clear();
-                self.notice = None;
-            }
-            Err(e) => self.notice = Some(sentence(&e.to_string())),
-        }
-    }
-}
-
-impl eframe::App for CausewayApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        // TODO(issue 4): read view models published by the sync handle instead of the store,
-        // so large groups never cost frame time.
-        let warnings: Vec<String> = self.node.warnings().to_vec();
+    fn draw(&mut self, ui: &mut egui::Ui, local: &mut LocalNode, commands: &mut Vec<Command>) {
+        let warnings: Vec<String> = local.warnings().to_vec();
         if !warnings.is_empty() || self.notice.is_some() {
             egui::Panel::top("notices").show(ui, |ui| {
                 for w in warnings.iter().chain(self.notice.iter()) {
@@ -235,19 +234,19 @@ impl eframe::App for CausewayApp {
                 }
             });
         }
-        if self.node.profile().display_name.is_empty() {
-            egui::CentralPanel::default().show(ui, |ui| self.first_run(ui));
+        if local.profile().display_name.is_empty() {
+            egui::CentralPanel::default().show(ui, |ui| self.first_run(ui, commands));
             return;
         }
         egui::Panel::left("groups")
             .resizable(true)
             .default_size(220.0)
-            .show(ui, |ui| self.sidebar(ui));
+            .show(ui, |ui| self.sidebar(ui, local));
         egui::CentralPanel::default().show(ui, |ui| {
             if self.form.is_some() {
-                self.create_form(ui);
+                self.create_form(ui, commands);
             } else if let Some(id) = self.selected {
-                self.group_view(ui, id);
+                self.group_view(ui, local, id, commands);
             } else {
                 ui.vertical_centered(|ui| {
                     ui.add_space(60.0);
@@ -256,6 +255,59 @@ impl eframe::App for CausewayApp {
                 });
             }
         });
+    }
+
+    fn run(&mut self, command: Command) {
+        let result = match command {
+            Command::SetName(name) => self
+                .node
+                .node()
+                .local(|n| {
+                    n.set_profile(Profile {
+                        display_name: name,
+                        ..n.profile().clone()
+                    })
+                })
+                .and_then(|r| r),
+            Command::CreateGroup(new) => match self
+                .node
+                .node()
+                .local(|n| n.create_group(&new))
+                .and_then(|r| r)
+            {
+                Ok(id) => {
+                    self.selected = Some(id);
+                    self.form = None;
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            },
+            Command::Post { group, title, body } => new_item_id()
+                .and_then(|item| {
+                    self.node
+                        .act(group, |g, now| g.post(now, item, &title, &body, ""))
+                })
+                .map(|_| {
+                    self.title.clear();
+                    self.body.clear();
+                }),
+        };
+        self.notice = result.err().map(|e| sentence(&e.to_string()));
+    }
+}
+
+impl eframe::App for CausewayApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        // TODO(issue 4): read view models published by the sync handle instead of drawing from
+        // the store under its lock, so large groups never cost frame time.
+        let node = self.node.node().clone();
+        let mut commands = Vec::new();
+        if let Err(e) = node.local(|local| self.draw(ui, local, &mut commands)) {
+            self.notice = Some(sentence(&e.to_string()));
+        }
+        for c in commands {
+            self.run(c);
+        }
     }
 }
 

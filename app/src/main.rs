@@ -411,9 +411,14 @@ fn run_command(cli: Cli, dir: &Path) -> anyhow::Result<()> {
     }
 }
 
-fn run_app(dir: &Path) -> anyhow::Result<()> {
-    let node = LocalNode::open(dir)
+fn run_app(dir: &Path, network: Network) -> anyhow::Result<()> {
+    let local = LocalNode::open(dir)
         .with_context(|| format!("Causeway could not open its data folder {}", dir.display()))?;
+    // The window runs the node: it syncs in the background and serves the command line.
+    let node = BlockingNode::start(local, network)?;
+    #[cfg(unix)]
+    node.serve_control(dir)?;
+    node.spawn_background_sync(std::time::Duration::from_secs(30));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Causeway")
@@ -425,7 +430,11 @@ fn run_app(dir: &Path) -> anyhow::Result<()> {
     eframe::run_native(
         "Causeway",
         options,
-        Box::new(|_cc| Ok(Box::new(CausewayApp::new(node)))),
+        Box::new(|cc| {
+            let app = CausewayApp::new(node);
+            app.repaint_on_changes(&cc.egui_ctx);
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
 }
@@ -442,7 +451,7 @@ fn main() -> ExitCode {
         if cli.command.is_some() {
             run_command(cli, &dir)
         } else {
-            run_app(&dir)
+            run_app(&dir, network(&cli))
         }
     });
     match result {

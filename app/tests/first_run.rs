@@ -2,7 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use causeway_app::CausewayApp;
-use causeway_sync::LocalNode;
+use causeway_sync::control::BlockingNode;
+use causeway_sync::{LocalNode, Network};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -28,7 +29,8 @@ fn click(h: &mut Harness<'_, CausewayApp>, label: &str) {
 fn a_new_person_chooses_a_name_creates_a_group_and_posts_and_it_is_still_there_after_restart() {
     let tmp = tempfile::tempdir().unwrap();
     {
-        let node = LocalNode::open(tmp.path()).unwrap();
+        let node =
+            BlockingNode::start(LocalNode::open(tmp.path()).unwrap(), Network::Loopback).unwrap();
         let mut h = Harness::builder()
             .with_size(egui::vec2(1000.0, 700.0))
             .build_eframe(|_cc| CausewayApp::new(node));
@@ -49,7 +51,8 @@ fn a_new_person_chooses_a_name_creates_a_group_and_posts_and_it_is_still_there_a
         h.get_by_label("by Amara");
     }
     // The data folder holds everything: a new window on it shows the same group and post.
-    let node = LocalNode::open(tmp.path()).unwrap();
+    let node =
+        BlockingNode::start(LocalNode::open(tmp.path()).unwrap(), Network::Loopback).unwrap();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1000.0, 700.0))
         .build_eframe(|_cc| CausewayApp::new(node));
@@ -62,7 +65,8 @@ fn a_new_person_chooses_a_name_creates_a_group_and_posts_and_it_is_still_there_a
 #[test]
 fn an_empty_name_gets_a_sentence_saying_what_to_do() {
     let tmp = tempfile::tempdir().unwrap();
-    let node = LocalNode::open(tmp.path()).unwrap();
+    let node =
+        BlockingNode::start(LocalNode::open(tmp.path()).unwrap(), Network::Loopback).unwrap();
     let mut h = Harness::builder()
         .with_size(egui::vec2(800.0, 600.0))
         .build_eframe(|_cc| CausewayApp::new(node));
@@ -70,4 +74,53 @@ fn an_empty_name_gets_a_sentence_saying_what_to_do() {
     click(&mut h, "Continue");
     h.get_by_label("A display name is required.");
     h.get_by_label("Welcome to Causeway");
+}
+
+#[cfg(unix)]
+#[test]
+fn while_the_window_is_open_the_command_line_posts_through_it() {
+    use causeway_core::{NewGroup, Profile, Visibility};
+    use causeway_sync::control::{Request, call};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut local = LocalNode::open(tmp.path()).unwrap();
+    local
+        .set_profile(Profile {
+            display_name: "Amara".into(),
+            ..Profile::default()
+        })
+        .unwrap();
+    local
+        .create_group(&NewGroup {
+            name: "River clean-up".into(),
+            mission: String::new(),
+            causes: vec![],
+            region: String::new(),
+            languages: vec![],
+            visibility: Visibility::Invite,
+        })
+        .unwrap();
+    let node = BlockingNode::start(local, Network::Loopback).unwrap();
+    node.serve_control(tmp.path()).unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_eframe(|_cc| CausewayApp::new(node));
+    h.run();
+    h.get_by_label("No posts yet. Write the first one above.");
+    // The window holds the data folder; the command line reaches it through its socket.
+    assert!(
+        LocalNode::open(tmp.path()).is_err(),
+        "the folder is locked by the window"
+    );
+    let answer = call(
+        tmp.path(),
+        &Request::Post {
+            group: "River clean-up".into(),
+            text: "from the terminal".into(),
+            title: String::new(),
+        },
+    )
+    .unwrap();
+    assert!(answer.error.is_none(), "{:?}", answer.error);
+    h.run();
+    h.get_by_label("from the terminal");
 }

@@ -456,6 +456,34 @@ impl BlockingNode {
         self.node.spawn_background_sync(every);
     }
 
+    /// Runs a local action, stores it, and pushes it to members (see [`Node::act`]). Callable
+    /// from any thread.
+    pub fn act(
+        &self,
+        group: causeway_core::GroupId,
+        action: impl FnOnce(
+            &mut causeway_core::Group,
+            causeway_core::Timestamp,
+        ) -> Result<causeway_core::LocalChange, causeway_core::CoreError>,
+    ) -> Result<causeway_core::LocalChange, SyncError> {
+        let _guard = self.runtime.enter();
+        self.node.act(group, action)
+    }
+
+    /// Calls `f` (from a background thread) whenever a group changed, e.g. to ask a window for
+    /// a repaint.
+    pub fn on_change(&self, f: impl Fn() + Send + 'static) {
+        let mut events = self.node.subscribe();
+        self.runtime.spawn(async move {
+            loop {
+                match events.recv().await {
+                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => f(),
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                }
+            }
+        });
+    }
+
     /// Runs a command-line request to completion.
     pub fn execute(&self, req: Request) -> Result<Value, SyncError> {
         self.runtime.block_on(execute(&self.node, req))
