@@ -8,6 +8,14 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+/// The app's window on a data folder, with its node on 127.0.0.1.
+fn window(dir: &std::path::Path) -> Harness<'static, CausewayApp> {
+    let node = BlockingNode::start(LocalNode::open(dir).unwrap(), Network::Loopback).unwrap();
+    Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_eframe(|_cc| CausewayApp::new(node))
+}
+
 fn type_into(h: &mut Harness<'_, CausewayApp>, label: &str, text: &str) {
     let role = if matches!(label, "Mission" | "Write a post") {
         Role::MultilineTextInput
@@ -29,11 +37,7 @@ fn click(h: &mut Harness<'_, CausewayApp>, label: &str) {
 fn a_new_person_chooses_a_name_creates_a_group_and_posts_and_it_is_still_there_after_restart() {
     let tmp = tempfile::tempdir().unwrap();
     {
-        let node =
-            BlockingNode::start(LocalNode::open(tmp.path()).unwrap(), Network::Loopback).unwrap();
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1000.0, 700.0))
-            .build_eframe(|_cc| CausewayApp::new(node));
+        let mut h = window(tmp.path());
         h.run();
         h.get_by_label("Welcome to Causeway");
         type_into(&mut h, "Your name", "Amara");
@@ -51,11 +55,7 @@ fn a_new_person_chooses_a_name_creates_a_group_and_posts_and_it_is_still_there_a
         h.get_by_label("by Amara");
     }
     // The data folder holds everything: a new window on it shows the same group and post.
-    let node =
-        BlockingNode::start(LocalNode::open(tmp.path()).unwrap(), Network::Loopback).unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1000.0, 700.0))
-        .build_eframe(|_cc| CausewayApp::new(node));
+    let mut h = window(tmp.path());
     h.run();
     // Once in the sidebar, once as the heading of the selected group.
     assert_eq!(h.get_all_by_label("River clean-up").count(), 2);
@@ -65,11 +65,7 @@ fn a_new_person_chooses_a_name_creates_a_group_and_posts_and_it_is_still_there_a
 #[test]
 fn an_empty_name_gets_a_sentence_saying_what_to_do() {
     let tmp = tempfile::tempdir().unwrap();
-    let node =
-        BlockingNode::start(LocalNode::open(tmp.path()).unwrap(), Network::Loopback).unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(800.0, 600.0))
-        .build_eframe(|_cc| CausewayApp::new(node));
+    let mut h = window(tmp.path());
     h.run();
     click(&mut h, "Continue");
     h.get_by_label("A display name is required.");

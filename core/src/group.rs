@@ -629,8 +629,8 @@ impl Group {
         let had_roots = self.roots.is_some();
         if let Err(e) = self.doc.apply_changes(accepted_changes) {
             // Automerge refused what our checks let through: rebuild the ledger from the
-            // document so the two agree again, and report the batch as refused.
-            tracing_free_warn(&e);
+            // document so the two agree again, and report the batch as refused (core has no
+            // logger; the report carries Automerge's reason).
             let _ = self.rebuild_ledger();
             for i in accepted_idx {
                 let h = items[i].0.hash();
@@ -1470,10 +1470,6 @@ fn local_refusal(why: &Rejection) -> String {
         other => format!("this change was refused: {other}"),
     }
 }
-
-/// Core has no logger; a refusal from Automerge after our checks is reported to the caller
-/// through the ingest report instead.
-fn tracing_free_warn(_e: &AutomergeError) {}
 
 #[cfg(test)]
 mod tests;

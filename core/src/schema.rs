@@ -265,7 +265,8 @@ pub(crate) fn classify(
                 }
             }
         };
-        let created_here = |c: u64| op_created_here(&op.obj, &change.actor_id, &local, c);
+        // Whether the object this op writes to was created earlier in this same change.
+        let created_here = op_created_here(&op.obj, &change.actor_id, &local);
         match (loc, &op.action) {
             (None, action) => {
                 if !genesis {
@@ -337,7 +338,7 @@ pub(crate) fn classify(
                 members.entry(target).or_default().created = true;
             }
             (Some(Loc::Member(target)), OpType::Put(v)) => {
-                let is_new = created_here(obj_counter);
+                let is_new = created_here;
                 let m = members.entry(target).or_default();
                 match k {
                     key::ROLE => {
@@ -385,19 +386,14 @@ pub(crate) fn classify(
                 }
                 members.entry(target).or_default().readmitted = true;
             }
-            (Some(Loc::Posts), OpType::Make(ObjType::Map))
-            | (Some(Loc::Comments), OpType::Make(ObjType::Map)) => {
+            (Some(parent @ (Loc::Posts | Loc::Comments)), OpType::Make(ObjType::Map)) => {
                 if ItemId::parse(k).is_none() {
                     return Err(forbidden("post and comment keys are 16 hex characters"));
                 }
                 if !op.pred.is_empty() {
                     return Err(forbidden("a post or comment cannot be replaced"));
                 }
-                let is_post = matches!(&op.obj, ObjectId::Id(_))
-                    && matches!(
-                        resolve_loc(&op.obj, &change.actor_id, &local, resolve),
-                        Some(Loc::Posts)
-                    );
+                let is_post = parent == Loc::Posts;
                 let loc = if is_post {
                     Loc::Post { author }
                 } else {
@@ -412,7 +408,7 @@ pub(crate) fn classify(
                     Loc::Comment { author } => (author, false),
                     _ => return Err(forbidden("unexpected object")),
                 };
-                let is_new = created_here(obj_counter);
+                let is_new = created_here;
                 let own = owner == author;
                 match (k, action) {
                     (key::AUTHOR, OpType::Put(v)) if is_new => {
@@ -569,25 +565,6 @@ pub(crate) fn classify(
     })
 }
 
-fn op_created_here(obj: &ObjectId, actor: &ActorId, local: &HashMap<u64, Loc>, _c: u64) -> bool {
+fn op_created_here(obj: &ObjectId, actor: &ActorId, local: &HashMap<u64, Loc>) -> bool {
     matches!(obj, ObjectId::Id(OpId(ctr, a)) if a == actor && local.contains_key(ctr))
-}
-
-fn resolve_loc(
-    obj: &ObjectId,
-    actor: &ActorId,
-    local: &HashMap<u64, Loc>,
-    resolve: &dyn Fn(&ActorId, u64) -> Option<Loc>,
-) -> Option<Loc> {
-    match obj {
-        ObjectId::Root => None,
-        ObjectId::Id(OpId(ctr, a)) => {
-            let here = if a == actor {
-                local.get(ctr).cloned()
-            } else {
-                None
-            };
-            here.or_else(|| resolve(a, *ctr))
-        }
-    }
 }

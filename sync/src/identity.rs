@@ -33,7 +33,6 @@ pub(crate) fn load_or_create_key(dir: &DataDir) -> Result<DeviceKey, SyncError> 
 
 /// The iroh endpoint key of this device: the same ed25519 key, so the id a peer authenticates
 /// over QUIC is the id that signs the device's changes. Never exported from this crate.
-#[allow(dead_code)] // TODO(issue 3): the endpoint is built from this key.
 pub(crate) fn endpoint_secret(key: &DeviceKey) -> iroh::SecretKey {
     iroh::SecretKey::from_bytes(&key.to_bytes())
 }

@@ -391,10 +391,7 @@ impl LocalNode {
             peer.id.to_hex(),
             peer.direct.iter().map(ToString::to_string).collect(),
         );
-        let bytes =
-            serde_json::to_vec_pretty(&book).map_err(|e| SyncError::Internal(e.to_string()))?;
-        self.dir.write_file_atomic(PEERS_FILE, &bytes)?;
-        Ok(())
+        self.write_list_map(PEERS_FILE, &book)
     }
 
     /// Where a device was last known to be reachable.
@@ -413,19 +410,34 @@ impl LocalNode {
     }
 
     fn address_book(&self) -> Result<BTreeMap<String, Vec<String>>, SyncError> {
-        Ok(match self.dir.read_file(PEERS_FILE)? {
-            // A damaged address book only costs a lookup: start afresh.
+        self.read_list_map(PEERS_FILE)
+    }
+
+    /// Reads one of the small `{key: [text]}` files (addresses, sync state). They only save
+    /// work: a damaged one is read as empty and rebuilt.
+    fn read_list_map(&self, name: &str) -> Result<BTreeMap<String, Vec<String>>, SyncError> {
+        Ok(match self.dir.read_file(name)? {
             Some(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
             None => BTreeMap::new(),
         })
     }
 
+    fn write_list_map(
+        &self,
+        name: &str,
+        map: &BTreeMap<String, Vec<String>>,
+    ) -> Result<(), SyncError> {
+        let bytes =
+            serde_json::to_vec_pretty(map).map_err(|e| SyncError::Internal(e.to_string()))?;
+        self.dir.write_file_atomic(name, &bytes)?;
+        Ok(())
+    }
+
     /// The heads this device and `peer` both had at the end of their last session on `group`.
     pub fn shared_heads(&self, peer: DeviceId, group: &GroupId) -> Vec<ChangeHash> {
-        let Ok(Some(bytes)) = self.dir.read_file(SYNC_STATE_FILE) else {
+        let Ok(map) = self.read_list_map(SYNC_STATE_FILE) else {
             return Vec::new();
         };
-        let map: BTreeMap<String, Vec<String>> = serde_json::from_slice(&bytes).unwrap_or_default();
         map.get(&format!("{}:{}", peer.to_hex(), group.to_hex()))
             .map(|v| {
                 v.iter()
@@ -447,17 +459,12 @@ impl LocalNode {
         group: &GroupId,
         heads: &[ChangeHash],
     ) -> Result<(), SyncError> {
-        let mut map: BTreeMap<String, Vec<String>> = match self.dir.read_file(SYNC_STATE_FILE)? {
-            Some(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
-            None => BTreeMap::new(),
-        };
+        let mut map = self.read_list_map(SYNC_STATE_FILE)?;
         map.insert(
             format!("{}:{}", peer.to_hex(), group.to_hex()),
             heads.iter().map(|h| hex::encode(h.0)).collect(),
         );
-        let bytes = serde_json::to_vec(&map).map_err(|e| SyncError::Internal(e.to_string()))?;
-        self.dir.write_file_atomic(SYNC_STATE_FILE, &bytes)?;
-        Ok(())
+        self.write_list_map(SYNC_STATE_FILE, &map)
     }
 
     /// Prepares an empty group that this device is about to receive from a member's device
