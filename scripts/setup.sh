@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system packages Causeway needs on Debian/Ubuntu, only those that are missing.
-#   scripts/setup.sh build    a C compiler (ring, blake3) and pkg-config
+#   scripts/setup.sh build    a C compiler (ring, blake3), pkg-config, and iproute2 (the local network
+#                             test builds its own network namespaces with `ip`)
 #   scripts/setup.sh run      + the libraries the window loads at run time (X11/Wayland, EGL/Mesa, fontconfig)
 #   scripts/setup.sh screen   + Xvfb and ImageMagick, to run the real window headless and take screenshots
 set -euo pipefail
 
 level="${1:-build}"
-packages=(gcc libc6-dev pkg-config)
+packages=(gcc libc6-dev pkg-config iproute2)
 if [[ "$level" == run || "$level" == screen ]]; then
   packages+=(libx11-6 libxcursor1 libxi6 libxrandr2 libxkbcommon0 libxkbcommon-x11-0 libegl1 libegl-mesa0
              libgl1-mesa-dri libwayland-client0 libwayland-egl1 libfontconfig1 fonts-dejavu-core)

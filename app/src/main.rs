@@ -442,7 +442,11 @@ fn run_app(dir: &Path, network: Network) -> anyhow::Result<()> {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                // Our own warnings are for the person; the network stack's (no internet, a
+                // relay unreachable) are normal conditions here and only with RUST_LOG.
+                "error,causeway=warn,causeway_app=warn,causeway_sync=warn,causeway_core=warn".into()
+            }),
         )
         .with_writer(std::io::stderr)
         .init();

@@ -394,19 +394,23 @@ impl LocalNode {
         self.write_list_map(PEERS_FILE, &book)
     }
 
-    /// Where a device was last known to be reachable.
-    pub fn known_address(&self, id: DeviceId) -> Option<crate::node::PeerAddress> {
-        let book = self.address_book().ok()?;
-        let direct: Vec<std::net::SocketAddr> = book
-            .get(&id.to_hex())?
+    /// Where a device was last known to be reachable: its id and the direct addresses on
+    /// record (none if it never connected; dialing by id alone then relies on address lookup,
+    /// which finds it on the local network or the internet where that is enabled).
+    pub fn address_of(&self, id: DeviceId) -> crate::node::PeerAddress {
+        let direct = self
+            .address_book()
+            .ok()
+            .and_then(|book| book.get(&id.to_hex()).cloned())
+            .unwrap_or_default()
             .iter()
             .filter_map(|a| a.parse().ok())
             .collect();
-        (!direct.is_empty()).then_some(crate::node::PeerAddress {
+        crate::node::PeerAddress {
             id,
             direct,
             relay: None,
-        })
+        }
     }
 
     fn address_book(&self) -> Result<BTreeMap<String, Vec<String>>, SyncError> {

@@ -184,16 +184,10 @@ impl Shared {
             let shared = self.clone();
             tokio::spawn(async move {
                 loop {
-                    let addr = shared
-                        .with_local(|n| n.known_address(m.id))
-                        .ok()
-                        .flatten()
-                        // iroh remembers how to reach a device that connected to us recently.
-                        .unwrap_or(PeerAddress {
-                            id: m.id,
-                            direct: Vec::new(),
-                            relay: None,
-                        });
+                    // iroh also remembers how to reach a device that connected recently.
+                    let Ok(addr) = shared.with_local(|n| n.address_of(m.id)) else {
+                        return;
+                    };
                     if let Err(e) = shared.sync_with(group, &addr).await {
                         debug!(peer = %m.id.fmt_short(), error = %e, "push did not get through");
                     }
@@ -365,15 +359,9 @@ impl Node {
                     if backoff.get(&peer).is_some_and(|(next, _)| *next > now) {
                         continue;
                     }
-                    let addr = shared
-                        .with_local(|n| n.known_address(peer))
-                        .ok()
-                        .flatten()
-                        .unwrap_or(PeerAddress {
-                            id: peer,
-                            direct: Vec::new(),
-                            relay: None,
-                        });
+                    let Ok(addr) = shared.with_local(|n| n.address_of(peer)) else {
+                        return;
+                    };
                     match shared.sync_with(group, &addr).await {
                         Ok(_) => {
                             backoff.remove(&peer);
@@ -485,13 +473,8 @@ impl Node {
             .into_iter()
             .filter(|m| m.id != me && m.role.is_some())
         {
-            let addr = self.local(|n| n.known_address(m.id))?;
-            let result = match addr {
-                Some(a) => self.sync_group(group, &a).await,
-                None => Err(SyncError::Unreachable(
-                    "no address known for this device yet".into(),
-                )),
-            };
+            let addr = self.local(|n| n.address_of(m.id))?;
+            let result = self.sync_group(group, &addr).await;
             out.push((m.id, result));
         }
         Ok(out)

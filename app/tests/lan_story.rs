@@ -1,0 +1,131 @@
+//! A workshop with no internet: two laptops on one local network, nothing else. Each person runs
+//! the real `causeway` binary inside their own Linux network namespace, joined by a virtual
+//! Ethernet cable (veth) and nothing more, in the ordinary network mode with relays off and
+//! local network discovery (mDNS) on. The invite carries no address at all, so Bruno can only
+//! find Amara's device by asking the local network; after Amara restarts on a new port, he
+//! finds her again the same way.
+//!
+//! Creating namespaces needs CAP_NET_ADMIN (root in CI); without it the test says so and passes
+//! without running. Nothing here can reach beyond the two namespaces: they have no route out.
+#![cfg(target_os = "linux")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+mod support;
+
+use std::process::Command;
+
+use causeway_sync::invites::Ticket;
+use support::{Person, stop};
+
+/// Two network namespaces joined by a veth pair; removed on drop.
+struct Lan {
+    names: [String; 2],
+}
+
+impl Lan {
+    /// Builds the network, or says why it cannot.
+    fn new() -> Result<Lan, String> {
+        let tag = std::process::id();
+        let names = [format!("cw-lan-{tag}-a"), format!("cw-lan-{tag}-b")];
+        let lan = Lan {
+            names: names.clone(),
+        };
+        let [a, b] = &names;
+        let (va, vb) = (format!("cwa{tag}"), format!("cwb{tag}"));
+        let (va, vb) = (&va[..va.len().min(15)], &vb[..vb.len().min(15)]);
+        let steps: Vec<Vec<&str>> = vec![
+            vec!["netns", "add", a],
+            vec!["netns", "add", b],
+            vec![
+                "link", "add", va, "netns", a, "type", "veth", "peer", "name", vb, "netns", b,
+            ],
+            vec!["-n", a, "addr", "add", "10.77.0.1/24", "dev", va],
+            vec!["-n", b, "addr", "add", "10.77.0.2/24", "dev", vb],
+            vec!["-n", a, "link", "set", "lo", "up"],
+            vec!["-n", b, "link", "set", "lo", "up"],
+            vec!["-n", a, "link", "set", va, "up"],
+            vec!["-n", b, "link", "set", vb, "up"],
+            // Like a workshop router with no uplink: everything goes onto the cable, and the
+            // other side forwards nothing.
+            vec!["-n", a, "route", "add", "default", "dev", va],
+            vec!["-n", b, "route", "add", "default", "dev", vb],
+        ];
+        for step in steps {
+            let out = Command::new("ip")
+                .args(&step)
+                .output()
+                .map_err(|e| format!("`ip` could not be run ({e})"))?;
+            if !out.status.success() {
+                return Err(format!(
+                    "`ip {}` failed: {}",
+                    step.join(" "),
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ));
+            }
+        }
+        Ok(lan)
+    }
+}
+
+impl Drop for Lan {
+    fn drop(&mut self) {
+        for ns in &self.names {
+            // Deleting a namespace removes its end of the veth pair, and so the pair.
+            let _ = Command::new("ip").args(["netns", "del", ns]).status();
+        }
+    }
+}
+
+#[test]
+fn a_workshop_without_internet_finds_each_other_on_the_local_network() {
+    let lan = match Lan::new() {
+        Ok(lan) => lan,
+        Err(why) => {
+            eprintln!(
+                "SKIPPED lan_story: network namespaces are not available here ({why}); \
+                 run as root (or with CAP_NET_ADMIN) to test local network discovery"
+            );
+            return;
+        }
+    };
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let a = Person::in_netns(dir_a.path(), &lan.names[0]);
+    let b = Person::in_netns(dir_b.path(), &lan.names[1]);
+
+    a.ok(&["profile", "set-name", "Amara"]);
+    let group = a.ok(&["group", "create", "Repair café"]);
+    let node = a.start_node();
+    a.ok(&["post", &group, "Tools are on the back table"]);
+
+    // The invite, with every address taken out: only the local network can say where Amara is.
+    let ticket = a.ok(&["invite", "create", &group]);
+    let mut bare = Ticket::parse(&ticket).unwrap();
+    assert!(!bare.inviter.direct.is_empty(), "the node gave its address");
+    bare.inviter.direct.clear();
+    bare.inviter.relay = None;
+
+    b.ok(&["profile", "set-name", "Bruno"]);
+    let joined = b.ok(&["join", &bare.to_text()]);
+    assert!(joined.contains("joined"), "{joined}");
+    assert!(
+        b.ok(&["feed", &group])
+            .contains("Amara: Tools are on the back table")
+    );
+
+    // Amara's device restarts on a new port; she posts while Bruno's copy knows only the old
+    // address. His next round finds her again through the local network.
+    stop(node);
+    let node = a.start_node();
+    a.ok(&["post", &group, "Soldering starts at 3"]);
+    b.ok(&["post", &group, "I brought a multimeter"]);
+    let round = b.ok(&["sync", &group, "--timeout", "30"]);
+    assert!(round.contains("received 1, sent 1"), "{round}");
+    let (feed_a, feed_b) = (a.ok(&["feed", &group]), b.ok(&["feed", &group]));
+    assert_eq!(feed_a, feed_b);
+    assert!(
+        feed_b.contains("Amara: Soldering starts at 3")
+            && feed_b.contains("Bruno: I brought a multimeter"),
+        "{feed_b}"
+    );
+    stop(node);
+}

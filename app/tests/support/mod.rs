@@ -1,0 +1,140 @@
+//! Driving the real `causeway` binary from tests: one process per command, each bounded in
+//! time, optionally inside a network namespace.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use wait_timeout::ChildExt;
+
+const BIN: &str = env!("CARGO_BIN_EXE_causeway");
+/// The longest any one command may take.
+pub const LIMIT: Duration = Duration::from_secs(60);
+
+/// One person's `causeway`: a data folder, and where their commands run.
+pub struct Person {
+    dir: PathBuf,
+    /// `None`: this machine's loopback only (`CAUSEWAY_NETWORK=loopback`). `Some(ns)`: the
+    /// ordinary network mode without relays, inside network namespace `ns`.
+    netns: Option<String>,
+}
+
+impl Person {
+    /// Someone whose commands stay on 127.0.0.1.
+    pub fn loopback(dir: &Path) -> Person {
+        Person {
+            dir: dir.to_path_buf(),
+            netns: None,
+        }
+    }
+
+    /// Someone on the network of namespace `ns`, relays off, local network discovery on.
+    pub fn in_netns(dir: &Path, ns: &str) -> Person {
+        Person {
+            dir: dir.to_path_buf(),
+            netns: Some(ns.to_string()),
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = match &self.netns {
+            None => {
+                let mut c = Command::new(BIN);
+                c.env("CAUSEWAY_NETWORK", "loopback");
+                c
+            }
+            Some(ns) => {
+                let mut c = Command::new("ip");
+                c.args(["netns", "exec", ns, BIN, "--no-relay"]);
+                c.env_remove("CAUSEWAY_NETWORK");
+                c
+            }
+        };
+        c.arg("--data-dir").arg(&self.dir).args(args);
+        c
+    }
+
+    /// Runs one command to its end: (success, stdout, stderr), trimmed.
+    pub fn run(&self, args: &[&str]) -> (bool, String, String) {
+        let mut child = self
+            .command(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let status = child.wait_timeout(LIMIT).unwrap().unwrap_or_else(|| {
+            child.kill().unwrap();
+            panic!("causeway {args:?} did not finish within {LIMIT:?}")
+        });
+        let (mut out, mut err) = (String::new(), String::new());
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        (
+            status.success(),
+            out.trim().to_string(),
+            err.trim().to_string(),
+        )
+    }
+
+    /// Runs one command that must succeed; its output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let (success, out, err) = self.run(args);
+        assert!(success, "causeway {args:?} failed: {err}");
+        out
+    }
+
+    /// Starts `causeway node` and waits (bounded) until it serves.
+    pub fn start_node(&self) -> Child {
+        let mut child = self
+            .command(&["node"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // The node prints its id once it serves; wait for that line, bounded.
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        let line = rx.recv_timeout(LIMIT).expect("the node did not start");
+        assert_eq!(
+            line.trim().len(),
+            64,
+            "the node prints its device id first: {line:?}"
+        );
+        child
+    }
+}
+
+/// Stops a node with SIGTERM and checks it stops cleanly.
+pub fn stop(mut node: Child) {
+    let term = Command::new("kill")
+        .args(["-TERM", &node.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let status = node
+        .wait_timeout(LIMIT)
+        .unwrap()
+        .expect("the node did not stop on SIGTERM");
+    assert!(
+        status.success(),
+        "the node stops cleanly on SIGTERM: {status:?}"
+    );
+}
