@@ -1309,21 +1309,32 @@ impl Group {
 
     /// Reactions to an item: who reacted with what.
     pub fn reactions(&self, item: ItemId) -> Vec<(DeviceId, String)> {
+        self.all_reactions().remove(&item).unwrap_or_default()
+    }
+
+    /// Every reaction in the group, per item: who reacted with what. One pass over the
+    /// reactions map, for views that show many items at once.
+    pub fn all_reactions(&self) -> std::collections::HashMap<ItemId, Vec<(DeviceId, String)>> {
+        let mut out: std::collections::HashMap<ItemId, Vec<(DeviceId, String)>> =
+            std::collections::HashMap::new();
         let Some(r) = self.roots.as_ref() else {
-            return Vec::new();
+            return out;
         };
-        let prefix = format!("{}/", item.to_hex());
-        let mut out: Vec<(DeviceId, String)> = self
-            .doc
-            .keys(&r.reactions)
-            .filter(|k| k.starts_with(&prefix))
-            .filter_map(|k| {
-                let who = DeviceId::from_hex(&k[prefix.len()..]).ok()?;
-                let v = self.text(&r.reactions, &k);
-                (!v.is_empty()).then_some((who, v))
-            })
-            .collect();
-        out.sort();
+        for k in self.doc.keys(&r.reactions) {
+            let Some((item, who)) = k.split_once('/') else {
+                continue;
+            };
+            let (Some(item), Ok(who)) = (ItemId::parse(item), DeviceId::from_hex(who)) else {
+                continue;
+            };
+            let v = self.text(&r.reactions, &k);
+            if !v.is_empty() {
+                out.entry(item).or_default().push((who, v));
+            }
+        }
+        for list in out.values_mut() {
+            list.sort();
+        }
         out
     }
 

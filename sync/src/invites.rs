@@ -220,6 +220,27 @@ pub struct Invite {
     pub revoked: bool,
 }
 
+impl Invite {
+    /// Whether the invite still works at `now`, and if not, why.
+    pub fn check(&self, now: Timestamp) -> Result<(), JoinRefusal> {
+        if self.revoked {
+            return Err(JoinRefusal::Revoked);
+        }
+        if self.expires_at.is_some_and(|e| now.0 >= e) {
+            return Err(JoinRefusal::Expired);
+        }
+        if self.max_uses.is_some_and(|m| self.used >= m) {
+            return Err(JoinRefusal::UsedUp);
+        }
+        Ok(())
+    }
+
+    /// Whether the invite still works at `now`.
+    pub fn is_open(&self, now: Timestamp) -> bool {
+        self.check(now).is_ok()
+    }
+}
+
 /// A request to join a request-to-join group, waiting for an admin.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct JoinRequest {
@@ -270,15 +291,7 @@ impl InviteBook {
         });
         let idx = found.ok_or(JoinRefusal::Unknown)?;
         let inv = &mut self.invites[idx];
-        if inv.revoked {
-            return Err(JoinRefusal::Revoked);
-        }
-        if inv.expires_at.is_some_and(|e| now.0 >= e) {
-            return Err(JoinRefusal::Expired);
-        }
-        if inv.max_uses.is_some_and(|m| inv.used >= m) {
-            return Err(JoinRefusal::UsedUp);
-        }
+        inv.check(now)?;
         inv.used += 1;
         Ok(idx)
     }

@@ -18,6 +18,7 @@ mod local;
 mod node;
 pub mod protocols;
 pub mod store;
+pub mod views;
 
 pub use error::SyncError;
 pub use local::{JoinAnswer, LocalNode, new_item_id, now};

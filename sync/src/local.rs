@@ -3,7 +3,7 @@
 //! Every change this device makes or accepts is on disk (fsynced) before the call that made or
 //! accepted it returns.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -41,6 +41,16 @@ pub struct LocalNode {
     groups: BTreeMap<GroupId, Stored>,
     invites: InviteBook,
     warnings: Vec<String>,
+    dirty: Dirty,
+}
+
+/// What changed since the app's views were last built.
+#[derive(Debug, Default)]
+pub(crate) struct Dirty {
+    /// Everything (first build, profile).
+    pub(crate) all: bool,
+    /// These groups.
+    pub(crate) groups: BTreeSet<GroupId>,
 }
 
 impl std::fmt::Debug for LocalNode {
@@ -104,6 +114,10 @@ impl LocalNode {
             groups: BTreeMap::new(),
             invites,
             warnings,
+            dirty: Dirty {
+                all: true,
+                groups: BTreeSet::new(),
+            },
         };
         for raw in node.dir.group_ids()? {
             let id = GroupId::from_bytes(raw);
@@ -186,7 +200,18 @@ impl LocalNode {
         profile.validate()?;
         save_profile(&self.dir, &profile)?;
         self.profile = profile;
+        self.dirty.all = true;
         Ok(())
+    }
+
+    /// Whether something changed that the app's views do not show yet.
+    pub(crate) fn is_dirty(&self) -> bool {
+        self.dirty.all || !self.dirty.groups.is_empty()
+    }
+
+    /// What changed since the last call.
+    pub(crate) fn take_dirty(&mut self) -> Dirty {
+        std::mem::take(&mut self.dirty)
     }
 
     /// What went wrong while opening, as sentences for the person.
@@ -226,11 +251,13 @@ impl LocalNode {
         let (mut store, _) = self.dir.open_group(*id.as_bytes())?;
         store.append(&[to_record(&genesis.into())])?;
         self.groups.insert(id, Stored { group, store });
+        self.dirty.groups.insert(id);
         info!(group = %id.fmt_short(), "group created");
         Ok(id)
     }
 
-    fn save_invites(&self) -> Result<(), SyncError> {
+    fn save_invites(&mut self, group: &GroupId) -> Result<(), SyncError> {
+        self.dirty.groups.insert(*group);
         self.dir
             .write_file_atomic(INVITE_FILE, &self.invites.to_bytes()?)?;
         Ok(())
@@ -264,7 +291,7 @@ impl LocalNode {
             used: 0,
             revoked: false,
         });
-        self.save_invites()?;
+        self.save_invites(id)?;
         Ok(secret)
     }
 
@@ -280,7 +307,7 @@ impl LocalNode {
             return Ok(false);
         };
         inv.revoked = true;
-        self.save_invites()?;
+        self.save_invites(id)?;
         Ok(true)
     }
 
@@ -358,7 +385,7 @@ impl LocalNode {
         if answer.is_err() {
             self.invites.unredeem(idx);
         }
-        if self.save_invites().is_err() {
+        if self.save_invites(id).is_err() {
             warn!("the invites file could not be saved");
         }
         answer
@@ -378,7 +405,7 @@ impl LocalNode {
             gr.add_member(now, device, &name, causeway_core::Role::Member)
         })?;
         self.invites.pending.remove(pos);
-        self.save_invites()
+        self.save_invites(id)
     }
 
     /// Remembers where a device was reachable (from an invite or a session), for later syncs.
@@ -481,6 +508,7 @@ impl LocalNode {
         let (store, _) = self.dir.open_group(*id.as_bytes())?;
         let group = Group::joining(id, self.key.clone(), suffix);
         self.groups.insert(id, Stored { group, store });
+        self.dirty.groups.insert(id);
         Ok(true)
     }
 
@@ -495,6 +523,7 @@ impl LocalNode {
             .get_mut(id)
             .ok_or(SyncError::UnknownGroup(*id))?;
         let change = action(&mut stored.group, now())?;
+        self.dirty.groups.insert(*id);
         stored.store.append(&[Record {
             change: change.bytes.clone(),
             signature: Some(change.signature.0),
@@ -515,6 +544,9 @@ impl LocalNode {
             .get_mut(id)
             .ok_or(SyncError::UnknownGroup(*id))?;
         let report = stored.group.ingest(batch);
+        if !report.accepted.is_empty() || report.revocations_changed {
+            self.dirty.groups.insert(*id);
+        }
         if !report.accepted.is_empty() {
             let records: Vec<Record> = report.accepted.iter().map(|(_, c)| to_record(c)).collect();
             stored.store.append(&records)?;

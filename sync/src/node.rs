@@ -11,14 +11,15 @@ use iroh::endpoint::{PortmapperConfig, presets};
 use iroh::protocol::Router;
 use iroh::{Endpoint, EndpointAddr, NetReportConfig, RelayMode};
 use tokio::sync::broadcast;
-use tracing::{debug, info};
+use tracing::{debug, info, warn};
 
 use crate::error::SyncError;
 use crate::identity::endpoint_secret;
 use crate::invites::Ticket;
-use crate::local::LocalNode;
+use crate::local::{LocalNode, now};
 use crate::protocols::group_sync::{self, GroupSyncHandler, SyncOutcome};
 use crate::protocols::join::{self, JoinHandler};
+use crate::views::{GroupView, PeerStatus, Snapshot};
 
 /// How the node reaches other devices.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,12 +96,34 @@ impl PeerAddress {
     }
 }
 
+/// Keeps the app's views current: after every change to the local state, rebuilds what
+/// changed on a blocking thread and publishes it. Changes that arrive while a build runs are
+/// taken by the next one, so a burst of changes costs one or two builds, not one each.
+fn spawn_view_builder(shared: &Arc<Shared>) {
+    let weak = Arc::downgrade(shared);
+    let wake = shared.rebuild.clone();
+    // The first build: everything is marked changed when the folder is opened.
+    wake.notify_one();
+    tokio::spawn(async move {
+        loop {
+            wake.notified().await;
+            let Some(shared) = weak.upgrade() else { return };
+            let built = tokio::task::spawn_blocking(move || shared.rebuild_views()).await;
+            if let Ok(Err(e)) = built {
+                warn!(error = %e, "views not rebuilt");
+            }
+        }
+    });
+}
+
 /// Something the app may want to redraw for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum NodeEvent {
     /// New changes were accepted into a group (or decisions about old ones changed).
     GroupChanged(GroupId),
+    /// A new [`Snapshot`] of what the app shows was published.
+    ViewsPublished,
 }
 
 /// State shared by the handle and the protocol handlers.
@@ -113,6 +136,10 @@ pub(crate) struct Shared {
     pushing: Mutex<HashMap<(DeviceId, GroupId), bool>>,
     /// Whether local changes and received news are pushed to members at once.
     live: std::sync::atomic::AtomicBool,
+    /// The app's views, as last published.
+    views: Mutex<Arc<Snapshot>>,
+    /// Wakes the view builder when the local state changed.
+    rebuild: Arc<tokio::sync::Notify>,
 }
 
 impl Shared {
@@ -125,7 +152,120 @@ impl Shared {
             .local
             .lock()
             .map_err(|_| SyncError::Internal("the local state lock was poisoned".into()))?;
-        Ok(f(&mut guard))
+        let out = f(&mut guard);
+        if guard.is_dirty() {
+            self.rebuild.notify_one();
+        }
+        Ok(out)
+    }
+
+    /// The app's views as last published.
+    pub(crate) fn snapshot(&self) -> Arc<Snapshot> {
+        self.views
+            .lock()
+            .map(|v| v.clone())
+            .unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    /// Publishes a changed copy of the current snapshot (the group views are shared, not
+    /// copied) and tells listeners.
+    fn publish(&self, change: impl FnOnce(&mut Snapshot)) {
+        {
+            let mut views = self.views.lock().unwrap_or_else(|p| p.into_inner());
+            let mut next = Snapshot::clone(&views);
+            change(&mut next);
+            next.version = views.version + 1;
+            *views = Arc::new(next);
+        }
+        let _ = self.events.send(NodeEvent::ViewsPublished);
+    }
+
+    /// Rebuilds the views of what changed, then publishes them. Runs on a blocking thread:
+    /// this is where the Automerge work for the app happens.
+    fn rebuild_views(&self) -> Result<(), SyncError> {
+        let now = now();
+        let (all, me, profile, warnings, ids, built) = self.with_local(|n| {
+            let dirty = n.take_dirty();
+            let ids: Vec<GroupId> = n.groups().map(|g| g.id()).collect();
+            let built: Vec<Arc<GroupView>> = n
+                .groups()
+                .filter(|g| dirty.all || dirty.groups.contains(&g.id()))
+                .map(|g| {
+                    Arc::new(GroupView::build(
+                        g,
+                        n.invites(&g.id()),
+                        n.pending_requests(&g.id()),
+                        now,
+                    ))
+                })
+                .collect();
+            (
+                dirty.all,
+                n.device_id(),
+                n.profile().clone(),
+                n.warnings().to_vec(),
+                ids,
+                built,
+            )
+        })?;
+        self.publish(|s| {
+            let mut groups: Vec<Arc<GroupView>> = ids
+                .iter()
+                .filter_map(|id| {
+                    built
+                        .iter()
+                        .find(|g| g.id == *id)
+                        .or_else(|| (!all).then(|| s.group(*id)).flatten())
+                        .cloned()
+                })
+                .collect();
+            groups.sort_by(|a, b| {
+                a.name()
+                    .to_lowercase()
+                    .cmp(&b.name().to_lowercase())
+                    .then(a.id.cmp(&b.id))
+            });
+            s.me = Some(me);
+            s.profile = profile;
+            s.warnings = warnings;
+            s.groups = groups;
+        });
+        Ok(())
+    }
+
+    /// Records that a session with `peer` worked.
+    pub(crate) fn reached(&self, peer: DeviceId, relayed: bool) {
+        self.publish(|s| {
+            s.peers.insert(
+                peer,
+                PeerStatus {
+                    last_ok: Some(now()),
+                    relayed,
+                    failing_since: None,
+                },
+            );
+        });
+    }
+
+    /// Records that `peer` could not be reached.
+    fn unreachable(&self, peer: DeviceId) {
+        self.publish(|s| {
+            let p = s.peers.entry(peer).or_default();
+            p.failing_since.get_or_insert(now());
+        });
+    }
+
+    /// Counts a session for `group` as running (`+1`) or finished (`-1`, recording when).
+    fn session(&self, group: GroupId, started: bool) {
+        self.publish(|s| {
+            let a = s.activity.entry(group).or_default();
+            if started {
+                a.running += 1;
+            } else {
+                a.running = a.running.saturating_sub(1);
+                a.last_sync = Some(now());
+            }
+        });
     }
 
     pub(crate) fn announce(&self, group: GroupId, report: &IngestReport) {
@@ -141,8 +281,21 @@ impl Shared {
         peer: &PeerAddress,
     ) -> Result<SyncOutcome, SyncError> {
         let last = self.with_local(|n| n.shared_heads(peer.id, &group))?;
-        let (outcome, final_heads) =
-            group_sync::dial(self, &self.endpoint, peer.to_iroh()?, group, last).await?;
+        self.session(group, true);
+        let result = group_sync::dial(self, &self.endpoint, peer.to_iroh()?, group, last).await;
+        self.session(group, false);
+        let (outcome, final_heads) = match result {
+            Ok(r) => {
+                self.reached(peer.id, r.0.relayed);
+                r
+            }
+            Err(e) => {
+                if matches!(e, SyncError::Unreachable(_)) {
+                    self.unreachable(peer.id);
+                }
+                return Err(e);
+            }
+        };
         self.with_local(|n| {
             let mine = n.group(&group).map(|g| g.heads()).unwrap_or_default();
             if mine == final_heads {
@@ -269,7 +422,10 @@ impl Node {
             endpoint: endpoint.clone(),
             pushing: Mutex::new(HashMap::new()),
             live: std::sync::atomic::AtomicBool::new(true),
+            views: Mutex::new(Arc::new(Snapshot::default())),
+            rebuild: Arc::new(tokio::sync::Notify::new()),
         });
+        spawn_view_builder(&shared);
         let router = Router::builder(endpoint)
             .accept(
                 group_sync::ALPN,
@@ -313,6 +469,11 @@ impl Node {
             direct,
             relay,
         }
+    }
+
+    /// What the app shows, as last published (one pointer copy; never blocks on Automerge work).
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.shared.snapshot()
     }
 
     /// Runs `f` on the local state (groups, profile, local actions). Keep it short.

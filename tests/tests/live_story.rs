@@ -7,6 +7,7 @@ use std::time::Duration;
 use causeway_tests::*;
 
 use causeway_core::{GroupId, Visibility};
+use causeway_sync::views::Reach;
 use causeway_sync::{LocalNode, Network, Node, NodeEvent, new_item_id};
 use tokio::sync::broadcast::Receiver;
 
@@ -46,6 +47,31 @@ async fn a_post_reaches_connected_members_without_anyone_syncing() {
         .unwrap();
     until_has(&bruno, &mut eb, group, "from Amara").await;
     until_has(&chloe, &mut ec, group, "from Amara").await;
+
+    // What Bruno's app would draw: the post, by name, and Amara connected (directly).
+    bounded("Bruno's view shows the post", async {
+        loop {
+            let view = bruno.snapshot();
+            let shown = view.group(group).is_some_and(|g| {
+                g.posts
+                    .iter()
+                    .any(|p| p.post.body == "from Amara" && p.author_name == "Amara")
+            });
+            if shown {
+                let now = causeway_sync::now();
+                assert_eq!(
+                    view.reach(amara.device_id(), now),
+                    Reach::Connected { relayed: false }
+                );
+                let g = view.group(group).unwrap();
+                assert!(view.connected_members(g, now) >= 1);
+                assert!(view.activity[&group].last_sync.is_some());
+                break;
+            }
+            let _ = eb.recv().await;
+        }
+    })
+    .await;
 
     // Bruno posts: pushed to the members he can reach, and passed on by those who receive it.
     let (mut ea, mut ec) = (amara.subscribe(), chloe.subscribe());

@@ -349,6 +349,9 @@ fn members_react_and_comment_only_in_their_own_name() {
     assert_eq!(report.rejected.len(), 1);
     let reactions = w.replicas[AMARA].reactions(ItemId::from_u64(1));
     assert_eq!(reactions, vec![(w.id_of(CHLOE), "👍".to_string())]);
+    let all = w.replicas[AMARA].all_reactions();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[&ItemId::from_u64(1)], reactions);
     assert_eq!(w.replicas[AMARA].comments()[0].body, "welcome");
 }
 

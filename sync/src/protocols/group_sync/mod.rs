@@ -35,6 +35,8 @@ pub struct SyncOutcome {
     pub rejected: usize,
     /// Changes received that wait for something else first.
     pub waiting: usize,
+    /// Whether the session went through a relay rather than a direct path.
+    pub relayed: bool,
 }
 
 /// The accepting side, registered in the node's `Router`. Cheap to clone.
@@ -45,6 +47,14 @@ pub(crate) struct GroupSyncHandler {
 
 fn peer_of(conn: &Connection) -> DeviceId {
     DeviceId::from_bytes(*conn.remote_id().as_bytes())
+}
+
+/// Whether the connection's current path goes through a relay.
+fn relayed(conn: &Connection) -> bool {
+    conn.paths()
+        .iter()
+        .find(|p| p.is_selected())
+        .is_some_and(|p| p.is_relay())
 }
 
 async fn read_changes(recv: &mut RecvStream) -> Result<Vec<SignedChange>, WireError> {
@@ -151,8 +161,9 @@ impl ProtocolHandler for GroupSyncHandler {
             debug!(error = %e, "address not remembered");
         }
         let (mut send, mut recv) = conn.accept_bi().await?;
-        if let Err(e) = self.serve(peer, &mut send, &mut recv).await {
-            warn!(peer = %peer.fmt_short(), error = %e, "sync session failed");
+        match self.serve(peer, &mut send, &mut recv).await {
+            Ok(()) => self.shared.reached(peer, relayed(&conn)),
+            Err(e) => warn!(peer = %peer.fmt_short(), error = %e, "sync session failed"),
         }
         send.finish()?;
         drain(&mut recv).await;
@@ -212,6 +223,7 @@ pub(crate) async fn dial(
         sent: back.len(),
         rejected: report.rejected.len(),
         waiting: report.waiting.len(),
+        relayed: relayed(&conn),
     };
     send_changes(&mut send, back).await?;
     let final_heads = match read_frame(&mut recv, IDLE).await? {
