@@ -1,313 +1,380 @@
 //! Causeway's desktop app: eframe/egui only. It holds view state, draws, and turns clicks into
-//! calls on the sync handle. It never depends on iroh, and has no async runtime of its own.
+//! requests on the sync handle. It never depends on iroh, and has no async runtime of its own.
 //!
-//! This is the foundation's window: first run, my groups, creating a group, reading and writing
-//! posts (pushed to the group's members at once). The full app (tabs, invites, sync status, four
-//! languages) is issue 4.
-//!
-//! Each frame draws from the local state under one short lock and collects what the person
-//! asked for as [`Command`]s; they run after the lock is released.
+//! Each frame draws from the latest [`Snapshot`] the node published (built off this thread,
+//! so a big group costs no frame time) and sends what the person asked for with
+//! [`BlockingNode::submit`], which returns at once; answers come back as events that repaint.
+//! Every word comes from the Fluent files in `assets/locales/` ([`i18n`]).
 
-use causeway_core::{GroupId, NewGroup, Profile, Visibility};
-use causeway_sync::control::BlockingNode;
-use causeway_sync::{LocalNode, new_item_id};
-use egui::{RichText, ScrollArea, TextEdit};
+pub mod i18n;
+mod qr;
+mod screens;
 
-/// The create-group form.
-#[derive(Default)]
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use causeway_core::{GroupId, Timestamp, Visibility};
+use causeway_sync::control::{Answer, BlockingNode, Failure, Request};
+use causeway_sync::views::Snapshot;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{I18n, Lang};
+use crate::qr::Qr;
+
+/// Causes offered when creating a group (free tags can be added too). Stored as these ids;
+/// shown translated (`cause-<id>`).
+pub const CAUSES: [&str; 10] = [
+    "environment",
+    "housing",
+    "education",
+    "health",
+    "food",
+    "migration",
+    "animals",
+    "culture",
+    "human-rights",
+    "neighbourhood",
+];
+
+/// What the app remembers between runs (eframe's storage; group data lives in the sync store).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Saved {
+    /// The chosen language; `None` follows the system.
+    pub lang: Option<Lang>,
+    /// Per group (hex id): the newest post seen, for unread counts.
+    pub last_read: HashMap<String, i64>,
+    /// The group open when the app closed.
+    pub open_group: Option<String>,
+}
+
+const SAVED_KEY: &str = "causeway-ui";
+
+/// Where the person is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    AllGroups,
+    Group(GroupId, Tab),
+    CreateGroup,
+    Settings,
+}
+
+/// A group's tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tab {
+    Feed,
+    Members,
+    About,
+}
+
+/// The fields of a group's description (creating one, or an admin editing it).
+#[derive(Clone, Debug, Default)]
 struct GroupForm {
     name: String,
     mission: String,
+    causes: Vec<String>,
+    tag: String,
+    region: String,
+    languages: Vec<String>,
     visibility: Option<Visibility>,
 }
 
-/// What the person asked for during a frame.
-enum Command {
-    SetName(String),
-    CreateGroup(NewGroup),
-    Post {
-        group: GroupId,
-        title: String,
-        body: String,
-    },
+/// The post composer.
+#[derive(Clone, Debug, Default)]
+struct Composer {
+    title: String,
+    body: String,
+    lang: String,
+}
+
+/// The invite dialog.
+#[derive(Debug)]
+struct InviteDialog {
+    group: GroupId,
+    uses: Option<u32>,
+    days: Option<u64>,
+    ticket: Option<(String, Option<Qr>)>,
+}
+
+/// The join dialog.
+#[derive(Debug, Default)]
+struct JoinDialog {
+    text: String,
+    error: Option<String>,
+}
+
+/// Feed filters of "All groups".
+#[derive(Debug, Default)]
+struct Filters {
+    group: Option<GroupId>,
+    cause: Option<String>,
+    lang: Option<String>,
+}
+
+/// What a submitted request was for, to act on its answer.
+#[derive(Clone, Debug)]
+enum Waiting {
+    CreateGroup,
+    Post(GroupId),
+    Comment,
+    Invite,
+    Join,
+    Profile,
+    GroupEdit,
+    Other,
 }
 
 /// The app.
 pub struct CausewayApp {
     node: BlockingNode,
+    i18n: I18n,
+    saved: Saved,
+    place: Place,
     name_input: String,
-    selected: Option<GroupId>,
-    form: Option<GroupForm>,
-    title: String,
-    body: String,
+    form: GroupForm,
+    about_edit: Option<GroupForm>,
+    composer: Composer,
+    editing: Option<(causeway_core::ItemId, String, String)>,
+    comment_drafts: HashMap<(causeway_core::ItemId, Option<causeway_core::ItemId>), String>,
+    open_comments: std::collections::HashSet<causeway_core::ItemId>,
+    shown_posts: usize,
+    invite: Option<InviteDialog>,
+    join: Option<JoinDialog>,
+    filters: Filters,
+    settings: Option<(String, String)>,
+    export_dir: String,
+    waiting: HashMap<u64, Waiting>,
+    /// A group just created or joined, whose view may not be published yet.
+    arriving: Option<GroupId>,
     notice: Option<String>,
 }
 
+/// Posts laid out per page of the feed: a long feed costs the same frame time as a short one.
+const PAGE: usize = 30;
+
 impl CausewayApp {
-    /// Wraps a running node.
-    pub fn new(node: BlockingNode) -> Self {
-        let selected = node
-            .node()
-            .local(|n| n.groups().next().map(|g| g.id()))
-            .ok()
-            .flatten();
+    /// Wraps a running node, with what the app remembered (`None` on first start).
+    pub fn new(node: BlockingNode, saved: Option<Saved>) -> Self {
+        let saved = saved.unwrap_or_default();
+        let lang = saved.lang.unwrap_or_else(Lang::from_system);
+        let place = saved
+            .open_group
+            .as_deref()
+            .and_then(|g| GroupId::from_hex(g).ok())
+            .map_or(Place::AllGroups, |g| Place::Group(g, Tab::Feed));
+        let export_dir = directories::UserDirs::new()
+            .and_then(|u| u.document_dir().map(|d| d.join("Causeway")))
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
         Self {
             node,
+            i18n: I18n::new(lang),
+            saved,
+            place,
             name_input: String::new(),
-            selected,
-            form: None,
-            title: String::new(),
-            body: String::new(),
+            form: GroupForm::default(),
+            about_edit: None,
+            composer: Composer::default(),
+            editing: None,
+            comment_drafts: HashMap::new(),
+            open_comments: Default::default(),
+            shown_posts: PAGE,
+            invite: None,
+            join: None,
+            filters: Filters::default(),
+            settings: None,
+            export_dir,
+            waiting: HashMap::new(),
+            arriving: None,
             notice: None,
         }
     }
 
-    /// Asks `ctx` to repaint whenever a group changes (for example a post arrived).
+    /// Reads what the app remembered from eframe's storage.
+    pub fn load_saved(storage: Option<&dyn eframe::Storage>) -> Option<Saved> {
+        storage.and_then(|s| eframe::get_value(s, SAVED_KEY))
+    }
+
+    /// Asks `ctx` to repaint whenever the node publishes something (a post arrived, a member
+    /// connected, a request was answered).
     pub fn repaint_on_changes(&self, ctx: &egui::Context) {
         let ctx = ctx.clone();
         self.node.on_change(move || ctx.request_repaint());
     }
 
-    fn first_run(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        ui.vertical_centered(|ui| {
-            ui.add_space(60.0);
-            ui.heading("Welcome to Causeway");
-            ui.label("Choose the name other members of your groups will see.");
-            ui.add_space(12.0);
-            let label = ui.label("Your name");
-            ui.add(TextEdit::singleline(&mut self.name_input).desired_width(280.0))
-                .labelled_by(label.id);
-            if ui.button("Continue").clicked() {
-                commands.push(Command::SetName(self.name_input.trim().to_string()));
-            }
-        });
+    /// Switches the language at once.
+    pub fn set_language(&mut self, lang: Lang) {
+        self.i18n = I18n::new(lang);
+        self.saved.lang = Some(lang);
     }
 
-    fn sidebar(&mut self, ui: &mut egui::Ui, local: &LocalNode) {
-        ui.heading("My groups");
-        ui.separator();
-        let groups: Vec<(GroupId, String)> = local
-            .groups()
-            .map(|g| (g.id(), g.info().map(|i| i.name).unwrap_or_default()))
-            .collect();
-        for (id, name) in groups {
-            if ui
-                .selectable_label(self.selected == Some(id) && self.form.is_none(), name)
-                .clicked()
-            {
-                self.selected = Some(id);
-                self.form = None;
-            }
-        }
-        ui.add_space(8.0);
-        if ui.button("Create a group").clicked() {
-            self.form = Some(GroupForm::default());
-        }
-        ui.with_layout(egui::Layout::bottom_up(egui::Align::LEFT), |ui| {
-            ui.small(format!(
-                "Others see you as {}",
-                local.profile().display_name
-            ));
-        });
+    fn submit(&mut self, req: Request, why: Waiting) {
+        let id = self.node.submit(req);
+        self.waiting.insert(id, why);
     }
 
-    fn create_form(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        let Some(form) = self.form.as_mut() else {
-            return;
-        };
-        ui.heading("Create a group");
-        let l = ui.label("Group name");
-        ui.add(TextEdit::singleline(&mut form.name).desired_width(360.0))
-            .labelled_by(l.id);
-        let l = ui.label("Mission");
-        ui.add(
-            TextEdit::multiline(&mut form.mission)
-                .desired_rows(3)
-                .desired_width(360.0),
-        )
-        .labelled_by(l.id);
-        ui.label("Who can join");
-        let vis = form.visibility.get_or_insert(Visibility::Invite);
-        ui.radio_value(vis, Visibility::Invite, "Only people I invite");
-        ui.radio_value(
-            vis,
-            Visibility::Request,
-            "Anyone can ask; an admin approves",
-        );
-        ui.radio_value(vis, Visibility::Open, "Anyone can join");
-        let (create, cancel) = ui
-            .horizontal(|ui| (ui.button("Create").clicked(), ui.button("Cancel").clicked()))
-            .inner;
-        if cancel {
-            self.form = None;
-        } else if create {
-            commands.push(Command::CreateGroup(NewGroup {
-                name: form.name.clone(),
-                mission: form.mission.clone(),
-                causes: Vec::new(),
-                region: String::new(),
-                languages: Vec::new(),
-                visibility: form.visibility.unwrap_or(Visibility::Invite),
-            }));
-        }
+    fn is_waiting(&self, what: impl Fn(&Waiting) -> bool) -> bool {
+        self.waiting.values().any(what)
     }
 
-    fn group_view(
-        &mut self,
-        ui: &mut egui::Ui,
-        local: &LocalNode,
-        id: GroupId,
-        commands: &mut Vec<Command>,
-    ) {
-        let Some(group) = local.group(&id) else {
-            return;
-        };
-        let Some(info) = group.info() else {
-            ui.label("This group's history has not arrived yet. It will appear when a member's device is reachable.");
-            return;
-        };
-        let members = group.members();
-        let name_of = |d| {
-            members
-                .iter()
-                .find(|m| m.id == d)
-                .map(|m| m.name.clone())
-                .unwrap_or_else(|| "someone".into())
-        };
-        ui.heading(&info.name);
-        if !info.mission.is_empty() {
-            ui.label(&info.mission);
-        }
-        let active = members.iter().filter(|m| m.role.is_some()).count();
-        ui.small(if active == 1 {
-            "1 member".to_string()
+    /// A failure in the person's language, with what to do.
+    fn failure(&self, f: &Failure) -> String {
+        if f.kind == "error-other" {
+            sentence(&f.message)
         } else {
-            format!("{active} members")
-        });
-        ui.separator();
-        let posts = group.posts();
-        if group.my_role().is_some() {
-            let l = ui.label("Title");
-            ui.add(TextEdit::singleline(&mut self.title).desired_width(f32::INFINITY))
-                .labelled_by(l.id);
-            let l = ui.label("Write a post");
-            ui.add(
-                TextEdit::multiline(&mut self.body)
-                    .desired_rows(3)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(l.id);
-            if ui.button("Post").clicked() {
-                commands.push(Command::Post {
-                    group: id,
-                    title: self.title.trim().to_string(),
-                    body: self.body.trim().to_string(),
-                });
-            }
-            ui.separator();
+            self.i18n.t(f.kind)
         }
-        ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                if posts.is_empty() {
-                    ui.label("No posts yet. Write the first one above.");
+    }
+
+    fn take_answers(&mut self) {
+        for Answer { request, result } in self.node.take_answers() {
+            let Some(why) = self.waiting.remove(&request) else {
+                continue;
+            };
+            let group_of = |v: &serde_json::Value| {
+                v["group_id"]
+                    .as_str()
+                    .and_then(|g| GroupId::from_hex(g).ok())
+            };
+            match (why, result) {
+                (Waiting::CreateGroup, Ok(v)) => {
+                    self.form = GroupForm::default();
+                    if let Some(g) = group_of(&v) {
+                        self.place = Place::Group(g, Tab::Feed);
+                        self.arriving = Some(g);
+                    }
                 }
-                for p in posts.iter().filter(|p| !p.deleted && p.hidden.is_none()) {
-                    ui.group(|ui| {
-                        ui.set_width(ui.available_width());
-                        if !p.title.is_empty() {
-                            ui.label(RichText::new(&p.title).strong());
-                        }
-                        ui.label(&p.body);
-                        ui.small(format!("by {}", name_of(p.author)));
+                (Waiting::Post(_), Ok(_)) => self.composer = Composer::default(),
+                (Waiting::Comment, Ok(_)) => self.comment_drafts.clear(),
+                (Waiting::Invite, Ok(v)) => {
+                    if let (Some(d), Some(t)) = (self.invite.as_mut(), v["ticket"].as_str()) {
+                        d.ticket = Some((t.to_string(), Qr::new(t)));
+                    }
+                }
+                (Waiting::Join, Ok(v)) => {
+                    self.join = None;
+                    if let Some(g) = group_of(&v) {
+                        self.place = Place::Group(g, Tab::Feed);
+                        self.arriving = Some(g);
+                    }
+                    if v["status"] != "joined" {
+                        self.notice = Some(self.i18n.t("join-waiting-approval"));
+                    }
+                }
+                (Waiting::Join, Err(f)) => {
+                    let msg = self.failure(&f);
+                    if let Some(d) = self.join.as_mut() {
+                        d.error = Some(msg);
+                    }
+                }
+                (Waiting::GroupEdit, Ok(_)) => self.about_edit = None,
+                (Waiting::Profile, Ok(_)) => self.settings = None,
+                (_, Ok(_)) => {}
+                (_, Err(f)) => self.notice = Some(self.failure(&f)),
+            }
+        }
+    }
+
+    /// Unread posts in a group: posts by others newer than the newest one seen.
+    fn unread(&self, snap: &Snapshot, g: &causeway_sync::views::GroupView) -> usize {
+        let seen = self
+            .saved
+            .last_read
+            .get(&g.id.to_hex())
+            .copied()
+            .unwrap_or(0);
+        g.posts
+            .iter()
+            .take_while(|p| p.post.created.0 > seen)
+            .filter(|p| Some(p.post.author) != snap.me)
+            .count()
+    }
+
+    fn mark_read(&mut self, g: &causeway_sync::views::GroupView) {
+        if let Some(newest) = g.posts.first() {
+            let e = self.saved.last_read.entry(g.id.to_hex()).or_default();
+            *e = (*e).max(newest.post.created.0);
+        }
+    }
+
+    fn window_title(&self, snap: &Snapshot) -> String {
+        match self.place {
+            Place::Group(id, _) => match snap.group(id) {
+                Some(g) if !g.name().is_empty() => format!("{} — Causeway", g.name()),
+                _ => "Causeway".into(),
+            },
+            _ => "Causeway".into(),
+        }
+    }
+
+    /// Draws one frame.
+    pub fn draw(&mut self, ui: &mut egui::Ui) {
+        self.take_answers();
+        let snap: Arc<Snapshot> = self.node.node().snapshot();
+        ui.ctx()
+            .send_viewport_cmd(egui::ViewportCommand::Title(self.window_title(&snap)));
+        if !snap.warnings.is_empty() || self.notice.is_some() {
+            let mut dismiss = false;
+            egui::Panel::top("notices").show(ui, |ui| {
+                for w in &snap.warnings {
+                    ui.colored_label(ui.visuals().warn_fg_color, w);
+                }
+                if let Some(n) = &self.notice {
+                    ui.horizontal(|ui| {
+                        ui.colored_label(ui.visuals().warn_fg_color, n);
+                        dismiss = ui.button(self.i18n.t("dismiss")).clicked();
                     });
                 }
             });
-    }
-
-    fn draw(&mut self, ui: &mut egui::Ui, local: &mut LocalNode, commands: &mut Vec<Command>) {
-        let warnings: Vec<String> = local.warnings().to_vec();
-        if !warnings.is_empty() || self.notice.is_some() {
-            egui::Panel::top("notices").show(ui, |ui| {
-                for w in warnings.iter().chain(self.notice.iter()) {
-                    ui.colored_label(ui.visuals().warn_fg_color, w);
-                }
-            });
+            if dismiss {
+                self.notice = None;
+            }
         }
-        if local.profile().display_name.is_empty() {
-            egui::CentralPanel::default().show(ui, |ui| self.first_run(ui, commands));
+        if snap.version == 0 {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(80.0);
+                    ui.spinner();
+                    ui.label(self.i18n.t("opening"));
+                });
+            });
+            return;
+        }
+        if snap.profile.display_name.is_empty() {
+            egui::CentralPanel::default().show(ui, |ui| self.first_run(ui));
             return;
         }
         egui::Panel::left("groups")
             .resizable(true)
-            .default_size(220.0)
-            .show(ui, |ui| self.sidebar(ui, local));
-        egui::CentralPanel::default().show(ui, |ui| {
-            if self.form.is_some() {
-                self.create_form(ui, commands);
-            } else if let Some(id) = self.selected {
-                self.group_view(ui, local, id, commands);
-            } else {
-                ui.vertical_centered(|ui| {
-                    ui.add_space(60.0);
-                    ui.heading("You are not in any group yet");
-                    ui.label("Create a group for your cause with the button on the left.");
-                });
-            }
+            .default_size(240.0)
+            .show(ui, |ui| self.sidebar(ui, &snap));
+        egui::CentralPanel::default().show(ui, |ui| match self.place {
+            Place::AllGroups => self.all_groups(ui, &snap),
+            Place::Group(id, tab) => self.group_page(ui, &snap, id, tab),
+            Place::CreateGroup => self.create_group(ui),
+            Place::Settings => self.settings_page(ui, &snap),
         });
+        self.invite_dialog(ui.ctx(), &snap);
+        self.join_dialog(ui.ctx());
     }
 
-    fn run(&mut self, command: Command) {
-        let result = match command {
-            Command::SetName(name) => self
-                .node
-                .node()
-                .local(|n| {
-                    n.set_profile(Profile {
-                        display_name: name,
-                        ..n.profile().clone()
-                    })
-                })
-                .and_then(|r| r),
-            Command::CreateGroup(new) => match self
-                .node
-                .node()
-                .local(|n| n.create_group(&new))
-                .and_then(|r| r)
-            {
-                Ok(id) => {
-                    self.selected = Some(id);
-                    self.form = None;
-                    Ok(())
-                }
-                Err(e) => Err(e),
-            },
-            Command::Post { group, title, body } => new_item_id()
-                .and_then(|item| {
-                    self.node
-                        .act(group, |g, now| g.post(now, item, &title, &body, ""))
-                })
-                .map(|_| {
-                    self.title.clear();
-                    self.body.clear();
-                }),
-        };
-        self.notice = result.err().map(|e| sentence(&e.to_string()));
+    /// Today's time for "how long ago".
+    fn now() -> Timestamp {
+        causeway_sync::now()
     }
 }
 
 impl eframe::App for CausewayApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        // TODO(issue 4): read view models published by the sync handle instead of drawing from
-        // the store under its lock, so large groups never cost frame time.
-        let node = self.node.node().clone();
-        let mut commands = Vec::new();
-        if let Err(e) = node.local(|local| self.draw(ui, local, &mut commands)) {
-            self.notice = Some(sentence(&e.to_string()));
-        }
-        for c in commands {
-            self.run(c);
-        }
+        self.draw(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.saved.open_group = match self.place {
+            Place::Group(g, _) => Some(g.to_hex()),
+            _ => None,
+        };
+        eframe::set_value(storage, SAVED_KEY, &self.saved);
     }
 }
 

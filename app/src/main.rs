@@ -198,6 +198,8 @@ fn to_request(cmd: Command) -> Option<Request> {
             mission,
             causes,
             visibility,
+            region: String::new(),
+            languages: Vec::new(),
         },
         Command::Group(GroupCmd::List) => Request::GroupList,
         Command::Invite(InviteCmd::Create {
@@ -213,7 +215,12 @@ fn to_request(cmd: Command) -> Option<Request> {
             Request::InviteRevoke { group, ticket }
         }
         Command::Join { ticket } => Request::Join { ticket },
-        Command::Post { group, text, title } => Request::Post { group, text, title },
+        Command::Post { group, text, title } => Request::Post {
+            group,
+            text,
+            title,
+            lang: String::new(),
+        },
         Command::Feed { group } => Request::Feed { group },
         Command::Members { group } => Request::Members { group },
         Command::Member(MemberCmd::Remove {
@@ -325,6 +332,8 @@ fn print(req: &Request, out: &Value, json: bool) {
             out["json"].as_str().unwrap_or(""),
             out["automerge"].as_str().unwrap_or("")
         ),
+        // The app's own requests are not commands; print their data if one ever arrives here.
+        _ => println!("{}", serde_json::to_string_pretty(out).unwrap_or_default()),
     }
 }
 
@@ -431,7 +440,7 @@ fn run_app(dir: &Path, network: Network) -> anyhow::Result<()> {
         "Causeway",
         options,
         Box::new(|cc| {
-            let app = CausewayApp::new(node);
+            let app = CausewayApp::new(node, CausewayApp::load_saved(cc.storage));
             app.repaint_on_changes(&cc.egui_ctx);
             Ok(Box::new(app))
         }),

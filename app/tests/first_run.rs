@@ -1,75 +1,54 @@
-//! The foundation's window, driven through AccessKit roles and labels.
+//! First run and restart, driven through AccessKit roles and labels.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use causeway_app::CausewayApp;
+mod window;
+
 use causeway_sync::control::BlockingNode;
 use causeway_sync::{LocalNode, Network};
-use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-/// The app's window on a data folder, with its node on 127.0.0.1.
-fn window(dir: &std::path::Path) -> Harness<'static, CausewayApp> {
-    let node = BlockingNode::start(LocalNode::open(dir).unwrap(), Network::Loopback).unwrap();
-    Harness::builder()
-        .with_size(egui::vec2(1000.0, 700.0))
-        .build_eframe(|_cc| CausewayApp::new(node))
-}
-
-fn type_into(h: &mut Harness<'_, CausewayApp>, label: &str, text: &str) {
-    let role = if matches!(label, "Mission" | "Write a post") {
-        Role::MultilineTextInput
-    } else {
-        Role::TextInput
-    };
-    h.get_by_role_and_label(role, label).focus();
-    h.run();
-    h.get_by_role_and_label(role, label).type_text(text);
-    h.run();
-}
-
-fn click(h: &mut Harness<'_, CausewayApp>, label: &str) {
-    h.get_by_role_and_label(Role::Button, label).click();
-    h.run();
-}
+use window::Window;
 
 #[test]
 fn a_new_person_chooses_a_name_creates_a_group_and_posts_and_it_is_still_there_after_restart() {
     let tmp = tempfile::tempdir().unwrap();
     {
-        let mut h = window(tmp.path());
-        h.run();
-        h.get_by_label("Welcome to Causeway");
-        type_into(&mut h, "Your name", "Amara");
-        click(&mut h, "Continue");
-        h.get_by_label("You are not in any group yet");
-        click(&mut h, "Create a group");
-        type_into(&mut h, "Group name", "River clean-up");
-        type_into(&mut h, "Mission", "Keep the Saône clean");
-        click(&mut h, "Create");
-        h.get_by_label("Keep the Saône clean");
-        type_into(&mut h, "Title", "Saturday");
-        type_into(&mut h, "Write a post", "Meet at the bridge at 10");
-        click(&mut h, "Post");
-        h.get_by_label("Meet at the bridge at 10");
-        h.get_by_label("by Amara");
+        let mut w = Window::open(tmp.path());
+        w.wait_for("Welcome to Causeway");
+        w.type_line("Your name", "Amara");
+        w.click("Continue");
+        w.wait_for("You are not in any group yet");
+        w.click("Create a group");
+        w.type_line("Group name", "River clean-up");
+        w.type_text("Mission", "Keep the Saône clean");
+        w.click_label("Environment");
+        w.type_line("Region", "Lyon");
+        w.click("Save");
+        w.wait_for("Keep the Saône clean");
+        w.type_line("Title (optional)", "Saturday");
+        w.type_text("Your post", "Meet at the bridge at 10");
+        w.click("Post");
+        w.wait_for("Meet at the bridge at 10");
+        assert!(w.shows("Amara · just now"));
+        // The About tab shows what was entered, the cause translated.
+        w.click_label("About");
+        w.wait_for("Lyon");
+        assert!(w.shows("Environment"));
     }
     // The data folder holds everything: a new window on it shows the same group and post.
-    let mut h = window(tmp.path());
-    h.run();
-    // Once in the sidebar, once as the heading of the selected group.
-    assert_eq!(h.get_all_by_label("River clean-up").count(), 2);
-    h.get_by_label("Meet at the bridge at 10");
+    let mut w = Window::open(tmp.path());
+    w.wait_for("Meet at the bridge at 10");
+    // Once in the sidebar, once as the heading of the open group.
+    assert_eq!(w.h.get_all_by_label("River clean-up").count(), 2);
 }
 
 #[test]
 fn an_empty_name_gets_a_sentence_saying_what_to_do() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut h = window(tmp.path());
-    h.run();
-    click(&mut h, "Continue");
-    h.get_by_label("A display name is required.");
-    h.get_by_label("Welcome to Causeway");
+    let mut w = Window::open(tmp.path());
+    w.wait_for("Welcome to Causeway");
+    w.click("Continue");
+    w.wait_for("Write a name first");
+    assert!(w.shows("Welcome to Causeway"));
 }
 
 #[cfg(unix)]
@@ -97,11 +76,10 @@ fn while_the_window_is_open_the_command_line_posts_through_it() {
         .unwrap();
     let node = BlockingNode::start(local, Network::Loopback).unwrap();
     node.serve_control(tmp.path()).unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1000.0, 700.0))
-        .build_eframe(|_cc| CausewayApp::new(node));
-    h.run();
-    h.get_by_label("No posts yet. Write the first one above.");
+    let mut w = Window::on(node);
+    w.wait_for("River clean-up");
+    w.click_label("River clean-up");
+    w.wait_for("No posts yet. Write the first one above.");
     // The window holds the data folder; the command line reaches it through its socket.
     assert!(
         LocalNode::open(tmp.path()).is_err(),
@@ -113,10 +91,10 @@ fn while_the_window_is_open_the_command_line_posts_through_it() {
             group: "River clean-up".into(),
             text: "from the terminal".into(),
             title: String::new(),
+            lang: String::new(),
         },
     )
     .unwrap();
     assert!(answer.error.is_none(), "{:?}", answer.error);
-    h.run();
-    h.get_by_label("from the terminal");
+    w.wait_for("from the terminal");
 }

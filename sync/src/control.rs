@@ -6,7 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use causeway_core::{DeviceId, GroupId, NewGroup, Profile, Role, Timestamp, Visibility};
+use causeway_core::{
+    DeviceId, GroupId, ItemId, ItemKind, NewGroup, Profile, Role, Timestamp, Visibility,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -29,11 +31,29 @@ pub enum Request {
     SetName {
         name: String,
     },
+    SetProfile {
+        name: String,
+        bio: String,
+        languages: Vec<String>,
+    },
     GroupCreate {
         name: String,
         mission: String,
         causes: Vec<String>,
         visibility: String,
+        #[serde(default)]
+        region: String,
+        #[serde(default)]
+        languages: Vec<String>,
+    },
+    GroupEdit {
+        group: String,
+        name: String,
+        mission: String,
+        region: String,
+        visibility: String,
+        causes: Vec<String>,
+        languages: Vec<String>,
     },
     GroupList,
     InviteCreate {
@@ -45,6 +65,14 @@ pub enum Request {
         group: String,
         ticket: String,
     },
+    InviteWithdraw {
+        group: String,
+        secret: String,
+    },
+    Approve {
+        group: String,
+        member: String,
+    },
     Join {
         ticket: String,
     },
@@ -52,6 +80,30 @@ pub enum Request {
         group: String,
         text: String,
         title: String,
+        #[serde(default)]
+        lang: String,
+    },
+    EditPost {
+        group: String,
+        post: String,
+        title: String,
+        text: String,
+    },
+    Delete {
+        group: String,
+        item: String,
+        comment: bool,
+    },
+    Comment {
+        group: String,
+        post: String,
+        reply_to: Option<String>,
+        text: String,
+    },
+    React {
+        group: String,
+        item: String,
+        reaction: Option<String>,
     },
     Feed {
         group: String,
@@ -122,6 +174,11 @@ fn group_id(s: &str, node: &Node) -> Result<GroupId, SyncError> {
     }
 }
 
+fn visibility_of(s: &str) -> Result<Visibility, SyncError> {
+    Visibility::parse(s)
+        .ok_or_else(|| SyncError::NotPermitted("visibility is open, request or invite".into()))
+}
+
 fn device(s: &str) -> Result<DeviceId, SyncError> {
     DeviceId::from_hex(s).map_err(|_| {
         SyncError::NotPermitted(format!(
@@ -145,22 +202,35 @@ pub async fn execute(node: &Node, req: Request) -> Result<Value, SyncError> {
             })??;
             json!({ "display_name": name.trim() })
         }
+        Request::SetProfile {
+            name,
+            bio,
+            languages,
+        } => {
+            node.local(|n| {
+                n.set_profile(Profile {
+                    display_name: name.trim().to_string(),
+                    bio: bio.trim().to_string(),
+                    languages,
+                })
+            })??;
+            json!({ "display_name": name.trim() })
+        }
         Request::GroupCreate {
             name,
             mission,
             causes,
             visibility,
+            region,
+            languages,
         } => {
-            let visibility = Visibility::parse(&visibility).ok_or_else(|| {
-                SyncError::NotPermitted("visibility is open, request or invite".into())
-            })?;
             let new = NewGroup {
                 name,
                 mission,
                 causes,
-                region: String::new(),
-                languages: Vec::new(),
-                visibility,
+                region,
+                languages,
+                visibility: visibility_of(&visibility)?,
             };
             let id = node.local(|n| n.create_group(&new))??;
             json!({ "group_id": id.to_hex() })
@@ -191,6 +261,55 @@ pub async fn execute(node: &Node, req: Request) -> Result<Value, SyncError> {
                 expires_in_secs.map(|s| Timestamp(now().0 + (s as i64).saturating_mul(1000)));
             json!({ "ticket": node.create_invite(id, uses, expires)? })
         }
+        Request::GroupEdit {
+            group,
+            name,
+            mission,
+            region,
+            visibility,
+            causes,
+            languages,
+        } => {
+            let id = group_id(&group, node)?;
+            let visibility = visibility_of(&visibility)?;
+            let info = node
+                .local(|n| n.group(&id).and_then(|g| g.info()))?
+                .ok_or(SyncError::UnknownGroup(id))?;
+            let diff = |old: &[String], new: &[String]| {
+                let add: Vec<String> = new.iter().filter(|c| !old.contains(c)).cloned().collect();
+                let remove: Vec<String> =
+                    old.iter().filter(|c| !new.contains(c)).cloned().collect();
+                (add, remove)
+            };
+            let (add_causes, remove_causes) = diff(&info.causes, &causes);
+            let (add_languages, remove_languages) = diff(&info.languages, &languages);
+            let changed = |old: &str, new: String| (old != new).then_some(new);
+            let edit = causeway_core::MetaEdit {
+                name: changed(&info.name, name),
+                mission: changed(&info.mission, mission),
+                region: changed(&info.region, region),
+                visibility: (info.visibility != visibility).then_some(visibility),
+                add_causes,
+                remove_causes,
+                add_languages,
+                remove_languages,
+            };
+            node.act(id, |g, now| g.edit_meta(now, &edit))?;
+            json!({ "group_id": id.to_hex() })
+        }
+        Request::InviteWithdraw { group, secret } => {
+            let id = group_id(&group, node)?;
+            let secret: [u8; 16] = hex::decode(&secret)
+                .ok()
+                .and_then(|b| b.try_into().ok())
+                .ok_or_else(|| SyncError::NotPermitted("that invite is not known here".into()))?;
+            json!({ "revoked": node.local(|n| n.revoke_invite(&id, &secret))?? })
+        }
+        Request::Approve { group, member } => {
+            let (id, who) = (group_id(&group, node)?, device(&member)?);
+            node.approve_request(id, who)?;
+            json!({ "approved": who.to_hex() })
+        }
         Request::InviteRevoke { group, ticket } => {
             let id = group_id(&group, node)?;
             let t = crate::invites::Ticket::parse(&ticket)?;
@@ -212,11 +331,61 @@ pub async fn execute(node: &Node, req: Request) -> Result<Value, SyncError> {
                 }
             }
         }
-        Request::Post { group, text, title } => {
+        Request::Post {
+            group,
+            text,
+            title,
+            lang,
+        } => {
             let id = group_id(&group, node)?;
             let item = new_item_id()?;
-            node.act(id, |g, now| g.post(now, item, &title, &text, ""))?;
+            node.act(id, |g, now| g.post(now, item, &title, &text, &lang))?;
             json!({ "post_id": item.to_hex() })
+        }
+        Request::EditPost {
+            group,
+            post,
+            title,
+            text,
+        } => {
+            let (id, item) = (group_id(&group, node)?, ItemId::from_hex(&post)?);
+            node.act(id, |g, now| g.edit_post(now, item, &title, &text))?;
+            json!({ "post_id": item.to_hex() })
+        }
+        Request::Delete {
+            group,
+            item,
+            comment,
+        } => {
+            let (id, item) = (group_id(&group, node)?, ItemId::from_hex(&item)?);
+            let kind = if comment {
+                ItemKind::Comment
+            } else {
+                ItemKind::Post
+            };
+            node.act(id, |g, now| g.delete_item(now, kind, item))?;
+            json!({ "deleted": item.to_hex() })
+        }
+        Request::Comment {
+            group,
+            post,
+            reply_to,
+            text,
+        } => {
+            let (id, post) = (group_id(&group, node)?, ItemId::from_hex(&post)?);
+            let reply_to = reply_to.as_deref().map(ItemId::from_hex).transpose()?;
+            let item = new_item_id()?;
+            node.act(id, |g, now| g.comment(now, item, post, reply_to, &text))?;
+            json!({ "comment_id": item.to_hex() })
+        }
+        Request::React {
+            group,
+            item,
+            reaction,
+        } => {
+            let (id, item) = (group_id(&group, node)?, ItemId::from_hex(&item)?);
+            node.act(id, |g, now| g.react(now, item, reaction.as_deref()))?;
+            json!({ "item": item.to_hex() })
         }
         Request::Feed { group } => {
             let id = group_id(&group, node)?;
@@ -429,6 +598,26 @@ pub fn call(data_dir: &Path, req: &Request) -> Result<Response, SyncError> {
 pub struct BlockingNode {
     runtime: tokio::runtime::Runtime,
     node: Node,
+    answers: std::sync::Arc<std::sync::Mutex<Vec<Answer>>>,
+    next_request: std::sync::atomic::AtomicU64,
+}
+
+/// The answer to a request run with [`BlockingNode::submit`].
+#[derive(Clone, Debug)]
+pub struct Answer {
+    /// The number `submit` returned.
+    pub request: u64,
+    /// The output, or what went wrong.
+    pub result: Result<Value, Failure>,
+}
+
+/// What went wrong with a submitted request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// The kind of failure ([`SyncError::kind`]), for wording it in the person's language.
+    pub kind: &'static str,
+    /// The English sentence.
+    pub message: String,
 }
 
 impl BlockingNode {
@@ -442,7 +631,12 @@ impl BlockingNode {
                 SyncError::Internal(format!("the background runtime could not start: {e}"))
             })?;
         let node = runtime.block_on(Node::start(local, network))?;
-        Ok(BlockingNode { runtime, node })
+        Ok(BlockingNode {
+            runtime,
+            node,
+            answers: Default::default(),
+            next_request: std::sync::atomic::AtomicU64::new(1),
+        })
     }
 
     /// The node.
@@ -482,6 +676,35 @@ impl BlockingNode {
                 }
             }
         });
+    }
+
+    /// Runs a request in the background and returns at once (the app's thread never waits for
+    /// the network or for Automerge). The answer is kept for [`BlockingNode::take_answers`] and
+    /// announced with a [`crate::NodeEvent::Answered`] event.
+    pub fn submit(&self, req: Request) -> u64 {
+        let request = self
+            .next_request
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let (node, answers) = (self.node.clone(), self.answers.clone());
+        self.runtime.spawn(async move {
+            let result = execute(&node, req).await.map_err(|e| Failure {
+                kind: e.kind(),
+                message: e.to_string(),
+            });
+            if let Ok(mut a) = answers.lock() {
+                a.push(Answer { request, result });
+            }
+            node.answered(request);
+        });
+        request
+    }
+
+    /// The answers that arrived since the last call.
+    pub fn take_answers(&self) -> Vec<Answer> {
+        self.answers
+            .lock()
+            .map(|mut a| std::mem::take(&mut *a))
+            .unwrap_or_default()
     }
 
     /// Runs a command-line request to completion.

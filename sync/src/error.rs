@@ -63,3 +63,24 @@ pub enum SyncError {
     #[error("the system could not provide randomness: {0}")]
     Randomness(String),
 }
+
+impl SyncError {
+    /// A stable name for the kind of failure, for an app that words it in the person's
+    /// language (its translation files have a message for each). `error-other` means: show
+    /// the English sentence of [`std::fmt::Display`].
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SyncError::Unreachable(_) => "error-unreachable",
+            SyncError::Refused(RefuseCode::NotAMember) => "error-not-member",
+            SyncError::Refused(_) => "error-refused",
+            SyncError::JoinRefused(JoinRefusal::Expired) => "error-invite-expired",
+            SyncError::JoinRefused(JoinRefusal::UsedUp) => "error-invite-used-up",
+            SyncError::JoinRefused(JoinRefusal::Revoked) => "error-invite-revoked",
+            SyncError::JoinRefused(JoinRefusal::Unknown) => "error-invite-unknown",
+            SyncError::JoinRefused(_) => "error-inviter-not-admin",
+            SyncError::BadTicket(_) => "error-bad-ticket",
+            SyncError::Store(_) => "error-disk",
+            _ => "error-other",
+        }
+    }
+}

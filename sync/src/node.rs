@@ -124,6 +124,8 @@ pub enum NodeEvent {
     GroupChanged(GroupId),
     /// A new [`Snapshot`] of what the app shows was published.
     ViewsPublished,
+    /// A request submitted in the background was answered.
+    Answered(u64),
 }
 
 /// State shared by the handle and the protocol handlers.
@@ -471,6 +473,11 @@ impl Node {
         }
     }
 
+    /// Announces that a background request was answered.
+    pub(crate) fn answered(&self, request: u64) {
+        let _ = self.shared.events.send(NodeEvent::Answered(request));
+    }
+
     /// What the app shows, as last published (one pointer copy; never blocks on Automerge work).
     pub fn snapshot(&self) -> Arc<Snapshot> {
         self.shared.snapshot()
@@ -567,6 +574,15 @@ impl Node {
         self.shared.notify(group);
         self.shared.push(group, None);
         Ok(change)
+    }
+
+    /// Approves a pending request to join `group` (admins): adds the person as a member and
+    /// pushes the news.
+    pub fn approve_request(&self, group: GroupId, who: DeviceId) -> Result<(), SyncError> {
+        self.local(|n| n.approve_request(&group, who))??;
+        self.shared.notify(group);
+        self.shared.push(group, None);
+        Ok(())
     }
 
     /// Issues an invite to `group` (admins): the ticket text to give to the person invited.

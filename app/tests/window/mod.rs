@@ -1,0 +1,128 @@
+//! Driving the app's window in tests: egui_kittest finds widgets by AccessKit role and label.
+//! Waiting is event-driven: between frames the test blocks on the node's next event (a view
+//! published, a request answered), bounded in time; it never sleeps.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use causeway_app::i18n::Lang;
+use causeway_app::{CausewayApp, Saved};
+use causeway_sync::control::BlockingNode;
+use causeway_sync::{LocalNode, Network};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+/// How long anything may take to appear.
+pub const LIMIT: Duration = Duration::from_secs(30);
+
+/// One app window, backed by a real node on 127.0.0.1.
+pub struct Window {
+    pub h: Harness<'static, CausewayApp>,
+    events: mpsc::Receiver<()>,
+}
+
+impl Window {
+    /// A window on a data folder, in English whatever the machine's language.
+    pub fn open(dir: &Path) -> Window {
+        let node = BlockingNode::start(LocalNode::open(dir).unwrap(), Network::Loopback).unwrap();
+        Window::on(node)
+    }
+
+    /// A window on a running node.
+    pub fn on(node: BlockingNode) -> Window {
+        let (tx, events) = mpsc::channel();
+        node.on_change(move || {
+            let _ = tx.send(());
+        });
+        let saved = Saved {
+            lang: Some(Lang::En),
+            ..Saved::default()
+        };
+        let h = Harness::builder()
+            .with_size(egui::vec2(1100.0, 800.0))
+            .build_eframe(move |_cc| CausewayApp::new(node, Some(saved)));
+        let mut w = Window { h, events };
+        w.frame();
+        w
+    }
+
+    /// Runs frames until the window is still (a spinner never is: then a few frames).
+    pub fn frame(&mut self) {
+        self.h.run_ok();
+    }
+
+    /// Frames until `cond` holds, waiting for the node's events in between.
+    pub fn until(&mut self, what: &str, cond: impl Fn(&Harness<'static, CausewayApp>) -> bool) {
+        let deadline = Instant::now() + LIMIT;
+        loop {
+            self.frame();
+            if cond(&self.h) {
+                return;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if self.events.recv_timeout(left).is_err() {
+                self.frame();
+                assert!(
+                    cond(&self.h),
+                    "{what} did not happen within {LIMIT:?}; the window shows: {:?}",
+                    self.texts()
+                );
+                return;
+            }
+            // Take every event already queued: one frame shows them all.
+            while self.events.try_recv().is_ok() {}
+        }
+    }
+
+    /// Waits until some widget's label contains `text`.
+    pub fn wait_for(&mut self, text: &str) {
+        self.until(&format!("{text:?} showing"), |h| {
+            h.query_by_label_contains(text).is_some()
+        });
+    }
+
+    /// Every label in the window, for failure messages.
+    pub fn texts(&self) -> Vec<String> {
+        self.h
+            .query_all_by_label_contains("")
+            .filter_map(|n| n.accesskit_node().label())
+            .collect()
+    }
+
+    /// Whether some widget's label contains `text` now.
+    pub fn shows(&self, text: &str) -> bool {
+        self.h.query_by_label_contains(text).is_some()
+    }
+
+    /// Clicks the button labelled `label`.
+    pub fn click(&mut self, label: &str) {
+        self.h.get_by_role_and_label(Role::Button, label).click();
+        self.frame();
+    }
+
+    /// Clicks whatever is labelled `label` (tabs, toggles, list entries).
+    pub fn click_label(&mut self, label: &str) {
+        self.h.get_by_label(label).click();
+        self.frame();
+    }
+
+    /// Types into the one-line field labelled `label`.
+    pub fn type_line(&mut self, label: &str, text: &str) {
+        self.type_into(Role::TextInput, label, text);
+    }
+
+    /// Types into the multi-line field labelled `label`.
+    pub fn type_text(&mut self, label: &str, text: &str) {
+        self.type_into(Role::MultilineTextInput, label, text);
+    }
+
+    fn type_into(&mut self, role: Role, label: &str, text: &str) {
+        self.h.get_by_role_and_label(role, label).focus();
+        self.frame();
+        self.h.get_by_role_and_label(role, label).type_text(text);
+        self.frame();
+    }
+}

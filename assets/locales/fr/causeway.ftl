@@ -1,0 +1,202 @@
+# Causeway — français. Chaque fichier de langue a exactement ces clés (un test le vérifie).
+
+## Général
+opening = Ouverture de vos groupes…
+dismiss = Fermer
+continue = Continuer
+save = Enregistrer
+cancel = Annuler
+edit = Modifier
+delete = Supprimer
+remove = Retirer
+add = Ajouter
+copy = Copier
+copied = Copié. Collez-le dans un message à la personne que vous invitez.
+
+## Premier démarrage
+welcome-title = Bienvenue dans Causeway
+welcome-name-help = Choisissez le nom que verront les autres membres de vos groupes. Vous pourrez le changer plus tard dans les Réglages.
+your-name = Votre nom
+your-bio = Quelques mots sur vous
+name-needed = Écrivez d’abord un nom : c’est ainsi que les autres vous reconnaîtront.
+
+## Barre latérale
+my-groups = Mes groupes
+all-groups = Tous les groupes
+all-groups-unread = Tous les groupes ({ $count } nouveaux)
+create-group = Créer un groupe
+join-group = Rejoindre un groupe
+settings = Réglages
+seen-as = Les autres vous voient comme { $name }
+members-connected-short = { $count ->
+    [0] Personne d’autre n’est connecté pour l’instant
+    [one] Un autre membre est connecté
+   *[other] { $count } autres membres sont connectés
+}
+
+## Un groupe
+group-arriving = En attente du groupe
+group-arriving-help = L’historique de ce groupe n’est pas encore arrivé. Il apparaîtra dès que l’appareil d’un autre membre sera joignable.
+no-longer-member = Vous n’êtes plus membre de ce groupe. Vous pouvez toujours lire ce qui a été partagé avant.
+invite-people = Inviter des personnes
+tab-feed = Fil
+tab-members = Membres
+tab-about = À propos
+members-count = { $count ->
+    [one] { $count } membre
+   *[other] { $count } membres
+}
+members-connected = { $total ->
+    [0] Vous êtes pour l’instant le seul membre
+   *[other] { $count } sur { $total } autres membres connectés
+}
+syncing = Synchronisation…
+last-sync = Dernière synchronisation { $when }
+never-synced = Pas encore synchronisé avec qui que ce soit
+connection-details = Détails des connexions
+reach-you = Cet appareil
+reach-direct = Connecté directement
+reach-relay = Connecté via un relais
+reach-seen = Vu pour la dernière fois { $when }
+reach-unreachable = Injoignable depuis { $when }
+reach-unknown = Pas encore joint
+
+## Fil
+write-post = Écrire une publication
+post-title = Titre (facultatif)
+post-body = Votre publication
+post-language = Langue
+post-send = Publier
+post-empty = Écrivez quelque chose avant de publier.
+post-byline = { $name } · { $when }
+post-edited = modifié
+no-posts = Aucune publication pour l’instant. Écrivez la première ci-dessus.
+show-older = Afficher { $count } publications plus anciennes
+react = Réagir
+comments = { $count ->
+    [0] Commenter
+    [one] 1 commentaire
+   *[other] { $count } commentaires
+}
+comment-write = Écrire un commentaire
+reply = Répondre
+comment-send = Envoyer
+
+## Membres
+requests = Demandent à rejoindre
+approve = Accepter
+role-owner = Propriétaire
+role-admin = Admin
+role-moderator = Modérateur
+role-member = Membre
+role-removed = N’est plus membre
+
+## À propos et formulaire du groupe
+group-name = Nom du groupe
+group-name-needed = Donnez d’abord un nom au groupe.
+group-mission = Mission
+group-causes = Causes
+group-tag = Autre cause
+group-region = Région
+group-languages = Langues
+group-visibility = Qui peut rejoindre
+group-created = Créé le
+visibility-invite = Seulement les personnes que nous invitons
+visibility-request = Tout le monde peut demander ; un admin accepte
+visibility-open = Toute personne avec une invitation rejoint tout de suite
+cause-environment = Environnement
+cause-housing = Logement
+cause-education = Éducation
+cause-health = Santé
+cause-food = Alimentation
+cause-migration = Migration
+cause-animals = Animaux
+cause-culture = Culture
+cause-human-rights = Droits humains
+cause-neighbourhood = Quartier
+
+## Tous les groupes
+no-groups = Vous n’êtes encore dans aucun groupe. Créez un groupe pour votre cause, ou rejoignez-en un avec une invitation reçue.
+filter-group = Groupe
+filter-cause = Cause
+filter-language = Langue
+filter-any = Tous
+no-posts-filtered = Aucune publication ne correspond à ces filtres.
+
+## Invitation
+invite-title = Inviter des personnes dans { $group }
+invite-uses = Utilisable
+invite-uses-n = { $count ->
+    [one] une fois
+   *[other] { $count } fois
+}
+invite-uses-any = sans limite
+invite-expires = Expire
+invite-days = { $count ->
+    [one] après 1 jour
+   *[other] après { $count } jours
+}
+invite-never = jamais
+invite-create = Créer une invitation
+invite-share = Envoyez cette invitation à la personne que vous voulez dans le groupe, ou faites-lui scanner le code. Toute personne qui l’a peut rejoindre : partagez-la en privé.
+invite-ticket = Invitation
+invite-qr = Invitation en code QR
+invite-open = Invitations ouvertes
+invite-used = utilisée { $count } fois
+invite-used-of = utilisée { $done } fois sur { $total }
+invite-until = jusqu’au { $when }
+invite-withdraw = Retirer
+
+## Rejoindre
+join-title = Rejoindre un groupe
+join-help = Collez l’invitation que l’on vous a envoyée. La personne qui vous a invité doit avoir Causeway ouvert, sur le même réseau ou en ligne.
+join-paste = Invitation
+join-button = Rejoindre
+join-reaching = Connexion à l’appareil qui vous invite et réception du groupe…
+join-waiting-approval = Vous avez demandé à rejoindre. Un admin du groupe va vous accepter ; le groupe apparaîtra alors ici.
+
+## Réglages
+settings-language = Langue
+save-profile = Enregistrer
+settings-data-folder = Où vos données sont conservées
+settings-export = Exporter un groupe
+settings-export-help = Enregistre le groupe dans ce dossier, en fichier JSON lisible et en fichier Automerge.
+settings-export-folder = Dossier
+settings-export-group = Exporter { $group }
+settings-exported = { $group } est en cours d’export.
+
+## Erreurs : ce qui s’est passé et que faire
+error-unreachable = L’autre appareil est injoignable. Vérifiez qu’il est allumé avec Causeway ouvert, et que vous êtes en ligne ou sur le même réseau, puis réessayez.
+error-not-member = Cet appareil ne vous compte plus comme membre de ce groupe.
+error-refused = L’autre appareil est occupé. Causeway réessaiera de lui-même.
+error-invite-expired = Cette invitation a expiré. Demandez-en une nouvelle.
+error-invite-used-up = Cette invitation a été utilisée autant de fois que permis. Demandez-en une nouvelle.
+error-invite-revoked = Cette invitation a été retirée. Demandez-en une nouvelle.
+error-invite-unknown = Cette invitation n’est pas valable. Vérifiez que vous l’avez copiée en entier, ou demandez-en une nouvelle.
+error-inviter-not-admin = La personne qui vous a invité ne peut plus ajouter de membres. Demandez une nouvelle invitation à un admin du groupe.
+error-bad-ticket = Ce n’est pas une invitation Causeway complète. Copiez de nouveau toute l’invitation et collez-la.
+error-disk = Causeway n’a pas pu enregistrer sur le disque. Vérifiez qu’il reste de la place, puis réessayez.
+error-other = Quelque chose s’est mal passé.
+
+## Temps
+time-just-now = à l’instant
+time-minutes-ago = { $count ->
+    [one] il y a 1 minute
+   *[other] il y a { $count } minutes
+}
+time-hours-ago = { $count ->
+    [one] il y a 1 heure
+   *[other] il y a { $count } heures
+}
+month-1 = janv.
+month-2 = févr.
+month-3 = mars
+month-4 = avr.
+month-5 = mai
+month-6 = juin
+month-7 = juil.
+month-8 = août
+month-9 = sept.
+month-10 = oct.
+month-11 = nov.
+month-12 = déc.

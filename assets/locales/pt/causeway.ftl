@@ -1,0 +1,202 @@
+# Causeway — português. Cada arquivo de idioma tem exatamente estas chaves (um teste verifica).
+
+## Geral
+opening = Abrindo seus grupos…
+dismiss = Fechar
+continue = Continuar
+save = Salvar
+cancel = Cancelar
+edit = Editar
+delete = Apagar
+remove = Remover
+add = Adicionar
+copy = Copiar
+copied = Copiado. Cole numa mensagem para a pessoa que você convida.
+
+## Primeiro uso
+welcome-title = Boas-vindas ao Causeway
+welcome-name-help = Escolha o nome que os outros membros dos seus grupos vão ver. Você pode mudá-lo depois nas Configurações.
+your-name = Seu nome
+your-bio = Algumas palavras sobre você
+name-needed = Escreva um nome primeiro: é assim que os outros vão reconhecer você.
+
+## Barra lateral
+my-groups = Meus grupos
+all-groups = Todos os grupos
+all-groups-unread = Todos os grupos ({ $count } novas)
+create-group = Criar um grupo
+join-group = Entrar num grupo
+settings = Configurações
+seen-as = Os outros veem você como { $name }
+members-connected-short = { $count ->
+    [0] Ninguém mais está conectado agora
+    [one] Um outro membro está conectado
+   *[other] { $count } outros membros estão conectados
+}
+
+## Um grupo
+group-arriving = Esperando o grupo chegar
+group-arriving-help = O histórico deste grupo ainda não chegou. Ele aparece assim que o aparelho de outro membro puder ser alcançado.
+no-longer-member = Você não é mais membro deste grupo. Ainda pode ler o que foi compartilhado antes.
+invite-people = Convidar pessoas
+tab-feed = Publicações
+tab-members = Membros
+tab-about = Sobre
+members-count = { $count ->
+    [one] { $count } membro
+   *[other] { $count } membros
+}
+members-connected = { $total ->
+    [0] Por enquanto você é o único membro
+   *[other] { $count } de { $total } outros membros conectados
+}
+syncing = Sincronizando…
+last-sync = Última sincronização { $when }
+never-synced = Ainda não sincronizado com ninguém
+connection-details = Detalhes das conexões
+reach-you = Este aparelho
+reach-direct = Conectado diretamente
+reach-relay = Conectado por um relay
+reach-seen = Visto por último { $when }
+reach-unreachable = Inalcançável desde { $when }
+reach-unknown = Ainda não alcançado
+
+## Publicações
+write-post = Escrever uma publicação
+post-title = Título (opcional)
+post-body = Sua publicação
+post-language = Idioma
+post-send = Publicar
+post-empty = Escreva algo antes de publicar.
+post-byline = { $name } · { $when }
+post-edited = editado
+no-posts = Nenhuma publicação ainda. Escreva a primeira acima.
+show-older = Mostrar { $count } publicações mais antigas
+react = Reagir
+comments = { $count ->
+    [0] Comentar
+    [one] 1 comentário
+   *[other] { $count } comentários
+}
+comment-write = Escrever um comentário
+reply = Responder
+comment-send = Enviar
+
+## Membros
+requests = Pedindo para entrar
+approve = Aprovar
+role-owner = Dono
+role-admin = Admin
+role-moderator = Moderador
+role-member = Membro
+role-removed = Não é mais membro
+
+## Sobre e formulário do grupo
+group-name = Nome do grupo
+group-name-needed = Dê um nome ao grupo primeiro.
+group-mission = Missão
+group-causes = Causas
+group-tag = Outra causa
+group-region = Região
+group-languages = Idiomas
+group-visibility = Quem pode entrar
+group-created = Criado em
+visibility-invite = Só pessoas que convidamos
+visibility-request = Qualquer pessoa pode pedir; um admin aprova
+visibility-open = Quem tem um convite entra na hora
+cause-environment = Meio ambiente
+cause-housing = Moradia
+cause-education = Educação
+cause-health = Saúde
+cause-food = Alimentação
+cause-migration = Migração
+cause-animals = Animais
+cause-culture = Cultura
+cause-human-rights = Direitos humanos
+cause-neighbourhood = Bairro
+
+## Todos os grupos
+no-groups = Você ainda não está em nenhum grupo. Crie um grupo para a sua causa ou entre num com um convite que recebeu.
+filter-group = Grupo
+filter-cause = Causa
+filter-language = Idioma
+filter-any = Todos
+no-posts-filtered = Nenhuma publicação corresponde a estes filtros.
+
+## Convite
+invite-title = Convidar pessoas para { $group }
+invite-uses = Pode ser usado
+invite-uses-n = { $count ->
+    [one] uma vez
+   *[other] { $count } vezes
+}
+invite-uses-any = quantas vezes quiser
+invite-expires = Expira
+invite-days = { $count ->
+    [one] depois de 1 dia
+   *[other] depois de { $count } dias
+}
+invite-never = nunca
+invite-create = Criar convite
+invite-share = Envie este convite para a pessoa que você quer no grupo, ou deixe que ela escaneie o código. Quem tem o convite pode entrar: compartilhe em particular.
+invite-ticket = Convite
+invite-qr = Convite como código QR
+invite-open = Convites abertos
+invite-used = usado { $count } vezes
+invite-used-of = usado { $done } de { $total }
+invite-until = até { $when }
+invite-withdraw = Retirar
+
+## Entrar
+join-title = Entrar num grupo
+join-help = Cole o convite que você recebeu. A pessoa que convidou você precisa estar com o Causeway aberto, na mesma rede ou online.
+join-paste = Convite
+join-button = Entrar
+join-reaching = Conectando ao aparelho de quem convidou e recebendo o grupo…
+join-waiting-approval = Você pediu para entrar. Um admin do grupo vai aprovar; o grupo aparece aqui quando isso acontecer.
+
+## Configurações
+settings-language = Idioma
+save-profile = Salvar
+settings-data-folder = Onde seus dados ficam guardados
+settings-export = Exportar um grupo
+settings-export-help = Salva o grupo nesta pasta, como um arquivo JSON legível e como um arquivo Automerge.
+settings-export-folder = Pasta
+settings-export-group = Exportar { $group }
+settings-exported = { $group } está sendo exportado.
+
+## Erros: o que aconteceu e o que fazer
+error-unreachable = Não foi possível alcançar o outro aparelho. Verifique se ele está ligado com o Causeway aberto e se você está online ou na mesma rede, e tente de novo.
+error-not-member = Esse aparelho não conta mais você como membro deste grupo.
+error-refused = O outro aparelho está ocupado. O Causeway vai tentar de novo sozinho.
+error-invite-expired = Este convite expirou. Peça um novo.
+error-invite-used-up = Este convite já foi usado tantas vezes quanto permitido. Peça um novo.
+error-invite-revoked = Este convite foi retirado. Peça um novo.
+error-invite-unknown = Este convite não é válido. Verifique se você copiou tudo, ou peça um novo.
+error-inviter-not-admin = A pessoa que convidou você não pode mais adicionar membros. Peça um novo convite a um admin do grupo.
+error-bad-ticket = Isto não é um convite completo do Causeway. Copie o convite inteiro de novo e cole.
+error-disk = O Causeway não conseguiu salvar no disco. Verifique se há espaço livre e tente de novo.
+error-other = Algo deu errado.
+
+## Tempo
+time-just-now = agora mesmo
+time-minutes-ago = { $count ->
+    [one] há 1 minuto
+   *[other] há { $count } minutos
+}
+time-hours-ago = { $count ->
+    [one] há 1 hora
+   *[other] há { $count } horas
+}
+month-1 = jan.
+month-2 = fev.
+month-3 = mar.
+month-4 = abr.
+month-5 = maio
+month-6 = jun.
+month-7 = jul.
+month-8 = ago.
+month-9 = set.
+month-10 = out.
+month-11 = nov.
+month-12 = dez.
