@@ -82,10 +82,7 @@ impl CausewayApp {
             ui.add(TextEdit::singleline(&mut self.name_input).desired_width(280.0))
                 .labelled_by(label.id);
             ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                ui.label(self.i18n.t("settings-language"));
-                self.language_picker(ui);
-            });
+            ui.horizontal(|ui| self.language_picker(ui));
             if ui.button(self.i18n.t("continue")).clicked() {
                 let name = self.name_input.trim().to_string();
                 if name.is_empty() {
@@ -98,6 +95,7 @@ impl CausewayApp {
     }
 
     fn language_picker(&mut self, ui: &mut Ui) {
+        let label = ui.label(self.i18n.t("settings-language"));
         let current = self.i18n.lang();
         let mut chosen = current;
         egui::ComboBox::from_id_salt("language")
@@ -106,7 +104,9 @@ impl CausewayApp {
                 for l in Lang::ALL {
                     ui.selectable_value(&mut chosen, l, l.native_name());
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         if chosen != current {
             self.set_language(chosen);
         }
@@ -362,10 +362,10 @@ impl CausewayApp {
                 let mut save = false;
                 let mut cancel = false;
                 if let Some((_, title, body)) = self.editing.as_mut() {
-                    let l = ui.label(self.i18n.t("post-title"));
+                    let l = ui.label(self.i18n.t("post-edit-title"));
                     ui.add(TextEdit::singleline(title).desired_width(f32::INFINITY))
                         .labelled_by(l.id);
-                    let l = ui.label(self.i18n.t("post-body"));
+                    let l = ui.label(self.i18n.t("post-edit-body"));
                     ui.add(TextEdit::multiline(body).desired_width(f32::INFINITY))
                         .labelled_by(l.id);
                     ui.horizontal(|ui| {
@@ -900,10 +900,7 @@ impl CausewayApp {
     pub(crate) fn settings_page(&mut self, ui: &mut Ui, snap: &Snapshot) {
         ui.heading(self.i18n.t("settings"));
         ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            ui.label(self.i18n.t("settings-language"));
-            self.language_picker(ui);
-        });
+        ui.horizontal(|ui| self.language_picker(ui));
         ui.separator();
         let (mut name, mut bio) = self
             .settings

@@ -80,7 +80,7 @@ impl Window {
     /// Waits until some widget's label contains `text`.
     pub fn wait_for(&mut self, text: &str) {
         self.until(&format!("{text:?} showing"), |h| {
-            h.query_by_label_contains(text).is_some()
+            h.query_all_by_label_contains(text).next().is_some()
         });
     }
 
@@ -94,7 +94,7 @@ impl Window {
 
     /// Whether some widget's label contains `text` now.
     pub fn shows(&self, text: &str) -> bool {
-        self.h.query_by_label_contains(text).is_some()
+        self.h.query_all_by_label_contains(text).next().is_some()
     }
 
     /// Clicks the button labelled `label`.

@@ -1,0 +1,224 @@
+//! What a member does in the window: posting, commenting, reacting, editing and deleting; the
+//! invite dialog; joining (and failing to); switching language; and two app windows backed by
+//! real nodes on 127.0.0.1, Amara inviting Bruno and Bruno seeing her post arrive.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+mod window;
+
+use std::path::Path;
+
+use causeway_core::{NewGroup, Profile, Timestamp, Visibility};
+use causeway_sync::control::BlockingNode;
+use causeway_sync::{LocalNode, Network};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use window::Window;
+
+/// A node for `name` on a fresh data folder, optionally with a group of their own.
+fn node(dir: &Path, name: &str, group: Option<&str>) -> BlockingNode {
+    let mut local = LocalNode::open(dir).unwrap();
+    local
+        .set_profile(Profile {
+            display_name: name.into(),
+            ..Profile::default()
+        })
+        .unwrap();
+    if let Some(g) = group {
+        local
+            .create_group(&NewGroup {
+                name: g.into(),
+                mission: "Tools for everyone".into(),
+                causes: vec!["neighbourhood".into()],
+                region: String::new(),
+                languages: vec![],
+                visibility: Visibility::Invite,
+            })
+            .unwrap();
+    }
+    BlockingNode::start(local, Network::Loopback).unwrap()
+}
+
+fn open_group(w: &mut Window, name: &str) {
+    w.wait_for(name);
+    w.click_label(name);
+    w.wait_for("Write a post");
+}
+
+fn post(w: &mut Window, text: &str) {
+    w.type_text("Your post", text);
+    w.click("Post");
+    w.wait_for(text);
+}
+
+#[test]
+fn a_member_posts_comments_reacts_edits_and_deletes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut w = Window::on(node(tmp.path(), "Amara", Some("Tool library")));
+    open_group(&mut w, "Tool library");
+    post(&mut w, "Who has a ladder?");
+
+    // Comment, then answer the comment (threads are one level deep).
+    w.click_label("Comment");
+    w.type_line("Write a comment", "Bruno does");
+    w.click("Send");
+    w.wait_for("Bruno does");
+    assert!(w.shows("1 comment"));
+    w.type_line("Reply", "thanks!");
+    w.h.get_all_by_role_and_label(Role::Button, "Send")
+        .next()
+        .unwrap()
+        .click();
+    w.wait_for("thanks!");
+    assert!(w.shows("2 comments"));
+
+    // React, and take the reaction back.
+    w.click_label("👍");
+    w.wait_for("👍 1");
+    w.click_label("👍 1");
+    w.until("the reaction to go", |h| h.query_by_label("👍 1").is_none());
+
+    // Edit my post.
+    w.h.get_all_by_role_and_label(Role::Button, "Edit")
+        .next()
+        .unwrap()
+        .click();
+    w.frame();
+    let field =
+        w.h.get_by_role_and_label(Role::MultilineTextInput, "Edit the text");
+    field.focus();
+    w.frame();
+    w.h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    w.frame();
+    w.h.get_by_role_and_label(Role::MultilineTextInput, "Edit the text")
+        .type_text("Who has a long ladder?");
+    w.frame();
+    w.click("Save");
+    w.wait_for("Who has a long ladder?");
+    assert!(w.shows("edited"));
+
+    // Delete it: the feed is empty again.
+    w.h.get_all_by_role_and_label(Role::Button, "Delete")
+        .next()
+        .unwrap()
+        .click();
+    w.wait_for("No posts yet");
+}
+
+#[test]
+fn the_invite_dialog_shows_a_ticket_and_a_qr_code_and_withdraws_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut w = Window::on(node(tmp.path(), "Amara", Some("Tool library")));
+    open_group(&mut w, "Tool library");
+    w.click("Invite people");
+    w.wait_for("Invite people to Tool library");
+    w.click("Create invite");
+    w.until("the invite to show", |h| {
+        h.query_by_role_and_label(Role::Image, "Invite as a QR code")
+            .is_some()
+    });
+    let ticket =
+        w.h.get_by_role_and_label(Role::MultilineTextInput, "Invite")
+            .value()
+            .unwrap();
+    assert!(ticket.starts_with("cw1"), "{ticket}");
+    causeway_sync::invites::Ticket::parse(&ticket).unwrap();
+    w.wait_for("used 0 of 1");
+    w.click("Withdraw");
+    w.until("the invite to be withdrawn", |h| {
+        h.query_all_by_label_contains("used 0 of 1")
+            .next()
+            .is_none()
+    });
+}
+
+#[test]
+fn a_failed_join_says_what_happened_and_what_to_do() {
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let amara = node(da.path(), "Amara", Some("Tool library"));
+    let group = amara
+        .node()
+        .local(|n| n.groups().next().unwrap().id())
+        .unwrap();
+    // An invite whose time is over.
+    let expired = amara
+        .node()
+        .create_invite(group, None, Some(Timestamp(1)))
+        .unwrap();
+    let mut w = Window::on(node(db.path(), "Bruno", None));
+    w.wait_for("You are not in any group yet");
+    w.click("Join a group");
+    w.type_text("Invite", "cw1 this is not an invite");
+    w.click("Join");
+    w.wait_for("This is not a complete Causeway invite. Copy the whole invite again");
+
+    let field =
+        w.h.get_by_role_and_label(Role::MultilineTextInput, "Invite");
+    field.focus();
+    w.frame();
+    w.h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    w.frame();
+    w.h.get_by_role_and_label(Role::MultilineTextInput, "Invite")
+        .type_text(&expired);
+    w.frame();
+    w.click("Join");
+    w.wait_for("This invite has expired. Ask for a new one.");
+    drop(amara);
+}
+
+#[test]
+fn the_language_switches_to_french_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut w = Window::on(node(tmp.path(), "Amara", Some("Tool library")));
+    w.wait_for("My groups");
+    w.click("Settings");
+    w.wait_for("Export a group");
+    w.h.get_by_role_and_label(Role::ComboBox, "Language")
+        .click();
+    w.frame();
+    w.click_label("Français");
+    w.wait_for("Mes groupes");
+    assert!(w.shows("Réglages") && w.shows("Exporter un groupe"));
+    assert!(!w.shows("My groups"));
+    // Causes and dates follow the language too.
+    w.click_label("Tool library");
+    w.wait_for("Écrire une publication");
+    w.click_label("À propos");
+    w.wait_for("Quartier");
+}
+
+#[test]
+fn amara_invites_bruno_through_the_window_and_her_post_reaches_his() {
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut amara = Window::on(node(da.path(), "Amara", None));
+    let mut bruno = Window::on(node(db.path(), "Bruno", None));
+
+    amara.wait_for("You are not in any group yet");
+    amara.click("Create a group");
+    amara.type_line("Group name", "Repair café");
+    amara.click("Save");
+    amara.wait_for("Write a post");
+    amara.click("Invite people");
+    amara.click("Create invite");
+    amara.until("the invite to show", |h| {
+        h.query_by_role_and_label(Role::Image, "Invite as a QR code")
+            .is_some()
+    });
+    let ticket = amara
+        .h
+        .get_by_role_and_label(Role::MultilineTextInput, "Invite")
+        .value()
+        .unwrap();
+
+    bruno.wait_for("You are not in any group yet");
+    bruno.click("Join a group");
+    bruno.type_text("Invite", &ticket);
+    bruno.click("Join");
+    bruno.wait_for("Repair café");
+    bruno.wait_for("Write a post");
+
+    post(&mut amara, "Bring broken lamps on Saturday");
+    bruno.wait_for("Bring broken lamps on Saturday");
+    assert!(bruno.shows("Amara · just now"));
+    // Bruno's window counts Amara as connected.
+    bruno.wait_for("1 of 1 other members connected");
+}
