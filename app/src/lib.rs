@@ -355,7 +355,7 @@ impl CausewayApp {
             Place::Settings => self.settings_page(ui, &snap),
         });
         self.invite_dialog(ui.ctx(), &snap);
-        self.join_dialog(ui.ctx());
+        self.join_dialog(ui.ctx(), &snap);
     }
 
     /// Today's time for "how long ago".

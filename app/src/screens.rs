@@ -1086,7 +1086,7 @@ impl CausewayApp {
         }
     }
 
-    pub(crate) fn join_dialog(&mut self, ctx: &egui::Context) {
+    pub(crate) fn join_dialog(&mut self, ctx: &egui::Context, snap: &Snapshot) {
         let Some(mut d) = self.join.take() else {
             return;
         };
@@ -1105,10 +1105,43 @@ impl CausewayApp {
                         .desired_width(380.0),
                 )
                 .labelled_by(l.id);
+                let ticket = causeway_sync::invites::Ticket::parse(&d.text).ok();
+                if let Some(t) = ticket.as_ref().filter(|t| !t.group_name.is_empty()) {
+                    let name = if t.inviter_name.is_empty() {
+                        t.inviter.id.fmt_short().to_string()
+                    } else {
+                        t.inviter_name.clone()
+                    };
+                    ui.label(
+                        RichText::new(self.i18n.a(
+                            "join-invited-by",
+                            &[
+                                ("name", name.into()),
+                                ("group", t.group_name.clone().into()),
+                            ],
+                        ))
+                        .strong(),
+                    );
+                }
                 if busy {
+                    let receiving = ticket
+                        .as_ref()
+                        .and_then(|t| snap.activity.get(&t.group))
+                        .and_then(|a| a.receiving);
+                    let stage = match (receiving, ticket.as_ref()) {
+                        (Some((done, total)), _) => self.i18n.a(
+                            "join-receiving",
+                            &[("done", done.into()), ("total", total.into())],
+                        ),
+                        (None, Some(t)) if !t.inviter_name.is_empty() => self.i18n.a(
+                            "join-reaching-name",
+                            &[("name", t.inviter_name.clone().into())],
+                        ),
+                        _ => self.i18n.t("join-reaching"),
+                    };
                     ui.horizontal(|ui| {
                         ui.spinner();
-                        ui.label(self.i18n.t("join-reaching"));
+                        ui.label(stage);
                     });
                 } else if ui.button(self.i18n.t("join-button")).clicked() {
                     d.error = None;

@@ -212,6 +212,8 @@ fn amara_invites_bruno_through_the_window_and_her_post_reaches_his() {
     bruno.wait_for("You are not in any group yet");
     bruno.click("Join a group");
     bruno.type_text("Invite", &ticket);
+    // Before joining, Bruno sees who invites him to what.
+    bruno.wait_for("Amara invites you to Repair café");
     bruno.click("Join");
     bruno.wait_for("Repair café");
     bruno.wait_for("Write a post");

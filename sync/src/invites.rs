@@ -31,6 +31,19 @@ pub struct Ticket {
     pub secret: [u8; 16],
     /// When the invite stops working, as the inviter said when issuing it (it enforces it).
     pub expires_at: Option<Timestamp>,
+    /// The inviting person's name, for the joiner to see before joining (may be empty).
+    pub inviter_name: String,
+    /// The group's name, likewise (may be empty).
+    pub group_name: String,
+}
+
+/// At most 255 bytes of `s`, cut at a character boundary.
+fn short(s: &str) -> &str {
+    let mut end = s.len().min(255);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 /// Why a ticket could not be read. Shown to a person: says what to do.
@@ -65,6 +78,10 @@ impl Ticket {
         let relay = if relay.len() > 255 { &[][..] } else { relay };
         b.push(relay.len() as u8);
         b.extend_from_slice(relay);
+        for name in [short(&self.inviter_name), short(&self.group_name)] {
+            b.push(name.len() as u8);
+            b.extend_from_slice(name.as_bytes());
+        }
         format!(
             "{PREFIX}{}",
             data_encoding::BASE32_NOPAD.encode(&b).to_lowercase()
@@ -137,9 +154,22 @@ impl Ticket {
                     .map_err(|_| BadTicket("the relay address is damaged"))?,
             )
         };
+        // Names came later; a ticket without them is still complete.
+        let mut names = [String::new(), String::new()];
+        if let Ok(first) = take(1) {
+            let mut len = first[0] as usize;
+            for (i, name) in names.iter_mut().enumerate() {
+                if i > 0 {
+                    len = take(1)?[0] as usize;
+                }
+                *name = String::from_utf8(take(len)?)
+                    .map_err(|_| BadTicket("a name in it is damaged"))?;
+            }
+        }
         if !r.is_empty() {
             return Err(BadTicket("it has extra characters at the end"));
         }
+        let [inviter_name, group_name] = names;
         Ok(Ticket {
             group,
             inviter: PeerAddress {
@@ -149,6 +179,8 @@ impl Ticket {
             },
             secret,
             expires_at: (expires != 0).then_some(Timestamp(expires)),
+            inviter_name,
+            group_name,
         })
     }
 }
@@ -322,6 +354,8 @@ mod tests {
             },
             secret: [5; 16],
             expires_at: Some(Timestamp(1_800_000_000_000)),
+            inviter_name: "Amara".into(),
+            group_name: "Repair café".into(),
         }
     }
 
@@ -360,6 +394,30 @@ mod tests {
             }],
             pending: vec![],
         }
+    }
+
+    #[test]
+    fn names_are_optional_and_long_ones_are_cut_at_a_character_boundary() {
+        let mut t = ticket();
+        t.inviter_name = String::new();
+        t.group_name = "é".repeat(200);
+        let back = Ticket::parse(&t.to_text()).unwrap();
+        assert_eq!(back.group_name, "é".repeat(127));
+        // A ticket from before names existed: everything up to the relay, nothing after.
+        let bytes = data_encoding::BASE32_NOPAD
+            .decode(t.to_text()[3..].to_uppercase().as_bytes())
+            .unwrap();
+        let without = &bytes[..bytes.len() - 2 - 254];
+        let old = format!(
+            "cw1{}",
+            data_encoding::BASE32_NOPAD.encode(without).to_lowercase()
+        );
+        let parsed = Ticket::parse(&old).unwrap();
+        assert_eq!(
+            (parsed.inviter_name.as_str(), parsed.group_name.as_str()),
+            ("", "")
+        );
+        assert_eq!(parsed.secret, t.secret);
     }
 
     #[test]

@@ -257,6 +257,11 @@ impl Shared {
         });
     }
 
+    /// Reports how far a large incoming transfer for `group` got (`None` when it ended).
+    pub(crate) fn receiving(&self, group: GroupId, progress: Option<(usize, usize)>) {
+        self.publish(|s| s.activity.entry(group).or_default().receiving = progress);
+    }
+
     /// Counts a session for `group` as running (`+1`) or finished (`-1`, recording when).
     fn session(&self, group: GroupId, started: bool) {
         self.publish(|s| {
@@ -592,12 +597,22 @@ impl Node {
         max_uses: Option<u32>,
         expires_at: Option<causeway_core::Timestamp>,
     ) -> Result<String, SyncError> {
-        let secret = self.local(|n| n.create_invite(&group, max_uses, expires_at))??;
+        let (secret, inviter_name, group_name) = self.local(|n| {
+            let secret = n.create_invite(&group, max_uses, expires_at)?;
+            let group_name = n
+                .group(&group)
+                .and_then(|g| g.info())
+                .map(|i| i.name)
+                .unwrap_or_default();
+            Ok::<_, SyncError>((secret, n.profile().display_name.clone(), group_name))
+        })??;
         Ok(Ticket {
             group,
             inviter: self.address(),
             secret,
             expires_at,
+            inviter_name,
+            group_name,
         }
         .to_text())
     }

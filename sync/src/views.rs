@@ -123,6 +123,8 @@ pub struct GroupActivity {
     pub last_sync: Option<Timestamp>,
     /// Sessions running now.
     pub running: usize,
+    /// A large transfer under way: changes received so far, of how many.
+    pub receiving: Option<(usize, usize)>,
 }
 
 /// One group, ready to draw.

@@ -155,6 +155,9 @@ join-help = Füge die Einladung ein, die du bekommen hast. Die Person, die dich 
 join-paste = Einladung
 join-button = Beitreten
 join-reaching = Verbindung zum einladenden Gerät, die Gruppe wird empfangen …
+join-invited-by = { $name } lädt dich zu { $group } ein
+join-reaching-name = Verbindung zum Gerät von { $name } …
+join-receiving = Die Gruppe wird empfangen: { $done } von { $total } Änderungen
 join-waiting-approval = Du hast um Aufnahme gebeten. Ein Admin der Gruppe nimmt dich auf; dann erscheint die Gruppe hier.
 
 ## Einstellungen

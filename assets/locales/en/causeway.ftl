@@ -155,6 +155,9 @@ join-help = Paste the invite someone sent you. The person who invited you needs 
 join-paste = Invite
 join-button = Join
 join-reaching = Reaching the inviting device and receiving the group…
+join-invited-by = { $name } invites you to { $group }
+join-reaching-name = Reaching { $name }’s device…
+join-receiving = Receiving the group: { $done } of { $total } changes
 join-waiting-approval = You asked to join. An admin of the group will approve you; the group appears here then.
 
 ## Settings

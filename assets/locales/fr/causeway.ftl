@@ -155,6 +155,9 @@ join-help = Collez l’invitation que l’on vous a envoyée. La personne qui vo
 join-paste = Invitation
 join-button = Rejoindre
 join-reaching = Connexion à l’appareil qui vous invite et réception du groupe…
+join-invited-by = { $name } vous invite dans { $group }
+join-reaching-name = Connexion à l’appareil de { $name }…
+join-receiving = Réception du groupe : { $done } modifications sur { $total }
 join-waiting-approval = Vous avez demandé à rejoindre. Un admin du groupe va vous accepter ; le groupe apparaîtra alors ici.
 
 ## Réglages

@@ -155,6 +155,9 @@ join-help = Cole o convite que você recebeu. A pessoa que convidou você precis
 join-paste = Convite
 join-button = Entrar
 join-reaching = Conectando ao aparelho de quem convidou e recebendo o grupo…
+join-invited-by = { $name } convida você para { $group }
+join-reaching-name = Conectando ao aparelho de { $name }…
+join-receiving = Recebendo o grupo: { $done } de { $total } alterações
 join-waiting-approval = Você pediu para entrar. Um admin do grupo vai aprovar; o grupo aparece aqui quando isso acontecer.
 
 ## Configurações

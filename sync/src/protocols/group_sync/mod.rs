@@ -21,6 +21,9 @@ use crate::node::Shared;
 /// The protocol's ALPN.
 pub const ALPN: &[u8] = b"/causeway/sync/1";
 
+/// From how many incoming changes a session reports its progress.
+const PROGRESS_FROM: usize = 200;
+
 /// How long either side waits for the next frame.
 pub(crate) const IDLE: Duration = Duration::from_secs(30);
 
@@ -57,7 +60,11 @@ fn relayed(conn: &Connection) -> bool {
         .is_some_and(|p| p.is_relay())
 }
 
-async fn read_changes(recv: &mut RecvStream) -> Result<Vec<SignedChange>, WireError> {
+/// Reads `Changes` frames up to the last one; `progress` hears how many changes arrived so far.
+async fn read_changes(
+    recv: &mut RecvStream,
+    mut progress: impl FnMut(usize),
+) -> Result<Vec<SignedChange>, WireError> {
     let mut all = Vec::new();
     let mut total = 0usize;
     loop {
@@ -68,6 +75,7 @@ async fn read_changes(recv: &mut RecvStream) -> Result<Vec<SignedChange>, WireEr
                     return Err(WireError::TooLarge("session over its byte budget"));
                 }
                 all.extend(changes);
+                progress(all.len());
                 if last {
                     return Ok(all);
                 }
@@ -121,9 +129,18 @@ impl GroupSyncHandler {
             }
         };
         let sent = changes.len();
-        write_frame(send, &Frame::Reply { heads: my_heads }, IDLE).await?;
+        let count = u32::try_from(sent).unwrap_or(u32::MAX);
+        write_frame(
+            send,
+            &Frame::Reply {
+                heads: my_heads,
+                count,
+            },
+            IDLE,
+        )
+        .await?;
         send_changes(send, changes).await?;
-        let incoming = read_changes(recv).await?;
+        let incoming = read_changes(recv, |_| {}).await?;
         let (report, heads) = self
             .shared
             .with_local(|n| session::take_changes(n, group, incoming))??;
@@ -202,8 +219,8 @@ pub(crate) async fn dial(
         IDLE,
     )
     .await?;
-    let their_heads = match read_frame(&mut recv, IDLE).await? {
-        Frame::Reply { heads } => heads,
+    let (their_heads, expected) = match read_frame(&mut recv, IDLE).await? {
+        Frame::Reply { heads, count } => (heads, count as usize),
         Frame::Refuse(code) => {
             let _ = send.finish();
             conn.close(0u32.into(), b"refused");
@@ -211,7 +228,17 @@ pub(crate) async fn dial(
         }
         _ => return Err(WireError::Malformed("expected a reply").into()),
     };
-    let incoming = read_changes(&mut recv).await?;
+    // Large transfers (joining, catching up) show progress: "1,240 of 3,000 changes".
+    let incoming = read_changes(&mut recv, |done| {
+        if expected >= PROGRESS_FROM {
+            shared.receiving(group, Some((done.min(expected), expected)));
+        }
+    })
+    .await;
+    if expected >= PROGRESS_FROM {
+        shared.receiving(group, None);
+    }
+    let incoming = incoming?;
     let (report, back) =
         shared.with_local(|n| session::take_reply(n, peer, group, &their_heads, incoming))??;
     shared.announce(group, &report);

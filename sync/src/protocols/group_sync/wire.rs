@@ -44,6 +44,9 @@ pub enum Frame {
     Reply {
         /// The acceptor's heads.
         heads: Vec<ChangeHash>,
+        /// How many changes the `Changes` frames that follow carry (for progress; the frames,
+        /// not this number, decide what is taken).
+        count: u32,
     },
     /// Changes, in several frames when large; `last` closes the sequence.
     Changes {
@@ -111,9 +114,10 @@ pub fn encode(frame: &Frame) -> Vec<u8> {
             body.push(REFUSE);
             body.push(*code as u8);
         }
-        Frame::Reply { heads } => {
+        Frame::Reply { heads, count } => {
             body.push(REPLY);
             put_heads(&mut body, heads);
+            body.extend_from_slice(&count.to_le_bytes());
         }
         Frame::Changes { last, changes } => {
             body.push(CHANGES);
@@ -229,7 +233,10 @@ pub fn decode(body: &[u8]) -> Result<Frame, WireError> {
             3 => RefuseCode::Busy,
             _ => return Err(WireError::Malformed("unknown refusal")),
         }),
-        REPLY => Frame::Reply { heads: r.heads()? },
+        REPLY => Frame::Reply {
+            heads: r.heads()?,
+            count: r.u32()?,
+        },
         CHANGES => {
             let last = match r.u8()? {
                 0 => false,
@@ -365,6 +372,13 @@ mod tests {
             round_trip(&Frame::Refuse(RefuseCode::NotAMember)),
             Frame::Refuse(RefuseCode::NotAMember)
         ));
+        match round_trip(&Frame::Reply {
+            heads: vec![h, h],
+            count: 3_000,
+        }) {
+            Frame::Reply { heads, count } => assert_eq!((heads.len(), count), (2, 3_000)),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
