@@ -121,6 +121,7 @@ enum Waiting {
     Join,
     Profile,
     GroupEdit,
+    Network,
     Other,
 }
 
@@ -144,6 +145,13 @@ pub struct CausewayApp {
     settings: Option<(String, String)>,
     export_dir: String,
     waiting: HashMap<u64, Waiting>,
+    /// The network settings being edited, with the self-hosted relay's address as typed.
+    network_form: Option<(causeway_sync::NetworkSettings, String)>,
+    /// The window title last set.
+    title: String,
+    /// The first-run form: bio and the languages the person reads.
+    bio_input: String,
+    reads: Vec<String>,
     /// A group just created or joined, whose view may not be published yet.
     arriving: Option<GroupId>,
     notice: Option<String>,
@@ -186,6 +194,10 @@ impl CausewayApp {
             export_dir,
             waiting: HashMap::new(),
             arriving: None,
+            title: String::new(),
+            network_form: None,
+            bio_input: String::new(),
+            reads: vec![lang.tag().to_string()],
             notice: None,
         }
     }
@@ -269,6 +281,10 @@ impl CausewayApp {
                 }
                 (Waiting::GroupEdit, Ok(_)) => self.about_edit = None,
                 (Waiting::Profile, Ok(_)) => self.settings = None,
+                (Waiting::Network, Ok(_)) => {
+                    self.network_form = None;
+                    self.notice = Some(self.i18n.t("settings-network-restart"));
+                }
                 (_, Ok(_)) => {}
                 (_, Err(f)) => self.notice = Some(self.failure(&f)),
             }
@@ -311,8 +327,12 @@ impl CausewayApp {
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         self.take_answers();
         let snap: Arc<Snapshot> = self.node.node().snapshot();
-        ui.ctx()
-            .send_viewport_cmd(egui::ViewportCommand::Title(self.window_title(&snap)));
+        let title = self.window_title(&snap);
+        if title != self.title {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
         if !snap.warnings.is_empty() || self.notice.is_some() {
             let mut dismiss = false;
             egui::Panel::top("notices").show(ui, |ui| {

@@ -250,20 +250,23 @@ fn to_request(cmd: Command) -> Option<Request> {
     })
 }
 
-fn network(cli: &Cli) -> Network {
+/// The network mode: loopback for tests, else the command-line options where given, else the
+/// settings saved in the data folder (the app's Settings page).
+fn network(cli: &Cli, local: &LocalNode) -> Network {
     // Tests and demos on one machine: nothing leaves 127.0.0.1.
     if std::env::var("CAUSEWAY_NETWORK").is_ok_and(|v| v == "loopback") {
         return Network::Loopback;
     }
-    let relay = match (&cli.relay, cli.no_relay) {
-        (Some(url), _) => Relay::Custom(url.clone()),
-        (None, true) => Relay::Disabled,
-        (None, false) => Relay::Default,
-    };
-    Network::Internet {
-        relay,
-        lan_discovery: !cli.no_lan,
+    let mut settings = local.network_settings();
+    match (&cli.relay, cli.no_relay) {
+        (Some(url), _) => settings.relay = Relay::Custom(url.clone()),
+        (None, true) => settings.relay = Relay::Disabled,
+        (None, false) => {}
     }
+    if cli.no_lan {
+        settings.lan_discovery = false;
+    }
+    settings.network()
 }
 
 fn print(req: &Request, out: &Value, json: bool) {
@@ -350,10 +353,9 @@ fn is_locked(e: &SyncError) -> bool {
     matches!(e, SyncError::Store(StoreError::Locked { .. }))
 }
 
-fn run_command(cli: Cli, dir: &Path) -> anyhow::Result<()> {
-    let net = network(&cli);
+fn run_command(mut cli: Cli, dir: &Path) -> anyhow::Result<()> {
     let json = cli.json;
-    let Some(cmd) = cli.command else {
+    let Some(cmd) = cli.command.take() else {
         return Ok(());
     };
     let request = to_request(cmd);
@@ -383,6 +385,7 @@ fn run_command(cli: Cli, dir: &Path) -> anyhow::Result<()> {
     for w in local.warnings() {
         eprintln!("warning: {w}");
     }
+    let net = network(&cli, &local);
     match request {
         None => {
             let node = BlockingNode::start(local, net)?;
@@ -420,9 +423,10 @@ fn run_command(cli: Cli, dir: &Path) -> anyhow::Result<()> {
     }
 }
 
-fn run_app(dir: &Path, network: Network) -> anyhow::Result<()> {
+fn run_app(cli: &Cli, dir: &Path) -> anyhow::Result<()> {
     let local = LocalNode::open(dir)
         .with_context(|| format!("Causeway could not open its data folder {}", dir.display()))?;
+    let network = network(cli, &local);
     // The window runs the node: it syncs in the background and serves the command line.
     let node = BlockingNode::start(local, network)?;
     #[cfg(unix)]
@@ -464,7 +468,7 @@ fn main() -> ExitCode {
         if cli.command.is_some() {
             run_command(cli, &dir)
         } else {
-            run_app(&dir, network(&cli))
+            run_app(&cli, &dir)
         }
     });
     match result {

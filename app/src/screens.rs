@@ -2,6 +2,7 @@
 //! settings, and the invite and join dialogs.
 
 use causeway_core::{DeviceId, GroupId, ItemId, Role, Visibility};
+use causeway_sync::Relay;
 use causeway_sync::control::Request;
 use causeway_sync::views::{GroupView, PostView, Reach, Snapshot};
 use egui::{RichText, ScrollArea, TextEdit, Ui};
@@ -81,6 +82,26 @@ impl CausewayApp {
             let label = ui.label(self.i18n.t("your-name"));
             ui.add(TextEdit::singleline(&mut self.name_input).desired_width(280.0))
                 .labelled_by(label.id);
+            let label = ui.label(self.i18n.t("your-bio-optional"));
+            ui.add(
+                TextEdit::multiline(&mut self.bio_input)
+                    .desired_rows(2)
+                    .desired_width(280.0),
+            )
+            .labelled_by(label.id);
+            ui.label(self.i18n.t("your-languages"));
+            ui.horizontal(|ui| {
+                for l in Lang::ALL {
+                    let mut on = self.reads.iter().any(|x| x == l.tag());
+                    if ui.checkbox(&mut on, l.native_name()).changed() {
+                        if on {
+                            self.reads.push(l.tag().to_string());
+                        } else {
+                            self.reads.retain(|x| x != l.tag());
+                        }
+                    }
+                }
+            });
             ui.add_space(8.0);
             ui.horizontal(|ui| self.language_picker(ui));
             if ui.button(self.i18n.t("continue")).clicked() {
@@ -88,7 +109,12 @@ impl CausewayApp {
                 if name.is_empty() {
                     self.notice = Some(self.i18n.t("name-needed"));
                 } else {
-                    self.submit(Request::SetName { name }, Waiting::Profile);
+                    let req = Request::SetProfile {
+                        name,
+                        bio: self.bio_input.trim().to_string(),
+                        languages: self.reads.clone(),
+                    };
+                    self.submit(req, Waiting::Profile);
                 }
             }
         });
@@ -862,7 +888,9 @@ impl CausewayApp {
                 .labelled_by(l.id);
         });
         ui.separator();
-        let mut posts: Vec<(&std::sync::Arc<GroupView>, &PostView)> = snap
+        // Each group's posts are newest first: merge them and lay out only the page shown,
+        // so a frame costs the same with a hundred thousand posts as with ten.
+        let groups: Vec<&std::sync::Arc<GroupView>> = snap
             .groups
             .iter()
             .filter(|g| self.filters.group.is_none_or(|f| f == g.id))
@@ -872,16 +900,34 @@ impl CausewayApp {
                     .as_ref()
                     .is_none_or(|c| g.info.as_ref().is_some_and(|i| i.causes.contains(c)))
             })
-            .flat_map(|g| g.posts.iter().map(move |p| (g, p)))
-            .filter(|(_, p)| {
-                self.filters
-                    .lang
-                    .as_ref()
-                    .is_none_or(|l| p.post.lang.split('-').next() == Some(l.as_str()))
-            })
             .collect();
-        posts.sort_by_key(|(_, p)| std::cmp::Reverse(p.post.created));
-        let total = posts.len();
+        let lang = self.filters.lang.clone();
+        let fits = |p: &PostView| {
+            lang.as_ref()
+                .is_none_or(|l| p.post.lang.split('-').next() == Some(l.as_str()))
+        };
+        let total: usize = groups
+            .iter()
+            .map(|g| g.posts.iter().filter(|p| fits(p)).count())
+            .sum();
+        let mut cursors = vec![0usize; groups.len()];
+        let mut posts: Vec<(&std::sync::Arc<GroupView>, &PostView)> = Vec::new();
+        while posts.len() < self.shown_posts {
+            let mut best: Option<(usize, &PostView)> = None;
+            for (i, g) in groups.iter().enumerate() {
+                while g.posts.get(cursors[i]).is_some_and(|p| !fits(p)) {
+                    cursors[i] += 1;
+                }
+                if let Some(p) = g.posts.get(cursors[i])
+                    && best.is_none_or(|(_, b)| p.post.created > b.post.created)
+                {
+                    best = Some((i, p));
+                }
+            }
+            let Some((i, p)) = best else { break };
+            cursors[i] += 1;
+            posts.push((groups[i], p));
+        }
         let shown = self.shown_posts;
         ScrollArea::vertical()
             .id_salt("all-feed")
@@ -920,12 +966,10 @@ impl CausewayApp {
         }
         self.settings = Some((name, bio));
         ui.separator();
+        self.network_settings(ui, snap);
+        ui.separator();
         ui.label(RichText::new(self.i18n.t("settings-data-folder")).strong());
-        let folder = self
-            .node
-            .node()
-            .local(|n| n.data_dir().display().to_string());
-        ui.label(folder.unwrap_or_default());
+        ui.label(snap.data_dir.display().to_string());
         ui.separator();
         ui.label(RichText::new(self.i18n.t("settings-export")).strong());
         ui.label(self.i18n.t("settings-export-help"));
@@ -955,6 +999,49 @@ impl CausewayApp {
                 ));
             }
         }
+    }
+
+    fn network_settings(&mut self, ui: &mut Ui, snap: &Snapshot) {
+        ui.label(RichText::new(self.i18n.t("settings-network")).strong());
+        let (mut settings, mut url) = self.network_form.take().unwrap_or_else(|| {
+            let url = match &snap.network.relay {
+                Relay::Custom(u) => u.clone(),
+                _ => String::new(),
+            };
+            (snap.network.clone(), url)
+        });
+        let mut chosen = match settings.relay {
+            Relay::Default => 0,
+            Relay::Custom(_) => 1,
+            _ => 2,
+        };
+        ui.radio_value(&mut chosen, 0, self.i18n.t("relay-default"));
+        ui.radio_value(&mut chosen, 1, self.i18n.t("relay-custom"));
+        if chosen == 1 {
+            let l = ui.label(self.i18n.t("relay-url"));
+            ui.add(
+                TextEdit::singleline(&mut url)
+                    .desired_width(320.0)
+                    .hint_text("https://relay.example.org"),
+            )
+            .labelled_by(l.id);
+        }
+        ui.radio_value(&mut chosen, 2, self.i18n.t("relay-none"));
+        settings.relay = match chosen {
+            0 => Relay::Default,
+            1 => Relay::Custom(url.trim().to_string()),
+            _ => Relay::Disabled,
+        };
+        ui.checkbox(&mut settings.lan_discovery, self.i18n.t("lan-discovery"));
+        if settings != snap.network && ui.button(self.i18n.t("settings-network-save")).clicked() {
+            self.submit(
+                Request::SetNetwork {
+                    settings: settings.clone(),
+                },
+                Waiting::Network,
+            );
+        }
+        self.network_form = Some((settings, url));
     }
 
     pub(crate) fn invite_dialog(&mut self, ctx: &egui::Context, snap: &Snapshot) {

@@ -224,3 +224,30 @@ fn amara_invites_bruno_through_the_window_and_her_post_reaches_his() {
     // Bruno's window counts Amara as connected.
     bruno.wait_for("1 of 1 other members connected");
 }
+
+#[test]
+fn connection_settings_are_saved_for_the_next_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut w = Window::on(node(tmp.path(), "Amara", None));
+    w.wait_for("My groups");
+    w.click("Settings");
+    w.wait_for("Connections");
+    w.click_label("Direct connections only (no relay)");
+    w.click_label("Find members on the local network");
+    w.click("Save connection settings");
+    w.wait_for("apply the next time Causeway starts");
+    let saved: causeway_sync::NetworkSettings =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("network.json")).unwrap()).unwrap();
+    assert_eq!(
+        saved,
+        causeway_sync::NetworkSettings {
+            relay: causeway_sync::Relay::Disabled,
+            lan_discovery: false,
+        }
+    );
+    // A relay address that is not one gets a sentence, and nothing is saved.
+    w.click_label("Use our own relay");
+    w.type_line("Relay address", "not a url");
+    w.click("Save connection settings");
+    w.wait_for("is not a relay address");
+}

@@ -36,6 +36,9 @@ pub enum Request {
         bio: String,
         languages: Vec<String>,
     },
+    SetNetwork {
+        settings: crate::node::NetworkSettings,
+    },
     GroupCreate {
         name: String,
         mission: String,
@@ -215,6 +218,10 @@ pub async fn execute(node: &Node, req: Request) -> Result<Value, SyncError> {
                 })
             })??;
             json!({ "display_name": name.trim() })
+        }
+        Request::SetNetwork { settings } => {
+            node.local(|n| n.set_network_settings(&settings))??;
+            json!({ "saved": true })
         }
         Request::GroupCreate {
             name,

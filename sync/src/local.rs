@@ -18,6 +18,9 @@ use crate::identity::{load_or_create_key, load_profile, random_bytes, save_profi
 use crate::invites::{INVITE_FILE, Invite, InviteBook, JoinRefusal, JoinRequest};
 use crate::store::{DataDir, GroupStore, Record, Snapshot};
 
+/// Where the network settings are kept.
+const NETWORK_FILE: &str = "network.json";
+
 /// What an inviting device did with a join request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JoinAnswer {
@@ -200,6 +203,30 @@ impl LocalNode {
         profile.validate()?;
         save_profile(&self.dir, &profile)?;
         self.profile = profile;
+        self.dirty.all = true;
+        Ok(())
+    }
+
+    /// The network settings the person chose (defaults if none were saved or the file is
+    /// damaged).
+    pub fn network_settings(&self) -> crate::node::NetworkSettings {
+        self.dir
+            .read_file(NETWORK_FILE)
+            .ok()
+            .flatten()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    /// Saves the network settings; they apply from the next start.
+    pub fn set_network_settings(
+        &mut self,
+        settings: &crate::node::NetworkSettings,
+    ) -> Result<(), SyncError> {
+        settings.validate()?;
+        let bytes =
+            serde_json::to_vec_pretty(settings).map_err(|e| SyncError::Internal(e.to_string()))?;
+        self.dir.write_file_atomic(NETWORK_FILE, &bytes)?;
         self.dirty.all = true;
         Ok(())
     }

@@ -44,7 +44,8 @@ pub enum Network {
 }
 
 /// Relays a node may fall back on when no direct path works.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Relay {
     /// iroh's public relays.
@@ -53,6 +54,48 @@ pub enum Relay {
     Disabled,
     /// A self-hosted relay, by URL.
     Custom(String),
+}
+
+/// How this device reaches others, as the person chose in the settings (`network.json`).
+/// Command-line options override it for one run.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct NetworkSettings {
+    /// Which relays to fall back on.
+    pub relay: Relay,
+    /// Find members' devices on the local network (mDNS).
+    pub lan_discovery: bool,
+}
+
+impl Default for NetworkSettings {
+    fn default() -> Self {
+        NetworkSettings {
+            relay: Relay::Default,
+            lan_discovery: true,
+        }
+    }
+}
+
+impl NetworkSettings {
+    /// Checks a self-hosted relay's address.
+    pub fn validate(&self) -> Result<(), SyncError> {
+        if let Relay::Custom(url) = &self.relay {
+            url.parse::<iroh::RelayUrl>().map_err(|_| {
+                SyncError::NotPermitted(format!(
+                    "{url:?} is not a relay address; it looks like https://relay.example.org"
+                ))
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The network mode these settings describe.
+    pub fn network(&self) -> Network {
+        Network::Internet {
+            relay: self.relay.clone(),
+            lan_discovery: self.lan_discovery,
+        }
+    }
 }
 
 /// An endpoint bound to 127.0.0.1 only, with no address lookup and no port mapping: nothing
@@ -186,7 +229,7 @@ impl Shared {
     /// this is where the Automerge work for the app happens.
     fn rebuild_views(&self) -> Result<(), SyncError> {
         let now = now();
-        let (all, me, profile, warnings, ids, built) = self.with_local(|n| {
+        let (all, me, profile, warnings, ids, built, settings) = self.with_local(|n| {
             let dirty = n.take_dirty();
             let ids: Vec<GroupId> = n.groups().map(|g| g.id()).collect();
             let built: Vec<Arc<GroupView>> = n
@@ -208,6 +251,7 @@ impl Shared {
                 n.warnings().to_vec(),
                 ids,
                 built,
+                (n.network_settings(), n.data_dir().to_path_buf()),
             )
         })?;
         self.publish(|s| {
@@ -228,6 +272,7 @@ impl Shared {
                     .then(a.id.cmp(&b.id))
             });
             s.me = Some(me);
+            (s.network, s.data_dir) = settings;
             s.profile = profile;
             s.warnings = warnings;
             s.groups = groups;

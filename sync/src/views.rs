@@ -34,6 +34,10 @@ pub struct Snapshot {
     pub peers: HashMap<DeviceId, PeerStatus>,
     /// Sync activity per group.
     pub activity: HashMap<GroupId, GroupActivity>,
+    /// How this device reaches others (from the next start).
+    pub network: crate::node::NetworkSettings,
+    /// Where the data lives.
+    pub data_dir: std::path::PathBuf,
     /// Increases with every publication.
     pub version: u64,
 }

@@ -18,6 +18,8 @@ welcome-title = Willkommen bei Causeway
 welcome-name-help = Wähle den Namen, den andere Mitglieder deiner Gruppen sehen. Du kannst ihn später in den Einstellungen ändern.
 your-name = Dein Name
 your-bio = Ein paar Worte über dich
+your-bio-optional = Ein paar Worte über dich (optional)
+your-languages = Sprachen, die du liest
 name-needed = Schreib zuerst einen Namen: Daran erkennen dich die anderen.
 
 ## Seitenleiste
@@ -163,6 +165,14 @@ join-waiting-approval = Du hast um Aufnahme gebeten. Ein Admin der Gruppe nimmt 
 ## Einstellungen
 settings-language = Sprache
 save-profile = Speichern
+settings-network = Verbindungen
+relay-default = Die öffentlichen Relais von Causeway nutzen, wenn keine direkte Verbindung möglich ist
+relay-custom = Unser eigenes Relais nutzen
+relay-url = Adresse des Relais
+relay-none = Nur direkte Verbindungen (kein Relais)
+lan-discovery = Mitglieder im lokalen Netz finden
+settings-network-save = Verbindungseinstellungen speichern
+settings-network-restart = Gespeichert. Die neuen Verbindungseinstellungen gelten ab dem nächsten Start von Causeway.
 settings-data-folder = Wo deine Daten liegen
 settings-export = Gruppe exportieren
 settings-export-help = Speichert die Gruppe in diesem Ordner, als lesbare JSON-Datei und als Automerge-Datei.

@@ -18,6 +18,8 @@ welcome-title = Welcome to Causeway
 welcome-name-help = Choose the name other members of your groups will see. You can change it later in Settings.
 your-name = Your name
 your-bio = A few words about you
+your-bio-optional = A few words about you (optional)
+your-languages = Languages you read
 name-needed = Write a name first: it is how others will recognise you.
 
 ## Sidebar
@@ -163,6 +165,14 @@ join-waiting-approval = You asked to join. An admin of the group will approve yo
 ## Settings
 settings-language = Language
 save-profile = Save
+settings-network = Connections
+relay-default = Use Causeway's public relays when a direct connection is not possible
+relay-custom = Use our own relay
+relay-url = Relay address
+relay-none = Direct connections only (no relay)
+lan-discovery = Find members on the local network
+settings-network-save = Save connection settings
+settings-network-restart = Saved. The new connection settings apply the next time Causeway starts.
 settings-data-folder = Where your data is kept
 settings-export = Export a group
 settings-export-help = Saves the group as a readable JSON file and as an Automerge file, into this folder.

@@ -18,6 +18,8 @@ welcome-title = Bienvenue dans Causeway
 welcome-name-help = Choisissez le nom que verront les autres membres de vos groupes. Vous pourrez le changer plus tard dans les Réglages.
 your-name = Votre nom
 your-bio = Quelques mots sur vous
+your-bio-optional = Quelques mots sur vous (facultatif)
+your-languages = Langues que vous lisez
 name-needed = Écrivez d’abord un nom : c’est ainsi que les autres vous reconnaîtront.
 
 ## Barre latérale
@@ -163,6 +165,14 @@ join-waiting-approval = Vous avez demandé à rejoindre. Un admin du groupe va v
 ## Réglages
 settings-language = Langue
 save-profile = Enregistrer
+settings-network = Connexions
+relay-default = Utiliser les relais publics de Causeway quand une connexion directe est impossible
+relay-custom = Utiliser notre propre relais
+relay-url = Adresse du relais
+relay-none = Connexions directes seulement (pas de relais)
+lan-discovery = Trouver les membres sur le réseau local
+settings-network-save = Enregistrer les réglages de connexion
+settings-network-restart = Enregistré. Les nouveaux réglages de connexion s’appliqueront au prochain démarrage de Causeway.
 settings-data-folder = Où vos données sont conservées
 settings-export = Exporter un groupe
 settings-export-help = Enregistre le groupe dans ce dossier, en fichier JSON lisible et en fichier Automerge.

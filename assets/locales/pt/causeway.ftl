@@ -18,6 +18,8 @@ welcome-title = Boas-vindas ao Causeway
 welcome-name-help = Escolha o nome que os outros membros dos seus grupos vão ver. Você pode mudá-lo depois nas Configurações.
 your-name = Seu nome
 your-bio = Algumas palavras sobre você
+your-bio-optional = Algumas palavras sobre você (opcional)
+your-languages = Idiomas que você lê
 name-needed = Escreva um nome primeiro: é assim que os outros vão reconhecer você.
 
 ## Barra lateral
@@ -163,6 +165,14 @@ join-waiting-approval = Você pediu para entrar. Um admin do grupo vai aprovar; 
 ## Configurações
 settings-language = Idioma
 save-profile = Salvar
+settings-network = Conexões
+relay-default = Usar os relays públicos do Causeway quando não for possível uma conexão direta
+relay-custom = Usar o nosso próprio relay
+relay-url = Endereço do relay
+relay-none = Só conexões diretas (sem relay)
+lan-discovery = Encontrar membros na rede local
+settings-network-save = Salvar as configurações de conexão
+settings-network-restart = Salvo. As novas configurações de conexão valem a partir da próxima vez que o Causeway abrir.
 settings-data-folder = Onde seus dados ficam guardados
 settings-export = Exportar um grupo
 settings-export-help = Salva o grupo nesta pasta, como um arquivo JSON legível e como um arquivo Automerge.
