@@ -63,6 +63,31 @@ enum Command {
         #[arg(long, default_value = "")]
         title: String,
     },
+    /// Comment on a post (or, with --reply-to, answer a comment).
+    Comment {
+        /// Group id, prefix or name.
+        group: String,
+        /// The post's id (as `post` and `feed --json` print it).
+        post: String,
+        /// The text.
+        text: String,
+        /// The comment this answers.
+        #[arg(long)]
+        reply_to: Option<String>,
+    },
+    /// React to a post or comment with an emoji (or take your reaction back with --remove).
+    React {
+        /// Group id, prefix or name.
+        group: String,
+        /// The post's or comment's id.
+        item: String,
+        /// The reaction, e.g. 👍.
+        #[arg(required_unless_present = "remove")]
+        reaction: Option<String>,
+        /// Take my reaction back.
+        #[arg(long)]
+        remove: bool,
+    },
     /// Show a group's posts, newest first.
     Feed {
         /// Group id, prefix or name.
@@ -119,6 +144,12 @@ enum GroupCmd {
         /// Who may join: open, request or invite.
         #[arg(long, default_value = "invite")]
         visibility: String,
+        /// Where it works.
+        #[arg(long, default_value = "")]
+        region: String,
+        /// A language it works in, e.g. fr (repeat for several).
+        #[arg(long = "language")]
+        languages: Vec<String>,
     },
     /// List my groups.
     List,
@@ -167,6 +198,13 @@ enum MemberCmd {
         /// The new role.
         role: String,
     },
+    /// Let in someone who asked to join (`members` lists them as "asking to join").
+    Approve {
+        /// Group id, prefix or name.
+        group: String,
+        /// Their device id.
+        member: String,
+    },
 }
 
 fn parse_duration(s: &str) -> Result<u64, String> {
@@ -193,13 +231,15 @@ fn to_request(cmd: Command) -> Option<Request> {
             mission,
             causes,
             visibility,
+            region,
+            languages,
         }) => Request::GroupCreate {
             name,
             mission,
             causes,
             visibility,
-            region: String::new(),
-            languages: Vec::new(),
+            region,
+            languages,
         },
         Command::Group(GroupCmd::List) => Request::GroupList,
         Command::Invite(InviteCmd::Create {
@@ -221,6 +261,27 @@ fn to_request(cmd: Command) -> Option<Request> {
             title,
             lang: String::new(),
         },
+        Command::Comment {
+            group,
+            post,
+            text,
+            reply_to,
+        } => Request::Comment {
+            group,
+            post,
+            reply_to,
+            text,
+        },
+        Command::React {
+            group,
+            item,
+            reaction,
+            remove,
+        } => Request::React {
+            group,
+            item,
+            reaction: if remove { None } else { reaction },
+        },
         Command::Feed { group } => Request::Feed { group },
         Command::Members { group } => Request::Members { group },
         Command::Member(MemberCmd::Remove {
@@ -241,6 +302,7 @@ fn to_request(cmd: Command) -> Option<Request> {
             member,
             role,
         },
+        Command::Member(MemberCmd::Approve { group, member }) => Request::Approve { group, member },
         Command::Sync { group, timeout } => Request::Sync {
             group,
             timeout_secs: timeout,
@@ -280,6 +342,8 @@ fn print(req: &Request, out: &Value, json: bool) {
         Request::GroupCreate { .. } => println!("{}", s(out, "group_id")),
         Request::InviteCreate { .. } => println!("{}", s(out, "ticket")),
         Request::Post { .. } => println!("{}", s(out, "post_id")),
+        Request::Comment { .. } => println!("{}", s(out, "comment_id")),
+        Request::React { .. } => {}
         Request::GroupList => {
             for g in out.as_array().into_iter().flatten() {
                 println!(
@@ -329,6 +393,7 @@ fn print(req: &Request, out: &Value, json: bool) {
             }
         ),
         Request::MemberRemove { .. } => println!("Removed {}.", s(out, "removed")),
+        Request::Approve { .. } => println!("{} is a member now.", s(out, "approved")),
         Request::MemberRole { .. } => println!("{} is now {}.", s(out, "member"), s(out, "role")),
         Request::Export { .. } => println!(
             "{}\n{}",

@@ -53,6 +53,23 @@ fn amara_runs_a_node_bruno_joins_from_the_command_line_and_both_feeds_agree() {
         "{feed_a}"
     );
 
+    // Comments and reactions from the command line too.
+    let feed: serde_json::Value = serde_json::from_str(&a.ok(&["feed", &group, "--json"])).unwrap();
+    let gloves = feed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["title"] == "Gloves")
+        .unwrap()["post_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let comment = a.ok(&["comment", &group, &gloves, "Thank you!"]);
+    assert_eq!(comment.len(), 16, "{comment}");
+    a.ok(&["react", &group, &gloves, "👍"]);
+    let (success, _, err) = a.run(&["comment", &group, "0123456789abcdef", "to nothing"]);
+    assert!(!success && !err.is_empty());
+
     let members: serde_json::Value =
         serde_json::from_str(&a.ok(&["members", &group, "--json"])).unwrap();
     assert_eq!(members.as_array().unwrap().len(), 2);

@@ -703,7 +703,11 @@ impl Group {
     fn roots(&self) -> Result<Roots, CoreError> {
         self.roots
             .clone()
-            .ok_or_else(|| CoreError::NotFound("the group's history".into()))
+            .ok_or_else(|| {
+                CoreError::NotPermitted(
+                    "this group has not arrived on this device yet (if you asked to join, an admin has to approve you first); try again once it shows its posts".into(),
+                )
+            })
     }
 
     /// Makes a change on this device through the same gate as remote changes. If the gate

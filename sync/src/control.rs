@@ -410,9 +410,13 @@ pub async fn execute(node: &Node, req: Request) -> Result<Value, SyncError> {
             let id = group_id(&group, node)?;
             node.local(|n| {
                 let g = n.group(&id).ok_or(SyncError::UnknownGroup(id))?;
-                Ok::<_, SyncError>(json!(g.members().into_iter().map(|m| json!({
+                let mut list: Vec<Value> = g.members().into_iter().map(|m| json!({
                     "device_id": m.id.to_hex(), "name": m.name, "role": m.role.map(|r| r.as_str()).unwrap_or("removed"),
-                })).collect::<Vec<_>>()))
+                })).collect();
+                list.extend(n.pending_requests(&id).into_iter().map(|r| json!({
+                    "device_id": r.device, "name": r.name, "role": "asking to join",
+                })));
+                Ok::<_, SyncError>(json!(list))
             })??
         }
         Request::MemberRemove {

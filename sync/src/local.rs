@@ -81,6 +81,8 @@ pub fn new_item_id() -> Result<ItemId, SyncError> {
 
 const PEERS_FILE: &str = "peers.json";
 const SYNC_STATE_FILE: &str = "sync-state.json";
+/// Groups being joined, with the device that invited us (it serves the group until others can).
+const JOINING_FILE: &str = "joining.json";
 
 fn actor_file(id: &GroupId) -> String {
     format!("{}.actor", id.to_hex())
@@ -525,9 +527,39 @@ impl LocalNode {
         self.write_list_map(SYNC_STATE_FILE, &map)
     }
 
-    /// Prepares an empty group that this device is about to receive from a member's device
+    /// The devices to sync a group with: its other current members once its history is here;
+    /// before that (a join waiting for approval, or interrupted), the device that invited us.
+    pub fn sync_partners(&self, id: &GroupId) -> Vec<DeviceId> {
+        let me = self.device_id();
+        let Some(group) = self.group(id) else {
+            return Vec::new();
+        };
+        if group.info().is_some() {
+            return group
+                .members()
+                .into_iter()
+                .filter(|m| m.role.is_some() && m.id != me)
+                .map(|m| m.id)
+                .collect();
+        }
+        self.read_list_map(JOINING_FILE)
+            .ok()
+            .and_then(|m| m.get(&id.to_hex()).cloned())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|d| DeviceId::from_hex(d).ok())
+            .collect()
+    }
+
+    /// Prepares an empty group that this device is about to receive from `inviter`'s device
     /// (joining). Returns false if the group is already here.
-    pub fn prepare_join(&mut self, id: GroupId) -> Result<bool, SyncError> {
+    pub fn prepare_join(&mut self, id: GroupId, inviter: DeviceId) -> Result<bool, SyncError> {
+        let mut joining = self.read_list_map(JOINING_FILE).unwrap_or_default();
+        let via = joining.entry(id.to_hex()).or_default();
+        if !via.contains(&inviter.to_hex()) {
+            via.push(inviter.to_hex());
+            self.write_list_map(JOINING_FILE, &joining)?;
+        }
         if self.groups.contains_key(&id) {
             return Ok(false);
         }

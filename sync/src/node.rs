@@ -559,15 +559,10 @@ impl Node {
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 tick.tick().await;
-                let me = DeviceId::from_bytes(*shared.endpoint.id().as_bytes());
                 let Ok(plan) = shared.with_local(|n| {
                     n.groups()
-                        .filter_map(|g| g.info().map(|_| (g.id(), g.members())))
-                        .flat_map(|(id, ms)| {
-                            ms.into_iter()
-                                .filter(|m| m.role.is_some() && m.id != me)
-                                .map(move |m| (id, m.id))
-                        })
+                        .map(|g| g.id())
+                        .flat_map(|id| n.sync_partners(&id).into_iter().map(move |p| (id, p)))
                         .collect::<Vec<_>>()
                 }) else {
                     return;
@@ -678,7 +673,7 @@ impl Node {
                 "choose a display name before joining a group".into(),
             ));
         }
-        self.local(|n| n.prepare_join(t.group))??;
+        self.local(|n| n.prepare_join(t.group, t.inviter.id))??;
         self.local(|n| n.remember_address(&t.inviter))??;
         let joined = join::request(
             self.router.endpoint(),
@@ -701,18 +696,16 @@ impl Node {
         &self,
         group: GroupId,
     ) -> Result<Vec<(DeviceId, Result<SyncOutcome, SyncError>)>, SyncError> {
-        let me = self.device_id();
-        let members = self
-            .local(|n| n.group(&group).map(|g| g.members()))?
-            .ok_or(SyncError::UnknownGroup(group))?;
+        let partners = self.local(|n| {
+            n.group(&group)
+                .map(|_| n.sync_partners(&group))
+                .ok_or(SyncError::UnknownGroup(group))
+        })??;
         let mut out = Vec::new();
-        for m in members
-            .into_iter()
-            .filter(|m| m.id != me && m.role.is_some())
-        {
-            let addr = self.local(|n| n.address_of(m.id))?;
+        for peer in partners {
+            let addr = self.local(|n| n.address_of(peer))?;
             let result = self.sync_group(group, &addr).await;
-            out.push((m.id, result));
+            out.push((peer, result));
         }
         Ok(out)
     }
