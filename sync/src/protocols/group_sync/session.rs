@@ -129,7 +129,7 @@ mod tests {
         amara
             .act(&id, |g, now| g.add_member(now, b, "Bruno", Role::Member))
             .unwrap();
-        bruno.prepare_join(id).unwrap();
+        bruno.prepare_join(id, amara.device_id()).unwrap();
         session(&mut bruno, &mut amara, id).unwrap();
         let item = crate::new_item_id().unwrap();
         amara
@@ -160,7 +160,7 @@ mod tests {
         let (ta, tc) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         let (mut amara, mut chloe) = (node(ta.path(), "Amara"), node(tc.path(), "Chloé"));
         let id = amara.create_group(&new_group()).unwrap();
-        chloe.prepare_join(id).unwrap();
+        chloe.prepare_join(id, amara.device_id()).unwrap();
         assert_eq!(
             session(&mut chloe, &mut amara, id),
             Err(RefuseCode::NotAMember)
