@@ -138,6 +138,8 @@ pub struct CausewayApp {
     editing: Option<(causeway_core::ItemId, String, String)>,
     comment_drafts: HashMap<(causeway_core::ItemId, Option<causeway_core::ItemId>), String>,
     open_comments: std::collections::HashSet<causeway_core::ItemId>,
+    /// The comment whose reply field is open.
+    replying: Option<causeway_core::ItemId>,
     shown_posts: usize,
     invite: Option<InviteDialog>,
     join: Option<JoinDialog>,
@@ -186,6 +188,7 @@ impl CausewayApp {
             editing: None,
             comment_drafts: HashMap::new(),
             open_comments: Default::default(),
+            replying: None,
             shown_posts: PAGE,
             invite: None,
             join: None,
@@ -257,7 +260,10 @@ impl CausewayApp {
                     }
                 }
                 (Waiting::Post(_), Ok(_)) => self.composer = Composer::default(),
-                (Waiting::Comment, Ok(_)) => self.comment_drafts.clear(),
+                (Waiting::Comment, Ok(_)) => {
+                    self.comment_drafts.clear();
+                    self.replying = None;
+                }
                 (Waiting::Invite, Ok(v)) => {
                     if let (Some(d), Some(t)) = (self.invite.as_mut(), v["ticket"].as_str()) {
                         d.ticket = Some((t.to_string(), Qr::new(t)));

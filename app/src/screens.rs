@@ -300,7 +300,23 @@ impl CausewayApp {
                 labelled_text(ui, &self.i18n.t("post-body"), &mut self.composer.body, 3);
                 ui.horizontal(|ui| {
                     let l = ui.label(self.i18n.t("post-language"));
-                    ui.add(TextEdit::singleline(&mut self.composer.lang).desired_width(60.0))
+                    if self.composer.lang.is_empty() {
+                        self.composer.lang = self.i18n.lang().tag().to_string();
+                    }
+                    let shown = Lang::from_tag(&self.composer.lang)
+                        .map_or(self.composer.lang.clone(), |l| l.native_name().to_string());
+                    egui::ComboBox::from_id_salt(("post-language", group))
+                        .selected_text(shown)
+                        .show_ui(ui, |ui| {
+                            for l in Lang::ALL {
+                                ui.selectable_value(
+                                    &mut self.composer.lang,
+                                    l.tag().to_string(),
+                                    l.native_name(),
+                                );
+                            }
+                        })
+                        .response
                         .labelled_by(l.id);
                     let busy = self.is_waiting(|w| matches!(w, Waiting::Post(g) if *g == group));
                     if ui
@@ -501,13 +517,33 @@ impl CausewayApp {
         ui.indent(("comments", p.post.id), |ui| {
             for c in &p.comments {
                 ui.label(&c.comment.body);
-                ui.small(self.i18n.a(
-                    "post-byline",
-                    &[
-                        ("name", c.author_name.clone().into()),
-                        ("when", self.i18n.ago(c.comment.created, now).into()),
-                    ],
-                ));
+                ui.horizontal(|ui| {
+                    ui.small(self.i18n.a(
+                        "post-byline",
+                        &[
+                            ("name", c.author_name.clone().into()),
+                            ("when", self.i18n.ago(c.comment.created, now).into()),
+                        ],
+                    ));
+                    if ui.small_button(self.i18n.t("reply")).clicked() {
+                        self.replying = Some(c.comment.id);
+                    }
+                    if Some(c.comment.author) == snap.me
+                        && ui.small_button(self.i18n.t("delete")).clicked()
+                    {
+                        self.submit(
+                            Request::Delete {
+                                group: gid.to_hex(),
+                                item: c.comment.id.to_hex(),
+                                comment: true,
+                            },
+                            Waiting::Other,
+                        );
+                    }
+                });
+                if c.replies.is_empty() && self.replying != Some(c.comment.id) {
+                    continue;
+                }
                 ui.indent(("replies", c.comment.id), |ui| {
                     for r in &c.replies {
                         ui.label(&r.comment.body);
@@ -519,20 +555,10 @@ impl CausewayApp {
                             ],
                         ));
                     }
-                    self.comment_box(ui, gid, p.post.id, Some(c.comment.id), "reply");
+                    if self.replying == Some(c.comment.id) {
+                        self.comment_box(ui, gid, p.post.id, Some(c.comment.id), "reply-write");
+                    }
                 });
-                if Some(c.comment.author) == snap.me
-                    && ui.small_button(self.i18n.t("delete")).clicked()
-                {
-                    self.submit(
-                        Request::Delete {
-                            group: gid.to_hex(),
-                            item: c.comment.id.to_hex(),
-                            comment: true,
-                        },
-                        Waiting::Other,
-                    );
-                }
             }
             self.comment_box(ui, gid, p.post.id, None, "comment-write");
         });
@@ -654,7 +680,7 @@ impl CausewayApp {
     fn about(&mut self, ui: &mut Ui, g: &GroupView) {
         let Some(info) = &g.info else { return };
         if let Some(mut form) = self.about_edit.take() {
-            let (save, cancel) = self.group_fields(ui, &mut form);
+            let (save, cancel) = self.group_fields(ui, &mut form, "save");
             if save {
                 self.submit(
                     Request::GroupEdit {
@@ -720,7 +746,7 @@ impl CausewayApp {
     }
 
     /// The fields of a group's description; returns (save, cancel).
-    fn group_fields(&mut self, ui: &mut Ui, form: &mut GroupForm) -> (bool, bool) {
+    fn group_fields(&mut self, ui: &mut Ui, form: &mut GroupForm, submit: &str) -> (bool, bool) {
         ScrollArea::vertical()
             .id_salt("group-form")
             .show(ui, |ui| {
@@ -782,7 +808,7 @@ impl CausewayApp {
                 }
                 ui.horizontal(|ui| {
                     (
-                        ui.button(self.i18n.t("save")).clicked(),
+                        ui.button(self.i18n.t(submit)).clicked(),
                         ui.button(self.i18n.t("cancel")).clicked(),
                     )
                 })
@@ -794,7 +820,7 @@ impl CausewayApp {
     pub(crate) fn create_group(&mut self, ui: &mut Ui) {
         ui.heading(self.i18n.t("create-group"));
         let mut form = std::mem::take(&mut self.form);
-        let (save, cancel) = self.group_fields(ui, &mut form);
+        let (save, cancel) = self.group_fields(ui, &mut form, "create");
         self.form = form;
         if cancel {
             self.form = GroupForm::default();
@@ -1059,6 +1085,7 @@ impl CausewayApp {
                 .a("invite-title", &[("group", g.name().to_string().into())]),
         )
         .id(egui::Id::unique("invite-dialog"))
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 40.0])
         .open(&mut open)
         .collapsible(false)
         .show(ctx, |ui| {
@@ -1181,6 +1208,7 @@ impl CausewayApp {
         let busy = self.is_waiting(|w| matches!(w, Waiting::Join));
         egui::Window::new(self.i18n.t("join-title"))
             .id(egui::Id::unique("join-dialog"))
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
             .open(&mut open)
             .collapsible(false)
             .show(ctx, |ui| {

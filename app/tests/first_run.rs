@@ -22,7 +22,7 @@ fn a_new_person_chooses_a_name_creates_a_group_and_posts_and_it_is_still_there_a
         w.type_text("Mission", "Keep the Saône clean");
         w.click_label("Environment");
         w.type_line("Region", "Lyon");
-        w.click("Save");
+        w.click("Create");
         w.wait_for("Keep the Saône clean");
         w.type_line("Title (optional)", "Saturday");
         w.type_text("Your post", "Meet at the bridge at 10");

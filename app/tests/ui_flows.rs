@@ -63,7 +63,12 @@ fn a_member_posts_comments_reacts_edits_and_deletes() {
     w.click("Send");
     w.wait_for("Bruno does");
     assert!(w.shows("1 comment"));
-    w.type_line("Reply", "thanks!");
+    w.h.get_all_by_role_and_label(Role::Button, "Reply")
+        .next()
+        .unwrap()
+        .click();
+    w.frame();
+    w.type_line("Write a reply", "thanks!");
     w.h.get_all_by_role_and_label(Role::Button, "Send")
         .next()
         .unwrap()
@@ -195,7 +200,7 @@ fn amara_invites_bruno_through_the_window_and_her_post_reaches_his() {
     amara.wait_for("You are not in any group yet");
     amara.click("Create a group");
     amara.type_line("Group name", "Repair café");
-    amara.click("Save");
+    amara.click("Create");
     amara.wait_for("Write a post");
     amara.click("Invite people");
     amara.click("Create invite");
@@ -217,6 +222,7 @@ fn amara_invites_bruno_through_the_window_and_her_post_reaches_his() {
     bruno.click("Join");
     bruno.wait_for("Repair café");
     bruno.wait_for("Write a post");
+    amara.click("Close window");
 
     post(&mut amara, "Bring broken lamps on Saturday");
     bruno.wait_for("Bring broken lamps on Saturday");

@@ -48,7 +48,10 @@ async fn members_without_a_direct_address_sync_through_a_relay() {
         direct: Vec::new(),
         relay: Some(relay.clone()),
     };
-    bruno.local(|n| n.prepare_join(group, amara.device_id())).unwrap().unwrap();
+    bruno
+        .local(|n| n.prepare_join(group, amara.device_id()))
+        .unwrap()
+        .unwrap();
     let outcome = bounded(
         "sync through the relay",
         bruno.sync_group(group, &only_relay),

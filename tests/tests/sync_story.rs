@@ -25,7 +25,10 @@ async fn amara_and_bruno_share_a_group_over_real_endpoints_and_outsiders_get_not
     post_offline(&amara, group, "Saturday at the bridge");
 
     // Bruno receives the whole group in one session.
-    bruno.local(|n| n.prepare_join(group, amara.device_id())).unwrap().unwrap();
+    bruno
+        .local(|n| n.prepare_join(group, amara.device_id()))
+        .unwrap()
+        .unwrap();
     let mut events = bruno.subscribe();
     let first = bounded("first sync", bruno.sync_group(group, &amara.address()))
         .await
@@ -65,7 +68,10 @@ async fn amara_and_bruno_share_a_group_over_real_endpoints_and_outsiders_get_not
     assert_eq!((idle.received, idle.sent), (0, 0));
 
     // Chloé is not a member: refused, and she learns nothing about the group.
-    chloe.local(|n| n.prepare_join(group, amara.device_id())).unwrap().unwrap();
+    chloe
+        .local(|n| n.prepare_join(group, amara.device_id()))
+        .unwrap()
+        .unwrap();
     let refused = bounded("outsider sync", chloe.sync_group(group, &amara.address())).await;
     assert!(
         matches!(refused, Err(SyncError::Refused(RefuseCode::NotAMember))),
@@ -114,7 +120,10 @@ async fn a_node_restarts_with_everything_and_syncs_again() {
         .local(|n| n.act(&group, |g, now| g.add_member(now, b, "Bruno", Role::Member)))
         .unwrap()
         .unwrap();
-    bruno.local(|n| n.prepare_join(group, amara.device_id())).unwrap().unwrap();
+    bruno
+        .local(|n| n.prepare_join(group, amara.device_id()))
+        .unwrap()
+        .unwrap();
     bounded("sync", bruno.sync_group(group, &amara.address()))
         .await
         .unwrap();

@@ -5,6 +5,7 @@ opening = Deine Gruppen werden geöffnet …
 dismiss = Schließen
 continue = Weiter
 save = Speichern
+create = Gründen
 cancel = Abbrechen
 edit = Bearbeiten
 delete = Löschen
@@ -84,6 +85,7 @@ comments = { $count ->
 }
 comment-write = Kommentar schreiben
 reply = Antworten
+reply-write = Antwort schreiben
 comment-send = Senden
 
 ## Mitglieder

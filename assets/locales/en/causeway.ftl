@@ -5,6 +5,7 @@ opening = Opening your groups…
 dismiss = Dismiss
 continue = Continue
 save = Save
+create = Create
 cancel = Cancel
 edit = Edit
 delete = Delete
@@ -84,6 +85,7 @@ comments = { $count ->
 }
 comment-write = Write a comment
 reply = Reply
+reply-write = Write a reply
 comment-send = Send
 
 ## Members

@@ -5,6 +5,7 @@ opening = Ouverture de vos groupes…
 dismiss = Fermer
 continue = Continuer
 save = Enregistrer
+create = Créer
 cancel = Annuler
 edit = Modifier
 delete = Supprimer
@@ -84,6 +85,7 @@ comments = { $count ->
 }
 comment-write = Écrire un commentaire
 reply = Répondre
+reply-write = Écrire une réponse
 comment-send = Envoyer
 
 ## Membres

@@ -5,6 +5,7 @@ opening = Abrindo seus grupos…
 dismiss = Fechar
 continue = Continuar
 save = Salvar
+create = Criar
 cancel = Cancelar
 edit = Editar
 delete = Apagar
@@ -84,6 +85,7 @@ comments = { $count ->
 }
 comment-write = Escrever um comentário
 reply = Responder
+reply-write = Escrever uma resposta
 comment-send = Enviar
 
 ## Membros
