@@ -7,6 +7,7 @@
 //! Every word comes from the Fluent files in `assets/locales/` ([`i18n`]).
 
 pub mod i18n;
+mod notify;
 mod qr;
 mod screens;
 
@@ -46,6 +47,8 @@ pub struct Saved {
     pub last_read: HashMap<String, i64>,
     /// The group open when the app closed.
     pub open_group: Option<String>,
+    /// Desktop notifications for new posts (off unless the person turns them on).
+    pub notify: bool,
 }
 
 const SAVED_KEY: &str = "causeway-ui";
@@ -149,6 +152,8 @@ pub struct CausewayApp {
     waiting: HashMap<u64, Waiting>,
     /// The network settings being edited, with the self-hosted relay's address as typed.
     network_form: Option<(causeway_sync::NetworkSettings, String)>,
+    /// Per group, the newest post already considered for a notification.
+    notified: notify::Seen,
     /// The window title last set.
     title: String,
     /// The first-run form: bio and the languages the person reads.
@@ -198,6 +203,7 @@ impl CausewayApp {
             waiting: HashMap::new(),
             arriving: None,
             title: String::new(),
+            notified: notify::Seen::default(),
             network_form: None,
             bio_input: String::new(),
             reads: vec![lang.tag().to_string()],
@@ -333,6 +339,11 @@ impl CausewayApp {
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         self.take_answers();
         let snap: Arc<Snapshot> = self.node.node().snapshot();
+        let fresh = self.notified.news(&snap);
+        let focused = ui.ctx().input(|i| i.viewport().focused).unwrap_or(true);
+        if self.saved.notify && !focused && !fresh.is_empty() {
+            notify::show(&self.i18n, fresh);
+        }
         let title = self.window_title(&snap);
         if title != self.title {
             ui.ctx()

@@ -992,6 +992,8 @@ impl CausewayApp {
         }
         self.settings = Some((name, bio));
         ui.separator();
+        ui.checkbox(&mut self.saved.notify, self.i18n.t("settings-notify"));
+        ui.separator();
         self.network_settings(ui, snap);
         ui.separator();
         ui.label(RichText::new(self.i18n.t("settings-data-folder")).strong());

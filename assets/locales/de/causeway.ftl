@@ -175,6 +175,12 @@ relay-none = Nur direkte Verbindungen (kein Relais)
 lan-discovery = Mitglieder im lokalen Netz finden
 settings-network-save = Verbindungseinstellungen speichern
 settings-network-restart = Gespeichert. Die neuen Verbindungseinstellungen gelten ab dem nächsten Start von Causeway.
+notify-title = { $name } in { $group }
+notify-more = { $count ->
+    [one] und 1 weiterer neuer Beitrag
+   *[other] und { $count } weitere neue Beiträge
+}
+settings-notify = Bei neuen Beiträgen in meinen Gruppen eine Desktop-Benachrichtigung zeigen
 settings-data-folder = Wo deine Daten liegen
 settings-export = Gruppe exportieren
 settings-export-help = Speichert die Gruppe in diesem Ordner, als lesbare JSON-Datei und als Automerge-Datei.

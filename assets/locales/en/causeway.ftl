@@ -175,6 +175,12 @@ relay-none = Direct connections only (no relay)
 lan-discovery = Find members on the local network
 settings-network-save = Save connection settings
 settings-network-restart = Saved. The new connection settings apply the next time Causeway starts.
+notify-title = { $name } in { $group }
+notify-more = { $count ->
+    [one] and 1 more new post
+   *[other] and { $count } more new posts
+}
+settings-notify = Show a desktop notification for new posts in my groups
 settings-data-folder = Where your data is kept
 settings-export = Export a group
 settings-export-help = Saves the group as a readable JSON file and as an Automerge file, into this folder.

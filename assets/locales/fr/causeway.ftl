@@ -175,6 +175,12 @@ relay-none = Connexions directes seulement (pas de relais)
 lan-discovery = Trouver les membres sur le réseau local
 settings-network-save = Enregistrer les réglages de connexion
 settings-network-restart = Enregistré. Les nouveaux réglages de connexion s’appliqueront au prochain démarrage de Causeway.
+notify-title = { $name } dans { $group }
+notify-more = { $count ->
+    [one] et 1 autre nouvelle publication
+   *[other] et { $count } autres nouvelles publications
+}
+settings-notify = Afficher une notification pour les nouvelles publications de mes groupes
 settings-data-folder = Où vos données sont conservées
 settings-export = Exporter un groupe
 settings-export-help = Enregistre le groupe dans ce dossier, en fichier JSON lisible et en fichier Automerge.

@@ -175,6 +175,12 @@ relay-none = Só conexões diretas (sem relay)
 lan-discovery = Encontrar membros na rede local
 settings-network-save = Salvar as configurações de conexão
 settings-network-restart = Salvo. As novas configurações de conexão valem a partir da próxima vez que o Causeway abrir.
+notify-title = { $name } em { $group }
+notify-more = { $count ->
+    [one] e mais 1 publicação nova
+   *[other] e mais { $count } publicações novas
+}
+settings-notify = Mostrar uma notificação para publicações novas nos meus grupos
 settings-data-folder = Onde seus dados ficam guardados
 settings-export = Exportar um grupo
 settings-export-help = Salva o grupo nesta pasta, como um arquivo JSON legível e como um arquivo Automerge.
