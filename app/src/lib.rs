@@ -143,7 +143,10 @@ pub struct CausewayApp {
     open_comments: std::collections::HashSet<causeway_core::ItemId>,
     /// The comment whose reply field is open.
     replying: Option<causeway_core::ItemId>,
-    shown_posts: usize,
+    /// Each feed's virtual list (`None`: all groups), with what it was last laid out from.
+    lists: HashMap<Option<GroupId>, FeedList>,
+    /// The all-groups feed in order, for one snapshot and one set of filters.
+    merged: Option<(MergeKey, Merged)>,
     invite: Option<InviteDialog>,
     join: Option<JoinDialog>,
     filters: Filters,
@@ -164,8 +167,69 @@ pub struct CausewayApp {
     notice: Option<String>,
 }
 
-/// Posts laid out per page of the feed: a long feed costs the same frame time as a short one.
-const PAGE: usize = 30;
+/// What the all-groups order depends on: the snapshot and the filters.
+type MergeKey = (u64, Option<GroupId>, Option<String>, Option<String>);
+
+/// The all-groups feed in order: (group index, post index) pairs.
+type Merged = Arc<Vec<(usize, usize)>>;
+
+/// A feed's virtual list: only the rows in view are laid out, each row's height measured once
+/// and cached, so a feed of 100,000 posts costs a frame what a feed of 20 does.
+struct FeedList {
+    list: egui_virtual_list::VirtualList,
+    /// The snapshot it was drawn from.
+    version: u64,
+    /// Its first post then (new posts arrive at the top).
+    first: Option<causeway_core::ItemId>,
+    /// What changes rows' heights besides content: comments open, a post being edited, a reply
+    /// field open.
+    layout: (
+        usize,
+        Option<causeway_core::ItemId>,
+        Option<causeway_core::ItemId>,
+    ),
+}
+
+impl Default for FeedList {
+    fn default() -> Self {
+        let mut list = egui_virtual_list::VirtualList::new();
+        // Hiding the list while the window is resized waits on the clock; never hide it.
+        list.hide_on_resize(None);
+        FeedList {
+            list,
+            version: 0,
+            first: None,
+            layout: (0, None, None),
+        }
+    }
+}
+
+/// Merges groups' newest-first post lists into one newest-first order of (group, post)
+/// indexes, keeping only the posts `fits` accepts.
+pub(crate) fn merge_newest_first(
+    groups: &[&Arc<causeway_sync::views::GroupView>],
+    fits: impl Fn(&causeway_sync::views::PostView) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut heap = std::collections::BinaryHeap::new();
+    let next = |gi: usize, from: usize| {
+        groups[gi]
+            .posts
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, p)| fits(p))
+            .map(|(pi, p)| (p.post.created, std::cmp::Reverse(gi), pi))
+    };
+    for gi in 0..groups.len() {
+        heap.extend(next(gi, 0));
+    }
+    let mut out = Vec::new();
+    while let Some((_, std::cmp::Reverse(gi), pi)) = heap.pop() {
+        out.push((gi, pi));
+        heap.extend(next(gi, pi + 1));
+    }
+    out
+}
 
 impl CausewayApp {
     /// Wraps a running node, with what the app remembered (`None` on first start).
@@ -194,7 +258,8 @@ impl CausewayApp {
             comment_drafts: HashMap::new(),
             open_comments: Default::default(),
             replying: None,
-            shown_posts: PAGE,
+            lists: HashMap::new(),
+            merged: None,
             invite: None,
             join: None,
             filters: Filters::default(),
@@ -301,6 +366,38 @@ impl CausewayApp {
                 (_, Err(f)) => self.notice = Some(self.failure(&f)),
             }
         }
+    }
+
+    /// The virtual list for a feed, told what changed since it was last drawn: posts added at
+    /// the top keep the reading position; other changes measure the rows again.
+    fn feed_list<T>(
+        &mut self,
+        key: Option<GroupId>,
+        version: u64,
+        items: &[T],
+        id_of: impl Fn(&T) -> causeway_core::ItemId,
+    ) -> FeedList {
+        let mut fl = self.lists.remove(&key).unwrap_or_default();
+        let layout = (
+            self.open_comments.len(),
+            self.editing.as_ref().map(|e| e.0),
+            self.replying,
+        );
+        let first = items.first().map(&id_of);
+        if fl.version != version || fl.layout != layout {
+            let added = fl
+                .first
+                .filter(|_| fl.layout == layout && first != fl.first)
+                .and_then(|old| items.iter().take(1000).position(|i| id_of(i) == old));
+            match added {
+                Some(n) if n > 0 => fl.list.items_inserted_at_start(n),
+                _ => fl.list.reset(),
+            }
+            fl.version = version;
+            fl.layout = layout;
+            fl.first = first;
+        }
+        fl
     }
 
     /// Unread posts in a group: posts by others newer than the newest one seen.

@@ -8,7 +8,10 @@ use causeway_sync::views::{GroupView, PostView, Reach, Snapshot};
 use egui::{RichText, ScrollArea, TextEdit, Ui};
 
 use crate::i18n::Lang;
-use crate::{CAUSES, CausewayApp, GroupForm, InviteDialog, JoinDialog, PAGE, Place, Tab, Waiting};
+use crate::{
+    CAUSES, CausewayApp, GroupForm, InviteDialog, JoinDialog, Place, Tab, Waiting,
+    merge_newest_first,
+};
 
 /// Reactions offered under every post.
 const REACTIONS: [&str; 5] = ["👍", "❤", "🎉", "✊", "🙏"];
@@ -153,7 +156,6 @@ impl CausewayApp {
             .clicked()
         {
             self.place = Place::AllGroups;
-            self.shown_posts = PAGE;
         }
         let now = Self::now();
         for g in &snap.groups {
@@ -175,7 +177,6 @@ impl CausewayApp {
             );
             if r.clicked() {
                 self.place = Place::Group(g.id, Tab::Feed);
-                self.shown_posts = PAGE;
             }
         }
         ui.add_space(8.0);
@@ -351,7 +352,7 @@ impl CausewayApp {
             self.composer(ui, g.id);
             ui.separator();
         }
-        let shown = self.shown_posts;
+        let mut list = self.feed_list(Some(g.id), snap.version, &g.posts, |p| p.post.id);
         ScrollArea::vertical()
             .id_salt(("feed", g.id))
             .auto_shrink([false, false])
@@ -359,26 +360,14 @@ impl CausewayApp {
                 if g.posts.is_empty() {
                     ui.label(self.i18n.t("no-posts"));
                 }
-                for p in g.posts.iter().take(shown) {
-                    self.post(ui, snap, g, p, None);
-                }
-                self.more_button(ui, g.posts.len());
+                list.list.ui_custom_layout(ui, g.posts.len(), |ui, i| {
+                    if let Some(p) = g.posts.get(i) {
+                        self.post(ui, snap, g, p, None);
+                    }
+                    1
+                });
             });
-    }
-
-    fn more_button(&mut self, ui: &mut Ui, total: usize) {
-        if total > self.shown_posts {
-            let rest = total - self.shown_posts;
-            if ui
-                .button(
-                    self.i18n
-                        .a("show-older", &[("count", rest.min(PAGE).into())]),
-                )
-                .clicked()
-            {
-                self.shown_posts += PAGE;
-            }
-        }
+        self.lists.insert(Some(g.id), list);
     }
 
     fn post(
@@ -932,41 +921,48 @@ impl CausewayApp {
             lang.as_ref()
                 .is_none_or(|l| p.post.lang.split('-').next() == Some(l.as_str()))
         };
-        let total: usize = groups
-            .iter()
-            .map(|g| g.posts.iter().filter(|p| fits(p)).count())
-            .sum();
-        let mut cursors = vec![0usize; groups.len()];
-        let mut posts: Vec<(&std::sync::Arc<GroupView>, &PostView)> = Vec::new();
-        while posts.len() < self.shown_posts {
-            let mut best: Option<(usize, &PostView)> = None;
-            for (i, g) in groups.iter().enumerate() {
-                while g.posts.get(cursors[i]).is_some_and(|p| !fits(p)) {
-                    cursors[i] += 1;
-                }
-                if let Some(p) = g.posts.get(cursors[i])
-                    && best.is_none_or(|(_, b)| p.post.created > b.post.created)
-                {
-                    best = Some((i, p));
-                }
+        let key = (
+            snap.version,
+            self.filters.group,
+            self.filters.cause.clone(),
+            self.filters.lang.clone(),
+        );
+        let merged = match &self.merged {
+            Some((k, m)) if *k == key => m.clone(),
+            _ => {
+                let m = std::sync::Arc::new(merge_newest_first(&groups, fits));
+                self.merged = Some((key, m.clone()));
+                m
             }
-            let Some((i, p)) = best else { break };
-            cursors[i] += 1;
-            posts.push((groups[i], p));
-        }
-        let shown = self.shown_posts;
+        };
+        let post_at = |i: usize| {
+            merged.get(i).and_then(|(gi, pi)| {
+                groups
+                    .get(*gi)
+                    .and_then(|g| g.posts.get(*pi).map(|p| (g, p)))
+            })
+        };
+        let mut list = self.feed_list(None, snap.version, &merged, |(gi, pi)| {
+            groups
+                .get(*gi)
+                .and_then(|g| g.posts.get(*pi))
+                .map_or(ItemId::from_u64(0), |p| p.post.id)
+        });
         ScrollArea::vertical()
             .id_salt("all-feed")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                if posts.is_empty() {
+                if merged.is_empty() {
                     ui.label(self.i18n.t("no-posts-filtered"));
                 }
-                for (g, p) in posts.into_iter().take(shown) {
-                    self.post(ui, snap, g, p, Some(g.name()));
-                }
-                self.more_button(ui, total);
+                list.list.ui_custom_layout(ui, merged.len(), |ui, i| {
+                    if let Some((g, p)) = post_at(i) {
+                        self.post(ui, snap, g, p, Some(g.name()));
+                    }
+                    1
+                });
             });
+        self.lists.insert(None, list);
     }
 
     pub(crate) fn settings_page(&mut self, ui: &mut Ui, snap: &Snapshot) {

@@ -49,9 +49,14 @@ impl Window {
         w
     }
 
-    /// Runs frames until the window is still (a spinner never is: then a few frames).
+    /// Runs frames until the window stops asking for more (a virtual list measuring its rows
+    /// asks for several); something that never stops (a spinner) gets a bounded number.
     pub fn frame(&mut self) {
-        self.h.run_ok();
+        for _ in 0..20 {
+            if self.h.run_ok().is_some() {
+                return;
+            }
+        }
     }
 
     /// Frames until `cond` holds, waiting for the node's events in between.

@@ -76,7 +76,6 @@ post-edit-title = Titel bearbeiten
 post-edit-body = Text bearbeiten
 post-edited = bearbeitet
 no-posts = Noch keine Beiträge. Schreib oben den ersten.
-show-older = { $count } ältere Beiträge zeigen
 react = Reagieren
 comments = { $count ->
     [0] Kommentieren

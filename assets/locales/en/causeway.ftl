@@ -76,7 +76,6 @@ post-edit-title = Edit the title
 post-edit-body = Edit the text
 post-edited = edited
 no-posts = No posts yet. Write the first one above.
-show-older = Show { $count } older posts
 react = React
 comments = { $count ->
     [0] Comment

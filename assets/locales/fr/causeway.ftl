@@ -76,7 +76,6 @@ post-edit-title = Modifier le titre
 post-edit-body = Modifier le texte
 post-edited = modifié
 no-posts = Aucune publication pour l’instant. Écrivez la première ci-dessus.
-show-older = Afficher { $count } publications plus anciennes
 react = Réagir
 comments = { $count ->
     [0] Commenter

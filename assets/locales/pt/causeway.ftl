@@ -76,7 +76,6 @@ post-edit-title = Editar o título
 post-edit-body = Editar o texto
 post-edited = editado
 no-posts = Nenhuma publicação ainda. Escreva a primeira acima.
-show-older = Mostrar { $count } publicações mais antigas
 react = Reagir
 comments = { $count ->
     [0] Comentar
