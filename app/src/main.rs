@@ -497,12 +497,18 @@ fn run_app(cli: &Cli, dir: &Path) -> anyhow::Result<()> {
     #[cfg(unix)]
     node.serve_control(dir)?;
     node.spawn_background_sync(std::time::Duration::from_secs(30));
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Causeway")
+        .with_app_id("org.causeway.Causeway")
+        .with_inner_size([1000.0, 700.0])
+        .with_min_inner_size([480.0, 360.0]);
+    // The same picture as assets/causeway.svg (the desktop file's icon), for the window.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/causeway.png"))
+    {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Causeway")
-            .with_app_id("org.causeway.Causeway")
-            .with_inner_size([1000.0, 700.0])
-            .with_min_inner_size([480.0, 360.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
