@@ -171,10 +171,30 @@ impl CausewayApp {
                 n => format!("{name} ({})", self.i18n.number(n)),
             };
             let selected = matches!(self.place, Place::Group(id, _) if id == g.id);
-            let r = ui.selectable_label(selected, text).on_hover_text(
-                self.i18n
-                    .a("members-connected-short", &[("count", connected.into())]),
-            );
+            let status = self
+                .i18n
+                .a("members-connected-short", &[("count", connected.into())]);
+            let syncing = snap.activity.get(&g.id).is_some_and(|a| a.running > 0);
+            let r = ui
+                .horizontal(|ui| {
+                    // Sync status stays in sight on every page: a dot per group, green when
+                    // another member's device is connected, and a spinner while syncing.
+                    let color = if connected > 0 {
+                        egui::Color32::from_rgb(80, 180, 110)
+                    } else {
+                        ui.visuals().weak_text_color()
+                    };
+                    let (rect, dot) =
+                        ui.allocate_exact_size(egui::vec2(8.0, 8.0), egui::Sense::hover());
+                    ui.painter().circle_filled(rect.center(), 3.5, color);
+                    dot.on_hover_text(&status);
+                    let r = ui.selectable_label(selected, text).on_hover_text(&status);
+                    if syncing {
+                        ui.spinner();
+                    }
+                    r
+                })
+                .inner;
             if r.clicked() {
                 self.place = Place::Group(g.id, Tab::Feed);
             }
