@@ -181,6 +181,9 @@ struct FeedList {
     version: u64,
     /// Its first post then (new posts arrive at the top).
     first: Option<causeway_core::ItemId>,
+    /// Whether the person is at the top: then new posts show; further down, they arrive above
+    /// without moving what is being read.
+    at_top: bool,
     /// What changes rows' heights besides content: comments open, a post being edited, a reply
     /// field open.
     layout: (
@@ -199,6 +202,7 @@ impl Default for FeedList {
             list,
             version: 0,
             first: None,
+            at_top: true,
             layout: (0, None, None),
         }
     }
@@ -387,7 +391,7 @@ impl CausewayApp {
         if fl.version != version || fl.layout != layout {
             let added = fl
                 .first
-                .filter(|_| fl.layout == layout && first != fl.first)
+                .filter(|_| !fl.at_top && fl.layout == layout && first != fl.first)
                 .and_then(|old| items.iter().take(1000).position(|i| id_of(i) == old));
             match added {
                 Some(n) if n > 0 => fl.list.items_inserted_at_start(n),

@@ -16,6 +16,31 @@ use crate::{
 /// Reactions offered under every post.
 const REACTIONS: [&str; 5] = ["👍", "❤", "🎉", "✊", "🙏"];
 
+/// A drop-down list labelled (for screen readers) by the widget `label`; `options` are
+/// (value, text) pairs.
+fn choice<T: PartialEq>(
+    ui: &mut Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    label: egui::Id,
+    value: &mut T,
+    options: Vec<(T, String)>,
+) {
+    let shown = options
+        .iter()
+        .find(|(v, _)| v == value)
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for (v, t) in options {
+                ui.selectable_value(value, v, t);
+            }
+        })
+        .response
+        .labelled_by(label);
+}
+
 fn labelled_line(ui: &mut Ui, label: &str, text: &mut String) {
     let l = ui.label(label);
     ui.add(TextEdit::singleline(text).desired_width(360.0))
@@ -127,15 +152,8 @@ impl CausewayApp {
         let label = ui.label(self.i18n.t("settings-language"));
         let current = self.i18n.lang();
         let mut chosen = current;
-        egui::ComboBox::from_id_salt("language")
-            .selected_text(current.native_name())
-            .show_ui(ui, |ui| {
-                for l in Lang::ALL {
-                    ui.selectable_value(&mut chosen, l, l.native_name());
-                }
-            })
-            .response
-            .labelled_by(label.id);
+        let options = Lang::ALL.map(|l| (l, l.native_name().to_string())).to_vec();
+        choice(ui, "language", label.id, &mut chosen, options);
         if chosen != current {
             self.set_language(chosen);
         }
@@ -324,21 +342,16 @@ impl CausewayApp {
                     if self.composer.lang.is_empty() {
                         self.composer.lang = self.i18n.lang().tag().to_string();
                     }
-                    let shown = Lang::from_tag(&self.composer.lang)
-                        .map_or(self.composer.lang.clone(), |l| l.native_name().to_string());
-                    egui::ComboBox::from_id_salt(("post-language", group))
-                        .selected_text(shown)
-                        .show_ui(ui, |ui| {
-                            for l in Lang::ALL {
-                                ui.selectable_value(
-                                    &mut self.composer.lang,
-                                    l.tag().to_string(),
-                                    l.native_name(),
-                                );
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
+                    let options = Lang::ALL
+                        .map(|l| (l.tag().to_string(), l.native_name().to_string()))
+                        .to_vec();
+                    choice(
+                        ui,
+                        ("post-language", group),
+                        l.id,
+                        &mut self.composer.lang,
+                        options,
+                    );
                     let busy = self.is_waiting(|w| matches!(w, Waiting::Post(g) if *g == group));
                     if ui
                         .add_enabled(!busy, egui::Button::new(self.i18n.t("post-send")))
@@ -373,7 +386,7 @@ impl CausewayApp {
             ui.separator();
         }
         let mut list = self.feed_list(Some(g.id), snap.version, &g.posts, |p| p.post.id);
-        ScrollArea::vertical()
+        let shown = ScrollArea::vertical()
             .id_salt(("feed", g.id))
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -387,6 +400,7 @@ impl CausewayApp {
                     1
                 });
             });
+        list.at_top = shown.state.clamped_offset().y <= 1.0;
         self.lists.insert(Some(g.id), list);
     }
 
@@ -861,22 +875,14 @@ impl CausewayApp {
         }
         let any = self.i18n.t("filter-any");
         ui.horizontal(|ui| {
-            let current = self
-                .filters
-                .group
-                .and_then(|g| snap.group(g))
-                .map_or(any.clone(), |g| g.name().to_string());
             let l = ui.label(self.i18n.t("filter-group"));
-            egui::ComboBox::from_id_salt("filter-group")
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.filters.group, None, &any);
-                    for g in &snap.groups {
-                        ui.selectable_value(&mut self.filters.group, Some(g.id), g.name());
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            let mut options = vec![(None, any.clone())];
+            options.extend(
+                snap.groups
+                    .iter()
+                    .map(|g| (Some(g.id), g.name().to_string())),
+            );
+            choice(ui, "filter-group", l.id, &mut self.filters.group, options);
             let mut causes: Vec<String> = snap
                 .groups
                 .iter()
@@ -886,41 +892,19 @@ impl CausewayApp {
             causes.sort();
             causes.dedup();
             let l = ui.label(self.i18n.t("filter-cause"));
-            let current = self
-                .filters
-                .cause
-                .as_deref()
-                .map_or(any.clone(), |c| self.cause_text(c));
             let labels: Vec<(String, String)> = causes
                 .iter()
                 .map(|c| (c.clone(), self.cause_text(c)))
                 .collect();
-            egui::ComboBox::from_id_salt("filter-cause")
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.filters.cause, None, &any);
-                    for (c, label) in labels {
-                        ui.selectable_value(&mut self.filters.cause, Some(c), label);
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            let mut options = vec![(None, any.clone())];
+            options.extend(labels.into_iter().map(|(c, t)| (Some(c), t)));
+            choice(ui, "filter-cause", l.id, &mut self.filters.cause, options);
             let l = ui.label(self.i18n.t("filter-language"));
-            let current = self.filters.lang.clone().unwrap_or(any.clone());
-            egui::ComboBox::from_id_salt("filter-language")
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.filters.lang, None, &any);
-                    for l in Lang::ALL {
-                        ui.selectable_value(
-                            &mut self.filters.lang,
-                            Some(l.tag().to_string()),
-                            l.native_name(),
-                        );
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            let mut options = vec![(None, any.clone())];
+            options.extend(
+                Lang::ALL.map(|l| (Some(l.tag().to_string()), l.native_name().to_string())),
+            );
+            choice(ui, "filter-language", l.id, &mut self.filters.lang, options);
         });
         ui.separator();
         // Each group's posts are newest first: merge them and lay out only the page shown,
@@ -968,7 +952,7 @@ impl CausewayApp {
                 .and_then(|g| g.posts.get(*pi))
                 .map_or(ItemId::from_u64(0), |p| p.post.id)
         });
-        ScrollArea::vertical()
+        let shown = ScrollArea::vertical()
             .id_salt("all-feed")
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -982,6 +966,7 @@ impl CausewayApp {
                     1
                 });
             });
+        list.at_top = shown.state.clamped_offset().y <= 1.0;
         self.lists.insert(None, list);
     }
 
@@ -1113,29 +1098,15 @@ impl CausewayApp {
                     Some(n) => self.i18n.a("invite-uses-n", &[("count", n.into())]),
                     None => self.i18n.t("invite-uses-any"),
                 };
-                egui::ComboBox::from_id_salt("invite-uses")
-                    .selected_text(uses_text(d.uses))
-                    .show_ui(ui, |ui| {
-                        for u in [Some(1), Some(5), Some(25), None] {
-                            ui.selectable_value(&mut d.uses, u, uses_text(u));
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
+                let options = [Some(1), Some(5), Some(25), None].map(|u| (u, uses_text(u)));
+                choice(ui, "invite-uses", l.id, &mut d.uses, options.to_vec());
                 let l = ui.label(self.i18n.t("invite-expires"));
                 let days_text = |u: Option<u64>| match u {
                     Some(n) => self.i18n.a("invite-days", &[("count", n.into())]),
                     None => self.i18n.t("invite-never"),
                 };
-                egui::ComboBox::from_id_salt("invite-days")
-                    .selected_text(days_text(d.days))
-                    .show_ui(ui, |ui| {
-                        for u in [Some(1), Some(7), Some(30), None] {
-                            ui.selectable_value(&mut d.days, u, days_text(u));
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
+                let options = [Some(1), Some(7), Some(30), None].map(|u| (u, days_text(u)));
+                choice(ui, "invite-days", l.id, &mut d.days, options.to_vec());
             });
             let busy = self.is_waiting(|w| matches!(w, Waiting::Invite));
             if ui

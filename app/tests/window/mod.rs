@@ -13,7 +13,7 @@ use causeway_sync::control::BlockingNode;
 use causeway_sync::{LocalNode, Network};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::{By, NodeT, Queryable};
 
 /// How long anything may take to appear.
 pub const LIMIT: Duration = Duration::from_secs(30);
@@ -84,22 +84,17 @@ impl Window {
 
     /// Waits until some widget's label contains `text`.
     pub fn wait_for(&mut self, text: &str) {
-        self.until(&format!("{text:?} showing"), |h| {
-            h.query_all_by_label_contains(text).next().is_some()
-        });
+        self.until(&format!("{text:?} showing"), |h| shows(h, text));
     }
 
-    /// Every label in the window, for failure messages.
+    /// Every text in the window: widgets' labels and text labels' values.
     pub fn texts(&self) -> Vec<String> {
-        self.h
-            .query_all_by_label_contains("")
-            .filter_map(|n| n.accesskit_node().label())
-            .collect()
+        texts_of(&self.h)
     }
 
     /// Whether some widget's label contains `text` now.
     pub fn shows(&self, text: &str) -> bool {
-        self.h.query_all_by_label_contains(text).next().is_some()
+        shows(&self.h, text)
     }
 
     /// Clicks the button labelled `label`.
@@ -130,4 +125,24 @@ impl Window {
         self.h.get_by_role_and_label(role, label).type_text(text);
         self.frame();
     }
+}
+
+/// Every text in a window: widgets' labels, and the values of text labels (AccessKit gives a
+/// label's text as its value).
+pub fn texts_of(h: &Harness<'static, CausewayApp>) -> Vec<String> {
+    h.query_all(By::new())
+        .flat_map(|n| {
+            let node = n.accesskit_node();
+            // Only text labels' values: a text field's value is what was typed into it.
+            let value = (node.role() == Role::Label).then(|| node.value()).flatten();
+            [node.label(), value]
+        })
+        .flatten()
+        .collect()
+}
+
+/// Whether some widget's label, or some text label's value, contains `text`.
+pub fn shows(h: &Harness<'static, CausewayApp>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+        || texts_of(h).iter().any(|t| t.contains(text))
 }
