@@ -647,21 +647,15 @@ impl CausewayApp {
                     .striped(true)
                     .show(ui, |ui| {
                         for m in g.members.iter().filter(|m| m.role.is_some()) {
-                            ui.label(&m.name);
+                            let name = ui.label(&m.name);
                             let is_me = Some(m.id) == snap.me;
                             if admin && !is_me && m.role != Some(Role::Owner) {
                                 let mut role = m.role;
-                                egui::ComboBox::from_id_salt(("role", m.id))
-                                    .selected_text(self.role_text(m.role))
-                                    .show_ui(ui, |ui| {
-                                        for r in [Role::Member, Role::Moderator, Role::Admin] {
-                                            ui.selectable_value(
-                                                &mut role,
-                                                Some(r),
-                                                self.role_text(Some(r)),
-                                            );
-                                        }
-                                    });
+                                // The role list is labelled by the member's name.
+                                let options = [Role::Member, Role::Moderator, Role::Admin]
+                                    .map(|r| (Some(r), self.role_text(Some(r))))
+                                    .to_vec();
+                                choice(ui, ("role", m.id), name.id, &mut role, options);
                                 if let Some(r) = role.filter(|r| Some(*r) != m.role) {
                                     self.set_role(g.id, m.id, r);
                                 }

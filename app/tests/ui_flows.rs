@@ -298,3 +298,38 @@ fn a_long_feed_lays_out_only_what_is_in_view() {
         .count();
     assert!(laid_out < 40, "{laid_out} posts laid out");
 }
+
+#[test]
+fn an_admin_changes_a_role_and_removes_a_member() {
+    use causeway_core::{DeviceId, Role as MemberRole};
+    let tmp = tempfile::tempdir().unwrap();
+    let node = node(tmp.path(), "Amara", Some("Tool library"));
+    let group = node
+        .node()
+        .local(|n| n.groups().next().unwrap().id())
+        .unwrap();
+    let bruno = DeviceId::from_bytes([7; 32]);
+    node.node()
+        .local(|n| {
+            n.act(&group, |g, now| {
+                g.add_member(now, bruno, "Bruno", MemberRole::Member)
+            })
+        })
+        .unwrap()
+        .unwrap();
+    let mut w = Window::on(node);
+    open_group(&mut w, "Tool library");
+    w.click_label("Members");
+    w.wait_for("Bruno");
+    // The role list is labelled by the member's name.
+    w.h.get_by_role_and_label(Role::ComboBox, "Bruno").click();
+    w.frame();
+    w.click_label("Moderator");
+    w.until("Bruno to be a moderator", |h| {
+        h.query_by_role_and_label(Role::ComboBox, "Bruno")
+            .and_then(|n| n.value())
+            .is_some_and(|v| v == "Moderator")
+    });
+    w.click("Remove");
+    w.until("Bruno to be gone", |h| !window::shows(h, "Bruno"));
+}
