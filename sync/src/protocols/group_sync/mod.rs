@@ -198,9 +198,9 @@ pub(crate) async fn dial(
     last_shared: Vec<ChangeHash>,
 ) -> Result<(SyncOutcome, Vec<ChangeHash>), SyncError> {
     let peer = DeviceId::from_bytes(*addr.id.as_bytes());
-    let conn = tokio::time::timeout(IDLE, endpoint.connect(addr, ALPN))
+    let conn = super::connect_within(endpoint, addr, ALPN, IDLE)
         .await
-        .map_err(|_| SyncError::Unreachable("the other device did not answer in time".into()))?
+        .ok_or_else(|| SyncError::Unreachable("the other device did not answer in time".into()))?
         .map_err(|e| SyncError::Unreachable(e.to_string()))?;
     let (mut send, mut recv) = conn
         .open_bi()

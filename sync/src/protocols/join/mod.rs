@@ -129,9 +129,9 @@ pub(crate) async fn request(
     secret: [u8; 16],
     name: &str,
 ) -> Result<bool, SyncError> {
-    let conn = tokio::time::timeout(IDLE, endpoint.connect(addr, ALPN))
+    let conn = super::connect_within(endpoint, addr, ALPN, IDLE)
         .await
-        .map_err(|_| SyncError::Unreachable("the device that invited you did not answer in time; it may be offline, try again later".into()))?
+        .ok_or_else(|| SyncError::Unreachable("the device that invited you did not answer in time; it may be offline, try again later".into()))?
         .map_err(|e| SyncError::Unreachable(format!("the device that invited you could not be reached ({e}); it may be offline, try again later")))?;
     let (mut send, mut recv) = conn
         .open_bi()
