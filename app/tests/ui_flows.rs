@@ -38,6 +38,13 @@ fn node(dir: &Path, name: &str, group: Option<&str>) -> BlockingNode {
     BlockingNode::start(local, Network::Loopback).unwrap()
 }
 
+/// The one group `node` holds.
+fn own_group(node: &BlockingNode) -> causeway_core::GroupId {
+    node.node()
+        .local(|n| n.groups().next().unwrap().id())
+        .unwrap()
+}
+
 fn open_group(w: &mut Window, name: &str) {
     w.wait_for(name);
     // The sidebar's entry comes first (the all-groups feed names the group above its posts).
@@ -142,10 +149,7 @@ fn the_invite_dialog_shows_a_ticket_and_a_qr_code_and_withdraws_it() {
 fn a_failed_join_says_what_happened_and_what_to_do() {
     let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let amara = node(da.path(), "Amara", Some("Tool library"));
-    let group = amara
-        .node()
-        .local(|n| n.groups().next().unwrap().id())
-        .unwrap();
+    let group = own_group(&amara);
     // An invite whose time is over.
     let expired = amara
         .node()
@@ -264,10 +268,7 @@ fn connection_settings_are_saved_for_the_next_start() {
 fn a_long_feed_lays_out_only_what_is_in_view() {
     let tmp = tempfile::tempdir().unwrap();
     let node = node(tmp.path(), "Amara", Some("Tool library"));
-    let group = node
-        .node()
-        .local(|n| n.groups().next().unwrap().id())
-        .unwrap();
+    let group = own_group(&node);
     for i in 0..600 {
         let item = causeway_sync::new_item_id().unwrap();
         node.node()
@@ -304,10 +305,7 @@ fn an_admin_changes_a_role_and_removes_a_member() {
     use causeway_core::{DeviceId, Role as MemberRole};
     let tmp = tempfile::tempdir().unwrap();
     let node = node(tmp.path(), "Amara", Some("Tool library"));
-    let group = node
-        .node()
-        .local(|n| n.groups().next().unwrap().id())
-        .unwrap();
+    let group = own_group(&node);
     let bruno = DeviceId::from_bytes([7; 32]);
     node.node()
         .local(|n| {
