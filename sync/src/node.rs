@@ -142,7 +142,9 @@ impl PeerAddress {
 /// Keeps the app's views current: after every change to the local state, rebuilds what
 /// changed on a blocking thread and publishes it. Changes that arrive while a build runs are
 /// taken by the next one, so a burst of changes costs one or two builds, not one each.
-fn spawn_view_builder(shared: &Arc<Shared>) {
+/// The task holds the node's state only while a build runs; [`Node::shutdown`] waits for that
+/// build to end, so the data folder is free once shutdown returns.
+fn spawn_view_builder(shared: &Arc<Shared>) -> tokio::task::JoinHandle<()> {
     let weak = Arc::downgrade(shared);
     let wake = shared.rebuild.clone();
     // The first build: everything is marked changed when the folder is opened.
@@ -151,12 +153,15 @@ fn spawn_view_builder(shared: &Arc<Shared>) {
         loop {
             wake.notified().await;
             let Some(shared) = weak.upgrade() else { return };
+            if shared.stopping.load(std::sync::atomic::Ordering::Acquire) {
+                return;
+            }
             let built = tokio::task::spawn_blocking(move || shared.rebuild_views()).await;
             if let Ok(Err(e)) = built {
                 warn!(error = %e, "views not rebuilt");
             }
         }
-    });
+    })
 }
 
 /// Something the app may want to redraw for.
@@ -185,6 +190,10 @@ pub(crate) struct Shared {
     views: Mutex<Arc<Snapshot>>,
     /// Wakes the view builder when the local state changed.
     rebuild: Arc<tokio::sync::Notify>,
+    /// Set by shutdown: the view builder stops.
+    stopping: std::sync::atomic::AtomicBool,
+    /// The view builder, awaited by shutdown.
+    view_builder: Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
 impl Shared {
@@ -476,8 +485,13 @@ impl Node {
             live: std::sync::atomic::AtomicBool::new(true),
             views: Mutex::new(Arc::new(Snapshot::default())),
             rebuild: Arc::new(tokio::sync::Notify::new()),
+            stopping: std::sync::atomic::AtomicBool::new(false),
+            view_builder: Mutex::new(None),
         });
-        spawn_view_builder(&shared);
+        let builder = spawn_view_builder(&shared);
+        if let Ok(mut slot) = shared.view_builder.lock() {
+            *slot = Some(builder);
+        }
         let router = Router::builder(endpoint)
             .accept(
                 group_sync::ALPN,
@@ -713,5 +727,19 @@ impl Node {
     /// Stops serving and closes the endpoint.
     pub async fn shutdown(&self) {
         let _ = self.router.shutdown().await;
+        // Let a build under way finish (it holds the state, and with it the data folder's lock).
+        self.shared
+            .stopping
+            .store(true, std::sync::atomic::Ordering::Release);
+        self.shared.rebuild.notify_one();
+        let builder = self
+            .shared
+            .view_builder
+            .lock()
+            .ok()
+            .and_then(|mut b| b.take());
+        if let Some(builder) = builder {
+            let _ = builder.await;
+        }
     }
 }
