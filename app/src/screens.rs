@@ -41,6 +41,18 @@ fn choice<T: PartialEq>(
         .labelled_by(label);
 }
 
+/// A checkbox that says whether `value` is in `list`, and adds or removes it.
+fn member_checkbox(ui: &mut Ui, list: &mut Vec<String>, value: &str, text: &str) {
+    let mut on = list.iter().any(|x| x == value);
+    if ui.checkbox(&mut on, text).changed() {
+        if on {
+            list.push(value.to_string());
+        } else {
+            list.retain(|x| x != value);
+        }
+    }
+}
+
 fn labelled_line(ui: &mut Ui, label: &str, text: &mut String) {
     let l = ui.label(label);
     ui.add(TextEdit::singleline(text).desired_width(360.0))
@@ -120,14 +132,7 @@ impl CausewayApp {
             ui.label(self.i18n.t("your-languages"));
             ui.horizontal(|ui| {
                 for l in Lang::ALL {
-                    let mut on = self.reads.iter().any(|x| x == l.tag());
-                    if ui.checkbox(&mut on, l.native_name()).changed() {
-                        if on {
-                            self.reads.push(l.tag().to_string());
-                        } else {
-                            self.reads.retain(|x| x != l.tag());
-                        }
-                    }
+                    member_checkbox(ui, &mut self.reads, l.tag(), l.native_name());
                 }
             });
             ui.add_space(8.0);
@@ -772,14 +777,7 @@ impl CausewayApp {
                 ui.label(self.i18n.t("group-causes"));
                 ui.horizontal_wrapped(|ui| {
                     for c in CAUSES {
-                        let mut on = form.causes.iter().any(|x| x == c);
-                        if ui.checkbox(&mut on, self.cause_text(c)).changed() {
-                            if on {
-                                form.causes.push(c.to_string());
-                            } else {
-                                form.causes.retain(|x| x != c);
-                            }
-                        }
+                        member_checkbox(ui, &mut form.causes, c, &self.cause_text(c));
                     }
                     for c in form
                         .causes
@@ -808,14 +806,7 @@ impl CausewayApp {
                 ui.label(self.i18n.t("group-languages"));
                 ui.horizontal(|ui| {
                     for l in Lang::ALL {
-                        let mut on = form.languages.iter().any(|x| x == l.tag());
-                        if ui.checkbox(&mut on, l.native_name()).changed() {
-                            if on {
-                                form.languages.push(l.tag().to_string());
-                            } else {
-                                form.languages.retain(|x| x != l.tag());
-                            }
-                        }
+                        member_checkbox(ui, &mut form.languages, l.tag(), l.native_name());
                     }
                 });
                 ui.label(self.i18n.t("group-visibility"));
