@@ -1344,16 +1344,16 @@ impl Group {
         let Some(r) = self.roots.as_ref() else {
             return out;
         };
-        for k in self.doc.keys(&r.reactions) {
+        for (k, v) in self.fields(&r.reactions).0 {
             let Some((item, who)) = k.split_once('/') else {
                 continue;
             };
             let (Some(item), Ok(who)) = (ItemId::parse(item), DeviceId::from_hex(who)) else {
                 continue;
             };
-            let v = self.text(&r.reactions, &k);
-            if !v.is_empty() {
-                out.entry(item).or_default().push((who, v));
+            match v.as_str() {
+                Some(v) if !v.is_empty() => out.entry(item).or_default().push((who, v.to_owned())),
+                _ => {}
             }
         }
         for list in out.values_mut() {
