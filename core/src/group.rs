@@ -1502,7 +1502,9 @@ impl Fields {
     }
 
     fn flag(&self, k: &str) -> bool {
-        self.get(k).and_then(automerge::Value::as_bool).unwrap_or(false)
+        self.get(k)
+            .and_then(automerge::Value::as_bool)
+            .unwrap_or(false)
     }
 
     fn hidden(&self) -> Option<Hidden> {

@@ -14,7 +14,9 @@ use iroh::protocol::{AcceptError, ProtocolHandler};
 use iroh::{Endpoint, EndpointAddr};
 use tracing::{debug, info, warn};
 
-use self::wire::{Frame, MAX_SESSION_BYTES, WireError, changes_frames, read_frame, write_frame};
+use self::wire::{
+    Frame, MAX_SESSION_BYTES, WireError, changes_frames, read_frame, read_frame_sized, write_frame,
+};
 use crate::error::SyncError;
 use crate::node::Shared;
 
@@ -40,6 +42,39 @@ pub struct SyncOutcome {
     pub waiting: usize,
     /// Whether the session went through a relay rather than a direct path.
     pub relayed: bool,
+    /// Bytes this side wrote to the session's stream (frames, headers included).
+    pub bytes_sent: u64,
+    /// Bytes this side read from the session's stream.
+    pub bytes_received: u64,
+    /// Times this side waited for an answer to what it had sent.
+    pub round_trips: u32,
+    /// UDP bytes the whole connection sent (QUIC and TLS handshake included).
+    pub udp_sent: u64,
+    /// UDP bytes the whole connection received.
+    pub udp_received: u64,
+}
+
+/// Counts a session's traffic and round trips, as the dialer sees them.
+#[derive(Debug, Default)]
+struct Meter {
+    sent: u64,
+    received: u64,
+    round_trips: u32,
+    awaiting: bool,
+}
+
+impl Meter {
+    fn wrote(&mut self, n: usize) {
+        self.sent += n as u64;
+        self.awaiting = true;
+    }
+
+    fn read(&mut self, n: usize) {
+        self.received += n as u64;
+        if std::mem::take(&mut self.awaiting) {
+            self.round_trips += 1;
+        }
+    }
 }
 
 /// The accepting side, registered in the node's `Router`. Cheap to clone.
@@ -63,12 +98,15 @@ fn relayed(conn: &Connection) -> bool {
 /// Reads `Changes` frames up to the last one; `progress` hears how many changes arrived so far.
 async fn read_changes(
     recv: &mut RecvStream,
+    meter: &mut Meter,
     mut progress: impl FnMut(usize),
 ) -> Result<Vec<SignedChange>, WireError> {
     let mut all = Vec::new();
     let mut total = 0usize;
     loop {
-        match read_frame(recv, IDLE).await? {
+        let (frame, size) = read_frame_sized(recv, IDLE).await?;
+        meter.read(size);
+        match frame {
             Frame::Changes { last, changes } => {
                 total += changes.iter().map(|c| c.bytes.len()).sum::<usize>();
                 if total > MAX_SESSION_BYTES {
@@ -85,9 +123,13 @@ async fn read_changes(
     }
 }
 
-async fn send_changes(send: &mut SendStream, changes: Vec<SignedChange>) -> Result<(), WireError> {
+async fn send_changes(
+    send: &mut SendStream,
+    meter: &mut Meter,
+    changes: Vec<SignedChange>,
+) -> Result<(), WireError> {
     for frame in changes_frames(changes) {
-        write_frame(send, &frame, IDLE).await?;
+        meter.wrote(write_frame(send, &frame, IDLE).await?);
     }
     Ok(())
 }
@@ -139,8 +181,9 @@ impl GroupSyncHandler {
             IDLE,
         )
         .await?;
-        send_changes(send, changes).await?;
-        let incoming = read_changes(recv, |_| {}).await?;
+        let mut meter = Meter::default();
+        send_changes(send, &mut meter, changes).await?;
+        let incoming = read_changes(recv, &mut meter, |_| {}).await?;
         let (report, heads) = self
             .shared
             .with_local(|n| session::take_changes(n, group, incoming))??;
@@ -209,17 +252,22 @@ pub(crate) async fn dial(
     let heads = shared
         .with_local(|n| n.group(&group).map(|g| g.heads()))?
         .ok_or(SyncError::UnknownGroup(group))?;
-    write_frame(
-        &mut send,
-        &Frame::Hello {
-            group,
-            heads,
-            shared: last_shared,
-        },
-        IDLE,
-    )
-    .await?;
-    let (their_heads, expected) = match read_frame(&mut recv, IDLE).await? {
+    let mut meter = Meter::default();
+    meter.wrote(
+        write_frame(
+            &mut send,
+            &Frame::Hello {
+                group,
+                heads,
+                shared: last_shared,
+            },
+            IDLE,
+        )
+        .await?,
+    );
+    let (reply, size) = read_frame_sized(&mut recv, IDLE).await?;
+    meter.read(size);
+    let (their_heads, expected) = match reply {
         Frame::Reply { heads, count } => (heads, count as usize),
         Frame::Refuse(code) => {
             let _ = send.finish();
@@ -229,7 +277,7 @@ pub(crate) async fn dial(
         _ => return Err(WireError::Malformed("expected a reply").into()),
     };
     // Large transfers (joining, catching up) show progress: "1,240 of 3,000 changes".
-    let incoming = read_changes(&mut recv, |done| {
+    let incoming = read_changes(&mut recv, &mut meter, |done| {
         if expected >= PROGRESS_FROM {
             shared.receiving(group, Some((done.min(expected), expected)));
         }
@@ -245,21 +293,35 @@ pub(crate) async fn dial(
     if !report.accepted.is_empty() {
         shared.push(group, Some(peer));
     }
+    let (received, sent) = (report.accepted.len(), back.len());
+    send_changes(&mut send, &mut meter, back).await?;
+    let (done, size) = read_frame_sized(&mut recv, IDLE).await?;
+    meter.read(size);
+    let final_heads = match done {
+        Frame::Done { heads } => heads,
+        _ => return Err(WireError::Malformed("expected done").into()),
+    };
     let outcome = SyncOutcome {
-        received: report.accepted.len(),
-        sent: back.len(),
+        received,
+        sent,
         rejected: report.rejected.len(),
         waiting: report.waiting.len(),
         relayed: relayed(&conn),
-    };
-    send_changes(&mut send, back).await?;
-    let final_heads = match read_frame(&mut recv, IDLE).await? {
-        Frame::Done { heads } => heads,
-        _ => return Err(WireError::Malformed("expected done").into()),
+        bytes_sent: meter.sent,
+        bytes_received: meter.received,
+        round_trips: meter.round_trips,
+        udp_sent: 0,
+        udp_received: 0,
     };
     send.finish()
         .map_err(|e| SyncError::Unreachable(e.to_string()))?;
     drain(&mut recv).await;
+    let stats = conn.stats();
+    let outcome = SyncOutcome {
+        udp_sent: stats.udp_tx.bytes,
+        udp_received: stats.udp_rx.bytes,
+        ..outcome
+    };
     conn.close(0u32.into(), b"done");
     debug!(peer = %peer.fmt_short(), group = %group.fmt_short(), ?outcome, "sync done");
     Ok((outcome, final_heads))

@@ -281,6 +281,14 @@ pub async fn read_frame<R: AsyncRead + Unpin>(
     r: &mut R,
     idle: Duration,
 ) -> Result<Frame, WireError> {
+    Ok(read_frame_sized(r, idle).await?.0)
+}
+
+/// Reads one frame and says how many bytes it took on the stream (header included).
+pub async fn read_frame_sized<R: AsyncRead + Unpin>(
+    r: &mut R,
+    idle: Duration,
+) -> Result<(Frame, usize), WireError> {
     let read = async {
         let mut len = [0u8; 4];
         r.read_exact(&mut len).await?;
@@ -293,24 +301,24 @@ pub async fn read_frame<R: AsyncRead + Unpin>(
         }
         let mut body = vec![0u8; len];
         r.read_exact(&mut body).await?;
-        decode(&body)
+        Ok((decode(&body)?, 4 + len))
     };
     tokio::time::timeout(idle, read)
         .await
         .map_err(|_| WireError::Timeout)?
 }
 
-/// Writes one frame, giving up after `idle`.
+/// Writes one frame, giving up after `idle`. Returns how many bytes it took on the stream.
 pub async fn write_frame<W: AsyncWrite + Unpin>(
     w: &mut W,
     frame: &Frame,
     idle: Duration,
-) -> Result<(), WireError> {
+) -> Result<usize, WireError> {
     let bytes = encode(frame);
     tokio::time::timeout(idle, w.write_all(&bytes))
         .await
         .map_err(|_| WireError::Timeout)??;
-    Ok(())
+    Ok(bytes.len())
 }
 
 #[cfg(test)]

@@ -1,0 +1,206 @@
+//! Causeway's benchmarks (issue 5): each scenario runs against Causeway's real code and
+//! against a baseline of plain Automerge 0.12 + plain iroh doing the same work, in the same
+//! run, and the results go to `docs/BENCHMARKS.md`.
+//!
+//! ```text
+//! cargo run --release -p causeway-tests --bin bench                 # everything, issue sizes
+//! cargo run --release -p causeway-tests --bin bench -- B2 B6        # some scenarios
+//! cargo run --release -p causeway-tests --bin bench -- --smoke      # small sizes (CI)
+//! cargo run --release -p causeway-tests --bin bench -- --write docs/BENCHMARKS.md
+//! ```
+//! Generated data is cached in `target/bench-data` (authoring 100,000 signed posts takes
+//! half a minute); delete it to start from scratch.
+#![allow(missing_docs)]
+
+mod baseline;
+mod data;
+mod report;
+mod scenarios;
+mod setup;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Result, anyhow};
+use clap::Parser;
+
+use crate::report::Row;
+use crate::scenarios::{Ctx, Scale};
+
+const ALL: &[&str] = &["B2", "B3", "B4", "B5", "B6", "B7", "M1", "S1"];
+
+#[derive(Parser, Debug)]
+#[command(about = "Causeway against plain Automerge + iroh on the same work")]
+struct Args {
+    /// Scenarios to run (B2 … S1); all when none is given. B2, B3 and B4 run together.
+    scenarios: Vec<String>,
+    /// Small sizes: a quick check that everything runs (targets are not judged).
+    #[arg(long)]
+    smoke: bool,
+    /// Posts in the big group (default 100,000; 1,000 with --smoke).
+    #[arg(long)]
+    posts: Option<usize>,
+    /// Write the results into this Markdown file (replacing the part between its markers).
+    #[arg(long)]
+    write: Option<PathBuf>,
+    /// Where generated data is cached.
+    #[arg(long, default_value = "target/bench-data")]
+    cache: PathBuf,
+    /// Internal: the memory probe's child process.
+    #[arg(long, num_args = 2, hide = true)]
+    child_memory: Option<Vec<String>>,
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    if let Some(c) = &args.child_memory {
+        return scenarios::memory_child(&c[0], &c[1]);
+    }
+    let mut scale = if args.smoke {
+        Scale::SMOKE
+    } else {
+        Scale::FULL
+    };
+    if let Some(p) = args.posts {
+        scale.big = p;
+        scale.judged &= p >= Scale::FULL.big;
+    }
+    let wanted: Vec<String> = if args.scenarios.is_empty() {
+        ALL.iter().map(|s| s.to_string()).collect()
+    } else {
+        args.scenarios.iter().map(|s| s.to_uppercase()).collect()
+    };
+    if let Some(bad) = wanted.iter().find(|w| !ALL.contains(&w.as_str())) {
+        return Err(anyhow!(
+            "unknown scenario {bad}; the scenarios are {}",
+            ALL.join(", ")
+        ));
+    }
+    let work = tempfile::Builder::new()
+        .prefix("causeway-bench-")
+        .tempdir()?;
+    let ctx = Ctx {
+        cache: args.cache.clone(),
+        work: work.path().to_path_buf(),
+        scale,
+    };
+    let rt = tokio::runtime::Runtime::new()?;
+    let started = Instant::now();
+    let mut rows: Vec<Row> = Vec::new();
+    let want = |id: &str| wanted.iter().any(|w| w == id);
+    let run = |name: &str, rows: &mut Vec<Row>, r: Result<Vec<Row>>| -> Result<()> {
+        let r = r.map_err(|e| anyhow!("{name}: {e:#}"))?;
+        for row in &r {
+            eprintln!(
+                "{} {}: Causeway {} | baseline {} | {}",
+                row.id, row.scenario, row.causeway, row.baseline, row.ratio
+            );
+        }
+        rows.extend(r);
+        Ok(())
+    };
+    if want("B2") || want("B3") || want("B4") {
+        let r = rt.block_on(scenarios::catch_up(&ctx));
+        run("B2–B4", &mut rows, r)?;
+        rows.retain(|r| !["B2", "B3", "B4"].contains(&r.id) || want(r.id));
+    }
+    if want("B5") {
+        let r = rt.block_on(scenarios::many_groups(&ctx));
+        run("B5", &mut rows, r)?;
+    }
+    if want("B6") {
+        let r = rt.block_on(scenarios::live(&ctx));
+        run("B6", &mut rows, r)?;
+    }
+    if want("B7") {
+        let r = scenarios::frames(&ctx);
+        run("B7", &mut rows, r)?;
+    }
+    if want("M1") {
+        let r = rt.block_on(scenarios::memory(&ctx));
+        run("M1", &mut rows, r)?;
+    }
+    if want("S1") {
+        let r = rt.block_on(scenarios::swarm(&ctx));
+        run("S1", &mut rows, r)?;
+    }
+    let table = report::table(&rows);
+    let notes = report::notes(&rows);
+    println!("{table}\n{notes}");
+    eprintln!("suite took {}", report::secs(started.elapsed()));
+    if let Some(path) = args.write {
+        write_results(&path, &args_line(), &table, &notes)?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+fn args_line() -> String {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut cmd = String::from("cargo run --release -p causeway-tests --bin bench --");
+    for a in args {
+        cmd.push(' ');
+        cmd.push_str(&a);
+    }
+    cmd
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("MemTotal"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|k| k.parse::<u64>().ok())
+        })
+        .map_or_else(String::new, |kb| format!(", {} GiB", kb / (1 << 20)));
+    format!(
+        "{cpu}, {cores} cores{mem}, {} {}",
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+}
+
+const BEGIN: &str = "<!-- bench:begin -->";
+const END: &str = "<!-- bench:end -->";
+
+/// Replaces the part of `path` between the markers (the rest is prose kept by hand).
+fn write_results(path: &PathBuf, command: &str, table: &str, notes: &str) -> Result<()> {
+    let old = std::fs::read_to_string(path)
+        .unwrap_or_else(|_| format!("# Benchmarks\n\n{BEGIN}\n{END}\n"));
+    let (Some(a), Some(b)) = (old.find(BEGIN), old.find(END)) else {
+        return Err(anyhow!(
+            "{} lacks the markers {BEGIN} and {END}",
+            path.display()
+        ));
+    };
+    let date = chrono_like_date();
+    let block = format!(
+        "{BEGIN}\nCommand: `{command}`  \nMachine: {}  \nRun: {date}, release build\n\n{table}\n{notes}{END}",
+        machine()
+    );
+    let new = format!("{}{}{}", &old[..a], block, &old[b + END.len()..]);
+    std::fs::write(path, new)?;
+    Ok(())
+}
+
+fn chrono_like_date() -> String {
+    std::process::Command::new("date")
+        .arg("-u")
+        .arg("+%Y-%m-%d %H:%M UTC")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
