@@ -177,7 +177,7 @@ type Merged = Arc<Vec<(usize, usize)>>;
 /// and cached, so a feed of 100,000 posts costs a frame what a feed of 20 does.
 struct FeedList {
     list: egui_virtual_list::VirtualList,
-    /// The snapshot it was drawn from.
+    /// The content it was drawn from (a group view's build, or a merge of several).
     version: u64,
     /// Its first post then (new posts arrive at the top).
     first: Option<causeway_core::ItemId>,

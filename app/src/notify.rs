@@ -146,6 +146,7 @@ mod tests {
                 open_invites: vec![],
                 pending: vec![],
                 changes: 0,
+                build: version,
             })],
             version,
             ..Snapshot::default()

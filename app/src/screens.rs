@@ -390,7 +390,9 @@ impl CausewayApp {
             self.composer(ui, g.id);
             ui.separator();
         }
-        let mut list = self.feed_list(Some(g.id), snap.version, &g.posts, |p| p.post.id);
+        // Rows are measured again only when the group's content changed, not at every new
+        // snapshot (who is connected changes far more often).
+        let mut list = self.feed_list(Some(g.id), g.build, &g.posts, |p| p.post.id);
         let shown = ScrollArea::vertical()
             .id_salt(("feed", g.id))
             .auto_shrink([false, false])
@@ -910,8 +912,13 @@ impl CausewayApp {
             lang.as_ref()
                 .is_none_or(|l| p.post.lang.split('-').next() == Some(l.as_str()))
         };
+        // What the merged feed depends on: the groups' builds (not the snapshot's version,
+        // which also moves when someone connects) and the filters.
+        let content = groups.iter().fold(groups.len() as u64, |acc, g| {
+            acc.rotate_left(7) ^ g.build.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        });
         let key = (
-            snap.version,
+            content,
             self.filters.group,
             self.filters.cause.clone(),
             self.filters.lang.clone(),
@@ -931,7 +938,7 @@ impl CausewayApp {
                     .and_then(|g| g.posts.get(*pi).map(|p| (g, p)))
             })
         };
-        let mut list = self.feed_list(None, snap.version, &merged, |(gi, pi)| {
+        let mut list = self.feed_list(None, content, &merged, |(gi, pi)| {
             groups
                 .get(*gi)
                 .and_then(|g| g.posts.get(*pi))

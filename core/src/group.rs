@@ -162,6 +162,10 @@ impl std::fmt::Debug for Group {
     }
 }
 
+/// Most bytes a whole document from another member may inflate to (see
+/// [`Group::ingest_document`]).
+pub const MAX_DOCUMENT_INFLATED: u64 = 512 << 20;
+
 /// The actor id this device uses in a group's document.
 pub fn actor_for(device: DeviceId, suffix: [u8; 8]) -> ActorId {
     let mut bytes = Vec::with_capacity(ACTOR_LEN);
@@ -516,6 +520,77 @@ impl Group {
                 Err(why) => report.rejected.push((None, why)),
             }
         }
+        self.judge(items, report, None)
+    }
+
+    /// Takes a whole document from another member: a fresh member's first sync (PROTOCOL.md,
+    /// "Snapshots"). The bytes are checked before Automerge reads them (one document chunk,
+    /// bounded inflation), then every change in the document goes through exactly the checks
+    /// of [`Group::ingest`]. When every change passes, the loaded document is kept as it is,
+    /// so nothing is applied twice; otherwise only the changes that pass are applied, as with
+    /// `ingest`. Returns the report and whether the document was kept whole.
+    pub fn ingest_document(
+        &mut self,
+        bytes: &[u8],
+        signatures: impl IntoIterator<Item = (ChangeHash, ChangeSignature)>,
+    ) -> Result<(IngestReport, bool), CoreError> {
+        if self.ledger.is_some() || !self.doc.get_heads().is_empty() {
+            return Err(CoreError::InvalidInput(
+                "a whole document is only taken by a group that holds nothing yet".into(),
+            ));
+        }
+        crate::document::check_document(bytes, MAX_DOCUMENT_INFLATED)
+            .map_err(|r| CoreError::Document(r.to_string()))?;
+        let loaded = Automerge::load(bytes).map_err(doc_err)?;
+        let sigs: HashMap<ChangeHash, ChangeSignature> = signatures.into_iter().collect();
+        let items: Vec<(Change, SignedChange)> = loaded
+            .get_changes(&[])
+            .into_iter()
+            .map(|c| {
+                let signed = SignedChange {
+                    bytes: c.raw_bytes().to_vec(),
+                    signature: sigs.get(&c.hash()).copied(),
+                };
+                (c, signed)
+            })
+            .collect();
+        let n = items.len();
+        let report = self.judge(items, IngestReport::default(), Some(loaded));
+        let whole = report.accepted.len() == n;
+        Ok((report, whole))
+    }
+
+    /// The whole document for a member who holds nothing yet, and the signatures that
+    /// authenticate it: those of every actor's latest change (each vouches for what its author
+    /// wrote before it).
+    pub fn document_for_peer(&self) -> (Vec<u8>, Vec<(ChangeHash, ChangeSignature)>) {
+        let doc = self.doc.save_with_options(automerge::SaveOptions {
+            deflate: true,
+            retain_orphans: false,
+        });
+        let mut latest: HashMap<ActorId, (u64, ChangeHash)> = HashMap::new();
+        for m in self.doc.get_changes_meta(&[]) {
+            let e = latest.entry(m.actor.into_owned()).or_insert((0, m.hash));
+            if m.seq >= e.0 {
+                *e = (m.seq, m.hash);
+            }
+        }
+        let mut sigs: Vec<(ChangeHash, ChangeSignature)> = latest
+            .values()
+            .filter_map(|(_, h)| self.signatures.get(h).map(|s| (*h, *s)))
+            .collect();
+        sigs.sort_by_key(|(h, _)| *h);
+        (doc, sigs)
+    }
+
+    /// Steps 2 to 5 of taking changes: order, authenticate, judge, apply. `whole`: the
+    /// document these changes were read from, kept instead of applying them when all pass.
+    fn judge(
+        &mut self,
+        items: Vec<(Change, SignedChange)>,
+        mut report: IngestReport,
+        whole: Option<Automerge>,
+    ) -> IngestReport {
         // 2. Order the batch so dependencies come first; find what is waiting for missing deps.
         let index: HashMap<ChangeHash, usize> = items
             .iter()
@@ -557,7 +632,6 @@ impl Group {
             Waiting,
         }
         let mut fate: Vec<Option<Fate>> = (0..items.len()).map(|_| None).collect();
-        let mut accepted_changes = Vec::new();
         let mut accepted_idx = Vec::new();
         let mut events = false;
         for &i in &order {
@@ -607,7 +681,6 @@ impl Group {
                         self.signatures.insert(hash, sig);
                     }
                     fate[i] = Some(Fate::Accepted);
-                    accepted_changes.push(change.clone());
                     accepted_idx.push(i);
                 }
                 Err(Some(why)) => {
@@ -623,11 +696,21 @@ impl Group {
                 }
             }
         }
-        if accepted_changes.is_empty() {
+        if accepted_idx.is_empty() {
             return report;
         }
         let had_roots = self.roots.is_some();
-        if let Err(e) = self.doc.apply_changes(accepted_changes) {
+        let applied = match whole.filter(|_| accepted_idx.len() == items.len()) {
+            Some(doc) => {
+                self.doc = doc;
+                self.doc.set_actor(self.actor.clone());
+                Ok(())
+            }
+            None => self
+                .doc
+                .apply_changes(accepted_idx.iter().map(|&i| items[i].0.clone())),
+        };
+        if let Err(e) = applied {
             // Automerge refused what our checks let through: rebuild the ledger from the
             // document so the two agree again, and report the batch as refused (core has no
             // logger; the report carries Automerge's reason).

@@ -12,6 +12,7 @@
 //!
 //! Pure: no tokio, no iroh, no egui, no file or network IO. Time and randomness are passed in.
 //! It never trusts a peer: every change from elsewhere goes through [`Group::ingest`].
+pub mod document;
 pub mod error;
 pub mod group;
 pub mod identity;

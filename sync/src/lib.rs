@@ -22,5 +22,5 @@ pub mod views;
 
 pub use error::SyncError;
 pub use local::{JoinAnswer, LocalNode, new_item_id, now};
-pub use node::{Network, NetworkSettings, Node, NodeEvent, PeerAddress, Relay};
+pub use node::{Network, NetworkSettings, Node, NodeEvent, PeerAddress, PeerRound, Relay};
 pub use protocols::group_sync::SyncOutcome;

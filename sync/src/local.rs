@@ -614,6 +614,37 @@ impl LocalNode {
         Ok(report)
     }
 
+    /// Takes a whole document from another member's device (a fresh member's first sync).
+    /// When it is kept whole, the bytes as they came become the group's stored snapshot, so
+    /// nothing is saved twice; otherwise what was accepted is logged as with [`Self::ingest`].
+    pub fn ingest_document(
+        &mut self,
+        id: &GroupId,
+        doc: &[u8],
+        signatures: Vec<(ChangeHash, ChangeSignature)>,
+    ) -> Result<IngestReport, SyncError> {
+        let stored = self
+            .groups
+            .get_mut(id)
+            .ok_or(SyncError::UnknownGroup(*id))?;
+        let (report, whole) = stored.group.ingest_document(doc, signatures)?;
+        if !report.accepted.is_empty() || report.revocations_changed {
+            self.dirty.groups.insert(*id);
+        }
+        if whole {
+            let snapshot = Snapshot {
+                doc: doc.to_vec(),
+                signatures: stored.group.signatures().map(|(h, s)| (h.0, s.0)).collect(),
+            };
+            stored.store.compact(&snapshot)?;
+        } else if !report.accepted.is_empty() {
+            let records: Vec<Record> = report.accepted.iter().map(|(_, c)| to_record(c)).collect();
+            stored.store.append(&records)?;
+            Self::maybe_compact(stored)?;
+        }
+        Ok(report)
+    }
+
     fn maybe_compact(stored: &mut Stored) -> Result<(), SyncError> {
         if !stored.store.wants_compaction() {
             return Ok(());

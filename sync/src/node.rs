@@ -194,6 +194,30 @@ pub(crate) struct Shared {
     stopping: std::sync::atomic::AtomicBool,
     /// The view builder, awaited by shutdown.
     view_builder: Mutex<Option<tokio::task::JoinHandle<()>>>,
+    /// Connections this device opened for group sync, kept for the next sessions with the
+    /// same device (QUIC closes them after 30 s of silence).
+    connections: Mutex<HashMap<DeviceId, iroh::endpoint::Connection>>,
+}
+
+/// One sync round with a member's device over all the groups both hold: a check of every
+/// group in one round trip, then a session for each group that differs.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct PeerRound {
+    /// Groups asked about.
+    pub checked: usize,
+    /// Of those, groups that were already the same on both devices.
+    pub same: usize,
+    /// The sessions run, per group.
+    pub sessions: Vec<(GroupId, Result<SyncOutcome, SyncError>)>,
+    /// Bytes written to the round's streams (check and sessions).
+    pub bytes_sent: u64,
+    /// Bytes read from them.
+    pub bytes_received: u64,
+    /// UDP bytes sent on the connection (a new connection's handshake included).
+    pub udp_sent: u64,
+    /// UDP bytes received on the connection.
+    pub udp_received: u64,
 }
 
 impl Shared {
@@ -287,6 +311,91 @@ impl Shared {
             s.groups = groups;
         });
         Ok(())
+    }
+
+    /// The kept sync connection to `peer`, if it is still open.
+    pub(crate) fn kept_connection(&self, peer: DeviceId) -> Option<iroh::endpoint::Connection> {
+        let mut conns = self.connections.lock().ok()?;
+        conns.retain(|_, c| c.close_reason().is_none());
+        conns.get(&peer).cloned()
+    }
+
+    pub(crate) fn keep_connection(&self, peer: DeviceId, conn: iroh::endpoint::Connection) {
+        if let Ok(mut conns) = self.connections.lock() {
+            conns.insert(peer, conn);
+        }
+    }
+
+    pub(crate) fn forget_connection(&self, peer: DeviceId) {
+        if let Ok(mut conns) = self.connections.lock()
+            && let Some(c) = conns.remove(&peer)
+        {
+            c.close(0u32.into(), b"replaced");
+        }
+    }
+
+    /// One round with `peer` over `groups`: a check, then sessions where they differ. A device
+    /// that does not understand checks (an older Causeway) gets a session for every group.
+    pub(crate) async fn sync_peer(
+        self: &Arc<Self>,
+        peer: &PeerAddress,
+        groups: &[GroupId],
+    ) -> Result<PeerRound, SyncError> {
+        let mut round = PeerRound {
+            checked: groups.len(),
+            ..PeerRound::default()
+        };
+        let differ: Vec<GroupId> = match group_sync::check(
+            self,
+            &self.endpoint,
+            peer.to_iroh()?,
+            groups,
+        )
+        .await
+        {
+            Ok(c) => {
+                round.bytes_sent += c.bytes_sent;
+                round.bytes_received += c.bytes_received;
+                round.udp_sent += c.udp_sent;
+                round.udp_received += c.udp_received;
+                round.same = c.same.iter().filter(|(_, s)| *s).count();
+                self.reached(peer.id, false);
+                let now = now();
+                self.publish(|s| {
+                    for (g, same) in &c.same {
+                        if *same {
+                            s.activity.entry(*g).or_default().last_sync = Some(now);
+                        }
+                    }
+                });
+                c.same
+                    .into_iter()
+                    .filter(|(_, s)| !*s)
+                    .map(|(g, _)| g)
+                    .collect()
+            }
+            Err(SyncError::Wire(group_sync::wire::WireError::Malformed(why))) => {
+                debug!(peer = %peer.id.fmt_short(), why, "no check with this device; a session per group");
+                groups.to_vec()
+            }
+            Err(e) => {
+                if matches!(e, SyncError::Unreachable(_)) {
+                    self.unreachable(peer.id);
+                }
+                return Err(e);
+            }
+        };
+        for g in differ {
+            let r = self.sync_with(g, peer).await;
+            if let Ok(o) = &r {
+                round.bytes_sent += o.bytes_sent;
+                round.bytes_received += o.bytes_received;
+                round.udp_sent += o.udp_sent;
+                round.udp_received += o.udp_received;
+            }
+            round.sessions.push((g, r));
+        }
+        Ok(round)
     }
 
     /// Records that a session with `peer` worked.
@@ -487,6 +596,7 @@ impl Node {
             rebuild: Arc::new(tokio::sync::Notify::new()),
             stopping: std::sync::atomic::AtomicBool::new(false),
             view_builder: Mutex::new(None),
+            connections: Mutex::new(HashMap::new()),
         });
         let builder = spawn_view_builder(&shared);
         if let Ok(mut slot) = shared.view_builder.lock() {
@@ -573,15 +683,20 @@ impl Node {
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 tick.tick().await;
+                // Per member device, every group shared with it: one round each.
                 let Ok(plan) = shared.with_local(|n| {
-                    n.groups()
-                        .map(|g| g.id())
-                        .flat_map(|id| n.sync_partners(&id).into_iter().map(move |p| (id, p)))
-                        .collect::<Vec<_>>()
+                    let mut plan: std::collections::BTreeMap<DeviceId, Vec<GroupId>> =
+                        std::collections::BTreeMap::new();
+                    for id in n.groups().map(|g| g.id()) {
+                        for p in n.sync_partners(&id) {
+                            plan.entry(p).or_default().push(id);
+                        }
+                    }
+                    plan
                 }) else {
                     return;
                 };
-                for (group, peer) in plan {
+                for (peer, groups) in plan {
                     let now = tokio::time::Instant::now();
                     if backoff.get(&peer).is_some_and(|(next, _)| *next > now) {
                         continue;
@@ -589,7 +704,7 @@ impl Node {
                     let Ok(addr) = shared.with_local(|n| n.address_of(peer)) else {
                         return;
                     };
-                    match shared.sync_with(group, &addr).await {
+                    match shared.sync_peer(&addr, &groups).await {
                         Ok(_) => {
                             backoff.remove(&peer);
                         }
@@ -604,6 +719,15 @@ impl Node {
                 }
             }
         });
+    }
+
+    /// One sync round with the device at `peer` over `groups` (see [`PeerRound`]).
+    pub async fn sync_peer(
+        &self,
+        peer: &PeerAddress,
+        groups: &[GroupId],
+    ) -> Result<PeerRound, SyncError> {
+        self.shared.sync_peer(peer, groups).await
     }
 
     /// Listens for changes worth a redraw.

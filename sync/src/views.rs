@@ -153,7 +153,14 @@ pub struct GroupView {
     pub pending: Vec<JoinRequest>,
     /// How many changes the group's history holds.
     pub changes: usize,
+    /// Which build this is: different for every view ever built in this process, so a screen
+    /// can tell that a group's content changed without comparing it (other parts of the
+    /// snapshot, such as who is connected, change far more often).
+    pub build: u64,
 }
+
+/// Counts view builds (see [`GroupView::build`]).
+static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// A post with what hangs off it.
 #[derive(Clone, Debug)]
@@ -272,6 +279,7 @@ impl GroupView {
             open_invites: invites.into_iter().filter(|i| i.is_open(now)).collect(),
             pending,
             changes: group.change_count(),
+            build: BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 

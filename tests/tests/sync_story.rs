@@ -160,3 +160,167 @@ async fn a_node_restarts_with_everything_and_syncs_again() {
     bounded("shutdown", amara.shutdown()).await;
     bounded("shutdown", bruno.shutdown()).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_round_checks_every_group_at_once_and_syncs_only_those_that_differ() {
+    let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    let amara = person(dirs[0].path(), "Amara", Network::Loopback).await;
+    let bruno = person(dirs[1].path(), "Bruno", Network::Loopback).await;
+    let chloe = person(dirs[2].path(), "Chloé", Network::Loopback).await;
+    let b = bruno.device_id();
+    let groups: Vec<_> = ["Repair café", "Food bank", "Choir"]
+        .iter()
+        .map(|name| {
+            let g = create_group(&amara, name, Visibility::Invite);
+            amara
+                .local(|n| n.act(&g, |x, now| x.add_member(now, b, "Bruno", Role::Member)))
+                .unwrap()
+                .unwrap();
+            bruno
+                .local(|n| n.prepare_join(g, amara.device_id()))
+                .unwrap()
+                .unwrap();
+            g
+        })
+        .collect();
+
+    // The first round: nothing is the same yet, so every group gets a session.
+    let first = bounded("first round", bruno.sync_peer(&amara.address(), &groups))
+        .await
+        .unwrap();
+    assert_eq!((first.checked, first.same, first.sessions.len()), (3, 0, 3));
+    assert!(first.sessions.iter().all(|(_, r)| r.is_ok()), "{first:?}");
+
+    // Nothing changed: one check, no session, a few dozen bytes per group.
+    let idle = bounded("idle round", bruno.sync_peer(&amara.address(), &groups))
+        .await
+        .unwrap();
+    assert_eq!((idle.same, idle.sessions.len()), (3, 0));
+    assert!(
+        idle.bytes_sent + idle.bytes_received < 3 * 60,
+        "an idle round moved {} bytes",
+        idle.bytes_sent + idle.bytes_received
+    );
+
+    // Amara posts in one group: only that one is synced.
+    post_offline(&amara, groups[1], "Open on Tuesday");
+    let next = bounded(
+        "round after a post",
+        bruno.sync_peer(&amara.address(), &groups),
+    )
+    .await
+    .unwrap();
+    assert_eq!(next.same, 2);
+    assert_eq!(next.sessions.len(), 1);
+    assert_eq!(next.sessions[0].0, groups[1]);
+    assert_eq!(
+        bodies(&bruno, groups[1]),
+        vec!["Open on Tuesday".to_string()]
+    );
+
+    // Chloé is no member: her check says nothing is the same, and each session is refused.
+    for g in &groups {
+        chloe
+            .local(|n| n.prepare_join(*g, amara.device_id()))
+            .unwrap()
+            .unwrap();
+    }
+    let outsider = bounded("outsider round", chloe.sync_peer(&amara.address(), &groups))
+        .await
+        .unwrap();
+    assert_eq!(outsider.same, 0);
+    assert!(
+        outsider
+            .sessions
+            .iter()
+            .all(|(_, r)| matches!(r, Err(SyncError::Refused(RefuseCode::NotAMember))))
+    );
+    for n in [amara, bruno, chloe] {
+        bounded("shutdown", n.shutdown()).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fresh_member_of_a_big_group_gets_the_whole_document_in_one_piece() {
+    use causeway_core::{DeviceKey, Group, ItemId, Timestamp};
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let amara = person(da.path(), "Amara", Network::Loopback).await;
+    let bruno = person(db.path(), "Bruno", Network::Loopback).await;
+    let group = create_group(&amara, "Archive", Visibility::Invite);
+    let writer = DeviceKey::from_bytes(&[42; 32]);
+    for (id, name) in [(bruno.device_id(), "Bruno"), (writer.id(), "Writer")] {
+        amara
+            .local(|n| n.act(&group, |g, now| g.add_member(now, id, name, Role::Member)))
+            .unwrap()
+            .unwrap();
+    }
+    // A member wrote 1,100 posts elsewhere; Amara's device holds them all.
+    let mut elsewhere = Group::joining(group, writer, [42; 8]);
+    elsewhere.ingest(
+        amara
+            .local(|n| n.group(&group).unwrap().changes_since(&[]))
+            .unwrap(),
+    );
+    for i in 0..1100u64 {
+        elsewhere
+            .post(
+                Timestamp(i as i64),
+                ItemId::from_u64(i + 1),
+                "",
+                &format!("post {i}"),
+                "en",
+            )
+            .unwrap();
+    }
+    let report = amara
+        .local(|n| n.ingest(&group, elsewhere.changes_since(&[])))
+        .unwrap()
+        .unwrap();
+    assert!(report.rejected.is_empty() && report.waiting.is_empty());
+    let (count, raw) = amara
+        .local(|n| {
+            let g = n.group(&group).unwrap();
+            let raw: usize = g.changes_since(&[]).iter().map(|c| c.bytes.len()).sum();
+            (g.change_count(), raw)
+        })
+        .unwrap();
+
+    bruno
+        .local(|n| n.prepare_join(group, amara.device_id()))
+        .unwrap()
+        .unwrap();
+    let first = bounded("catching up", bruno.sync_group(group, &amara.address()))
+        .await
+        .unwrap();
+    assert_eq!(
+        (first.received, first.rejected, first.waiting),
+        (count, 0, 0)
+    );
+    // One compressed document, not the changes one by one.
+    assert!(
+        (first.bytes_received as usize) < raw / 2,
+        "{} bytes for {raw} bytes of changes",
+        first.bytes_received
+    );
+    assert_eq!(bodies(&bruno, group), bodies(&amara, group));
+
+    // Bruno's device kept the document as its snapshot: a restart has everything, and the
+    // group goes on as usual.
+    bounded("shutdown", bruno.shutdown()).await;
+    drop(bruno);
+    let bruno = bounded(
+        "restart",
+        Node::start(LocalNode::open(db.path()).unwrap(), Network::Loopback),
+    )
+    .await
+    .unwrap();
+    assert_eq!(bodies(&bruno, group).len(), 1100);
+    post_offline(&bruno, group, "thanks for the archive");
+    let next = bounded("sync after", bruno.sync_group(group, &amara.address()))
+        .await
+        .unwrap();
+    assert_eq!((next.sent, next.received), (1, 0));
+    assert_eq!(bodies(&amara, group).len(), 1101);
+    bounded("shutdown", amara.shutdown()).await;
+    bounded("shutdown", bruno.shutdown()).await;
+}

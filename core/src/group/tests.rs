@@ -683,3 +683,90 @@ fn a_group_reloads_from_its_saved_document_with_the_same_decisions() {
     assert_eq!(reloaded.members(), g.members());
     assert_eq!(reloaded.info(), g.info());
 }
+
+// ------------------------------------------------------------------ whole documents
+
+/// A member who holds nothing yet, about to take Amara's whole document.
+fn newcomer(w: &World, seed: u8) -> Group {
+    Group::joining(w.replicas[AMARA].id(), key(seed), [seed; 8])
+}
+
+#[test]
+fn a_whole_document_with_every_change_valid_is_kept_as_it_is() {
+    let mut w = two_members();
+    post(&mut w, BRUNO, 1, "hello");
+    post(&mut w, CHLOE, 2, "hi");
+    w.sync_all();
+    let (doc, sigs) = w.replicas[AMARA].document_for_peer();
+    let mut fresh = newcomer(&w, 9);
+    let (report, whole) = fresh.ingest_document(&doc, sigs).unwrap();
+    assert!(whole);
+    assert!(report.rejected.is_empty() && report.waiting.is_empty());
+    assert_eq!(report.accepted.len(), w.replicas[AMARA].change_count());
+    assert_eq!(fresh.heads(), w.replicas[AMARA].heads());
+    assert_eq!(fresh.posts(), w.replicas[AMARA].posts());
+    assert_eq!(fresh.members(), w.replicas[AMARA].members());
+    // It keeps working as a replica of its own afterwards.
+    fresh.ingest(w.replicas[BRUNO].changes_since(&[]));
+    assert_eq!(fresh.heads(), w.replicas[BRUNO].heads());
+}
+
+#[test]
+fn a_whole_document_with_an_outsiders_change_keeps_only_what_is_valid() {
+    let mut w = two_members();
+    post(&mut w, BRUNO, 1, "hello");
+    w.sync_all();
+    // Dan, no member, writes a post into a copy of the document and hands that over whole.
+    let dan = key(40);
+    let forged = forge(&w.replicas[AMARA], &dan, [40; 8], None, |tx, doc| {
+        let posts = obj(doc, &ROOT, key::POSTS);
+        let p = tx
+            .put_object(&posts, ItemId::from_u64(66).to_hex(), ObjType::Map)
+            .unwrap();
+        tx.put(&p, key::BODY, "spam").unwrap();
+    });
+    let mut doc = Automerge::load(&w.replicas[AMARA].save()).unwrap();
+    doc.apply_changes([Change::try_from(&forged.bytes[..]).unwrap()])
+        .unwrap();
+    let forged_hash = Change::try_from(&forged.bytes[..]).unwrap().hash();
+    let (_, mut sigs) = w.replicas[AMARA].document_for_peer();
+    sigs.push((forged_hash, forged.signature.unwrap()));
+    let mut fresh = newcomer(&w, 9);
+    let (report, whole) = fresh.ingest_document(&doc.save(), sigs).unwrap();
+    assert!(!whole);
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.rejected[0].0, Some(forged_hash));
+    assert_eq!(fresh.heads(), w.replicas[AMARA].heads());
+    assert_eq!(fresh.posts(), w.replicas[AMARA].posts());
+}
+
+#[test]
+fn a_whole_document_without_signatures_authenticates_nothing() {
+    let mut w = two_members();
+    post(&mut w, BRUNO, 1, "hello");
+    w.sync_all();
+    let (doc, _) = w.replicas[AMARA].document_for_peer();
+    let mut fresh = newcomer(&w, 9);
+    let (report, whole) = fresh.ingest_document(&doc, vec![]).unwrap();
+    assert!(!whole);
+    assert!(report.accepted.is_empty());
+    assert!(fresh.info().is_none());
+}
+
+#[test]
+fn a_whole_document_of_another_group_or_for_a_group_already_held_is_refused() {
+    let mut w = two_members();
+    let (doc, sigs) = w.replicas[AMARA].document_for_peer();
+    // Another group with the same owner.
+    let (other, _) = Group::create(key(1), [5; 8], t(3), &new_group(), "Amara").unwrap();
+    let mut stranger = Group::joining(other.id(), key(9), [9; 8]);
+    let (report, whole) = stranger.ingest_document(&doc, sigs.clone()).unwrap();
+    assert!(!whole && report.accepted.is_empty());
+    assert!(stranger.info().is_none());
+    // A replica that already holds the group takes changes, not documents.
+    post(&mut w, BRUNO, 1, "hello");
+    assert!(w.replicas[BRUNO].ingest_document(&doc, sigs).is_err());
+    // Bytes that are not a document.
+    let mut fresh = newcomer(&w, 9);
+    assert!(fresh.ingest_document(b"not a document", vec![]).is_err());
+}

@@ -14,8 +14,10 @@ use iroh::protocol::{AcceptError, ProtocolHandler};
 use iroh::{Endpoint, EndpointAddr};
 use tracing::{debug, info, warn};
 
+use self::session::Body;
 use self::wire::{
-    Frame, MAX_SESSION_BYTES, WireError, changes_frames, read_frame, read_frame_sized, write_frame,
+    Frame, MAX_SESSION_BYTES, WireError, changes_frames, read_frame, read_frame_sized,
+    snapshot_frames, write_frame,
 };
 use crate::error::SyncError;
 use crate::node::Shared;
@@ -95,30 +97,67 @@ fn relayed(conn: &Connection) -> bool {
         .is_some_and(|p| p.is_relay())
 }
 
-/// Reads `Changes` frames up to the last one; `progress` hears how many changes arrived so far.
+/// Reads `Changes` frames up to the last one.
 async fn read_changes(
     recv: &mut RecvStream,
     meter: &mut Meter,
-    mut progress: impl FnMut(usize),
 ) -> Result<Vec<SignedChange>, WireError> {
-    let mut all = Vec::new();
+    match read_body(recv, meter, false, 0, |_| {}).await? {
+        Body::Changes(c) => Ok(c),
+        Body::Snapshot { .. } => Err(WireError::Malformed("expected changes")),
+    }
+}
+
+/// Reads what follows a `Reply`: `Changes` frames, or (when `snapshot_ok`) `Snapshot` frames,
+/// up to the last one. `progress` hears about how many of `expected` changes arrived so far.
+async fn read_body(
+    recv: &mut RecvStream,
+    meter: &mut Meter,
+    snapshot_ok: bool,
+    expected: usize,
+    mut progress: impl FnMut(usize),
+) -> Result<Body, WireError> {
+    let mut changes = Vec::new();
+    let mut payload: Vec<u8> = Vec::new();
     let mut total = 0usize;
     loop {
         let (frame, size) = read_frame_sized(recv, IDLE).await?;
         meter.read(size);
-        match frame {
-            Frame::Changes { last, changes } => {
-                total += changes.iter().map(|c| c.bytes.len()).sum::<usize>();
-                if total > MAX_SESSION_BYTES {
-                    return Err(WireError::TooLarge("session over its byte budget"));
+        let last = match frame {
+            Frame::Changes { last, changes: c } if payload.is_empty() => {
+                total += c.iter().map(|c| c.bytes.len()).sum::<usize>();
+                changes.extend(c);
+                progress(changes.len());
+                last
+            }
+            Frame::Snapshot { last, part } if snapshot_ok && changes.is_empty() => {
+                total += part.len();
+                payload.extend_from_slice(&part);
+                // The document's length leads the payload: progress in proportion.
+                let doc_len = payload
+                    .get(..8)
+                    .and_then(|b| b.try_into().ok())
+                    .map_or(0, u64::from_le_bytes);
+                if doc_len > 0 {
+                    let share = (payload.len() as f64 / doc_len as f64).min(1.0);
+                    progress((share * expected as f64) as usize);
                 }
-                all.extend(changes);
-                progress(all.len());
-                if last {
-                    return Ok(all);
-                }
+                last
             }
             _ => return Err(WireError::Malformed("expected changes")),
+        };
+        if total > MAX_SESSION_BYTES {
+            return Err(WireError::TooLarge("session over its byte budget"));
+        }
+        if last {
+            return Ok(if payload.is_empty() {
+                Body::Changes(changes)
+            } else {
+                Body::Snapshot {
+                    payload,
+                    count: expected,
+                }
+            });
         }
     }
 }
@@ -128,7 +167,15 @@ async fn send_changes(
     meter: &mut Meter,
     changes: Vec<SignedChange>,
 ) -> Result<(), WireError> {
-    for frame in changes_frames(changes) {
+    send_body(send, meter, Body::Changes(changes)).await
+}
+
+async fn send_body(send: &mut SendStream, meter: &mut Meter, body: Body) -> Result<(), WireError> {
+    let frames = match body {
+        Body::Changes(changes) => changes_frames(changes),
+        Body::Snapshot { payload, .. } => snapshot_frames(&payload),
+    };
+    for frame in frames {
         meter.wrote(write_frame(send, &frame, IDLE).await?);
     }
     Ok(())
@@ -151,18 +198,25 @@ impl GroupSyncHandler {
         send: &mut SendStream,
         recv: &mut RecvStream,
     ) -> Result<(), SyncError> {
-        let Frame::Hello {
-            group,
-            heads,
-            shared,
-        } = read_frame(recv, IDLE).await?
-        else {
-            return Err(WireError::Malformed("expected hello").into());
+        let (group, heads, shared) = match read_frame(recv, IDLE).await? {
+            Frame::Hello {
+                group,
+                heads,
+                shared,
+            } => (group, heads, shared),
+            Frame::Check { groups } => {
+                let same = self
+                    .shared
+                    .with_local(|n| session::answer_check(n, peer, &groups))?;
+                write_frame(send, &Frame::Checked { same }, IDLE).await?;
+                return Ok(());
+            }
+            _ => return Err(WireError::Malformed("expected hello").into()),
         };
         let answer = self
             .shared
             .with_local(|n| session::answer_hello(n, peer, group, &heads, &shared))?;
-        let (my_heads, changes) = match answer {
+        let (my_heads, body) = match answer {
             Ok(a) => a,
             Err(code) => {
                 info!(peer = %peer.fmt_short(), group = %group.fmt_short(), ?code, "sync refused");
@@ -170,7 +224,7 @@ impl GroupSyncHandler {
                 return Ok(());
             }
         };
-        let sent = changes.len();
+        let sent = body.count();
         let count = u32::try_from(sent).unwrap_or(u32::MAX);
         write_frame(
             send,
@@ -182,8 +236,8 @@ impl GroupSyncHandler {
         )
         .await?;
         let mut meter = Meter::default();
-        send_changes(send, &mut meter, changes).await?;
-        let incoming = read_changes(recv, &mut meter, |_| {}).await?;
+        send_body(send, &mut meter, body).await?;
+        let incoming = read_changes(recv, &mut meter).await?;
         let (report, heads) = self
             .shared
             .with_local(|n| session::take_changes(n, group, incoming))??;
@@ -195,6 +249,24 @@ impl GroupSyncHandler {
         write_frame(send, &Frame::Done { heads }, IDLE).await?;
         info!(peer = %peer.fmt_short(), group = %group.fmt_short(), sent, received = report.accepted.len(), rejected = report.rejected.len(), "sync served");
         Ok(())
+    }
+}
+
+impl GroupSyncHandler {
+    /// Serves one stream: a session or a check.
+    async fn stream(
+        &self,
+        peer: DeviceId,
+        conn: &Connection,
+        mut send: SendStream,
+        mut recv: RecvStream,
+    ) {
+        match self.serve(peer, &mut send, &mut recv).await {
+            Ok(()) => self.shared.reached(peer, relayed(conn)),
+            Err(e) => warn!(peer = %peer.fmt_short(), error = %e, "sync session failed"),
+        }
+        let _ = send.finish();
+        drain(&mut recv).await;
     }
 }
 
@@ -220,16 +292,93 @@ impl ProtocolHandler for GroupSyncHandler {
         }) {
             debug!(error = %e, "address not remembered");
         }
-        let (mut send, mut recv) = conn.accept_bi().await?;
-        match self.serve(peer, &mut send, &mut recv).await {
-            Ok(()) => self.shared.reached(peer, relayed(&conn)),
-            Err(e) => warn!(peer = %peer.fmt_short(), error = %e, "sync session failed"),
+        // The dialer keeps its connection for later sessions: serve every stream it opens
+        // (QUIC caps how many are open at once) until the connection closes or goes idle.
+        let mut streams = tokio::task::JoinSet::new();
+        while let Ok((send, recv)) = conn.accept_bi().await {
+            let (me, conn) = (self.clone(), conn.clone());
+            streams.spawn(async move { me.stream(peer, &conn, send, recv).await });
+            while streams.try_join_next().is_some() {}
         }
-        send.finish()?;
-        drain(&mut recv).await;
-        conn.close(0u32.into(), b"done");
+        while streams.join_next().await.is_some() {}
         Ok(())
     }
+}
+
+/// A stream to a member's device, on the connection kept from earlier sessions when there is
+/// one. `base`: the connection's UDP counters when the stream opened (zero for a new
+/// connection, so its handshake counts).
+struct Opened {
+    conn: Connection,
+    send: SendStream,
+    recv: RecvStream,
+    reused: bool,
+    base: (u64, u64),
+}
+
+async fn open(
+    shared: &Arc<Shared>,
+    endpoint: &Endpoint,
+    addr: &EndpointAddr,
+    reuse: bool,
+) -> Result<Opened, SyncError> {
+    let peer = DeviceId::from_bytes(*addr.id.as_bytes());
+    let kept = if reuse {
+        shared.kept_connection(peer)
+    } else {
+        None
+    };
+    let reused = kept.is_some();
+    let conn = match kept {
+        Some(c) => c,
+        None => {
+            let c = super::connect_within(endpoint, addr.clone(), ALPN, IDLE)
+                .await
+                .ok_or_else(|| {
+                    SyncError::Unreachable("the other device did not answer in time".into())
+                })?
+                .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+            shared.keep_connection(peer, c.clone());
+            c
+        }
+    };
+    let base = if reused {
+        let s = conn.stats();
+        (s.udp_tx.bytes, s.udp_rx.bytes)
+    } else {
+        (0, 0)
+    };
+    let (send, recv) = conn
+        .open_bi()
+        .await
+        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+    Ok(Opened {
+        conn,
+        send,
+        recv,
+        reused,
+        base,
+    })
+}
+
+impl Opened {
+    /// UDP bytes sent and received on the connection since the stream opened.
+    fn udp(&self) -> (u64, u64) {
+        let s = self.conn.stats();
+        (
+            s.udp_tx.bytes.saturating_sub(self.base.0),
+            s.udp_rx.bytes.saturating_sub(self.base.1),
+        )
+    }
+}
+
+/// Whether an error may come from a kept connection that died meanwhile (the other device
+/// restarted, the network changed): then one more try on a new connection is worth it.
+fn connection_failed(e: &SyncError) -> bool {
+    matches!(
+        e,
+        SyncError::Unreachable(_) | SyncError::Wire(WireError::Io(_))
+    )
 }
 
 /// Runs one session with a member's device, as the dialer.
@@ -240,44 +389,60 @@ pub(crate) async fn dial(
     group: GroupId,
     last_shared: Vec<ChangeHash>,
 ) -> Result<(SyncOutcome, Vec<ChangeHash>), SyncError> {
-    let peer = DeviceId::from_bytes(*addr.id.as_bytes());
-    let conn = super::connect_within(endpoint, addr, ALPN, IDLE)
-        .await
-        .ok_or_else(|| SyncError::Unreachable("the other device did not answer in time".into()))?
-        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
-    let (mut send, mut recv) = conn
-        .open_bi()
-        .await
-        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+    let mut opened = open(shared, endpoint, &addr, true).await?;
+    let mut heard = false;
+    let mut result = session(shared, &mut opened, group, &last_shared, &mut heard).await;
+    if let Err(e) = &result
+        && opened.reused
+        && !heard
+        && connection_failed(e)
+    {
+        debug!(error = %e, "the kept connection failed; trying a new one");
+        shared.forget_connection(DeviceId::from_bytes(*addr.id.as_bytes()));
+        opened = open(shared, endpoint, &addr, false).await?;
+        result = session(shared, &mut opened, group, &last_shared, &mut heard).await;
+    }
+    result
+}
+
+/// The dialer's part of one session on an opened stream. `heard`: whether anything came back.
+async fn session(
+    shared: &Arc<Shared>,
+    o: &mut Opened,
+    group: GroupId,
+    last_shared: &[ChangeHash],
+    heard: &mut bool,
+) -> Result<(SyncOutcome, Vec<ChangeHash>), SyncError> {
+    let peer = peer_of(&o.conn);
     let heads = shared
         .with_local(|n| n.group(&group).map(|g| g.heads()))?
         .ok_or(SyncError::UnknownGroup(group))?;
     let mut meter = Meter::default();
     meter.wrote(
         write_frame(
-            &mut send,
+            &mut o.send,
             &Frame::Hello {
                 group,
                 heads,
-                shared: last_shared,
+                shared: last_shared.to_vec(),
             },
             IDLE,
         )
         .await?,
     );
-    let (reply, size) = read_frame_sized(&mut recv, IDLE).await?;
+    let (reply, size) = read_frame_sized(&mut o.recv, IDLE).await?;
+    *heard = true;
     meter.read(size);
     let (their_heads, expected) = match reply {
         Frame::Reply { heads, count } => (heads, count as usize),
         Frame::Refuse(code) => {
-            let _ = send.finish();
-            conn.close(0u32.into(), b"refused");
+            let _ = o.send.finish();
             return Err(SyncError::Refused(code));
         }
         _ => return Err(WireError::Malformed("expected a reply").into()),
     };
     // Large transfers (joining, catching up) show progress: "1,240 of 3,000 changes".
-    let incoming = read_changes(&mut recv, &mut meter, |done| {
+    let incoming = read_body(&mut o.recv, &mut meter, true, expected, |done| {
         if expected >= PROGRESS_FROM {
             shared.receiving(group, Some((done.min(expected), expected)));
         }
@@ -294,35 +459,106 @@ pub(crate) async fn dial(
         shared.push(group, Some(peer));
     }
     let (received, sent) = (report.accepted.len(), back.len());
-    send_changes(&mut send, &mut meter, back).await?;
-    let (done, size) = read_frame_sized(&mut recv, IDLE).await?;
+    send_changes(&mut o.send, &mut meter, back).await?;
+    let (done, size) = read_frame_sized(&mut o.recv, IDLE).await?;
     meter.read(size);
     let final_heads = match done {
         Frame::Done { heads } => heads,
         _ => return Err(WireError::Malformed("expected done").into()),
     };
+    o.send
+        .finish()
+        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+    drain(&mut o.recv).await;
+    let (udp_sent, udp_received) = o.udp();
     let outcome = SyncOutcome {
         received,
         sent,
         rejected: report.rejected.len(),
         waiting: report.waiting.len(),
-        relayed: relayed(&conn),
+        relayed: relayed(&o.conn),
         bytes_sent: meter.sent,
         bytes_received: meter.received,
         round_trips: meter.round_trips,
-        udp_sent: 0,
-        udp_received: 0,
+        udp_sent,
+        udp_received,
     };
-    send.finish()
-        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
-    drain(&mut recv).await;
-    let stats = conn.stats();
-    let outcome = SyncOutcome {
-        udp_sent: stats.udp_tx.bytes,
-        udp_received: stats.udp_rx.bytes,
-        ..outcome
-    };
-    conn.close(0u32.into(), b"done");
     debug!(peer = %peer.fmt_short(), group = %group.fmt_short(), ?outcome, "sync done");
     Ok((outcome, final_heads))
+}
+
+/// What a check told and cost.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Checked {
+    /// Per group asked about: whether both devices hold the same heads (no session needed).
+    pub same: Vec<(GroupId, bool)>,
+    /// Bytes written to the stream.
+    pub bytes_sent: u64,
+    /// Bytes read from the stream.
+    pub bytes_received: u64,
+    /// UDP bytes sent on the connection meanwhile (its handshake included when it is new).
+    pub udp_sent: u64,
+    /// UDP bytes received on the connection meanwhile.
+    pub udp_received: u64,
+}
+
+/// Asks a member's device, in one round trip, which of `groups` both hold with the same
+/// heads. Groups this device does not hold are left out.
+pub(crate) async fn check(
+    shared: &Arc<Shared>,
+    endpoint: &Endpoint,
+    addr: EndpointAddr,
+    groups: &[GroupId],
+) -> Result<Checked, SyncError> {
+    let digests: Vec<(GroupId, [u8; wire::DIGEST_LEN])> = shared.with_local(|n| {
+        groups
+            .iter()
+            .filter_map(|g| n.group(g).map(|x| (*g, wire::heads_digest(&x.heads()))))
+            .take(wire::MAX_CHECK)
+            .collect()
+    })?;
+    let mut opened = open(shared, endpoint, &addr, true).await?;
+    let mut result = check_on(&mut opened, &digests).await;
+    if let Err(e) = &result
+        && opened.reused
+        && connection_failed(e)
+    {
+        shared.forget_connection(DeviceId::from_bytes(*addr.id.as_bytes()));
+        opened = open(shared, endpoint, &addr, false).await?;
+        result = check_on(&mut opened, &digests).await;
+    }
+    result
+}
+
+async fn check_on(
+    o: &mut Opened,
+    digests: &[(GroupId, [u8; wire::DIGEST_LEN])],
+) -> Result<Checked, SyncError> {
+    let sent = write_frame(
+        &mut o.send,
+        &Frame::Check {
+            groups: digests.to_vec(),
+        },
+        IDLE,
+    )
+    .await?;
+    let (answer, received) = read_frame_sized(&mut o.recv, IDLE).await?;
+    let Frame::Checked { same } = answer else {
+        return Err(WireError::Malformed("expected the answer to a check").into());
+    };
+    if same.len() != digests.len() {
+        return Err(WireError::Malformed("the answer to a check has the wrong length").into());
+    }
+    o.send
+        .finish()
+        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+    drain(&mut o.recv).await;
+    let (udp_sent, udp_received) = o.udp();
+    Ok(Checked {
+        same: digests.iter().map(|(g, _)| *g).zip(same).collect(),
+        bytes_sent: sent as u64,
+        bytes_received: received as u64,
+        udp_sent,
+        udp_received,
+    })
 }

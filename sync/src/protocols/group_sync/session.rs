@@ -20,18 +20,53 @@ use super::wire::RefuseCode;
 use crate::error::SyncError;
 use crate::local::LocalNode;
 
-/// The acceptor's answer to a Hello: its heads and the changes the dialer lacks.
+/// From how many changes a member who holds nothing gets the whole document (a snapshot)
+/// rather than the changes one by one.
+pub const SNAPSHOT_FROM: usize = 1000;
+
+/// What the acceptor sends after its `Reply`.
+#[derive(Debug)]
+pub enum Body {
+    /// The changes the dialer lacks.
+    Changes(Vec<SignedChange>),
+    /// The whole group, for a dialer that holds nothing: the snapshot payload
+    /// ([`super::wire::snapshot_payload`]) and how many changes it holds.
+    Snapshot {
+        /// The payload.
+        payload: Vec<u8>,
+        /// Changes in the document.
+        count: usize,
+    },
+}
+
+impl Body {
+    /// How many changes it carries.
+    pub fn count(&self) -> usize {
+        match self {
+            Body::Changes(c) => c.len(),
+            Body::Snapshot { count, .. } => *count,
+        }
+    }
+}
+
+/// The acceptor's answer to a Hello: its heads and what the dialer lacks.
 pub fn answer_hello(
     node: &LocalNode,
     peer: DeviceId,
     group: GroupId,
     heads: &[ChangeHash],
     shared: &[ChangeHash],
-) -> Result<(Vec<ChangeHash>, Vec<SignedChange>), RefuseCode> {
+) -> Result<(Vec<ChangeHash>, Body), RefuseCode> {
     let g = node.group(&group).ok_or(RefuseCode::UnknownGroup)?;
     // Only members are served. The id is the one QUIC authenticated, never a claim.
     if g.role_of(peer).is_none() {
         return Err(RefuseCode::NotAMember);
+    }
+    if heads.is_empty() && g.change_count() >= SNAPSHOT_FROM {
+        let (doc, sigs) = g.document_for_peer();
+        let payload = super::wire::snapshot_payload(&doc, &sigs);
+        let count = g.change_count();
+        return Ok((g.heads(), Body::Snapshot { payload, count }));
     }
     let all_known = heads.iter().all(|h| g.has_change(h));
     let base: Vec<ChangeHash> = if all_known {
@@ -44,7 +79,25 @@ pub fn answer_hello(
             .filter(|h| g.has_change(h))
             .collect()
     };
-    Ok((g.heads(), g.changes_since(&base)))
+    Ok((g.heads(), Body::Changes(g.changes_since(&base))))
+}
+
+/// The acceptor's answer to a check: per group, whether it holds the group with the same heads
+/// and the dialer is a member there. Anything else answers `false` (a session then tells the
+/// dialer more, or refuses it), so a check reveals nothing a session would not.
+pub fn answer_check(
+    node: &LocalNode,
+    peer: DeviceId,
+    groups: &[(GroupId, [u8; super::wire::DIGEST_LEN])],
+) -> Vec<bool> {
+    groups
+        .iter()
+        .map(|(id, digest)| {
+            node.group(id).is_some_and(|g| {
+                g.role_of(peer).is_some() && super::wire::heads_digest(&g.heads()) == *digest
+            })
+        })
+        .collect()
 }
 
 /// The dialer takes the acceptor's changes, then says what the acceptor lacks. Nothing is sent
@@ -54,9 +107,15 @@ pub fn take_reply(
     peer: DeviceId,
     group: GroupId,
     their_heads: &[ChangeHash],
-    changes: Vec<SignedChange>,
+    incoming: Body,
 ) -> Result<(IngestReport, Vec<SignedChange>), SyncError> {
-    let report = node.ingest(&group, changes)?;
+    let report = match incoming {
+        Body::Changes(changes) => node.ingest(&group, changes)?,
+        Body::Snapshot { payload, .. } => {
+            let (doc, sigs) = super::wire::parse_snapshot_payload(&payload)?;
+            node.ingest_document(&group, doc, sigs)?
+        }
+    };
     let g = node.group(&group).ok_or(SyncError::UnknownGroup(group))?;
     let back = if g.role_of(peer).is_some() {
         g.changes_since(their_heads)
@@ -111,10 +170,10 @@ mod tests {
         group: GroupId,
     ) -> Result<(), RefuseCode> {
         let (heads, shared) = (dialer.group(&group).unwrap().heads(), Vec::new());
-        let (their_heads, changes) =
+        let (their_heads, body) =
             answer_hello(acceptor, dialer.device_id(), group, &heads, &shared)?;
         let (_, back) =
-            take_reply(dialer, acceptor.device_id(), group, &their_heads, changes).unwrap();
+            take_reply(dialer, acceptor.device_id(), group, &their_heads, body).unwrap();
         let (_, final_heads) = take_changes(acceptor, group, back).unwrap();
         assert_eq!(final_heads, dialer.group(&group).unwrap().heads());
         Ok(())

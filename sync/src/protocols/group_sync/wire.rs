@@ -60,6 +60,48 @@ pub enum Frame {
         /// The acceptor's heads after the session.
         heads: Vec<ChangeHash>,
     },
+    /// Acceptor → dialer, instead of `Changes`, for a dialer that holds nothing yet: a part
+    /// of the snapshot payload ([`snapshot_payload`]); `last` closes the sequence.
+    Snapshot {
+        /// Whether this part closes the sequence.
+        last: bool,
+        /// The part's bytes.
+        part: Vec<u8>,
+    },
+    /// Dialer → acceptor, instead of `Hello`: for many groups at once, a digest of the
+    /// dialer's heads ([`heads_digest`]), to learn which groups need a session at all.
+    Check {
+        /// Groups and digests.
+        groups: Vec<(GroupId, [u8; DIGEST_LEN])>,
+    },
+    /// Acceptor → dialer: one flag per group of the `Check`, in order: `true` when the
+    /// acceptor holds the group with the same heads and the dialer is a member there.
+    Checked {
+        /// The flags.
+        same: Vec<bool>,
+    },
+}
+
+/// Bytes of a heads digest.
+pub const DIGEST_LEN: usize = 16;
+/// Most groups one `Check` may list.
+pub const MAX_CHECK: usize = 100_000;
+
+/// The digest of a set of heads in a `Check`: the first 16 bytes of
+/// SHA-256("causeway/heads/1" ‖ heads sorted by their bytes).
+pub fn heads_digest(heads: &[ChangeHash]) -> [u8; DIGEST_LEN] {
+    use sha2::Digest as _;
+    let mut sorted: Vec<&ChangeHash> = heads.iter().collect();
+    sorted.sort_by_key(|h| h.0);
+    let mut h = sha2::Sha256::new();
+    h.update(b"causeway/heads/1");
+    for head in sorted {
+        h.update(head.0);
+    }
+    let full = h.finalize();
+    let mut out = [0u8; DIGEST_LEN];
+    out.copy_from_slice(&full[..DIGEST_LEN]);
+    out
 }
 
 /// Reading or writing frames failed.
@@ -85,6 +127,9 @@ const REFUSE: u8 = 2;
 const REPLY: u8 = 3;
 const CHANGES: u8 = 4;
 const DONE: u8 = 5;
+const CHECK: u8 = 6;
+const CHECKED: u8 = 7;
+const SNAPSHOT: u8 = 8;
 const VERSION: u8 = 1;
 
 fn put_heads(out: &mut Vec<u8>, heads: &[ChangeHash]) {
@@ -136,11 +181,96 @@ pub fn encode(frame: &Frame) -> Vec<u8> {
             body.push(DONE);
             put_heads(&mut body, heads);
         }
+        Frame::Snapshot { last, part } => {
+            body.push(SNAPSHOT);
+            body.push(u8::from(*last));
+            body.extend_from_slice(part);
+        }
+        Frame::Check { groups } => {
+            body.push(CHECK);
+            let n = groups.len().min(MAX_CHECK);
+            body.extend_from_slice(&(n as u32).to_le_bytes());
+            for (g, d) in &groups[..n] {
+                body.extend_from_slice(g.as_bytes());
+                body.extend_from_slice(d);
+            }
+        }
+        Frame::Checked { same } => {
+            body.push(CHECKED);
+            let n = same.len().min(MAX_CHECK);
+            body.extend_from_slice(&(n as u32).to_le_bytes());
+            let mut bits = vec![0u8; n.div_ceil(8)];
+            for (i, _) in same[..n].iter().enumerate().filter(|(_, s)| **s) {
+                bits[i / 8] |= 1 << (i % 8);
+            }
+            body.extend_from_slice(&bits);
+        }
     }
     let mut out = Vec::with_capacity(body.len() + 4);
     out.extend_from_slice(&(body.len() as u32).to_le_bytes());
     out.extend_from_slice(&body);
     out
+}
+
+/// The snapshot payload: `doc_len u64 ‖ doc ‖ n u32 ‖ n × (change hash 32 ‖ signature 64)`.
+pub fn snapshot_payload(doc: &[u8], signatures: &[(ChangeHash, ChangeSignature)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(doc.len() + 12 + signatures.len() * 96);
+    out.extend_from_slice(&(doc.len() as u64).to_le_bytes());
+    out.extend_from_slice(doc);
+    out.extend_from_slice(&(signatures.len() as u32).to_le_bytes());
+    for (h, s) in signatures {
+        out.extend_from_slice(&h.0);
+        out.extend_from_slice(&s.0);
+    }
+    out
+}
+
+/// Signatures that travel with changes or documents.
+pub type Signatures = Vec<(ChangeHash, ChangeSignature)>;
+
+/// A snapshot payload's document and signatures. Every length is checked against the bytes
+/// that are there.
+pub fn parse_snapshot_payload(payload: &[u8]) -> Result<(&[u8], Signatures), WireError> {
+    let mut r = Reader { buf: payload };
+    let len = u64::from_le_bytes(
+        r.take(8)?
+            .try_into()
+            .map_err(|_| WireError::Malformed("truncated frame"))?,
+    );
+    let len = usize::try_from(len).map_err(|_| WireError::Malformed("document too long"))?;
+    let doc = r.take(len)?;
+    let n = r.u32()? as usize;
+    if n.checked_mul(96) != Some(r.buf.len()) {
+        return Err(WireError::Malformed(
+            "signature count does not match the snapshot",
+        ));
+    }
+    let sigs = (0..n)
+        .map(|_| {
+            let h = ChangeHash(r.hash()?);
+            let mut s = [0u8; 64];
+            s.copy_from_slice(r.take(64)?);
+            Ok((h, ChangeSignature(s)))
+        })
+        .collect::<Result<Vec<_>, WireError>>()?;
+    Ok((doc, sigs))
+}
+
+/// Splits a snapshot payload into frames of a few MiB each; the last one is marked.
+pub fn snapshot_frames(payload: &[u8]) -> Vec<Frame> {
+    let mut parts: Vec<&[u8]> = payload.chunks(CHANGES_FRAME_TARGET).collect();
+    if parts.is_empty() {
+        parts.push(&[]);
+    }
+    let n = parts.len();
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| Frame::Snapshot {
+            last: i + 1 == n,
+            part: p.to_vec(),
+        })
+        .collect()
 }
 
 /// Splits changes into frames of a few MiB each; the last one is marked.
@@ -269,6 +399,45 @@ pub fn decode(body: &[u8]) -> Result<Frame, WireError> {
             Frame::Changes { last, changes }
         }
         DONE => Frame::Done { heads: r.heads()? },
+        SNAPSHOT => {
+            let last = match r.u8()? {
+                0 => false,
+                1 => true,
+                _ => return Err(WireError::Malformed("bad flag")),
+            };
+            let part = std::mem::take(&mut r.buf).to_vec();
+            Frame::Snapshot { last, part }
+        }
+        CHECK => {
+            let n = r.u32()? as usize;
+            if n > MAX_CHECK {
+                return Err(WireError::TooLarge("too many groups in a check"));
+            }
+            if n * (32 + DIGEST_LEN) != r.buf.len() {
+                return Err(WireError::Malformed("group count does not match the frame"));
+            }
+            let mut groups = Vec::with_capacity(n);
+            for _ in 0..n {
+                let g = GroupId::from_bytes(r.hash()?);
+                let mut d = [0u8; DIGEST_LEN];
+                d.copy_from_slice(r.take(DIGEST_LEN)?);
+                groups.push((g, d));
+            }
+            Frame::Check { groups }
+        }
+        CHECKED => {
+            let n = r.u32()? as usize;
+            if n > MAX_CHECK {
+                return Err(WireError::TooLarge("too many groups in a check"));
+            }
+            let bits = r.take(n.div_ceil(8))?;
+            if !n.is_multiple_of(8) && bits[n / 8] >> (n % 8) != 0 {
+                return Err(WireError::Malformed("stray bits after the last group"));
+            }
+            Frame::Checked {
+                same: (0..n).map(|i| bits[i / 8] & (1 << (i % 8)) != 0).collect(),
+            }
+        }
         _ => return Err(WireError::Malformed("unknown frame kind")),
     };
     r.end()?;
@@ -387,6 +556,80 @@ mod tests {
             Frame::Reply { heads, count } => assert_eq!((heads.len(), count), (2, 3_000)),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_check_and_its_answer_survive_encoding() {
+        let groups: Vec<(GroupId, [u8; DIGEST_LEN])> = (0..11u8)
+            .map(|i| (GroupId::from_bytes([i; 32]), [i; DIGEST_LEN]))
+            .collect();
+        match round_trip(&Frame::Check {
+            groups: groups.clone(),
+        }) {
+            Frame::Check { groups: back } => assert_eq!(back, groups),
+            other => panic!("{other:?}"),
+        }
+        let same: Vec<bool> = (0..11).map(|i| i % 3 == 0).collect();
+        let bytes = encode(&Frame::Checked { same: same.clone() });
+        // Kind, count and two bytes of flags.
+        assert_eq!(bytes.len(), 4 + 1 + 4 + 2);
+        match decode(&bytes[4..]).unwrap() {
+            Frame::Checked { same: back } => assert_eq!(back, same),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_snapshot_survives_framing_and_lies_in_it_are_refused() {
+        let doc: Vec<u8> = (0..9_000_000u32).map(|i| i as u8).collect();
+        let sigs = vec![(ChangeHash([3; 32]), ChangeSignature([4; 64]))];
+        let payload = snapshot_payload(&doc, &sigs);
+        let frames = snapshot_frames(&payload);
+        assert_eq!(frames.len(), 3);
+        let mut joined = Vec::new();
+        for (i, f) in frames.iter().enumerate() {
+            match round_trip(f) {
+                Frame::Snapshot { last, part } => {
+                    assert_eq!(last, i == 2);
+                    joined.extend(part);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        let (d, s) = parse_snapshot_payload(&joined).unwrap();
+        assert_eq!((d, s), (&doc[..], sigs));
+        // A document length beyond the payload, and a signature count that does not match.
+        let mut lie = payload.clone();
+        lie[..8].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert!(parse_snapshot_payload(&lie).is_err());
+        let mut short = payload.clone();
+        short.pop();
+        assert!(parse_snapshot_payload(&short).is_err());
+    }
+
+    #[test]
+    fn lying_checks_are_refused() {
+        // A count that does not match the frame, and one over the cap.
+        let mut lie = vec![CHECK];
+        lie.extend_from_slice(&2u32.to_le_bytes());
+        lie.extend_from_slice(&[0; 32 + DIGEST_LEN]);
+        assert!(matches!(decode(&lie), Err(WireError::Malformed(_))));
+        let mut huge = vec![CHECKED];
+        huge.extend_from_slice(&u32::MAX.to_le_bytes());
+        assert!(matches!(decode(&huge), Err(WireError::TooLarge(_))));
+        // Flags beyond the last group.
+        let mut stray = vec![CHECKED];
+        stray.extend_from_slice(&3u32.to_le_bytes());
+        stray.push(0b1000_0000);
+        assert!(decode(&stray).is_err());
+    }
+
+    #[test]
+    fn the_heads_digest_ignores_order_and_tells_sets_apart() {
+        let (a, b) = (ChangeHash([1; 32]), ChangeHash([2; 32]));
+        assert_eq!(heads_digest(&[a, b]), heads_digest(&[b, a]));
+        assert_ne!(heads_digest(&[a]), heads_digest(&[a, b]));
+        assert_ne!(heads_digest(&[]), heads_digest(&[a]));
     }
 
     #[test]
