@@ -101,6 +101,22 @@ fn main() {
     let t = Instant::now();
     let _p = automerge::Automerge::load(&saved).unwrap();
     eprintln!("plain automerge load: {:?}", t.elapsed());
+    // A fresh member's first sync takes the whole document (PROTOCOL.md, "Snapshots").
+    let t = Instant::now();
+    let (doc, sigs) = fresh.document_for_peer();
+    eprintln!(
+        "document for a peer ({} signatures): {:?}",
+        sigs.len(),
+        t.elapsed()
+    );
+    let t = Instant::now();
+    let mut joined = Group::joining(fresh.id(), DeviceKey::from_bytes(&[98; 32]), [8; 8]);
+    let (report, whole) = joined.ingest_document(&doc, sigs).unwrap();
+    eprintln!(
+        "ingest whole document: {:?} (kept whole: {whole}, accepted {})",
+        t.elapsed(),
+        report.accepted.len()
+    );
 }
 
 fn base_heads(g: &Group) -> Vec<causeway_core::ChangeHash> {

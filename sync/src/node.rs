@@ -179,7 +179,9 @@ pub enum NodeEvent {
 /// State shared by the handle and the protocol handlers.
 #[derive(Debug)]
 pub(crate) struct Shared {
-    local: Mutex<LocalNode>,
+    /// The local state. Reads (view builds, answering a peer's hello or check) share it;
+    /// changes take it alone.
+    local: std::sync::RwLock<LocalNode>,
     events: broadcast::Sender<NodeEvent>,
     endpoint: Endpoint,
     /// Pushes under way, per (peer, group); `true` when more changed since the push started.
@@ -228,13 +230,22 @@ impl Shared {
     ) -> Result<R, SyncError> {
         let mut guard = self
             .local
-            .lock()
+            .write()
             .map_err(|_| SyncError::Internal("the local state lock was poisoned".into()))?;
         let out = f(&mut guard);
         if guard.is_dirty() {
             self.rebuild.notify_one();
         }
         Ok(out)
+    }
+
+    /// Runs `f` on the local state without changing it; other readers run at the same time.
+    pub(crate) fn read_local<R>(&self, f: impl FnOnce(&LocalNode) -> R) -> Result<R, SyncError> {
+        let guard = self
+            .local
+            .read()
+            .map_err(|_| SyncError::Internal("the local state lock was poisoned".into()))?;
+        Ok(f(&guard))
     }
 
     /// The app's views as last published.
@@ -262,8 +273,9 @@ impl Shared {
     /// this is where the Automerge work for the app happens.
     fn rebuild_views(&self) -> Result<(), SyncError> {
         let now = now();
-        let (all, me, profile, warnings, ids, built, settings) = self.with_local(|n| {
-            let dirty = n.take_dirty();
+        let dirty = self.with_local(LocalNode::take_dirty)?;
+        // The build only reads: sessions and other readers go on meanwhile.
+        let (all, me, profile, warnings, ids, built, settings) = self.read_local(|n| {
             let ids: Vec<GroupId> = n.groups().map(|g| g.id()).collect();
             let built: Vec<Arc<GroupView>> = n
                 .groups()
@@ -587,7 +599,7 @@ impl Node {
         .map_err(|e| SyncError::Unreachable(format!("the network could not be started: {e}")))?;
         let (events, _) = broadcast::channel(256);
         let shared = Arc::new(Shared {
-            local: Mutex::new(local),
+            local: std::sync::RwLock::new(local),
             events,
             endpoint: endpoint.clone(),
             pushing: Mutex::new(HashMap::new()),

@@ -207,7 +207,7 @@ impl GroupSyncHandler {
             Frame::Check { groups } => {
                 let same = self
                     .shared
-                    .with_local(|n| session::answer_check(n, peer, &groups))?;
+                    .read_local(|n| session::answer_check(n, peer, &groups))?;
                 write_frame(send, &Frame::Checked { same }, IDLE).await?;
                 return Ok(());
             }
@@ -215,7 +215,7 @@ impl GroupSyncHandler {
         };
         let answer = self
             .shared
-            .with_local(|n| session::answer_hello(n, peer, group, &heads, &shared))?;
+            .read_local(|n| session::answer_hello(n, peer, group, &heads, &shared))?;
         let (my_heads, body) = match answer {
             Ok(a) => a,
             Err(code) => {
@@ -415,7 +415,7 @@ async fn session(
 ) -> Result<(SyncOutcome, Vec<ChangeHash>), SyncError> {
     let peer = peer_of(&o.conn);
     let heads = shared
-        .with_local(|n| n.group(&group).map(|g| g.heads()))?
+        .read_local(|n| n.group(&group).map(|g| g.heads()))?
         .ok_or(SyncError::UnknownGroup(group))?;
     let mut meter = Meter::default();
     meter.wrote(
@@ -510,7 +510,7 @@ pub(crate) async fn check(
     addr: EndpointAddr,
     groups: &[GroupId],
 ) -> Result<Checked, SyncError> {
-    let digests: Vec<(GroupId, [u8; wire::DIGEST_LEN])> = shared.with_local(|n| {
+    let digests: Vec<(GroupId, [u8; wire::DIGEST_LEN])> = shared.read_local(|n| {
         groups
             .iter()
             .filter_map(|g| n.group(g).map(|x| (*g, wire::heads_digest(&x.heads()))))

@@ -113,7 +113,10 @@ pub fn take_reply(
         Body::Changes(changes) => node.ingest(&group, changes)?,
         Body::Snapshot { payload, .. } => {
             let (doc, sigs) = super::wire::parse_snapshot_payload(&payload)?;
-            node.ingest_document(&group, doc, sigs)?
+            let started = std::time::Instant::now();
+            let report = node.ingest_document(&group, doc, sigs)?;
+            tracing::debug!(group = %group.fmt_short(), took = ?started.elapsed(), "whole document taken");
+            report
         }
     };
     let g = node.group(&group).ok_or(SyncError::UnknownGroup(group))?;

@@ -124,6 +124,11 @@ pub async fn catch_up(ctx: &Ctx) -> Result<Vec<Row>> {
         .save();
     let host = start(host_local, false).await?;
     let fresh = start(fresh_local, false).await?;
+    // Both devices have been running a while: their views are built.
+    let started = Instant::now();
+    until_views(&host, "B2 host views", |s| shown_posts(s, g) > n).await?;
+    until_views(&fresh, "B2 fresh views", |s| s.version > 0).await?;
+    let host_views = started.elapsed();
 
     // B2, Causeway.
     let t0 = Instant::now();
@@ -172,8 +177,9 @@ pub async fn catch_up(ctx: &Ctx) -> Result<Vec<Row>> {
                 secs(shown)
             ),
             format!(
-                "opening the host's data folder with this group took {}",
-                secs(load_time)
+                "opening the host's data folder with this group took {}, and its first views {} more",
+                secs(load_time),
+                secs(host_views)
             ),
         ],
     }];
@@ -185,6 +191,8 @@ pub async fn catch_up(ctx: &Ctx) -> Result<Vec<Row>> {
     let t = Instant::now();
     let host = start(LocalNode::open(&host_dir)?, false).await?;
     let fresh = start(LocalNode::open(&fresh_dir)?, false).await?;
+    until_views(&host, "B3 host views", |s| shown_posts(s, g) > n).await?;
+    until_views(&fresh, "B3 fresh views", |s| shown_posts(s, g) > n).await?;
     let restart = t.elapsed();
     let mut rng = Rng::new(33);
     let mut made = Vec::new();
@@ -220,7 +228,7 @@ pub async fn catch_up(ctx: &Ctx) -> Result<Vec<Row>> {
         verdict: ctx.verdict(out.round_trips <= 2 && wire <= limit),
         notes: vec![
             format!(
-                "raw change bytes {}, so the limit is {}; both nodes restarted first (opening both folders: {})",
+                "raw change bytes {}, so the limit is {}; both nodes restarted first (opening both folders and building their views: {})",
                 bytes(raw),
                 bytes(limit),
                 secs(restart)
