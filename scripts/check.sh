@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Everything CI checks, runnable locally: tests, formatting, lints.
+# Everything CI checks, runnable locally: tests, the benchmarks at a small size (they must run
+# and print their table; timings are not judged there), formatting, lints.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/test.sh
+cargo run -p causeway-tests --bin bench --locked -- --smoke --cache target/bench-data-smoke
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -16,6 +16,7 @@ mod identity;
 pub mod invites;
 mod local;
 mod node;
+mod par;
 pub mod protocols;
 pub mod store;
 pub mod views;

@@ -164,6 +164,9 @@ fn spawn_view_builder(shared: &Arc<Shared>) -> tokio::task::JoinHandle<()> {
     })
 }
 
+/// How long a sync connection is kept after the last session that worked on it.
+const KEEP_CONNECTIONS: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Something the app may want to redraw for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -196,9 +199,11 @@ pub(crate) struct Shared {
     stopping: std::sync::atomic::AtomicBool,
     /// The view builder, awaited by shutdown.
     view_builder: Mutex<Option<tokio::task::JoinHandle<()>>>,
-    /// Connections this device opened for group sync, kept for the next sessions with the
-    /// same device (QUIC closes them after 30 s of silence).
-    connections: Mutex<HashMap<DeviceId, iroh::endpoint::Connection>>,
+    /// Connections this device opened for group sync, with when they last carried a session
+    /// that worked: kept for the next sessions with the same device for a few seconds (bursts
+    /// of pushes), not longer, since a device that vanished without a word is only noticed
+    /// when a session on its connection goes unanswered.
+    connections: Mutex<HashMap<DeviceId, (iroh::endpoint::Connection, std::time::Instant)>>,
 }
 
 /// One sync round with a member's device over all the groups both hold: a check of every
@@ -274,20 +279,15 @@ impl Shared {
     fn rebuild_views(&self) -> Result<(), SyncError> {
         let now = now();
         let dirty = self.with_local(LocalNode::take_dirty)?;
-        // The build only reads: sessions and other readers go on meanwhile.
-        let (all, me, profile, warnings, ids, built, settings) = self.read_local(|n| {
+        // Copy what changed under a shared lock (a copy of a 100,000-post group takes tens of
+        // milliseconds), then build without holding the state: posting, syncing and answering
+        // peers go on while a big group's view is built.
+        let (all, me, profile, warnings, ids, todo, settings) = self.read_local(|n| {
             let ids: Vec<GroupId> = n.groups().map(|g| g.id()).collect();
-            let built: Vec<Arc<GroupView>> = n
+            let todo: Vec<(causeway_core::Group, _, _)> = n
                 .groups()
                 .filter(|g| dirty.all || dirty.groups.contains(&g.id()))
-                .map(|g| {
-                    Arc::new(GroupView::build(
-                        g,
-                        n.invites(&g.id()),
-                        n.pending_requests(&g.id()),
-                        now,
-                    ))
-                })
+                .map(|g| (g.clone(), n.invites(&g.id()), n.pending_requests(&g.id())))
                 .collect();
             (
                 dirty.all,
@@ -295,10 +295,18 @@ impl Shared {
                 n.profile().clone(),
                 n.warnings().to_vec(),
                 ids,
-                built,
+                todo,
                 (n.network_settings(), n.data_dir().to_path_buf()),
             )
         })?;
+        // A build that panicked leaves that group's previous view in place.
+        let built: Vec<Arc<GroupView>> = crate::par::map(&todo, |(g, invites, pending)| {
+            Arc::new(GroupView::build(g, invites.clone(), pending.clone(), now))
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        drop(todo);
         self.publish(|s| {
             let mut groups: Vec<Arc<GroupView>> = ids
                 .iter()
@@ -328,19 +336,26 @@ impl Shared {
     /// The kept sync connection to `peer`, if it is still open.
     pub(crate) fn kept_connection(&self, peer: DeviceId) -> Option<iroh::endpoint::Connection> {
         let mut conns = self.connections.lock().ok()?;
-        conns.retain(|_, c| c.close_reason().is_none());
-        conns.get(&peer).cloned()
+        conns.retain(|_, (c, used)| {
+            let keep = c.close_reason().is_none() && used.elapsed() < KEEP_CONNECTIONS;
+            if !keep {
+                c.close(0u32.into(), b"unused");
+            }
+            keep
+        });
+        conns.get(&peer).map(|(c, _)| c.clone())
     }
 
-    pub(crate) fn keep_connection(&self, peer: DeviceId, conn: iroh::endpoint::Connection) {
+    /// Keeps `conn` for the next sessions with `peer`: it just carried one that worked.
+    pub(crate) fn keep_connection(&self, peer: DeviceId, conn: &iroh::endpoint::Connection) {
         if let Ok(mut conns) = self.connections.lock() {
-            conns.insert(peer, conn);
+            conns.insert(peer, (conn.clone(), std::time::Instant::now()));
         }
     }
 
     pub(crate) fn forget_connection(&self, peer: DeviceId) {
         if let Ok(mut conns) = self.connections.lock()
-            && let Some(c) = conns.remove(&peer)
+            && let Some((c, _)) = conns.remove(&peer)
         {
             c.close(0u32.into(), b"replaced");
         }

@@ -331,16 +331,12 @@ async fn open(
     let reused = kept.is_some();
     let conn = match kept {
         Some(c) => c,
-        None => {
-            let c = super::connect_within(endpoint, addr.clone(), ALPN, IDLE)
-                .await
-                .ok_or_else(|| {
-                    SyncError::Unreachable("the other device did not answer in time".into())
-                })?
-                .map_err(|e| SyncError::Unreachable(e.to_string()))?;
-            shared.keep_connection(peer, c.clone());
-            c
-        }
+        None => super::connect_within(endpoint, addr.clone(), ALPN, IDLE)
+            .await
+            .ok_or_else(|| {
+                SyncError::Unreachable("the other device did not answer in time".into())
+            })?
+            .map_err(|e| SyncError::Unreachable(e.to_string()))?,
     };
     let base = if reused {
         let s = conn.stats();
@@ -377,8 +373,23 @@ impl Opened {
 fn connection_failed(e: &SyncError) -> bool {
     matches!(
         e,
-        SyncError::Unreachable(_) | SyncError::Wire(WireError::Io(_))
+        SyncError::Unreachable(_) | SyncError::Wire(WireError::Io(_) | WireError::Timeout)
     )
+}
+
+/// How long the first answer may take on a kept connection before it counts as dead (a
+/// device that vanished without closing it), and a new connection is tried.
+const FIRST_ANSWER_ON_KEPT: Duration = Duration::from_secs(5);
+
+impl Opened {
+    /// How long to wait for the first answer on this stream.
+    fn first_answer(&self) -> Duration {
+        if self.reused {
+            FIRST_ANSWER_ON_KEPT
+        } else {
+            IDLE
+        }
+    }
 }
 
 /// Runs one session with a member's device, as the dialer.
@@ -430,7 +441,8 @@ async fn session(
         )
         .await?,
     );
-    let (reply, size) = read_frame_sized(&mut o.recv, IDLE).await?;
+    let wait = o.first_answer();
+    let (reply, size) = read_frame_sized(&mut o.recv, wait).await?;
     *heard = true;
     meter.read(size);
     let (their_heads, expected) = match reply {
@@ -470,6 +482,7 @@ async fn session(
         .finish()
         .map_err(|e| SyncError::Unreachable(e.to_string()))?;
     drain(&mut o.recv).await;
+    shared.keep_connection(peer, &o.conn);
     let (udp_sent, udp_received) = o.udp();
     let outcome = SyncOutcome {
         received,
@@ -518,19 +531,20 @@ pub(crate) async fn check(
             .collect()
     })?;
     let mut opened = open(shared, endpoint, &addr, true).await?;
-    let mut result = check_on(&mut opened, &digests).await;
+    let mut result = check_on(shared, &mut opened, &digests).await;
     if let Err(e) = &result
         && opened.reused
         && connection_failed(e)
     {
         shared.forget_connection(DeviceId::from_bytes(*addr.id.as_bytes()));
         opened = open(shared, endpoint, &addr, false).await?;
-        result = check_on(&mut opened, &digests).await;
+        result = check_on(shared, &mut opened, &digests).await;
     }
     result
 }
 
 async fn check_on(
+    shared: &Arc<Shared>,
     o: &mut Opened,
     digests: &[(GroupId, [u8; wire::DIGEST_LEN])],
 ) -> Result<Checked, SyncError> {
@@ -542,7 +556,8 @@ async fn check_on(
         IDLE,
     )
     .await?;
-    let (answer, received) = read_frame_sized(&mut o.recv, IDLE).await?;
+    let wait = o.first_answer();
+    let (answer, received) = read_frame_sized(&mut o.recv, wait).await?;
     let Frame::Checked { same } = answer else {
         return Err(WireError::Malformed("expected the answer to a check").into());
     };
@@ -553,6 +568,7 @@ async fn check_on(
         .finish()
         .map_err(|e| SyncError::Unreachable(e.to_string()))?;
     drain(&mut o.recv).await;
+    shared.keep_connection(peer_of(&o.conn), &o.conn);
     let (udp_sent, udp_received) = o.udp();
     Ok(Checked {
         same: digests.iter().map(|(g, _)| *g).zip(same).collect(),
