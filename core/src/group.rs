@@ -5,6 +5,7 @@
 //! the change's causal history. Rejected changes are never applied.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use automerge::transaction::{CommitOptions, Transactable, Transaction};
 use automerge::{
@@ -147,9 +148,12 @@ struct Roots {
 pub struct Group {
     id: GroupId,
     doc: Automerge,
-    ledger: Option<Ledger>,
+    /// Shared with the copies views are built from; a change copies it only while such a
+    /// copy is alive.
+    ledger: Option<Arc<Ledger>>,
     roots: Option<Roots>,
-    signatures: HashMap<ChangeHash, ChangeSignature>,
+    /// Shared with view copies, like the ledger.
+    signatures: Arc<HashMap<ChangeHash, ChangeSignature>>,
     key: DeviceKey,
     actor: ActorId,
     rejected: HashSet<ChangeHash>,
@@ -159,7 +163,7 @@ impl std::fmt::Debug for Group {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Group")
             .field("id", &self.id)
-            .field("changes", &self.ledger.as_ref().map_or(0, Ledger::len))
+            .field("changes", &self.ledger.as_ref().map_or(0, |l| l.len()))
             .field("device", &self.key.id())
             .finish()
     }
@@ -247,7 +251,7 @@ impl Group {
             doc: Automerge::new().with_actor(actor.clone()),
             ledger: None,
             roots: None,
-            signatures: HashMap::new(),
+            signatures: Arc::default(),
             key,
             actor,
             rejected: HashSet::new(),
@@ -284,7 +288,7 @@ impl Group {
             doc: Automerge::new().with_actor(actor.clone()),
             ledger: None,
             roots: None,
-            signatures: HashMap::new(),
+            signatures: Arc::default(),
             key,
             actor,
             rejected: HashSet::new(),
@@ -324,7 +328,7 @@ impl Group {
             doc,
             ledger: None,
             roots: None,
-            signatures: sigs,
+            signatures: Arc::new(sigs),
             key,
             actor,
             rejected: HashSet::new(),
@@ -347,18 +351,18 @@ impl Group {
                 CoreError::Document("a stored change has a malformed author".into())
             })?;
             if genesis {
-                self.ledger = Some(Ledger::new(author));
+                self.ledger = Some(Arc::new(Ledger::new(author)));
             }
-            let ledger = self
-                .ledger
-                .as_mut()
-                .ok_or_else(|| CoreError::Document("the group's first change is missing".into()))?;
+            let ledger =
+                self.ledger.as_mut().map(Arc::make_mut).ok_or_else(|| {
+                    CoreError::Document("the group's first change is missing".into())
+                })?;
             let decoded = change.decode();
             let classified = classify(&decoded, author, genesis, &|a, c| ledger.loc(a, c))
                 .map_err(|e| CoreError::Document(format!("a stored change no longer passes the rules ({e}); it may come from a newer Causeway")))?;
             ledger.register(new_change(&change, author), classified);
         }
-        if let Some(ledger) = self.ledger.as_mut() {
+        if let Some(ledger) = self.ledger.as_mut().map(Arc::make_mut) {
             ledger.resolve();
         }
         self.find_roots();
@@ -410,7 +414,7 @@ impl Group {
 
     /// How many changes the group holds.
     pub fn change_count(&self) -> usize {
-        self.ledger.as_ref().map_or(0, Ledger::len)
+        self.ledger.as_ref().map_or(0, |l| l.len())
     }
 
     /// Whether the group holds this change (accepted, possibly revoked).
@@ -681,7 +685,7 @@ impl Group {
                 Ok(is_event) => {
                     events |= is_event;
                     if let Some(sig) = signed.signature {
-                        self.signatures.insert(hash, sig);
+                        Arc::make_mut(&mut self.signatures).insert(hash, sig);
                     }
                     fate[i] = Some(Fate::Accepted);
                     accepted_idx.push(i);
@@ -721,7 +725,7 @@ impl Group {
             for i in accepted_idx {
                 let h = items[i].0.hash();
                 if !self.ledger.as_ref().is_some_and(|l| l.contains(&h)) {
-                    self.signatures.remove(&h);
+                    Arc::make_mut(&mut self.signatures).remove(&h);
                     report
                         .rejected
                         .push((Some(h), Rejection::Malformed(e.to_string())));
@@ -732,7 +736,7 @@ impl Group {
         if !had_roots {
             self.find_roots();
         }
-        if let Some(ledger) = self.ledger.as_mut() {
+        if let Some(ledger) = self.ledger.as_mut().map(Arc::make_mut) {
             if events {
                 report.revocations_changed = ledger.resolve();
             } else {
@@ -771,10 +775,14 @@ impl Group {
             let classified = classify(&decoded, author, true, &|a, c| ledger.loc(a, c))?;
             let mut ledger = ledger;
             ledger.register(new_change(change, author), classified);
-            self.ledger = Some(ledger);
+            self.ledger = Some(Arc::new(ledger));
             return Ok(true);
         }
-        let ledger = self.ledger.as_mut().ok_or(Rejection::WrongGroup)?;
+        let ledger = self
+            .ledger
+            .as_mut()
+            .map(Arc::make_mut)
+            .ok_or(Rejection::WrongGroup)?;
         if change.seq() != ledger.next_seq(change.actor_id()) {
             return Err(Rejection::Malformed("out-of-sequence change".into()));
         }
@@ -826,7 +834,7 @@ impl Group {
             .ok_or(CoreError::MissingChange(hash))?;
         match self.admit(&change) {
             Ok(is_event) => {
-                if let Some(ledger) = self.ledger.as_mut() {
+                if let Some(ledger) = self.ledger.as_mut().map(Arc::make_mut) {
                     if is_event {
                         ledger.resolve();
                     } else {
@@ -834,7 +842,7 @@ impl Group {
                     }
                 }
                 let signature = self.key.sign_change(&self.id, &hash);
-                self.signatures.insert(hash, signature);
+                Arc::make_mut(&mut self.signatures).insert(hash, signature);
                 Ok(LocalChange {
                     hash,
                     bytes: change.raw_bytes().to_vec(),
