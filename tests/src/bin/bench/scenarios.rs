@@ -97,19 +97,24 @@ fn docs(peer: &Bare) -> Result<std::sync::MutexGuard<'_, crate::baseline::Docs>>
     peer.docs.lock().map_err(|_| anyhow!("poisoned"))
 }
 
-/// B2, B3 and B4 on one pair of devices: a fresh member catches up on the big group, then the
-/// two meet again after one side wrote 100 posts, then after both wrote 1,000 offline.
-pub async fn catch_up(ctx: &Ctx) -> Result<Vec<Row>> {
-    let n = ctx.scale.big;
-    let corpus = data::corpus(
+/// The big group of B2–B4, B7 and M1: `scale.big` posts by 50 authors, 4 member devices.
+fn big_corpus(ctx: &Ctx) -> Result<Corpus> {
+    data::corpus(
         &ctx.cache,
         Shape {
-            posts: n,
+            posts: ctx.scale.big,
             authors: 50,
             devices: 4,
             seed: 1,
         },
-    )?;
+    )
+}
+
+/// B2, B3 and B4 on one pair of devices: a fresh member catches up on the big group, then the
+/// two meet again after one side wrote 100 posts, then after both wrote 1,000 offline.
+pub async fn catch_up(ctx: &Ctx) -> Result<Vec<Row>> {
+    let n = ctx.scale.big;
+    let corpus = big_corpus(ctx)?;
     let g = corpus.group;
     let host_dir = setup::prepared(&ctx.cache, &ctx.work, &corpus, 0, "big")?;
     let fresh_dir = ctx.work.join("fresh");
@@ -526,15 +531,7 @@ fn pct(v: &mut [Duration], p: f64) -> Duration {
 /// M1: resident memory with the big group loaded, each side measured in a fresh process.
 pub async fn memory(ctx: &Ctx) -> Result<Vec<Row>> {
     let n = ctx.scale.big;
-    let corpus = data::corpus(
-        &ctx.cache,
-        Shape {
-            posts: n,
-            authors: 50,
-            devices: 4,
-            seed: 1,
-        },
-    )?;
+    let corpus = big_corpus(ctx)?;
     let dir = setup::prepared(&ctx.cache, &ctx.work, &corpus, 0, "big")?;
     let saved = ctx.work.join("big.automerge");
     std::fs::write(&saved, plain_doc(&corpus)?.save())?;
@@ -803,15 +800,7 @@ pub fn frames(ctx: &Ctx) -> Result<Vec<Row>> {
     use causeway_sync::Network;
     use causeway_sync::control::BlockingNode;
     let n = ctx.scale.big;
-    let corpus = data::corpus(
-        &ctx.cache,
-        Shape {
-            posts: n,
-            authors: 50,
-            devices: 4,
-            seed: 1,
-        },
-    )?;
+    let corpus = big_corpus(ctx)?;
     let g = corpus.group;
     let host_dir = setup::prepared(&ctx.cache, &ctx.work, &corpus, 0, "big")?;
     let host = BlockingNode::start(LocalNode::open(&host_dir)?, Network::Loopback)?;
