@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 use automerge::Automerge;
 use causeway_core::{GroupId, ItemId, SignedChange, Timestamp};
 use causeway_sync::{LocalNode, Node};
@@ -116,7 +116,13 @@ pub async fn catch_up(ctx: &Ctx) -> Result<Vec<Row>> {
     let n = ctx.scale.big;
     let corpus = big_corpus(ctx)?;
     let g = corpus.group;
-    let host_dir = setup::prepared(&ctx.cache, &ctx.work, &corpus, 0, "big")?;
+    let host_dir = setup::prepared(
+        &ctx.cache,
+        &ctx.work,
+        std::slice::from_ref(&corpus),
+        0,
+        "big",
+    )?;
     let fresh_dir = ctx.work.join("fresh");
     let mut fresh_local = setup::folder(&fresh_dir, &corpus.devices[1], "Fresh")?;
     fresh_local.prepare_join(g, corpus.devices[0].id())?;
@@ -316,29 +322,9 @@ pub async fn many_groups(ctx: &Ctx) -> Result<Vec<Row>> {
             )
         })
         .collect::<Result<_>>()?;
+    let label = format!("many-{count}x{posts}");
     let dirs: Vec<PathBuf> = (0..2)
-        .map(|d| {
-            let master = ctx.cache.join(format!("folder-many-{count}x{posts}-{d}"));
-            if !master.join("DONE").exists() {
-                let _ = std::fs::remove_dir_all(&master);
-                let mut local = setup::folder(&master, &corpora[0].devices[d], "Many")?;
-                for c in &corpora {
-                    setup::fill(&mut local, c)?;
-                }
-                drop(local);
-                std::fs::write(master.join("DONE"), b"")?;
-            }
-            let copy = ctx.work.join(format!("many-{d}"));
-            let _ = std::fs::remove_dir_all(&copy);
-            std::process::Command::new("cp")
-                .arg("-r")
-                .arg(&master)
-                .arg(&copy)
-                .status()
-                .context("copying a folder")?;
-            let _ = std::fs::remove_file(copy.join("LOCK"));
-            Ok(copy)
-        })
+        .map(|d| setup::prepared(&ctx.cache, &ctx.work, &corpora, d, &label))
         .collect::<Result<_>>()?;
     // A first sync of every group records the shared heads, as at the end of a working day.
     let host = start(LocalNode::open(&dirs[0])?, false).await?;
@@ -459,8 +445,20 @@ pub async fn live(ctx: &Ctx) -> Result<Vec<Row>> {
         },
     )?;
     let g = corpus.group;
-    let a_dir = setup::prepared(&ctx.cache, &ctx.work, &corpus, 0, "live")?;
-    let b_dir = setup::prepared(&ctx.cache, &ctx.work, &corpus, 1, "live")?;
+    let a_dir = setup::prepared(
+        &ctx.cache,
+        &ctx.work,
+        std::slice::from_ref(&corpus),
+        0,
+        "live",
+    )?;
+    let b_dir = setup::prepared(
+        &ctx.cache,
+        &ctx.work,
+        std::slice::from_ref(&corpus),
+        1,
+        "live",
+    )?;
     let a = start(LocalNode::open(&a_dir)?, true).await?;
     let b = start(LocalNode::open(&b_dir)?, true).await?;
     let (a_addr, b_addr) = (a.address(), b.address());
@@ -532,7 +530,13 @@ fn pct(v: &mut [Duration], p: f64) -> Duration {
 pub async fn memory(ctx: &Ctx) -> Result<Vec<Row>> {
     let n = ctx.scale.big;
     let corpus = big_corpus(ctx)?;
-    let dir = setup::prepared(&ctx.cache, &ctx.work, &corpus, 0, "big")?;
+    let dir = setup::prepared(
+        &ctx.cache,
+        &ctx.work,
+        std::slice::from_ref(&corpus),
+        0,
+        "big",
+    )?;
     let saved = ctx.work.join("big.automerge");
     std::fs::write(&saved, plain_doc(&corpus)?.save())?;
     let child = |what: &str, path: &PathBuf| -> Result<u64> {
@@ -605,7 +609,13 @@ pub async fn swarm(ctx: &Ctx) -> Result<Vec<Row>> {
     let base = corpus.changes.len();
     let mut nodes = Vec::new();
     for d in 0..count {
-        let dir = setup::prepared(&ctx.cache, &ctx.work, &corpus, d, "swarm")?;
+        let dir = setup::prepared(
+            &ctx.cache,
+            &ctx.work,
+            std::slice::from_ref(&corpus),
+            d,
+            "swarm",
+        )?;
         nodes.push(start(LocalNode::open(&dir)?, true).await?);
     }
     let addrs: Vec<_> = nodes.iter().map(Node::address).collect();
@@ -802,7 +812,13 @@ pub fn frames(ctx: &Ctx) -> Result<Vec<Row>> {
     let n = ctx.scale.big;
     let corpus = big_corpus(ctx)?;
     let g = corpus.group;
-    let host_dir = setup::prepared(&ctx.cache, &ctx.work, &corpus, 0, "big")?;
+    let host_dir = setup::prepared(
+        &ctx.cache,
+        &ctx.work,
+        std::slice::from_ref(&corpus),
+        0,
+        "big",
+    )?;
     let host = BlockingNode::start(LocalNode::open(&host_dir)?, Network::Loopback)?;
     let host_node = host.node().clone();
     host_node.set_live(false);

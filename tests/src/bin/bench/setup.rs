@@ -58,23 +58,23 @@ pub fn fill(local: &mut LocalNode, corpus: &Corpus) -> Result<()> {
     Ok(())
 }
 
-/// A folder holding the corpus for device `device`, made once and copied for each use.
+/// A folder of device `device` holding the groups of `corpora` (all with the same devices),
+/// made once under `cache` and copied into `work` for each use.
 pub fn prepared(
     cache: &Path,
     work: &Path,
-    corpus: &Corpus,
+    corpora: &[Corpus],
     device: usize,
     label: &str,
 ) -> Result<PathBuf> {
+    let first = corpora.first().ok_or_else(|| anyhow!("no corpus"))?;
     let master = cache.join(format!("folder-{label}-{device}"));
     if !master.join("DONE").exists() {
         let _ = std::fs::remove_dir_all(&master);
-        let mut local = folder(
-            &master,
-            &corpus.devices[device],
-            &format!("Device {device}"),
-        )?;
-        fill(&mut local, corpus)?;
+        let mut local = folder(&master, &first.devices[device], &format!("Device {device}"))?;
+        for c in corpora {
+            fill(&mut local, c)?;
+        }
         drop(local);
         std::fs::write(master.join("DONE"), b"")?;
     }
