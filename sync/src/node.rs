@@ -386,7 +386,7 @@ impl Shared {
                 round.udp_sent += c.udp_sent;
                 round.udp_received += c.udp_received;
                 round.same = c.same.iter().filter(|(_, s)| *s).count();
-                self.reached(peer.id, false);
+                self.reached(peer.id, c.relayed);
                 let now = now();
                 self.publish(|s| {
                     for (g, same) in &c.same {

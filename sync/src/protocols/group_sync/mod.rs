@@ -513,6 +513,8 @@ pub struct Checked {
     pub udp_sent: u64,
     /// UDP bytes received on the connection meanwhile.
     pub udp_received: u64,
+    /// Whether the connection went through a relay rather than a direct path.
+    pub relayed: bool,
 }
 
 /// Asks a member's device, in one round trip, which of `groups` both hold with the same
@@ -576,5 +578,6 @@ async fn check_on(
         bytes_received: received as u64,
         udp_sent,
         udp_received,
+        relayed: relayed(&o.conn),
     })
 }
