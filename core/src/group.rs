@@ -31,7 +31,7 @@ pub const ACTOR_LEN: usize = 40;
 /// author's signature over its hash. A change may arrive without a signature when a later
 /// change by the same author in the same batch is signed: a change hash commits to its whole
 /// history, so that signature vouches for every earlier change of the author it builds on.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignedChange {
     /// Uncompressed Automerge change chunk.
     pub bytes: Vec<u8>,
@@ -157,6 +157,8 @@ pub struct Group {
     key: DeviceKey,
     actor: ActorId,
     rejected: HashSet<ChangeHash>,
+    /// Bytes of changes added while open, so that sending them on is cheap.
+    recent: recent::RecentChanges,
 }
 
 impl std::fmt::Debug for Group {
@@ -255,6 +257,7 @@ impl Group {
             key,
             actor,
             rejected: HashSet::new(),
+            recent: recent::RecentChanges::default(),
         };
         let change = doc
             .get_change_by_hash(&hash)
@@ -292,6 +295,7 @@ impl Group {
             key,
             actor,
             rejected: HashSet::new(),
+            recent: recent::RecentChanges::default(),
         }
     }
 
@@ -332,6 +336,7 @@ impl Group {
             key,
             actor,
             rejected: HashSet::new(),
+            recent: recent::RecentChanges::default(),
         };
         group.rebuild_ledger()?;
         Ok(group)
@@ -463,41 +468,57 @@ impl Group {
             .copied()
             .filter(|h| self.has_change(h))
             .collect();
-        let changes = self.doc.get_changes(&have);
-        let in_set: HashSet<ChangeHash> = changes.iter().map(Change::hash).collect();
-        let mut covered_by_author: HashSet<(ChangeHash, [u8; 32])> = HashSet::new();
-        // Walk newest first; a change reached from a later change of the same author is vouched for.
-        let order = topological(changes);
-        let mut reach: HashMap<ChangeHash, HashSet<DeviceId>> = HashMap::new();
-        for c in order.iter().rev() {
-            let author = author_of_actor(c.actor_id());
-            let mut carried = reach.remove(&c.hash()).unwrap_or_default();
-            if let Some(a) = author {
-                if carried.contains(&a) {
-                    covered_by_author.insert((c.hash(), *a.as_bytes()));
-                }
+        // Which changes, from the change graph alone; their bytes from the recent ones kept,
+        // or (for older ones) rebuilt by Automerge, which is the costly part.
+        let metas = self.doc.get_changes_meta(&have);
+        if metas.is_empty() {
+            return Vec::new();
+        }
+        let rebuilt: HashMap<ChangeHash, Change> =
+            if metas.iter().all(|m| self.recent.get(&m.hash).is_some()) {
+                HashMap::new()
+            } else {
+                self.doc
+                    .get_changes(&have)
+                    .into_iter()
+                    .map(|c| (c.hash(), c))
+                    .collect()
+            };
+        let index: HashMap<ChangeHash, usize> =
+            metas.iter().enumerate().map(|(i, m)| (m.hash, i)).collect();
+        let order = topo_order(metas.len(), |i| metas[i].hash, |i| &metas[i].deps, &index);
+        let authors: Vec<Option<DeviceId>> =
+            metas.iter().map(|m| author_of_actor(&m.actor)).collect();
+        // Walk newest first; a change reached from a later change of the same author is
+        // vouched for and needs no signature of its own.
+        let mut covered = vec![false; metas.len()];
+        let mut reach: Vec<HashSet<DeviceId>> = vec![HashSet::new(); metas.len()];
+        for &i in order.iter().rev() {
+            let mut carried = std::mem::take(&mut reach[i]);
+            if let Some(a) = authors[i] {
+                covered[i] = carried.contains(&a);
                 carried.insert(a);
             }
-            for d in c.deps() {
-                if in_set.contains(d) {
-                    reach.entry(*d).or_default().extend(carried.iter().copied());
+            for d in &metas[i].deps {
+                if let Some(&j) = index.get(d) {
+                    reach[j].extend(carried.iter().copied());
                 }
             }
         }
         order
             .into_iter()
-            .map(|c| {
-                let covered = author_of_actor(c.actor_id())
-                    .is_some_and(|a| covered_by_author.contains(&(c.hash(), *a.as_bytes())));
-                let signature = if covered {
+            .filter_map(|i| {
+                let hash = metas[i].hash;
+                let bytes = match self.recent.get(&hash) {
+                    Some(b) => b.to_vec(),
+                    None => rebuilt.get(&hash)?.raw_bytes().to_vec(),
+                };
+                let signature = if covered[i] {
                     None
                 } else {
-                    self.signatures.get(&c.hash()).copied()
+                    self.signatures.get(&hash).copied()
                 };
-                SignedChange {
-                    bytes: c.raw_bytes().to_vec(),
-                    signature,
-                }
+                Some(SignedChange { bytes, signature })
             })
             .collect()
     }
@@ -713,9 +734,17 @@ impl Group {
                 self.doc.set_actor(self.actor.clone());
                 Ok(())
             }
-            None => self
-                .doc
-                .apply_changes(accepted_idx.iter().map(|&i| items[i].0.clone())),
+            None => {
+                let applied = self
+                    .doc
+                    .apply_changes(accepted_idx.iter().map(|&i| items[i].0.clone()));
+                if applied.is_ok() {
+                    for &i in &accepted_idx {
+                        self.recent.add(items[i].0.hash(), items[i].0.raw_bytes());
+                    }
+                }
+                applied
+            }
         };
         if let Err(e) = applied {
             // Automerge refused what our checks let through: rebuild the ledger from the
@@ -843,6 +872,7 @@ impl Group {
                 }
                 let signature = self.key.sign_change(&self.id, &hash);
                 Arc::make_mut(&mut self.signatures).insert(hash, signature);
+                self.recent.add(hash, change.raw_bytes());
                 Ok(LocalChange {
                     hash,
                     bytes: change.raw_bytes().to_vec(),
@@ -1542,20 +1572,34 @@ fn topological(changes: Vec<Change>) -> Vec<Change> {
 }
 
 fn topo_indices<T>(items: &[(Change, T)], index: &HashMap<ChangeHash, usize>) -> Vec<usize> {
-    let n = items.len();
+    topo_order(
+        items.len(),
+        |i| items[i].0.hash(),
+        |i| items[i].0.deps(),
+        index,
+    )
+}
+
+/// Kahn's algorithm over `n` changes given by index, ties broken by hash.
+fn topo_order<'a>(
+    n: usize,
+    hash: impl Fn(usize) -> ChangeHash,
+    deps: impl Fn(usize) -> &'a [ChangeHash],
+    index: &HashMap<ChangeHash, usize>,
+) -> Vec<usize> {
     let mut indegree = vec![0usize; n];
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, (c, _)) in items.iter().enumerate() {
-        for d in c.deps() {
+    for (i, degree) in indegree.iter_mut().enumerate() {
+        for d in deps(i) {
             if let Some(&j) = index.get(d) {
-                indegree[i] += 1;
+                *degree += 1;
                 children[j].push(i);
             }
         }
     }
     let mut ready: std::collections::BTreeSet<(ChangeHash, usize)> = (0..n)
         .filter(|&i| indegree[i] == 0)
-        .map(|i| (items[i].0.hash(), i))
+        .map(|i| (hash(i), i))
         .collect();
     let mut out = Vec::with_capacity(n);
     while let Some(first) = ready.pop_first() {
@@ -1564,7 +1608,7 @@ fn topo_indices<T>(items: &[(Change, T)], index: &HashMap<ChangeHash, usize>) ->
         for &c in &children[i] {
             indegree[c] -= 1;
             if indegree[c] == 0 {
-                ready.insert((items[c].0.hash(), c));
+                ready.insert((hash(c), c));
             }
         }
     }
@@ -1632,6 +1676,8 @@ fn local_refusal(why: &Rejection) -> String {
         other => format!("this change was refused: {other}"),
     }
 }
+
+mod recent;
 
 #[cfg(test)]
 mod tests;

@@ -156,12 +156,52 @@ fn spawn_view_builder(shared: &Arc<Shared>) -> tokio::task::JoinHandle<()> {
             if shared.stopping.load(std::sync::atomic::Ordering::Acquire) {
                 return;
             }
+            let started = tokio::time::Instant::now();
             let built = tokio::task::spawn_blocking(move || shared.rebuild_views()).await;
             if let Ok(Err(e)) = built {
                 warn!(error = %e, "views not rebuilt");
             }
+            // Leave the rest of the node at least as much time as the build took: a stream of
+            // news would otherwise keep a core building views of a big group back to back.
+            let deadline = tokio::time::Instant::now() + started.elapsed().min(MAX_BUILD_PAUSE);
+            let mut woken = false;
+            loop {
+                tokio::select! {
+                    () = tokio::time::sleep_until(deadline) => break,
+                    () = wake.notified() => {
+                        let stopping = weak.upgrade().is_none_or(|s| {
+                            s.stopping.load(std::sync::atomic::Ordering::Acquire)
+                        });
+                        if stopping {
+                            return;
+                        }
+                        woken = true;
+                    }
+                }
+            }
+            if woken {
+                wake.notify_one();
+            }
         }
     })
+}
+
+/// The longest pause between two view builds (see [`spawn_view_builder`]).
+const MAX_BUILD_PAUSE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// How long news received from one member waits before it is passed on to the others.
+/// Authors push their own changes to every member at once, so passing news on matters only for
+/// members the author could not reach; waiting lets a burst of news go on together, and the
+/// members who already have it answer a check (a few dozen bytes) instead of a session.
+const FORWARD_AFTER: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// How a push reaches a member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PushKind {
+    /// A session at once: the news is this device's own, so the member lacks it.
+    Session,
+    /// A check first, then a session only if the member's group differs (passing news on).
+    CheckFirst,
 }
 
 /// How long a sync connection is kept after the last session that worked on it.
@@ -189,6 +229,8 @@ pub(crate) struct Shared {
     endpoint: Endpoint,
     /// Pushes under way, per (peer, group); `true` when more changed since the push started.
     pushing: Mutex<HashMap<(DeviceId, GroupId), bool>>,
+    /// Groups whose received news waits to be passed on ([`FORWARD_AFTER`]).
+    forwarding: Mutex<std::collections::HashSet<GroupId>>,
     /// Whether local changes and received news are pushed to members at once.
     live: std::sync::atomic::AtomicBool,
     /// The app's views, as last published.
@@ -343,7 +385,11 @@ impl Shared {
             }
             keep
         });
-        conns.get(&peer).map(|(c, _)| c.clone())
+        // A session starting on it counts as use: it is not closed under that session.
+        conns.get_mut(&peer).map(|(c, used)| {
+            *used = std::time::Instant::now();
+            c.clone()
+        })
     }
 
     /// Keeps `conn` for the next sessions with `peer`: it just carried one that worked.
@@ -413,7 +459,7 @@ impl Shared {
             }
         };
         for g in differ {
-            let r = self.sync_with(g, peer).await;
+            let r = self.sync_with(g, peer, false).await;
             if let Ok(o) = &r {
                 round.bytes_sent += o.bytes_sent;
                 round.bytes_received += o.bytes_received;
@@ -472,14 +518,17 @@ impl Shared {
     }
 
     /// One session for `group` with `peer`, recording the shared heads when both ended equal.
+    /// A `push` brings this device's news and takes none back (see PROTOCOL.md, "Pushes").
     pub(crate) async fn sync_with(
         self: &Arc<Self>,
         group: GroupId,
         peer: &PeerAddress,
+        push: bool,
     ) -> Result<SyncOutcome, SyncError> {
         let last = self.with_local(|n| n.shared_heads(peer.id, &group))?;
         self.session(group, true);
-        let result = group_sync::dial(self, &self.endpoint, peer.to_iroh()?, group, last).await;
+        let result =
+            group_sync::dial(self, &self.endpoint, peer.to_iroh()?, group, last, push).await;
         self.session(group, false);
         let (outcome, final_heads) = match result {
             Ok(r) => {
@@ -504,9 +553,40 @@ impl Shared {
         Ok(outcome)
     }
 
-    /// Sends `group`'s news to every other member at once (live updates), except `except` (who
-    /// just sent it). A push already under way for a member is marked to run once more.
-    pub(crate) fn push(self: &Arc<Self>, group: GroupId, except: Option<DeviceId>) {
+    /// Passes news of `group` that `from` brought on to the other members, after
+    /// [`FORWARD_AFTER`]; news arriving meanwhile goes with it.
+    pub(crate) fn forward(self: &Arc<Self>, group: GroupId, from: DeviceId) {
+        if !self.live.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let Ok(mut waiting) = self.forwarding.lock() else {
+            return;
+        };
+        if !waiting.insert(group) {
+            return;
+        }
+        drop(waiting);
+        let weak = Arc::downgrade(self);
+        tokio::spawn(async move {
+            tokio::time::sleep(FORWARD_AFTER).await;
+            let Some(shared) = weak.upgrade() else { return };
+            if let Ok(mut f) = shared.forwarding.lock() {
+                f.remove(&group);
+            }
+            if !shared.stopping.load(std::sync::atomic::Ordering::Acquire) {
+                shared.push_as(group, Some(from), PushKind::CheckFirst);
+            }
+        });
+    }
+
+    /// Sends this device's own news in `group` to every other member at once (live updates).
+    pub(crate) fn push(self: &Arc<Self>, group: GroupId) {
+        self.push_as(group, None, PushKind::Session);
+    }
+
+    /// Sends `group`'s news to every other member, except `except` (who just sent it). A push
+    /// already under way for a member is marked to run once more.
+    fn push_as(self: &Arc<Self>, group: GroupId, except: Option<DeviceId>, kind: PushKind) {
         if !self.live.load(std::sync::atomic::Ordering::Relaxed) {
             return;
         }
@@ -538,7 +618,15 @@ impl Shared {
                     let Ok(addr) = shared.with_local(|n| n.address_of(m.id)) else {
                         return;
                     };
-                    if let Err(e) = shared.sync_with(group, &addr).await {
+                    let result = match kind {
+                        PushKind::Session => shared.sync_with(group, &addr, true).await.map(|_| ()),
+                        PushKind::CheckFirst => {
+                            shared.sync_peer(&addr, &[group]).await.and_then(|mut r| {
+                                r.sessions.pop().map_or(Ok(()), |(_, o)| o.map(|_| ()))
+                            })
+                        }
+                    };
+                    if let Err(e) = result {
                         debug!(peer = %m.id.fmt_short(), error = %e, "push did not get through");
                     }
                     let Ok(mut pushing) = shared.pushing.lock() else {
@@ -618,6 +706,7 @@ impl Node {
             events,
             endpoint: endpoint.clone(),
             pushing: Mutex::new(HashMap::new()),
+            forwarding: Mutex::new(std::collections::HashSet::new()),
             live: std::sync::atomic::AtomicBool::new(true),
             views: Mutex::new(Arc::new(Snapshot::default())),
             rebuild: Arc::new(tokio::sync::Notify::new()),
@@ -768,7 +857,7 @@ impl Node {
         group: GroupId,
         peer: &PeerAddress,
     ) -> Result<SyncOutcome, SyncError> {
-        self.shared.sync_with(group, peer).await
+        self.shared.sync_with(group, peer, false).await
     }
 
     /// Runs a local action on a group, stores it, and pushes it to the other members at once.
@@ -782,7 +871,7 @@ impl Node {
     ) -> Result<causeway_core::LocalChange, SyncError> {
         let change = self.local(|n| n.act(&group, action))??;
         self.shared.notify(group);
-        self.shared.push(group, None);
+        self.shared.push(group);
         Ok(change)
     }
 
@@ -791,7 +880,7 @@ impl Node {
     pub fn approve_request(&self, group: GroupId, who: DeviceId) -> Result<(), SyncError> {
         self.local(|n| n.approve_request(&group, who))??;
         self.shared.notify(group);
-        self.shared.push(group, None);
+        self.shared.push(group);
         Ok(())
     }
 

@@ -649,6 +649,26 @@ fn one_signature_vouches_for_the_authors_earlier_changes_in_the_batch() {
 }
 
 #[test]
+fn changes_sent_from_memory_are_exactly_what_automerge_would_rebuild() {
+    let mut w = two_members();
+    for i in 0..5 {
+        post(&mut w, BRUNO, i, "from Bruno");
+        post(&mut w, CHLOE, 10 + i, "from Chloe");
+    }
+    let since = w.replicas[AMARA].heads();
+    // Bruno keeps his own changes and the ones he took in from Chloe.
+    assert_eq!(w.send(CHLOE, BRUNO).accepted.len(), 5);
+    let kept = w.replicas[BRUNO].changes_since(&since);
+    // A copy keeps none, so it asks Automerge for all of them.
+    let rebuilt = w.replicas[BRUNO].clone().changes_since(&since);
+    assert_eq!(kept.len(), 10);
+    assert_eq!(kept, rebuilt);
+    let report = w.replicas[AMARA].ingest(kept);
+    assert_eq!(report.accepted.len(), 10);
+    assert!(report.rejected.is_empty() && report.waiting.is_empty());
+}
+
+#[test]
 fn the_group_id_is_the_hash_of_its_first_change_and_a_second_root_is_refused() {
     let w = two_members();
     let (other, genesis) = Group::create(key(9), [9; 8], t(1), &new_group(), "Eve").unwrap();

@@ -198,12 +198,13 @@ impl GroupSyncHandler {
         send: &mut SendStream,
         recv: &mut RecvStream,
     ) -> Result<(), SyncError> {
-        let (group, heads, shared) = match read_frame(recv, IDLE).await? {
+        let (group, heads, shared, push) = match read_frame(recv, IDLE).await? {
             Frame::Hello {
                 group,
                 heads,
                 shared,
-            } => (group, heads, shared),
+                push,
+            } => (group, heads, shared, push),
             Frame::Check { groups } => {
                 let same = self
                     .shared
@@ -215,7 +216,7 @@ impl GroupSyncHandler {
         };
         let answer = self
             .shared
-            .read_local(|n| session::answer_hello(n, peer, group, &heads, &shared))?;
+            .read_local(|n| session::answer_hello(n, peer, group, &heads, &shared, push))?;
         let (my_heads, body) = match answer {
             Ok(a) => a,
             Err(code) => {
@@ -244,7 +245,7 @@ impl GroupSyncHandler {
         self.shared.announce(group, &report);
         if !report.accepted.is_empty() {
             // Pass the news on to the other members (not back to the one who brought it).
-            self.shared.push(group, Some(peer));
+            self.shared.forward(group, peer);
         }
         write_frame(send, &Frame::Done { heads }, IDLE).await?;
         info!(peer = %peer.fmt_short(), group = %group.fmt_short(), sent, received = report.accepted.len(), rejected = report.rejected.len(), "sync served");
@@ -399,10 +400,11 @@ pub(crate) async fn dial(
     addr: EndpointAddr,
     group: GroupId,
     last_shared: Vec<ChangeHash>,
+    push: bool,
 ) -> Result<(SyncOutcome, Vec<ChangeHash>), SyncError> {
     let mut opened = open(shared, endpoint, &addr, true).await?;
     let mut heard = false;
-    let mut result = session(shared, &mut opened, group, &last_shared, &mut heard).await;
+    let mut result = session(shared, &mut opened, group, &last_shared, push, &mut heard).await;
     if let Err(e) = &result
         && opened.reused
         && !heard
@@ -411,7 +413,7 @@ pub(crate) async fn dial(
         debug!(error = %e, "the kept connection failed; trying a new one");
         shared.forget_connection(DeviceId::from_bytes(*addr.id.as_bytes()));
         opened = open(shared, endpoint, &addr, false).await?;
-        result = session(shared, &mut opened, group, &last_shared, &mut heard).await;
+        result = session(shared, &mut opened, group, &last_shared, push, &mut heard).await;
     }
     result
 }
@@ -422,6 +424,7 @@ async fn session(
     o: &mut Opened,
     group: GroupId,
     last_shared: &[ChangeHash],
+    push: bool,
     heard: &mut bool,
 ) -> Result<(SyncOutcome, Vec<ChangeHash>), SyncError> {
     let peer = peer_of(&o.conn);
@@ -436,6 +439,7 @@ async fn session(
                 group,
                 heads,
                 shared: last_shared.to_vec(),
+                push,
             },
             IDLE,
         )
@@ -468,7 +472,7 @@ async fn session(
         shared.with_local(|n| session::take_reply(n, peer, group, &their_heads, incoming))??;
     shared.announce(group, &report);
     if !report.accepted.is_empty() {
-        shared.push(group, Some(peer));
+        shared.forward(group, peer);
     }
     let (received, sent) = (report.accepted.len(), back.len());
     send_changes(&mut o.send, &mut meter, back).await?;

@@ -12,7 +12,8 @@
 //! Two round trips. The acceptor computes what the dialer lacks from the dialer's heads; if
 //! some of them are unknown to it (the dialer has news), from the known ones plus the heads the
 //! two shared at the end of their last session. The dialer always knows the acceptor's heads by
-//! the time it answers, so its part is exact.
+//! the time it answers, so its part is exact. A push (`Hello` with `push`) brings the dialer's
+//! news only: the acceptor replies with its heads and no changes.
 
 use causeway_core::{ChangeHash, DeviceId, GroupId, IngestReport, SignedChange};
 
@@ -56,11 +57,15 @@ pub fn answer_hello(
     group: GroupId,
     heads: &[ChangeHash],
     shared: &[ChangeHash],
+    push: bool,
 ) -> Result<(Vec<ChangeHash>, Body), RefuseCode> {
     let g = node.group(&group).ok_or(RefuseCode::UnknownGroup)?;
     // Only members are served. The id is the one QUIC authenticated, never a claim.
     if g.role_of(peer).is_none() {
         return Err(RefuseCode::NotAMember);
+    }
+    if push {
+        return Ok((g.heads(), Body::Changes(Vec::new())));
     }
     if heads.is_empty() && g.change_count() >= SNAPSHOT_FROM {
         let (doc, sigs) = g.document_for_peer();
@@ -174,7 +179,7 @@ mod tests {
     ) -> Result<(), RefuseCode> {
         let (heads, shared) = (dialer.group(&group).unwrap().heads(), Vec::new());
         let (their_heads, body) =
-            answer_hello(acceptor, dialer.device_id(), group, &heads, &shared)?;
+            answer_hello(acceptor, dialer.device_id(), group, &heads, &shared, false)?;
         let (_, back) =
             take_reply(dialer, acceptor.device_id(), group, &their_heads, body).unwrap();
         let (_, final_heads) = take_changes(acceptor, group, back).unwrap();
@@ -231,7 +236,7 @@ mod tests {
         // An unknown group is refused the same way, revealing nothing either.
         let other = GroupId::from_bytes([9; 32]);
         assert!(matches!(
-            answer_hello(&amara, chloe.device_id(), other, &[], &[]),
+            answer_hello(&amara, chloe.device_id(), other, &[], &[], false),
             Err(RefuseCode::UnknownGroup)
         ));
     }

@@ -37,6 +37,9 @@ pub enum Frame {
         heads: Vec<ChangeHash>,
         /// Heads both sides had at the end of their last session.
         shared: Vec<ChangeHash>,
+        /// A push: the dialer brings news and wants none back, so the acceptor replies with
+        /// its heads and no changes (sent as frame type 9 instead of 1).
+        push: bool,
     },
     /// Acceptor → dialer: no.
     Refuse(RefuseCode),
@@ -130,6 +133,7 @@ const DONE: u8 = 5;
 const CHECK: u8 = 6;
 const CHECKED: u8 = 7;
 const SNAPSHOT: u8 = 8;
+const PUSH: u8 = 9;
 const VERSION: u8 = 1;
 
 fn put_heads(out: &mut Vec<u8>, heads: &[ChangeHash]) {
@@ -148,8 +152,9 @@ pub fn encode(frame: &Frame) -> Vec<u8> {
             group,
             heads,
             shared,
+            push,
         } => {
-            body.push(HELLO);
+            body.push(if *push { PUSH } else { HELLO });
             body.push(VERSION);
             body.extend_from_slice(group.as_bytes());
             put_heads(&mut body, heads);
@@ -346,7 +351,7 @@ impl<'a> Reader<'a> {
 pub fn decode(body: &[u8]) -> Result<Frame, WireError> {
     let mut r = Reader { buf: body };
     let frame = match r.u8()? {
-        HELLO => {
+        kind @ (HELLO | PUSH) => {
             if r.u8()? != VERSION {
                 return Err(WireError::Malformed("unknown protocol version"));
             }
@@ -355,6 +360,7 @@ pub fn decode(body: &[u8]) -> Result<Frame, WireError> {
                 group,
                 heads: r.heads()?,
                 shared: r.heads()?,
+                push: kind == PUSH,
             }
         }
         REFUSE => Frame::Refuse(match r.u8()? {
@@ -505,21 +511,26 @@ mod tests {
     #[test]
     fn every_frame_kind_survives_encoding() {
         let h = ChangeHash([7; 32]);
-        match round_trip(&Frame::Hello {
-            group: GroupId::from_bytes([1; 32]),
-            heads: vec![h],
-            shared: vec![],
-        }) {
-            Frame::Hello {
-                group,
-                heads,
-                shared,
-            } => {
-                assert_eq!(group, GroupId::from_bytes([1; 32]));
-                assert_eq!(heads, vec![h]);
-                assert!(shared.is_empty());
+        for push in [false, true] {
+            match round_trip(&Frame::Hello {
+                group: GroupId::from_bytes([1; 32]),
+                heads: vec![h],
+                shared: vec![],
+                push,
+            }) {
+                Frame::Hello {
+                    group,
+                    heads,
+                    shared,
+                    push: came,
+                } => {
+                    assert_eq!(group, GroupId::from_bytes([1; 32]));
+                    assert_eq!(heads, vec![h]);
+                    assert!(shared.is_empty());
+                    assert_eq!(came, push);
+                }
+                other => panic!("{other:?}"),
             }
-            other => panic!("{other:?}"),
         }
         let changes = vec![
             SignedChange {

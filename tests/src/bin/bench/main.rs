@@ -53,6 +53,13 @@ struct Args {
 
 fn main() -> Result<()> {
     let args = Args::parse();
+    // Logs only when asked for (RUST_LOG=causeway_sync=debug, for example): they cost time.
+    if std::env::var_os("RUST_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_writer(std::io::stderr)
+            .init();
+    }
     if let Some(c) = &args.child_memory {
         return scenarios::memory_child(&c[0], &c[1]);
     }
