@@ -161,27 +161,29 @@ fn spawn_view_builder(shared: &Arc<Shared>) -> tokio::task::JoinHandle<()> {
             if let Ok(Err(e)) = built {
                 warn!(error = %e, "views not rebuilt");
             }
-            // Leave the rest of the node at least as much time as the build took: a stream of
-            // news would otherwise keep a core building views of a big group back to back.
+            // When news came in during the build (a stream of it), leave the rest of the node
+            // at least as much time as the build took before the next one: the stream would
+            // otherwise keep a core building views of a big group back to back. News after a
+            // quiet spell is built at once.
+            let streaming = tokio::time::timeout(std::time::Duration::ZERO, wake.notified())
+                .await
+                .is_ok();
+            if !streaming {
+                continue;
+            }
+            let stopping = || {
+                weak.upgrade()
+                    .is_none_or(|s| s.stopping.load(std::sync::atomic::Ordering::Acquire))
+            };
             let deadline = tokio::time::Instant::now() + started.elapsed().min(MAX_BUILD_PAUSE);
-            let mut woken = false;
-            loop {
+            while !stopping() {
                 tokio::select! {
                     () = tokio::time::sleep_until(deadline) => break,
-                    () = wake.notified() => {
-                        let stopping = weak.upgrade().is_none_or(|s| {
-                            s.stopping.load(std::sync::atomic::Ordering::Acquire)
-                        });
-                        if stopping {
-                            return;
-                        }
-                        woken = true;
-                    }
+                    () = wake.notified() => {}
                 }
             }
-            if woken {
-                wake.notify_one();
-            }
+            // The news that came in is built next (or shutdown, if that was the news).
+            wake.notify_one();
         }
     })
 }
@@ -202,6 +204,17 @@ enum PushKind {
     Session,
     /// A check first, then a session only if the member's group differs (passing news on).
     CheckFirst,
+}
+
+/// A sync connection kept for the next sessions with the same device.
+#[derive(Debug)]
+struct Kept {
+    conn: iroh::endpoint::Connection,
+    /// When a session last started on it or ended well.
+    used: std::time::Instant,
+    /// Held by every session running on it: a connection in use is never closed as unused,
+    /// however long its session takes on a busy machine.
+    lease: Arc<()>,
 }
 
 /// How long a sync connection is kept after the last session that worked on it.
@@ -245,7 +258,7 @@ pub(crate) struct Shared {
     /// that worked: kept for the next sessions with the same device for a few seconds (bursts
     /// of pushes), not longer, since a device that vanished without a word is only noticed
     /// when a session on its connection goes unanswered.
-    connections: Mutex<HashMap<DeviceId, (iroh::endpoint::Connection, std::time::Instant)>>,
+    connections: Mutex<HashMap<DeviceId, Kept>>,
 }
 
 /// One sync round with a member's device over all the groups both hold: a check of every
@@ -375,35 +388,53 @@ impl Shared {
         Ok(())
     }
 
-    /// The kept sync connection to `peer`, if it is still open.
-    pub(crate) fn kept_connection(&self, peer: DeviceId) -> Option<iroh::endpoint::Connection> {
+    /// The kept sync connection to `peer`, if it is still open, with a lease that the session
+    /// holds while it runs on it.
+    pub(crate) fn kept_connection(
+        &self,
+        peer: DeviceId,
+    ) -> Option<(iroh::endpoint::Connection, Arc<()>)> {
         let mut conns = self.connections.lock().ok()?;
-        conns.retain(|_, (c, used)| {
-            let keep = c.close_reason().is_none() && used.elapsed() < KEEP_CONNECTIONS;
+        conns.retain(|_, k| {
+            let in_use = Arc::strong_count(&k.lease) > 1;
+            let keep =
+                k.conn.close_reason().is_none() && (in_use || k.used.elapsed() < KEEP_CONNECTIONS);
             if !keep {
-                c.close(0u32.into(), b"unused");
+                k.conn.close(0u32.into(), b"unused");
             }
             keep
         });
-        // A session starting on it counts as use: it is not closed under that session.
-        conns.get_mut(&peer).map(|(c, used)| {
-            *used = std::time::Instant::now();
-            c.clone()
+        conns.get_mut(&peer).map(|k| {
+            k.used = std::time::Instant::now();
+            (k.conn.clone(), k.lease.clone())
         })
     }
 
     /// Keeps `conn` for the next sessions with `peer`: it just carried one that worked.
     pub(crate) fn keep_connection(&self, peer: DeviceId, conn: &iroh::endpoint::Connection) {
         if let Ok(mut conns) = self.connections.lock() {
-            conns.insert(peer, (conn.clone(), std::time::Instant::now()));
+            let now = std::time::Instant::now();
+            match conns.get_mut(&peer) {
+                Some(k) if k.conn.stable_id() == conn.stable_id() => k.used = now,
+                _ => {
+                    conns.insert(
+                        peer,
+                        Kept {
+                            conn: conn.clone(),
+                            used: now,
+                            lease: Arc::new(()),
+                        },
+                    );
+                }
+            }
         }
     }
 
     pub(crate) fn forget_connection(&self, peer: DeviceId) {
         if let Ok(mut conns) = self.connections.lock()
-            && let Some((c, _)) = conns.remove(&peer)
+            && let Some(k) = conns.remove(&peer)
         {
-            c.close(0u32.into(), b"replaced");
+            k.conn.close(0u32.into(), b"replaced");
         }
     }
 

@@ -264,7 +264,9 @@ impl GroupSyncHandler {
     ) {
         match self.serve(peer, &mut send, &mut recv).await {
             Ok(()) => self.shared.reached(peer, relayed(conn)),
-            Err(e) => warn!(peer = %peer.fmt_short(), error = %e, "sync session failed"),
+            Err(e) => {
+                warn!(peer = %peer.fmt_short(), error = %e, closed = ?conn.close_reason(), "sync session failed");
+            }
         }
         let _ = send.finish();
         drain(&mut recv).await;
@@ -315,6 +317,8 @@ struct Opened {
     recv: RecvStream,
     reused: bool,
     base: (u64, u64),
+    /// Keeps a kept connection from being closed as unused while this stream runs.
+    _lease: Option<Arc<()>>,
 }
 
 async fn open(
@@ -330,14 +334,17 @@ async fn open(
         None
     };
     let reused = kept.is_some();
-    let conn = match kept {
-        Some(c) => c,
-        None => super::connect_within(endpoint, addr.clone(), ALPN, IDLE)
-            .await
-            .ok_or_else(|| {
-                SyncError::Unreachable("the other device did not answer in time".into())
-            })?
-            .map_err(|e| SyncError::Unreachable(e.to_string()))?,
+    let (conn, lease) = match kept {
+        Some((c, lease)) => (c, Some(lease)),
+        None => (
+            super::connect_within(endpoint, addr.clone(), ALPN, IDLE)
+                .await
+                .ok_or_else(|| {
+                    SyncError::Unreachable("the other device did not answer in time".into())
+                })?
+                .map_err(|e| SyncError::Unreachable(e.to_string()))?,
+            None,
+        ),
     };
     let base = if reused {
         let s = conn.stats();
@@ -355,6 +362,7 @@ async fn open(
         recv,
         reused,
         base,
+        _lease: lease,
     })
 }
 
@@ -468,8 +476,9 @@ async fn session(
         shared.receiving(group, None);
     }
     let incoming = incoming?;
-    let (report, back) =
-        shared.with_local(|n| session::take_reply(n, peer, group, &their_heads, incoming))??;
+    let (report, back) = shared.with_local(|n| {
+        session::take_reply(n, peer, group, &their_heads, last_shared, incoming)
+    })??;
     shared.announce(group, &report);
     if !report.accepted.is_empty() {
         shared.forward(group, peer);

@@ -106,12 +106,15 @@ pub fn answer_check(
 }
 
 /// The dialer takes the acceptor's changes, then says what the acceptor lacks. Nothing is sent
-/// to an acceptor that is not a member in the dialer's view.
+/// to an acceptor that is not a member in the dialer's view. When some of the acceptor's heads
+/// are unknown here (after a push, the acceptor keeps its news), what it lacks is counted from
+/// the known ones plus the heads the two shared at the end of their last session.
 pub fn take_reply(
     node: &mut LocalNode,
     peer: DeviceId,
     group: GroupId,
     their_heads: &[ChangeHash],
+    shared: &[ChangeHash],
     incoming: Body,
 ) -> Result<(IngestReport, Vec<SignedChange>), SyncError> {
     let report = match incoming {
@@ -125,10 +128,13 @@ pub fn take_reply(
         }
     };
     let g = node.group(&group).ok_or(SyncError::UnknownGroup(group))?;
-    let back = if g.role_of(peer).is_some() {
+    let back = if g.role_of(peer).is_none() {
+        Vec::new()
+    } else if their_heads.iter().all(|h| g.has_change(h)) {
         g.changes_since(their_heads)
     } else {
-        Vec::new()
+        let base: Vec<ChangeHash> = their_heads.iter().chain(shared).copied().collect();
+        g.changes_since(&base)
     };
     Ok((report, back))
 }
@@ -181,7 +187,7 @@ mod tests {
         let (their_heads, body) =
             answer_hello(acceptor, dialer.device_id(), group, &heads, &shared, false)?;
         let (_, back) =
-            take_reply(dialer, acceptor.device_id(), group, &their_heads, body).unwrap();
+            take_reply(dialer, acceptor.device_id(), group, &their_heads, &[], body).unwrap();
         let (_, final_heads) = take_changes(acceptor, group, back).unwrap();
         assert_eq!(final_heads, dialer.group(&group).unwrap().heads());
         Ok(())
@@ -239,5 +245,58 @@ mod tests {
             answer_hello(&amara, chloe.device_id(), other, &[], &[], false),
             Err(RefuseCode::UnknownGroup)
         ));
+        // A push is refused to a non-member just the same.
+        assert!(matches!(
+            answer_hello(&amara, chloe.device_id(), id, &[], &[], true),
+            Err(RefuseCode::NotAMember)
+        ));
+    }
+
+    #[test]
+    fn a_push_takes_the_dialers_news_and_sends_none_back() {
+        let (ta, tb) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (mut amara, mut bruno) = (node(ta.path(), "Amara"), node(tb.path(), "Bruno"));
+        let id = amara.create_group(&new_group()).unwrap();
+        let b = bruno.device_id();
+        amara
+            .act(&id, |g, now| g.add_member(now, b, "Bruno", Role::Member))
+            .unwrap();
+        bruno.prepare_join(id, amara.device_id()).unwrap();
+        session(&mut bruno, &mut amara, id).unwrap();
+        let shared = bruno.group(&id).unwrap().heads();
+        // Both write; Bruno pushes his post to Amara.
+        for (n, text) in [(&mut amara, "from Amara"), (&mut bruno, "from Bruno")] {
+            let item = crate::new_item_id().unwrap();
+            n.act(&id, |g, now| g.post(now, item, "", text, "en"))
+                .unwrap();
+        }
+        let heads = bruno.group(&id).unwrap().heads();
+        let (their_heads, body) = answer_hello(&amara, b, id, &heads, &[], true).unwrap();
+        assert_eq!(body.count(), 0);
+        let (report, back) = take_reply(
+            &mut bruno,
+            amara.device_id(),
+            id,
+            &their_heads,
+            &shared,
+            body,
+        )
+        .unwrap();
+        assert!(report.accepted.is_empty());
+        // Amara's heads are her new post, unknown to Bruno: the heads they shared at the end
+        // of their last session say what she has, so only his post goes.
+        assert_eq!(back.len(), 1);
+        let (report, _) = take_changes(&mut amara, id, back).unwrap();
+        assert_eq!(report.accepted.len(), 1);
+        let bodies = |n: &LocalNode| -> Vec<String> {
+            n.group(&id)
+                .unwrap()
+                .posts()
+                .into_iter()
+                .map(|p| p.body)
+                .collect()
+        };
+        assert_eq!(bodies(&amara).len(), 2);
+        assert_eq!(bodies(&bruno), vec!["from Bruno".to_string()]);
     }
 }
