@@ -244,7 +244,7 @@ pub(crate) struct Shared {
     pushing: Mutex<HashMap<(DeviceId, GroupId), bool>>,
     /// Groups whose received news waits to be passed on ([`FORWARD_AFTER`]).
     forwarding: Mutex<std::collections::HashSet<GroupId>>,
-    /// Whether local changes and received news are pushed to members at once.
+    /// Whether local changes are pushed to members at once and received news passed on.
     live: std::sync::atomic::AtomicBool,
     /// The app's views, as last published.
     views: Mutex<Arc<Snapshot>>,

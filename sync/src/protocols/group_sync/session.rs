@@ -193,17 +193,26 @@ mod tests {
         Ok(())
     }
 
-    #[test]
-    fn two_members_who_both_wrote_end_with_the_same_posts_in_one_session() {
-        let (ta, tb) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let (mut amara, mut bruno) = (node(ta.path(), "Amara"), node(tb.path(), "Bruno"));
+    /// Amara's group with Bruno as a member, after a first session between them.
+    fn amara_and_bruno(
+        a: &std::path::Path,
+        b: &std::path::Path,
+    ) -> (LocalNode, LocalNode, GroupId) {
+        let (mut amara, mut bruno) = (node(a, "Amara"), node(b, "Bruno"));
         let id = amara.create_group(&new_group()).unwrap();
-        let b = bruno.device_id();
+        let who = bruno.device_id();
         amara
-            .act(&id, |g, now| g.add_member(now, b, "Bruno", Role::Member))
+            .act(&id, |g, now| g.add_member(now, who, "Bruno", Role::Member))
             .unwrap();
         bruno.prepare_join(id, amara.device_id()).unwrap();
         session(&mut bruno, &mut amara, id).unwrap();
+        (amara, bruno, id)
+    }
+
+    #[test]
+    fn two_members_who_both_wrote_end_with_the_same_posts_in_one_session() {
+        let (ta, tb) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (mut amara, mut bruno, id) = amara_and_bruno(ta.path(), tb.path());
         let item = crate::new_item_id().unwrap();
         amara
             .act(&id, |g, now| g.post(now, item, "A", "from Amara", "en"))
@@ -255,14 +264,7 @@ mod tests {
     #[test]
     fn a_push_takes_the_dialers_news_and_sends_none_back() {
         let (ta, tb) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let (mut amara, mut bruno) = (node(ta.path(), "Amara"), node(tb.path(), "Bruno"));
-        let id = amara.create_group(&new_group()).unwrap();
-        let b = bruno.device_id();
-        amara
-            .act(&id, |g, now| g.add_member(now, b, "Bruno", Role::Member))
-            .unwrap();
-        bruno.prepare_join(id, amara.device_id()).unwrap();
-        session(&mut bruno, &mut amara, id).unwrap();
+        let (mut amara, mut bruno, id) = amara_and_bruno(ta.path(), tb.path());
         let shared = bruno.group(&id).unwrap().heads();
         // Both write; Bruno pushes his post to Amara.
         for (n, text) in [(&mut amara, "from Amara"), (&mut bruno, "from Bruno")] {
@@ -271,7 +273,8 @@ mod tests {
                 .unwrap();
         }
         let heads = bruno.group(&id).unwrap().heads();
-        let (their_heads, body) = answer_hello(&amara, b, id, &heads, &[], true).unwrap();
+        let (their_heads, body) =
+            answer_hello(&amara, bruno.device_id(), id, &heads, &[], true).unwrap();
         assert_eq!(body.count(), 0);
         let (report, back) = take_reply(
             &mut bruno,
