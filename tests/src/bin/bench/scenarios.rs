@@ -61,6 +61,18 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// A working copy of the cached data folder of `device` holding one corpus
+    /// ([`setup::prepared`]).
+    fn folder(&self, corpus: &Corpus, device: usize, label: &str) -> Result<PathBuf> {
+        setup::prepared(
+            &self.cache,
+            &self.work,
+            std::slice::from_ref(corpus),
+            device,
+            label,
+        )
+    }
+
     fn verdict(&self, met: bool) -> Verdict {
         match (self.scale.judged, met) {
             (false, _) => Verdict::Info,
@@ -116,13 +128,7 @@ pub async fn catch_up(ctx: &Ctx) -> Result<Vec<Row>> {
     let n = ctx.scale.big;
     let corpus = big_corpus(ctx)?;
     let g = corpus.group;
-    let host_dir = setup::prepared(
-        &ctx.cache,
-        &ctx.work,
-        std::slice::from_ref(&corpus),
-        0,
-        "big",
-    )?;
+    let host_dir = ctx.folder(&corpus, 0, "big")?;
     let fresh_dir = ctx.work.join("fresh");
     let mut fresh_local = setup::folder(&fresh_dir, &corpus.devices[1], "Fresh")?;
     fresh_local.prepare_join(g, corpus.devices[0].id())?;
@@ -445,20 +451,8 @@ pub async fn live(ctx: &Ctx) -> Result<Vec<Row>> {
         },
     )?;
     let g = corpus.group;
-    let a_dir = setup::prepared(
-        &ctx.cache,
-        &ctx.work,
-        std::slice::from_ref(&corpus),
-        0,
-        "live",
-    )?;
-    let b_dir = setup::prepared(
-        &ctx.cache,
-        &ctx.work,
-        std::slice::from_ref(&corpus),
-        1,
-        "live",
-    )?;
+    let a_dir = ctx.folder(&corpus, 0, "live")?;
+    let b_dir = ctx.folder(&corpus, 1, "live")?;
     let a = start(LocalNode::open(&a_dir)?, true).await?;
     let b = start(LocalNode::open(&b_dir)?, true).await?;
     let (a_addr, b_addr) = (a.address(), b.address());
@@ -530,13 +524,7 @@ fn pct(v: &mut [Duration], p: f64) -> Duration {
 pub async fn memory(ctx: &Ctx) -> Result<Vec<Row>> {
     let n = ctx.scale.big;
     let corpus = big_corpus(ctx)?;
-    let dir = setup::prepared(
-        &ctx.cache,
-        &ctx.work,
-        std::slice::from_ref(&corpus),
-        0,
-        "big",
-    )?;
+    let dir = ctx.folder(&corpus, 0, "big")?;
     let saved = ctx.work.join("big.automerge");
     std::fs::write(&saved, plain_doc(&corpus)?.save())?;
     let child = |what: &str, path: &PathBuf| -> Result<u64> {
@@ -609,13 +597,7 @@ pub async fn swarm(ctx: &Ctx) -> Result<Vec<Row>> {
     let base = corpus.changes.len();
     let mut nodes = Vec::new();
     for d in 0..count {
-        let dir = setup::prepared(
-            &ctx.cache,
-            &ctx.work,
-            std::slice::from_ref(&corpus),
-            d,
-            "swarm",
-        )?;
+        let dir = ctx.folder(&corpus, d, "swarm")?;
         nodes.push(start(LocalNode::open(&dir)?, true).await?);
     }
     let addrs: Vec<_> = nodes.iter().map(Node::address).collect();
@@ -821,13 +803,7 @@ pub fn frames(ctx: &Ctx) -> Result<Vec<Row>> {
     let n = ctx.scale.big;
     let corpus = big_corpus(ctx)?;
     let g = corpus.group;
-    let host_dir = setup::prepared(
-        &ctx.cache,
-        &ctx.work,
-        std::slice::from_ref(&corpus),
-        0,
-        "big",
-    )?;
+    let host_dir = ctx.folder(&corpus, 0, "big")?;
     let host = BlockingNode::start(LocalNode::open(&host_dir)?, Network::Loopback)?;
     let host_node = host.node().clone();
     host_node.set_live(false);
