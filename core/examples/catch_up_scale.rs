@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use causeway_core::{
-    DeviceKey, Group, ItemId, NewGroup, Role, SignedChange, Timestamp, Visibility,
+    DeviceKey, Group, ItemId, NewGroup, Role, Saved, SignedChange, Timestamp, Visibility,
 };
 
 fn main() {
@@ -88,16 +88,33 @@ fn main() {
     let saved = fresh.save();
     let t = Instant::now();
     let sigs: Vec<_> = fresh.signatures().map(|(h, s)| (*h, *s)).collect();
-    let _g = Group::load(
-        fresh.id(),
-        DeviceKey::from_bytes(&[99; 32]),
-        [9; 8],
-        Some(&saved),
-        sigs,
-        vec![],
-    )
-    .unwrap();
+    let load = |ledger: Option<&[u8]>| {
+        let saved = Saved {
+            doc: &saved,
+            ledger,
+        };
+        Group::load(
+            fresh.id(),
+            DeviceKey::from_bytes(&[99; 32]),
+            [9; 8],
+            Some(saved),
+            sigs.clone(),
+            vec![],
+        )
+        .unwrap()
+    };
+    let _g = load(None);
     eprintln!("load from save ({} bytes): {:?}", saved.len(), t.elapsed());
+    let t = Instant::now();
+    let image = fresh.ledger_image().unwrap();
+    eprintln!("saving the ledger: {:?}", t.elapsed());
+    let t = Instant::now();
+    let _g = load(Some(&image));
+    eprintln!(
+        "load from save with its ledger ({} bytes): {:?}",
+        image.len(),
+        t.elapsed()
+    );
     let t = Instant::now();
     let _p = automerge::Automerge::load(&saved).unwrap();
     eprintln!("plain automerge load: {:?}", t.elapsed());

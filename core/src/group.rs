@@ -27,6 +27,15 @@ pub const MAX_CHANGE_BYTES: usize = 4 << 20;
 /// group and store, so a device that lost its store never reuses sequence numbers.
 pub const ACTOR_LEN: usize = 40;
 
+/// What the store kept of a group at its last compaction, for [`Group::load`].
+#[derive(Clone, Copy, Debug)]
+pub struct Saved<'a> {
+    /// The saved document ([`Group::save`]).
+    pub doc: &'a [u8],
+    /// The ledger saved with it ([`Group::ledger_image`]), if any.
+    pub ledger: Option<&'a [u8]>,
+}
+
 /// A change as it travels and is stored: Automerge's change bytes plus, when needed, the
 /// author's signature over its hash. A change may arrive without a signature when a later
 /// change by the same author in the same batch is signed: a change hash commits to its whole
@@ -299,22 +308,28 @@ impl Group {
         }
     }
 
-    /// Rebuilds a group from what the store holds: a saved document (if any), the stored
-    /// signatures, and the changes logged after it. Everything stored was validated on arrival;
-    /// the ledger is rebuilt from the document's own history.
+    /// Rebuilds a group from what the store holds: the document and ledger saved at the last
+    /// compaction (if any), the stored signatures, and the changes logged after it. Everything
+    /// stored was validated on arrival. A saved ledger is used when it describes exactly the
+    /// saved document (same heads); otherwise, or when it cannot be read, the ledger is rebuilt
+    /// from the document's own history.
     pub fn load(
         id: GroupId,
         key: DeviceKey,
         actor_suffix: [u8; 8],
-        saved: Option<&[u8]>,
+        saved: Option<Saved<'_>>,
         signatures: impl IntoIterator<Item = (ChangeHash, ChangeSignature)>,
         logged: impl IntoIterator<Item = SignedChange>,
     ) -> Result<Group, CoreError> {
         let actor = actor_for(key.id(), actor_suffix);
-        let mut doc = match saved {
-            Some(bytes) => Automerge::load(bytes).map_err(doc_err)?,
-            None => Automerge::new(),
+        let (mut doc, image) = match saved {
+            Some(s) => (Automerge::load(s.doc).map_err(doc_err)?, s.ledger),
+            None => (Automerge::new(), None),
         };
+        let genesis = ChangeHash(*id.as_bytes());
+        let ledger = image
+            .and_then(|bytes| Ledger::from_image(bytes, genesis).ok())
+            .filter(|l| l.heads() == sorted(doc.get_heads()));
         let mut sigs: HashMap<ChangeHash, ChangeSignature> = signatures.into_iter().collect();
         let mut changes = Vec::new();
         for record in logged {
@@ -325,12 +340,13 @@ impl Group {
             }
             changes.push(change);
         }
-        doc.apply_changes(changes).map_err(doc_err)?;
+        doc.apply_changes(changes.iter().cloned())
+            .map_err(doc_err)?;
         doc.set_actor(actor.clone());
         let mut group = Group {
             id,
             doc,
-            ledger: None,
+            ledger: ledger.map(Arc::new),
             roots: None,
             signatures: Arc::new(sigs),
             key,
@@ -338,8 +354,52 @@ impl Group {
             rejected: HashSet::new(),
             recent: recent::RecentChanges::default(),
         };
-        group.rebuild_ledger()?;
+        if group.ledger.is_some() && group.register_logged(changes).is_ok() {
+            group.find_roots();
+        } else {
+            group.rebuild_ledger()?;
+        }
         Ok(group)
+    }
+
+    /// Registers logged changes on top of a ledger read from its image, as
+    /// [`Group::rebuild_ledger`] registers every change. Fails when the result does not match
+    /// the document (the caller then rebuilds).
+    fn register_logged(&mut self, changes: Vec<Change>) -> Result<(), CoreError> {
+        let mismatch = || CoreError::Document("the saved ledger does not match the log".into());
+        let ledger = self
+            .ledger
+            .as_mut()
+            .map(Arc::make_mut)
+            .ok_or_else(mismatch)?;
+        let mut added = false;
+        for change in topological(changes) {
+            let fresh = !ledger.contains(&change.hash())
+                && change.deps().iter().all(|d| ledger.contains(d));
+            if !fresh {
+                continue;
+            }
+            let author = author_of_actor(change.actor_id()).ok_or_else(mismatch)?;
+            let decoded = change.decode();
+            let classified = classify(&decoded, author, false, &|a, c| ledger.loc(a, c))
+                .map_err(|_| mismatch())?;
+            ledger.register(new_change(&change, author), classified);
+            added = true;
+        }
+        if added {
+            ledger.resolve();
+        }
+        if ledger.heads() == sorted(self.doc.get_heads()) {
+            Ok(())
+        } else {
+            Err(mismatch())
+        }
+    }
+
+    /// The ledger in the form [`Group::load`] reads back ([`Saved::ledger`]), to be stored
+    /// with the document whenever it is saved. `None` for a group that holds nothing yet.
+    pub fn ledger_image(&self) -> Option<Vec<u8>> {
+        self.ledger.as_ref()?.to_image()
     }
 
     fn rebuild_ledger(&mut self) -> Result<(), CoreError> {
@@ -1557,6 +1617,12 @@ fn decode_change(bytes: &[u8]) -> Result<Change, Rejection> {
     Change::try_from(bytes).map_err(|e| Rejection::Malformed(e.to_string()))
 }
 
+/// Heads in the order [`Ledger::heads`] gives them.
+fn sorted(mut heads: Vec<ChangeHash>) -> Vec<ChangeHash> {
+    heads.sort_unstable();
+    heads
+}
+
 /// Orders changes so that every change comes after its dependencies in the set (Kahn's
 /// algorithm, ties broken by hash so the order is the same everywhere).
 fn topological(changes: Vec<Change>) -> Vec<Change> {
@@ -1581,7 +1647,7 @@ fn topo_indices<T>(items: &[(Change, T)], index: &HashMap<ChangeHash, usize>) ->
 }
 
 /// Kahn's algorithm over `n` changes given by index, ties broken by hash.
-fn topo_order<'a>(
+pub(crate) fn topo_order<'a>(
     n: usize,
     hash: impl Fn(usize) -> ChangeHash,
     deps: impl Fn(usize) -> &'a [ChangeHash],

@@ -19,6 +19,8 @@ use crate::identity::DeviceId;
 use crate::role::Role;
 use crate::schema::{Classified, Effect, Loc};
 
+mod image;
+
 /// A growable bitset over event indices.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub(crate) struct Bits(Vec<u64>);
@@ -52,7 +54,7 @@ impl Bits {
 }
 
 /// What the ledger knows of one change.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Info {
     pub(crate) author: DeviceId,
     actor: u32,
@@ -78,7 +80,7 @@ enum EventKind {
     Admin,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Event {
     hash: ChangeHash,
     author: DeviceId,
@@ -102,7 +104,7 @@ pub(crate) enum Mode {
 }
 
 /// The ledger itself.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Ledger {
     owner: DeviceId,
     infos: HashMap<ChangeHash, Info>,
@@ -532,6 +534,9 @@ impl Ledger {
                     .or_default()
                     .push((i.start_op, i.start_op + i.ops));
             }
+        }
+        for ranges in self.revoked_ranges.values_mut() {
+            ranges.sort_unstable();
         }
     }
 

@@ -217,6 +217,10 @@ struct Kept {
     lease: Arc<()>,
 }
 
+/// How long stopping a node may spend compacting group stores (see
+/// [`LocalNode::compact_logged`]); groups left then replay their logs at the next start.
+const SHUTDOWN_COMPACTION: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// How long a sync connection is kept after the last session that worked on it.
 const KEEP_CONNECTIONS: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -1011,6 +1015,19 @@ impl Node {
             .and_then(|mut b| b.take());
         if let Some(builder) = builder {
             let _ = builder.await;
+        }
+        // Fold the logs into snapshots, so that the next start loads saved documents and
+        // ledgers instead of replaying every change logged since the last compaction.
+        let shared = Arc::clone(&self.shared);
+        let started = std::time::Instant::now();
+        let compacted = tokio::task::spawn_blocking(move || {
+            shared.with_local(|l| l.compact_logged(SHUTDOWN_COMPACTION))
+        })
+        .await;
+        if let Ok(Ok(groups)) = compacted
+            && groups > 0
+        {
+            info!(groups, took = ?started.elapsed(), "group stores compacted for the next start");
         }
     }
 }

@@ -5,7 +5,8 @@
 //! binary, running only `crash_child_writer_appends_until_killed`, with the data folder in
 //! `CAUSEWAY_STORE_CRASH_CHILD`. The child appends and compacts in a loop and prints `ack <i>`
 //! after each append returns `Ok`; the parent kills it after a seeded random number of acks and
-//! reopens the store.
+//! reopens the store. A long run: `CAUSEWAY_CRASH_ROUNDS=1000 cargo test -p causeway-sync --test
+//! store_crash`.
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -21,7 +22,9 @@ use causeway_sync::store::{DataDir, LoadedGroup, Record, Snapshot};
 const CHILD_ENV: &str = "CAUSEWAY_STORE_CRASH_CHILD";
 const CHILD_TEST: &str = "crash_child_writer_appends_until_killed";
 const GROUP: [u8; 32] = [0xC4; 32];
+/// Kill-and-reopen rounds; `CAUSEWAY_CRASH_ROUNDS` sets more for a long run.
 const ROUNDS: usize = 5;
+const ROUNDS_ENV: &str = "CAUSEWAY_CRASH_ROUNDS";
 const SEED: u64 = 0x5EED_CA05_E7A1_0001;
 /// How long the parent waits for the child at any one step before failing.
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -136,6 +139,7 @@ fn crash_child_writer_appends_until_killed() {
     let mut snapshot = Snapshot {
         doc: Vec::new(),
         signatures: Vec::new(),
+        index: Vec::new(),
     };
     for i in 0..next {
         add_to_snapshot(&mut snapshot, i);
@@ -196,7 +200,11 @@ fn acknowledged_appends_survive_sigkill() {
         this_round: 0,
     };
 
-    for round in 0..ROUNDS {
+    let rounds = std::env::var(ROUNDS_ENV)
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(ROUNDS);
+    for round in 0..rounds {
         let mut kill_after = 200 + rng.next() % 100;
         if round % 2 == 1 {
             // Kill right after the ack that triggers a compaction, so that the kill most likely

@@ -232,6 +232,7 @@ fn after_compaction_reopen_gives_the_snapshot_and_only_newer_records() {
     let snapshot = Snapshot {
         doc: b"everything up to record 4".to_vec(),
         signatures: vec![([1; 32], [2; 64]), ([3; 32], [4; 64])],
+        index: b"an index".to_vec(),
     };
     {
         let (_dir, mut store, _) = open(root.path());
@@ -248,6 +249,7 @@ fn after_compaction_reopen_gives_the_snapshot_and_only_newer_records() {
     let newer = Snapshot {
         doc: b"everything up to record 7".to_vec(),
         signatures: Vec::new(),
+        index: Vec::new(),
     };
     store.compact(&newer).unwrap();
     drop(store);
@@ -268,6 +270,7 @@ fn a_crash_between_snapshot_and_log_reset_loads_the_snapshot_plus_records_it_alr
     let snapshot = Snapshot {
         doc: b"records 0 to 2".to_vec(),
         signatures: Vec::new(),
+        index: Vec::new(),
     };
     {
         let (_dir, mut store, _) = open(root.path());
@@ -294,6 +297,7 @@ fn a_snapshot_with_a_flipped_byte_is_refused_and_left_untouched() {
         let snapshot = Snapshot {
             doc: vec![9; 100],
             signatures: vec![([1; 32], [2; 64])],
+            index: Vec::new(),
         };
         store.compact(&snapshot).unwrap();
     }
@@ -342,6 +346,7 @@ fn compaction_is_wanted_after_many_records_or_many_bytes() {
         .compact(&Snapshot {
             doc: vec![0; 10],
             signatures: Vec::new(),
+            index: Vec::new(),
         })
         .unwrap();
     assert!(!store.wants_compaction());
@@ -359,6 +364,7 @@ fn compaction_is_wanted_after_many_records_or_many_bytes() {
         .compact(&Snapshot {
             doc: vec![0; 3 * 1024 * 1024],
             signatures: Vec::new(),
+            index: Vec::new(),
         })
         .unwrap();
     store

@@ -302,6 +302,17 @@ fn run(roles: Vec<Role>, steps: Vec<Step>) {
             sim.waiting.iter().all(Vec::is_empty),
             "changes left waiting after full sync"
         );
+        // The ledger each replica built as changes arrived, saved and read back, is the one
+        // a rebuild from the document gives.
+        let mut rebuilt = g.clone();
+        rebuilt.rebuild_ledger().unwrap();
+        let image = g.ledger_image().unwrap();
+        let read = Ledger::from_image(&image, ChangeHash(*g.id().as_bytes())).unwrap();
+        assert_eq!(
+            Some(&read),
+            rebuilt.ledger.as_deref(),
+            "saved ledger differs"
+        );
     }
 }
 

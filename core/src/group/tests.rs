@@ -697,11 +697,127 @@ fn a_group_reloads_from_its_saved_document_with_the_same_decisions() {
     w.sync_all();
     let g = &w.replicas[CHLOE];
     let sigs: Vec<_> = g.signatures().map(|(h, s)| (*h, *s)).collect();
-    let reloaded = Group::load(g.id(), key(3), [3; 8], Some(&g.save()), sigs, vec![]).unwrap();
+    let saved = Saved {
+        doc: &g.save(),
+        ledger: None,
+    };
+    let reloaded = Group::load(g.id(), key(3), [3; 8], Some(saved), sigs, vec![]).unwrap();
     assert!(reloaded.is_revoked(&sneaky.hash));
     assert_eq!(reloaded.posts(), g.posts());
     assert_eq!(reloaded.members(), g.members());
     assert_eq!(reloaded.info(), g.info());
+}
+
+/// Chloe's replica after members were added, one made a moderator, Bruno removed while he
+/// posted, and posts from everyone: every kind of ledger entry. Returns the world and the hash
+/// of Bruno's revoked post.
+fn eventful() -> (World, ChangeHash) {
+    let mut w = two_members();
+    post(&mut w, BRUNO, 1, "kept");
+    let chloe = w.id_of(CHLOE);
+    w.replicas[AMARA]
+        .set_role(t(40), chloe, Role::Moderator)
+        .unwrap();
+    let sneaky = post(&mut w, BRUNO, 2, "revoked");
+    let bruno = w.id_of(BRUNO);
+    w.replicas[AMARA].remove_member(t(50), bruno, "").unwrap();
+    post(&mut w, CHLOE, 3, "after");
+    w.sync_all();
+    (w, sneaky.hash)
+}
+
+fn signatures_of(g: &Group) -> Vec<(ChangeHash, ChangeSignature)> {
+    g.signatures().map(|(h, s)| (*h, *s)).collect()
+}
+
+/// Loads Chloe's group from a saved document, an optional saved ledger and logged changes.
+fn load_with(g: &Group, doc: &[u8], ledger: Option<&[u8]>, logged: Vec<SignedChange>) -> Group {
+    let saved = Saved { doc, ledger };
+    Group::load(
+        g.id(),
+        key(3),
+        [3; 8],
+        Some(saved),
+        signatures_of(g),
+        logged,
+    )
+    .unwrap()
+}
+
+fn same_decisions(a: &Group, b: &Group) {
+    assert_eq!(a.heads(), b.heads());
+    assert_eq!(a.change_count(), b.change_count());
+    assert_eq!(a.revoked(), b.revoked());
+    assert_eq!(a.posts(), b.posts());
+    assert_eq!(a.members(), b.members());
+    assert_eq!(a.info(), b.info());
+}
+
+#[test]
+fn a_saved_ledger_reads_back_as_the_ledger_a_rebuild_gives() {
+    let (w, sneaky) = eventful();
+    for g in &w.replicas {
+        // Each replica built its ledger in the order changes reached it.
+        let image = g.ledger_image().unwrap();
+        let read = Ledger::from_image(&image, ChangeHash(*g.id().as_bytes())).unwrap();
+        let mut rebuilt = g.clone();
+        rebuilt.rebuild_ledger().unwrap();
+        assert_eq!(Some(&read), rebuilt.ledger.as_deref());
+        assert!(read.is_revoked(&sneaky));
+    }
+}
+
+#[test]
+fn a_group_loads_from_its_saved_ledger_and_the_changes_logged_after_it() {
+    let (mut w, sneaky) = eventful();
+    let (doc, image) = {
+        let g = &w.replicas[CHLOE];
+        (g.save(), g.ledger_image().unwrap())
+    };
+    let compacted = w.replicas[CHLOE].heads();
+    // After the compaction: a post, a new member, and Chloe's own post.
+    post(&mut w, AMARA, 4, "later");
+    let dan = key(4).id();
+    w.replicas[AMARA]
+        .add_member(t(60), dan, "Dan", Role::Member)
+        .unwrap();
+    w.sync_all();
+    post(&mut w, CHLOE, 5, "mine");
+    let g = &w.replicas[CHLOE];
+    // The log may repeat changes the snapshot holds (a crash during compaction).
+    let mut logged = g.changes_since(&compacted);
+    logged.extend(g.changes_since(&[]).into_iter().take(3));
+    let loaded = load_with(g, &doc, Some(&image), logged.clone());
+    let rebuilt = load_with(g, &doc, None, logged);
+    same_decisions(&loaded, g);
+    same_decisions(&rebuilt, g);
+    assert!(loaded.is_revoked(&sneaky));
+    assert!(loaded.members().iter().any(|m| m.id == dan));
+}
+
+#[test]
+fn a_saved_ledger_that_does_not_fit_is_set_aside_and_the_ledger_rebuilt() {
+    let (mut w, _) = eventful();
+    let old_image = w.replicas[CHLOE].ledger_image().unwrap();
+    post(&mut w, CHLOE, 4, "newer");
+    let g = &w.replicas[CHLOE];
+    let doc = g.save();
+    let image = g.ledger_image().unwrap();
+    let (other, _) = Group::create(key(9), [9; 8], t(1), &new_group(), "Eve").unwrap();
+    let mut misfits = vec![
+        // A ledger saved before the document's last change.
+        old_image,
+        // Another group's ledger.
+        other.ledger_image().unwrap(),
+        // Empty, and another version.
+        Vec::new(),
+        [&[9u8][..], &image[1..]].concat(),
+    ];
+    // Cut short anywhere.
+    misfits.extend((1..image.len()).step_by(7).map(|n| image[..n].to_vec()));
+    for misfit in misfits {
+        same_decisions(&load_with(g, &doc, Some(&misfit), vec![]), g);
+    }
 }
 
 // ------------------------------------------------------------------ whole documents
@@ -789,4 +905,48 @@ fn a_whole_document_of_another_group_or_for_a_group_already_held_is_refused() {
     // Bytes that are not a document.
     let mut fresh = newcomer(&w, 9);
     assert!(fresh.ingest_document(b"not a document", vec![]).is_err());
+}
+
+/// The saved ledger of [`eventful`], made once for the property tests below.
+fn eventful_image() -> &'static (GroupId, Vec<u8>) {
+    static IMAGE: std::sync::OnceLock<(GroupId, Vec<u8>)> = std::sync::OnceLock::new();
+    IMAGE.get_or_init(|| {
+        let (w, _) = eventful();
+        let g = &w.replicas[CHLOE];
+        (g.id(), g.ledger_image().unwrap())
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 512,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x1ED6E5),
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    })]
+
+    /// A saved ledger is only read back from a snapshot whose checksum matched, but whatever
+    /// its bytes, reading it fails cleanly or gives a ledger; it never panics.
+    #[test]
+    fn reading_damaged_or_random_saved_ledgers_never_panics(
+        flips in proptest::collection::vec(
+            (proptest::prelude::any::<proptest::sample::Index>(), proptest::prelude::any::<u8>()),
+            0..6,
+        ),
+        cut in proptest::prelude::any::<proptest::sample::Index>(),
+        random in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512),
+    ) {
+        let (id, image) = eventful_image();
+        let genesis = ChangeHash(*id.as_bytes());
+        let mut damaged = image.clone();
+        for (at, byte) in flips {
+            damaged[at.index(image.len())] = byte;
+        }
+        damaged.truncate(cut.index(image.len() + 1));
+        let _ = Ledger::from_image(&damaged, genesis);
+        let _ = Ledger::from_image(&random, genesis);
+        let mut versioned = random;
+        versioned.insert(0, 1);
+        let _ = Ledger::from_image(&versioned, genesis);
+    }
 }

@@ -21,13 +21,17 @@ pub struct Record {
     pub signature: Option<[u8; 64]>,
 }
 
-/// The compacted state of a group: one document and the signatures of the changes in it.
+/// The compacted state of a group: one document, the signatures of the changes in it, and an
+/// index of the document that spares rebuilding it when the group is opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
     /// The document, as bytes the store does not interpret.
     pub doc: Vec<u8>,
     /// Signatures of the changes folded into `doc`: (32-byte change hash, 64-byte signature).
     pub signatures: Vec<([u8; 32], [u8; 64])>,
+    /// What the caller derived from `doc` and wants back with it (Causeway's saved ledger),
+    /// as bytes the store does not interpret; empty for none.
+    pub index: Vec<u8>,
 }
 
 /// Everything found on disk for a group when it was opened.
@@ -69,9 +73,8 @@ pub struct GroupStore {
     log_records: u64,
     /// Length of the snapshot file, 0 without one.
     snapshot_len: u64,
-    /// A rename in the folder happened but the folder's fsync failed: it is retried before the
-    /// next append is acknowledged.
-    dir_sync_pending: bool,
+    /// Whether the snapshot carries an index.
+    snapshot_indexed: bool,
     /// A failed append could not be undone; no more writes are accepted.
     poisoned: bool,
     _guard: OpenGroupGuard,
@@ -104,6 +107,7 @@ impl GroupStore {
             Some((snapshot, len)) => (Some(snapshot), len),
             None => (None, 0),
         };
+        let snapshot_indexed = snapshot.as_ref().is_some_and(|s| !s.index.is_empty());
         let store = GroupStore {
             id,
             dir: dir.to_path_buf(),
@@ -112,7 +116,7 @@ impl GroupStore {
             log_len: opened.len,
             log_records: opened.records.len() as u64,
             snapshot_len,
-            dir_sync_pending: false,
+            snapshot_indexed,
             poisoned: false,
             _guard: guard,
         };
@@ -142,10 +146,6 @@ impl GroupStore {
         let mut bytes = Vec::new();
         for record in records {
             log::encode_record(record, &mut bytes)?;
-        }
-        if self.dir_sync_pending {
-            durable::sync_dir(&self.dir)?;
-            self.dir_sync_pending = false;
         }
         let written = self
             .log
@@ -190,6 +190,16 @@ impl GroupStore {
         Ok(())
     }
 
+    /// How many records the log holds (changes not yet folded into the snapshot).
+    pub fn logged_records(&self) -> u64 {
+        self.log_records
+    }
+
+    /// Whether there is a snapshot without an index (see [`Snapshot::index`]).
+    pub fn snapshot_lacks_index(&self) -> bool {
+        self.snapshot_len > 0 && !self.snapshot_indexed
+    }
+
     /// True when the log has grown enough that [`compact`](Self::compact) is worth it: its
     /// records take more than [`COMPACT_LOG_BYTES`] and more than the snapshot file, or there are
     /// more than [`COMPACT_LOG_RECORDS`] of them.
@@ -205,30 +215,30 @@ impl GroupStore {
     /// Steps, each durable before the next starts:
     /// 1. the new snapshot is written to `snapshot.tmp`, fsynced, renamed over `snapshot`, and
     ///    the folder is fsynced;
-    /// 2. an empty log is written to `log.tmp`, fsynced, renamed over `log`, and the folder is
-    ///    fsynced.
+    /// 2. the log is cut back to its header in place and fsynced.
     ///
     /// A crash at any point leaves a loadable group with everything acknowledged: before the
-    /// first rename, the old snapshot and the old log; after the second, the new snapshot and an
-    /// empty log; in between, the new snapshot *and the old log*, whose records are already in
-    /// the snapshot. Loading then returns those records again, which is harmless because callers
-    /// apply records idempotently, and the next compaction removes them.
+    /// rename, the old snapshot and the old log; after the cut, the new snapshot and an empty
+    /// log; in between, the new snapshot *and the old log*, whose records are already in the
+    /// snapshot. Loading then returns those records again, which is harmless because callers
+    /// apply records idempotently, and the next compaction removes them. Appends after the cut
+    /// write from the header on, and their own flush makes the cut durable too.
     pub fn compact(&mut self, snapshot: &Snapshot) -> Result<(), StoreError> {
         self.check_writable()?;
         let bytes = snapshot::encode(snapshot)?;
         durable::replace_file(&self.dir, SNAPSHOT_FILE, &bytes)?;
         self.snapshot_len = bytes.len() as u64;
+        self.snapshot_indexed = !snapshot.index.is_empty();
 
-        // From here the snapshot holds everything; the old log is redundant.
-        let staged = durable::stage(&self.dir, LOG_FILE, &log::header())?;
-        self.log = staged.rename_to(&self.log_path)?;
+        // From here the snapshot holds everything; the old log's records are redundant.
+        self.log
+            .set_len(HEADER_LEN)
+            .map_err(io_error("cut back", &self.log_path))?;
         self.log_len = HEADER_LEN;
         self.log_records = 0;
-        // Appends now go to the new log. Until its rename is durable, a crash could bring back
-        // the old log name, so no append may be acknowledged before the folder is synced.
-        self.dir_sync_pending = true;
-        durable::sync_dir(&self.dir)?;
-        self.dir_sync_pending = false;
+        self.log
+            .sync_all()
+            .map_err(io_error("flush", &self.log_path))?;
         tracing::debug!(
             group = %hex::encode(&self.id[..4]),
             snapshot_bytes = bytes.len(),

@@ -103,24 +103,28 @@
 //!
 //! ```text
 //! magic       8 bytes  "CWAYSNAP"  (43 57 41 59 53 4E 41 50)
-//! version     u32      1
+//! version     u32      2
 //! doc_len     u64
 //! doc         doc_len bytes
 //! sig_count   u32
 //! signatures  sig_count entries of 96 bytes: change hash (32 bytes), signature (64 bytes)
-//! crc         u32      CRC32 of every byte before it (magic to the last signature)
+//! index_len   u64
+//! index       index_len bytes: what the caller derived from `doc` (Causeway's saved ledger)
+//! crc         u32      CRC32 of every byte before it (magic to the last index byte)
 //! ```
 //!
-//! The file must end exactly after `crc`. On load the magic and version are checked first (a
+//! Version 1 files, which end after the signatures (no `index_len`, no `index`), are still read,
+//! with an empty index. The file must end exactly after `crc`. On load the magic and version are checked first (a
 //! newer version is [`StoreError::UnsupportedVersion`]), then the CRC, then the lengths. Any
 //! mismatch is [`StoreError::CorruptSnapshot`]; the file is never changed or removed by loading.
 //!
 //! # Compaction
 //!
-//! [`GroupStore::compact`] replaces `snapshot`, then replaces `log` by an empty log (header only),
-//! each atomically, in that order. After a crash between the two, loading returns the new
-//! snapshot *and* the old log's records, which the snapshot already contains: callers must apply
-//! records idempotently. [`GroupStore::wants_compaction`] says when compacting is worth it.
+//! [`GroupStore::compact`] replaces `snapshot` atomically, then cuts `log` back to its header in
+//! place (truncate, fsync). After a crash between the two, loading returns the new snapshot *and*
+//! the old log's records, which the snapshot already contains: callers must apply records
+//! idempotently. [`GroupStore::wants_compaction`] says when compacting is worth it; Causeway also
+//! compacts every group with logged records when a node stops.
 //!
 //! # Device key (`device.key`)
 //!

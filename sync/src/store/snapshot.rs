@@ -14,7 +14,9 @@ pub(crate) const SNAPSHOT_FILE: &str = "snapshot";
 /// First eight bytes of every snapshot file.
 pub(crate) const SNAPSHOT_MAGIC: [u8; 8] = *b"CWAYSNAP";
 /// The snapshot format version written by this build.
-pub(crate) const SNAPSHOT_VERSION: u32 = 1;
+pub(crate) const SNAPSHOT_VERSION: u32 = 2;
+/// The first version, without the index; still read.
+const SNAPSHOT_VERSION_1: u32 = 1;
 
 /// Length of one signature entry: a 32-byte change hash and a 64-byte signature.
 const SIGNATURE_ENTRY_LEN: usize = 32 + 64;
@@ -34,6 +36,8 @@ pub(crate) fn encode(snapshot: &Snapshot) -> Result<Vec<u8>, StoreError> {
             + snapshot.doc.len()
             + 4
             + snapshot.signatures.len() * SIGNATURE_ENTRY_LEN
+            + 8
+            + snapshot.index.len()
             + CRC_LEN,
     );
     out.extend_from_slice(&SNAPSHOT_MAGIC);
@@ -45,6 +49,8 @@ pub(crate) fn encode(snapshot: &Snapshot) -> Result<Vec<u8>, StoreError> {
         out.extend_from_slice(hash);
         out.extend_from_slice(signature);
     }
+    out.extend_from_slice(&(snapshot.index.len() as u64).to_le_bytes());
+    out.extend_from_slice(&snapshot.index);
     let crc = crc32fast::hash(&out);
     out.extend_from_slice(&crc.to_le_bytes());
     Ok(out)
@@ -65,11 +71,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Snapshot, DecodeError> {
     if reader.array::<8>() != Some(SNAPSHOT_MAGIC) {
         return Err(DecodeError::Corrupt("it does not start like a snapshot"));
     }
-    match reader.u32_le() {
-        Some(SNAPSHOT_VERSION) => {}
+    let version = match reader.u32_le() {
+        Some(v @ (SNAPSHOT_VERSION_1 | SNAPSHOT_VERSION)) => v,
         Some(version) => return Err(DecodeError::Version(version)),
         None => return Err(DecodeError::Corrupt("it is cut short")),
-    }
+    };
     let Some(body_len) = bytes.len().checked_sub(CRC_LEN) else {
         return Err(DecodeError::Corrupt("it is cut short"));
     };
@@ -94,9 +100,12 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Snapshot, DecodeError> {
     let count = reader
         .u32_le()
         .ok_or(DecodeError::Corrupt("it is cut short"))? as usize;
-    if count.checked_mul(SIGNATURE_ENTRY_LEN) != Some(reader.remaining()) {
+    let fits = count
+        .checked_mul(SIGNATURE_ENTRY_LEN)
+        .is_some_and(|len| len <= reader.remaining());
+    if !fits {
         return Err(DecodeError::Corrupt(
-            "its signature count does not match its length",
+            "its signature count runs past its end",
         ));
     }
     let mut signatures = Vec::with_capacity(count);
@@ -107,7 +116,26 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Snapshot, DecodeError> {
             .ok_or(DecodeError::Corrupt("it is cut short"))?;
         signatures.push(entry);
     }
-    Ok(Snapshot { doc, signatures })
+    let index = if version == SNAPSHOT_VERSION_1 {
+        Vec::new()
+    } else {
+        let len = reader
+            .u64_le()
+            .ok_or(DecodeError::Corrupt("it is cut short"))?;
+        usize::try_from(len)
+            .ok()
+            .and_then(|len| reader.take(len))
+            .ok_or(DecodeError::Corrupt("its index length runs past its end"))?
+            .to_vec()
+    };
+    if reader.remaining() != 0 {
+        return Err(DecodeError::Corrupt("it runs on past its last field"));
+    }
+    Ok(Snapshot {
+        doc,
+        signatures,
+        index,
+    })
 }
 
 /// Reads the snapshot at `path`, with the file's length, or `None` if there is no snapshot.
@@ -143,6 +171,7 @@ mod tests {
         Snapshot {
             doc: b"automerge bytes".to_vec(),
             signatures: vec![([1; 32], [2; 64]), ([3; 32], [4; 64])],
+            index: b"ledger".to_vec(),
         }
     }
 
@@ -153,6 +182,7 @@ mod tests {
         let empty = Snapshot {
             doc: Vec::new(),
             signatures: Vec::new(),
+            index: Vec::new(),
         };
         assert_eq!(decode(&encode(&empty).unwrap()).unwrap(), empty);
     }
@@ -161,11 +191,14 @@ mod tests {
     fn snapshot_layout_matches_the_documented_format() {
         let bytes = encode(&sample()).unwrap();
         assert_eq!(&bytes[..8], b"CWAYSNAP");
-        assert_eq!(&bytes[8..12], &1u32.to_le_bytes());
+        assert_eq!(&bytes[8..12], &2u32.to_le_bytes());
         assert_eq!(&bytes[12..20], &15u64.to_le_bytes());
         assert_eq!(&bytes[20..35], b"automerge bytes");
         assert_eq!(&bytes[35..39], &2u32.to_le_bytes());
-        assert_eq!(bytes.len(), 39 + 2 * 96 + 4);
+        let index = 39 + 2 * 96;
+        assert_eq!(&bytes[index..index + 8], &6u64.to_le_bytes());
+        assert_eq!(&bytes[index + 8..index + 14], b"ledger");
+        assert_eq!(bytes.len(), index + 14 + 4);
         let crc = crc32fast::hash(&bytes[..bytes.len() - 4]);
         assert_eq!(&bytes[bytes.len() - 4..], &crc.to_le_bytes());
     }
@@ -209,7 +242,27 @@ mod tests {
     #[test]
     fn a_newer_version_is_reported_as_such() {
         let mut bytes = encode(&sample()).unwrap();
-        bytes[8] = 2;
-        assert_eq!(decode(&bytes), Err(DecodeError::Version(2)));
+        bytes[8] = 3;
+        assert_eq!(decode(&bytes), Err(DecodeError::Version(3)));
+    }
+
+    #[test]
+    fn a_first_version_snapshot_reads_with_no_index() {
+        // Version 1 ends with the signatures.
+        let mut bytes = SNAPSHOT_MAGIC.to_vec();
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        bytes.extend_from_slice(&3u64.to_le_bytes());
+        bytes.extend_from_slice(b"doc");
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        bytes.extend_from_slice(&[5; 32]);
+        bytes.extend_from_slice(&[6; 64]);
+        let crc = crc32fast::hash(&bytes);
+        bytes.extend_from_slice(&crc.to_le_bytes());
+        let expected = Snapshot {
+            doc: b"doc".to_vec(),
+            signatures: vec![([5; 32], [6; 64])],
+            index: Vec::new(),
+        };
+        assert_eq!(decode(&bytes), Ok(expected));
     }
 }

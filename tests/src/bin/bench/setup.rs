@@ -58,6 +58,19 @@ pub fn fill(local: &mut LocalNode, corpus: &Corpus) -> Result<()> {
     Ok(())
 }
 
+/// Bumped whenever what Causeway writes to a data folder changes, so that folders cached by an
+/// older build are made again (2: snapshots with the saved ledger).
+const FOLDER_FORMAT: u32 = 2;
+
+/// The state a prepared data folder is left in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Left {
+    /// As a device leaves it when its node stops: every group compacted, with its saved ledger.
+    Stopped,
+    /// As written while the changes came in: small groups' changes still in their logs.
+    Written,
+}
+
 /// A folder of device `device` holding the groups of `corpora` (all with the same devices),
 /// made once under `cache` and copied into `work` for each use.
 pub fn prepared(
@@ -66,14 +79,22 @@ pub fn prepared(
     corpora: &[Corpus],
     device: usize,
     label: &str,
+    left: Left,
 ) -> Result<PathBuf> {
     let first = corpora.first().ok_or_else(|| anyhow!("no corpus"))?;
-    let master = cache.join(format!("folder-{label}-{device}"));
+    let state = match left {
+        Left::Stopped => "stopped",
+        Left::Written => "written",
+    };
+    let master = cache.join(format!("folder-v{FOLDER_FORMAT}-{label}-{state}-{device}"));
     if !master.join("DONE").exists() {
         let _ = std::fs::remove_dir_all(&master);
         let mut local = folder(&master, &first.devices[device], &format!("Device {device}"))?;
         for c in corpora {
             fill(&mut local, c)?;
+        }
+        if left == Left::Stopped {
+            local.compact_logged(Duration::from_secs(3600));
         }
         drop(local);
         std::fs::write(master.join("DONE"), b"")?;
