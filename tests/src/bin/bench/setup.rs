@@ -86,7 +86,12 @@ pub fn prepared(
         Left::Stopped => "stopped",
         Left::Written => "written",
     };
-    let master = cache.join(format!("folder-v{FOLDER_FORMAT}-{label}-{state}-{device}"));
+    // Named after the corpora too: smoke and full runs share the cache.
+    let master = cache.join(format!(
+        "folder-v{FOLDER_FORMAT}-{label}-{}x{}-{state}-{device}",
+        corpora.len(),
+        first.group.fmt_short()
+    ));
     if !master.join("DONE").exists() {
         let _ = std::fs::remove_dir_all(&master);
         let mut local = folder(&master, &first.devices[device], &format!("Device {device}"))?;
