@@ -605,12 +605,13 @@ pub fn call(data_dir: &Path, req: &Request) -> Result<Response, SyncError> {
 }
 
 /// A node with its own async runtime, for callers that are not async (the command line, the
-/// app). Dropping it stops the node.
+/// app). Dropping it stops the node as [`BlockingNode::shutdown`] does.
 pub struct BlockingNode {
     runtime: tokio::runtime::Runtime,
     node: Node,
     answers: std::sync::Arc<std::sync::Mutex<Vec<Answer>>>,
     next_request: std::sync::atomic::AtomicU64,
+    stopped: std::sync::atomic::AtomicBool,
 }
 
 /// The answer to a request run with [`BlockingNode::submit`].
@@ -647,6 +648,7 @@ impl BlockingNode {
             node,
             answers: Default::default(),
             next_request: std::sync::atomic::AtomicU64::new(1),
+            stopped: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -753,8 +755,58 @@ impl BlockingNode {
         })
     }
 
-    /// Stops the node.
+    /// Stops the node ([`Node::shutdown`]: group stores are compacted for the next start).
+    /// Only the first call does anything.
     pub fn shutdown(&self) {
-        self.runtime.block_on(self.node.shutdown());
+        if !self.stopped.swap(true, std::sync::atomic::Ordering::AcqRel) {
+            self.runtime.block_on(self.node.shutdown());
+        }
+    }
+}
+
+impl Drop for BlockingNode {
+    /// Stops the node, so that closing the window leaves every group compacted. Inside an
+    /// async runtime, where blocking is not allowed, the node is only dropped.
+    fn drop(&mut self) {
+        if tokio::runtime::Handle::try_current().is_err() {
+            self.shutdown();
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::store::DataDir;
+    use causeway_core::{NewGroup, Profile, Visibility};
+
+    #[test]
+    fn dropping_a_blocking_node_folds_the_logs_into_snapshots() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut local = LocalNode::open(tmp.path()).unwrap();
+        local
+            .set_profile(Profile {
+                display_name: "Amara".into(),
+                ..Profile::default()
+            })
+            .unwrap();
+        let id = local
+            .create_group(&NewGroup {
+                name: "Clean-up".into(),
+                mission: String::new(),
+                causes: vec![],
+                region: String::new(),
+                languages: vec![],
+                visibility: Visibility::Open,
+            })
+            .unwrap();
+        let node = BlockingNode::start(local, Network::Loopback).unwrap();
+        // As when the window closes.
+        drop(node);
+        let dir = DataDir::open(tmp.path()).unwrap();
+        let (_, loaded) = dir.open_group(*id.as_bytes()).unwrap();
+        assert!(loaded.records.is_empty());
+        assert!(!loaded.snapshot.unwrap().index.is_empty());
     }
 }

@@ -30,6 +30,8 @@ const SEED: u64 = 0x5EED_CA05_E7A1_0001;
 const PATIENCE: Duration = Duration::from_secs(60);
 /// The child compacts after this many appends.
 const COMPACT_EVERY: u64 = 50;
+/// A long run starts over in a fresh folder after this many rounds.
+const FRESH_EVERY: usize = 20;
 
 /// SplitMix64: a small seeded generator, so every run kills at the same points.
 struct Rng(u64);
@@ -193,7 +195,7 @@ impl Acks {
 
 #[test]
 fn acknowledged_appends_survive_sigkill() {
-    let root = tempfile::tempdir().unwrap();
+    let mut root = tempfile::tempdir().unwrap();
     let mut rng = Rng(SEED);
     let mut acks = Acks {
         last: None,
@@ -205,6 +207,12 @@ fn acknowledged_appends_survive_sigkill() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(ROUNDS);
     for round in 0..rounds {
+        if round > 0 && round % FRESH_EVERY == 0 {
+            // Each compaction rewrites everything written so far: a fresh folder now and then
+            // keeps a long run linear.
+            root = tempfile::tempdir().unwrap();
+            acks.last = None;
+        }
         let mut kill_after = 200 + rng.next() % 100;
         if round % 2 == 1 {
             // Kill right after the ack that triggers a compaction, so that the kill most likely

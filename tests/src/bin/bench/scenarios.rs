@@ -854,14 +854,19 @@ pub fn frames(ctx: &Ctx) -> Result<Vec<Row>> {
     let mut fresh_local = setup::folder(&fresh_dir, &corpus.devices[2], "Fresh")?;
     fresh_local.prepare_join(g, corpus.devices[0].id())?;
     let addr = host_node.address();
+    let (done_tx, done) = tokio::sync::oneshot::channel();
     let busy = rt.spawn(async move {
         let fresh = start(fresh_local, false).await?;
         bounded("B7 catch-up", fresh.sync_group(g, &addr)).await??;
         until_views(&fresh, "B7 fresh views", |s| shown_posts(s, g) > n).await?;
-        fresh.shutdown().await;
+        // Stopped after the frames are measured: stopping is not part of catching up.
+        let _ = done_tx.send(fresh);
         Ok(())
     });
     let mut ours = frames_while(&mut frames, busy, |ui| app.draw(ui))?;
+    if let Ok(fresh) = rt.block_on(done) {
+        rt.block_on(fresh.shutdown());
+    }
     drop(app);
     // Baseline: a plain egui list of the same posts (title and body, read once from the plain
     // document) while two bare peers run the same catch-up.

@@ -86,10 +86,11 @@ pub fn prepared(
         Left::Stopped => "stopped",
         Left::Written => "written",
     };
-    // Named after the corpora too: smoke and full runs share the cache.
+    // Named after the corpora too (their first group and how many changes they hold): smoke
+    // and full runs share the cache, and corpora of different sizes share their first change.
+    let changes: usize = corpora.iter().map(|c| c.changes.len()).sum();
     let master = cache.join(format!(
-        "folder-v{FOLDER_FORMAT}-{label}-{}x{}-{state}-{device}",
-        corpora.len(),
+        "folder-v{FOLDER_FORMAT}-{label}-{}-{changes}c-{state}-{device}",
         first.group.fmt_short()
     ));
     if !master.join("DONE").exists() {
