@@ -778,29 +778,14 @@ impl Drop for BlockingNode {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::local::tests::{named, new_group};
     use crate::store::DataDir;
-    use causeway_core::{NewGroup, Profile, Visibility};
 
     #[test]
     fn dropping_a_blocking_node_folds_the_logs_into_snapshots() {
         let tmp = tempfile::tempdir().unwrap();
-        let mut local = LocalNode::open(tmp.path()).unwrap();
-        local
-            .set_profile(Profile {
-                display_name: "Amara".into(),
-                ..Profile::default()
-            })
-            .unwrap();
-        let id = local
-            .create_group(&NewGroup {
-                name: "Clean-up".into(),
-                mission: String::new(),
-                causes: vec![],
-                region: String::new(),
-                languages: vec![],
-                visibility: Visibility::Open,
-            })
-            .unwrap();
+        let mut local = named(tmp.path());
+        let id = local.create_group(&new_group()).unwrap();
         let node = BlockingNode::start(local, Network::Loopback).unwrap();
         // As when the window closes.
         drop(node);

@@ -746,11 +746,12 @@ impl LocalNode {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use causeway_core::Visibility;
 
-    fn named(dir: &Path) -> LocalNode {
+    /// A fresh data folder whose person is named (groups can then be created).
+    pub(crate) fn named(dir: &Path) -> LocalNode {
         let mut node = LocalNode::open(dir).unwrap();
         node.set_profile(Profile {
             display_name: "Amara".into(),
@@ -760,7 +761,8 @@ mod tests {
         node
     }
 
-    fn new_group() -> NewGroup {
+    /// An open group with only a name.
+    pub(crate) fn new_group() -> NewGroup {
         NewGroup {
             name: "Clean-up".into(),
             mission: String::new(),
