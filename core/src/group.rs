@@ -150,13 +150,15 @@ struct Roots {
     reactions: ExId,
 }
 
-/// One group, as held by one device. Cloning copies the document (columnar, so about 60 ms
-/// for 100,000 posts): views are built from a copy, so the original is free for changes
-/// meanwhile.
+/// One group, as held by one device. Cloning is cheap: the document, ledger and signatures
+/// are shared with the clone, and whichever side changes next copies what it changes
+/// (copying the document takes about 60 ms for 100,000 posts). Views are built from a clone,
+/// so the original is free for changes meanwhile, and nothing is copied when none arrive.
 #[derive(Clone)]
 pub struct Group {
     id: GroupId,
-    doc: Automerge,
+    /// Shared with clones until one of them changes it.
+    doc: Arc<Automerge>,
     /// Shared with the copies views are built from; a change copies it only while such a
     /// copy is alive.
     ledger: Option<Arc<Ledger>>,
@@ -259,7 +261,7 @@ impl Group {
         let hash = hash.ok_or_else(|| CoreError::Document("the new group is empty".into()))?;
         let mut group = Group {
             id: GroupId::from_bytes(hash.0),
-            doc: Automerge::new().with_actor(actor.clone()),
+            doc: Arc::new(Automerge::new().with_actor(actor.clone())),
             ledger: None,
             roots: None,
             signatures: Arc::default(),
@@ -297,7 +299,7 @@ impl Group {
         let actor = actor_for(key.id(), actor_suffix);
         Group {
             id,
-            doc: Automerge::new().with_actor(actor.clone()),
+            doc: Arc::new(Automerge::new().with_actor(actor.clone())),
             ledger: None,
             roots: None,
             signatures: Arc::default(),
@@ -345,7 +347,7 @@ impl Group {
         doc.set_actor(actor.clone());
         let mut group = Group {
             id,
-            doc,
+            doc: Arc::new(doc),
             ledger: ledger.map(Arc::new),
             roots: None,
             signatures: Arc::new(sigs),
@@ -649,14 +651,17 @@ impl Group {
         Ok((report, whole))
     }
 
-    /// The whole document for a member who holds nothing yet, and the signatures that
-    /// authenticate it: those of every actor's latest change (each vouches for what its author
-    /// wrote before it).
+    /// The whole document for a member who holds nothing yet ([`Group::save`]), and the
+    /// signatures that authenticate it ([`Group::signatures_for_peer`]).
     pub fn document_for_peer(&self) -> (Vec<u8>, Vec<(ChangeHash, ChangeSignature)>) {
-        let doc = self.doc.save_with_options(automerge::SaveOptions {
-            deflate: true,
-            retain_orphans: false,
-        });
+        (self.save(), self.signatures_for_peer())
+    }
+
+    /// The signatures that authenticate the whole document to a member who holds nothing yet:
+    /// those of every actor's latest change (each vouches for what its author wrote before
+    /// it). They go with this group's [`Group::save`] as of now, or with an earlier save
+    /// whose heads are the group's current ones.
+    pub fn signatures_for_peer(&self) -> Vec<(ChangeHash, ChangeSignature)> {
         let mut latest: HashMap<ActorId, (u64, ChangeHash)> = HashMap::new();
         for m in self.doc.get_changes_meta(&[]) {
             let e = latest.entry(m.actor.into_owned()).or_insert((0, m.hash));
@@ -669,7 +674,7 @@ impl Group {
             .filter_map(|(_, h)| self.signatures.get(h).map(|s| (*h, *s)))
             .collect();
         sigs.sort_by_key(|(h, _)| *h);
-        (doc, sigs)
+        sigs
     }
 
     /// Steps 2 to 5 of taking changes: order, authenticate, judge, apply. `whole`: the
@@ -791,13 +796,12 @@ impl Group {
         let had_roots = self.roots.is_some();
         let applied = match whole.filter(|_| accepted_idx.len() == items.len()) {
             Some(doc) => {
-                self.doc = doc;
-                self.doc.set_actor(self.actor.clone());
+                self.doc = Arc::new(doc.with_actor(self.actor.clone()));
                 Ok(())
             }
             None => {
                 let applied = self
-                    .doc
+                    .doc_mut()
                     .apply_changes(accepted_idx.iter().map(|&i| items[i].0.clone()));
                 if applied.is_ok() {
                     for &i in &accepted_idx {
@@ -884,6 +888,11 @@ impl Group {
 
     // ---------------------------------------------------------------- local actions
 
+    /// The document, to change: copied first when a clone (a view build) still shares it.
+    fn doc_mut(&mut self) -> &mut Automerge {
+        Arc::make_mut(&mut self.doc)
+    }
+
     fn roots(&self) -> Result<Roots, CoreError> {
         self.roots
             .clone()
@@ -907,7 +916,7 @@ impl Group {
     {
         let roots = self.roots()?;
         let before = self.doc.get_heads();
-        let mut tx = self.doc.transaction();
+        let mut tx = self.doc_mut().transaction();
         if let Err(e) = build(&mut tx, &roots) {
             tx.rollback();
             return Err(doc_err(e));
@@ -941,8 +950,8 @@ impl Group {
                 })
             }
             Err(why) => {
-                self.doc = self.doc.fork_at(&before).map_err(doc_err)?;
-                self.doc.set_actor(self.actor.clone());
+                let restored = self.doc.fork_at(&before).map_err(doc_err)?;
+                self.doc = Arc::new(restored.with_actor(self.actor.clone()));
                 self.find_roots();
                 Err(CoreError::NotPermitted(local_refusal(&why)))
             }
@@ -1547,9 +1556,14 @@ impl Group {
         out
     }
 
-    /// The whole document in Automerge's compact format (what other Automerge tools open).
+    /// The whole document in Automerge's compact format (what other Automerge tools open): one
+    /// compressed document chunk, which is also what a member who holds nothing yet is sent
+    /// (PROTOCOL.md, "Snapshots").
     pub fn save(&self) -> Vec<u8> {
-        self.doc.save()
+        self.doc.save_with_options(automerge::SaveOptions {
+            deflate: true,
+            retain_orphans: false,
+        })
     }
 }
 

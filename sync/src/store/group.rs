@@ -190,6 +190,12 @@ impl GroupStore {
         Ok(())
     }
 
+    /// Reads the snapshot back from disk (checked as when the group was opened); `None` when
+    /// the group was never compacted.
+    pub fn read_snapshot(&self) -> Result<Option<Snapshot>, StoreError> {
+        Ok(snapshot::read(&self.dir.join(SNAPSHOT_FILE))?.map(|(s, _)| s))
+    }
+
     /// How many records the log holds (changes not yet folded into the snapshot).
     pub fn logged_records(&self) -> u64 {
         self.log_records

@@ -68,7 +68,9 @@ pub fn answer_hello(
         return Ok((g.heads(), Body::Changes(Vec::new())));
     }
     if heads.is_empty() && g.change_count() >= SNAPSHOT_FROM {
-        let (doc, sigs) = g.document_for_peer();
+        let (doc, sigs) = node
+            .document_for_peer(&group)
+            .ok_or(RefuseCode::UnknownGroup)?;
         let payload = super::wire::snapshot_payload(&doc, &sigs);
         let count = g.change_count();
         return Ok((g.heads(), Body::Snapshot { payload, count }));
