@@ -661,18 +661,29 @@ impl Group {
     /// those of every actor's latest change (each vouches for what its author wrote before
     /// it). They go with this group's [`Group::save`] as of now, or with an earlier save
     /// whose heads are the group's current ones.
+    ///
+    /// Found among the signatures held (one pass over them, not over the history): per actor,
+    /// the signed change that comes last. Two changes of one actor can only start at the same
+    /// operation when one of them is empty; both signatures are sent then.
     pub fn signatures_for_peer(&self) -> Vec<(ChangeHash, ChangeSignature)> {
-        let mut latest: HashMap<ActorId, (u64, ChangeHash)> = HashMap::new();
-        for m in self.doc.get_changes_meta(&[]) {
-            let e = latest.entry(m.actor.into_owned()).or_insert((0, m.hash));
-            if m.seq >= e.0 {
-                *e = (m.seq, m.hash);
+        let Some(ledger) = self.ledger.as_ref() else {
+            return Vec::new();
+        };
+        let mut latest: HashMap<u32, (u64, Vec<(ChangeHash, ChangeSignature)>)> = HashMap::new();
+        for (hash, sig) in self.signatures.iter() {
+            let Some((actor, start)) = ledger.position(hash) else {
+                continue;
+            };
+            let e = latest.entry(actor).or_insert((start, Vec::new()));
+            if start > e.0 {
+                *e = (start, Vec::new());
+            }
+            if start == e.0 {
+                e.1.push((*hash, *sig));
             }
         }
-        let mut sigs: Vec<(ChangeHash, ChangeSignature)> = latest
-            .values()
-            .filter_map(|(_, h)| self.signatures.get(h).map(|s| (*h, *s)))
-            .collect();
+        let mut sigs: Vec<(ChangeHash, ChangeSignature)> =
+            latest.into_values().flat_map(|(_, s)| s).collect();
         sigs.sort_by_key(|(h, _)| *h);
         sigs
     }

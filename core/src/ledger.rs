@@ -164,6 +164,12 @@ impl Ledger {
         self.infos.len()
     }
 
+    /// Where a change sits in its actor's history: the actor's index and the change's first
+    /// operation counter (which grows with the actor's sequence numbers).
+    pub(crate) fn position(&self, hash: &ChangeHash) -> Option<(u32, u64)> {
+        self.infos.get(hash).map(|i| (i.actor, i.start_op))
+    }
+
     /// What an existing object is.
     pub(crate) fn loc(&self, actor: &ActorId, counter: u64) -> Option<Loc> {
         let a = self.actor_ids.get(actor)?;

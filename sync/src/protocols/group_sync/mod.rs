@@ -214,9 +214,13 @@ impl GroupSyncHandler {
             }
             _ => return Err(WireError::Malformed("expected hello").into()),
         };
+        let started = std::time::Instant::now();
         let answer = self
             .shared
             .read_local(|n| session::answer_hello(n, peer, group, &heads, &shared, push))?;
+        if let Ok((_, Body::Snapshot { count, .. })) = &answer {
+            debug!(peer = %peer.fmt_short(), group = %group.fmt_short(), count, took = ?started.elapsed(), "whole document ready to send");
+        }
         let (my_heads, body) = match answer {
             Ok(a) => a,
             Err(code) => {
