@@ -7,6 +7,8 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 /// Largest frame accepted (length checked before anything is allocated).
 pub const MAX_FRAME: usize = 16 << 20;
+/// How much of a frame's buffer is reserved before its bytes arrive.
+const FIRST_READ: usize = 64 << 10;
 /// Largest total of change bytes accepted in one direction of one session.
 pub const MAX_SESSION_BYTES: usize = 512 << 20;
 /// Most heads a frame may list.
@@ -474,8 +476,13 @@ pub async fn read_frame_sized<R: AsyncRead + Unpin>(
         if len == 0 {
             return Err(WireError::Malformed("empty frame"));
         }
-        let mut body = vec![0u8; len];
-        r.read_exact(&mut body).await?;
+        // The buffer grows with what arrives: a header that claims 16 MiB and then trickles or
+        // stops takes memory only for what was really sent.
+        let mut body = Vec::with_capacity(len.min(FIRST_READ));
+        (&mut *r).take(len as u64).read_to_end(&mut body).await?;
+        if body.len() < len {
+            return Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof).into());
+        }
         Ok((decode(&body)?, 4 + len))
     };
     tokio::time::timeout(idle, read)
@@ -671,6 +678,43 @@ mod tests {
             .await
             .unwrap_err();
         assert!(matches!(err, WireError::TooLarge(_)));
+    }
+
+    #[tokio::test]
+    async fn a_frame_cut_short_is_an_error_and_its_claimed_length_is_not_reserved() {
+        // A header claiming the largest frame, then ten bytes, then the end of the stream.
+        let mut bytes = (MAX_FRAME as u32).to_le_bytes().to_vec();
+        bytes.extend_from_slice(&[HELLO; 10]);
+        let mut input: &[u8] = &bytes;
+        let err = read_frame(&mut input, Duration::from_secs(1))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, WireError::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof),
+            "{err}"
+        );
+        // A whole frame still reads back, however it is split on the stream.
+        let frame = Frame::Changes {
+            last: true,
+            changes: vec![SignedChange {
+                bytes: vec![7; 3 * FIRST_READ],
+                signature: None,
+            }],
+        };
+        let (tx, mut rx) = tokio::io::duplex(1024);
+        let bytes = encode(&frame);
+        let writer = tokio::spawn(async move {
+            let mut tx = tx;
+            tx.write_all(&bytes).await.unwrap();
+        });
+        let (read, size) = read_frame_sized(&mut rx, Duration::from_secs(5))
+            .await
+            .unwrap();
+        writer.await.unwrap();
+        assert_eq!(size, encode(&frame).len());
+        assert!(
+            matches!(read, Frame::Changes { last: true, changes } if changes[0].bytes.len() == 3 * FIRST_READ)
+        );
     }
 
     #[test]
