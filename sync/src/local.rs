@@ -501,16 +501,47 @@ impl LocalNode {
     }
 
     /// Remembers where a device was reachable (from an invite or a session), for later syncs.
+    /// The book is written only when the addresses changed.
     pub fn remember_address(&mut self, peer: &crate::node::PeerAddress) -> Result<(), SyncError> {
+        self.note_address(peer, false)
+    }
+
+    /// Remembers where a device that connected to this one came from, if this device has a
+    /// reason to reach it again: it is in the book already, shares a group with this device,
+    /// or is one this device joins through. Anyone can connect; the book must not grow, nor be
+    /// rewritten, for every stranger who does.
+    pub fn remember_caller(&mut self, peer: &crate::node::PeerAddress) -> Result<(), SyncError> {
+        self.note_address(peer, true)
+    }
+
+    fn note_address(
+        &mut self,
+        peer: &crate::node::PeerAddress,
+        only_known: bool,
+    ) -> Result<(), SyncError> {
         if peer.direct.is_empty() {
             return Ok(());
         }
         let mut book = self.address_book()?;
-        book.insert(
-            peer.id.to_hex(),
-            peer.direct.iter().map(ToString::to_string).collect(),
-        );
+        let key = peer.id.to_hex();
+        let addrs: Vec<String> = peer.direct.iter().map(ToString::to_string).collect();
+        match book.get(&key) {
+            Some(known) if *known == addrs => return Ok(()),
+            Some(_) => {}
+            None if only_known && !self.has_reason_to_reach(peer.id) => return Ok(()),
+            None => {}
+        }
+        book.insert(key, addrs);
         self.write_list_map(PEERS_FILE, &book)
+    }
+
+    /// Whether `who` is a member of one of this device's groups, or a device it joins through.
+    fn has_reason_to_reach(&self, who: DeviceId) -> bool {
+        let hex = who.to_hex();
+        self.groups.values().any(|s| s.group.role_of(who).is_some())
+            || self
+                .read_list_map(JOINING_FILE)
+                .is_ok_and(|m| m.values().any(|via| via.contains(&hex)))
     }
 
     /// Where a device was last known to be reachable: its id and the direct addresses on
@@ -932,6 +963,40 @@ pub(crate) mod tests {
         std::fs::write(&path, bytes).unwrap();
         let (doc, sigs) = node.document_for_peer(&id).unwrap();
         assert!(is_whole_group(&node, &id, &doc, sigs));
+    }
+
+    #[test]
+    fn callers_are_remembered_only_when_this_device_has_reason_to_reach_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut node = named(tmp.path());
+        let id = node.create_group(&new_group()).unwrap();
+        let device = |b: u8| DeviceKey::from_bytes(&[b; 32]).id();
+        let (member, stranger, inviter) = (device(5), device(6), device(7));
+        node.act(&id, |g, now| {
+            g.add_member(now, member, "Bea", causeway_core::Role::Member)
+        })
+        .unwrap();
+        let at = |id: DeviceId| crate::node::PeerAddress {
+            id,
+            direct: vec!["127.0.0.1:4000".parse().unwrap()],
+            relay: None,
+        };
+        for who in [member, stranger, inviter] {
+            node.remember_caller(&at(who)).unwrap();
+        }
+        assert_eq!(node.address_of(member).direct, at(member).direct);
+        assert!(node.address_of(stranger).direct.is_empty());
+        assert!(node.address_of(inviter).direct.is_empty());
+
+        // A device this one joins through is reached again: it is remembered.
+        let other_group = GroupId::from_bytes([9; 32]);
+        node.prepare_join(other_group, inviter).unwrap();
+        node.remember_caller(&at(inviter)).unwrap();
+        assert_eq!(node.address_of(inviter).direct, at(inviter).direct);
+
+        // What this device is told on purpose (an invite's address) is always kept.
+        node.remember_address(&at(stranger)).unwrap();
+        assert_eq!(node.address_of(stranger).direct, at(stranger).direct);
     }
 
     #[test]

@@ -281,7 +281,7 @@ impl ProtocolHandler for GroupSyncHandler {
     async fn accept(&self, conn: Connection) -> Result<(), AcceptError> {
         let peer = peer_of(&conn);
         // Remember where members reach us from, so this device can reach them later (pushes,
-        // background rounds), also after it restarts.
+        // background rounds), also after it restarts. Strangers are not remembered.
         let direct: Vec<std::net::SocketAddr> = conn
             .paths()
             .iter()
@@ -291,7 +291,7 @@ impl ProtocolHandler for GroupSyncHandler {
             })
             .collect();
         if let Err(e) = self.shared.with_local(|n| {
-            n.remember_address(&crate::node::PeerAddress {
+            n.remember_caller(&crate::node::PeerAddress {
                 id: peer,
                 direct,
                 relay: None,
