@@ -503,36 +503,43 @@ impl LocalNode {
     /// Remembers where a device was reachable (from an invite or a session), for later syncs.
     /// The book is written only when the addresses changed.
     pub fn remember_address(&mut self, peer: &crate::node::PeerAddress) -> Result<(), SyncError> {
-        self.note_address(peer, false)
+        match self.book_with(peer, false)? {
+            Some(book) => self.write_list_map(PEERS_FILE, &book),
+            None => Ok(()),
+        }
     }
 
-    /// Remembers where a device that connected to this one came from, if this device has a
-    /// reason to reach it again: it is in the book already, shares a group with this device,
-    /// or is one this device joins through. Anyone can connect; the book must not grow, nor be
-    /// rewritten, for every stranger who does.
-    pub fn remember_caller(&mut self, peer: &crate::node::PeerAddress) -> Result<(), SyncError> {
-        self.note_address(peer, true)
+    /// Whether a device that connected to this one brings news for the address book: this
+    /// device has a reason to reach it again (it is in the book already, shares a group with
+    /// this device, or is one this device joins through) and it came from addresses not on
+    /// record. Anyone can connect; the book must not grow, nor be rewritten, for every
+    /// stranger who does. Only reads, so that it can be asked under a shared lock and the
+    /// exclusive one taken only to write ([`LocalNode::remember_address`]).
+    pub fn caller_is_news(&self, peer: &crate::node::PeerAddress) -> bool {
+        matches!(self.book_with(peer, true), Ok(Some(_)))
     }
 
-    fn note_address(
-        &mut self,
+    /// The address book with `peer`'s addresses in it, or `None` when that changes nothing
+    /// (or when `only_known` and this device has no reason to reach `peer`).
+    fn book_with(
+        &self,
         peer: &crate::node::PeerAddress,
         only_known: bool,
-    ) -> Result<(), SyncError> {
+    ) -> Result<Option<BTreeMap<String, Vec<String>>>, SyncError> {
         if peer.direct.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         let mut book = self.address_book()?;
         let key = peer.id.to_hex();
         let addrs: Vec<String> = peer.direct.iter().map(ToString::to_string).collect();
         match book.get(&key) {
-            Some(known) if *known == addrs => return Ok(()),
+            Some(known) if *known == addrs => return Ok(None),
             Some(_) => {}
-            None if only_known && !self.has_reason_to_reach(peer.id) => return Ok(()),
+            None if only_known && !self.has_reason_to_reach(peer.id) => return Ok(None),
             None => {}
         }
         book.insert(key, addrs);
-        self.write_list_map(PEERS_FILE, &book)
+        Ok(Some(book))
     }
 
     /// Whether `who` is a member of one of this device's groups, or a device it joins through.
@@ -981,9 +988,15 @@ pub(crate) mod tests {
             direct: vec!["127.0.0.1:4000".parse().unwrap()],
             relay: None,
         };
+        let call = |node: &mut LocalNode, who: DeviceId| {
+            if node.caller_is_news(&at(who)) {
+                node.remember_address(&at(who)).unwrap();
+            }
+        };
         for who in [member, stranger, inviter] {
-            node.remember_caller(&at(who)).unwrap();
+            call(&mut node, who);
         }
+        assert!(!node.caller_is_news(&at(member)), "nothing new: no rewrite");
         assert_eq!(node.address_of(member).direct, at(member).direct);
         assert!(node.address_of(stranger).direct.is_empty());
         assert!(node.address_of(inviter).direct.is_empty());
@@ -991,7 +1004,7 @@ pub(crate) mod tests {
         // A device this one joins through is reached again: it is remembered.
         let other_group = GroupId::from_bytes([9; 32]);
         node.prepare_join(other_group, inviter).unwrap();
-        node.remember_caller(&at(inviter)).unwrap();
+        call(&mut node, inviter);
         assert_eq!(node.address_of(inviter).direct, at(inviter).direct);
 
         // What this device is told on purpose (an invite's address) is always kept.

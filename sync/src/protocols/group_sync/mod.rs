@@ -281,7 +281,8 @@ impl ProtocolHandler for GroupSyncHandler {
     async fn accept(&self, conn: Connection) -> Result<(), AcceptError> {
         let peer = peer_of(&conn);
         // Remember where members reach us from, so this device can reach them later (pushes,
-        // background rounds), also after it restarts. Strangers are not remembered.
+        // background rounds), also after it restarts. Strangers are not remembered, and the
+        // check takes the state only to read: a flood of connections does not hold up sessions.
         let direct: Vec<std::net::SocketAddr> = conn
             .paths()
             .iter()
@@ -290,13 +291,20 @@ impl ProtocolHandler for GroupSyncHandler {
                 _ => None,
             })
             .collect();
-        if let Err(e) = self.shared.with_local(|n| {
-            n.remember_caller(&crate::node::PeerAddress {
-                id: peer,
-                direct,
-                relay: None,
-            })
-        }) {
+        let caller = crate::node::PeerAddress {
+            id: peer,
+            direct,
+            relay: None,
+        };
+        if self
+            .shared
+            .read_local(|n| n.caller_is_news(&caller))
+            .unwrap_or(false)
+            && let Err(e) = self
+                .shared
+                .with_local(|n| n.remember_address(&caller))
+                .and_then(|r| r)
+        {
             debug!(error = %e, "address not remembered");
         }
         // The dialer keeps its connection for later sessions: serve every stream it opens
