@@ -26,6 +26,9 @@ pub const MAX_CHANGE_BYTES: usize = 4 << 20;
 /// Length of an actor id: the 32-byte device id followed by 8 bytes chosen by the device per
 /// group and store, so a device that lost its store never reuses sequence numbers.
 pub const ACTOR_LEN: usize = 40;
+/// How many refused change hashes a group remembers (to refuse them again at once); past
+/// that it forgets them all and judges them again if they come back.
+const MAX_REMEMBERED_REJECTIONS: usize = 100_000;
 
 /// What the store kept of a group at its last compaction, for [`Group::load`].
 #[derive(Clone, Copy, Debug)]
@@ -765,7 +768,14 @@ impl Group {
             let outcome = match dep_state {
                 Fate::Rejected => Err(Some(Rejection::DependsOnRejected)),
                 Fate::Waiting => Err(None),
-                Fate::Accepted if forged[i] => Err(Some(Rejection::BadSignature)),
+                Fate::Accepted if forged[i] => {
+                    // The signature is not part of the hash: the same change may still come
+                    // with its author's true signature. So a bad one is refused without
+                    // remembering the hash, and what builds on it waits as if it had not come.
+                    report.rejected.push((Some(hash), Rejection::BadSignature));
+                    fate[i] = Some(Fate::Waiting);
+                    continue;
+                }
                 Fate::Accepted if !authentic[i] => {
                     if author_of_actor(change.actor_id()).is_none() {
                         Err(Some(Rejection::Malformed(
@@ -789,6 +799,13 @@ impl Group {
                     accepted_idx.push(i);
                 }
                 Err(Some(why)) => {
+                    // The reason lies in the change itself (its author, its content, its
+                    // history), so it is refused again if it comes back.
+                    if self.rejected.len() >= MAX_REMEMBERED_REJECTIONS {
+                        // Forgetting costs only judging a change again: bounded memory for
+                        // a member who sends endless refused changes.
+                        self.rejected.clear();
+                    }
                     self.rejected.insert(hash);
                     report.rejected.push((Some(hash), why));
                     fate[i] = Some(Fate::Rejected);

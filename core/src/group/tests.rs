@@ -432,6 +432,28 @@ fn forged_signature_is_rejected_and_nothing_is_applied() {
 }
 
 #[test]
+fn a_copy_with_a_bad_signature_does_not_keep_the_real_change_out() {
+    // Mallory, a member, races a copy of Bruno's new post, and of the change built on it, with
+    // a broken signature on the first. The real changes arrive afterwards and are taken.
+    let mut w = two_members();
+    let first: SignedChange = post(&mut w, BRUNO, 1, "first").into();
+    let second: SignedChange = post(&mut w, BRUNO, 2, "second").into();
+    let mut forged = first.clone();
+    forged.signature.as_mut().unwrap().0[0] ^= 1;
+    let unsigned_second = SignedChange {
+        signature: None,
+        ..second.clone()
+    };
+    let report = w.replicas[AMARA].ingest(vec![forged, unsigned_second]);
+    assert_eq!(rejected_with(&report), vec![Rejection::BadSignature]);
+    assert_eq!(report.waiting.len(), 1, "the second waits for the first");
+    assert!(w.replicas[AMARA].posts().is_empty());
+    let report = w.replicas[AMARA].ingest(vec![first, second]);
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert_eq!(w.replicas[AMARA].posts().len(), 2);
+}
+
+#[test]
 fn change_claiming_another_author_is_rejected() {
     let mut w = two_members();
     // Mallory writes a change whose actor says "Bruno" and signs it with her own key.
