@@ -104,6 +104,7 @@ fn loopback_builder(relay: RelayMode) -> Result<iroh::endpoint::Builder, SyncErr
     Endpoint::builder(presets::Minimal)
         .relay_mode(relay)
         .portmapper_config(PortmapperConfig::Disabled)
+        .transport_config(crate::protocols::limits::transport())
         .clear_ip_transports()
         .bind_addr("127.0.0.1:0")
         .map_err(|e| SyncError::Unreachable(e.to_string()))
@@ -263,6 +264,8 @@ pub(crate) struct Shared {
     /// of pushes), not longer, since a device that vanished without a word is only noticed
     /// when a session on its connection goes unanswered.
     connections: Mutex<HashMap<DeviceId, Kept>>,
+    /// What other devices may hold of this one at once (connections, memory for frames).
+    gate: Arc<crate::protocols::limits::Gate>,
 }
 
 /// One sync round with a member's device over all the groups both hold: a check of every
@@ -301,6 +304,11 @@ impl Shared {
             self.rebuild.notify_one();
         }
         Ok(out)
+    }
+
+    /// What other devices may hold of this one at once.
+    pub(crate) fn gate(&self) -> &Arc<crate::protocols::limits::Gate> {
+        &self.gate
     }
 
     /// Runs `f` on the local state without changing it; other readers run at the same time.
@@ -732,7 +740,11 @@ impl Node {
                 if lan_discovery {
                     builder = builder.address_lookup(iroh_mdns_address_lookup::MdnsAddressLookup::builder());
                 }
-                builder.secret_key(secret).bind().await
+                builder
+                    .transport_config(crate::protocols::limits::transport())
+                    .secret_key(secret)
+                    .bind()
+                    .await
             }
         }
         .map_err(|e| SyncError::Unreachable(format!("the network could not be started: {e}")))?;
@@ -749,12 +761,22 @@ impl Node {
             stopping: std::sync::atomic::AtomicBool::new(false),
             view_builder: Mutex::new(None),
             connections: Mutex::new(HashMap::new()),
+            gate: Arc::default(),
         });
         let builder = spawn_view_builder(&shared);
         if let Ok(mut slot) = shared.view_builder.lock() {
             *slot = Some(builder);
         }
+        // A node that holds all the connections it takes refuses more before their handshake.
+        let gate = shared.gate.clone();
         let router = Router::builder(endpoint)
+            .incoming_filter(Arc::new(move |_| {
+                if gate.full() {
+                    iroh::protocol::IncomingFilterOutcome::Reject
+                } else {
+                    iroh::protocol::IncomingFilterOutcome::Accept
+                }
+            }))
             .accept(
                 group_sync::ALPN,
                 GroupSyncHandler {

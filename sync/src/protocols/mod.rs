@@ -2,6 +2,7 @@
 //! the `ProtocolHandler`. All are registered in one `Router` (see `crate::node`).
 pub mod group_sync;
 pub mod join;
+pub mod limits;
 
 use std::time::Duration;
 

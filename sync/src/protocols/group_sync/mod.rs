@@ -16,9 +16,10 @@ use tracing::{debug, info, warn};
 
 use self::session::Body;
 use self::wire::{
-    Frame, MAX_SESSION_BYTES, WireError, changes_frames, read_frame, read_frame_sized,
-    snapshot_frames, write_frame,
+    Frame, MAX_SESSION_BYTES, WireError, changes_frames, read_frame_body, read_frame_len,
+    read_frame_sized, snapshot_frames, write_frame,
 };
+use super::limits::{Admitted, Budget, Held};
 use crate::error::SyncError;
 use crate::node::Shared;
 
@@ -30,6 +31,10 @@ const PROGRESS_FROM: usize = 200;
 
 /// How long either side waits for the next frame.
 pub(crate) const IDLE: Duration = Duration::from_secs(30);
+
+/// The slowest a body of frames may arrive, in bytes per second, after [`IDLE`]: a device
+/// that drips bytes to hold a session open is cut off.
+const MIN_RATE: u64 = 1024;
 
 /// What one session did, from this device's point of view.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -97,31 +102,58 @@ fn relayed(conn: &Connection) -> bool {
         .is_some_and(|p| p.is_relay())
 }
 
+/// Reads one frame, its bytes counted against the sender's share of memory from its length
+/// header on (`Held` keeps them counted). `idle`: the longest wait for each part.
+async fn read_counted(
+    recv: &mut RecvStream,
+    budget: &Budget,
+    idle: Duration,
+) -> Result<(Frame, usize, Held), WireError> {
+    let len = read_frame_len(recv, idle).await?;
+    let held = budget.reserve(4 + len, idle).await?;
+    let frame = read_frame_body(recv, len, idle).await?;
+    Ok((frame, 4 + len, held))
+}
+
 /// Reads `Changes` frames up to the last one.
 async fn read_changes(
     recv: &mut RecvStream,
+    budget: &Budget,
     meter: &mut Meter,
-) -> Result<Vec<SignedChange>, WireError> {
-    match read_body(recv, meter, false, 0, |_| {}).await? {
-        Body::Changes(c) => Ok(c),
-        Body::Snapshot { .. } => Err(WireError::Malformed("expected changes")),
+) -> Result<(Vec<SignedChange>, Held), WireError> {
+    match read_body(recv, budget, meter, false, 0, |_| {}).await? {
+        (Body::Changes(c), held) => Ok((c, held)),
+        (Body::Snapshot { .. }, _) => Err(WireError::Malformed("expected changes")),
     }
 }
 
 /// Reads what follows a `Reply`: `Changes` frames, or (when `snapshot_ok`) `Snapshot` frames,
 /// up to the last one. `progress` hears about how many of `expected` changes arrived so far.
+/// The frames stay counted against the sender's share while the returned `Held` lives.
 async fn read_body(
     recv: &mut RecvStream,
+    budget: &Budget,
     meter: &mut Meter,
     snapshot_ok: bool,
     expected: usize,
     mut progress: impl FnMut(usize),
-) -> Result<Body, WireError> {
+) -> Result<(Body, Held), WireError> {
     let mut changes = Vec::new();
     let mut payload: Vec<u8> = Vec::new();
     let mut total = 0usize;
+    let mut held = Held::default();
+    let started = tokio::time::Instant::now();
+    let mut arrived = 0u64;
     loop {
-        let (frame, size) = read_frame_sized(recv, IDLE).await?;
+        // Each frame may take up to IDLE, and the body as a whole IDLE plus what arrived at
+        // MIN_RATE: a trickle that keeps each frame just in time is still cut off.
+        let deadline = started + IDLE + Duration::from_secs(arrived / MIN_RATE);
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        let (frame, size, h) = tokio::time::timeout(left, read_counted(recv, budget, IDLE))
+            .await
+            .map_err(|_| WireError::Timeout)??;
+        held.merge(h);
+        arrived += size as u64;
         meter.read(size);
         let last = match frame {
             Frame::Changes { last, changes: c } if payload.is_empty() => {
@@ -150,14 +182,15 @@ async fn read_body(
             return Err(WireError::TooLarge("session over its byte budget"));
         }
         if last {
-            return Ok(if payload.is_empty() {
+            let body = if payload.is_empty() {
                 Body::Changes(changes)
             } else {
                 Body::Snapshot {
                     payload,
                     count: expected,
                 }
-            });
+            };
+            return Ok((body, held));
         }
     }
 }
@@ -195,10 +228,12 @@ impl GroupSyncHandler {
     async fn serve(
         &self,
         peer: DeviceId,
+        budget: &Budget,
         send: &mut SendStream,
         recv: &mut RecvStream,
     ) -> Result<(), SyncError> {
-        let (group, heads, shared, push) = match read_frame(recv, IDLE).await? {
+        let (first, _, held) = read_counted(recv, budget, IDLE).await?;
+        let (group, heads, shared, push) = match first {
             Frame::Hello {
                 group,
                 heads,
@@ -209,11 +244,13 @@ impl GroupSyncHandler {
                 let same = self
                     .shared
                     .read_local(|n| session::answer_check(n, peer, &groups))?;
+                drop((groups, held));
                 write_frame(send, &Frame::Checked { same }, IDLE).await?;
                 return Ok(());
             }
             _ => return Err(WireError::Malformed("expected hello").into()),
         };
+        drop(held);
         let started = std::time::Instant::now();
         let answer = self
             .shared
@@ -242,10 +279,11 @@ impl GroupSyncHandler {
         .await?;
         let mut meter = Meter::default();
         send_body(send, &mut meter, body).await?;
-        let incoming = read_changes(recv, &mut meter).await?;
+        let (incoming, held) = read_changes(recv, budget, &mut meter).await?;
         let (report, heads) = self
             .shared
             .with_local(|n| session::take_changes(n, group, incoming))??;
+        drop(held);
         self.shared.announce(group, &report);
         if !report.accepted.is_empty() {
             // Pass the news on to the other members (not back to the one who brought it).
@@ -262,11 +300,15 @@ impl GroupSyncHandler {
     async fn stream(
         &self,
         peer: DeviceId,
+        admitted: &Admitted,
         conn: &Connection,
         mut send: SendStream,
         mut recv: RecvStream,
     ) {
-        match self.serve(peer, &mut send, &mut recv).await {
+        match self
+            .serve(peer, admitted.budget(), &mut send, &mut recv)
+            .await
+        {
             Ok(()) => self.shared.reached(peer, relayed(conn)),
             Err(e) => {
                 warn!(peer = %peer.fmt_short(), error = %e, closed = ?conn.close_reason(), "sync session failed");
@@ -280,6 +322,13 @@ impl GroupSyncHandler {
 impl ProtocolHandler for GroupSyncHandler {
     async fn accept(&self, conn: Connection) -> Result<(), AcceptError> {
         let peer = peer_of(&conn);
+        let Some(admitted) = self.shared.gate().admit(peer) else {
+            let (connections, devices) = self.shared.gate().in_use();
+            debug!(peer = %peer.fmt_short(), connections, devices, "connection refused: too many at once");
+            conn.close(super::limits::CLOSE_BUSY, b"too many connections");
+            return Ok(());
+        };
+        let admitted = Arc::new(admitted);
         // Remember where members reach us from, so this device can reach them later (pushes,
         // background rounds), also after it restarts. Strangers are not remembered, and the
         // check takes the state only to read: a flood of connections does not hold up sessions.
@@ -311,8 +360,8 @@ impl ProtocolHandler for GroupSyncHandler {
         // (QUIC caps how many are open at once) until the connection closes or goes idle.
         let mut streams = tokio::task::JoinSet::new();
         while let Ok((send, recv)) = conn.accept_bi().await {
-            let (me, conn) = (self.clone(), conn.clone());
-            streams.spawn(async move { me.stream(peer, &conn, send, recv).await });
+            let (me, conn, admitted) = (self.clone(), conn.clone(), admitted.clone());
+            streams.spawn(async move { me.stream(peer, &admitted, &conn, send, recv).await });
             while streams.try_join_next().is_some() {}
         }
         while streams.join_next().await.is_some() {}
@@ -478,7 +527,8 @@ async fn session(
         _ => return Err(WireError::Malformed("expected a reply").into()),
     };
     // Large transfers (joining, catching up) show progress: "1,240 of 3,000 changes".
-    let incoming = read_body(&mut o.recv, &mut meter, true, expected, |done| {
+    let budget = shared.gate().budget(peer);
+    let incoming = read_body(&mut o.recv, &budget, &mut meter, true, expected, |done| {
         if expected >= PROGRESS_FROM {
             shared.receiving(group, Some((done.min(expected), expected)));
         }
@@ -487,10 +537,11 @@ async fn session(
     if expected >= PROGRESS_FROM {
         shared.receiving(group, None);
     }
-    let incoming = incoming?;
+    let (incoming, held) = incoming?;
     let (report, back) = shared.with_local(|n| {
         session::take_reply(n, peer, group, &their_heads, last_shared, incoming)
     })??;
+    drop((held, budget));
     shared.announce(group, &report);
     if !report.accepted.is_empty() {
         shared.forward(group, peer);

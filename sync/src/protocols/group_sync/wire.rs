@@ -119,9 +119,12 @@ pub enum WireError {
     /// A frame or a session exceeded its size cap.
     #[error("the peer sent too much: {0}")]
     TooLarge(&'static str),
-    /// The peer was silent for too long.
+    /// The peer was silent for too long, or too slow.
     #[error("the other device stopped answering")]
     Timeout,
+    /// Other devices' data fills the memory set aside for it; try again later.
+    #[error("this device is busy with other devices' data; try again later")]
+    Busy,
     /// The stream failed.
     #[error("the connection failed: {0}")]
     Io(#[from] std::io::Error),
@@ -467,27 +470,58 @@ pub async fn read_frame_sized<R: AsyncRead + Unpin>(
     idle: Duration,
 ) -> Result<(Frame, usize), WireError> {
     let read = async {
-        let mut len = [0u8; 4];
-        r.read_exact(&mut len).await?;
-        let len = u32::from_le_bytes(len) as usize;
-        if len > MAX_FRAME {
-            return Err(WireError::TooLarge("frame over 16 MiB"));
-        }
-        if len == 0 {
-            return Err(WireError::Malformed("empty frame"));
-        }
-        // The buffer grows with what arrives: a header that claims 16 MiB and then trickles or
-        // stops takes memory only for what was really sent.
-        let mut body = Vec::with_capacity(len.min(FIRST_READ));
-        (&mut *r).take(len as u64).read_to_end(&mut body).await?;
-        if body.len() < len {
-            return Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof).into());
-        }
-        Ok((decode(&body)?, 4 + len))
+        let len = read_len(r).await?;
+        Ok((read_body(r, len).await?, 4 + len))
     };
     tokio::time::timeout(idle, read)
         .await
         .map_err(|_| WireError::Timeout)?
+}
+
+/// Reads a frame's length header, waiting at most `idle`, and checks it against
+/// [`MAX_FRAME`]. The frame's body is read by [`read_frame_body`].
+pub async fn read_frame_len<R: AsyncRead + Unpin>(
+    r: &mut R,
+    idle: Duration,
+) -> Result<usize, WireError> {
+    tokio::time::timeout(idle, read_len(r))
+        .await
+        .map_err(|_| WireError::Timeout)?
+}
+
+/// Reads the body of a frame whose header said `len`, waiting at most `idle`.
+pub async fn read_frame_body<R: AsyncRead + Unpin>(
+    r: &mut R,
+    len: usize,
+    idle: Duration,
+) -> Result<Frame, WireError> {
+    tokio::time::timeout(idle, read_body(r, len))
+        .await
+        .map_err(|_| WireError::Timeout)?
+}
+
+async fn read_len<R: AsyncRead + Unpin>(r: &mut R) -> Result<usize, WireError> {
+    let mut len = [0u8; 4];
+    r.read_exact(&mut len).await?;
+    let len = u32::from_le_bytes(len) as usize;
+    if len > MAX_FRAME {
+        return Err(WireError::TooLarge("frame over 16 MiB"));
+    }
+    if len == 0 {
+        return Err(WireError::Malformed("empty frame"));
+    }
+    Ok(len)
+}
+
+async fn read_body<R: AsyncRead + Unpin>(r: &mut R, len: usize) -> Result<Frame, WireError> {
+    // The buffer grows with what arrives: a header that claims 16 MiB and then trickles or
+    // stops takes memory only for what was really sent.
+    let mut body = Vec::with_capacity(len.min(FIRST_READ));
+    (&mut *r).take(len as u64).read_to_end(&mut body).await?;
+    if body.len() < len {
+        return Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof).into());
+    }
+    decode(&body)
 }
 
 /// Writes one frame, giving up after `idle`. Returns how many bytes it took on the stream.

@@ -73,6 +73,13 @@ pub(crate) struct JoinHandler {
 impl ProtocolHandler for JoinHandler {
     async fn accept(&self, conn: Connection) -> Result<(), AcceptError> {
         let joiner = DeviceId::from_bytes(*conn.remote_id().as_bytes());
+        let Some(_admitted) = self.shared.gate().admit(joiner) else {
+            conn.close(
+                crate::protocols::limits::CLOSE_BUSY,
+                b"too many connections",
+            );
+            return Ok(());
+        };
         let (mut send, mut recv) = conn.accept_bi().await?;
         let read = async {
             let len = recv.read_u32_le().await? as usize;
