@@ -8,7 +8,7 @@ use crate::store::StoreError;
 
 fn refusal_sentence(code: RefuseCode) -> &'static str {
     match code {
-        RefuseCode::NotAMember => "this device is not a member of the group there",
+        RefuseCode::NotAMember => "that device does not share this group with this one",
         RefuseCode::UnknownGroup => "that device does not have this group",
         RefuseCode::Busy => "it is busy; it will be tried again",
     }

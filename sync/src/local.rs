@@ -543,7 +543,7 @@ impl LocalNode {
     }
 
     /// Whether `who` is a member of one of this device's groups, or a device it joins through.
-    fn has_reason_to_reach(&self, who: DeviceId) -> bool {
+    pub fn has_reason_to_reach(&self, who: DeviceId) -> bool {
         let hex = who.to_hex();
         self.groups.values().any(|s| s.group.role_of(who).is_some())
             || self

@@ -311,6 +311,15 @@ impl Shared {
         &self.gate
     }
 
+    /// Which pool of connections a calling device draws from.
+    pub(crate) fn caller(&self, device: DeviceId) -> crate::protocols::limits::Caller {
+        use crate::protocols::limits::Caller;
+        match self.read_local(|n| n.has_reason_to_reach(device)) {
+            Ok(true) => Caller::Member,
+            _ => Caller::Stranger,
+        }
+    }
+
     /// Runs `f` on the local state without changing it; other readers run at the same time.
     pub(crate) fn read_local<R>(&self, f: impl FnOnce(&LocalNode) -> R) -> Result<R, SyncError> {
         let guard = self

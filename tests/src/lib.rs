@@ -4,6 +4,8 @@
 //! the right thing here.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod hostile;
+
 use std::future::Future;
 use std::path::Path;
 use std::time::Duration;

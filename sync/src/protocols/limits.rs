@@ -4,8 +4,10 @@
 //!
 //! - QUIC itself caps the streams open at once on a connection and the bytes it buffers for
 //!   the application ([`transport`]).
-//! - A device may hold [`MAX_CONNECTIONS_PER_DEVICE`] connections to this one, and all devices
-//!   together [`MAX_CONNECTIONS`]; past that, new ones are closed at once.
+//! - A device may hold [`MAX_CONNECTIONS_PER_DEVICE`] connections to this one. The devices of
+//!   members of this device's groups may hold [`MAX_CONNECTIONS`] together, and all others
+//!   (strangers, people joining) [`MAX_STRANGER_CONNECTIONS`] apart from those: a flood from
+//!   fresh keys does not keep members out. Past that, new ones are closed at once.
 //! - Every frame read from another device is counted, from its length header on and for as
 //!   long as its contents are kept, against that device's share ([`BUFFERED_PER_DEVICE`]) and
 //!   against the total ([`BUFFERED_TOTAL`]). A frame that would go over waits for room, at
@@ -21,8 +23,10 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::group_sync::wire::{MAX_FRAME, MAX_SESSION_BYTES, WireError};
 
-/// Connections all other devices together may hold to this one.
+/// Connections the devices of members of this device's groups may hold to it together.
 pub const MAX_CONNECTIONS: usize = 128;
+/// Connections all other devices together may hold to this one.
+pub const MAX_STRANGER_CONNECTIONS: usize = 32;
 /// Connections one device may hold to this one (a device keeps one; more come from restarts
 /// and from the join protocol).
 pub const MAX_CONNECTIONS_PER_DEVICE: usize = 4;
@@ -52,11 +56,22 @@ pub(crate) fn transport() -> QuicTransportConfig {
 #[derive(Debug)]
 pub(crate) struct Gate {
     devices: Mutex<HashMap<DeviceId, Device>>,
-    connections: std::sync::atomic::AtomicUsize,
+    /// Connections held by members' devices, and by strangers.
+    connections: [std::sync::atomic::AtomicUsize; 2],
     total: Arc<Semaphore>,
     per_device: usize,
-    max_connections: usize,
+    /// Connections members' devices may hold, and strangers.
+    max_connections: [usize; 2],
     max_per_device: usize,
+}
+
+/// Which of the two pools of connections a device draws from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Caller {
+    /// A member of one of this device's groups (or a device it joins through).
+    Member = 0,
+    /// Anyone else.
+    Stranger = 1,
 }
 
 #[derive(Debug)]
@@ -68,7 +83,7 @@ struct Device {
 impl Default for Gate {
     fn default() -> Self {
         Self::with_limits(
-            MAX_CONNECTIONS,
+            [MAX_CONNECTIONS, MAX_STRANGER_CONNECTIONS],
             MAX_CONNECTIONS_PER_DEVICE,
             BUFFERED_PER_DEVICE,
             BUFFERED_TOTAL,
@@ -79,14 +94,14 @@ impl Default for Gate {
 impl Gate {
     /// A gate with other limits (tests).
     pub(crate) fn with_limits(
-        max_connections: usize,
+        max_connections: [usize; 2],
         max_per_device: usize,
         per_device: usize,
         total: usize,
     ) -> Self {
         Self {
             devices: Mutex::new(HashMap::new()),
-            connections: std::sync::atomic::AtomicUsize::new(0),
+            connections: Default::default(),
             total: Arc::new(Semaphore::new(total)),
             per_device,
             max_connections,
@@ -101,18 +116,25 @@ impl Gate {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Whether all connection slots are taken (checked before a handshake, to refuse cheaply).
-    pub(crate) fn full(&self) -> bool {
-        self.connections.load(std::sync::atomic::Ordering::Relaxed) >= self.max_connections
+    fn held(&self, pool: Caller) -> usize {
+        self.connections[pool as usize].load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// Lets a connection from `device` in, or `None` when it or everyone holds too many.
-    pub(crate) fn admit(self: &Arc<Self>, device: DeviceId) -> Option<Admitted> {
+    /// Whether all connection slots of both pools are taken (checked before a handshake, where
+    /// the caller is not known yet, to refuse cheaply).
+    pub(crate) fn full(&self) -> bool {
+        [Caller::Member, Caller::Stranger]
+            .iter()
+            .all(|&p| self.held(p) >= self.max_connections[p as usize])
+    }
+
+    /// Lets a connection from `device` in, or `None` when it or its pool holds too many.
+    pub(crate) fn admit(self: &Arc<Self>, device: DeviceId, pool: Caller) -> Option<Admitted> {
         let mut devices = self.devices();
-        if self.full() {
+        if self.held(pool) >= self.max_connections[pool as usize] {
             return None;
         }
-        if devices.len() > 4 * self.max_connections {
+        if devices.len() > 4 * self.max_connections.iter().sum::<usize>() {
             // Shares outlived by what was read with them: drop those no one holds.
             devices.retain(|_, d| d.connections > 0 || Arc::strong_count(&d.budget) > 1);
         }
@@ -124,11 +146,11 @@ impl Gate {
             return None;
         }
         entry.connections += 1;
-        self.connections
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.connections[pool as usize].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let budget = entry.budget.clone();
         drop(devices);
         Some(Admitted {
+            pool,
             budget: Budget {
                 gate: self.clone(),
                 device,
@@ -158,7 +180,7 @@ impl Gate {
     /// Connections held now, and devices with a share in use (tests, logs).
     pub(crate) fn in_use(&self) -> (usize, usize) {
         (
-            self.connections.load(std::sync::atomic::Ordering::Relaxed),
+            self.held(Caller::Member) + self.held(Caller::Stranger),
             self.devices().len(),
         )
     }
@@ -206,6 +228,7 @@ impl Drop for Budget {
 /// A connection let in; gives its slot back when dropped.
 #[derive(Debug)]
 pub(crate) struct Admitted {
+    pool: Caller,
     budget: Budget,
 }
 
@@ -218,9 +241,7 @@ impl Admitted {
 
 impl Drop for Admitted {
     fn drop(&mut self) {
-        self.budget
-            .gate
-            .connections
+        self.budget.gate.connections[self.pool as usize]
             .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
         let mut devices = self.budget.gate.devices();
         if let Some(d) = devices.get_mut(&self.budget.device) {
@@ -263,27 +284,48 @@ mod tests {
         DeviceId::from_bytes([n; 32])
     }
 
+    use Caller::{Member, Stranger};
+
     #[test]
-    fn connections_are_capped_per_device_and_in_total() {
-        let gate = Arc::new(Gate::with_limits(3, 2, 100, 1000));
-        let a1 = gate.admit(device(1)).unwrap();
-        let _a2 = gate.admit(device(1)).unwrap();
+    fn connections_are_capped_per_device_and_per_pool() {
+        let gate = Arc::new(Gate::with_limits([3, 2], 2, 100, 1000));
+        let a1 = gate.admit(device(1), Member).unwrap();
+        let _a2 = gate.admit(device(1), Member).unwrap();
         assert!(
-            gate.admit(device(1)).is_none(),
+            gate.admit(device(1), Member).is_none(),
             "a third from the same device"
         );
-        let _b = gate.admit(device(2)).unwrap();
+        let _b = gate.admit(device(2), Member).unwrap();
+        assert!(
+            gate.admit(device(3), Member).is_none(),
+            "over the members' total"
+        );
+        assert!(!gate.full(), "strangers still have room");
+        let strangers: Vec<_> = (10..12)
+            .map(|n| gate.admit(device(n), Stranger).unwrap())
+            .collect();
+        assert!(
+            gate.admit(device(12), Stranger).is_none(),
+            "over the strangers' total"
+        );
         assert!(gate.full());
-        assert!(gate.admit(device(3)).is_none(), "over the total");
         drop(a1);
         assert!(!gate.full());
-        assert!(gate.admit(device(3)).is_some(), "a slot was given back");
+        assert!(
+            gate.admit(device(12), Stranger).is_none(),
+            "a member's slot is not a stranger's"
+        );
+        assert!(
+            gate.admit(device(3), Member).is_some(),
+            "a slot was given back"
+        );
+        drop(strangers);
     }
 
     #[test]
     fn a_device_is_forgotten_when_nothing_of_it_is_held() {
-        let gate = Arc::new(Gate::with_limits(3, 2, 100, 1000));
-        let a = gate.admit(device(1)).unwrap();
+        let gate = Arc::new(Gate::with_limits([3, 3], 2, 100, 1000));
+        let a = gate.admit(device(1), Member).unwrap();
         let b = gate.budget(device(1));
         drop(a);
         assert_eq!(gate.in_use(), (0, 1), "a reader still holds its share");
@@ -293,7 +335,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_device_cannot_take_more_than_its_share_and_others_still_get_room() {
-        let gate = Arc::new(Gate::with_limits(8, 4, 100, 150));
+        let gate = Arc::new(Gate::with_limits([8, 8], 4, 100, 150));
         let greedy = gate.budget(device(1));
         let mut held = greedy.reserve(60, Duration::from_secs(1)).await.unwrap();
         held.merge(greedy.reserve(40, Duration::from_secs(1)).await.unwrap());
@@ -318,7 +360,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_reservation_waits_for_room_to_be_given_back() {
-        let gate = Arc::new(Gate::with_limits(8, 4, 100, 100));
+        let gate = Arc::new(Gate::with_limits([8, 8], 4, 100, 100));
         let b = gate.budget(device(1));
         let held = b.reserve(100, Duration::from_secs(1)).await.unwrap();
         let waiting = tokio::spawn({

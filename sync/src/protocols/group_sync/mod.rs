@@ -309,22 +309,28 @@ impl GroupSyncHandler {
             .serve(peer, admitted.budget(), &mut send, &mut recv)
             .await
         {
-            Ok(()) => self.shared.reached(peer, relayed(conn)),
+            Ok(()) => {
+                self.shared.reached(peer, relayed(conn));
+                let _ = send.finish();
+                drain(&mut recv).await;
+            }
             Err(e) => {
                 warn!(peer = %peer.fmt_short(), error = %e, closed = ?conn.close_reason(), "sync session failed");
+                // Nothing more is read from a session that went wrong (it may be a trickle).
+                let _ = send.finish();
+                let _ = recv.stop(iroh::endpoint::VarInt::from_u32(0));
             }
         }
-        let _ = send.finish();
-        drain(&mut recv).await;
     }
 }
 
 impl ProtocolHandler for GroupSyncHandler {
     async fn accept(&self, conn: Connection) -> Result<(), AcceptError> {
         let peer = peer_of(&conn);
-        let Some(admitted) = self.shared.gate().admit(peer) else {
+        let pool = self.shared.caller(peer);
+        let Some(admitted) = self.shared.gate().admit(peer, pool) else {
             let (connections, devices) = self.shared.gate().in_use();
-            debug!(peer = %peer.fmt_short(), connections, devices, "connection refused: too many at once");
+            debug!(peer = %peer.fmt_short(), ?pool, connections, devices, "connection refused: too many at once");
             conn.close(super::limits::CLOSE_BUSY, b"too many connections");
             return Ok(());
         };

@@ -59,11 +59,13 @@ pub fn answer_hello(
     shared: &[ChangeHash],
     push: bool,
 ) -> Result<(Vec<ChangeHash>, Body), RefuseCode> {
-    let g = node.group(&group).ok_or(RefuseCode::UnknownGroup)?;
-    // Only members are served. The id is the one QUIC authenticated, never a claim.
-    if g.role_of(peer).is_none() {
-        return Err(RefuseCode::NotAMember);
-    }
+    // Only members are served. The id is the one QUIC authenticated, never a claim. A group
+    // this device does not hold is refused the same way, so that a stranger cannot learn which
+    // groups it holds.
+    let g = node
+        .group(&group)
+        .filter(|g| g.role_of(peer).is_some())
+        .ok_or(RefuseCode::NotAMember)?;
     if push {
         return Ok((g.heads(), Body::Changes(Vec::new())));
     }
@@ -254,7 +256,7 @@ mod tests {
         let other = GroupId::from_bytes([9; 32]);
         assert!(matches!(
             answer_hello(&amara, chloe.device_id(), other, &[], &[], false),
-            Err(RefuseCode::UnknownGroup)
+            Err(RefuseCode::NotAMember)
         ));
         // A push is refused to a non-member just the same.
         assert!(matches!(

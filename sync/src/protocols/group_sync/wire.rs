@@ -19,9 +19,10 @@ const CHANGES_FRAME_TARGET: usize = 4 << 20;
 /// Why a peer refused a session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RefuseCode {
-    /// The dialer is not a member of the group (or not any more).
+    /// The acceptor holds no such group with the dialer as a member (it may not hold the
+    /// group at all: the two are not told apart, see PROTOCOL.md).
     NotAMember = 1,
-    /// The acceptor does not hold this group.
+    /// The acceptor does not hold this group. Earlier versions sent it; it is still read.
     UnknownGroup = 2,
     /// The acceptor cannot serve now; try again later.
     Busy = 3,

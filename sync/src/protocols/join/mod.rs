@@ -73,7 +73,8 @@ pub(crate) struct JoinHandler {
 impl ProtocolHandler for JoinHandler {
     async fn accept(&self, conn: Connection) -> Result<(), AcceptError> {
         let joiner = DeviceId::from_bytes(*conn.remote_id().as_bytes());
-        let Some(_admitted) = self.shared.gate().admit(joiner) else {
+        let pool = self.shared.caller(joiner);
+        let Some(_admitted) = self.shared.gate().admit(joiner, pool) else {
             conn.close(
                 crate::protocols::limits::CLOSE_BUSY,
                 b"too many connections",

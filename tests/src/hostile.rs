@@ -1,0 +1,370 @@
+//! A hostile device: it speaks Causeway's wire protocol as PROTOCOL.md writes it down, on a raw
+//! iroh endpoint of its own, and bends it. Used by `tests/hostile_story.rs`.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use causeway_core::group::actor_for;
+use causeway_core::{ChangeHash, DeviceKey, Group, GroupId, ItemId, SignedChange};
+use causeway_sync::PeerAddress;
+use causeway_sync::protocols::group_sync::wire::{
+    self, Frame, RefuseCode, changes_frames, encode, read_frame,
+};
+use iroh::endpoint::{Connection, ConnectionError, PortmapperConfig, presets};
+use iroh::protocol::{AcceptError, ProtocolHandler, Router};
+use iroh::{Endpoint, EndpointAddr, NetReportConfig, RelayMode, SecretKey};
+
+/// The group sync protocol's name on the wire.
+pub const SYNC: &[u8] = b"/causeway/sync/1";
+/// The join protocol's name on the wire.
+pub const JOIN: &[u8] = b"/causeway/join/1";
+
+/// How long the hostile side waits for any one answer.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A raw endpoint on 127.0.0.1 with the key `seed`: no relay, no address lookup.
+pub async fn endpoint(seed: [u8; 32], alpns: Vec<Vec<u8>>) -> Endpoint {
+    Endpoint::builder(presets::Minimal)
+        .relay_mode(RelayMode::Disabled)
+        .portmapper_config(PortmapperConfig::Disabled)
+        .clear_ip_transports()
+        .bind_addr("127.0.0.1:0")
+        .unwrap()
+        .net_report_config(NetReportConfig::minimal())
+        .secret_key(SecretKey::from_bytes(&seed))
+        .alpns(alpns)
+        .bind()
+        .await
+        .unwrap()
+}
+
+/// iroh's address for a node's `PeerAddress`.
+pub fn iroh_addr(p: &PeerAddress) -> EndpointAddr {
+    p.direct.iter().fold(
+        EndpointAddr::new(iroh::PublicKey::from_bytes(p.id.as_bytes()).unwrap()),
+        |a, s| a.with_ip_addr(*s),
+    )
+}
+
+/// How a hostile session ended.
+#[derive(Debug)]
+pub enum Ended {
+    /// The node took the frames and answered `Done` with these heads.
+    Done(Vec<ChangeHash>),
+    /// The node refused the session.
+    Refused(RefuseCode),
+    /// The node closed the stream or the connection, or answered something else.
+    Cut(String),
+}
+
+/// A device that bends the protocol: a member gone bad, or a stranger.
+pub struct Hostile {
+    /// Its key (also its iroh endpoint's key).
+    pub key: DeviceKey,
+    /// Its raw endpoint.
+    pub endpoint: Endpoint,
+}
+
+impl Hostile {
+    /// A hostile device with the key `seed`.
+    pub async fn new(seed: [u8; 32]) -> Self {
+        Self {
+            key: DeviceKey::from_bytes(&seed),
+            endpoint: endpoint(seed, vec![]).await,
+        }
+    }
+
+    /// A new connection to `to` on `alpn`.
+    pub async fn connect(&self, to: &PeerAddress, alpn: &[u8]) -> Connection {
+        crate::bounded(
+            "a hostile connection",
+            self.endpoint.connect(iroh_addr(to), alpn),
+        )
+        .await
+        .unwrap()
+    }
+
+    /// One session on a new stream of `conn` in which this device pushes `batch` (PROTOCOL.md,
+    /// "Pushes"), the frames cut as an honest device would.
+    pub async fn push(&self, conn: &Connection, group: GroupId, batch: Vec<SignedChange>) -> Ended {
+        let frames: Vec<Vec<u8>> = changes_frames(batch).iter().map(encode).collect();
+        self.push_raw(conn, group, frames).await
+    }
+
+    /// A push whose frames after `Reply` are `frames`, as given.
+    pub async fn push_raw(&self, conn: &Connection, group: GroupId, frames: Vec<Vec<u8>>) -> Ended {
+        let run = async {
+            let (mut send, mut recv) = conn.open_bi().await.map_err(|e| e.to_string())?;
+            let hello = Frame::Hello {
+                group,
+                heads: vec![],
+                shared: vec![],
+                push: true,
+            };
+            send.write_all(&encode(&hello))
+                .await
+                .map_err(|e| e.to_string())?;
+            match read_frame(&mut recv, WAIT)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                Frame::Reply { .. } => {}
+                Frame::Refuse(code) => return Ok(Ended::Refused(code)),
+                other => return Ok(Ended::Cut(format!("answered {other:?}"))),
+            }
+            // The acceptor's part of a push: no changes, one closing frame.
+            loop {
+                match read_frame(&mut recv, WAIT)
+                    .await
+                    .map_err(|e| e.to_string())?
+                {
+                    Frame::Changes { last: true, .. } => break,
+                    Frame::Changes { .. } => {}
+                    other => return Ok(Ended::Cut(format!("answered {other:?}"))),
+                }
+            }
+            for f in frames {
+                send.write_all(&f).await.map_err(|e| e.to_string())?;
+            }
+            let ended = match read_frame(&mut recv, WAIT).await {
+                Ok(Frame::Done { heads }) => Ended::Done(heads),
+                Ok(other) => Ended::Cut(format!("answered {other:?}")),
+                Err(e) => Ended::Cut(e.to_string()),
+            };
+            let _ = send.finish();
+            Ok::<_, String>(ended)
+        };
+        match tokio::time::timeout(2 * WAIT, run).await {
+            Ok(Ok(e)) => e,
+            Ok(Err(e)) => Ended::Cut(e),
+            Err(_) => panic!("a hostile push got no end in {:?}", 2 * WAIT),
+        }
+    }
+
+    /// Asks for a group's content as a dialer would (`Hello` with no heads), and returns
+    /// every frame the node sends back until it ends the stream.
+    pub async fn ask(&self, conn: &Connection, first: Frame) -> Vec<Frame> {
+        let (mut send, mut recv) = conn.open_bi().await.unwrap();
+        send.write_all(&encode(&first)).await.unwrap();
+        let _ = send.finish();
+        let mut got = Vec::new();
+        while let Ok(f) = read_frame(&mut recv, WAIT).await {
+            got.push(f);
+        }
+        got
+    }
+
+    /// Writes `bytes` on a new stream of `conn` and waits until the node ends the stream or
+    /// the connection; returns what came back (raw) and whether the node ended it.
+    pub async fn garbage(conn: &Connection, bytes: &[u8]) -> Vec<u8> {
+        let Ok((mut send, mut recv)) = conn.open_bi().await else {
+            return Vec::new();
+        };
+        let _ = send.write_all(bytes).await;
+        let _ = send.finish();
+        crate::bounded("the node ending a garbage stream", async {
+            recv.read_to_end(1 << 20).await.unwrap_or_default()
+        })
+        .await
+    }
+
+    /// Sends one byte a second on a new stream of `conn` until the node stops reading (or
+    /// `give_up` passes); returns how long the node let it go on.
+    pub async fn drip(conn: &Connection, give_up: Duration) -> Duration {
+        let start = Instant::now();
+        let Ok((mut send, _recv)) = conn.open_bi().await else {
+            return start.elapsed();
+        };
+        // A hello that claims 1,000 bytes, then a byte a second.
+        let mut bytes = 1000u32.to_le_bytes().to_vec();
+        bytes.extend(std::iter::repeat_n(1u8, 1000));
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        for b in bytes {
+            tick.tick().await;
+            let write = tokio::time::timeout(Duration::from_secs(5), send.write_all(&[b])).await;
+            if !matches!(write, Ok(Ok(()))) || start.elapsed() > give_up {
+                break;
+            }
+        }
+        start.elapsed()
+    }
+
+    /// A valid post by this device on its copy of the group, signed.
+    pub fn post(&self, replica: &mut Group, id: u64, body: &str) -> SignedChange {
+        replica
+            .post(causeway_sync::now(), ItemId::from_u64(id), "", body, "en")
+            .unwrap()
+            .into()
+    }
+
+    /// A post on `replica`'s document whose Automerge actor names `author` (this device, or
+    /// someone else), signed by this device, made without asking whether it may.
+    pub fn post_as(
+        &self,
+        replica: &Group,
+        author: causeway_core::DeviceId,
+        id: u64,
+    ) -> SignedChange {
+        use automerge::transaction::Transactable;
+        use automerge::{ObjType, ROOT, ReadDoc};
+        let mut doc = automerge::Automerge::load(&replica.save()).unwrap();
+        doc.set_actor(actor_for(author, [0xab; 8]));
+        let posts = match doc.get(ROOT, "posts").unwrap() {
+            Some((automerge::Value::Object(_), o)) => o,
+            other => panic!("no posts map: {other:?}"),
+        };
+        let mut tx = doc.transaction();
+        let p = tx
+            .put_object(&posts, ItemId::from_u64(id).to_hex(), ObjType::Map)
+            .unwrap();
+        tx.put(&p, "author", author.to_hex()).unwrap();
+        tx.put(&p, "body", "written in someone else's name")
+            .unwrap();
+        let (hash, _) = tx.commit();
+        let hash = hash.unwrap();
+        let bytes = doc.get_change_by_hash(&hash).unwrap().raw_bytes().to_vec();
+        SignedChange {
+            bytes,
+            signature: Some(self.key.sign_change(&replica.id(), &hash)),
+        }
+    }
+}
+
+/// Why a connection ended, if it has: the QUIC application code it was closed with.
+pub fn close_code(e: &ConnectionError) -> Option<u64> {
+    match e {
+        ConnectionError::ApplicationClosed(c) => Some(c.error_code.into_inner()),
+        _ => None,
+    }
+}
+
+/// Automerge's chunk magic.
+const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
+
+fn leb(mut v: u64, out: &mut Vec<u8>) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// `gib` GiB of zeros, DEFLATE-compressed (about 1 MB per GiB).
+pub fn deflated_zeros(gib: usize) -> Vec<u8> {
+    let mut deflated = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..gib * 1024 {
+        deflated.write_all(&zeros).unwrap();
+    }
+    deflated.finish().unwrap()
+}
+
+/// A compressed change chunk (type 2) that inflates to the size of `bomb`'s contents.
+pub fn compressed_change_bomb(bomb: &[u8]) -> Vec<u8> {
+    let mut chunk = MAGIC.to_vec();
+    chunk.extend_from_slice(&[0; 4]);
+    chunk.push(2);
+    leb(bomb.len() as u64, &mut chunk);
+    chunk.extend_from_slice(bomb);
+    chunk
+}
+
+/// A document chunk with one change column whose deflated contents are `bomb`.
+pub fn document_bomb(bomb: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    leb(0, &mut body); // actors
+    leb(0, &mut body); // heads
+    leb(1, &mut body); // one change column
+    leb(0b1000 | (1 << 4), &mut body); // deflated, column id 1
+    leb(bomb.len() as u64, &mut body);
+    leb(0, &mut body); // no op columns
+    body.extend_from_slice(bomb);
+    let mut chunk = MAGIC.to_vec();
+    chunk.extend_from_slice(&[0; 4]);
+    chunk.push(0);
+    leb(body.len() as u64, &mut chunk);
+    chunk.extend_from_slice(&body);
+    chunk
+}
+
+/// A hostile host: answers every session with a whole document, `document`, claiming
+/// `count` changes (a fresh member's first sync, PROTOCOL.md "Snapshots").
+#[derive(Debug, Clone)]
+pub struct SnapshotHost {
+    /// The document it sends.
+    pub document: std::sync::Arc<Vec<u8>>,
+}
+
+impl ProtocolHandler for SnapshotHost {
+    async fn accept(&self, conn: Connection) -> Result<(), AcceptError> {
+        let (mut send, mut recv) = conn.accept_bi().await?;
+        if read_frame(&mut recv, WAIT).await.is_err() {
+            return Ok(());
+        }
+        let payload = wire::snapshot_payload(&self.document, &[]);
+        let mut out = encode(&Frame::Reply {
+            heads: vec![ChangeHash([1; 32])],
+            count: 5000,
+        });
+        for f in wire::snapshot_frames(&payload) {
+            out.extend(encode(&f));
+        }
+        let _ = send.write_all(&out).await;
+        let _ = send.finish();
+        let _ = tokio::time::timeout(WAIT, recv.read_to_end(1 << 20)).await;
+        let _ = tokio::time::timeout(WAIT, conn.closed()).await;
+        Ok(())
+    }
+}
+
+/// Runs a hostile host with the key `seed`; returns its router (keep it alive) and address.
+pub async fn snapshot_host(seed: [u8; 32], document: Vec<u8>) -> (Router, PeerAddress) {
+    let ep = endpoint(seed, vec![]).await;
+    let router = Router::builder(ep)
+        .accept(
+            SYNC,
+            SnapshotHost {
+                document: std::sync::Arc::new(document),
+            },
+        )
+        .spawn();
+    let ep = router.endpoint();
+    let addr = PeerAddress {
+        id: causeway_core::DeviceId::from_bytes(*ep.id().as_bytes()),
+        direct: ep.bound_sockets(),
+        relay: None,
+    };
+    (router, addr)
+}
+
+/// Bytes from a small seeded generator (xorshift): "random" garbage that is the same on
+/// every run.
+pub fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// The process's peak resident memory since the last [`reset_peak`], in MiB (`None` where
+/// /proc does not tell).
+pub fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// Starts measuring the peak resident memory afresh (Linux: `clear_refs` with 5).
+pub fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}

@@ -1,0 +1,533 @@
+//! Amara's node is attacked, in turn, by Mallory (a member gone bad), Oscar (a stranger) and a
+//! crowd of fresh keys, all speaking the wire protocol of PROTOCOL.md on real endpoints on
+//! 127.0.0.1. After each attack Bruno, an honest member, posts and syncs with Amara; the
+//! flood runs while he does, and a slow drip runs under everything. At the end Amara's node
+//! restarts from its folder and holds exactly the honest posts.
+//!
+//! The whole story is one test, alone in its binary, so that the process's peak memory
+//! (`VmHWM`, reset before each attack) is this story's. It prints a table of the attacks;
+//! with `CAUSEWAY_HOSTILE_TABLE=path` it also writes it there (docs/SECURITY.md quotes it).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::time::{Duration, Instant};
+
+use causeway_core::{ChangeHash, DeviceKey, Group, GroupId, Role, SignedChange, Visibility};
+use causeway_sync::protocols::group_sync::wire::{Frame, RefuseCode, heads_digest};
+use causeway_sync::{LocalNode, Network, Node};
+use causeway_tests::hostile::{
+    Ended, Hostile, JOIN, SYNC, close_code, compressed_change_bomb, deflated_zeros, document_bomb,
+    noise, peak_rss_mib, reset_peak, snapshot_host,
+};
+use causeway_tests::*;
+use futures::future::join_all;
+
+/// The code Causeway closes a connection with when it is one too many.
+const BUSY: u64 = 429;
+/// The peak memory any attack may cause, for the whole test process (three nodes, the hostile
+/// devices and their payloads included).
+const PEAK_LIMIT_MIB: f64 = 768.0;
+
+fn hash_of(c: &SignedChange) -> ChangeHash {
+    automerge::Change::try_from(&c.bytes[..]).unwrap().hash()
+}
+
+fn holds(node: &Node, group: GroupId, h: &ChangeHash) -> bool {
+    node.local(|n| n.group(&group).unwrap().has_change(h))
+        .unwrap()
+}
+
+fn revoked(node: &Node, group: GroupId, h: &ChangeHash) -> bool {
+    node.local(|n| n.group(&group).unwrap().is_revoked(h))
+        .unwrap()
+}
+
+fn heads(node: &Node, group: GroupId) -> Vec<ChangeHash> {
+    node.local(|n| n.group(&group).unwrap().heads()).unwrap()
+}
+
+struct Story {
+    amara: Node,
+    bruno: Node,
+    group: GroupId,
+    /// The posts Amara's feed must show: the honest ones.
+    expected: Vec<String>,
+    rows: Vec<String>,
+    served: usize,
+}
+
+impl Story {
+    /// Bruno posts and syncs with Amara; her feed shows exactly the honest posts.
+    async fn still_served(&mut self, after: &str) {
+        self.served += 1;
+        let text = format!("still here after {after} ({})", self.served);
+        post_offline(&self.bruno, self.group, &text);
+        let outcome = bounded(
+            "an honest sync",
+            self.bruno.sync_group(self.group, &self.amara.address()),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("Bruno was not served after {after}: {e}"));
+        assert_eq!(outcome.rejected, 0);
+        self.expected.push(text);
+        self.expected.sort();
+        assert_eq!(
+            bodies(&self.amara, self.group),
+            self.expected,
+            "after {after}"
+        );
+    }
+
+    fn row(&mut self, n: u32, attack: &str, outcome: &str) {
+        let peak = peak_rss_mib().map_or("n/a".to_string(), |m| format!("{m:.0} MiB"));
+        if let Some(m) = peak_rss_mib() {
+            assert!(
+                m < PEAK_LIMIT_MIB,
+                "attack {n} ({attack}) took the process to {m:.0} MiB"
+            );
+        }
+        let row = format!("| {n} | {attack} | {outcome} | {peak} |");
+        println!("{row}");
+        self.rows.push(row);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_out() {
+    let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    let amara = person(dirs[0].path(), "Amara", Network::Loopback).await;
+    let bruno = person(dirs[1].path(), "Bruno", Network::Loopback).await;
+    let group = create_group(&amara, "Night shelter", Visibility::Invite);
+    let mallory = Hostile::new([66; 32]).await;
+    let oscar = Hostile::new([77; 32]).await;
+    let max = DeviceKey::from_bytes(&[68; 32]);
+    for (id, name) in [
+        (bruno.device_id(), "Bruno"),
+        (mallory.key.id(), "Mallory"),
+        (max.id(), "Max"),
+    ] {
+        amara
+            .local(|n| n.act(&group, |g, now| g.add_member(now, id, name, Role::Member)))
+            .unwrap()
+            .unwrap();
+    }
+    post_offline(&amara, group, "The kitchen rota is up");
+    bruno
+        .local(|n| n.prepare_join(group, amara.device_id()))
+        .unwrap()
+        .unwrap();
+    bounded(
+        "Bruno's first sync",
+        bruno.sync_group(group, &amara.address()),
+    )
+    .await
+    .unwrap();
+    // Mallory's and Max's own copies of the group, to build their changes on.
+    let history = amara
+        .local(|n| n.group(&group).unwrap().changes_since(&[]))
+        .unwrap();
+    let mut m_copy = Group::joining(group, mallory.key.clone(), [6; 8]);
+    assert!(m_copy.ingest(history.clone()).rejected.is_empty());
+    let mut x_copy = Group::joining(group, max.clone(), [8; 8]);
+    assert!(x_copy.ingest(history.clone()).rejected.is_empty());
+    let at = amara.address();
+    let mut s = Story {
+        expected: bodies(&amara, group),
+        amara,
+        bruno,
+        group,
+        rows: vec![
+            "| # | attack | what the node did | peak memory (test process) |".into(),
+            "|---|---|---|---|".into(),
+        ],
+        served: 0,
+    };
+
+    // 10. A trickle of one byte a second, from the start to the end of the story.
+    let drip_conn = oscar.connect(&at, SYNC).await;
+    let drip = tokio::spawn(async move {
+        let d = Hostile::drip(&drip_conn, Duration::from_secs(120)).await;
+        drop(drip_conn);
+        d
+    });
+
+    let conn = mallory.connect(&at, SYNC).await;
+
+    // 1. A forged signature; then the same change, truly signed, is still taken.
+    reset_peak();
+    let real = mallory.post(&mut m_copy, 101, "Mallory's real post");
+    let mut forged = real.clone();
+    forged.signature.as_mut().unwrap().0[0] ^= 1;
+    let ended = mallory.push(&conn, group, vec![forged]).await;
+    assert!(matches!(ended, Ended::Done(_)), "{ended:?}");
+    assert!(!holds(&s.amara, group, &hash_of(&real)));
+    assert_eq!(bodies(&s.amara, group), s.expected);
+    let ended = mallory.push(&conn, group, vec![real.clone()]).await;
+    assert!(matches!(ended, Ended::Done(_)), "{ended:?}");
+    assert!(
+        holds(&s.amara, group, &hash_of(&real)),
+        "the forged copy kept the real change out"
+    );
+    s.expected.push("Mallory's real post".into());
+    s.expected.sort();
+    s.row(1, "change with a forged signature", "refused it (nothing applied, hash not remembered); the truly signed change was taken afterwards");
+    s.still_served("a forged signature").await;
+
+    // 2. A change whose actor names Bruno, signed by Mallory.
+    reset_peak();
+    let as_bruno = mallory.post_as(&m_copy, s.bruno.device_id(), 102);
+    let ended = mallory.push(&conn, group, vec![as_bruno.clone()]).await;
+    assert!(matches!(ended, Ended::Done(_)), "{ended:?}");
+    assert!(!holds(&s.amara, group, &hash_of(&as_bruno)));
+    s.row(
+        2,
+        "change claiming another member (Bruno) as author",
+        "refused it: the signature is not Bruno's",
+    );
+    s.still_served("a change in Bruno's name").await;
+
+    // 3. A stranger's change, relayed by Mallory; and the stranger itself knocking.
+    reset_peak();
+    let strangers = oscar.post_as(&m_copy, oscar.key.id(), 103);
+    let ended = mallory.push(&conn, group, vec![strangers.clone()]).await;
+    assert!(matches!(ended, Ended::Done(_)), "{ended:?}");
+    assert!(!holds(&s.amara, group, &hash_of(&strangers)));
+    let oconn = oscar.connect(&at, SYNC).await;
+    let ended = oscar.push(&oconn, group, vec![strangers.clone()]).await;
+    assert!(
+        matches!(ended, Ended::Refused(RefuseCode::NotAMember)),
+        "{ended:?}"
+    );
+    assert!(!holds(&s.amara, group, &hash_of(&strangers)));
+    s.row(3, "change from a non-member (relayed by a member; and pushed by the stranger)", "refused it as not a member; the stranger's own session was refused before any change was read");
+    s.still_served("a stranger's change").await;
+
+    // 4. Max is removed, then writes on the heads he had before; Mallory relays it.
+    reset_peak();
+    let max_id = max.id();
+    s.amara
+        .local(|n| n.act(&group, |g, now| g.remove_member(now, max_id, "spam")))
+        .unwrap()
+        .unwrap();
+    let late: SignedChange = x_copy
+        .post(
+            causeway_sync::now(),
+            causeway_core::ItemId::from_u64(104),
+            "",
+            "posted after my removal",
+            "en",
+        )
+        .unwrap()
+        .into();
+    let ended = mallory.push(&conn, group, vec![late.clone()]).await;
+    assert!(matches!(ended, Ended::Done(_)), "{ended:?}");
+    let h = hash_of(&late);
+    assert!(!holds(&s.amara, group, &h) || revoked(&s.amara, group, &h));
+    assert_eq!(bodies(&s.amara, group), s.expected);
+    let what = if holds(&s.amara, group, &h) {
+        "kept it in the history as revoked: not shown, and decided the same on every member's device"
+    } else {
+        "refused it"
+    };
+    s.row(
+        4,
+        "change from a removed member, built on heads from before the removal",
+        what,
+    );
+    s.still_served("a removed member's change").await;
+
+    // 5. A replay of the whole history and of Mallory's accepted post.
+    reset_peak();
+    let before = heads(&s.amara, group);
+    let mut replay = history.clone();
+    replay.push(real.clone());
+    let ended = mallory.push(&conn, group, replay).await;
+    assert!(matches!(ended, Ended::Done(_)), "{ended:?}");
+    assert_eq!(heads(&s.amara, group), before);
+    s.row(
+        5,
+        "replay of old, valid changes (the whole history)",
+        "counted them as duplicates; nothing changed",
+    );
+    s.still_served("a replay").await;
+
+    // 6. A frame that claims 4 GiB, on the sync and the join protocol.
+    reset_peak();
+    let back = Hostile::garbage(&conn, &[0xff, 0xff, 0xff, 0xff, 1, 2, 3]).await;
+    assert!(back.is_empty(), "answered {back:?}");
+    let jconn = oscar.connect(&at, JOIN).await;
+    let back = Hostile::garbage(&jconn, &[0xff, 0xff, 0xff, 0xff, 1, 2, 3]).await;
+    assert!(back.len() <= 1, "a join answer is one byte: {back:?}");
+    jconn.close(0u32.into(), b"");
+    s.row(
+        6,
+        "frame whose length header claims 4 GiB (sync and join)",
+        "ended the stream after reading the 4-byte header; nothing allocated for it",
+    );
+    s.still_served("a 4 GiB frame").await;
+
+    // 7. Decompression bombs: a compressed change chunk that inflates to 1 GiB, pushed; and a
+    //    whole document that inflates to 1 GiB, sent by a hostile host to a fresh member.
+    let zeros = deflated_zeros(1);
+    reset_peak();
+    let bomb = SignedChange {
+        signature: Some(mallory.key.sign_change(&group, &ChangeHash([5; 32]))),
+        bytes: compressed_change_bomb(&zeros),
+    };
+    let before = heads(&s.amara, group);
+    let ended = mallory.push(&conn, group, vec![bomb]).await;
+    assert!(matches!(ended, Ended::Done(_)), "{ended:?}");
+    assert_eq!(heads(&s.amara, group), before);
+    let (host, host_at) = snapshot_host([99; 32], document_bomb(&zeros)).await;
+    let vera = person(dirs[2].path(), "Vera", Network::Loopback).await;
+    let elsewhere = GroupId::from_bytes([42; 32]);
+    vera.local(|n| n.prepare_join(elsewhere, host_at.id))
+        .unwrap()
+        .unwrap();
+    let started = Instant::now();
+    let got = bounded(
+        "a fresh member meeting a bomb",
+        vera.sync_group(elsewhere, &host_at),
+    )
+    .await;
+    let took = started.elapsed();
+    let why = match got {
+        Err(e) => e.to_string(),
+        Ok(o) => panic!("the bomb was taken: {o:?}"),
+    };
+    assert!(
+        vera.local(|n| n.group(&elsewhere).unwrap().info().is_none())
+            .unwrap()
+    );
+    s.row(7, "Automerge chunk that inflates to 1 GiB (a compressed change pushed; a whole document sent to a fresh member)", &format!("refused the change unread (only uncompressed changes are taken); refused the document in {:.1} s (\"{why}\"), without keeping any of it", took.as_secs_f64()));
+    vera.shutdown().await;
+    host.shutdown().await.unwrap();
+    s.still_served("decompression bombs").await;
+
+    // 8. Changes whose dependencies never arrive: the newer half of a chain of 200 posts.
+    reset_peak();
+    let chain: Vec<SignedChange> = (0..200)
+        .map(|i| mallory.post(&mut m_copy, 1000 + i, "part of a chain"))
+        .collect();
+    let before = heads(&s.amara, group);
+    let ended = mallory.push(&conn, group, chain[100..].to_vec()).await;
+    assert!(matches!(ended, Ended::Done(_)), "{ended:?}");
+    assert_eq!(heads(&s.amara, group), before);
+    assert!(
+        chain[100..]
+            .iter()
+            .all(|c| !holds(&s.amara, group, &hash_of(c)))
+    );
+    s.row(
+        8,
+        "100 changes whose dependencies never arrive",
+        "applied none and kept none (they would be sent again with their dependencies)",
+    );
+    s.still_served("changes with missing dependencies").await;
+
+    // 9. Garbage on every protocol: random bytes, valid lengths with random bodies, every
+    //    frame kind with a random body; and a protocol the node does not speak.
+    reset_peak();
+    let mut streams = 0;
+    for seed in 0..24u64 {
+        let len = [1, 3, 4, 5, 64, 4096, 65_536, 1 << 20][seed as usize % 8];
+        let mut bytes = noise(seed, len);
+        if seed % 3 == 1 {
+            let mut framed = (len as u32).to_le_bytes().to_vec();
+            framed.append(&mut bytes);
+            bytes = framed;
+        } else if seed % 3 == 2 {
+            let mut framed = ((len + 1) as u32).to_le_bytes().to_vec();
+            framed.push((seed % 10) as u8);
+            framed.append(&mut bytes);
+            bytes = framed;
+        }
+        let back = Hostile::garbage(&oconn, &bytes).await;
+        assert!(
+            back.is_empty(),
+            "answered garbage with {} bytes",
+            back.len()
+        );
+        let back = Hostile::garbage(&conn, &bytes).await;
+        assert!(
+            back.len() <= 16,
+            "answered a member's garbage with {} bytes",
+            back.len()
+        );
+        streams += 2;
+        let j = oscar.connect(&at, JOIN).await;
+        let back = Hostile::garbage(&j, &bytes).await;
+        assert!(back.len() <= 1);
+        j.close(0u32.into(), b"");
+        streams += 1;
+    }
+    let unknown = bounded(
+        "a connection on an unknown protocol",
+        oscar
+            .endpoint
+            .connect(hostile::iroh_addr(&at), b"/not/causeway/1"),
+    )
+    .await;
+    assert!(unknown.is_err(), "an unknown protocol was accepted");
+    s.row(9, &format!("random garbage on every protocol ({streams} streams: sync as stranger and as member, join), and an unknown protocol"), "ended each stream without an answer (a join: one refusal byte); the unknown protocol was refused in the handshake");
+    s.still_served("garbage").await;
+
+    // 11. A flood while Bruno syncs: Mallory opens 10 more connections and runs 128 sessions
+    //     at once on those let in; 40 fresh keys connect at once.
+    reset_peak();
+    let mut extra = Vec::new();
+    for _ in 0..10 {
+        extra.push(mallory.connect(&at, SYNC).await);
+    }
+    // She holds one already: 3 more are let in, 7 closed at once.
+    let refused = closed_as_busy(&extra, 7).await;
+    let open: Vec<_> = extra
+        .iter()
+        .filter(|c| c.close_reason().is_none())
+        .chain([&conn])
+        .cloned()
+        .collect();
+    assert_eq!(open.len(), 4, "{refused} refused");
+    let crowd: Vec<Hostile> = join_all((0..40u8).map(|i| Hostile::new([150 + i; 32]))).await;
+    let crowd_conns = join_all(crowd.iter().map(|h| h.connect(&at, SYNC))).await;
+    let sessions = join_all(open.iter().flat_map(|c| {
+        let history = &history;
+        let mallory = &mallory;
+        (0..32).map(move |i| async move {
+            if i % 8 == 0 {
+                // A check naming 100,000 groups (the most a check may name).
+                let groups = (0..100_000u32)
+                    .map(|g| {
+                        let mut id = [0u8; 32];
+                        id[..4].copy_from_slice(&g.to_le_bytes());
+                        (GroupId::from_bytes(id), [0u8; 16])
+                    })
+                    .collect();
+                let got = mallory.ask(c, Frame::Check { groups }).await;
+                matches!(got.as_slice(), [Frame::Checked { .. }])
+            } else {
+                matches!(
+                    mallory.push(c, group, history.clone()).await,
+                    Ended::Done(_)
+                )
+            }
+        })
+    }));
+    let honest = s.still_served("a flood (during it)");
+    let (sessions, ()) = tokio::join!(sessions, honest);
+    // Oscar holds two connections (the drip and his sync connection) of the 32 strangers' slots.
+    closed_as_busy(&crowd_conns, 40 - 30).await;
+    let crowd_refused = crowd_conns
+        .iter()
+        .filter(|c| c.close_reason().is_some())
+        .count();
+    let served_sessions = sessions.iter().filter(|ok| **ok).count();
+    s.row(11, "flood: 10 more connections from one member, 128 sessions at once on the 4 let in (16 checks naming 100,000 groups, 112 pushes of the whole history), 40 fresh keys connecting at once", &format!("closed {refused} of the member's connections and at least {crowd_refused} of the 40 strangers' at once (code 429); served {served_sessions} of the 128 sessions; Bruno was served during the flood"));
+    for c in extra.iter().chain(&crowd_conns) {
+        c.close(0u32.into(), b"");
+    }
+    drop(crowd);
+    s.still_served("a flood (after it)").await;
+
+    // 12. A stranger asks for the group's content by its id, and checks its heads.
+    reset_peak();
+    for ask in [group, GroupId::from_bytes([43; 32])] {
+        let got = oscar
+            .ask(
+                &oconn,
+                Frame::Hello {
+                    group: ask,
+                    heads: vec![],
+                    shared: vec![],
+                    push: false,
+                },
+            )
+            .await;
+        assert!(
+            matches!(got.as_slice(), [Frame::Refuse(RefuseCode::NotAMember)]),
+            "{got:?}"
+        );
+    }
+    let digest = heads_digest(&heads(&s.amara, group));
+    let got = oscar
+        .ask(
+            &oconn,
+            Frame::Check {
+                groups: vec![(group, digest)],
+            },
+        )
+        .await;
+    assert!(
+        matches!(got.as_slice(), [Frame::Checked { same }] if same == &[false]),
+        "{got:?}"
+    );
+    s.row(12, "a non-member asks for the group by its id (hello, and a check with the right heads)", "refused with the same answer as for a group it does not hold; the check said \"differs\"; nothing about the group was sent");
+    s.still_served("a stranger asking").await;
+
+    // 10, ended: the trickle was cut off.
+    let dripped = bounded("the drip to be cut off", async { drip.await.unwrap() }).await;
+    assert!(
+        dripped < Duration::from_secs(60),
+        "the drip went on for {dripped:?}"
+    );
+    s.row(
+        10,
+        "a connection that sends one byte per second",
+        &format!(
+            "cut off after {:.0} s (30 s at most per frame)",
+            dripped.as_secs_f64()
+        ),
+    );
+
+    // Nothing hostile reached the store: Amara's node restarts with the honest posts only.
+    let (expected, heads_before) = (s.expected.clone(), heads(&s.amara, group));
+    let hostile_hashes: Vec<ChangeHash> = [&as_bruno, &strangers]
+        .into_iter()
+        .chain(&chain)
+        .map(hash_of)
+        .collect();
+    let Story {
+        amara,
+        bruno,
+        mut rows,
+        ..
+    } = s;
+    bounded("shutdown", amara.shutdown()).await;
+    bounded("shutdown", bruno.shutdown()).await;
+    drop((amara, bruno));
+    let reopened = LocalNode::open(dirs[0].path()).unwrap();
+    let g = reopened.group(&group).unwrap();
+    assert_eq!(g.heads(), heads_before);
+    let mut after: Vec<String> = g.posts().into_iter().map(|p| p.body).collect();
+    after.sort();
+    assert_eq!(after, expected);
+    assert!(hostile_hashes.iter().all(|h| !g.has_change(h)));
+
+    rows.sort_by_key(|r| {
+        r.split('|')
+            .nth(1)
+            .and_then(|n| n.trim().parse::<u32>().ok())
+            .unwrap_or(0)
+    });
+    if let Ok(path) = std::env::var("CAUSEWAY_HOSTILE_TABLE") {
+        std::fs::write(path, rows.join("\n") + "\n").unwrap();
+    }
+}
+
+/// Waits until `n` of `conns` are closed by the node, each with the "too many" code; returns
+/// `n`.
+async fn closed_as_busy(conns: &[iroh::endpoint::Connection], n: usize) -> usize {
+    use futures::StreamExt;
+    let mut closing: futures::stream::FuturesUnordered<_> =
+        conns.iter().map(|c| c.closed()).collect();
+    bounded("connections over the limit to be closed", async {
+        for _ in 0..n {
+            let e = closing
+                .next()
+                .await
+                .expect("fewer connections closed than expected");
+            assert_eq!(close_code(&e), Some(BUSY), "{e}");
+        }
+    })
+    .await;
+    n
+}
