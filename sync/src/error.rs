@@ -79,6 +79,7 @@ impl SyncError {
             SyncError::JoinRefused(JoinRefusal::Unknown) => "error-invite-unknown",
             SyncError::JoinRefused(_) => "error-inviter-not-admin",
             SyncError::BadTicket(_) => "error-bad-ticket",
+            SyncError::Store(e) if e.is_read_only() => "error-disk-read-only",
             SyncError::Store(_) => "error-disk",
             _ => "error-other",
         }

@@ -39,6 +39,9 @@ struct Stored {
     /// group's heads, that document is the group as it is now, and a member who holds nothing
     /// yet is sent it instead of a fresh save.
     saved_heads: Option<Vec<ChangeHash>>,
+    /// Changes taken in memory whose append failed (a full disk): written before any later
+    /// change, so that the log never holds a change without those it builds on.
+    unsaved: Vec<Record>,
 }
 
 impl Stored {
@@ -47,7 +50,25 @@ impl Stored {
             group,
             store,
             saved_heads: None,
+            unsaved: Vec::new(),
         }
+    }
+
+    /// Logs `records` after any left unsaved by an earlier failure, in order. On failure they
+    /// all wait for the next write, or for the next compaction (which saves the whole group).
+    fn log(&mut self, records: Vec<Record>) -> Result<(), SyncError> {
+        self.unsaved.extend(records);
+        self.store.append(&self.unsaved)?;
+        self.unsaved.clear();
+        Ok(())
+    }
+
+    /// Folds the log into a snapshot of `snapshot`, which holds the group as it is in memory.
+    fn compact_to(&mut self, snapshot: &Snapshot) -> Result<(), SyncError> {
+        self.store.compact(snapshot)?;
+        self.unsaved.clear();
+        self.saved_heads = Some(self.group.heads());
+        Ok(())
     }
 }
 
@@ -684,7 +705,7 @@ impl LocalNode {
             .ok_or(SyncError::UnknownGroup(*id))?;
         let change = action(&mut stored.group, now())?;
         self.dirty.groups.insert(*id);
-        stored.store.append(&[Record {
+        stored.log(vec![Record {
             change: change.bytes.clone(),
             signature: Some(change.signature.0),
         }])?;
@@ -709,7 +730,7 @@ impl LocalNode {
         }
         if !report.accepted.is_empty() {
             let records: Vec<Record> = report.accepted.iter().map(|(_, c)| to_record(c)).collect();
-            stored.store.append(&records)?;
+            stored.log(records)?;
             Self::maybe_compact(stored)?;
         }
         Ok(report)
@@ -739,11 +760,10 @@ impl LocalNode {
                 signatures: stored.group.signatures().map(|(h, s)| (h.0, s.0)).collect(),
                 index: Vec::new(),
             };
-            stored.store.compact(&snapshot)?;
-            stored.saved_heads = Some(stored.group.heads());
+            stored.compact_to(&snapshot)?;
         } else if !report.accepted.is_empty() {
             let records: Vec<Record> = report.accepted.iter().map(|(_, c)| to_record(c)).collect();
-            stored.store.append(&records)?;
+            stored.log(records)?;
             Self::maybe_compact(stored)?;
         }
         Ok(report)
@@ -772,8 +792,7 @@ impl LocalNode {
             signatures: stored.group.signatures().map(|(h, s)| (h.0, s.0)).collect(),
             index,
         };
-        stored.store.compact(&snapshot)?;
-        stored.saved_heads = Some(stored.group.heads());
+        stored.compact_to(&snapshot)?;
         Ok(())
     }
 
@@ -808,7 +827,11 @@ impl LocalNode {
         let pending: Vec<Mutex<&mut Stored>> = self
             .groups
             .values_mut()
-            .filter(|s| s.store.logged_records() > 0 || s.store.snapshot_lacks_index())
+            .filter(|s| {
+                s.store.logged_records() > 0
+                    || !s.unsaved.is_empty()
+                    || s.store.snapshot_lacks_index()
+            })
             .map(Mutex::new)
             .collect();
         let results = crate::par::map(&pending, |stored| {

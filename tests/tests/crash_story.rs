@@ -1,9 +1,13 @@
-//! Amara's laptop loses power while she posts: every post the app confirmed is still there.
+//! Amara's laptop loses power while she posts and takes in Bruno's posts: every post the app
+//! confirmed is still there.
 //!
-//! A real child process opens the data folder and posts in a loop, printing `ack <n>` only after
-//! the post is durable. The test kills it with SIGKILL at seeded random moments, reopens the
-//! folder, and checks every acknowledged post. Several rounds reuse the same folder, so the kills
-//! also land during compactions.
+//! A real child process opens the data folder and, in a loop, posts, and takes in a post of
+//! Bruno's as a sync session stores it (`LocalNode::ingest`, what a session calls with the
+//! changes it received), printing `ack <title>` only after each is durable. The test kills it
+//! with SIGKILL at seeded random moments, reopens the folder, and checks every acknowledged
+//! post. Rounds reuse the folder (a fresh one every 20), so the kills also land during
+//! compactions. CI runs 5 rounds; `CAUSEWAY_CRASH_ROUNDS=1000 cargo test -p causeway-tests
+//! --test crash_story` is the long run.
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
@@ -13,11 +17,17 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use causeway_core::{NewGroup, Profile, Visibility};
+use causeway_core::{DeviceKey, Group, NewGroup, Profile, Role, SignedChange, Visibility};
 use causeway_sync::{LocalNode, new_item_id};
 
 const CHILD_ENV: &str = "CAUSEWAY_CRASH_STORY_DIR";
+/// Kill-and-reopen rounds; `CAUSEWAY_CRASH_ROUNDS` sets more for a long run.
 const ROUNDS: u64 = 5;
+const ROUNDS_ENV: &str = "CAUSEWAY_CRASH_ROUNDS";
+/// A long run starts over in a fresh folder after this many rounds.
+const FRESH_EVERY: u64 = 20;
+/// Bruno's device key.
+const BRUNO: [u8; 32] = [0xB0; 32];
 
 /// Runs only as the child process: posts until killed.
 #[test]
@@ -33,6 +43,7 @@ fn crash_story_child_posts_until_killed() {
         })
         .unwrap();
     }
+    let bruno = DeviceKey::from_bytes(&BRUNO);
     let existing = node.groups().next().map(|g| g.id());
     let id = match existing {
         Some(id) => id,
@@ -47,6 +58,15 @@ fn crash_story_child_posts_until_killed() {
             })
             .unwrap(),
     };
+    if node.group(&id).unwrap().role_of(bruno.id()).is_none() {
+        node.act(&id, |g, now| {
+            g.add_member(now, bruno.id(), "Bruno", Role::Member)
+        })
+        .unwrap();
+    }
+    // Bruno's own copy of the group, on which he writes the posts Amara takes in.
+    let mut theirs = Group::joining(id, bruno, [0xB0; 8]);
+    theirs.ingest(node.group(&id).unwrap().changes_since(&[]));
     let round: u64 = std::env::var("CAUSEWAY_CRASH_ROUND")
         .unwrap()
         .parse()
@@ -57,6 +77,19 @@ fn crash_story_child_posts_until_killed() {
     for n in 0.. {
         let item = new_item_id().unwrap();
         let title = format!("r{round}-{n}");
+        if n % 3 == 2 {
+            // A post of Bruno's arrives and is stored as a sync session stores it.
+            let title = format!("{title}-bruno");
+            let change: SignedChange = theirs
+                .post(causeway_sync::now(), item, &title, &filler, "en")
+                .unwrap()
+                .into();
+            let report = node.ingest(&id, vec![change]).unwrap();
+            assert_eq!(report.accepted.len(), 1, "{report:?}");
+            writeln!(out, "ack {title}").unwrap();
+            out.flush().unwrap();
+            continue;
+        }
         node.act(&id, |g, now| g.post(now, item, &title, &filler, "en"))
             .unwrap();
         writeln!(out, "ack {title}").unwrap();
@@ -66,11 +99,23 @@ fn crash_story_child_posts_until_killed() {
 
 #[test]
 fn every_acknowledged_post_survives_sigkill() {
-    let tmp = tempfile::tempdir().unwrap();
+    let rounds: u64 = std::env::var(ROUNDS_ENV)
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(ROUNDS);
+    let mut tmp = tempfile::tempdir().unwrap();
     let exe = std::env::current_exe().unwrap();
     let mut seed: u64 = 0x5eed_c0de;
     let mut acked: Vec<String> = Vec::new();
-    for round in 0..ROUNDS {
+    let (mut total, mut theirs) = (0usize, 0usize);
+    let started = std::time::Instant::now();
+    for round in 0..rounds {
+        if round > 0 && round % FRESH_EVERY == 0 {
+            tmp = tempfile::tempdir().unwrap();
+            total += acked.len();
+            theirs += acked.iter().filter(|t| t.ends_with("-bruno")).count();
+            acked.clear();
+        }
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
@@ -122,7 +167,14 @@ fn every_acknowledged_post_survives_sigkill() {
         }
         assert!(titles.len() >= acked.len());
     }
-    assert!(acked.len() as u64 >= ROUNDS * 20);
+    total += acked.len();
+    theirs += acked.iter().filter(|t| t.ends_with("-bruno")).count();
+    println!(
+        "{rounds} kills in {:.0} s: {total} acknowledged posts ({theirs} of them taken in from Bruno), all present after every restart",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(total as u64 >= rounds * 20);
+    assert!(theirs > 0);
     // The rounds wrote enough for the store to compact in between (so kills met compactions).
     let group_dir = std::fs::read_dir(tmp.path().join("groups"))
         .unwrap()

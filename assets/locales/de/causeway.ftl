@@ -197,7 +197,8 @@ error-invite-revoked = Diese Einladung wurde zurückgezogen. Bitte um eine neue.
 error-invite-unknown = Diese Einladung ist ungültig. Prüfe, ob du sie vollständig kopiert hast, oder bitte um eine neue.
 error-inviter-not-admin = Die Person, die dich eingeladen hat, kann keine Mitglieder mehr aufnehmen. Bitte einen Admin der Gruppe um eine neue Einladung.
 error-bad-ticket = Das ist keine vollständige Causeway-Einladung. Kopiere die ganze Einladung noch einmal und füge sie ein.
-error-disk = Causeway konnte nicht auf die Festplatte speichern. Prüfe, ob noch Platz frei ist, und versuch es dann noch einmal.
+error-disk = Causeway konnte nicht auf die Festplatte speichern: Sie ist wahrscheinlich voll. Was du gerade getan hast, bleibt erhalten und wird gespeichert, sobald wieder Platz ist: Schaffe Platz und lass Causeway bis dahin geöffnet.
+error-disk-read-only = Causeway kann nicht in seinen Datenordner schreiben: Er ist schreibgeschützt oder gehört einem anderen Benutzer. Nichts bereits Gespeichertes ist verloren. Mach den Ordner beschreibbar oder starte Causeway mit einem anderen Ordner (--data-dir).
 error-other = Etwas ist schiefgegangen.
 
 ## Zeit

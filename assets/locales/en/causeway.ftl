@@ -197,7 +197,8 @@ error-invite-revoked = This invite was withdrawn. Ask for a new one.
 error-invite-unknown = This invite is not valid. Check that you copied all of it, or ask for a new one.
 error-inviter-not-admin = The person who invited you can no longer add members. Ask an admin of the group for a new invite.
 error-bad-ticket = This is not a complete Causeway invite. Copy the whole invite again and paste it.
-error-disk = Causeway could not save to disk. Check that there is free space, then try again.
+error-disk = Causeway could not save to disk: it is probably full. What you just did is kept, and saved as soon as there is room again: free some space, and keep Causeway open until then.
+error-disk-read-only = Causeway cannot write to its data folder: it is read-only or belongs to another user. Nothing saved before was lost. Make the folder writable, or start Causeway with another folder (--data-dir).
 error-other = Something went wrong.
 
 ## Time

@@ -197,7 +197,8 @@ error-invite-revoked = Cette invitation a été retirée. Demandez-en une nouvel
 error-invite-unknown = Cette invitation n’est pas valable. Vérifiez que vous l’avez copiée en entier, ou demandez-en une nouvelle.
 error-inviter-not-admin = La personne qui vous a invité ne peut plus ajouter de membres. Demandez une nouvelle invitation à un admin du groupe.
 error-bad-ticket = Ce n’est pas une invitation Causeway complète. Copiez de nouveau toute l’invitation et collez-la.
-error-disk = Causeway n’a pas pu enregistrer sur le disque. Vérifiez qu’il reste de la place, puis réessayez.
+error-disk = Causeway n’a pas pu enregistrer sur le disque : il est sans doute plein. Ce que vous venez de faire est gardé, et enregistré dès qu’il y aura de la place : libérez de l’espace, et laissez Causeway ouvert d’ici là.
+error-disk-read-only = Causeway ne peut pas écrire dans son dossier de données : il est en lecture seule ou appartient à un autre utilisateur. Rien de ce qui était enregistré n’a été perdu. Rendez le dossier accessible en écriture, ou lancez Causeway avec un autre dossier (--data-dir).
 error-other = Quelque chose s’est mal passé.
 
 ## Temps

@@ -197,7 +197,8 @@ error-invite-revoked = Este convite foi retirado. Peça um novo.
 error-invite-unknown = Este convite não é válido. Verifique se você copiou tudo, ou peça um novo.
 error-inviter-not-admin = A pessoa que convidou você não pode mais adicionar membros. Peça um novo convite a um admin do grupo.
 error-bad-ticket = Isto não é um convite completo do Causeway. Copie o convite inteiro de novo e cole.
-error-disk = O Causeway não conseguiu salvar no disco. Verifique se há espaço livre e tente de novo.
+error-disk = O Causeway não conseguiu salvar no disco: provavelmente está cheio. O que você acabou de fazer fica guardado e é salvo assim que houver espaço: libere espaço e mantenha o Causeway aberto até lá.
+error-disk-read-only = O Causeway não consegue escrever na sua pasta de dados: ela é somente leitura ou pertence a outro usuário. Nada do que estava salvo se perdeu. Torne a pasta gravável ou abra o Causeway com outra pasta (--data-dir).
 error-other = Algo deu errado.
 
 ## Tempo

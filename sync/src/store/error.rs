@@ -4,6 +4,28 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// What to do about a failed file operation, when the cause is one a person can fix.
+fn advice(e: &io::Error) -> &'static str {
+    match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            ": the disk is full. Nothing saved before was lost; free some space"
+        }
+        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
+            ": the folder cannot be written (it is read-only, or belongs to someone else). Nothing saved before was lost; choose another data folder (--data-dir), or make this one writable"
+        }
+        _ => "",
+    }
+}
+
+impl StoreError {
+    /// Whether the error says the data folder cannot be written at all (read-only, no
+    /// permission), rather than that one write failed.
+    pub fn is_read_only(&self) -> bool {
+        matches!(self, StoreError::Io { source, .. }
+            if matches!(source.kind(), io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied))
+    }
+}
+
 /// An error from the on-disk store.
 ///
 /// The messages are written for the person running Causeway: they name the file involved and,
@@ -12,7 +34,7 @@ use std::path::{Path, PathBuf};
 #[non_exhaustive]
 pub enum StoreError {
     /// A call to the operating system on a file or folder failed.
-    #[error("could not {action} {}", path.display())]
+    #[error("could not {action} {}{}", path.display(), advice(source))]
     Io {
         /// What the store was doing, as a verb phrase (`"read"`, `"finish writing"`, ...).
         action: &'static str,
