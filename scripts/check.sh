@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Everything CI checks, runnable locally: tests, the benchmarks at a small size (they must run
-# and print their table; timings are not judged there), formatting, lints.
+# and print their table; timings are not judged there), formatting, lints, and a short run of
+# every fuzz target (30 s each; scripts/fuzz.sh runs them longer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/test.sh
 cargo run -p causeway-tests --bin bench --locked -- --smoke --cache target/bench-data-smoke
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+scripts/fuzz.sh 30

@@ -4,6 +4,7 @@
 #                             test builds its own network namespaces with `ip`)
 #   scripts/setup.sh run      + the libraries the window loads at run time (X11/Wayland, EGL/Mesa, fontconfig)
 #   scripts/setup.sh screen   + Xvfb and ImageMagick, to run the real window headless and take screenshots
+#   scripts/setup.sh fuzz     build + a C++ compiler (libFuzzer, for scripts/fuzz.sh)
 set -euo pipefail
 
 level="${1:-build}"
@@ -14,6 +15,9 @@ if [[ "$level" == run || "$level" == screen ]]; then
 fi
 if [[ "$level" == screen ]]; then
   packages+=(xvfb imagemagick xdotool)
+fi
+if [[ "$level" == fuzz ]]; then
+  packages+=(g++)
 fi
 
 missing=()

@@ -207,6 +207,28 @@ fn doc_err(e: AutomergeError) -> CoreError {
     CoreError::Document(e.to_string())
 }
 
+/// Automerge 0.12 panics, instead of returning an error, on some malformed input that it
+/// parses: a change whose operations name an actor missing from its actor list fails an
+/// `unwrap` in `Change::decode` (found by the `change` fuzz target). Decoding and loading
+/// change nothing outside themselves, so the panic is caught and the input refused; nothing
+/// is left half-done, and no lock is held across it.
+fn caught<T>(f: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
+}
+
+/// A change's operations, decoded; `Malformed` where Automerge cannot decode them.
+fn decode_ops(change: &Change) -> Result<automerge::ExpandedChange, Rejection> {
+    caught(|| change.decode())
+        .ok_or_else(|| Rejection::Malformed("the change cannot be decoded".into()))
+}
+
+/// A saved document, loaded; an error where Automerge cannot load it.
+fn load_doc(bytes: &[u8]) -> Result<Automerge, CoreError> {
+    caught(|| Automerge::load(bytes))
+        .ok_or_else(|| CoreError::Document("the document cannot be decoded".into()))?
+        .map_err(doc_err)
+}
+
 impl NewGroup {
     /// Checks what a person typed; the error says what to change.
     pub fn validate(&self) -> Result<(), CoreError> {
@@ -328,7 +350,7 @@ impl Group {
     ) -> Result<Group, CoreError> {
         let actor = actor_for(key.id(), actor_suffix);
         let (mut doc, image) = match saved {
-            Some(s) => (Automerge::load(s.doc).map_err(doc_err)?, s.ledger),
+            Some(s) => (load_doc(s.doc)?, s.ledger),
             None => (Automerge::new(), None),
         };
         let genesis = ChangeHash(*id.as_bytes());
@@ -385,7 +407,7 @@ impl Group {
                 continue;
             }
             let author = author_of_actor(change.actor_id()).ok_or_else(mismatch)?;
-            let decoded = change.decode();
+            let decoded = decode_ops(&change).map_err(|_| mismatch())?;
             let classified = classify(&decoded, author, false, &|a, c| ledger.loc(a, c))
                 .map_err(|_| mismatch())?;
             ledger.register(new_change(&change, author), classified);
@@ -428,7 +450,8 @@ impl Group {
                 self.ledger.as_mut().map(Arc::make_mut).ok_or_else(|| {
                     CoreError::Document("the group's first change is missing".into())
                 })?;
-            let decoded = change.decode();
+            let decoded = decode_ops(&change)
+                .map_err(|e| CoreError::Document(format!("a stored change is damaged ({e})")))?;
             let classified = classify(&decoded, author, genesis, &|a, c| ledger.loc(a, c))
                 .map_err(|e| CoreError::Document(format!("a stored change no longer passes the rules ({e}); it may come from a newer Causeway")))?;
             ledger.register(new_change(&change, author), classified);
@@ -635,7 +658,7 @@ impl Group {
         }
         crate::document::check_document(bytes, MAX_DOCUMENT_INFLATED)
             .map_err(|r| CoreError::Document(r.to_string()))?;
-        let loaded = Automerge::load(bytes).map_err(doc_err)?;
+        let loaded = load_doc(bytes)?;
         let sigs: HashMap<ChangeHash, ChangeSignature> = signatures.into_iter().collect();
         let items: Vec<(Change, SignedChange)> = loaded
             .get_changes(&[])
@@ -893,7 +916,7 @@ impl Group {
                 return Err(Rejection::WrongGroup);
             }
             let ledger = Ledger::new(author);
-            let decoded = change.decode();
+            let decoded = decode_ops(change)?;
             let classified = classify(&decoded, author, true, &|a, c| ledger.loc(a, c))?;
             let mut ledger = ledger;
             ledger.register(new_change(change, author), classified);
@@ -908,7 +931,7 @@ impl Group {
         if change.seq() != ledger.next_seq(change.actor_id()) {
             return Err(Rejection::Malformed("out-of-sequence change".into()));
         }
-        let decoded = change.decode();
+        let decoded = decode_ops(change)?;
         let classified = classify(&decoded, author, false, &|a, c| ledger.loc(a, c))?;
         ledger.check_new(author, change.hash(), change.deps(), &classified)?;
         Ok(ledger.register(new_change(change, author), classified))

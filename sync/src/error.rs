@@ -8,7 +8,9 @@ use crate::store::StoreError;
 
 fn refusal_sentence(code: RefuseCode) -> &'static str {
     match code {
-        RefuseCode::NotAMember => "that device does not share this group with this one",
+        RefuseCode::NotAMember => {
+            "this device is not a member of the group there, or that device does not have the group"
+        }
         RefuseCode::UnknownGroup => "that device does not have this group",
         RefuseCode::Busy => "it is busy; it will be tried again",
     }

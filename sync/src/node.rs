@@ -41,6 +41,10 @@ pub enum Network {
     /// certificate is accepted). Nothing leaves the machine.
     #[cfg(feature = "test-relay")]
     TestRelay(String),
+    /// Tests only: bound to this address (say, one in a network namespace), no relay, no
+    /// address lookup.
+    #[cfg(feature = "test-relay")]
+    Bound(SocketAddr),
 }
 
 /// Relays a node may fall back on when no direct path works.
@@ -101,12 +105,17 @@ impl NetworkSettings {
 /// An endpoint bound to 127.0.0.1 only, with no address lookup and no port mapping: nothing
 /// it sends leaves the machine (besides, at most, the given relay's own loopback address).
 fn loopback_builder(relay: RelayMode) -> Result<iroh::endpoint::Builder, SyncError> {
+    bound_builder(relay, SocketAddr::from(([127, 0, 0, 1], 0)))
+}
+
+/// An endpoint bound to `addr` only, with no address lookup and no port mapping.
+fn bound_builder(relay: RelayMode, addr: SocketAddr) -> Result<iroh::endpoint::Builder, SyncError> {
     Endpoint::builder(presets::Minimal)
         .relay_mode(relay)
         .portmapper_config(PortmapperConfig::Disabled)
         .transport_config(crate::protocols::limits::transport())
         .clear_ip_transports()
-        .bind_addr("127.0.0.1:0")
+        .bind_addr(addr)
         .map_err(|e| SyncError::Unreachable(e.to_string()))
 }
 
@@ -722,6 +731,12 @@ impl Node {
         };
         let endpoint = match network {
             Network::Loopback => loopback_builder(RelayMode::Disabled)?
+                .net_report_config(NetReportConfig::minimal())
+                .secret_key(secret)
+                .bind()
+                .await,
+            #[cfg(feature = "test-relay")]
+            Network::Bound(addr) => bound_builder(RelayMode::Disabled, addr)?
                 .net_report_config(NetReportConfig::minimal())
                 .secret_key(secret)
                 .bind()

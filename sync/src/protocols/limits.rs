@@ -233,6 +233,11 @@ pub(crate) struct Admitted {
 }
 
 impl Admitted {
+    /// Which pool the connection came in through.
+    pub(crate) fn pool(&self) -> Caller {
+        self.pool
+    }
+
     /// The connecting device's share of memory.
     pub(crate) fn budget(&self) -> &Budget {
         &self.budget

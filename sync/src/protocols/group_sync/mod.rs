@@ -32,9 +32,9 @@ const PROGRESS_FROM: usize = 200;
 /// How long either side waits for the next frame.
 pub(crate) const IDLE: Duration = Duration::from_secs(30);
 
-/// The slowest a body of frames may arrive, in bytes per second, after [`IDLE`]: a device
-/// that drips bytes to hold a session open is cut off.
-const MIN_RATE: u64 = 1024;
+/// The largest first frame a device that is not a member of any of this device's groups may
+/// send (its hello or check is refused anyway): strangers cannot hold much memory.
+const STRANGER_FRAME: usize = 64 << 10;
 
 /// What one session did, from this device's point of view.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -103,15 +103,25 @@ fn relayed(conn: &Connection) -> bool {
 }
 
 /// Reads one frame, its bytes counted against the sender's share of memory from its length
-/// header on (`Held` keeps them counted). `idle`: the longest wait for each part.
+/// header on (`Held` keeps them counted). Its header may take `header_within`; then the
+/// stream may be silent for at most [`IDLE`], and the frame must be in by `deadline(len)`.
 async fn read_counted(
     recv: &mut RecvStream,
     budget: &Budget,
-    idle: Duration,
+    header_within: Duration,
+    max_len: usize,
+    deadline: impl FnOnce(usize) -> tokio::time::Instant,
 ) -> Result<(Frame, usize, Held), WireError> {
-    let len = read_frame_len(recv, idle).await?;
-    let held = budget.reserve(4 + len, idle).await?;
-    let frame = read_frame_body(recv, len, idle).await?;
+    let len = read_frame_len(recv, header_within).await?;
+    if len > max_len {
+        return Err(WireError::TooLarge(
+            "a first frame over 64 KiB from a stranger",
+        ));
+    }
+    let held = budget.reserve(4 + len, IDLE).await?;
+    let frame = tokio::time::timeout_at(deadline(len), read_frame_body(recv, len, IDLE))
+        .await
+        .map_err(|_| WireError::Timeout)??;
     Ok((frame, 4 + len, held))
 }
 
@@ -120,8 +130,9 @@ async fn read_changes(
     recv: &mut RecvStream,
     budget: &Budget,
     meter: &mut Meter,
+    patience: Duration,
 ) -> Result<(Vec<SignedChange>, Held), WireError> {
-    match read_body(recv, budget, meter, false, 0, |_| {}).await? {
+    match read_body(recv, budget, meter, false, 0, |_| {}, patience).await? {
         (Body::Changes(c), held) => Ok((c, held)),
         (Body::Snapshot { .. }, _) => Err(WireError::Malformed("expected changes")),
     }
@@ -130,6 +141,8 @@ async fn read_changes(
 /// Reads what follows a `Reply`: `Changes` frames, or (when `snapshot_ok`) `Snapshot` frames,
 /// up to the last one. `progress` hears about how many of `expected` changes arrived so far.
 /// The frames stay counted against the sender's share while the returned `Held` lives.
+/// `patience`: how long the first frame may take to start (longer when the other side must
+/// first take in what this side sent).
 async fn read_body(
     recv: &mut RecvStream,
     budget: &Budget,
@@ -137,6 +150,7 @@ async fn read_body(
     snapshot_ok: bool,
     expected: usize,
     mut progress: impl FnMut(usize),
+    patience: Duration,
 ) -> Result<(Body, Held), WireError> {
     let mut changes = Vec::new();
     let mut payload: Vec<u8> = Vec::new();
@@ -145,13 +159,15 @@ async fn read_body(
     let started = tokio::time::Instant::now();
     let mut arrived = 0u64;
     loop {
-        // Each frame may take up to IDLE, and the body as a whole IDLE plus what arrived at
-        // MIN_RATE: a trickle that keeps each frame just in time is still cut off.
-        let deadline = started + IDLE + Duration::from_secs(arrived / MIN_RATE);
-        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
-        let (frame, size, h) = tokio::time::timeout(left, read_counted(recv, budget, IDLE))
-            .await
-            .map_err(|_| WireError::Timeout)??;
+        // The body as a whole must arrive within `patience` plus its size at MIN_RATE: a slow
+        // link gets the time its bytes need, a trickle that keeps each frame just in time is
+        // cut off.
+        let header_within = if arrived == 0 { patience } else { IDLE };
+        let so_far = arrived as usize;
+        let (frame, size, h) = read_counted(recv, budget, header_within, wire::MAX_FRAME, |len| {
+            started + wire::within(patience, so_far + 4 + len)
+        })
+        .await?;
         held.merge(h);
         arrived += size as u64;
         meter.read(size);
@@ -228,11 +244,20 @@ impl GroupSyncHandler {
     async fn serve(
         &self,
         peer: DeviceId,
-        budget: &Budget,
+        admitted: &Admitted,
         send: &mut SendStream,
         recv: &mut RecvStream,
     ) -> Result<(), SyncError> {
-        let (first, _, held) = read_counted(recv, budget, IDLE).await?;
+        let budget = admitted.budget();
+        let max_len = match admitted.pool() {
+            super::limits::Caller::Member => wire::MAX_FRAME,
+            super::limits::Caller::Stranger => STRANGER_FRAME,
+        };
+        let now = tokio::time::Instant::now();
+        let (first, _, held) = read_counted(recv, budget, IDLE, max_len, |len| {
+            now + wire::within(IDLE, 4 + len)
+        })
+        .await?;
         let (group, heads, shared, push) = match first {
             Frame::Hello {
                 group,
@@ -279,7 +304,9 @@ impl GroupSyncHandler {
         .await?;
         let mut meter = Meter::default();
         send_body(send, &mut meter, body).await?;
-        let (incoming, held) = read_changes(recv, budget, &mut meter).await?;
+        // The dialer answers once it has taken in all this side sent, at a slow link's pace.
+        let patience = wire::within(IDLE, meter.sent as usize);
+        let (incoming, held) = read_changes(recv, budget, &mut meter, patience).await?;
         let (report, heads) = self
             .shared
             .with_local(|n| session::take_changes(n, group, incoming))??;
@@ -305,10 +332,7 @@ impl GroupSyncHandler {
         mut send: SendStream,
         mut recv: RecvStream,
     ) {
-        match self
-            .serve(peer, admitted.budget(), &mut send, &mut recv)
-            .await
-        {
+        match self.serve(peer, admitted, &mut send, &mut recv).await {
             Ok(()) => {
                 self.shared.reached(peer, relayed(conn));
                 let _ = send.finish();
@@ -534,11 +558,19 @@ async fn session(
     };
     // Large transfers (joining, catching up) show progress: "1,240 of 3,000 changes".
     let budget = shared.gate().budget(peer);
-    let incoming = read_body(&mut o.recv, &budget, &mut meter, true, expected, |done| {
-        if expected >= PROGRESS_FROM {
-            shared.receiving(group, Some((done.min(expected), expected)));
-        }
-    })
+    let incoming = read_body(
+        &mut o.recv,
+        &budget,
+        &mut meter,
+        true,
+        expected,
+        |done| {
+            if expected >= PROGRESS_FROM {
+                shared.receiving(group, Some((done.min(expected), expected)));
+            }
+        },
+        IDLE,
+    )
     .await;
     if expected >= PROGRESS_FROM {
         shared.receiving(group, None);
@@ -553,8 +585,11 @@ async fn session(
         shared.forward(group, peer);
     }
     let (received, sent) = (report.accepted.len(), back.len());
+    let before = meter.sent;
     send_changes(&mut o.send, &mut meter, back).await?;
-    let (done, size) = read_frame_sized(&mut o.recv, IDLE).await?;
+    // The acceptor answers once it has taken in what was sent, at a slow link's pace.
+    let patience = wire::within(IDLE, (meter.sent - before) as usize);
+    let (done, size) = read_frame_sized(&mut o.recv, patience).await?;
     meter.read(size);
     let final_heads = match done {
         Frame::Done { heads } => heads,

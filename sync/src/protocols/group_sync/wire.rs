@@ -470,13 +470,21 @@ pub async fn read_frame_sized<R: AsyncRead + Unpin>(
     r: &mut R,
     idle: Duration,
 ) -> Result<(Frame, usize), WireError> {
-    let read = async {
-        let len = read_len(r).await?;
-        Ok((read_body(r, len).await?, 4 + len))
-    };
-    tokio::time::timeout(idle, read)
+    let len = read_frame_len(r, idle).await?;
+    let frame = tokio::time::timeout(within(idle, len), read_frame_body(r, len, idle))
         .await
-        .map_err(|_| WireError::Timeout)?
+        .map_err(|_| WireError::Timeout)??;
+    Ok((frame, 4 + len))
+}
+
+/// The slowest data may arrive, in bytes per second, once `IDLE` has passed: a sender that
+/// drips bytes to hold a stream open is cut off, a slow link is not.
+pub const MIN_RATE: u64 = 1024;
+
+/// How long `bytes` may take to arrive (or to be taken by the other side): `idle`, plus the
+/// time they take at [`MIN_RATE`].
+pub fn within(idle: Duration, bytes: usize) -> Duration {
+    idle + Duration::from_secs(bytes as u64 / MIN_RATE)
 }
 
 /// Reads a frame's length header, waiting at most `idle`, and checks it against
@@ -490,15 +498,30 @@ pub async fn read_frame_len<R: AsyncRead + Unpin>(
         .map_err(|_| WireError::Timeout)?
 }
 
-/// Reads the body of a frame whose header said `len`, waiting at most `idle`.
+/// Reads the body of a frame whose header said `len`, giving up when nothing arrives for
+/// `idle` (a slow link may take longer than `idle` for the whole frame; callers bound the
+/// whole, see `MIN_RATE` in the protocol module).
 pub async fn read_frame_body<R: AsyncRead + Unpin>(
     r: &mut R,
     len: usize,
     idle: Duration,
 ) -> Result<Frame, WireError> {
-    tokio::time::timeout(idle, read_body(r, len))
-        .await
-        .map_err(|_| WireError::Timeout)?
+    // The buffer grows with what arrives: a header that claims 16 MiB and then trickles or
+    // stops takes memory only for what was really sent.
+    let mut body = Vec::with_capacity(len.min(FIRST_READ));
+    while body.len() < len {
+        // Whatever has arrived, at most what is left of the frame: `idle` is a silence.
+        let want = (len - body.len()).min(FIRST_READ);
+        body.reserve(want);
+        let mut part = (&mut *r).take(want as u64);
+        let n = tokio::time::timeout(idle, part.read_buf(&mut body))
+            .await
+            .map_err(|_| WireError::Timeout)??;
+        if n == 0 {
+            return Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof).into());
+        }
+    }
+    decode(&body)
 }
 
 async fn read_len<R: AsyncRead + Unpin>(r: &mut R) -> Result<usize, WireError> {
@@ -514,27 +537,20 @@ async fn read_len<R: AsyncRead + Unpin>(r: &mut R) -> Result<usize, WireError> {
     Ok(len)
 }
 
-async fn read_body<R: AsyncRead + Unpin>(r: &mut R, len: usize) -> Result<Frame, WireError> {
-    // The buffer grows with what arrives: a header that claims 16 MiB and then trickles or
-    // stops takes memory only for what was really sent.
-    let mut body = Vec::with_capacity(len.min(FIRST_READ));
-    (&mut *r).take(len as u64).read_to_end(&mut body).await?;
-    if body.len() < len {
-        return Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof).into());
-    }
-    decode(&body)
-}
-
-/// Writes one frame, giving up after `idle`. Returns how many bytes it took on the stream.
+/// Writes one frame, giving up when the other side takes nothing for `idle` (flow control:
+/// a slow link may take longer than `idle` for a big frame). Returns how many bytes it took
+/// on the stream.
 pub async fn write_frame<W: AsyncWrite + Unpin>(
     w: &mut W,
     frame: &Frame,
     idle: Duration,
 ) -> Result<usize, WireError> {
     let bytes = encode(frame);
-    tokio::time::timeout(idle, w.write_all(&bytes))
-        .await
-        .map_err(|_| WireError::Timeout)??;
+    for part in bytes.chunks(FIRST_READ) {
+        tokio::time::timeout(idle, w.write_all(part))
+            .await
+            .map_err(|_| WireError::Timeout)??;
+    }
     Ok(bytes.len())
 }
 
