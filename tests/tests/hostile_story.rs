@@ -471,9 +471,9 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
     );
     s.row(
         10,
-        "a connection that sends one byte per second",
+        "a connection that sends one byte per second (under all the other attacks; its memory is in theirs)",
         &format!(
-            "cut off after {:.0} s (30 s at most per frame)",
+            "cut off after {:.0} s (a frame must be in within 30 s plus its length at 1 KiB/s)",
             dripped.as_secs_f64()
         ),
     );
