@@ -241,16 +241,8 @@ pub fn close_code(e: &ConnectionError) -> Option<u64> {
 /// Automerge's chunk magic.
 const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
 
-fn leb(mut v: u64, out: &mut Vec<u8>) {
-    loop {
-        let byte = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
+fn leb(v: u64, out: &mut Vec<u8>) {
+    leb128::write::unsigned(out, v).unwrap();
 }
 
 /// `gib` GiB of zeros, DEFLATE-compressed (about 1 MB per GiB).

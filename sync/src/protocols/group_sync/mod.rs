@@ -29,7 +29,8 @@ pub const ALPN: &[u8] = b"/causeway/sync/1";
 /// From how many incoming changes a session reports its progress.
 const PROGRESS_FROM: usize = 200;
 
-/// How long either side waits for the next frame.
+/// How long a stream may stay silent, and the least time any frame gets (plus the time its
+/// bytes need at `wire::MIN_RATE`).
 pub(crate) const IDLE: Duration = Duration::from_secs(30);
 
 /// The largest first frame a device that is not a member of any of this device's groups may
