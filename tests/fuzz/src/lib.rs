@@ -205,7 +205,9 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::create_dir_all(&dest).unwrap();
             copy_dir(&path, &dest);
         } else {
-            std::fs::copy(&path, &dest).unwrap();
+            // Not `fs::copy`: its system calls return EINTR under libFuzzer's timer signal
+            // without retrying; reading and writing whole files retry.
+            std::fs::write(&dest, std::fs::read(&path).unwrap()).unwrap();
         }
     }
 }
