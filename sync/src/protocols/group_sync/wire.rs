@@ -7,8 +7,9 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 /// Largest frame accepted (length checked before anything is allocated).
 pub const MAX_FRAME: usize = 16 << 20;
-/// How much of a frame's buffer is reserved before its bytes arrive.
-const FIRST_READ: usize = 64 << 10;
+/// The most of a frame read or written in one step: a frame's buffer grows by at most this
+/// much ahead of its bytes, and each step may wait for `idle` (so a wait measures silence).
+const PART: usize = 64 << 10;
 /// Largest total of change bytes accepted in one direction of one session.
 pub const MAX_SESSION_BYTES: usize = 512 << 20;
 /// Most heads a frame may list.
@@ -508,10 +509,10 @@ pub async fn read_frame_body<R: AsyncRead + Unpin>(
 ) -> Result<Frame, WireError> {
     // The buffer grows with what arrives: a header that claims 16 MiB and then trickles or
     // stops takes memory only for what was really sent.
-    let mut body = Vec::with_capacity(len.min(FIRST_READ));
+    let mut body = Vec::with_capacity(len.min(PART));
     while body.len() < len {
         // Whatever has arrived, at most what is left of the frame: `idle` is a silence.
-        let want = (len - body.len()).min(FIRST_READ);
+        let want = (len - body.len()).min(PART);
         body.reserve(want);
         let mut part = (&mut *r).take(want as u64);
         let n = tokio::time::timeout(idle, part.read_buf(&mut body))
@@ -546,7 +547,7 @@ pub async fn write_frame<W: AsyncWrite + Unpin>(
     idle: Duration,
 ) -> Result<usize, WireError> {
     let bytes = encode(frame);
-    for part in bytes.chunks(FIRST_READ) {
+    for part in bytes.chunks(PART) {
         tokio::time::timeout(idle, w.write_all(part))
             .await
             .map_err(|_| WireError::Timeout)??;
@@ -748,7 +749,7 @@ mod tests {
         let frame = Frame::Changes {
             last: true,
             changes: vec![SignedChange {
-                bytes: vec![7; 3 * FIRST_READ],
+                bytes: vec![7; 3 * PART],
                 signature: None,
             }],
         };
@@ -764,7 +765,7 @@ mod tests {
         writer.await.unwrap();
         assert_eq!(size, encode(&frame).len());
         assert!(
-            matches!(read, Frame::Changes { last: true, changes } if changes[0].bytes.len() == 3 * FIRST_READ)
+            matches!(read, Frame::Changes { last: true, changes } if changes[0].bytes.len() == 3 * PART)
         );
     }
 
