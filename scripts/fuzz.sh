@@ -10,7 +10,7 @@
 # and stops at the first failure: a panic, an input that runs over 10 s, or one that takes
 # over 2 GiB of memory (1 GiB in one allocation). The input is written to
 # target/fuzz/artifacts/<target>/; once fixed, copy it into tests/fuzz/regressions/<target>/
-# and `cargo test` replays it from then on (tests/tests/fuzz_regressions.rs).
+# and `cargo test` replays it from then on (tests/tests/stories/fuzz_regressions.rs).
 #
 # How: libFuzzer (libfuzzer-sys) guided by LLVM's SanitizerCoverage, which stable rustc
 # enables through -C passes and -C llvm-args (scripts/sancov-rustc.sh). Only Causeway's own
@@ -27,7 +27,7 @@ scripts/setup.sh fuzz
 root=$PWD/target/fuzz
 mkdir -p "$root"
 # The seeds come from the ordinary test build (the instrumented one cannot run without libFuzzer).
-CAUSEWAY_FUZZ_SEEDS="$root/seeds" cargo test -q -p causeway-tests --locked --test fuzz_regressions >/dev/null
+CAUSEWAY_FUZZ_SEEDS="$root/seeds" cargo test -q -p causeway-tests --locked --test stories fuzz_regressions >/dev/null
 # Causeway's crates are rebuilt instrumented (the next test build rebuilds them plain).
 RUSTC_WORKSPACE_WRAPPER="$PWD/scripts/sancov-rustc.sh" \
   cargo build -q -p causeway-fuzz --locked --features libfuzzer --bins

@@ -5,11 +5,14 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use causeway_app::{CausewayApp, sentence};
-use causeway_sync::control::{BlockingNode, Request, call};
+use causeway_sync::control::{BlockingNode, Request, call_with};
 use causeway_sync::store::{DataDir, StoreError};
 use causeway_sync::{LocalNode, Network, Relay, SyncError};
 use clap::{Parser, Subcommand};
 use serde_json::Value;
+
+/// How often `causeway node` looks whether it refused more than before (and says so).
+const STATUS_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Causeway: your cause groups, on your devices.
 #[derive(Parser, Debug)]
@@ -101,14 +104,19 @@ enum Command {
     /// Remove members or change their role (admins).
     #[command(subcommand)]
     Member(MemberCmd),
-    /// One sync round with every reachable member, then exit.
+    /// One sync round with every member whose device can be reached, all at once, then
+    /// exit. Prints each member's outcome as it ends. Exits with 0 when at least one
+    /// member's device was reached (or there is no one else to reach), 2 when none was.
     Sync {
         /// Only this group.
         group: Option<String>,
-        /// Give up after this many seconds.
+        /// Give up on members that have not answered after this many seconds.
         #[arg(long, default_value_t = 30)]
         timeout: u64,
     },
+    /// What the running node is doing: connections from other devices, and what it refused
+    /// them since it started (changes, sessions, joins, connections over the limits).
+    Status,
     /// Stay up, serve and sync all groups (an always-on device). Stops on Ctrl-C or SIGTERM.
     Node,
     /// Write a group as JSON and as an .automerge file other Automerge tools open.
@@ -200,6 +208,13 @@ enum MemberCmd {
     },
     /// Let in someone who asked to join (`members` lists them as "asking to join").
     Approve {
+        /// Group id, prefix or name.
+        group: String,
+        /// Their device id.
+        member: String,
+    },
+    /// Turn down someone who asked to join (they may ask again with a valid invite).
+    Decline {
         /// Group id, prefix or name.
         group: String,
         /// Their device id.
@@ -303,11 +318,13 @@ fn to_request(cmd: Command) -> Option<Request> {
             role,
         },
         Command::Member(MemberCmd::Approve { group, member }) => Request::Approve { group, member },
+        Command::Member(MemberCmd::Decline { group, member }) => Request::Decline { group, member },
         Command::Sync { group, timeout } => Request::Sync {
             group,
             timeout_secs: timeout,
         },
         Command::Export { group, dir } => Request::Export { group, dir },
+        Command::Status => Request::Status,
         Command::Node => return None,
     })
 }
@@ -371,17 +388,16 @@ fn print(req: &Request, out: &Value, json: bool) {
             }
         }
         Request::Sync { .. } => {
-            for r in out.as_array().into_iter().flatten() {
-                let who = &s(r, "member").chars().take(10).collect::<String>();
-                match r.get("error").and_then(Value::as_str) {
-                    Some(e) => println!("{who}: {e}"),
-                    None => println!(
-                        "{who}: received {}, sent {}, refused {}",
-                        r["received"], r["sent"], r["rejected"]
-                    ),
-                }
+            // Each member was printed as their outcome came in; this is the round's summary.
+            let tried = out["members"].as_array().map_or(0, Vec::len);
+            let synced = out["synced"].as_u64().unwrap_or(0);
+            if tried == 0 {
+                println!("No other member's device to sync with yet.");
+            } else {
+                println!("Reached {synced} of {tried} members.");
             }
         }
+        Request::Status => print_status(out),
         Request::Join { .. } => println!("{} ({})", s(out, "group_id"), s(out, "status")),
         Request::SetName { .. } => println!("Others now see you as {}.", s(out, "display_name")),
         Request::InviteRevoke { .. } => println!(
@@ -394,6 +410,9 @@ fn print(req: &Request, out: &Value, json: bool) {
         ),
         Request::MemberRemove { .. } => println!("Removed {}.", s(out, "removed")),
         Request::Approve { .. } => println!("{} is a member now.", s(out, "approved")),
+        Request::Decline { .. } => {
+            println!("The request of {} was turned down.", s(out, "declined"))
+        }
         Request::MemberRole { .. } => println!("{} is now {}.", s(out, "member"), s(out, "role")),
         Request::Export { .. } => println!(
             "{}\n{}",
@@ -402,6 +421,102 @@ fn print(req: &Request, out: &Value, json: bool) {
         ),
         // The app's own requests are not commands; print their data if one ever arrives here.
         _ => println!("{}", serde_json::to_string_pretty(out).unwrap_or_default()),
+    }
+}
+
+/// One member's outcome in a sync round, as a line: "Bruno (1a2b3c4d5e): received 1, sent 0,
+/// refused 0", with the group's name before each group's numbers when there are several.
+fn member_line(m: &Value) -> String {
+    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let short: String = s(m, "member").chars().take(10).collect();
+    let who = match s(m, "name") {
+        n if n.is_empty() => short,
+        n => format!("{n} ({short})"),
+    };
+    if let Some(e) = m.get("error").and_then(Value::as_str) {
+        return format!("{who}: not reached: {e}");
+    }
+    let groups = m["groups"].as_array().cloned().unwrap_or_default();
+    let several = groups.len() + m["up_to_date"].as_u64().unwrap_or(0) as usize > 1;
+    let mut parts: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            let what = match g.get("error").and_then(Value::as_str) {
+                Some(e) => e.to_string(),
+                None => format!(
+                    "received {}, sent {}, refused {}",
+                    g["received"], g["sent"], g["rejected"]
+                ),
+            };
+            if several {
+                format!("{}: {what}", s(g, "group"))
+            } else {
+                what
+            }
+        })
+        .collect();
+    match m["up_to_date"].as_u64().unwrap_or(0) {
+        0 => {}
+        1 if groups.is_empty() => parts.push("up to date".into()),
+        n => parts.push(format!("{n} groups up to date")),
+    }
+    format!("{who}: {}", parts.join("; "))
+}
+
+fn print_status(out: &Value) {
+    let n = |v: &Value| v.as_u64().unwrap_or(0);
+    if out["running"].as_bool() != Some(true) {
+        println!(
+            "Causeway is not running on this data folder: start `causeway node` (or the app) to serve other devices."
+        );
+        return;
+    }
+    let c = &out["connections"];
+    let r = &out["refused"];
+    println!(
+        "Device {} ({}), {} groups.",
+        out["device_id"]
+            .as_str()
+            .unwrap_or("")
+            .chars()
+            .take(10)
+            .collect::<String>(),
+        out["display_name"].as_str().unwrap_or(""),
+        n(&out["groups"])
+    );
+    println!(
+        "Connected now: {} from members' devices, {} from others, {} joining.",
+        n(&c["members"]),
+        n(&c["strangers"]),
+        n(&c["joining"])
+    );
+    println!("{}", refusals_line(r));
+}
+
+/// What the node refused since it started, as one line.
+fn refusals_line(r: &Value) -> String {
+    let n = |k: &str| r[k].as_u64().unwrap_or(0);
+    format!(
+        "Refused since start: {} changes, {} sessions from non-members, {} join requests, {} connections over the limits, {} broken sessions.",
+        n("changes"),
+        n("sessions"),
+        n("joins"),
+        n("busy"),
+        n("broken")
+    )
+}
+
+/// Whether a finished request should end the process with a failure code of its own:
+/// a sync round that reached no member's device (there were some to reach).
+fn exit_code(req: &Request, out: &Value) -> ExitCode {
+    match req {
+        Request::Sync { .. }
+            if out["members"].as_array().is_some_and(|m| !m.is_empty())
+                && out["synced"].as_u64() == Some(0) =>
+        {
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 
@@ -418,10 +533,15 @@ fn is_locked(e: &SyncError) -> bool {
     matches!(e, SyncError::Store(StoreError::Locked { .. }))
 }
 
-fn run_command(mut cli: Cli, dir: &Path) -> anyhow::Result<()> {
+fn run_command(mut cli: Cli, dir: &Path) -> anyhow::Result<ExitCode> {
     let json = cli.json;
     let Some(cmd) = cli.command.take() else {
-        return Ok(());
+        return Ok(ExitCode::SUCCESS);
+    };
+    let progress = |v: Value| {
+        if !json {
+            println!("{}", member_line(&v));
+        }
     };
     let request = to_request(cmd);
     let local = match LocalNode::open(dir) {
@@ -434,12 +554,12 @@ fn run_command(mut cli: Cli, dir: &Path) -> anyhow::Result<()> {
                     dir.display()
                 )
             };
-            let answer = call(dir, &req)?;
+            let answer = call_with(dir, &req, progress)?;
             if let Some(err) = answer.error {
                 anyhow::bail!("{}", sentence(&err));
             }
             print(&req, &answer.output, json);
-            return Ok(());
+            return Ok(exit_code(&req, &answer.output));
         }
         Err(e) => {
             return Err(e).with_context(|| {
@@ -457,19 +577,42 @@ fn run_command(mut cli: Cli, dir: &Path) -> anyhow::Result<()> {
             #[cfg(unix)]
             node.serve_control(dir)?;
             node.spawn_background_sync(std::time::Duration::from_secs(30));
-            let addr = node.node().address();
-            println!("{}", node.node().device_id().to_hex());
-            for a in &addr.direct {
-                println!("listening on {a}");
-            }
-            node.run_until_signal()?;
-            Ok(())
+
+            // A line whenever the node refused more than it had, at most once a minute: an
+            // operator sees an attack as it happens.
+            node.every(STATUS_EVERY, {
+                let mut last = causeway_sync::Refusals::default();
+                move |n| {
+                    let now = n.refusals();
+                    if now != last {
+                        last = now;
+                        let [m, s, j] = n.connections();
+                        println!(
+                            "{} Connected now: {m} from members' devices, {s} from others, {j} joining.",
+                            refusals_line(&serde_json::json!(now))
+                        );
+                    }
+                }
+            });
+            // The device id first, once the node can be stopped: scripts (and the tests)
+            // wait for that line.
+            node.run_until_signal(|| {
+                println!("{}", node.node().device_id().to_hex());
+                for a in &node.node().address().direct {
+                    println!("listening on {a}");
+                }
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(req) => {
             if matches!(req, Request::InviteCreate { .. }) {
                 anyhow::bail!(
                     "Start `causeway node` (or the app) on this data folder first, and keep it running: the person you invite joins through it."
                 );
+            }
+            if matches!(req, Request::Status) {
+                print(&req, &serde_json::json!({ "running": false }), json);
+                return Ok(ExitCode::SUCCESS);
             }
             // Commands that stay on this device open no network connection to anyone.
             let net = if req.needs_network() {
@@ -479,11 +622,11 @@ fn run_command(mut cli: Cli, dir: &Path) -> anyhow::Result<()> {
             };
             let node = BlockingNode::start(local, net)?;
             node.node().set_live(false);
-            let result = node.execute(req.clone());
+            let result = node.execute_with(req.clone(), progress);
             node.shutdown();
             let out = result.map_err(|e| anyhow::anyhow!("{}", sentence(&e.to_string())))?;
             print(&req, &out, json);
-            Ok(())
+            Ok(exit_code(&req, &out))
         }
     }
 }
@@ -539,11 +682,11 @@ fn main() -> ExitCode {
         if cli.command.is_some() {
             run_command(cli, &dir)
         } else {
-            run_app(&cli, &dir)
+            run_app(&cli, &dir).map(|()| ExitCode::SUCCESS)
         }
     });
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("{e:#}");
             ExitCode::FAILURE

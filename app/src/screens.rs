@@ -643,6 +643,15 @@ impl CausewayApp {
                             Waiting::Other,
                         );
                     }
+                    if ui.button(self.i18n.t("decline")).clicked() {
+                        self.submit(
+                            Request::Decline {
+                                group: g.id.to_hex(),
+                                member: r.device.clone(),
+                            },
+                            Waiting::Other,
+                        );
+                    }
                 });
             }
             ui.separator();

@@ -71,6 +71,34 @@ impl From<LocalChange> for SignedChange {
     }
 }
 
+/// A change that came from another device, decoded and checked for its shape (size, chunk
+/// type, Automerge's own checks) but not judged yet: [`Group::ingest_decoded`] judges it.
+/// Decoding holds the change once, in Automerge's form, so a receiver that decodes each
+/// change as it arrives (and drops the bytes it came in) holds a batch about once, and does
+/// the decoding work outside whatever lock guards the group.
+#[derive(Debug)]
+pub struct Incoming {
+    change: Change,
+    signature: Option<ChangeSignature>,
+}
+
+impl Incoming {
+    /// Decodes a change as it came over the wire; its bytes are dropped once decoded.
+    pub fn decode(signed: SignedChange) -> Result<Incoming, Rejection> {
+        let change = decode_change(&signed.bytes)?;
+        drop(signed.bytes);
+        Ok(Incoming {
+            change,
+            signature: signed.signature,
+        })
+    }
+
+    /// The change's hash.
+    pub fn hash(&self) -> ChangeHash {
+        self.change.hash()
+    }
+}
+
 /// Why a change could not be accepted yet (it may be later).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Waiting {
@@ -87,8 +115,11 @@ pub struct IngestReport {
     pub accepted: Vec<(ChangeHash, SignedChange)>,
     /// Changes refused, with the reason. They were not applied.
     pub rejected: Vec<(Option<ChangeHash>, Rejection)>,
-    /// Changes that may become acceptable once more arrives; hand them back with the next batch.
-    pub waiting: Vec<(SignedChange, Waiting)>,
+    /// Changes that may become acceptable once more arrives, by hash. They are not kept: a
+    /// caller that wants to try them again hands them back with the next batch (a peer sends
+    /// them again with their dependencies), so a batch of changes that wait costs no memory
+    /// once it was judged.
+    pub waiting: Vec<(ChangeHash, Waiting)>,
     /// How many were already known.
     pub duplicates: usize,
     /// True when earlier decisions changed (a removal revoked changes, or a revocation lapsed).
@@ -616,13 +647,21 @@ impl Group {
     /// author's role as of its causal history) before anything is applied; refused changes are
     /// never applied, and neither is anything that builds on them.
     pub fn ingest(&mut self, batch: Vec<SignedChange>) -> IngestReport {
+        // Each change is decoded as it is taken from the batch, its bytes dropped then.
+        self.ingest_decoded(batch.into_iter().map(Incoming::decode).collect())
+    }
+
+    /// [`Group::ingest`] for changes decoded already ([`Incoming::decode`]; those that did
+    /// not decode are refused as malformed).
+    pub fn ingest_decoded(&mut self, batch: Vec<Result<Incoming, Rejection>>) -> IngestReport {
         let mut report = IngestReport::default();
-        // 1. Decode, drop duplicates and malformed input.
-        let mut items: Vec<(Change, SignedChange)> = Vec::new();
+        // 1. Drop duplicates and malformed input. Each change is held once from here on
+        //    (decoded, its signature beside it).
+        let mut items: Vec<(Change, Option<ChangeSignature>)> = Vec::new();
         let mut seen = HashSet::new();
-        for signed in batch {
-            match decode_change(&signed.bytes) {
-                Ok(change) => {
+        for incoming in batch {
+            match incoming {
+                Ok(Incoming { change, signature }) => {
                     let h = change.hash();
                     if self.ledger.as_ref().is_some_and(|l| l.contains(&h)) || !seen.insert(h) {
                         report.duplicates += 1;
@@ -631,7 +670,7 @@ impl Group {
                             .rejected
                             .push((Some(h), Rejection::DependsOnRejected));
                     } else {
-                        items.push((change, signed));
+                        items.push((change, signature));
                     }
                 }
                 Err(why) => report.rejected.push((None, why)),
@@ -660,15 +699,12 @@ impl Group {
             .map_err(|r| CoreError::Document(r.to_string()))?;
         let loaded = load_doc(bytes)?;
         let sigs: HashMap<ChangeHash, ChangeSignature> = signatures.into_iter().collect();
-        let items: Vec<(Change, SignedChange)> = loaded
+        let items: Vec<(Change, Option<ChangeSignature>)> = loaded
             .get_changes(&[])
             .into_iter()
             .map(|c| {
-                let signed = SignedChange {
-                    bytes: c.raw_bytes().to_vec(),
-                    signature: sigs.get(&c.hash()).copied(),
-                };
-                (c, signed)
+                let signature = sigs.get(&c.hash()).copied();
+                (c, signature)
             })
             .collect();
         let n = items.len();
@@ -718,7 +754,7 @@ impl Group {
     /// document these changes were read from, kept instead of applying them when all pass.
     fn judge(
         &mut self,
-        items: Vec<(Change, SignedChange)>,
+        items: Vec<(Change, Option<ChangeSignature>)>,
         mut report: IngestReport,
         whole: Option<Automerge>,
     ) -> IngestReport {
@@ -735,13 +771,13 @@ impl Group {
         let mut forged = vec![false; items.len()];
         let mut vouched: Vec<HashSet<DeviceId>> = vec![HashSet::new(); items.len()];
         for &i in order.iter().rev() {
-            let (change, signed) = &items[i];
+            let (change, signature) = &items[i];
             let author = author_of_actor(change.actor_id());
             let mut carried = std::mem::take(&mut vouched[i]);
             if let Some(a) = author {
                 if carried.contains(&a) {
                     authentic[i] = true;
-                } else if let Some(sig) = &signed.signature {
+                } else if let Some(sig) = signature {
                     if a.verify_change(&self.id, &change.hash(), sig).is_ok() {
                         authentic[i] = true;
                         carried.insert(a);
@@ -766,7 +802,7 @@ impl Group {
         let mut accepted_idx = Vec::new();
         let mut events = false;
         for &i in &order {
-            let (change, signed) = &items[i];
+            let (change, signature) = &items[i];
             let hash = change.hash();
             let mut dep_state = Fate::Accepted;
             for d in change.deps() {
@@ -805,7 +841,7 @@ impl Group {
                             "the author id is malformed".into(),
                         )))
                     } else {
-                        report.waiting.push((signed.clone(), Waiting::Signature));
+                        report.waiting.push((hash, Waiting::Signature));
                         fate[i] = Some(Fate::Waiting);
                         continue;
                     }
@@ -815,7 +851,7 @@ impl Group {
             match outcome {
                 Ok(is_event) => {
                     events |= is_event;
-                    if let Some(sig) = signed.signature {
+                    if let Some(sig) = *signature {
                         Arc::make_mut(&mut self.signatures).insert(hash, sig);
                     }
                     fate[i] = Some(Fate::Accepted);
@@ -834,9 +870,7 @@ impl Group {
                     fate[i] = Some(Fate::Rejected);
                 }
                 Err(None) => {
-                    report
-                        .waiting
-                        .push((signed.clone(), Waiting::MissingDependencies));
+                    report.waiting.push((hash, Waiting::MissingDependencies));
                     fate[i] = Some(Fate::Waiting);
                 }
             }
@@ -844,19 +878,37 @@ impl Group {
         if accepted_idx.is_empty() {
             return report;
         }
+        // What is not accepted is dropped before the rest is applied; the accepted changes,
+        // in the order they passed, are moved into the document.
+        let n = items.len();
+        let mut slots: Vec<Option<(Change, Option<ChangeSignature>)>> =
+            items.into_iter().map(Some).collect();
+        let accepted: Vec<(Change, Option<ChangeSignature>)> = accepted_idx
+            .iter()
+            .filter_map(|&i| slots[i].take())
+            .collect();
+        drop(slots);
+        let hashes: Vec<ChangeHash> = accepted.iter().map(|(c, _)| c.hash()).collect();
         let had_roots = self.roots.is_some();
-        let applied = match whole.filter(|_| accepted_idx.len() == items.len()) {
+        let applied = match whole.filter(|_| accepted.len() == n) {
             Some(doc) => {
                 self.doc = Arc::new(doc.with_actor(self.actor.clone()));
+                report.accepted = accepted
+                    .into_iter()
+                    .map(|(c, signature)| (c.hash(), signed_copy(&c, signature)))
+                    .collect();
                 Ok(())
             }
             None => {
-                let applied = self
-                    .doc_mut()
-                    .apply_changes(accepted_idx.iter().map(|&i| items[i].0.clone()));
+                let mut changes = Vec::with_capacity(accepted.len());
+                for (c, signature) in accepted {
+                    report.accepted.push((c.hash(), signed_copy(&c, signature)));
+                    changes.push(c);
+                }
+                let applied = self.doc_mut().apply_changes(changes);
                 if applied.is_ok() {
-                    for &i in &accepted_idx {
-                        self.recent.add(items[i].0.hash(), items[i].0.raw_bytes());
+                    for (h, c) in &report.accepted {
+                        self.recent.add(*h, &c.bytes);
                     }
                 }
                 applied
@@ -866,9 +918,9 @@ impl Group {
             // Automerge refused what our checks let through: rebuild the ledger from the
             // document so the two agree again, and report the batch as refused (core has no
             // logger; the report carries Automerge's reason).
+            report.accepted.clear();
             let _ = self.rebuild_ledger();
-            for i in accepted_idx {
-                let h = items[i].0.hash();
+            for h in hashes {
                 if !self.ledger.as_ref().is_some_and(|l| l.contains(&h)) {
                     Arc::make_mut(&mut self.signatures).remove(&h);
                     report
@@ -885,18 +937,9 @@ impl Group {
             if events {
                 report.revocations_changed = ledger.resolve();
             } else {
-                for &i in &accepted_idx {
-                    report.revocations_changed |= ledger.settle_plain(items[i].0.hash());
+                for h in &hashes {
+                    report.revocations_changed |= ledger.settle_plain(*h);
                 }
-            }
-        }
-        let mut slots: Vec<Option<(ChangeHash, SignedChange)>> = items
-            .into_iter()
-            .map(|(c, s)| Some((c.hash(), s)))
-            .collect();
-        for i in accepted_idx {
-            if let Some(pair) = slots[i].take() {
-                report.accepted.push(pair);
             }
         }
         report
@@ -1681,6 +1724,14 @@ fn decode_change(bytes: &[u8]) -> Result<Change, Rejection> {
         ));
     }
     Change::try_from(bytes).map_err(|e| Rejection::Malformed(e.to_string()))
+}
+
+/// The bytes of an accepted change with its signature, to store and forward.
+fn signed_copy(change: &Change, signature: Option<ChangeSignature>) -> SignedChange {
+    SignedChange {
+        bytes: change.raw_bytes().to_vec(),
+        signature,
+    }
 }
 
 /// Heads in the order [`Ledger::heads`] gives them.

@@ -25,7 +25,8 @@ pub mod view;
 pub use automerge::ChangeHash;
 pub use error::{CoreError, Rejection};
 pub use group::{
-    Group, IngestReport, ItemKind, LocalChange, MetaEdit, NewGroup, Saved, SignedChange, Waiting,
+    Group, Incoming, IngestReport, ItemKind, LocalChange, MetaEdit, NewGroup, Saved, SignedChange,
+    Waiting,
 };
 pub use identity::{ChangeSignature, DeviceId, DeviceKey, Profile};
 pub use ids::{GroupId, ItemId, Timestamp};

@@ -76,6 +76,10 @@ pub enum Request {
         group: String,
         member: String,
     },
+    Decline {
+        group: String,
+        member: String,
+    },
     Join {
         ticket: String,
     },
@@ -132,6 +136,7 @@ pub enum Request {
         group: String,
         dir: PathBuf,
     },
+    Status,
 }
 
 impl Request {
@@ -144,7 +149,8 @@ impl Request {
     }
 }
 
-/// The answer: `output` on success, a sentence in `error` otherwise.
+/// The answer: `output` on success, a sentence in `error` otherwise. Before it, a long
+/// request may send lines that carry only `progress` (what it has done so far).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Response {
     /// Data for the command line to print.
@@ -153,6 +159,19 @@ pub struct Response {
     /// What went wrong, as a sentence for a person.
     #[serde(default)]
     pub error: Option<String>,
+    /// Set on the lines before the answer: what the request has done so far.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<Value>,
+}
+
+impl Response {
+    fn progress(v: Value) -> Response {
+        Response {
+            output: Value::Null,
+            error: None,
+            progress: Some(v),
+        }
+    }
 }
 
 fn group_id(s: &str, node: &Node) -> Result<GroupId, SyncError> {
@@ -192,6 +211,16 @@ fn device(s: &str) -> Result<DeviceId, SyncError> {
 
 /// Runs one request on a node.
 pub async fn execute(node: &Node, req: Request) -> Result<Value, SyncError> {
+    execute_with(node, req, |_| {}).await
+}
+
+/// Executes a request; `progress` hears what a long request has done so far (for `sync`:
+/// each member's outcome as it ends, as [`member_outcome`] words it).
+pub async fn execute_with(
+    node: &Node,
+    req: Request,
+    mut progress: impl FnMut(Value) + Send,
+) -> Result<Value, SyncError> {
     Ok(match req {
         Request::Id => {
             let name = node.local(|n| n.profile().display_name.clone())?;
@@ -316,6 +345,11 @@ pub async fn execute(node: &Node, req: Request) -> Result<Value, SyncError> {
             let (id, who) = (group_id(&group, node)?, device(&member)?);
             node.approve_request(id, who)?;
             json!({ "approved": who.to_hex() })
+        }
+        Request::Decline { group, member } => {
+            let (id, who) = (group_id(&group, node)?, device(&member)?);
+            node.local(|n| n.decline_request(&id, who))??;
+            json!({ "declined": who.to_hex() })
         }
         Request::InviteRevoke { group, ticket } => {
             let id = group_id(&group, node)?;
@@ -449,32 +483,33 @@ pub async fn execute(node: &Node, req: Request) -> Result<Value, SyncError> {
             group,
             timeout_secs,
         } => {
-            let groups: Vec<GroupId> = match group {
-                Some(g) => vec![group_id(&g, node)?],
-                None => node.local(|n| n.groups().map(|g| g.id()).collect())?,
-            };
-            let mut report = Vec::new();
-            for id in groups {
-                let round = tokio::time::timeout(
-                    Duration::from_secs(timeout_secs.max(1)),
-                    node.sync_members(id),
-                )
-                .await;
-                let per_member = match round {
-                    Ok(r) => r?,
-                    Err(_) => {
-                        report.push(json!({ "group_id": id.to_hex(), "error": "the round took longer than the timeout" }));
-                        continue;
-                    }
-                };
-                for (member, r) in per_member {
-                    report.push(match r {
-                        Ok(o) => json!({ "group_id": id.to_hex(), "member": member.to_hex(), "received": o.received, "sent": o.sent, "rejected": o.rejected }),
-                        Err(e) => json!({ "group_id": id.to_hex(), "member": member.to_hex(), "error": e.to_string() }),
-                    });
-                }
-            }
-            json!(report)
+            let group = group.map(|g| group_id(&g, node)).transpose()?;
+            let within = Duration::from_secs(timeout_secs.max(1));
+            let mut members = Vec::new();
+            node.sync_round(group, within, |m| {
+                let v = member_outcome(node, m);
+                progress(v.clone());
+                members.push(v);
+            })
+            .await?;
+            let synced = members
+                .iter()
+                .filter(|m| m["synced"].as_bool() == Some(true))
+                .count();
+            json!({ "members": members, "synced": synced })
+        }
+        Request::Status => {
+            let (groups, name) =
+                node.local(|n| (n.groups().count(), n.profile().display_name.clone()))?;
+            let [members, strangers, joining] = node.connections();
+            json!({
+                "running": true,
+                "device_id": node.device_id().to_hex(),
+                "display_name": name,
+                "groups": groups,
+                "connections": { "members": members, "strangers": strangers, "joining": joining },
+                "refused": node.refusals(),
+            })
         }
         Request::Export { group, dir } => {
             let id = group_id(&group, node)?;
@@ -516,6 +551,45 @@ pub async fn execute(node: &Node, req: Request) -> Result<Value, SyncError> {
     })
 }
 
+/// One member's outcome in a sync round, as data: `member`, `name`, `synced` (the member's
+/// device answered and at least one group was exchanged or found the same), `error` when
+/// it was not reached, `up_to_date` (groups found the same), and per group exchanged
+/// `group_id`, `group`, `received`, `sent`, `rejected` or `error`.
+pub fn member_outcome(node: &Node, m: &crate::node::MemberRound) -> Value {
+    let name_of = |g: &GroupId| {
+        node.local(|n| n.group(g).and_then(|g| g.info()).map(|i| i.name))
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    };
+    match &m.result {
+        Err(e) => json!({
+            "member": m.member.to_hex(),
+            "name": m.name,
+            "synced": false,
+            "error": e.to_string(),
+        }),
+        Ok(round) => {
+            let groups: Vec<Value> = round
+                .sessions
+                .iter()
+                .map(|(g, r)| match r {
+                    Ok(o) => json!({ "group_id": g.to_hex(), "group": name_of(g), "received": o.received, "sent": o.sent, "rejected": o.rejected }),
+                    Err(e) => json!({ "group_id": g.to_hex(), "group": name_of(g), "error": e.to_string() }),
+                })
+                .collect();
+            let synced = round.same > 0 || round.sessions.iter().any(|(_, r)| r.is_ok());
+            json!({
+                "member": m.member.to_hex(),
+                "name": m.name,
+                "synced": synced,
+                "up_to_date": round.same,
+                "groups": groups,
+            })
+        }
+    }
+}
+
 /// Serves the control socket of a running node until the node stops. Unix only.
 #[cfg(unix)]
 pub fn serve(node: Node, data_dir: &Path) -> Result<(), SyncError> {
@@ -537,38 +611,64 @@ pub fn serve(node: Node, data_dir: &Path) -> Result<(), SyncError> {
                 let (read, mut write) = stream.into_split();
                 let mut line = String::new();
                 let mut reader = BufReader::new(read.take(MAX_REQUEST as u64));
-                let response = match tokio::time::timeout(
+                let request = match tokio::time::timeout(
                     Duration::from_secs(10),
                     reader.read_line(&mut line),
                 )
                 .await
                 {
-                    Ok(Ok(_)) => match serde_json::from_str::<Request>(&line) {
-                        Ok(req) => {
-                            info!(?req, "control request");
-                            match execute(&node, req).await {
-                                Ok(output) => Response {
-                                    output,
-                                    error: None,
-                                },
-                                Err(e) => Response {
-                                    output: Value::Null,
-                                    error: Some(e.to_string()),
-                                },
-                            }
-                        }
-                        Err(e) => Response {
-                            output: Value::Null,
-                            error: Some(format!("the request was not understood: {e}")),
-                        },
-                    },
+                    Ok(Ok(_)) => serde_json::from_str::<Request>(&line),
                     _ => return,
                 };
-                if let Ok(mut bytes) = serde_json::to_vec(&response) {
-                    bytes.push(b'\n');
-                    if let Err(e) = write.write_all(&bytes).await {
-                        warn!(error = %e, "control answer lost");
+                let response = match request {
+                    Ok(req) => {
+                        info!(?req, "control request");
+                        // What a long request has done so far goes out as it happens, one
+                        // `progress` line each, before the answer.
+                        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Value>();
+                        let run = execute_with(&node, req, move |v| {
+                            let _ = tx.send(v);
+                        });
+                        tokio::pin!(run);
+                        let result = loop {
+                            tokio::select! {
+                                result = &mut run => break result,
+                                Some(v) = rx.recv() => {
+                                    if write_line(&mut write, &Response::progress(v)).await.is_err() {
+                                        return;
+                                    }
+                                }
+                            }
+                        };
+                        while let Ok(v) = rx.try_recv() {
+                            if write_line(&mut write, &Response::progress(v))
+                                .await
+                                .is_err()
+                            {
+                                return;
+                            }
+                        }
+                        match result {
+                            Ok(output) => Response {
+                                output,
+                                error: None,
+                                progress: None,
+                            },
+                            Err(e) => Response {
+                                output: Value::Null,
+                                error: Some(e.to_string()),
+                                progress: None,
+                            },
+                        }
                     }
+                    Err(e) => Response {
+                        output: Value::Null,
+                        error: Some(format!("the request was not understood: {e}")),
+                        progress: None,
+                    },
+                };
+                if let Err(e) = write_line(&mut write, &response).await {
+                    warn!(error = %e, "control answer lost");
                 }
             });
         }
@@ -576,9 +676,30 @@ pub fn serve(node: Node, data_dir: &Path) -> Result<(), SyncError> {
     Ok(())
 }
 
+#[cfg(unix)]
+async fn write_line(
+    write: &mut tokio::net::unix::OwnedWriteHalf,
+    response: &Response,
+) -> std::io::Result<()> {
+    let mut bytes = serde_json::to_vec(response).map_err(std::io::Error::other)?;
+    bytes.push(b'\n');
+    write.write_all(&bytes).await
+}
+
 /// Sends a request to the node running on `data_dir`. Unix only.
 #[cfg(unix)]
 pub fn call(data_dir: &Path, req: &Request) -> Result<Response, SyncError> {
+    call_with(data_dir, req, |_| {})
+}
+
+/// Sends a request to the node running on `data_dir`; `progress` hears the progress lines
+/// that come before the answer. Unix only.
+#[cfg(unix)]
+pub fn call_with(
+    data_dir: &Path,
+    req: &Request,
+    mut progress: impl FnMut(Value),
+) -> Result<Response, SyncError> {
     use std::io::{BufRead, Read, Write};
     let path = data_dir.join(SOCKET);
     let mut stream = std::os::unix::net::UnixStream::connect(&path).map_err(|e| {
@@ -593,15 +714,22 @@ pub fn call(data_dir: &Path, req: &Request) -> Result<Response, SyncError> {
     stream
         .write_all(&line)
         .map_err(|e| SyncError::Internal(e.to_string()))?;
-    let mut answer = String::new();
-    std::io::BufReader::new(stream.take(16 << 20))
-        .read_line(&mut answer)
-        .map_err(|e| SyncError::Internal(e.to_string()))?;
-    serde_json::from_str(&answer).map_err(|e| {
-        SyncError::Internal(format!(
-            "the running Causeway answered something unreadable: {e}"
-        ))
-    })
+    let mut reader = std::io::BufReader::new(stream.take(64 << 20));
+    loop {
+        let mut answer = String::new();
+        reader
+            .read_line(&mut answer)
+            .map_err(|e| SyncError::Internal(e.to_string()))?;
+        let response: Response = serde_json::from_str(&answer).map_err(|e| {
+            SyncError::Internal(format!(
+                "the running Causeway answered something unreadable: {e}"
+            ))
+        })?;
+        match response.progress {
+            Some(p) => progress(p),
+            None => return Ok(response),
+        }
+    }
 }
 
 /// A node with its own async runtime, for callers that are not async (the command line, the
@@ -725,6 +853,31 @@ impl BlockingNode {
         self.runtime.block_on(execute(&self.node, req))
     }
 
+    /// Runs a command-line request to completion; `progress` hears what it has done so far
+    /// (see [`execute_with`]).
+    pub fn execute_with(
+        &self,
+        req: Request,
+        progress: impl FnMut(Value) + Send,
+    ) -> Result<Value, SyncError> {
+        self.runtime
+            .block_on(execute_with(&self.node, req, progress))
+    }
+
+    /// Calls `f` with the node every `period`, on the node's runtime, while it runs.
+    pub fn every(&self, period: Duration, mut f: impl FnMut(&Node) + Send + 'static) {
+        let node = self.node.clone();
+        self.runtime.spawn(async move {
+            let mut tick = tokio::time::interval(period);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                f(&node);
+            }
+        });
+    }
+
     /// Serves the control socket for other processes on the same data folder.
     #[cfg(unix)]
     pub fn serve_control(&self, data_dir: &Path) -> Result<(), SyncError> {
@@ -732,22 +885,28 @@ impl BlockingNode {
         serve(self.node.clone(), data_dir)
     }
 
-    /// Blocks until SIGINT or SIGTERM, then stops the node cleanly.
-    pub fn run_until_signal(&self) -> Result<(), SyncError> {
+    /// Blocks until SIGINT or SIGTERM, then stops the node cleanly. `ready` runs once the
+    /// signals are caught (so a caller that says "started" there can be stopped at once).
+    pub fn run_until_signal(&self, ready: impl FnOnce()) -> Result<(), SyncError> {
         self.runtime.block_on(async {
             #[cfg(unix)]
             {
                 use tokio::signal::unix::{SignalKind, signal};
                 let mut term = signal(SignalKind::terminate())
                     .map_err(|e| SyncError::Internal(e.to_string()))?;
+                let mut int = signal(SignalKind::interrupt())
+                    .map_err(|e| SyncError::Internal(e.to_string()))?;
+                ready();
                 tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
+                    _ = int.recv() => {}
                     _ = term.recv() => {}
                 }
             }
             #[cfg(not(unix))]
             {
-                let _ = tokio::signal::ctrl_c().await;
+                let stop = tokio::signal::ctrl_c();
+                ready();
+                let _ = stop.await;
             }
             info!("stopping");
             self.node.shutdown().await;

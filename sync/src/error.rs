@@ -79,6 +79,7 @@ impl SyncError {
             SyncError::JoinRefused(JoinRefusal::UsedUp) => "error-invite-used-up",
             SyncError::JoinRefused(JoinRefusal::Revoked) => "error-invite-revoked",
             SyncError::JoinRefused(JoinRefusal::Unknown) => "error-invite-unknown",
+            SyncError::JoinRefused(JoinRefusal::TooManyWaiting) => "error-too-many-requests",
             SyncError::JoinRefused(_) => "error-inviter-not-admin",
             SyncError::BadTicket(_) => "error-bad-ticket",
             SyncError::Store(e) if e.is_read_only() => "error-disk-read-only",

@@ -206,6 +206,11 @@ pub enum JoinRefusal {
         "the person who invited you can no longer add members; ask an admin of the group for a new invite"
     )]
     NotAdmin,
+    /// The group (request-to-join) holds as many requests waiting for an admin as it takes.
+    #[error(
+        "this group has too many requests waiting for an admin to answer; try again in a few days"
+    )]
+    TooManyWaiting,
 }
 
 impl JoinRefusal {
@@ -217,6 +222,7 @@ impl JoinRefusal {
             JoinRefusal::Revoked => 4,
             JoinRefusal::Unknown => 5,
             JoinRefusal::NotAdmin => 6,
+            JoinRefusal::TooManyWaiting => 7,
         }
     }
 
@@ -228,6 +234,7 @@ impl JoinRefusal {
             4 => JoinRefusal::Revoked,
             5 => JoinRefusal::Unknown,
             6 => JoinRefusal::NotAdmin,
+            7 => JoinRefusal::TooManyWaiting,
             _ => return None,
         })
     }
@@ -308,23 +315,41 @@ impl InviteBook {
         serde_json::to_vec_pretty(self).map_err(|e| SyncError::Internal(e.to_string()))
     }
 
-    /// Checks a presented secret for a group at `now` and counts the use. Constant-time on the
-    /// secret. On success returns the index of the invite.
-    pub(crate) fn redeem(
-        &mut self,
+    /// The invite issued for `group` with `secret`, and whether it still works at `now`. Takes
+    /// the same time whichever group is named and whether it is held here: every invite is
+    /// compared, group and secret, in constant time, so that neither the answer nor its time
+    /// tells a stranger which groups this device holds.
+    pub(crate) fn find(
+        &self,
         group: &GroupId,
         secret: &[u8; 16],
         now: Timestamp,
     ) -> Result<usize, JoinRefusal> {
         let group_hex = group.to_hex();
         let presented = hex::encode(secret);
-        let found = self.invites.iter().position(|i| {
-            i.group == group_hex && bool::from(i.secret.as_bytes().ct_eq(presented.as_bytes()))
-        });
-        let idx = found.ok_or(JoinRefusal::Unknown)?;
-        let inv = &mut self.invites[idx];
-        inv.check(now)?;
-        inv.used += 1;
+        let mut found = subtle::CtOption::new(0u64, subtle::Choice::from(0));
+        for (i, inv) in self.invites.iter().enumerate() {
+            let same = inv.group.as_bytes().ct_eq(group_hex.as_bytes())
+                & inv.secret.as_bytes().ct_eq(presented.as_bytes());
+            let here = subtle::CtOption::new(i as u64, same);
+            found =
+                subtle::ConditionallySelectable::conditional_select(&found, &here, here.is_some());
+        }
+        let idx = Option::<u64>::from(found).ok_or(JoinRefusal::Unknown)? as usize;
+        self.invites[idx].check(now)?;
+        Ok(idx)
+    }
+
+    /// Checks a presented secret for a group at `now` (as [`InviteBook::find`]) and counts the
+    /// use. On success returns the index of the invite.
+    pub(crate) fn redeem(
+        &mut self,
+        group: &GroupId,
+        secret: &[u8; 16],
+        now: Timestamp,
+    ) -> Result<usize, JoinRefusal> {
+        let idx = self.find(group, secret, now)?;
+        self.invites[idx].used += 1;
         Ok(idx)
     }
 

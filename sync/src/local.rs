@@ -9,8 +9,8 @@ use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use causeway_core::{
-    ChangeHash, ChangeSignature, DeviceId, DeviceKey, Group, GroupId, IngestReport, ItemId,
-    LocalChange, NewGroup, Profile, Saved, SignedChange, Timestamp,
+    ChangeHash, ChangeSignature, DeviceId, DeviceKey, Group, GroupId, Incoming, IngestReport,
+    ItemId, LocalChange, NewGroup, Profile, Saved, SignedChange, Timestamp,
 };
 use tracing::{info, warn};
 
@@ -21,6 +21,35 @@ use crate::store::{DataDir, GroupStore, Record, Snapshot};
 
 /// Where the network settings are kept.
 const NETWORK_FILE: &str = "network.json";
+
+/// An address book entry: direct addresses (`ip:port`), then the relay the device was last
+/// reachable through, if any (the one entry that starts with `http`).
+fn split_entry(entry: &[String]) -> (Vec<String>, Option<String>) {
+    let (relays, direct): (Vec<String>, Vec<String>) =
+        entry.iter().cloned().partition(|a| a.starts_with("http"));
+    (direct, relays.into_iter().next_back())
+}
+
+/// Where the ports the endpoint was last bound to are kept.
+const PORTS_FILE: &str = "ports.json";
+
+/// The UDP ports the endpoint was bound to, per address family (`None`: not bound, or any).
+/// A node binds them again at its next start, so that members who know only where it was
+/// (no address lookup, as at a workshop with mDNS blocked) still find it after a restart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Ports {
+    /// The IPv4 port.
+    #[serde(default)]
+    pub(crate) ipv4: Option<u16>,
+    /// The IPv6 port.
+    #[serde(default)]
+    pub(crate) ipv6: Option<u16>,
+}
+
+/// Requests to join one request-to-join group that may wait for an admin at once. An admin
+/// reads every one; more than this is a flood, not a crowd. Further requests are refused,
+/// counting no use of their invite, until an admin answers some.
+pub const MAX_WAITING_REQUESTS: usize = 500;
 
 /// What an inviting device did with a join request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -317,6 +346,28 @@ impl LocalNode {
         Ok(())
     }
 
+    /// The ports the endpoint was last bound to (IPv4, IPv6), if it ever was.
+    pub(crate) fn last_ports(&self) -> Ports {
+        self.dir
+            .read_file(PORTS_FILE)
+            .ok()
+            .flatten()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    /// Remembers the ports the endpoint is bound to, for the next start. Written only when
+    /// they changed.
+    pub(crate) fn set_last_ports(&mut self, ports: Ports) -> Result<(), SyncError> {
+        if self.last_ports() == ports {
+            return Ok(());
+        }
+        let bytes =
+            serde_json::to_vec_pretty(&ports).map_err(|e| SyncError::Internal(e.to_string()))?;
+        self.dir.write_file_atomic(PORTS_FILE, &bytes)?;
+        Ok(())
+    }
+
     /// Whether something changed that the app's views do not show yet.
     pub(crate) fn is_dirty(&self) -> bool {
         self.dirty.all || !self.dirty.groups.is_empty()
@@ -446,8 +497,22 @@ impl LocalNode {
             .collect()
     }
 
+    /// Whether an invite presented for `id` would be taken now, without changing anything
+    /// (asked under a shared lock, so that a flood of bad requests does not hold up
+    /// sessions). A secret that matches no invite is refused the same way, in the same time,
+    /// whether or not this device holds the group; only a valid one learns more.
+    pub fn judge_join(&self, id: &GroupId, secret: &[u8; 16]) -> Result<(), JoinRefusal> {
+        self.invites.find(id, secret, now())?;
+        if self.require_admin(id).is_err() {
+            return Err(JoinRefusal::NotAdmin);
+        }
+        Ok(())
+    }
+
     /// Decides on someone presenting an invite: checks it, then adds them (a signed change by
-    /// this device) or, for a request-to-join group, records the request for an admin.
+    /// this device) or, for a request-to-join group, records the request for an admin (at
+    /// most [`MAX_WAITING_REQUESTS`] per group). The secret is checked first, so that the
+    /// answer to a wrong one does not depend on the group (see [`LocalNode::judge_join`]).
     pub fn admit_joiner(
         &mut self,
         id: &GroupId,
@@ -455,30 +520,40 @@ impl LocalNode {
         joiner: DeviceId,
         name: &str,
     ) -> Result<JoinAnswer, JoinRefusal> {
-        if self.require_admin(id).is_err() {
-            return Err(JoinRefusal::NotAdmin);
-        }
+        self.judge_join(id, secret)?;
         let Some(stored) = self.groups.get(id) else {
-            return Err(JoinRefusal::Unknown);
+            return Err(JoinRefusal::NotAdmin);
         };
         let request_only = stored
             .group
             .info()
             .is_some_and(|i| i.visibility == causeway_core::Visibility::Request);
         let already = stored.group.role_of(joiner).is_some();
+        let (group_hex, joiner_hex) = (id.to_hex(), joiner.to_hex());
+        let asked_before = self
+            .invites
+            .pending
+            .iter()
+            .any(|p| p.group == group_hex && p.device == joiner_hex);
+        if request_only && !already && !asked_before {
+            let waiting = self
+                .invites
+                .pending
+                .iter()
+                .filter(|p| p.group == group_hex)
+                .count();
+            if waiting >= MAX_WAITING_REQUESTS {
+                return Err(JoinRefusal::TooManyWaiting);
+            }
+        }
         let idx = self.invites.redeem(id, secret, now())?;
         let answer = if already {
             Ok(JoinAnswer::Accepted)
         } else if request_only {
-            if !self
-                .invites
-                .pending
-                .iter()
-                .any(|p| p.group == id.to_hex() && p.device == joiner.to_hex())
-            {
+            if !asked_before {
                 self.invites.pending.push(JoinRequest {
-                    group: id.to_hex(),
-                    device: joiner.to_hex(),
+                    group: group_hex,
+                    device: joiner_hex,
                     name: name.chars().take(100).collect(),
                     requested_at: now().0,
                 });
@@ -521,6 +596,23 @@ impl LocalNode {
         self.save_invites(id)
     }
 
+    /// Turns down a waiting join request (admins): it is forgotten, and the person may ask
+    /// again with a valid invite.
+    pub fn decline_request(&mut self, id: &GroupId, device: DeviceId) -> Result<(), SyncError> {
+        self.require_admin(id)?;
+        let (g, d) = (id.to_hex(), device.to_hex());
+        let before = self.invites.pending.len();
+        self.invites
+            .pending
+            .retain(|p| !(p.group == g && p.device == d));
+        if self.invites.pending.len() == before {
+            return Err(SyncError::NotPermitted(
+                "there is no such request to join".into(),
+            ));
+        }
+        self.save_invites(id)
+    }
+
     /// Remembers where a device was reachable (from an invite or a session), for later syncs.
     /// The book is written only when the addresses changed.
     pub fn remember_address(&mut self, peer: &crate::node::PeerAddress) -> Result<(), SyncError> {
@@ -541,25 +633,36 @@ impl LocalNode {
     }
 
     /// The address book with `peer`'s addresses in it, or `None` when that changes nothing
-    /// (or when `only_known` and this device has no reason to reach `peer`).
+    /// (or when `only_known` and this device has no reason to reach `peer`). What `peer`
+    /// does not say (no direct address, or no relay) is kept from the book.
     fn book_with(
         &self,
         peer: &crate::node::PeerAddress,
         only_known: bool,
     ) -> Result<Option<BTreeMap<String, Vec<String>>>, SyncError> {
-        if peer.direct.is_empty() {
+        if peer.direct.is_empty() && peer.relay.is_none() {
             return Ok(None);
         }
         let mut book = self.address_book()?;
         let key = peer.id.to_hex();
-        let addrs: Vec<String> = peer.direct.iter().map(ToString::to_string).collect();
+        let known = book.get(&key).map(|k| split_entry(k));
+        let direct: Vec<String> = if peer.direct.is_empty() {
+            known.as_ref().map(|k| k.0.clone()).unwrap_or_default()
+        } else {
+            peer.direct.iter().map(ToString::to_string).collect()
+        };
+        let relay = peer
+            .relay
+            .clone()
+            .or_else(|| known.as_ref().and_then(|k| k.1.clone()));
+        let entry: Vec<String> = direct.into_iter().chain(relay).collect();
         match book.get(&key) {
-            Some(known) if *known == addrs => return Ok(None),
+            Some(k) if *k == entry => return Ok(None),
             Some(_) => {}
             None if only_known && !self.has_reason_to_reach(peer.id) => return Ok(None),
             None => {}
         }
-        book.insert(key, addrs);
+        book.insert(key, entry);
         Ok(Some(book))
     }
 
@@ -572,22 +675,20 @@ impl LocalNode {
                 .is_ok_and(|m| m.values().any(|via| via.contains(&hex)))
     }
 
-    /// Where a device was last known to be reachable: its id and the direct addresses on
-    /// record (none if it never connected; dialing by id alone then relies on address lookup,
-    /// which finds it on the local network or the internet where that is enabled).
+    /// Where a device was last known to be reachable: its id, the direct addresses and the
+    /// relay on record (none if it never connected; dialing by id alone then relies on
+    /// address lookup, which finds it on the local network or the internet where that is
+    /// enabled).
     pub fn address_of(&self, id: DeviceId) -> crate::node::PeerAddress {
-        let direct = self
+        let (direct, relay) = self
             .address_book()
             .ok()
-            .and_then(|book| book.get(&id.to_hex()).cloned())
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|a| a.parse().ok())
-            .collect();
+            .and_then(|book| book.get(&id.to_hex()).map(|e| split_entry(e)))
+            .unwrap_or_default();
         crate::node::PeerAddress {
             id,
-            direct,
-            relay: None,
+            direct: direct.iter().filter_map(|a| a.parse().ok()).collect(),
+            relay,
         }
     }
 
@@ -720,11 +821,20 @@ impl LocalNode {
         id: &GroupId,
         batch: Vec<SignedChange>,
     ) -> Result<IngestReport, SyncError> {
+        self.ingest_decoded(id, batch.into_iter().map(Incoming::decode).collect())
+    }
+
+    /// [`LocalNode::ingest`] for changes decoded as they arrived ([`Incoming::decode`]).
+    pub fn ingest_decoded(
+        &mut self,
+        id: &GroupId,
+        batch: Vec<Result<Incoming, causeway_core::Rejection>>,
+    ) -> Result<IngestReport, SyncError> {
         let stored = self
             .groups
             .get_mut(id)
             .ok_or(SyncError::UnknownGroup(*id))?;
-        let report = stored.group.ingest(batch);
+        let report = stored.group.ingest_decoded(batch);
         if !report.accepted.is_empty() || report.revocations_changed {
             self.dirty.groups.insert(*id);
         }

@@ -16,7 +16,7 @@ use tracing::{debug, info, warn};
 use crate::error::SyncError;
 use crate::identity::endpoint_secret;
 use crate::invites::Ticket;
-use crate::local::{LocalNode, now};
+use crate::local::{LocalNode, Ports, now};
 use crate::protocols::group_sync::{self, GroupSyncHandler, SyncOutcome};
 use crate::protocols::join::{self, JoinHandler};
 use crate::views::{GroupView, PeerStatus, Snapshot};
@@ -102,10 +102,14 @@ impl NetworkSettings {
     }
 }
 
-/// An endpoint bound to 127.0.0.1 only, with no address lookup and no port mapping: nothing
-/// it sends leaves the machine (besides, at most, the given relay's own loopback address).
-fn loopback_builder(relay: RelayMode) -> Result<iroh::endpoint::Builder, SyncError> {
-    bound_builder(relay, SocketAddr::from(([127, 0, 0, 1], 0)))
+/// An endpoint bound to `addr` on 127.0.0.1 only, with no address lookup and no port
+/// mapping: nothing it sends leaves the machine (besides, at most, the given relay's own
+/// loopback address).
+fn loopback_builder(
+    relay: RelayMode,
+    addr: SocketAddr,
+) -> Result<iroh::endpoint::Builder, SyncError> {
+    bound_builder(relay, addr)
 }
 
 /// An endpoint bound to `addr` only, with no address lookup and no port mapping.
@@ -117,6 +121,86 @@ fn bound_builder(relay: RelayMode, addr: SocketAddr) -> Result<iroh::endpoint::B
         .clear_ip_transports()
         .bind_addr(addr)
         .map_err(|e| SyncError::Unreachable(e.to_string()))
+}
+
+/// Binds the endpoint for `network` on `ports` (any free port where `None`).
+async fn bind(
+    network: &Network,
+    secret: iroh::SecretKey,
+    ports: Ports,
+) -> Result<Endpoint, SyncError> {
+    let v4 = |ip: [u8; 4]| SocketAddr::from((ip, ports.ipv4.unwrap_or(0)));
+    let bound = match network {
+        Network::Loopback => {
+            loopback_builder(RelayMode::Disabled, v4([127, 0, 0, 1]))?
+                .net_report_config(NetReportConfig::minimal())
+                .secret_key(secret)
+                .bind()
+                .await
+        }
+        #[cfg(feature = "test-relay")]
+        Network::Bound(addr) => {
+            bound_builder(RelayMode::Disabled, *addr)?
+                .net_report_config(NetReportConfig::minimal())
+                .secret_key(secret)
+                .bind()
+                .await
+        }
+        #[cfg(feature = "test-relay")]
+        Network::TestRelay(url) => {
+            let url: iroh::RelayUrl = url
+                .parse()
+                .map_err(|_| SyncError::NotPermitted("bad relay url".into()))?;
+            loopback_builder(
+                RelayMode::Custom(iroh::RelayMap::from(url)),
+                v4([127, 0, 0, 1]),
+            )?
+            .ca_tls_config(iroh::tls::CaTlsConfig::insecure_skip_verify())
+            .secret_key(secret)
+            .bind()
+            .await
+        }
+        Network::Internet {
+            relay,
+            lan_discovery,
+        } => {
+            let mut builder = match relay {
+                Relay::Default => Endpoint::builder(presets::N0),
+                Relay::Disabled => Endpoint::builder(presets::N0DisableRelay),
+                Relay::Custom(url) => {
+                    let url: iroh::RelayUrl = url.parse().map_err(|_| {
+                        SyncError::NotPermitted(format!(
+                            "{url:?} is not a relay address; it looks like https://relay.example.org"
+                        ))
+                    })?;
+                    Endpoint::builder(presets::N0)
+                        .relay_mode(RelayMode::Custom(iroh::RelayMap::from(url)))
+                }
+            };
+            if *lan_discovery {
+                builder =
+                    builder.address_lookup(iroh_mdns_address_lookup::MdnsAddressLookup::builder());
+            }
+            // iroh's own defaults (every interface, IPv6 where there is one), on the ports
+            // asked for.
+            let v6 = SocketAddr::from((std::net::Ipv6Addr::UNSPECIFIED, ports.ipv6.unwrap_or(0)));
+            builder
+                .clear_ip_transports()
+                .bind_addr(v4([0, 0, 0, 0]))
+                .and_then(|b| {
+                    b.bind_addr_with_opts(
+                        v6,
+                        iroh::endpoint::BindOpts::default().set_is_required(ports.ipv6.is_some()),
+                    )
+                })
+                .map_err(|e| SyncError::Unreachable(e.to_string()))?
+                .transport_config(crate::protocols::limits::transport())
+                .secret_key(secret)
+                .bind()
+                .await
+        }
+    };
+    bound.map_err(|e| SyncError::Unreachable(format!("the network could not be started: {e}")))
 }
 
 /// Where another device can be reached. Causeway's own type: iroh's stays inside this crate.
@@ -275,6 +359,24 @@ pub(crate) struct Shared {
     connections: Mutex<HashMap<DeviceId, Kept>>,
     /// What other devices may hold of this one at once (connections, memory for frames).
     gate: Arc<crate::protocols::limits::Gate>,
+    /// What was refused to other devices since the node started.
+    tally: crate::protocols::tally::Tally,
+    /// The self-hosted relay this node was told to use: named in its address (and so in its
+    /// invites), and tried for members whose relay is not known, from the start, before
+    /// the endpoint has reached it.
+    relay: Option<iroh::RelayUrl>,
+}
+
+/// One member's part in a round with every member ([`Node::sync_round`]).
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct MemberRound {
+    /// The member's device.
+    pub member: DeviceId,
+    /// The name the member goes by in the first group shared with them (may be empty).
+    pub name: String,
+    /// What happened: the check and the sessions, or why the member was not reached.
+    pub result: Result<PeerRound, SyncError>,
 }
 
 /// One sync round with a member's device over all the groups both hold: a check of every
@@ -318,6 +420,56 @@ impl Shared {
     /// What other devices may hold of this one at once.
     pub(crate) fn gate(&self) -> &Arc<crate::protocols::limits::Gate> {
         &self.gate
+    }
+
+    /// What was refused to other devices since the node started.
+    pub(crate) fn tally(&self) -> &crate::protocols::tally::Tally {
+        &self.tally
+    }
+
+    /// Counts and logs the changes `from` sent for `group` that were refused.
+    pub(crate) fn refused_changes(&self, from: DeviceId, group: GroupId, report: &IngestReport) {
+        if let Some((_, why)) = report.rejected.first() {
+            self.tally.record(
+                crate::protocols::tally::Refused::Changes,
+                report.rejected.len() as u64,
+                from,
+                &format!(
+                    "{} changes for group {} (the first: {why})",
+                    report.rejected.len(),
+                    group.fmt_short()
+                ),
+            );
+        }
+    }
+
+    /// Remembers where a device was seen (a connection either way) when this device has a
+    /// reason to reach it again and the address is news. Strangers are not remembered, and
+    /// the check takes the state only to read: a flood of connections does not hold up
+    /// sessions.
+    pub(crate) fn remember_seen(&self, at: &PeerAddress) {
+        if self.read_local(|n| n.caller_is_news(at)).unwrap_or(false)
+            && let Err(e) = self.with_local(|n| n.remember_address(at)).and_then(|r| r)
+        {
+            debug!(error = %e, "address not remembered");
+        }
+    }
+
+    /// iroh's address for dialing `peer`. A device whose relay is not known may still be
+    /// reached through this device's own relay: with one self-hosted relay, as Dara's group
+    /// uses, every member's device is there, and a dial that knows it need not wait for an
+    /// address lookup that cannot answer (none reaches the internet there).
+    pub(crate) fn dial_addr(&self, peer: &PeerAddress) -> Result<EndpointAddr, SyncError> {
+        let mut addr = peer.to_iroh()?;
+        if addr.relay_urls().next().is_none()
+            && let Some(own) = self
+                .relay
+                .clone()
+                .or_else(|| self.endpoint.addr().relay_urls().next().cloned())
+        {
+            addr = addr.with_relay_url(own);
+        }
+        Ok(addr)
     }
 
     /// Which pool of connections a calling device draws from.
@@ -483,7 +635,7 @@ impl Shared {
         let differ: Vec<GroupId> = match group_sync::check(
             self,
             &self.endpoint,
-            peer.to_iroh()?,
+            self.dial_addr(peer)?,
             groups,
         )
         .await
@@ -588,10 +740,19 @@ impl Shared {
         push: bool,
     ) -> Result<SyncOutcome, SyncError> {
         let last = self.with_local(|n| n.shared_heads(peer.id, &group))?;
+        let addr = self.dial_addr(peer)?;
+        // Counted as running until it ends, also when the caller gives up on it (a round
+        // past its time drops the sessions under way).
+        struct Running<'a>(&'a Shared, GroupId);
+        impl Drop for Running<'_> {
+            fn drop(&mut self) {
+                self.0.session(self.1, false);
+            }
+        }
         self.session(group, true);
-        let result =
-            group_sync::dial(self, &self.endpoint, peer.to_iroh()?, group, last, push).await;
-        self.session(group, false);
+        let running = Running(self, group);
+        let result = group_sync::dial(self, &self.endpoint, addr, group, last, push).await;
+        drop(running);
         let (outcome, final_heads) = match result {
             Ok(r) => {
                 self.reached(peer.id, r.0.relayed);
@@ -729,49 +890,39 @@ impl Node {
             let key = local.device_key();
             endpoint_secret(key)
         };
-        let endpoint = match network {
-            Network::Loopback => loopback_builder(RelayMode::Disabled)?
-                .net_report_config(NetReportConfig::minimal())
-                .secret_key(secret)
-                .bind()
-                .await,
-            #[cfg(feature = "test-relay")]
-            Network::Bound(addr) => bound_builder(RelayMode::Disabled, addr)?
-                .net_report_config(NetReportConfig::minimal())
-                .secret_key(secret)
-                .bind()
-                .await,
-            #[cfg(feature = "test-relay")]
-            Network::TestRelay(url) => {
-                let url: iroh::RelayUrl = url.parse().map_err(|_| SyncError::NotPermitted("bad relay url".into()))?;
-                loopback_builder(RelayMode::Custom(iroh::RelayMap::from(url)))?
-                    .ca_tls_config(iroh::tls::CaTlsConfig::insecure_skip_verify())
-                    .secret_key(secret)
-                    .bind()
-                    .await
-            }
-            Network::Internet { relay, lan_discovery } => {
-                let mut builder = match relay {
-                    Relay::Default => Endpoint::builder(presets::N0),
-                    Relay::Disabled => Endpoint::builder(presets::N0DisableRelay),
-                    Relay::Custom(url) => {
-                        let url: iroh::RelayUrl = url.parse().map_err(|_| {
-                            SyncError::NotPermitted(format!("{url:?} is not a relay address; it looks like https://relay.example.org"))
-                        })?;
-                        Endpoint::builder(presets::N0).relay_mode(RelayMode::Custom(iroh::RelayMap::from(url)))
-                    }
-                };
-                if lan_discovery {
-                    builder = builder.address_lookup(iroh_mdns_address_lookup::MdnsAddressLookup::builder());
-                }
-                builder
-                    .transport_config(crate::protocols::limits::transport())
-                    .secret_key(secret)
-                    .bind()
-                    .await
+        let mut local = local;
+        // The ports bound last time, so that members who know only where this device was
+        // find it again; fresh ones when those are taken now.
+        let last = local.last_ports();
+        let mut tries = vec![last];
+        if last.ipv6.is_some() {
+            tries.push(Ports { ipv6: None, ..last });
+        }
+        if last != Ports::default() {
+            tries.push(Ports::default());
+        }
+        let mut endpoint = Err(SyncError::Internal("no way to bind".into()));
+        for ports in tries {
+            endpoint = bind(&network, secret.clone(), ports).await;
+            match &endpoint {
+                Ok(_) => break,
+                Err(e) => debug!(?ports, error = %e, "could not bind these ports"),
             }
         }
-        .map_err(|e| SyncError::Unreachable(format!("the network could not be started: {e}")))?;
+        let endpoint = endpoint?;
+        let bound = endpoint.bound_sockets();
+        let now_bound = Ports {
+            ipv4: bound.iter().find(|a| a.is_ipv4()).map(SocketAddr::port),
+            ipv6: bound.iter().find(|a| a.is_ipv6()).map(SocketAddr::port),
+        };
+        if now_bound != last {
+            if last != Ports::default() {
+                info!(?last, now = ?now_bound, "the ports of the last start were taken; members who know only the old address will find this device again through discovery or its next session with them");
+            }
+            if let Err(e) = local.set_last_ports(now_bound) {
+                warn!(error = %e, "the ports bound were not remembered");
+            }
+        }
         let (events, _) = broadcast::channel(256);
         let shared = Arc::new(Shared {
             local: std::sync::RwLock::new(local),
@@ -786,6 +937,14 @@ impl Node {
             view_builder: Mutex::new(None),
             connections: Mutex::new(HashMap::new()),
             gate: Arc::default(),
+            tally: crate::protocols::tally::Tally::default(),
+            relay: match &network {
+                Network::Internet {
+                    relay: Relay::Custom(url),
+                    ..
+                } => url.parse().ok(),
+                _ => None,
+            },
         });
         let builder = spawn_view_builder(&shared);
         if let Ok(mut slot) = shared.view_builder.lock() {
@@ -837,12 +996,28 @@ impl Node {
         if direct.is_empty() {
             direct = ep.bound_sockets();
         }
-        let relay = ep.addr().relay_urls().next().map(ToString::to_string);
+        let relay = ep
+            .addr()
+            .relay_urls()
+            .next()
+            .map(ToString::to_string)
+            .or_else(|| self.shared.relay.as_ref().map(ToString::to_string));
         PeerAddress {
             id: self.device_id(),
             direct,
             relay,
         }
+    }
+
+    /// What this node refused other devices since it started.
+    pub fn refusals(&self) -> crate::protocols::tally::Refusals {
+        self.shared.tally.counts()
+    }
+
+    /// Connections other devices hold to this node now: from members' devices, from
+    /// strangers, and for joining.
+    pub fn connections(&self) -> [usize; 3] {
+        self.shared.gate.connections()
     }
 
     /// Announces that a background request was answered.
@@ -1026,24 +1201,114 @@ impl Node {
         Ok((t.group, Some(outcome)))
     }
 
-    /// One sync round for `group` with every other member whose address this device knows.
-    /// Returns, per member, what happened.
+    /// One sync round for `group` with every other member whose address this device knows
+    /// (see [`Node::sync_round`]). Returns, per member, what happened in that group: a group
+    /// found the same on both devices counts as a session that exchanged nothing.
     pub async fn sync_members(
         &self,
         group: GroupId,
     ) -> Result<Vec<(DeviceId, Result<SyncOutcome, SyncError>)>, SyncError> {
-        let partners = self.local(|n| {
-            n.group(&group)
-                .map(|_| n.sync_partners(&group))
-                .ok_or(SyncError::UnknownGroup(group))
+        let rounds = self
+            .sync_round(Some(group), crate::protocols::group_sync::IDLE * 2, |_| {})
+            .await?;
+        Ok(rounds
+            .into_iter()
+            .map(|m| {
+                let outcome = m.result.and_then(|mut r| {
+                    r.sessions
+                        .pop()
+                        .map_or(Ok(SyncOutcome::default()), |(_, o)| o)
+                });
+                (m.member, outcome)
+            })
+            .collect())
+    }
+
+    /// One sync round with every other member of `group` (or of all groups) whose device
+    /// this device can try to reach: all members at once, each with one check over the
+    /// groups shared with them and sessions where those differ. `each` hears every member's
+    /// outcome as it ends; members still under way after `within` are given up and reported
+    /// as not reached. Returns every member's outcome, in the order they ended.
+    pub async fn sync_round(
+        &self,
+        group: Option<GroupId>,
+        within: std::time::Duration,
+        mut each: impl FnMut(&MemberRound),
+    ) -> Result<Vec<MemberRound>, SyncError> {
+        let plan = self.local(|n| {
+            let groups: Vec<GroupId> = match group {
+                Some(g) => n
+                    .group(&g)
+                    .map(|_| vec![g])
+                    .ok_or(SyncError::UnknownGroup(g))?,
+                None => n.groups().map(|g| g.id()).collect(),
+            };
+            let mut plan: std::collections::BTreeMap<DeviceId, (String, Vec<GroupId>)> =
+                std::collections::BTreeMap::new();
+            for id in groups {
+                for p in n.sync_partners(&id) {
+                    let name = n
+                        .group(&id)
+                        .and_then(|g| g.members().into_iter().find(|m| m.id == p))
+                        .map(|m| m.name)
+                        .unwrap_or_default();
+                    let entry = plan.entry(p).or_insert_with(|| (name, Vec::new()));
+                    entry.1.push(id);
+                }
+            }
+            let addrs: Vec<(DeviceId, String, Vec<GroupId>, PeerAddress)> = plan
+                .into_iter()
+                .map(|(p, (name, groups))| (p, name, groups, n.address_of(p)))
+                .collect();
+            Ok::<_, SyncError>(addrs)
         })??;
-        let mut out = Vec::new();
-        for peer in partners {
-            let addr = self.local(|n| n.address_of(peer))?;
-            let result = self.sync_group(group, &addr).await;
-            out.push((peer, result));
+        let deadline = tokio::time::Instant::now() + within;
+        let mut running = tokio::task::JoinSet::new();
+        let mut names = HashMap::new();
+        for (member, name, groups, addr) in plan {
+            names.insert(member, name.clone());
+            let shared = self.shared.clone();
+            running.spawn(async move {
+                let result = shared.sync_peer(&addr, &groups).await;
+                MemberRound {
+                    member,
+                    name,
+                    result,
+                }
+            });
         }
-        Ok(out)
+        let mut ended = Vec::new();
+        loop {
+            tokio::select! {
+                next = running.join_next() => match next {
+                    None => break,
+                    Some(Ok(m)) => {
+                        names.remove(&m.member);
+                        each(&m);
+                        ended.push(m);
+                    }
+                    // A task that panicked: its member is reported below as not reached.
+                    Some(Err(e)) => warn!(error = %e, "a member's round ended abnormally"),
+                },
+                () = tokio::time::sleep_until(deadline) => {
+                    running.abort_all();
+                    break;
+                }
+            }
+        }
+        for (member, name) in names {
+            let m = MemberRound {
+                member,
+                name,
+                result: Err(SyncError::Unreachable(format!(
+                    "it did not answer within {} s",
+                    within.as_secs()
+                ))),
+            };
+            each(&m);
+            ended.push(m);
+        }
+        Ok(ended)
     }
 
     /// Stops serving and closes the endpoint.

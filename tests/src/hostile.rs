@@ -141,6 +141,95 @@ impl Hostile {
         }
     }
 
+    /// A push whose changes come from `changes`, one `Changes` frame each, built only as
+    /// they are sent (so that a push of hundreds of MiB costs the hostile side one change
+    /// at a time).
+    pub async fn push_stream(
+        &self,
+        conn: &Connection,
+        group: GroupId,
+        changes: impl Iterator<Item = SignedChange> + Send,
+    ) -> Ended {
+        let run = async {
+            let (mut send, mut recv) = conn.open_bi().await.map_err(|e| e.to_string())?;
+            let hello = Frame::Hello {
+                group,
+                heads: vec![],
+                shared: vec![],
+                push: true,
+            };
+            send.write_all(&encode(&hello))
+                .await
+                .map_err(|e| e.to_string())?;
+            match read_frame(&mut recv, WAIT)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                Frame::Reply { .. } => {}
+                Frame::Refuse(code) => return Ok(Ended::Refused(code)),
+                other => return Ok(Ended::Cut(format!("answered {other:?}"))),
+            }
+            loop {
+                match read_frame(&mut recv, WAIT)
+                    .await
+                    .map_err(|e| e.to_string())?
+                {
+                    Frame::Changes { last: true, .. } => break,
+                    Frame::Changes { .. } => {}
+                    other => return Ok(Ended::Cut(format!("answered {other:?}"))),
+                }
+            }
+            let mut changes = changes.peekable();
+            while let Some(c) = changes.next() {
+                let frame = Frame::Changes {
+                    last: changes.peek().is_none(),
+                    changes: vec![c],
+                };
+                if let Err(e) = send.write_all(&encode(&frame)).await {
+                    return Ok(Ended::Cut(e.to_string()));
+                }
+            }
+            let ended = match read_frame(&mut recv, Duration::from_secs(120)).await {
+                Ok(Frame::Done { heads }) => Ended::Done(heads),
+                Ok(other) => Ended::Cut(format!("answered {other:?}")),
+                Err(e) => Ended::Cut(e.to_string()),
+            };
+            let _ = send.finish();
+            Ok::<_, String>(ended)
+        };
+        match tokio::time::timeout(Duration::from_secs(300), run).await {
+            Ok(Ok(e)) => e,
+            Ok(Err(e)) => Ended::Cut(e),
+            Err(_) => panic!("a hostile push got no end in 300 s"),
+        }
+    }
+
+    /// Presents a join request (PROTOCOL.md, "Joining") on a new connection and returns the
+    /// answer byte, or `None` when the node closed without one.
+    pub async fn join(
+        &self,
+        to: &PeerAddress,
+        group: GroupId,
+        secret: [u8; 16],
+        name: &str,
+    ) -> Option<u8> {
+        let conn = self.connect(to, JOIN).await;
+        let body = causeway_sync::protocols::join::encode_request(&group, &secret, name);
+        let answer = async {
+            let (mut send, mut recv) = conn.open_bi().await.ok()?;
+            let mut framed = (body.len() as u32).to_le_bytes().to_vec();
+            framed.extend_from_slice(&body);
+            send.write_all(&framed).await.ok()?;
+            let _ = send.finish();
+            let mut code = [0u8; 1];
+            recv.read_exact(&mut code).await.ok()?;
+            Some(code[0])
+        };
+        let code = crate::bounded("a join answer", answer).await;
+        conn.close(0u32.into(), b"done");
+        code
+    }
+
     /// Asks for a group's content as a dialer would (`Hello` with no heads), and returns
     /// every frame the node sends back until it ends the stream.
     pub async fn ask(&self, conn: &Connection, first: Frame) -> Vec<Frame> {
@@ -228,6 +317,107 @@ impl Hostile {
             signature: Some(self.key.sign_change(&replica.id(), &hash)),
         }
     }
+}
+
+/// `n` changes of about `size` bytes each by `key`, unsigned, each built on a change of its
+/// own that is never sent: every one of them waits (for its dependency and for a signature)
+/// at a node that receives them. Built one at a time, as they are taken.
+pub fn waiting_changes(
+    key: &DeviceKey,
+    n: usize,
+    size: usize,
+) -> impl Iterator<Item = SignedChange> + Send + use<> {
+    use automerge::ReadDoc;
+    use automerge::transaction::Transactable;
+    let id = key.id();
+    (0..n).map(move |i| {
+        let mut doc = automerge::Automerge::new();
+        doc.set_actor(actor_for(id, (i as u64).to_le_bytes()));
+        let mut tx = doc.transaction();
+        tx.put(automerge::ROOT, "first", "never sent").unwrap();
+        tx.commit();
+        let mut tx = doc.transaction();
+        tx.put(automerge::ROOT, "big", "x".repeat(size)).unwrap();
+        let (hash, _) = tx.commit();
+        let bytes = doc
+            .get_change_by_hash(&hash.unwrap())
+            .unwrap()
+            .raw_bytes()
+            .to_vec();
+        SignedChange {
+            bytes,
+            signature: None,
+        }
+    })
+}
+
+/// A post by `key` on `replica`'s document, with `body` as its text, made without asking
+/// whether it may (no length check), signed by `key`.
+pub fn raw_post(replica: &Group, key: &DeviceKey, suffix: u8, id: u64, body: &str) -> SignedChange {
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ROOT, ReadDoc};
+    let mut doc = automerge::Automerge::load(&replica.save()).unwrap();
+    doc.set_actor(actor_for(key.id(), [suffix; 8]));
+    let posts = match doc.get(ROOT, "posts").unwrap() {
+        Some((automerge::Value::Object(_), o)) => o,
+        other => panic!("no posts map: {other:?}"),
+    };
+    let mut tx = doc.transaction();
+    let p = tx
+        .put_object(&posts, ItemId::from_u64(id).to_hex(), ObjType::Map)
+        .unwrap();
+    tx.put(&p, "author", key.id().to_hex()).unwrap();
+    tx.put(&p, "body", body).unwrap();
+    tx.put(&p, "created", 1i64).unwrap();
+    let (hash, _) = tx.commit();
+    let hash = hash.unwrap();
+    let bytes = doc.get_change_by_hash(&hash).unwrap().raw_bytes().to_vec();
+    SignedChange {
+        bytes,
+        signature: Some(key.sign_change(&replica.id(), &hash)),
+    }
+}
+
+/// One change by `key` on `replica`'s document that adds as many posts as make at least
+/// `ops` operations (four each: the post, its author, time and text), each post valid on its
+/// own, signed by `key`.
+pub fn many_ops(replica: &Group, key: &DeviceKey, suffix: u8, ops: usize) -> SignedChange {
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ROOT, ReadDoc};
+    let mut doc = automerge::Automerge::load(&replica.save()).unwrap();
+    doc.set_actor(actor_for(key.id(), [suffix; 8]));
+    let posts = match doc.get(ROOT, "posts").unwrap() {
+        Some((automerge::Value::Object(_), o)) => o,
+        other => panic!("no posts map: {other:?}"),
+    };
+    let mut tx = doc.transaction();
+    for i in 0..ops.div_ceil(4) {
+        let p = tx
+            .put_object(
+                &posts,
+                ItemId::from_u64(900_000 + i as u64).to_hex(),
+                ObjType::Map,
+            )
+            .unwrap();
+        tx.put(&p, "author", key.id().to_hex()).unwrap();
+        tx.put(&p, "created", 1i64).unwrap();
+        tx.put(&p, "body", "one of many").unwrap();
+    }
+    let (hash, _) = tx.commit();
+    let hash = hash.unwrap();
+    let bytes = doc.get_change_by_hash(&hash).unwrap().raw_bytes().to_vec();
+    SignedChange {
+        bytes,
+        signature: Some(key.sign_change(&replica.id(), &hash)),
+    }
+}
+
+/// The process's resident memory now, in MiB (`None` where /proc does not tell).
+pub fn rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
 }
 
 /// Why a connection ended, if it has: the QUIC application code it was closed with.

@@ -90,6 +90,7 @@ comment-send = Senden
 ## Mitglieder
 requests = Möchten beitreten
 approve = Aufnehmen
+decline = Ablehnen
 role-owner = Gründer·in
 role-admin = Admin
 role-moderator = Moderation
@@ -195,6 +196,7 @@ error-invite-expired = Diese Einladung ist abgelaufen. Bitte um eine neue.
 error-invite-used-up = Diese Einladung wurde so oft verwendet wie erlaubt. Bitte um eine neue.
 error-invite-revoked = Diese Einladung wurde zurückgezogen. Bitte um eine neue.
 error-invite-unknown = Diese Einladung ist ungültig. Prüfe, ob du sie vollständig kopiert hast, oder bitte um eine neue.
+error-too-many-requests = Diese Gruppe hat zu viele Anfragen, die auf die Antwort eines Admins warten. Versuche es in ein paar Tagen noch einmal.
 error-inviter-not-admin = Die Person, die dich eingeladen hat, kann keine Mitglieder mehr aufnehmen. Bitte einen Admin der Gruppe um eine neue Einladung.
 error-bad-ticket = Das ist keine vollständige Causeway-Einladung. Kopiere die ganze Einladung noch einmal und füge sie ein.
 error-disk = Causeway konnte nicht auf die Festplatte speichern: Sie ist wahrscheinlich voll. Was du gerade getan hast, bleibt erhalten und wird gespeichert, sobald wieder Platz ist: Schaffe Platz und lass Causeway bis dahin geöffnet.

@@ -90,6 +90,7 @@ comment-send = Send
 ## Members
 requests = Asking to join
 approve = Approve
+decline = Decline
 role-owner = Owner
 role-admin = Admin
 role-moderator = Moderator
@@ -195,6 +196,7 @@ error-invite-expired = This invite has expired. Ask for a new one.
 error-invite-used-up = This invite has been used as many times as allowed. Ask for a new one.
 error-invite-revoked = This invite was withdrawn. Ask for a new one.
 error-invite-unknown = This invite is not valid. Check that you copied all of it, or ask for a new one.
+error-too-many-requests = This group has too many requests waiting for an admin to answer. Try again in a few days.
 error-inviter-not-admin = The person who invited you can no longer add members. Ask an admin of the group for a new invite.
 error-bad-ticket = This is not a complete Causeway invite. Copy the whole invite again and paste it.
 error-disk = Causeway could not save to disk: it is probably full. What you just did is kept, and saved as soon as there is room again: free some space, and keep Causeway open until then.

@@ -90,6 +90,7 @@ comment-send = Envoyer
 ## Membres
 requests = Demandent à rejoindre
 approve = Accepter
+decline = Refuser
 role-owner = Propriétaire
 role-admin = Admin
 role-moderator = Modérateur
@@ -195,6 +196,7 @@ error-invite-expired = Cette invitation a expiré. Demandez-en une nouvelle.
 error-invite-used-up = Cette invitation a été utilisée autant de fois que permis. Demandez-en une nouvelle.
 error-invite-revoked = Cette invitation a été retirée. Demandez-en une nouvelle.
 error-invite-unknown = Cette invitation n’est pas valable. Vérifiez que vous l’avez copiée en entier, ou demandez-en une nouvelle.
+error-too-many-requests = Ce groupe a trop de demandes qui attendent la réponse d’un admin. Réessayez dans quelques jours.
 error-inviter-not-admin = La personne qui vous a invité ne peut plus ajouter de membres. Demandez une nouvelle invitation à un admin du groupe.
 error-bad-ticket = Ce n’est pas une invitation Causeway complète. Copiez de nouveau toute l’invitation et collez-la.
 error-disk = Causeway n’a pas pu enregistrer sur le disque : il est sans doute plein. Ce que vous venez de faire est gardé, et enregistré dès qu’il y aura de la place : libérez de l’espace, et laissez Causeway ouvert d’ici là.

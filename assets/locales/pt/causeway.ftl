@@ -90,6 +90,7 @@ comment-send = Enviar
 ## Membros
 requests = Pedindo para entrar
 approve = Aprovar
+decline = Recusar
 role-owner = Dono
 role-admin = Admin
 role-moderator = Moderador
@@ -195,6 +196,7 @@ error-invite-expired = Este convite expirou. Peça um novo.
 error-invite-used-up = Este convite já foi usado tantas vezes quanto permitido. Peça um novo.
 error-invite-revoked = Este convite foi retirado. Peça um novo.
 error-invite-unknown = Este convite não é válido. Verifique se você copiou tudo, ou peça um novo.
+error-too-many-requests = Este grupo tem pedidos demais esperando a resposta de um admin. Tente de novo daqui a alguns dias.
 error-inviter-not-admin = A pessoa que convidou você não pode mais adicionar membros. Peça um novo convite a um admin do grupo.
 error-bad-ticket = Isto não é um convite completo do Causeway. Copie o convite inteiro de novo e cole.
 error-disk = O Causeway não conseguiu salvar no disco: provavelmente está cheio. O que você acabou de fazer fica guardado e é salvo assim que houver espaço: libere espaço e mantenha o Causeway aberto até lá.

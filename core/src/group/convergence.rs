@@ -93,7 +93,7 @@ struct Sim {
 impl Sim {
     fn deliver(&mut self, to: usize, mut batch: Vec<SignedChange>) {
         batch.append(&mut self.waiting[to]);
-        let report = self.world.replicas[to].ingest(batch);
+        let report = self.world.replicas[to].ingest(batch.clone());
         for (hash, why) in &report.rejected {
             let h = hash.expect("honest changes decode");
             assert!(
@@ -101,7 +101,15 @@ impl Sim {
                 "honest change {h:?} rejected: {why}"
             );
         }
-        self.waiting[to] = report.waiting.into_iter().map(|(c, _)| c).collect();
+        // The replica keeps nothing that waits: the sender (here, the simulation) offers it
+        // again with the next batch, as a peer would.
+        let waiting: HashSet<ChangeHash> = report.waiting.iter().map(|(h, _)| *h).collect();
+        self.waiting[to] = batch
+            .into_iter()
+            .filter(|c| {
+                automerge::Change::try_from(&c.bytes[..]).is_ok_and(|d| waiting.contains(&d.hash()))
+            })
+            .collect();
     }
 
     fn act(&mut self, who: usize, action: Action) {

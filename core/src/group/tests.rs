@@ -662,10 +662,14 @@ fn one_signature_vouches_for_the_authors_earlier_changes_in_the_batch() {
         .filter(|c| c.signature.is_none())
         .cloned()
         .collect();
-    let report = fresh.ingest(unsigned);
+    let report = fresh.ingest(unsigned.clone());
     assert_eq!(report.waiting.len(), 4);
     assert!(report.waiting.iter().any(|(_, w)| *w == Waiting::Signature));
-    let mut again: Vec<SignedChange> = report.waiting.into_iter().map(|(c, _)| c).collect();
+    let waiting: HashSet<ChangeHash> = report.waiting.iter().map(|(h, _)| *h).collect();
+    let mut again: Vec<SignedChange> = unsigned
+        .into_iter()
+        .filter(|c| waiting.contains(&decode_change(&c.bytes).unwrap().hash()))
+        .collect();
     again.extend(batch.into_iter().filter(|c| c.signature.is_some()));
     assert_eq!(fresh.ingest(again).accepted.len(), 5);
 }

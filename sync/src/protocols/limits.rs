@@ -4,17 +4,28 @@
 //!
 //! - QUIC itself caps the streams open at once on a connection and the bytes it buffers for
 //!   the application ([`transport`]).
-//! - A device may hold [`MAX_CONNECTIONS_PER_DEVICE`] connections to this one. The devices of
-//!   members of this device's groups may hold [`MAX_CONNECTIONS`] together, and all others
-//!   (strangers, people joining) [`MAX_STRANGER_CONNECTIONS`] apart from those: a flood from
-//!   fresh keys does not keep members out. Past that, new ones are closed at once.
+//! - A device may hold [`MAX_CONNECTIONS_PER_DEVICE`] connections to this one. Connections
+//!   come in three pools, so that no one kind of caller can keep another out:
+//!   - group sync from the devices of members of this device's groups: [`MAX_CONNECTIONS`];
+//!   - group sync from everyone else (strangers): [`MAX_STRANGER_CONNECTIONS`]. A stranger is
+//!     refused whatever it asks, so its connection carries one stream, is closed once that
+//!     stream was answered, and lasts at most [`STRANGER_WITHIN`];
+//!   - joining: [`MAX_JOIN_CONNECTIONS`]. A join connection must present its request within
+//!     [`JOIN_WITHIN`]. When the pool is full, a new connection takes the place of the oldest
+//!     one that has not presented a valid invite (it is idle, or was refused and has not gone
+//!     yet): a flood of fresh keys cannot keep an invitee out.
+//!
+//!   Past that, new connections are closed at once with code 429.
 //! - Every frame read from another device is counted, from its length header on and for as
 //!   long as its contents are kept, against that device's share ([`BUFFERED_PER_DEVICE`]) and
-//!   against the total ([`BUFFERED_TOTAL`]). A frame that would go over waits for room, at
-//!   most as long as the protocol waits for a frame, then its session fails as "busy".
+//!   against the total ([`BUFFERED_TOTAL`]). A frame that carries changes also counts
+//!   [`PER_CHANGE`] for each of them, for what judging them holds besides their bytes. A frame
+//!   that would go over waits for room, at most as long as the protocol waits for a frame,
+//!   then its session fails as "busy".
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::Duration;
 
 use causeway_core::DeviceId;
@@ -23,10 +34,25 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::group_sync::wire::{MAX_FRAME, MAX_SESSION_BYTES, WireError};
 
-/// Connections the devices of members of this device's groups may hold to it together.
+/// Group sync connections the devices of members of this device's groups may hold to it
+/// together.
 pub const MAX_CONNECTIONS: usize = 128;
-/// Connections all other devices together may hold to this one.
+/// Group sync connections all other devices together may hold to this one.
 pub const MAX_STRANGER_CONNECTIONS: usize = 32;
+/// Join connections all devices together may hold to this one.
+pub const MAX_JOIN_CONNECTIONS: usize = 16;
+/// How long a stranger's group sync connection lasts at most: time to open its one stream,
+/// send its first frame (at most 64 KiB) and read the refusal.
+pub const STRANGER_WITHIN: Duration = Duration::from_secs(10);
+/// How long a join connection may take to present its request (at most 305 bytes).
+pub const JOIN_WITHIN: Duration = Duration::from_secs(10);
+/// How long, after answering a stranger or a joiner, this device waits for it to close the
+/// connection (it closes as soon as it has read the answer) before closing it itself.
+pub const CLOSE_WITHIN: Duration = Duration::from_secs(5);
+/// What judging a change holds besides its bytes (its decoded form, its place in the batch),
+/// counted against the sender's share with each change a frame carries. Measured: about 400
+/// bytes for a post; rounded up.
+pub const PER_CHANGE: usize = 1024;
 /// Connections one device may hold to this one (a device keeps one; more come from restarts
 /// and from the join protocol).
 pub const MAX_CONNECTIONS_PER_DEVICE: usize = 4;
@@ -41,6 +67,9 @@ pub const BUFFERED_TOTAL: usize = 2 * BUFFERED_PER_DEVICE;
 
 /// The code a connection is closed with when it is one too many.
 pub(crate) const CLOSE_BUSY: VarInt = VarInt::from_u32(429);
+/// The code a connection is closed with when its business is done (a stranger refused, a
+/// joiner answered) or its time is over.
+pub(crate) const CLOSE_DONE: VarInt = VarInt::from_u32(0);
 
 /// The QUIC settings every Causeway endpoint uses: no unidirectional streams (no protocol
 /// uses them), a cap on bidirectional ones, and a bounded receive window per connection.
@@ -56,22 +85,62 @@ pub(crate) fn transport() -> QuicTransportConfig {
 #[derive(Debug)]
 pub(crate) struct Gate {
     devices: Mutex<HashMap<DeviceId, Device>>,
-    /// Connections held by members' devices, and by strangers.
-    connections: [std::sync::atomic::AtomicUsize; 2],
+    /// Connections held, per pool ([`Caller`]). Changed only under the `devices` lock.
+    connections: [AtomicUsize; 3],
+    /// Join connections in the order they came, which a newcomer may replace.
+    joining: Mutex<VecDeque<Weak<Slot>>>,
     total: Arc<Semaphore>,
     per_device: usize,
-    /// Connections members' devices may hold, and strangers.
-    max_connections: [usize; 2],
+    /// Connections each pool may hold.
+    max_connections: [usize; 3],
     max_per_device: usize,
 }
 
-/// Which of the two pools of connections a device draws from.
+/// Which pool of connections a device draws from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Caller {
-    /// A member of one of this device's groups (or a device it joins through).
+    /// Group sync from a member of one of this device's groups (or a device it joins through).
     Member = 0,
-    /// Anyone else.
+    /// Group sync from anyone else.
     Stranger = 1,
+    /// The join protocol, from anyone.
+    Joiner = 2,
+}
+
+/// The place of one join connection in its pool: another may take it until it presents a
+/// valid invite.
+#[derive(Debug, Default)]
+pub(crate) struct Slot {
+    /// Set while the connection holds a valid invite: it is not replaced then.
+    valid: AtomicBool,
+    /// Set when another connection took its place.
+    replaced: AtomicBool,
+    wake: tokio::sync::Notify,
+}
+
+impl Slot {
+    /// Marks the connection as presenting a valid invite (or, `false`, as done with it).
+    pub(crate) fn hold_valid(&self, valid: bool) {
+        self.valid.store(valid, Ordering::Release);
+    }
+
+    /// Resolves when another connection took this one's place: close it then.
+    pub(crate) async fn replaced(&self) {
+        loop {
+            let woken = self.wake.notified();
+            tokio::pin!(woken);
+            // Registered before the flag is read, so a replacement in between still wakes it.
+            woken.as_mut().enable();
+            if self.replaced.load(Ordering::Acquire) {
+                return;
+            }
+            woken.await;
+        }
+    }
+
+    fn replaceable(&self) -> bool {
+        !self.valid.load(Ordering::Acquire) && !self.replaced.load(Ordering::Acquire)
+    }
 }
 
 #[derive(Debug)]
@@ -83,7 +152,11 @@ struct Device {
 impl Default for Gate {
     fn default() -> Self {
         Self::with_limits(
-            [MAX_CONNECTIONS, MAX_STRANGER_CONNECTIONS],
+            [
+                MAX_CONNECTIONS,
+                MAX_STRANGER_CONNECTIONS,
+                MAX_JOIN_CONNECTIONS,
+            ],
             MAX_CONNECTIONS_PER_DEVICE,
             BUFFERED_PER_DEVICE,
             BUFFERED_TOTAL,
@@ -94,7 +167,7 @@ impl Default for Gate {
 impl Gate {
     /// A gate with other limits (tests).
     pub(crate) fn with_limits(
-        max_connections: [usize; 2],
+        max_connections: [usize; 3],
         max_per_device: usize,
         per_device: usize,
         total: usize,
@@ -102,6 +175,7 @@ impl Gate {
         Self {
             devices: Mutex::new(HashMap::new()),
             connections: Default::default(),
+            joining: Mutex::new(VecDeque::new()),
             total: Arc::new(Semaphore::new(total)),
             per_device,
             max_connections,
@@ -117,22 +191,54 @@ impl Gate {
     }
 
     fn held(&self, pool: Caller) -> usize {
-        self.connections[pool as usize].load(std::sync::atomic::Ordering::Relaxed)
+        self.connections[pool as usize].load(Ordering::Relaxed)
     }
 
-    /// Whether all connection slots of both pools are taken (checked before a handshake, where
-    /// the caller is not known yet, to refuse cheaply).
+    fn joining(&self) -> MutexGuard<'_, VecDeque<Weak<Slot>>> {
+        // A queue of weak pointers: a panic elsewhere cannot leave it half-changed.
+        self.joining
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Whether every pool is full and no join connection could be replaced (checked before a
+    /// handshake, where the caller is not known yet, to refuse cheaply).
     pub(crate) fn full(&self) -> bool {
-        [Caller::Member, Caller::Stranger]
+        let pools_full = [Caller::Member, Caller::Stranger, Caller::Joiner]
             .iter()
-            .all(|&p| self.held(p) >= self.max_connections[p as usize])
+            .all(|&p| self.held(p) >= self.max_connections[p as usize]);
+        pools_full
+            && !self
+                .joining()
+                .iter()
+                .any(|w| w.upgrade().is_some_and(|s| s.replaceable()))
     }
 
-    /// Lets a connection from `device` in, or `None` when it or its pool holds too many.
+    /// Lets a connection from `device` in, or `None` when it or its pool holds too many. A
+    /// join connection may take the place of the oldest one that holds no valid invite.
     pub(crate) fn admit(self: &Arc<Self>, device: DeviceId, pool: Caller) -> Option<Admitted> {
         let mut devices = self.devices();
-        if self.held(pool) >= self.max_connections[pool as usize] {
+        if devices
+            .get(&device)
+            .is_some_and(|d| d.connections >= self.max_per_device)
+        {
             return None;
+        }
+        if self.held(pool) >= self.max_connections[pool as usize] {
+            if pool != Caller::Joiner {
+                return None;
+            }
+            let mut joining = self.joining();
+            joining.retain(|w| w.strong_count() > 0);
+            let oldest = joining
+                .iter()
+                .position(|w| w.upgrade().is_some_and(|s| s.replaceable()))?;
+            if let Some(slot) = joining.remove(oldest).and_then(|w| w.upgrade()) {
+                // Its place is given up now (under the devices lock, as its drop would).
+                slot.replaced.store(true, Ordering::Release);
+                slot.wake.notify_waiters();
+                self.connections[pool as usize].fetch_sub(1, Ordering::Relaxed);
+            }
         }
         if devices.len() > 4 * self.max_connections.iter().sum::<usize>() {
             // Shares outlived by what was read with them: drop those no one holds.
@@ -142,15 +248,18 @@ impl Gate {
             connections: 0,
             budget: Arc::new(Semaphore::new(self.per_device)),
         });
-        if entry.connections >= self.max_per_device {
-            return None;
-        }
         entry.connections += 1;
-        self.connections[pool as usize].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.connections[pool as usize].fetch_add(1, Ordering::Relaxed);
         let budget = entry.budget.clone();
+        let slot = (pool == Caller::Joiner).then(|| {
+            let slot = Arc::new(Slot::default());
+            self.joining().push_back(Arc::downgrade(&slot));
+            slot
+        });
         drop(devices);
         Some(Admitted {
             pool,
+            slot,
             budget: Budget {
                 gate: self.clone(),
                 device,
@@ -179,10 +288,13 @@ impl Gate {
 
     /// Connections held now, and devices with a share in use (tests, logs).
     pub(crate) fn in_use(&self) -> (usize, usize) {
-        (
-            self.held(Caller::Member) + self.held(Caller::Stranger),
-            self.devices().len(),
-        )
+        let held = self.connections();
+        (held.iter().sum(), self.devices().len())
+    }
+
+    /// Connections held now per pool: members', strangers', joiners'.
+    pub(crate) fn connections(&self) -> [usize; 3] {
+        [Caller::Member, Caller::Stranger, Caller::Joiner].map(|p| self.held(p))
     }
 }
 
@@ -229,6 +341,8 @@ impl Drop for Budget {
 #[derive(Debug)]
 pub(crate) struct Admitted {
     pool: Caller,
+    /// A join connection's place, which another may take.
+    slot: Option<Arc<Slot>>,
     budget: Budget,
 }
 
@@ -236,6 +350,11 @@ impl Admitted {
     /// Which pool the connection came in through.
     pub(crate) fn pool(&self) -> Caller {
         self.pool
+    }
+
+    /// A join connection's place in its pool.
+    pub(crate) fn slot(&self) -> Option<&Arc<Slot>> {
+        self.slot.as_ref()
     }
 
     /// The connecting device's share of memory.
@@ -246,9 +365,15 @@ impl Admitted {
 
 impl Drop for Admitted {
     fn drop(&mut self) {
-        self.budget.gate.connections[self.pool as usize]
-            .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
         let mut devices = self.budget.gate.devices();
+        // A replaced connection's place was given up when it was replaced.
+        if !self
+            .slot
+            .as_ref()
+            .is_some_and(|s| s.replaced.load(Ordering::Acquire))
+        {
+            self.budget.gate.connections[self.pool as usize].fetch_sub(1, Ordering::Relaxed);
+        }
         if let Some(d) = devices.get_mut(&self.budget.device) {
             d.connections = d.connections.saturating_sub(1);
         }
@@ -289,11 +414,11 @@ mod tests {
         DeviceId::from_bytes([n; 32])
     }
 
-    use Caller::{Member, Stranger};
+    use Caller::{Joiner, Member, Stranger};
 
     #[test]
     fn connections_are_capped_per_device_and_per_pool() {
-        let gate = Arc::new(Gate::with_limits([3, 2], 2, 100, 1000));
+        let gate = Arc::new(Gate::with_limits([3, 2, 0], 2, 100, 1000));
         let a1 = gate.admit(device(1), Member).unwrap();
         let _a2 = gate.admit(device(1), Member).unwrap();
         assert!(
@@ -329,7 +454,7 @@ mod tests {
 
     #[test]
     fn a_device_is_forgotten_when_nothing_of_it_is_held() {
-        let gate = Arc::new(Gate::with_limits([3, 3], 2, 100, 1000));
+        let gate = Arc::new(Gate::with_limits([3, 3, 3], 2, 100, 1000));
         let a = gate.admit(device(1), Member).unwrap();
         let b = gate.budget(device(1));
         drop(a);
@@ -340,7 +465,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_device_cannot_take_more_than_its_share_and_others_still_get_room() {
-        let gate = Arc::new(Gate::with_limits([8, 8], 4, 100, 150));
+        let gate = Arc::new(Gate::with_limits([8, 8, 8], 4, 100, 150));
         let greedy = gate.budget(device(1));
         let mut held = greedy.reserve(60, Duration::from_secs(1)).await.unwrap();
         held.merge(greedy.reserve(40, Duration::from_secs(1)).await.unwrap());
@@ -365,7 +490,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_reservation_waits_for_room_to_be_given_back() {
-        let gate = Arc::new(Gate::with_limits([8, 8], 4, 100, 100));
+        let gate = Arc::new(Gate::with_limits([8, 8, 8], 4, 100, 100));
         let b = gate.budget(device(1));
         let held = b.reserve(100, Duration::from_secs(1)).await.unwrap();
         let waiting = tokio::spawn({
@@ -380,5 +505,33 @@ mod tests {
         tokio::task::yield_now().await;
         drop(held);
         assert_eq!(waiting.await.unwrap().unwrap(), 10);
+    }
+
+    #[tokio::test]
+    async fn a_joiner_takes_the_place_of_the_oldest_one_without_a_valid_invite() {
+        let gate = Arc::new(Gate::with_limits([0, 0, 2], 4, 100, 1000));
+        let idle = gate.admit(device(1), Joiner).unwrap();
+        let valid = gate.admit(device(2), Joiner).unwrap();
+        valid.slot().unwrap().hold_valid(true);
+        assert!(!gate.full(), "the idle one can be replaced");
+        let newcomer = gate.admit(device(3), Joiner).unwrap();
+        // The idle one is told to go, and its place is the newcomer's.
+        tokio::time::timeout(Duration::from_secs(1), idle.slot().unwrap().replaced())
+            .await
+            .unwrap();
+        assert_eq!(gate.connections(), [0, 0, 2]);
+        drop(idle);
+        assert_eq!(
+            gate.connections(),
+            [0, 0, 2],
+            "its place was already given up"
+        );
+        newcomer.slot().unwrap().hold_valid(true);
+        assert!(gate.full(), "both hold valid invites");
+        assert!(gate.admit(device(4), Joiner).is_none());
+        // A joiner refused after all can be replaced again.
+        newcomer.slot().unwrap().hold_valid(false);
+        assert!(gate.admit(device(4), Joiner).is_some());
+        drop(valid);
     }
 }

@@ -3,6 +3,7 @@
 pub mod group_sync;
 pub mod join;
 pub mod limits;
+pub mod tally;
 
 use std::time::Duration;
 

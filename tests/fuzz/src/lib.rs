@@ -7,7 +7,7 @@
 //! - [`document`]: a whole document arriving for a fresh member;
 //! - [`store`]: a data folder with one file damaged, loaded.
 //!
-//! libFuzzer runs them (`fuzz_targets/`, `scripts/fuzz.sh`); `tests/tests/fuzz_regressions.rs`
+//! libFuzzer runs them (`fuzz_targets/`, `scripts/fuzz.sh`); `tests/tests/stories/fuzz_regressions.rs`
 //! runs them on [`seeds`] and on every saved input in `regressions/` with the other tests.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -8,18 +8,19 @@ pub mod wire;
 use std::sync::Arc;
 use std::time::Duration;
 
-use causeway_core::{ChangeHash, DeviceId, GroupId, SignedChange};
+use causeway_core::{ChangeHash, DeviceId, GroupId, Incoming, Rejection, SignedChange};
 use iroh::endpoint::{Connection, RecvStream, SendStream};
 use iroh::protocol::{AcceptError, ProtocolHandler};
 use iroh::{Endpoint, EndpointAddr};
-use tracing::{debug, info, warn};
+use tracing::{debug, info};
 
-use self::session::Body;
+use self::session::{Body, Received};
 use self::wire::{
-    Frame, MAX_SESSION_BYTES, WireError, changes_frames, read_frame_body, read_frame_len,
-    read_frame_sized, snapshot_frames, write_frame,
+    Frame, MAX_SESSION_BYTES, WireError, changes_frames, changes_in, read_frame_bytes,
+    read_frame_len, read_frame_sized, snapshot_frames, write_frame,
 };
-use super::limits::{Admitted, Budget, Held};
+use super::limits::{Admitted, Budget, CLOSE_WITHIN, Caller, Held, PER_CHANGE, STRANGER_WITHIN};
+use super::tally::Refused;
 use crate::error::SyncError;
 use crate::node::Shared;
 
@@ -95,6 +96,23 @@ fn peer_of(conn: &Connection) -> DeviceId {
     DeviceId::from_bytes(*conn.remote_id().as_bytes())
 }
 
+/// Where the other side of `conn` was seen: its direct addresses and its relay.
+fn seen_at(conn: &Connection) -> crate::node::PeerAddress {
+    let mut at = crate::node::PeerAddress {
+        id: peer_of(conn),
+        direct: Vec::new(),
+        relay: None,
+    };
+    for p in conn.paths().iter() {
+        match p.remote_addr() {
+            iroh::TransportAddr::Ip(a) => at.direct.push(*a),
+            iroh::TransportAddr::Relay(url) => at.relay = Some(url.to_string()),
+            _ => {}
+        }
+    }
+    at
+}
+
 /// Whether the connection's current path goes through a relay.
 fn relayed(conn: &Connection) -> bool {
     conn.paths()
@@ -104,8 +122,9 @@ fn relayed(conn: &Connection) -> bool {
 }
 
 /// Reads one frame, its bytes counted against the sender's share of memory from its length
-/// header on (`Held` keeps them counted). Its header may take `header_within`; then the
-/// stream may be silent for at most [`IDLE`], and the frame must be in by `deadline(len)`.
+/// header on (`Held` keeps them counted), and [`PER_CHANGE`] more for every change it carries
+/// before they are decoded. Its header may take `header_within`; then the stream may be
+/// silent for at most [`IDLE`], and the frame must be in by `deadline(len)`.
 async fn read_counted(
     recv: &mut RecvStream,
     budget: &Budget,
@@ -119,10 +138,15 @@ async fn read_counted(
             "a first frame over 64 KiB from a stranger",
         ));
     }
-    let held = budget.reserve(4 + len, IDLE).await?;
-    let frame = tokio::time::timeout_at(deadline(len), read_frame_body(recv, len, IDLE))
+    let mut held = budget.reserve(4 + len, IDLE).await?;
+    let body = tokio::time::timeout_at(deadline(len), read_frame_bytes(recv, len, IDLE))
         .await
         .map_err(|_| WireError::Timeout)??;
+    let changes = changes_in(&body)?;
+    if changes > 0 {
+        held.merge(budget.reserve(changes * PER_CHANGE, IDLE).await?);
+    }
+    let frame = wire::decode(&body)?;
     Ok((frame, 4 + len, held))
 }
 
@@ -132,10 +156,10 @@ async fn read_changes(
     budget: &Budget,
     meter: &mut Meter,
     patience: Duration,
-) -> Result<(Vec<SignedChange>, Held), WireError> {
+) -> Result<(Vec<Result<Incoming, Rejection>>, Held), WireError> {
     match read_body(recv, budget, meter, false, 0, |_| {}, patience).await? {
-        (Body::Changes(c), held) => Ok((c, held)),
-        (Body::Snapshot { .. }, _) => Err(WireError::Malformed("expected changes")),
+        (Received::Changes(c), held) => Ok((c, held)),
+        (Received::Snapshot { .. }, _) => Err(WireError::Malformed("expected changes")),
     }
 }
 
@@ -152,7 +176,7 @@ async fn read_body(
     expected: usize,
     mut progress: impl FnMut(usize),
     patience: Duration,
-) -> Result<(Body, Held), WireError> {
+) -> Result<(Received, Held), WireError> {
     let mut changes = Vec::new();
     let mut payload: Vec<u8> = Vec::new();
     let mut total = 0usize;
@@ -175,7 +199,9 @@ async fn read_body(
         let last = match frame {
             Frame::Changes { last, changes: c } if payload.is_empty() => {
                 total += c.iter().map(|c| c.bytes.len()).sum::<usize>();
-                changes.extend(c);
+                // Decoded as they come: from here on each change is held once, in
+                // Automerge's form, and the decoding is done outside the node's lock.
+                changes.extend(c.into_iter().map(Incoming::decode));
                 progress(changes.len());
                 last
             }
@@ -200,9 +226,9 @@ async fn read_body(
         }
         if last {
             let body = if payload.is_empty() {
-                Body::Changes(changes)
+                Received::Changes(changes)
             } else {
-                Body::Snapshot {
+                Received::Snapshot {
                     payload,
                     count: expected,
                 }
@@ -251,8 +277,8 @@ impl GroupSyncHandler {
     ) -> Result<(), SyncError> {
         let budget = admitted.budget();
         let max_len = match admitted.pool() {
-            super::limits::Caller::Member => wire::MAX_FRAME,
-            super::limits::Caller::Stranger => STRANGER_FRAME,
+            Caller::Member => wire::MAX_FRAME,
+            Caller::Stranger | Caller::Joiner => STRANGER_FRAME,
         };
         let now = tokio::time::Instant::now();
         let (first, _, held) = read_counted(recv, budget, IDLE, max_len, |len| {
@@ -270,6 +296,14 @@ impl GroupSyncHandler {
                 let same = self
                     .shared
                     .read_local(|n| session::answer_check(n, peer, &groups))?;
+                if admitted.pool() != Caller::Member {
+                    self.shared.tally().record(
+                        Refused::Sessions,
+                        1,
+                        peer,
+                        "a check from a device that is not a member",
+                    );
+                }
                 drop((groups, held));
                 write_frame(send, &Frame::Checked { same }, IDLE).await?;
                 return Ok(());
@@ -287,7 +321,15 @@ impl GroupSyncHandler {
         let (my_heads, body) = match answer {
             Ok(a) => a,
             Err(code) => {
-                info!(peer = %peer.fmt_short(), group = %group.fmt_short(), ?code, "sync refused");
+                self.shared.tally().record(
+                    Refused::Sessions,
+                    1,
+                    peer,
+                    &format!(
+                        "a session for group {} ({code:?}): not a member there, or no such group here",
+                        group.fmt_short()
+                    ),
+                );
                 write_frame(send, &Frame::Refuse(code), IDLE).await?;
                 return Ok(());
             }
@@ -312,6 +354,7 @@ impl GroupSyncHandler {
             .shared
             .with_local(|n| session::take_changes(n, group, incoming))??;
         drop(held);
+        self.shared.refused_changes(peer, group, &report);
         self.shared.announce(group, &report);
         if !report.accepted.is_empty() {
             // Pass the news on to the other members (not back to the one who brought it).
@@ -335,12 +378,26 @@ impl GroupSyncHandler {
     ) {
         match self.serve(peer, admitted, &mut send, &mut recv).await {
             Ok(()) => {
-                self.shared.reached(peer, relayed(conn));
                 let _ = send.finish();
+                if admitted.pool() == Caller::Member {
+                    self.shared.reached(peer, relayed(conn));
+                } else {
+                    // The connection is closed after this stream: first the answer must be
+                    // known to have arrived (a close would discard it on the way).
+                    let _ = tokio::time::timeout(CLOSE_WITHIN, send.stopped()).await;
+                }
                 drain(&mut recv).await;
             }
             Err(e) => {
-                warn!(peer = %peer.fmt_short(), error = %e, closed = ?conn.close_reason(), "sync session failed");
+                self.shared.tally().record(
+                    Refused::Broken,
+                    1,
+                    peer,
+                    &format!(
+                        "a sync session failed: {e} (connection: {:?})",
+                        conn.close_reason()
+                    ),
+                );
                 // Nothing more is read from a session that went wrong (it may be a trickle).
                 let _ = send.finish();
                 let _ = recv.stop(iroh::endpoint::VarInt::from_u32(0));
@@ -355,38 +412,41 @@ impl ProtocolHandler for GroupSyncHandler {
         let pool = self.shared.caller(peer);
         let Some(admitted) = self.shared.gate().admit(peer, pool) else {
             let (connections, devices) = self.shared.gate().in_use();
-            debug!(peer = %peer.fmt_short(), ?pool, connections, devices, "connection refused: too many at once");
+            self.shared.tally().record(
+                Refused::Busy,
+                1,
+                peer,
+                &format!(
+                    "a sync connection ({pool:?}): too many at once ({connections} connections, {devices} devices)"
+                ),
+            );
             conn.close(super::limits::CLOSE_BUSY, b"too many connections");
             return Ok(());
         };
+        if pool == Caller::Stranger {
+            // Whatever a stranger asks is refused: its connection carries one stream, for
+            // STRANGER_WITHIN at most, and is closed once that stream was answered.
+            let one = async {
+                if let Ok((send, recv)) = conn.accept_bi().await {
+                    self.stream(peer, &admitted, &conn, send, recv).await;
+                }
+            };
+            if tokio::time::timeout(STRANGER_WITHIN, one).await.is_err() {
+                self.shared.tally().record(
+                    Refused::Broken,
+                    1,
+                    peer,
+                    "a stranger's connection ran out of time",
+                );
+            }
+            conn.close(super::limits::CLOSE_DONE, b"not a member");
+            return Ok(());
+        }
         let admitted = Arc::new(admitted);
         // Remember where members reach us from, so this device can reach them later (pushes,
         // background rounds), also after it restarts. Strangers are not remembered, and the
         // check takes the state only to read: a flood of connections does not hold up sessions.
-        let direct: Vec<std::net::SocketAddr> = conn
-            .paths()
-            .iter()
-            .filter_map(|p| match p.remote_addr() {
-                iroh::TransportAddr::Ip(a) => Some(*a),
-                _ => None,
-            })
-            .collect();
-        let caller = crate::node::PeerAddress {
-            id: peer,
-            direct,
-            relay: None,
-        };
-        if self
-            .shared
-            .read_local(|n| n.caller_is_news(&caller))
-            .unwrap_or(false)
-            && let Err(e) = self
-                .shared
-                .with_local(|n| n.remember_address(&caller))
-                .and_then(|r| r)
-        {
-            debug!(error = %e, "address not remembered");
-        }
+        self.shared.remember_seen(&seen_at(&conn));
         // The dialer keeps its connection for later sessions: serve every stream it opens
         // (QUIC caps how many are open at once) until the connection closes or goes idle.
         let mut streams = tokio::task::JoinSet::new();
@@ -581,6 +641,7 @@ async fn session(
         session::take_reply(n, peer, group, &their_heads, last_shared, incoming)
     })??;
     drop((held, budget));
+    shared.refused_changes(peer, group, &report);
     shared.announce(group, &report);
     if !report.accepted.is_empty() {
         shared.forward(group, peer);
@@ -601,6 +662,9 @@ async fn session(
         .map_err(|e| SyncError::Unreachable(e.to_string()))?;
     drain(&mut o.recv).await;
     shared.keep_connection(peer, &o.conn);
+    if !o.reused {
+        shared.remember_seen(&seen_at(&o.conn));
+    }
     let (udp_sent, udp_received) = o.udp();
     let outcome = SyncOutcome {
         received,
@@ -689,6 +753,9 @@ async fn check_on(
         .map_err(|e| SyncError::Unreachable(e.to_string()))?;
     drain(&mut o.recv).await;
     shared.keep_connection(peer_of(&o.conn), &o.conn);
+    if !o.reused {
+        shared.remember_seen(&seen_at(&o.conn));
+    }
     let (udp_sent, udp_received) = o.udp();
     Ok(Checked {
         same: digests.iter().map(|(g, _)| *g).zip(same).collect(),

@@ -15,7 +15,9 @@
 //! the time it answers, so its part is exact. A push (`Hello` with `push`) brings the dialer's
 //! news only: the acceptor replies with its heads and no changes.
 
-use causeway_core::{ChangeHash, DeviceId, GroupId, IngestReport, SignedChange};
+use causeway_core::{
+    ChangeHash, DeviceId, GroupId, Incoming, IngestReport, Rejection, SignedChange,
+};
 
 use super::wire::RefuseCode;
 use crate::error::SyncError;
@@ -38,6 +40,30 @@ pub enum Body {
         /// Changes in the document.
         count: usize,
     },
+}
+
+/// What arrived after a `Reply`: changes decoded as they came (each held once, in
+/// Automerge's form), or the whole group.
+#[derive(Debug)]
+pub enum Received {
+    /// The changes, decoded; those that did not decode are refused when judged.
+    Changes(Vec<Result<Incoming, Rejection>>),
+    /// The whole group (see [`Body::Snapshot`]).
+    Snapshot {
+        /// The payload.
+        payload: Vec<u8>,
+        /// Changes in the document.
+        count: usize,
+    },
+}
+
+impl From<Body> for Received {
+    fn from(body: Body) -> Self {
+        match body {
+            Body::Changes(c) => Received::Changes(c.into_iter().map(Incoming::decode).collect()),
+            Body::Snapshot { payload, count } => Received::Snapshot { payload, count },
+        }
+    }
 }
 
 impl Body {
@@ -119,11 +145,11 @@ pub fn take_reply(
     group: GroupId,
     their_heads: &[ChangeHash],
     shared: &[ChangeHash],
-    incoming: Body,
+    incoming: Received,
 ) -> Result<(IngestReport, Vec<SignedChange>), SyncError> {
     let report = match incoming {
-        Body::Changes(changes) => node.ingest(&group, changes)?,
-        Body::Snapshot { payload, .. } => {
+        Received::Changes(changes) => node.ingest_decoded(&group, changes)?,
+        Received::Snapshot { payload, .. } => {
             let (doc, sigs) = super::wire::parse_snapshot_payload(&payload)?;
             let started = std::time::Instant::now();
             let report = node.ingest_document(&group, doc, sigs)?;
@@ -147,9 +173,9 @@ pub fn take_reply(
 pub fn take_changes(
     node: &mut LocalNode,
     group: GroupId,
-    changes: Vec<SignedChange>,
+    changes: Vec<Result<Incoming, Rejection>>,
 ) -> Result<(IngestReport, Vec<ChangeHash>), SyncError> {
-    let report = node.ingest(&group, changes)?;
+    let report = node.ingest_decoded(&group, changes)?;
     let heads = node.group(&group).map(|g| g.heads()).unwrap_or_default();
     Ok((report, heads))
 }
@@ -181,6 +207,10 @@ mod tests {
         }
     }
 
+    fn decoded(changes: Vec<SignedChange>) -> Vec<Result<Incoming, Rejection>> {
+        changes.into_iter().map(Incoming::decode).collect()
+    }
+
     /// Runs one whole session between two nodes, without a network.
     fn session(
         dialer: &mut LocalNode,
@@ -190,9 +220,16 @@ mod tests {
         let (heads, shared) = (dialer.group(&group).unwrap().heads(), Vec::new());
         let (their_heads, body) =
             answer_hello(acceptor, dialer.device_id(), group, &heads, &shared, false)?;
-        let (_, back) =
-            take_reply(dialer, acceptor.device_id(), group, &their_heads, &[], body).unwrap();
-        let (_, final_heads) = take_changes(acceptor, group, back).unwrap();
+        let (_, back) = take_reply(
+            dialer,
+            acceptor.device_id(),
+            group,
+            &their_heads,
+            &[],
+            body.into(),
+        )
+        .unwrap();
+        let (_, final_heads) = take_changes(acceptor, group, decoded(back)).unwrap();
         assert_eq!(final_heads, dialer.group(&group).unwrap().heads());
         Ok(())
     }
@@ -286,14 +323,14 @@ mod tests {
             id,
             &their_heads,
             &shared,
-            body,
+            body.into(),
         )
         .unwrap();
         assert!(report.accepted.is_empty());
         // Amara's heads are her new post, unknown to Bruno: the heads they shared at the end
         // of their last session say what she has, so only his post goes.
         assert_eq!(back.len(), 1);
-        let (report, _) = take_changes(&mut amara, id, back).unwrap();
+        let (report, _) = take_changes(&mut amara, id, decoded(back)).unwrap();
         assert_eq!(report.accepted.len(), 1);
         let bodies = |n: &LocalNode| -> Vec<String> {
             n.group(&id)

@@ -14,6 +14,9 @@ const PART: usize = 64 << 10;
 pub const MAX_SESSION_BYTES: usize = 512 << 20;
 /// Most heads a frame may list.
 pub const MAX_HEADS: usize = 1024;
+/// The shortest change a `Changes` frame may carry: an Automerge change chunk whose actor id
+/// is 40 bytes (PROTOCOL.md, "Identities") cannot be shorter.
+pub const MIN_CHANGE: usize = 52;
 /// Target size of the change frames this side writes.
 const CHANGES_FRAME_TARGET: usize = 4 << 20;
 
@@ -387,8 +390,8 @@ pub fn decode(body: &[u8]) -> Result<Frame, WireError> {
                 _ => return Err(WireError::Malformed("bad flag")),
             };
             let n = r.u32()? as usize;
-            // Each change takes at least 5 bytes: a count beyond that is a lie.
-            if n > r.buf.len() / 5 {
+            // Each change takes at least 5 + MIN_CHANGE bytes: a count beyond that is a lie.
+            if n > r.buf.len() / (5 + MIN_CHANGE) {
                 return Err(WireError::Malformed("change count exceeds the frame"));
             }
             let mut changes = Vec::with_capacity(n);
@@ -399,6 +402,9 @@ pub fn decode(body: &[u8]) -> Result<Frame, WireError> {
                     _ => return Err(WireError::Malformed("bad flag")),
                 };
                 let len = r.u32()? as usize;
+                if len < MIN_CHANGE {
+                    return Err(WireError::Malformed("a change too short to be one"));
+                }
                 let bytes = r.take(len)?.to_vec();
                 let signature = if signed {
                     let mut s = [0; 64];
@@ -507,6 +513,15 @@ pub async fn read_frame_body<R: AsyncRead + Unpin>(
     len: usize,
     idle: Duration,
 ) -> Result<Frame, WireError> {
+    decode(&read_frame_bytes(r, len, idle).await?)
+}
+
+/// Reads the body of a frame whose header said `len`, as bytes (see [`read_frame_body`]).
+pub async fn read_frame_bytes<R: AsyncRead + Unpin>(
+    r: &mut R,
+    len: usize,
+    idle: Duration,
+) -> Result<Vec<u8>, WireError> {
     // The buffer grows with what arrives: a header that claims 16 MiB and then trickles or
     // stops takes memory only for what was really sent.
     let mut body = Vec::with_capacity(len.min(PART));
@@ -522,7 +537,25 @@ pub async fn read_frame_body<R: AsyncRead + Unpin>(
             return Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof).into());
         }
     }
-    decode(&body)
+    Ok(body)
+}
+
+/// How many changes a frame's body says it carries (0 for frames of other kinds), checked
+/// against its length before anything is allocated for them: every change takes at least
+/// `5 + MIN_CHANGE` bytes.
+pub fn changes_in(body: &[u8]) -> Result<usize, WireError> {
+    if body.first() != Some(&CHANGES) {
+        return Ok(0);
+    }
+    let n = body
+        .get(2..6)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map(u32::from_le_bytes)
+        .ok_or(WireError::Malformed("a changes frame cut short"))? as usize;
+    if n > (body.len() - 6) / (5 + MIN_CHANGE) {
+        return Err(WireError::Malformed("change count exceeds the frame"));
+    }
+    Ok(n)
 }
 
 async fn read_len<R: AsyncRead + Unpin>(r: &mut R) -> Result<usize, WireError> {
@@ -593,11 +626,11 @@ mod tests {
         }
         let changes = vec![
             SignedChange {
-                bytes: vec![1, 2, 3],
+                bytes: vec![1; MIN_CHANGE],
                 signature: Some(ChangeSignature([9; 64])),
             },
             SignedChange {
-                bytes: vec![4],
+                bytes: vec![4; MIN_CHANGE + 1],
                 signature: None,
             },
         ];
@@ -611,7 +644,7 @@ mod tests {
             } => {
                 assert_eq!(changes.len(), 2);
                 assert_eq!(changes[0].signature, Some(ChangeSignature([9; 64])));
-                assert_eq!(changes[1].bytes, vec![4]);
+                assert_eq!(changes[1].bytes, vec![4; MIN_CHANGE + 1]);
             }
             other => panic!("{other:?}"),
         }
@@ -707,17 +740,33 @@ mod tests {
         let bytes = encode(&Frame::Changes {
             last: true,
             changes: vec![SignedChange {
-                bytes: vec![0; 10],
+                bytes: vec![0; MIN_CHANGE],
                 signature: None,
             }],
         });
         for cut in 5..bytes.len() {
             assert!(decode(&bytes[4..cut]).is_err(), "cut at {cut} accepted");
         }
-        // A count of four billion changes in a tiny frame.
+        assert_eq!(changes_in(&bytes[4..]).unwrap(), 1);
+        // A count of four billion changes in a tiny frame, told before anything is read.
         let mut lie = vec![CHANGES, 1];
         lie.extend_from_slice(&u32::MAX.to_le_bytes());
         assert!(matches!(decode(&lie), Err(WireError::Malformed(_))));
+        assert!(matches!(changes_in(&lie), Err(WireError::Malformed(_))));
+        // Changes shorter than any real one: a frame of millions of empty changes would take
+        // far more memory decoded than its bytes.
+        let tiny = encode(&Frame::Changes {
+            last: true,
+            changes: vec![
+                SignedChange {
+                    bytes: vec![],
+                    signature: None,
+                };
+                1000
+            ],
+        });
+        assert!(changes_in(&tiny[4..]).is_err());
+        assert!(decode(&tiny[4..]).is_err());
         let mut trailing = encode(&Frame::Refuse(RefuseCode::Busy))[4..].to_vec();
         trailing.push(0);
         assert!(decode(&trailing).is_err());

@@ -9,7 +9,7 @@ use iroh::endpoint::Connection;
 use iroh::protocol::{AcceptError, ProtocolHandler};
 use iroh::{Endpoint, EndpointAddr};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tracing::{info, warn};
+use tracing::{debug, info, warn};
 
 use crate::error::SyncError;
 use crate::invites::JoinRefusal;
@@ -17,6 +17,8 @@ use crate::local::JoinAnswer;
 use crate::node::Shared;
 use crate::protocols::group_sync::IDLE;
 use crate::protocols::group_sync::wire::WireError;
+use crate::protocols::limits::{CLOSE_BUSY, CLOSE_DONE, CLOSE_WITHIN, Caller, JOIN_WITHIN, Slot};
+use crate::protocols::tally::Refused;
 
 /// The protocol's ALPN.
 pub const ALPN: &[u8] = b"/causeway/join/1";
@@ -73,63 +75,142 @@ pub(crate) struct JoinHandler {
 impl ProtocolHandler for JoinHandler {
     async fn accept(&self, conn: Connection) -> Result<(), AcceptError> {
         let joiner = DeviceId::from_bytes(*conn.remote_id().as_bytes());
-        let pool = self.shared.caller(joiner);
-        let Some(_admitted) = self.shared.gate().admit(joiner, pool) else {
-            conn.close(
-                crate::protocols::limits::CLOSE_BUSY,
-                b"too many connections",
+        // Joining has a pool of its own (strangers' sync connections cannot fill it), where
+        // a newcomer takes the place of the oldest connection holding no valid invite.
+        let Some(admitted) = self.shared.gate().admit(joiner, Caller::Joiner) else {
+            self.shared.tally().record(
+                Refused::Busy,
+                1,
+                joiner,
+                "a join connection: too many at once",
             );
+            conn.close(CLOSE_BUSY, b"too many connections");
             return Ok(());
         };
-        let (mut send, mut recv) = conn.accept_bi().await?;
-        let read = async {
-            let len = recv.read_u32_le().await? as usize;
-            if len > MAX_REQUEST {
-                return Err(WireError::TooLarge("join request"));
-            }
-            let mut body = vec![0u8; len];
-            AsyncReadExt::read_exact(&mut recv, &mut body).await?;
-            decode_request(&body)
+        let Some(slot) = admitted.slot().cloned() else {
+            return Ok(());
         };
-        let answer: u8 = match tokio::time::timeout(IDLE, read).await {
-            Ok(Ok((group, secret, name))) => {
-                let decision = self
-                    .shared
-                    .with_local(|n| n.admit_joiner(&group, &secret, joiner, &name));
-                match decision {
-                    Ok(Ok(JoinAnswer::Accepted)) => {
-                        info!(joiner = %joiner.fmt_short(), group = %group.fmt_short(), "joiner added");
-                        self.shared.notify(group);
-                        0
-                    }
-                    Ok(Ok(JoinAnswer::Pending)) => 1,
-                    Ok(Err(refusal)) => {
-                        info!(joiner = %joiner.fmt_short(), ?refusal, "join refused");
-                        refusal.code()
-                    }
-                    Err(e) => {
-                        warn!(error = %e, "join failed");
-                        JoinRefusal::NotAdmin.code()
-                    }
-                }
+        let served = tokio::select! {
+            served = self.serve(joiner, &conn, &slot) => served,
+            () = slot.replaced() => {
+                self.shared.tally().record(
+                    Refused::Busy,
+                    1,
+                    joiner,
+                    "a join connection without a valid invite gave its place to a newer one",
+                );
+                conn.close(CLOSE_BUSY, b"too many connections");
+                return Ok(());
             }
-            Ok(Err(e)) => {
-                warn!(joiner = %joiner.fmt_short(), error = %e, "bad join request");
-                JoinRefusal::Unknown.code()
-            }
-            Err(_) => return Ok(()),
         };
-        let _ = tokio::time::timeout(IDLE, send.write_all(&[answer])).await;
-        send.finish()?;
-        // The joiner finished its side before reading the answer, so wait for it to close the
-        // connection (after reading): closing first could lose the answer.
-        let _ = tokio::time::timeout(IDLE, conn.closed()).await;
+        if served.is_some() {
+            // The joiner closes the connection once it has read the answer (closing first
+            // could lose the answer); one that does not is closed after CLOSE_WITHIN.
+            tokio::select! {
+                _ = tokio::time::timeout(CLOSE_WITHIN, conn.closed()) => {}
+                () = slot.replaced() => {}
+            }
+        }
+        conn.close(CLOSE_DONE, b"done");
+        drop(admitted);
         Ok(())
     }
 }
 
+impl JoinHandler {
+    /// Reads the request (within [`JOIN_WITHIN`]), decides and answers. `None` when nothing
+    /// was answered (the joiner was too slow or went away).
+    async fn serve(&self, joiner: DeviceId, conn: &Connection, slot: &Slot) -> Option<u8> {
+        let read = async {
+            let (send, mut recv) = conn
+                .accept_bi()
+                .await
+                .map_err(|e| WireError::Io(std::io::Error::other(e.to_string())))?;
+            let len = recv.read_u32_le().await? as usize;
+            if len > MAX_REQUEST {
+                return Ok((send, Err(WireError::TooLarge("join request"))));
+            }
+            let mut body = vec![0u8; len];
+            AsyncReadExt::read_exact(&mut recv, &mut body).await?;
+            Ok::<_, WireError>((send, decode_request(&body)))
+        };
+        let (mut send, request) = match tokio::time::timeout(JOIN_WITHIN, read).await {
+            Ok(Ok(r)) => r,
+            Ok(Err(e)) => {
+                self.refused(joiner, &format!("a join connection broke off: {e}"));
+                return None;
+            }
+            Err(_) => {
+                self.refused(joiner, "a join request did not arrive in time");
+                return None;
+            }
+        };
+        let answer = match request {
+            Ok((group, secret, name)) => self.decide(joiner, slot, group, &secret, &name),
+            Err(e) => {
+                self.refused(joiner, &format!("a malformed join request: {e}"));
+                JoinRefusal::Unknown.code()
+            }
+        };
+        let _ = tokio::time::timeout(CLOSE_WITHIN, send.write_all(&[answer])).await;
+        let _ = send.finish();
+        // A joiner let in keeps its place until its answer is known to have arrived.
+        let _ = tokio::time::timeout(CLOSE_WITHIN, send.stopped()).await;
+        slot.hold_valid(false);
+        Some(answer)
+    }
+
+    /// The answer to a well-formed request. A secret that matches no invite is refused under
+    /// the shared lock, whether or not the group is held here; only a valid one takes the
+    /// state to change it, and holds its place in the pool until its answer arrived.
+    fn decide(
+        &self,
+        joiner: DeviceId,
+        slot: &Slot,
+        group: GroupId,
+        secret: &[u8; 16],
+        name: &str,
+    ) -> u8 {
+        if let Ok(Err(refusal)) = self.shared.read_local(|n| n.judge_join(&group, secret)) {
+            self.refused(joiner, &format!("a join request: {refusal}"));
+            return refusal.code();
+        }
+        slot.hold_valid(true);
+        let decision = self
+            .shared
+            .with_local(|n| n.admit_joiner(&group, secret, joiner, name));
+        match decision {
+            Ok(Ok(JoinAnswer::Accepted)) => {
+                info!(joiner = %joiner.fmt_short(), group = %group.fmt_short(), "joiner added");
+                self.shared.notify(group);
+                0
+            }
+            Ok(Ok(JoinAnswer::Pending)) => {
+                info!(joiner = %joiner.fmt_short(), group = %group.fmt_short(), "join request waits for an admin");
+                self.shared.notify(group);
+                1
+            }
+            Ok(Err(refusal)) => {
+                slot.hold_valid(false);
+                self.refused(joiner, &format!("a join request: {refusal}"));
+                refusal.code()
+            }
+            Err(e) => {
+                slot.hold_valid(false);
+                warn!(error = %e, "join failed");
+                JoinRefusal::NotAdmin.code()
+            }
+        }
+    }
+
+    fn refused(&self, joiner: DeviceId, what: &str) {
+        self.shared.tally().record(Refused::Joins, 1, joiner, what);
+    }
+}
+
 /// Presents an invite to the inviting device. `Ok(true)`: joined; `Ok(false)`: waiting for an
-/// admin's approval.
+/// admin's approval. A device that was too busy to take the request (its join connections
+/// all taken, say by a flood) is asked again, a few times, within [`IDLE`].
 pub(crate) async fn request(
     endpoint: &Endpoint,
     addr: EndpointAddr,
@@ -137,36 +218,84 @@ pub(crate) async fn request(
     secret: [u8; 16],
     name: &str,
 ) -> Result<bool, SyncError> {
-    let conn = super::connect_within(endpoint, addr, ALPN, IDLE)
-        .await
-        .ok_or_else(|| SyncError::Unreachable("the device that invited you did not answer in time; it may be offline, try again later".into()))?
-        .map_err(|e| SyncError::Unreachable(format!("the device that invited you could not be reached ({e}); it may be offline, try again later")))?;
-    let (mut send, mut recv) = conn
-        .open_bi()
-        .await
-        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+    let deadline = tokio::time::Instant::now() + IDLE;
     let body = encode_request(&group, &secret, name);
+    let mut pause = std::time::Duration::from_millis(200);
+    loop {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        match present(endpoint, addr.clone(), &body, left).await {
+            Err(Presented::Busy) if left > pause => {
+                debug!(?pause, "the inviting device was busy; asking again");
+                tokio::time::sleep(pause).await;
+                pause *= 2;
+            }
+            Err(Presented::Busy) => {
+                return Err(SyncError::Unreachable(
+                    "the device that invited you is too busy to answer; try again in a few minutes"
+                        .into(),
+                ));
+            }
+            Err(Presented::Failed(e)) => return Err(e),
+            Ok(code) => {
+                return match code {
+                    0 => Ok(true),
+                    1 => Ok(false),
+                    c => Err(SyncError::JoinRefused(
+                        JoinRefusal::from_code(c).unwrap_or(JoinRefusal::Unknown),
+                    )),
+                };
+            }
+        }
+    }
+}
+
+/// Why presenting an invite got no answer.
+enum Presented {
+    /// The inviting device closed the connection as one too many: ask again.
+    Busy,
+    Failed(SyncError),
+}
+
+/// One attempt: a connection, the request, the one-byte answer.
+async fn present(
+    endpoint: &Endpoint,
+    addr: EndpointAddr,
+    body: &[u8],
+    within: std::time::Duration,
+) -> Result<u8, Presented> {
+    let conn = super::connect_within(endpoint, addr, ALPN, within)
+        .await
+        .ok_or_else(|| Presented::Failed(SyncError::Unreachable("the device that invited you did not answer in time; it may be offline, try again later".into())))?
+        .map_err(|e| Presented::Failed(SyncError::Unreachable(format!("the device that invited you could not be reached ({e}); it may be offline, try again later"))))?;
+    let busy = |conn: &Connection| {
+        matches!(
+            conn.close_reason(),
+            Some(iroh::endpoint::ConnectionError::ApplicationClosed(c)) if c.error_code == CLOSE_BUSY
+        )
+    };
     let io = async {
+        let (mut send, mut recv) = conn
+            .open_bi()
+            .await
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
         send.write_u32_le(body.len() as u32).await?;
-        send.write_all(&body).await?;
+        send.write_all(body).await?;
         send.finish()
             .map_err(|e| std::io::Error::other(e.to_string()))?;
         recv.read_u8().await
     };
-    let code = tokio::time::timeout(IDLE, io)
-        .await
-        .map_err(|_| {
-            SyncError::Unreachable("the device that invited you stopped answering".into())
-        })?
-        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
-    conn.close(0u32.into(), b"done");
-    match code {
-        0 => Ok(true),
-        1 => Ok(false),
-        c => Err(SyncError::JoinRefused(
-            JoinRefusal::from_code(c).unwrap_or(JoinRefusal::Unknown),
-        )),
-    }
+    let code = match tokio::time::timeout(within, io).await {
+        Ok(Ok(code)) => code,
+        Ok(Err(_)) if busy(&conn) => return Err(Presented::Busy),
+        Ok(Err(e)) => return Err(Presented::Failed(SyncError::Unreachable(e.to_string()))),
+        Err(_) => {
+            return Err(Presented::Failed(SyncError::Unreachable(
+                "the device that invited you stopped answering".into(),
+            )));
+        }
+    };
+    conn.close(CLOSE_DONE, b"done");
+    Ok(code)
 }
 
 #[cfg(test)]

@@ -18,8 +18,10 @@ pub const LIMIT: Duration = Duration::from_secs(60);
 pub struct Person {
     dir: PathBuf,
     /// `None`: this machine's loopback only (`CAUSEWAY_NETWORK=loopback`). `Some(ns)`: the
-    /// ordinary network mode without relays, inside network namespace `ns`.
+    /// ordinary network mode inside network namespace `ns`, with `net_args` (relays off and
+    /// local network discovery on, unless a story says otherwise).
     netns: Option<String>,
+    net_args: Vec<String>,
 }
 
 impl Person {
@@ -28,6 +30,7 @@ impl Person {
         Person {
             dir: dir.to_path_buf(),
             netns: None,
+            net_args: Vec::new(),
         }
     }
 
@@ -36,6 +39,17 @@ impl Person {
         Person {
             dir: dir.to_path_buf(),
             netns: Some(ns.to_string()),
+            net_args: vec!["--no-relay".into()],
+        }
+    }
+
+    /// Someone on the network of namespace `ns` who goes through the relay at `url` and
+    /// does not look for devices on the local network.
+    pub fn in_netns_via_relay(dir: &Path, ns: &str, url: &str) -> Person {
+        Person {
+            dir: dir.to_path_buf(),
+            netns: Some(ns.to_string()),
+            net_args: vec!["--relay".into(), url.into(), "--no-lan".into()],
         }
     }
 
@@ -48,7 +62,7 @@ impl Person {
             }
             Some(ns) => {
                 let mut c = Command::new("ip");
-                c.args(["netns", "exec", ns, BIN, "--no-relay"]);
+                c.args(["netns", "exec", ns, BIN]).args(&self.net_args);
                 c.env_remove("CAUSEWAY_NETWORK");
                 c
             }
@@ -59,31 +73,48 @@ impl Person {
 
     /// Runs one command to its end: (success, stdout, stderr), trimmed.
     pub fn run(&self, args: &[&str]) -> (bool, String, String) {
+        let (code, out, err) = self.run_code(args);
+        (code == Some(0), out, err)
+    }
+
+    /// Runs one command to its end: (exit code, stdout, stderr), trimmed.
+    pub fn run_code(&self, args: &[&str]) -> (Option<i32>, String, String) {
         let mut child = self
             .command(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        // Read both pipes while the command runs: a chatty one (RUST_LOG) would otherwise
+        // fill a pipe and wait forever.
+        let drain = |pipe: Option<Box<dyn Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                if let Some(mut p) = pipe {
+                    let _ = p.read_to_string(&mut text);
+                }
+                text
+            })
+        };
+        let out = drain(
+            child
+                .stdout
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        );
+        let err = drain(
+            child
+                .stderr
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        );
         let status = child.wait_timeout(LIMIT).unwrap().unwrap_or_else(|| {
             child.kill().unwrap();
             panic!("causeway {args:?} did not finish within {LIMIT:?}")
         });
-        let (mut out, mut err) = (String::new(), String::new());
-        child
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut out)
-            .unwrap();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
+        let (out, err) = (out.join().unwrap(), err.join().unwrap());
         (
-            status.success(),
+            status.code(),
             out.trim().to_string(),
             err.trim().to_string(),
         )
@@ -91,8 +122,8 @@ impl Person {
 
     /// Runs one command that must succeed; its output.
     pub fn ok(&self, args: &[&str]) -> String {
-        let (success, out, err) = self.run(args);
-        assert!(success, "causeway {args:?} failed: {err}");
+        let (code, out, err) = self.run_code(args);
+        assert_eq!(code, Some(0), "causeway {args:?} failed:\n{out}\n{err}");
         out
     }
 

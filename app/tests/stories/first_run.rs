@@ -1,12 +1,10 @@
 //! First run and restart, driven through AccessKit roles and labels.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-mod window;
-
+use crate::window::Window;
 use causeway_sync::control::BlockingNode;
 use causeway_sync::{LocalNode, Network};
 use egui_kittest::kittest::Queryable;
-use window::Window;
 
 #[test]
 fn a_new_person_chooses_a_name_creates_a_group_and_posts_and_it_is_still_there_after_restart() {

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use causeway_sync::store::{DataDir, LoadedGroup, Record, Snapshot};
 
 const CHILD_ENV: &str = "CAUSEWAY_STORE_CRASH_CHILD";
-const CHILD_TEST: &str = "crash_child_writer_appends_until_killed";
+const CHILD_TEST: &str = "crash::crash_child_writer_appends_until_killed";
 const GROUP: [u8; 32] = [0xC4; 32];
 /// Kill-and-reopen rounds; `CAUSEWAY_CRASH_ROUNDS` sets more for a long run.
 const ROUNDS: usize = 5;

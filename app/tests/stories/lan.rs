@@ -10,12 +10,10 @@
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-mod support;
-
 use std::process::Command;
 
+use crate::support::{Person, stop};
 use causeway_sync::invites::Ticket;
-use support::{Person, stop};
 
 /// Two network namespaces joined by a veth pair; removed on drop.
 struct Lan {

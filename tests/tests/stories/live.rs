@@ -88,6 +88,47 @@ async fn a_post_reaches_connected_members_without_anyone_syncing() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restarted_node_keeps_its_port_so_a_member_who_knows_only_the_old_address_reaches_it() {
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let amara = person(da.path(), "Amara", Network::Loopback).await;
+    let bruno = person(db.path(), "Bruno", Network::Loopback).await;
+    let group = create_group(&amara, "Workshop", Visibility::Invite);
+    let ticket = amara.create_invite(group, None, None).unwrap();
+    bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
+    let before = amara.address().direct;
+
+    // Amara's node restarts. No background rounds and no address lookup: Bruno's device
+    // knows only where hers was.
+    bounded("shutdown", amara.shutdown()).await;
+    drop(amara);
+    bounded("the old port to be free", async {
+        // Free once the stopped endpoint's last task let go of it.
+        while std::net::UdpSocket::bind(before[0]).is_err() {
+            tokio::task::yield_now().await;
+        }
+    })
+    .await;
+    let amara = bounded(
+        "restart",
+        Node::start(LocalNode::open(da.path()).unwrap(), Network::Loopback),
+    )
+    .await
+    .unwrap();
+    assert_eq!(amara.address().direct, before, "the same address as before");
+
+    // Bruno's post is pushed to the address he has on record, and arrives.
+    let mut ea = amara.subscribe();
+    let item = new_item_id().unwrap();
+    bruno
+        .act(group, |g, now| g.post(now, item, "", "same place", "en"))
+        .unwrap();
+    until_has(&amara, &mut ea, group, "same place").await;
+    for n in [amara, bruno] {
+        bounded("shutdown", n.shutdown()).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_restart_on_a_new_port_the_devices_find_each_other_without_anyone_acting() {
     let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let amara = person(da.path(), "Amara", Network::Loopback).await;
@@ -97,9 +138,19 @@ async fn after_a_restart_on_a_new_port_the_devices_find_each_other_without_anyon
     bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
     let old_port = amara.address().direct[0].port();
 
-    // Amara's node restarts (a reboot, a new network): it comes back on another port.
+    // Amara's node restarts while another program took its port: it comes back on another.
     bounded("shutdown", amara.shutdown()).await;
     drop(amara);
+    let _taken = bounded("taking Amara's old port", async {
+        loop {
+            // The port is free once the stopped endpoint's last task let go of it.
+            match std::net::UdpSocket::bind(("127.0.0.1", old_port)) {
+                Ok(socket) => break socket,
+                Err(_) => tokio::task::yield_now().await,
+            }
+        }
+    })
+    .await;
     let amara = bounded(
         "restart",
         Node::start(LocalNode::open(da.path()).unwrap(), Network::Loopback),

@@ -4,9 +4,7 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-mod support;
-
-use support::{Person, stop};
+use crate::support::{Person, stop};
 
 #[test]
 fn amara_runs_a_node_bruno_joins_from_the_command_line_and_both_feeds_agree() {
@@ -99,8 +97,8 @@ fn amara_runs_a_node_bruno_joins_from_the_command_line_and_both_feeds_agree() {
         "both posts are in the exported document"
     );
 
-    // Amara removes Bruno: his next sync is refused, with a sentence and a failure exit code
-    // for the member, and the command itself still reports per member.
+    // Amara removes Bruno: his next sync is refused, with a sentence for the member and the
+    // exit code that says no member was synced (2).
     a.ok(&[
         "member",
         "remove",
@@ -109,8 +107,9 @@ fn amara_runs_a_node_bruno_joins_from_the_command_line_and_both_feeds_agree() {
         "--reason",
         "moved away",
     ]);
-    let after = b.ok(&["sync", &group]);
+    let (code, after, _) = b.run_code(&["sync", &group]);
     assert!(after.contains("not a member"), "{after}");
+    assert_eq!(code, Some(2), "no member was reached: {after}");
 
     // Errors are sentences with a non-zero exit code.
     let (success, _, err) = b.run(&["feed", "no such group"]);

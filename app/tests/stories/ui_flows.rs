@@ -3,16 +3,14 @@
 //! real nodes on 127.0.0.1, Amara inviting Bruno and Bruno seeing her post arrive.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-mod window;
-
 use std::path::Path;
 
+use crate::window::{self, Window};
 use causeway_core::{NewGroup, Profile, Timestamp, Visibility};
 use causeway_sync::control::BlockingNode;
 use causeway_sync::{LocalNode, Network};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
-use window::Window;
 
 /// A node for `name` on a fresh data folder, optionally with a group of their own.
 fn node(dir: &Path, name: &str, group: Option<&str>) -> BlockingNode {

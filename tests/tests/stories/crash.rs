@@ -123,7 +123,7 @@ fn every_acknowledged_post_survives_sigkill() {
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
-                "crash_story_child_posts_until_killed",
+                "crash::crash_story_child_posts_until_killed",
                 "--nocapture",
                 "--test-threads=1",
             ])
