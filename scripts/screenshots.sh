@@ -69,6 +69,9 @@ b sync >/dev/null
 b react "$river" "$first" "🎉" >/dev/null
 b comment "$river" "$first" "Can I bring my kids?" >/dev/null
 b sync >/dev/null
+# Chloé asks to join the request-to-join group; her request waits for an admin.
+"$bin" --data-dir "$work/chloe" profile set-name Chloé >/dev/null
+"$bin" --data-dir "$work/chloe" join "$(a invite create "$river")" >/dev/null
 kill -TERM "$node"
 wait "$node" || true
 

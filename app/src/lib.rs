@@ -165,6 +165,8 @@ pub struct CausewayApp {
     /// A group just created or joined, whose view may not be published yet.
     arriving: Option<GroupId>,
     notice: Option<String>,
+    /// The request to join that the admin is asked to confirm declining (group, device hex).
+    declining: Option<(GroupId, String)>,
 }
 
 /// What the all-groups order depends on: the snapshot and the filters.
@@ -277,6 +279,7 @@ impl CausewayApp {
             bio_input: String::new(),
             reads: vec![lang.tag().to_string()],
             notice: None,
+            declining: None,
         }
     }
 

@@ -11,6 +11,13 @@ use causeway_sync::{LocalNode, Network, Relay, SyncError};
 use clap::{Parser, Subcommand};
 use serde_json::Value;
 
+/// A line on standard output from the always-on node. Nobody may be reading any more (a
+/// script that took the first line, a closed terminal): the node goes on regardless.
+fn say(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
 /// How often `causeway node` looks whether it refused more than before (and says so).
 const STATUS_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
@@ -106,7 +113,8 @@ enum Command {
     Member(MemberCmd),
     /// One sync round with every member whose device can be reached, all at once, then
     /// exit. Prints each member's outcome as it ends. Exits with 0 when at least one
-    /// member's device was reached (or there is no one else to reach), 2 when none was.
+    /// member's device synced with this one (or there is no one else to reach), and with 2
+    /// when none did (none could be reached, or all refused).
     Sync {
         /// Only this group.
         group: Option<String>,
@@ -507,7 +515,7 @@ fn refusals_line(r: &Value) -> String {
 }
 
 /// Whether a finished request should end the process with a failure code of its own:
-/// a sync round that reached no member's device (there were some to reach).
+/// a sync round in which no member's device synced (there were some to reach).
 fn exit_code(req: &Request, out: &Value) -> ExitCode {
     match req {
         Request::Sync { .. }
@@ -587,19 +595,19 @@ fn run_command(mut cli: Cli, dir: &Path) -> anyhow::Result<ExitCode> {
                     if now != last {
                         last = now;
                         let [m, s, j] = n.connections();
-                        println!(
+                        say(&format!(
                             "{} Connected now: {m} from members' devices, {s} from others, {j} joining.",
                             refusals_line(&serde_json::json!(now))
-                        );
+                        ));
                     }
                 }
             });
             // The device id first, once the node can be stopped: scripts (and the tests)
             // wait for that line.
             node.run_until_signal(|| {
-                println!("{}", node.node().device_id().to_hex());
+                say(&node.node().device_id().to_hex());
                 for a in &node.node().address().direct {
-                    println!("listening on {a}");
+                    say(&format!("listening on {a}"));
                 }
             })?;
             Ok(ExitCode::SUCCESS)
@@ -620,7 +628,7 @@ fn run_command(mut cli: Cli, dir: &Path) -> anyhow::Result<ExitCode> {
             } else {
                 Network::Loopback
             };
-            let node = BlockingNode::start(local, net)?;
+            let node = BlockingNode::start_brief(local, net)?;
             node.node().set_live(false);
             let result = node.execute_with(req.clone(), progress);
             node.shutdown();

@@ -643,14 +643,28 @@ impl CausewayApp {
                             Waiting::Other,
                         );
                     }
-                    if ui.button(self.i18n.t("decline")).clicked() {
-                        self.submit(
-                            Request::Decline {
-                                group: g.id.to_hex(),
-                                member: r.device.clone(),
-                            },
-                            Waiting::Other,
+                    let this = Some((g.id, r.device.clone()));
+                    if self.declining == this {
+                        // Declining forgets the request: asked first.
+                        ui.label(
+                            self.i18n
+                                .a("decline-confirm", &[("name", r.name.as_str().into())]),
                         );
+                        if ui.button(self.i18n.t("decline")).clicked() {
+                            self.declining = None;
+                            self.submit(
+                                Request::Decline {
+                                    group: g.id.to_hex(),
+                                    member: r.device.clone(),
+                                },
+                                Waiting::Other,
+                            );
+                        }
+                        if ui.button(self.i18n.t("cancel")).clicked() {
+                            self.declining = None;
+                        }
+                    } else if ui.button(self.i18n.t("decline")).clicked() {
+                        self.declining = this;
                     }
                 });
             }

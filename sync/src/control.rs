@@ -761,8 +761,22 @@ pub struct Failure {
 }
 
 impl BlockingNode {
-    /// Starts a node on an opened data folder.
+    /// Starts a node on an opened data folder, to serve other devices (see
+    /// [`crate::node::Lifetime`]).
     pub fn start(local: LocalNode, network: Network) -> Result<BlockingNode, SyncError> {
+        Self::start_for(local, network, crate::node::Lifetime::Serving)
+    }
+
+    /// Starts a node for one command.
+    pub fn start_brief(local: LocalNode, network: Network) -> Result<BlockingNode, SyncError> {
+        Self::start_for(local, network, crate::node::Lifetime::Brief)
+    }
+
+    fn start_for(
+        local: LocalNode,
+        network: Network,
+        lifetime: crate::node::Lifetime,
+    ) -> Result<BlockingNode, SyncError> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -770,7 +784,7 @@ impl BlockingNode {
             .map_err(|e| {
                 SyncError::Internal(format!("the background runtime could not start: {e}"))
             })?;
-        let node = runtime.block_on(Node::start(local, network))?;
+        let node = runtime.block_on(Node::start_for(local, network, lifetime))?;
         Ok(BlockingNode {
             runtime,
             node,

@@ -24,7 +24,7 @@ pub mod views;
 pub use error::SyncError;
 pub use local::{JoinAnswer, LocalNode, MAX_WAITING_REQUESTS, new_item_id, now};
 pub use node::{
-    MemberRound, Network, NetworkSettings, Node, NodeEvent, PeerAddress, PeerRound, Relay,
+    Lifetime, MemberRound, Network, NetworkSettings, Node, NodeEvent, PeerAddress, PeerRound, Relay,
 };
 pub use protocols::group_sync::SyncOutcome;
 pub use protocols::tally::Refusals;

@@ -546,18 +546,22 @@ impl LocalNode {
                 return Err(JoinRefusal::TooManyWaiting);
             }
         }
+        // Someone already in, or already waiting, is told so again (their answer may have
+        // been lost on the way) without using the invite once more.
+        if already {
+            return Ok(JoinAnswer::Accepted);
+        }
+        if request_only && asked_before {
+            return Ok(JoinAnswer::Pending);
+        }
         let idx = self.invites.redeem(id, secret, now())?;
-        let answer = if already {
-            Ok(JoinAnswer::Accepted)
-        } else if request_only {
-            if !asked_before {
-                self.invites.pending.push(JoinRequest {
-                    group: group_hex,
-                    device: joiner_hex,
-                    name: name.chars().take(100).collect(),
-                    requested_at: now().0,
-                });
-            }
+        let answer = if request_only {
+            self.invites.pending.push(JoinRequest {
+                group: group_hex,
+                device: joiner_hex,
+                name: name.chars().take(100).collect(),
+                requested_at: now().0,
+            });
             Ok(JoinAnswer::Pending)
         } else {
             let name = name.chars().take(100).collect::<String>();

@@ -882,9 +882,32 @@ pub struct Node {
     router: Router,
 }
 
+/// How long a node is meant to run, which decides its ports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Lifetime {
+    /// It serves other devices (`causeway node`, the window): it binds the ports it bound
+    /// last time, so that members who know only where it was find it again.
+    Serving,
+    /// One command, then it exits (`causeway post`, `causeway sync`): any free ports, not
+    /// remembered. A process that comes and goes on the serving node's ports would be
+    /// mistaken for it by members that hold connections to it.
+    Brief,
+}
+
 impl Node {
-    /// Starts the endpoint (keyed by the device key) and serves every protocol.
+    /// Starts the endpoint (keyed by the device key) and serves every protocol, on the ports
+    /// of its last start ([`Lifetime::Serving`]).
     pub async fn start(local: LocalNode, network: Network) -> Result<Node, SyncError> {
+        Self::start_for(local, network, Lifetime::Serving).await
+    }
+
+    /// Starts a node meant to run for `lifetime`.
+    pub async fn start_for(
+        local: LocalNode,
+        network: Network,
+        lifetime: Lifetime,
+    ) -> Result<Node, SyncError> {
         let secret = {
             // The key is read once to build the endpoint; only its public half is logged.
             let key = local.device_key();
@@ -893,7 +916,10 @@ impl Node {
         let mut local = local;
         // The ports bound last time, so that members who know only where this device was
         // find it again; fresh ones when those are taken now.
-        let last = local.last_ports();
+        let last = match lifetime {
+            Lifetime::Serving => local.last_ports(),
+            Lifetime::Brief => Ports::default(),
+        };
         let mut tries = vec![last];
         if last.ipv6.is_some() {
             tries.push(Ports { ipv6: None, ..last });
@@ -911,17 +937,33 @@ impl Node {
         }
         let endpoint = endpoint?;
         let bound = endpoint.bound_sockets();
-        let now_bound = Ports {
-            ipv4: bound.iter().find(|a| a.is_ipv4()).map(SocketAddr::port),
-            ipv6: bound.iter().find(|a| a.is_ipv6()).map(SocketAddr::port),
+        let port = |v4: bool| {
+            bound
+                .iter()
+                .find(|a| a.is_ipv4() == v4)
+                .map(SocketAddr::port)
         };
-        if now_bound != last {
-            if last != Ports::default() {
-                info!(?last, now = ?now_bound, "the ports of the last start were taken; members who know only the old address will find this device again through discovery or its next session with them");
-            }
-            if let Err(e) = local.set_last_ports(now_bound) {
-                warn!(error = %e, "the ports bound were not remembered");
-            }
+        let (ipv4, ipv6) = (port(true), port(false));
+        let moved =
+            |asked: Option<u16>, got: Option<u16>| asked.is_some() && got.is_some() && asked != got;
+        if moved(last.ipv4, ipv4) || moved(last.ipv6, ipv6) {
+            info!(
+                ?last,
+                ?ipv4,
+                ?ipv6,
+                "the ports of the last start were taken; members who know only the old address will find this device again through discovery or its next session with them"
+            );
+        }
+        // A mode that binds one family only (loopback) keeps what the other had.
+        let now_bound = Ports {
+            ipv4: ipv4.or(last.ipv4),
+            ipv6: ipv6.or(last.ipv6),
+        };
+        if lifetime == Lifetime::Serving
+            && now_bound != last
+            && let Err(e) = local.set_last_ports(now_bound)
+        {
+            warn!(error = %e, "the ports bound were not remembered");
         }
         let (events, _) = broadcast::channel(256);
         let shared = Arc::new(Shared {

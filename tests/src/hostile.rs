@@ -205,7 +205,8 @@ impl Hostile {
     }
 
     /// Presents a join request (PROTOCOL.md, "Joining") on a new connection and returns the
-    /// answer byte, or `None` when the node closed without one.
+    /// answer byte, or `None` when the node closed without one. Like Causeway's own joiner,
+    /// it asks again (a few times) when the node closed the connection as one too many.
     pub async fn join(
         &self,
         to: &PeerAddress,
@@ -213,21 +214,34 @@ impl Hostile {
         secret: [u8; 16],
         name: &str,
     ) -> Option<u8> {
-        let conn = self.connect(to, JOIN).await;
         let body = causeway_sync::protocols::join::encode_request(&group, &secret, name);
-        let answer = async {
-            let (mut send, mut recv) = conn.open_bi().await.ok()?;
-            let mut framed = (body.len() as u32).to_le_bytes().to_vec();
-            framed.extend_from_slice(&body);
-            send.write_all(&framed).await.ok()?;
-            let _ = send.finish();
-            let mut code = [0u8; 1];
-            recv.read_exact(&mut code).await.ok()?;
-            Some(code[0])
-        };
-        let code = crate::bounded("a join answer", answer).await;
-        conn.close(0u32.into(), b"done");
-        code
+        let mut pause = Duration::from_millis(200);
+        for _ in 0..5 {
+            let conn = self.connect(to, JOIN).await;
+            let answer = async {
+                let (mut send, mut recv) = conn.open_bi().await.ok()?;
+                let mut framed = (body.len() as u32).to_le_bytes().to_vec();
+                framed.extend_from_slice(&body);
+                send.write_all(&framed).await.ok()?;
+                let _ = send.finish();
+                let mut code = [0u8; 1];
+                recv.read_exact(&mut code).await.ok()?;
+                Some(code[0])
+            };
+            let code = crate::bounded("a join answer", answer).await;
+            let busy = conn
+                .close_reason()
+                .as_ref()
+                .and_then(close_code)
+                .is_some_and(|c| c == 429);
+            conn.close(0u32.into(), b"done");
+            if code.is_some() || !busy {
+                return code;
+            }
+            tokio::time::sleep(pause).await;
+            pause *= 2;
+        }
+        None
     }
 
     /// Asks for a group's content as a dialer would (`Hello` with no heads), and returns

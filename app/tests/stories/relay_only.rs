@@ -205,10 +205,11 @@ fn members_who_reach_each_other_only_through_their_own_relay_sync_in_seconds() {
             .contains("Amara: Meeting moved to the library")
     );
 
-    // Bruno writes; a round brings it to Amara.
+    // Bruno writes; a round brings it to Amara. (Her node's background round may reach his
+    // device first; either way the post arrives.)
     b.ok(&["post", &group, "I will bring the keys"]);
     let (out, took) = round(&b, &group);
-    assert!(out.contains("received 0, sent 1"), "{out}");
+    assert!(out.contains("Reached 1 of 1 members."), "{out}");
     eprintln!("relay_only: a round that sent one post took {took:?}");
     assert!(
         a.ok(&["feed", &group])
@@ -233,7 +234,7 @@ fn members_who_reach_each_other_only_through_their_own_relay_sync_in_seconds() {
     a.ok(&["post", &group, "Library, room 2"]);
     let (out, took) = round(&b, &group);
     eprintln!("relay_only: the round after Amara's restart took {took:?}: {out}");
-    assert!(out.contains("received 1, sent 0"), "{out}");
+    assert!(out.contains("Reached 1 of 1 members."), "{out}");
     assert!(b.ok(&["feed", &group]).contains("Amara: Library, room 2"));
     stop(node);
 }

@@ -139,9 +139,11 @@ impl Person {
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = tx.send(line);
+            let mut lines = BufReader::new(stdout).lines();
+            let first = lines.next().and_then(Result::ok).unwrap_or_default();
+            let _ = tx.send(first);
+            // Read on to the end, as a terminal would: what the node says later has a reader.
+            for _ in lines {}
         });
         let line = rx.recv_timeout(LIMIT).expect("the node did not start");
         assert_eq!(
@@ -168,4 +170,24 @@ pub fn stop(mut node: Child) {
         status.success(),
         "the node stops cleanly on SIGTERM: {status:?}"
     );
+}
+
+/// A UDP socket bound to `port` on every address of network namespace `ns` (as another
+/// program there would hold it). The port stays taken while the socket lives.
+#[cfg(target_os = "linux")]
+pub fn udp_socket_in(ns: &str, port: u16) -> std::net::UdpSocket {
+    use std::os::fd::AsFd;
+    let path = format!("/var/run/netns/{ns}");
+    std::thread::spawn(move || {
+        let file = std::fs::File::open(&path).unwrap();
+        rustix::thread::move_into_link_name_space(
+            file.as_fd(),
+            Some(rustix::thread::LinkNameSpaceType::Network),
+        )
+        .unwrap();
+        // The stopped node's socket is gone by now: it stopped cleanly before this.
+        std::net::UdpSocket::bind(("0.0.0.0", port)).unwrap()
+    })
+    .join()
+    .unwrap()
 }

@@ -329,3 +329,50 @@ fn an_admin_changes_a_role_and_removes_a_member() {
     w.click("Remove");
     w.until("Bruno to be gone", |h| !window::shows(h, "Bruno"));
 }
+
+#[test]
+fn an_admin_declines_a_request_to_join_after_confirming() {
+    use causeway_core::DeviceId;
+    let tmp = tempfile::tempdir().unwrap();
+    let node = node(tmp.path(), "Amara", Some("Tool library"));
+    let group = own_group(&node);
+    // Chloé asked to join with an invite: her request waits for an admin.
+    node.node()
+        .local(|n| {
+            n.act(&group, |g, now| {
+                g.edit_meta(
+                    now,
+                    &causeway_core::MetaEdit {
+                        visibility: Some(Visibility::Request),
+                        ..Default::default()
+                    },
+                )
+            })
+            .unwrap();
+            let secret = n.create_invite(&group, None, None).unwrap();
+            n.admit_joiner(&group, &secret, DeviceId::from_bytes([9; 32]), "Chloé")
+                .unwrap()
+        })
+        .unwrap();
+    let mut w = Window::on(node);
+    open_group(&mut w, "Tool library");
+    w.click_label("Members");
+    w.wait_for("Chloé");
+    // One click asks first; nothing is declined yet.
+    w.click("Decline");
+    w.wait_for("Turn down Chloé’s request? They can ask again with an invite.");
+    w.click("Cancel");
+    w.until("the question to go", |h| {
+        !window::shows(
+            h,
+            "Turn down Chloé’s request? They can ask again with an invite.",
+        )
+    });
+    assert!(w.shows("Chloé"));
+    w.click("Decline");
+    w.wait_for("Turn down Chloé’s request? They can ask again with an invite.");
+    w.click("Decline");
+    w.until("Chloé's request to be gone", |h| {
+        !window::shows(h, "Chloé")
+    });
+}

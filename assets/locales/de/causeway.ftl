@@ -91,6 +91,7 @@ comment-send = Senden
 requests = Möchten beitreten
 approve = Aufnehmen
 decline = Ablehnen
+decline-confirm = Die Anfrage von { $name } ablehnen? Mit einer Einladung kann sie erneut anfragen.
 role-owner = Gründer·in
 role-admin = Admin
 role-moderator = Moderation

@@ -91,6 +91,7 @@ comment-send = Send
 requests = Asking to join
 approve = Approve
 decline = Decline
+decline-confirm = Turn down { $name }’s request? They can ask again with an invite.
 role-owner = Owner
 role-admin = Admin
 role-moderator = Moderator

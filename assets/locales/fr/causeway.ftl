@@ -91,6 +91,7 @@ comment-send = Envoyer
 requests = Demandent à rejoindre
 approve = Accepter
 decline = Refuser
+decline-confirm = Refuser la demande de { $name } ? Cette personne pourra redemander avec une invitation.
 role-owner = Propriétaire
 role-admin = Admin
 role-moderator = Modérateur

@@ -91,6 +91,7 @@ comment-send = Enviar
 requests = Pedindo para entrar
 approve = Aprovar
 decline = Recusar
+decline-confirm = Recusar o pedido de { $name }? A pessoa pode pedir de novo com um convite.
 role-owner = Dono
 role-admin = Admin
 role-moderator = Moderador
