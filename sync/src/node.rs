@@ -1086,7 +1086,7 @@ impl Node {
     }
 
     /// Keeps every group in sync in the background: every `every`, one round with each member
-    /// that is due. A member that could not be reached is tried again after 2×, 4×, ... the
+    /// that is due, all of them at once. A member that could not be reached is tried again after 2×, 4×, ... the
     /// period, at most 15 minutes later, so a device that comes back (restart, new network,
     /// wake from sleep) is found again without anyone doing anything.
     pub fn spawn_background_sync(&self, every: std::time::Duration) {
@@ -1111,15 +1111,23 @@ impl Node {
                 }) else {
                     return;
                 };
+                // Every member that is due at once: one that does not answer costs the
+                // others nothing.
+                let now = tokio::time::Instant::now();
+                let mut rounds = tokio::task::JoinSet::new();
                 for (peer, groups) in plan {
-                    let now = tokio::time::Instant::now();
                     if backoff.get(&peer).is_some_and(|(next, _)| *next > now) {
                         continue;
                     }
-                    let Ok(addr) = shared.with_local(|n| n.address_of(peer)) else {
+                    let Ok(addr) = shared.read_local(|n| n.address_of(peer)) else {
                         return;
                     };
-                    match shared.sync_peer(&addr, &groups).await {
+                    let shared = shared.clone();
+                    rounds.spawn(async move { (peer, shared.sync_peer(&addr, &groups).await) });
+                }
+                while let Some(ended) = rounds.join_next().await {
+                    let Ok((peer, result)) = ended else { continue };
+                    match result {
                         Ok(_) => {
                             backoff.remove(&peer);
                         }

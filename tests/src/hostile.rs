@@ -93,6 +93,48 @@ impl Hostile {
 
     /// A push whose frames after `Reply` are `frames`, as given.
     pub async fn push_raw(&self, conn: &Connection, group: GroupId, frames: Vec<Vec<u8>>) -> Ended {
+        self.push_frames(conn, group, frames.into_iter(), WAIT, 2 * WAIT)
+            .await
+    }
+
+    /// A push whose changes come from `changes`, one `Changes` frame each, built only as
+    /// they are sent (so that a push of hundreds of MiB costs the hostile side one change
+    /// at a time).
+    pub async fn push_stream(
+        &self,
+        conn: &Connection,
+        group: GroupId,
+        changes: impl Iterator<Item = SignedChange> + Send,
+    ) -> Ended {
+        let mut changes = changes.peekable();
+        let frames = std::iter::from_fn(move || {
+            let c = changes.next()?;
+            Some(encode(&Frame::Changes {
+                last: changes.peek().is_none(),
+                changes: vec![c],
+            }))
+        });
+        self.push_frames(
+            conn,
+            group,
+            frames,
+            Duration::from_secs(120),
+            Duration::from_secs(300),
+        )
+        .await
+    }
+
+    /// A push on a new stream of `conn`: `Hello`, the node's `Reply` and its closing frame,
+    /// then `frames` as they come; the node's `Done` may take `done_within`, the whole
+    /// `within`.
+    async fn push_frames(
+        &self,
+        conn: &Connection,
+        group: GroupId,
+        frames: impl Iterator<Item = Vec<u8>> + Send,
+        done_within: Duration,
+        within: Duration,
+    ) -> Ended {
         let run = async {
             let (mut send, mut recv) = conn.open_bi().await.map_err(|e| e.to_string())?;
             let hello = Frame::Hello {
@@ -124,72 +166,11 @@ impl Hostile {
                 }
             }
             for f in frames {
-                send.write_all(&f).await.map_err(|e| e.to_string())?;
-            }
-            let ended = match read_frame(&mut recv, WAIT).await {
-                Ok(Frame::Done { heads }) => Ended::Done(heads),
-                Ok(other) => Ended::Cut(format!("answered {other:?}")),
-                Err(e) => Ended::Cut(e.to_string()),
-            };
-            let _ = send.finish();
-            Ok::<_, String>(ended)
-        };
-        match tokio::time::timeout(2 * WAIT, run).await {
-            Ok(Ok(e)) => e,
-            Ok(Err(e)) => Ended::Cut(e),
-            Err(_) => panic!("a hostile push got no end in {:?}", 2 * WAIT),
-        }
-    }
-
-    /// A push whose changes come from `changes`, one `Changes` frame each, built only as
-    /// they are sent (so that a push of hundreds of MiB costs the hostile side one change
-    /// at a time).
-    pub async fn push_stream(
-        &self,
-        conn: &Connection,
-        group: GroupId,
-        changes: impl Iterator<Item = SignedChange> + Send,
-    ) -> Ended {
-        let run = async {
-            let (mut send, mut recv) = conn.open_bi().await.map_err(|e| e.to_string())?;
-            let hello = Frame::Hello {
-                group,
-                heads: vec![],
-                shared: vec![],
-                push: true,
-            };
-            send.write_all(&encode(&hello))
-                .await
-                .map_err(|e| e.to_string())?;
-            match read_frame(&mut recv, WAIT)
-                .await
-                .map_err(|e| e.to_string())?
-            {
-                Frame::Reply { .. } => {}
-                Frame::Refuse(code) => return Ok(Ended::Refused(code)),
-                other => return Ok(Ended::Cut(format!("answered {other:?}"))),
-            }
-            loop {
-                match read_frame(&mut recv, WAIT)
-                    .await
-                    .map_err(|e| e.to_string())?
-                {
-                    Frame::Changes { last: true, .. } => break,
-                    Frame::Changes { .. } => {}
-                    other => return Ok(Ended::Cut(format!("answered {other:?}"))),
-                }
-            }
-            let mut changes = changes.peekable();
-            while let Some(c) = changes.next() {
-                let frame = Frame::Changes {
-                    last: changes.peek().is_none(),
-                    changes: vec![c],
-                };
-                if let Err(e) = send.write_all(&encode(&frame)).await {
+                if let Err(e) = send.write_all(&f).await {
                     return Ok(Ended::Cut(e.to_string()));
                 }
             }
-            let ended = match read_frame(&mut recv, Duration::from_secs(120)).await {
+            let ended = match read_frame(&mut recv, done_within).await {
                 Ok(Frame::Done { heads }) => Ended::Done(heads),
                 Ok(other) => Ended::Cut(format!("answered {other:?}")),
                 Err(e) => Ended::Cut(e.to_string()),
@@ -197,10 +178,10 @@ impl Hostile {
             let _ = send.finish();
             Ok::<_, String>(ended)
         };
-        match tokio::time::timeout(Duration::from_secs(300), run).await {
+        match tokio::time::timeout(within, run).await {
             Ok(Ok(e)) => e,
             Ok(Err(e)) => Ended::Cut(e),
-            Err(_) => panic!("a hostile push got no end in 300 s"),
+            Err(_) => panic!("a hostile push got no end in {within:?}"),
         }
     }
 
@@ -308,28 +289,44 @@ impl Hostile {
         author: causeway_core::DeviceId,
         id: u64,
     ) -> SignedChange {
+        use automerge::ObjType;
         use automerge::transaction::Transactable;
-        use automerge::{ObjType, ROOT, ReadDoc};
-        let mut doc = automerge::Automerge::load(&replica.save()).unwrap();
-        doc.set_actor(actor_for(author, [0xab; 8]));
-        let posts = match doc.get(ROOT, "posts").unwrap() {
-            Some((automerge::Value::Object(_), o)) => o,
-            other => panic!("no posts map: {other:?}"),
-        };
-        let mut tx = doc.transaction();
-        let p = tx
-            .put_object(&posts, ItemId::from_u64(id).to_hex(), ObjType::Map)
-            .unwrap();
-        tx.put(&p, "author", author.to_hex()).unwrap();
-        tx.put(&p, "body", "written in someone else's name")
-            .unwrap();
-        let (hash, _) = tx.commit();
-        let hash = hash.unwrap();
-        let bytes = doc.get_change_by_hash(&hash).unwrap().raw_bytes().to_vec();
-        SignedChange {
-            bytes,
-            signature: Some(self.key.sign_change(&replica.id(), &hash)),
-        }
+        forge_on_posts(replica, author, [0xab; 8], &self.key, |tx, posts| {
+            let p = tx
+                .put_object(posts, ItemId::from_u64(id).to_hex(), ObjType::Map)
+                .unwrap();
+            tx.put(&p, "author", author.to_hex()).unwrap();
+            tx.put(&p, "body", "written in someone else's name")
+                .unwrap();
+        })
+    }
+}
+
+/// A change made on a copy of `replica`'s document acting as (`author`, `suffix`): `write`
+/// gets the transaction and the posts map; the change is signed by `signer`, whoever the
+/// actor names, and nobody asks whether it may be made.
+fn forge_on_posts(
+    replica: &Group,
+    author: causeway_core::DeviceId,
+    suffix: [u8; 8],
+    signer: &DeviceKey,
+    write: impl FnOnce(&mut automerge::transaction::Transaction<'_>, &automerge::ObjId),
+) -> SignedChange {
+    use automerge::{ROOT, ReadDoc};
+    let mut doc = automerge::Automerge::load(&replica.save()).unwrap();
+    doc.set_actor(actor_for(author, suffix));
+    let posts = match doc.get(ROOT, "posts").unwrap() {
+        Some((automerge::Value::Object(_), o)) => o,
+        other => panic!("no posts map: {other:?}"),
+    };
+    let mut tx = doc.transaction();
+    write(&mut tx, &posts);
+    let (hash, _) = tx.commit();
+    let hash = hash.unwrap();
+    let bytes = doc.get_change_by_hash(&hash).unwrap().raw_bytes().to_vec();
+    SignedChange {
+        bytes,
+        signature: Some(signer.sign_change(&replica.id(), &hash)),
     }
 }
 
@@ -368,62 +365,38 @@ pub fn waiting_changes(
 /// A post by `key` on `replica`'s document, with `body` as its text, made without asking
 /// whether it may (no length check), signed by `key`.
 pub fn raw_post(replica: &Group, key: &DeviceKey, suffix: u8, id: u64, body: &str) -> SignedChange {
+    use automerge::ObjType;
     use automerge::transaction::Transactable;
-    use automerge::{ObjType, ROOT, ReadDoc};
-    let mut doc = automerge::Automerge::load(&replica.save()).unwrap();
-    doc.set_actor(actor_for(key.id(), [suffix; 8]));
-    let posts = match doc.get(ROOT, "posts").unwrap() {
-        Some((automerge::Value::Object(_), o)) => o,
-        other => panic!("no posts map: {other:?}"),
-    };
-    let mut tx = doc.transaction();
-    let p = tx
-        .put_object(&posts, ItemId::from_u64(id).to_hex(), ObjType::Map)
-        .unwrap();
-    tx.put(&p, "author", key.id().to_hex()).unwrap();
-    tx.put(&p, "body", body).unwrap();
-    tx.put(&p, "created", 1i64).unwrap();
-    let (hash, _) = tx.commit();
-    let hash = hash.unwrap();
-    let bytes = doc.get_change_by_hash(&hash).unwrap().raw_bytes().to_vec();
-    SignedChange {
-        bytes,
-        signature: Some(key.sign_change(&replica.id(), &hash)),
-    }
+    forge_on_posts(replica, key.id(), [suffix; 8], key, |tx, posts| {
+        let p = tx
+            .put_object(posts, ItemId::from_u64(id).to_hex(), ObjType::Map)
+            .unwrap();
+        tx.put(&p, "author", key.id().to_hex()).unwrap();
+        tx.put(&p, "body", body).unwrap();
+        tx.put(&p, "created", 1i64).unwrap();
+    })
 }
 
 /// One change by `key` on `replica`'s document that adds as many posts as make at least
 /// `ops` operations (four each: the post, its author, time and text), each post valid on its
 /// own, signed by `key`.
 pub fn many_ops(replica: &Group, key: &DeviceKey, suffix: u8, ops: usize) -> SignedChange {
+    use automerge::ObjType;
     use automerge::transaction::Transactable;
-    use automerge::{ObjType, ROOT, ReadDoc};
-    let mut doc = automerge::Automerge::load(&replica.save()).unwrap();
-    doc.set_actor(actor_for(key.id(), [suffix; 8]));
-    let posts = match doc.get(ROOT, "posts").unwrap() {
-        Some((automerge::Value::Object(_), o)) => o,
-        other => panic!("no posts map: {other:?}"),
-    };
-    let mut tx = doc.transaction();
-    for i in 0..ops.div_ceil(4) {
-        let p = tx
-            .put_object(
-                &posts,
-                ItemId::from_u64(900_000 + i as u64).to_hex(),
-                ObjType::Map,
-            )
-            .unwrap();
-        tx.put(&p, "author", key.id().to_hex()).unwrap();
-        tx.put(&p, "created", 1i64).unwrap();
-        tx.put(&p, "body", "one of many").unwrap();
-    }
-    let (hash, _) = tx.commit();
-    let hash = hash.unwrap();
-    let bytes = doc.get_change_by_hash(&hash).unwrap().raw_bytes().to_vec();
-    SignedChange {
-        bytes,
-        signature: Some(key.sign_change(&replica.id(), &hash)),
-    }
+    forge_on_posts(replica, key.id(), [suffix; 8], key, |tx, posts| {
+        for i in 0..ops.div_ceil(4) {
+            let p = tx
+                .put_object(
+                    posts,
+                    ItemId::from_u64(900_000 + i as u64).to_hex(),
+                    ObjType::Map,
+                )
+                .unwrap();
+            tx.put(&p, "author", key.id().to_hex()).unwrap();
+            tx.put(&p, "created", 1i64).unwrap();
+            tx.put(&p, "body", "one of many").unwrap();
+        }
+    })
 }
 
 /// The process's resident memory now, in MiB (`None` where /proc does not tell).
@@ -515,6 +488,35 @@ impl ProtocolHandler for SnapshotHost {
         let _ = tokio::time::timeout(WAIT, conn.closed()).await;
         Ok(())
     }
+}
+
+/// A member's device that takes group sync connections and streams and never answers.
+#[derive(Debug, Clone)]
+pub struct Silent;
+
+impl ProtocolHandler for Silent {
+    async fn accept(&self, conn: Connection) -> Result<(), AcceptError> {
+        // Takes the streams it is offered and says nothing until the other side gives up.
+        while let Ok((_send, _recv)) = conn.accept_bi().await {
+            let _ = conn.closed().await;
+        }
+        Ok(())
+    }
+}
+
+/// Runs a silent device ([`Silent`]) with the key `seed`; returns its router (keep it alive)
+/// and address.
+pub async fn silent_member(seed: [u8; 32]) -> (Router, PeerAddress) {
+    let router = Router::builder(endpoint(seed, vec![]).await)
+        .accept(SYNC, Silent)
+        .spawn();
+    let ep = router.endpoint();
+    let addr = PeerAddress {
+        id: causeway_core::DeviceId::from_bytes(*ep.id().as_bytes()),
+        direct: ep.bound_sockets(),
+        relay: None,
+    };
+    (router, addr)
 }
 
 /// Runs a hostile host with the key `seed`; returns its router (keep it alive) and address.

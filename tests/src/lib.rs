@@ -52,6 +52,17 @@ pub fn create_group(node: &Node, name: &str, visibility: Visibility) -> GroupId 
     node.local(|n| n.create_group(&new)).unwrap().unwrap()
 }
 
+/// Amara and Bruno on nodes of their own (data folders `amara` and `bruno`, loopback):
+/// Amara creates an invite-only group named `name`, and Bruno joins it with an invite.
+pub async fn invited_pair(amara: &Path, bruno: &Path, name: &str) -> (Node, Node, GroupId) {
+    let a = person(amara, "Amara", Network::Loopback).await;
+    let b = person(bruno, "Bruno", Network::Loopback).await;
+    let group = create_group(&a, name, Visibility::Invite);
+    let ticket = a.create_invite(group, None, None).unwrap();
+    bounded("Bruno joins", b.join(&ticket)).await.unwrap();
+    (a, b, group)
+}
+
 /// Posts on this device only (no live push), as if written while offline.
 pub fn post_offline(node: &Node, group: GroupId, body: &str) {
     let item = new_item_id().unwrap();

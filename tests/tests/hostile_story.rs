@@ -22,7 +22,8 @@ use causeway_sync::protocols::limits::{
 use causeway_sync::{LocalNode, Network, Node};
 use causeway_tests::hostile::{
     Ended, Hostile, JOIN, SYNC, close_code, compressed_change_bomb, deflated_zeros, document_bomb,
-    many_ops, noise, peak_rss_mib, raw_post, reset_peak, rss_mib, snapshot_host, waiting_changes,
+    many_ops, noise, peak_rss_mib, raw_post, reset_peak, rss_mib, silent_member, snapshot_host,
+    waiting_changes,
 };
 use causeway_tests::*;
 use futures::future::join_all;
@@ -737,6 +738,48 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
     s.row(19, "what an operator sees after all of the above (`causeway status`, and a line from `causeway node` each minute something was refused)", &format!("counted {} refused changes, {} sessions from non-members, {} refused join requests, {} connections over the limits, {} broken sessions; warnings in the log, at most one per kind every 10 s, each saying how many more came since", refused.changes, refused.sessions, refused.joins, refused.busy, refused.broken));
     chloe.shutdown().await;
 
+    // 20. A member's device that takes connections and never answers, while Amara's node
+    //     runs a round with every member (what `causeway sync --timeout 3` does).
+    s.reset();
+    let (sam_router, sam_at) = silent_member([0x5b; 32]).await;
+    let sam = sam_at.id;
+    s.amara
+        .act(group, |g, now| g.add_member(now, sam, "Sam", Role::Member))
+        .unwrap();
+    s.amara
+        .local(|n| n.remember_address(&sam_at))
+        .unwrap()
+        .unwrap();
+    let mut heard: Vec<(String, bool, f64)> = Vec::new();
+    let started = Instant::now();
+    let round = bounded(
+        "a round with a silent member",
+        s.amara
+            .sync_round(Some(group), Duration::from_secs(3), |m| {
+                heard.push((
+                    m.name.clone(),
+                    m.result.is_ok(),
+                    started.elapsed().as_secs_f64(),
+                ))
+            }),
+    )
+    .await
+    .unwrap();
+    let took = started.elapsed();
+    let (bruno_at, sam_at_s) = (
+        heard.iter().find(|h| h.0 == "Bruno").unwrap(),
+        heard.iter().find(|h| h.0 == "Sam").unwrap(),
+    );
+    assert!(bruno_at.1, "Bruno was synced: {heard:?}");
+    assert!(
+        !sam_at_s.1 && sam_at_s.2 >= 3.0 && bruno_at.2 < sam_at_s.2,
+        "Bruno's outcome came as it was known, Sam's when the time was over: {heard:?}"
+    );
+    assert_eq!(round.len(), heard.len());
+    s.row(20, "a member's device that takes connections and never answers, during a round with every member (`causeway sync --timeout 3`)", &format!("tried all {} members at once; Bruno's outcome came after {:.1} s, the silent member's when the 3 s were over, named, as not reached; the round took {:.1} s in all (before: one member after the other, 30 s each, and only \"the round took longer than the timeout\")", round.len(), bruno_at.2, took.as_secs_f64()));
+    sam_router.shutdown().await.unwrap();
+    s.still_served("a silent member").await;
+
     // 10, ended: the trickle was cut off.
     let dripped = bounded("the drip to be cut off", async { drip.await.unwrap() }).await;
     assert!(
@@ -765,6 +808,37 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
         mut rows,
         ..
     } = s;
+    // 21. Amara's node restarts: with no address lookup at all, Bruno reaches her where she
+    //     was (his address book has only that).
+    let was = amara.address();
+    bounded("shutdown", amara.shutdown()).await;
+    drop(amara);
+    bounded("Amara's port to be free", async {
+        while std::net::UdpSocket::bind(was.direct[0]).is_err() {
+            tokio::task::yield_now().await;
+        }
+    })
+    .await;
+    let amara = bounded(
+        "restart",
+        Node::start(LocalNode::open(dirs[0].path()).unwrap(), Network::Loopback),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        amara.address().direct,
+        was.direct,
+        "the same address as before"
+    );
+    let known = bruno.local(|n| n.address_of(amara.device_id())).unwrap();
+    let outcome = bounded(
+        "Bruno reaching Amara after her restart",
+        bruno.sync_group(group, &known),
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome.rejected, 0);
+    rows.push(format!("| 21 | Amara's node restarts (no address lookup, as at a workshop with mDNS blocked) | bound the port it had before ({}), so Bruno reached it at the one address he knew | n/a |", was.direct[0].port()));
     bounded("shutdown", amara.shutdown()).await;
     bounded("shutdown", bruno.shutdown()).await;
     drop((amara, bruno));

@@ -11,73 +11,40 @@
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::process::Command;
-
-use crate::support::{Person, stop};
+use crate::support::{Namespaces, Person, stop};
 use causeway_sync::invites::Ticket;
 
-/// Two network namespaces joined by a veth pair; removed on drop.
-struct Lan {
-    names: [String; 2],
-}
-
-impl Lan {
-    /// Builds the network, or says why it cannot.
-    fn new() -> Result<Lan, String> {
-        let tag = std::process::id();
-        let names = [format!("cw-lan-{tag}-a"), format!("cw-lan-{tag}-b")];
-        let lan = Lan {
-            names: names.clone(),
-        };
-        let [a, b] = &names;
-        let (va, vb) = (format!("cwa{tag}"), format!("cwb{tag}"));
-        let (va, vb) = (&va[..va.len().min(15)], &vb[..vb.len().min(15)]);
-        let steps: Vec<Vec<&str>> = vec![
-            vec!["netns", "add", a],
-            vec!["netns", "add", b],
-            vec![
-                "link", "add", va, "netns", a, "type", "veth", "peer", "name", vb, "netns", b,
-            ],
-            vec!["-n", a, "addr", "add", "10.77.0.1/24", "dev", va],
-            vec!["-n", b, "addr", "add", "10.77.0.2/24", "dev", vb],
-            vec!["-n", a, "link", "set", "lo", "up"],
-            vec!["-n", b, "link", "set", "lo", "up"],
-            vec!["-n", a, "link", "set", va, "up"],
-            vec!["-n", b, "link", "set", vb, "up"],
-            // Like a workshop router with no uplink: everything goes onto the cable, and the
-            // other side forwards nothing.
-            vec!["-n", a, "route", "add", "default", "dev", va],
-            vec!["-n", b, "route", "add", "default", "dev", vb],
-        ];
-        for step in steps {
-            let out = Command::new("ip")
-                .args(&step)
-                .output()
-                .map_err(|e| format!("`ip` could not be run ({e})"))?;
-            if !out.status.success() {
-                return Err(format!(
-                    "`ip {}` failed: {}",
-                    step.join(" "),
-                    String::from_utf8_lossy(&out.stderr).trim()
-                ));
-            }
-        }
-        Ok(lan)
-    }
-}
-
-impl Drop for Lan {
-    fn drop(&mut self) {
-        for ns in &self.names {
-            // Deleting a namespace removes its end of the veth pair, and so the pair.
-            let _ = Command::new("ip").args(["netns", "del", ns]).status();
-        }
-    }
+/// Two network namespaces joined by a veth pair, or why they cannot be made.
+fn lan() -> Result<Namespaces, String> {
+    let tag = std::process::id();
+    let (a, b) = (format!("cw-lan-{tag}-a"), format!("cw-lan-{tag}-b"));
+    let (va, vb) = (format!("cwa{tag}"), format!("cwb{tag}"));
+    let (va, vb) = (&va[..va.len().min(15)], &vb[..vb.len().min(15)]);
+    let steps: Vec<Vec<&str>> = vec![
+        vec![
+            "link", "add", va, "netns", &a, "type", "veth", "peer", "name", vb, "netns", &b,
+        ],
+        vec!["-n", &a, "addr", "add", "10.77.0.1/24", "dev", va],
+        vec!["-n", &b, "addr", "add", "10.77.0.2/24", "dev", vb],
+        vec!["-n", &a, "link", "set", "lo", "up"],
+        vec!["-n", &b, "link", "set", "lo", "up"],
+        vec!["-n", &a, "link", "set", va, "up"],
+        vec!["-n", &b, "link", "set", vb, "up"],
+        // Like a workshop router with no uplink: everything goes onto the cable, and the
+        // other side forwards nothing.
+        vec!["-n", &a, "route", "add", "default", "dev", va],
+        vec!["-n", &b, "route", "add", "default", "dev", vb],
+    ];
+    let steps: Vec<Vec<String>> = steps
+        .iter()
+        .map(|s| s.iter().map(ToString::to_string).collect())
+        .collect();
+    Namespaces::new(vec![a.clone(), b.clone()], &steps)
 }
 
 #[test]
 fn a_workshop_without_internet_finds_each_other_on_the_local_network() {
-    let lan = match Lan::new() {
+    let lan = match lan() {
         Ok(lan) => lan,
         Err(why) => {
             eprintln!(

@@ -14,11 +14,9 @@
 #![cfg(target_os = "linux")]
 
 use std::net::SocketAddr;
-use std::os::fd::AsFd;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::support::{Person, stop};
+use crate::support::{Namespaces, Person, in_netns, stop};
 
 const RELAY: &str = "http://10.88.0.1:3340";
 /// How long a round with nothing to exchange may take through the relay. On loopback it
@@ -26,114 +24,50 @@ const RELAY: &str = "http://10.88.0.1:3340";
 /// or a lookup that cannot come (that cost 25 s).
 const QUIET_ROUND: Duration = Duration::from_secs(8);
 
-fn ip(args: &[&str]) -> Result<(), String> {
-    let out = Command::new("ip")
-        .args(args)
-        .output()
-        .map_err(|e| format!("`ip` could not be run ({e})"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "`ip {}` failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ))
+/// Amara's namespace, the relay's, Bruno's (in that order), or why they cannot be made.
+fn net() -> Result<Namespaces, String> {
+    let tag = std::process::id() % 100_000;
+    let [a, r, b] = [
+        format!("cw{tag}ra"),
+        format!("cw{tag}rr"),
+        format!("cw{tag}rb"),
+    ];
+    let mut steps: Vec<Vec<String>> = Vec::new();
+    let mut step = |args: &[&str]| steps.push(args.iter().map(ToString::to_string).collect());
+    for (side, ns, subnet) in [("a", &a, 1), ("b", &b, 2)] {
+        let (near, far) = (format!("cw{tag}{side}0"), format!("cw{tag}{side}1"));
+        let (here, there) = (format!("10.88.{subnet}.1"), format!("10.88.{subnet}.2"));
+        step(&[
+            "link", "add", &near, "netns", ns, "type", "veth", "peer", "name", &far, "netns", &r,
+        ]);
+        step(&["-n", ns, "addr", "add", &format!("{here}/24"), "dev", &near]);
+        step(&["-n", &r, "addr", "add", &format!("{there}/24"), "dev", &far]);
+        step(&["-n", ns, "link", "set", &near, "up"]);
+        step(&["-n", &r, "link", "set", &far, "up"]);
+        step(&["-n", ns, "link", "set", "lo", "up"]);
+        // The one place this side can reach: the relay.
+        step(&["-n", ns, "route", "add", "10.88.0.1/32", "via", &there]);
     }
-}
-
-/// Amara's namespace, the relay's, Bruno's; removed on drop.
-struct Net {
-    names: [String; 3],
-}
-
-impl Net {
-    fn new() -> Result<Net, String> {
-        let tag = std::process::id() % 100_000;
-        let net = Net {
-            names: [
-                format!("cw{tag}ra"),
-                format!("cw{tag}rr"),
-                format!("cw{tag}rb"),
-            ],
-        };
-        let [a, r, b] = &net.names;
-        for n in &net.names {
-            ip(&["netns", "add", n])?;
-        }
-        for (side, ns, subnet) in [("a", a, 1), ("b", b, 2)] {
-            let (near, far) = (format!("cw{tag}{side}0"), format!("cw{tag}{side}1"));
-            ip(&[
-                "link", "add", &near, "netns", ns, "type", "veth", "peer", "name", &far, "netns", r,
-            ])?;
-            ip(&[
-                "-n",
-                ns,
-                "addr",
-                "add",
-                &format!("10.88.{subnet}.1/24"),
-                "dev",
-                &near,
-            ])?;
-            ip(&[
-                "-n",
-                r,
-                "addr",
-                "add",
-                &format!("10.88.{subnet}.2/24"),
-                "dev",
-                &far,
-            ])?;
-            ip(&["-n", ns, "link", "set", &near, "up"])?;
-            ip(&["-n", r, "link", "set", &far, "up"])?;
-            ip(&["-n", ns, "link", "set", "lo", "up"])?;
-            // The one place this side can reach: the relay.
-            ip(&[
-                "-n",
-                ns,
-                "route",
-                "add",
-                "10.88.0.1/32",
-                "via",
-                &format!("10.88.{subnet}.2"),
-            ])?;
-        }
-        ip(&["-n", r, "link", "set", "lo", "up"])?;
-        ip(&["-n", r, "addr", "add", "10.88.0.1/32", "dev", "lo"])?;
-        // The relay's namespace passes nothing on between Amara's and Bruno's.
-        let forward = Command::new("ip")
-            .args(["netns", "exec", r, "sh", "-c"])
-            .arg("echo 0 > /proc/sys/net/ipv4/ip_forward")
-            .status()
-            .map_err(|e| e.to_string())?;
-        if !forward.success() {
-            return Err("forwarding could not be turned off in the relay's namespace".into());
-        }
-        Ok(net)
-    }
-}
-
-impl Drop for Net {
-    fn drop(&mut self) {
-        for n in &self.names {
-            let _ = Command::new("ip").args(["netns", "del", n]).status();
-        }
-    }
+    step(&["-n", &r, "link", "set", "lo", "up"]);
+    step(&["-n", &r, "addr", "add", "10.88.0.1/32", "dev", "lo"]);
+    // The relay's namespace passes nothing on between Amara's and Bruno's.
+    step(&[
+        "netns",
+        "exec",
+        &r,
+        "sh",
+        "-c",
+        "echo 0 > /proc/sys/net/ipv4/ip_forward",
+    ]);
+    Namespaces::new(vec![a, r, b], &steps)
 }
 
 /// Runs iroh's relay server inside namespace `ns` on a thread of its own, until the returned
 /// sender is dropped.
 fn relay_server(ns: &str) -> std::sync::mpsc::Sender<()> {
-    let path = format!("/var/run/netns/{ns}");
     let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
     let (ready_tx, ready_rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let file = std::fs::File::open(&path).unwrap();
-        rustix::thread::move_into_link_name_space(
-            file.as_fd(),
-            Some(rustix::thread::LinkNameSpaceType::Network),
-        )
-        .unwrap();
+    in_netns(ns, move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -166,7 +100,7 @@ fn round(b: &Person, group: &str) -> (String, Duration) {
 
 #[test]
 fn members_who_reach_each_other_only_through_their_own_relay_sync_in_seconds() {
-    let net = match Net::new() {
+    let net = match net() {
         Ok(net) => net,
         Err(why) => {
             eprintln!(

@@ -172,10 +172,61 @@ pub fn stop(mut node: Child) {
     );
 }
 
-/// A UDP socket bound to `port` on every address of network namespace `ns` (as another
-/// program there would hold it). The port stays taken while the socket lives.
+/// Runs `ip` with `args`, or says why it failed.
+pub fn ip(args: &[&str]) -> Result<(), String> {
+    let out = Command::new("ip")
+        .args(args)
+        .output()
+        .map_err(|e| format!("`ip` could not be run ({e})"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`ip {}` failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))
+    }
+}
+
+/// Network namespaces a story made; removed, with their links, when dropped.
+pub struct Namespaces {
+    /// Their names, in the order they were made.
+    pub names: Vec<String>,
+}
+
+impl Namespaces {
+    /// Makes the namespaces `names`, then runs each of `steps` (arguments to `ip`), or says
+    /// why it cannot (without CAP_NET_ADMIN, say). What was made is removed either way.
+    pub fn new(names: Vec<String>, steps: &[Vec<String>]) -> Result<Namespaces, String> {
+        let mut made = Namespaces { names: Vec::new() };
+        for n in names {
+            ip(&["netns", "add", &n])?;
+            made.names.push(n);
+        }
+        for step in steps {
+            ip(&step.iter().map(String::as_str).collect::<Vec<_>>())?;
+        }
+        Ok(made)
+    }
+}
+
+impl Drop for Namespaces {
+    fn drop(&mut self) {
+        for n in &self.names {
+            // Deleting a namespace removes its ends of the veth pairs, and so the pairs.
+            let _ = Command::new("ip").args(["netns", "del", n]).status();
+        }
+    }
+}
+
+/// Runs `f` on a thread of its own inside namespace `ns`: sockets it opens (and threads it
+/// starts) live in that namespace.
 #[cfg(target_os = "linux")]
-pub fn udp_socket_in(ns: &str, port: u16) -> std::net::UdpSocket {
+pub fn in_netns<T: Send + 'static>(
+    ns: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> std::thread::JoinHandle<T> {
     use std::os::fd::AsFd;
     let path = format!("/var/run/netns/{ns}");
     std::thread::spawn(move || {
@@ -185,7 +236,16 @@ pub fn udp_socket_in(ns: &str, port: u16) -> std::net::UdpSocket {
             Some(rustix::thread::LinkNameSpaceType::Network),
         )
         .unwrap();
-        // The stopped node's socket is gone by now: it stopped cleanly before this.
+        f()
+    })
+}
+
+/// A UDP socket bound to `port` on every address of network namespace `ns` (as another
+/// program there would hold it). The port stays taken while the socket lives.
+#[cfg(target_os = "linux")]
+pub fn udp_socket_in(ns: &str, port: u16) -> std::net::UdpSocket {
+    // The stopped node's socket is gone by now: it stopped cleanly before this.
+    in_netns(ns, move || {
         std::net::UdpSocket::bind(("0.0.0.0", port)).unwrap()
     })
     .join()

@@ -90,11 +90,7 @@ async fn a_post_reaches_connected_members_without_anyone_syncing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_restarted_node_keeps_its_port_so_a_member_who_knows_only_the_old_address_reaches_it() {
     let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let amara = person(da.path(), "Amara", Network::Loopback).await;
-    let bruno = person(db.path(), "Bruno", Network::Loopback).await;
-    let group = create_group(&amara, "Workshop", Visibility::Invite);
-    let ticket = amara.create_invite(group, None, None).unwrap();
-    bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
+    let (amara, bruno, group) = invited_pair(da.path(), db.path(), "Workshop").await;
     let before = amara.address().direct;
 
     // Amara's node restarts. No background rounds and no address lookup: Bruno's device
@@ -131,11 +127,7 @@ async fn a_restarted_node_keeps_its_port_so_a_member_who_knows_only_the_old_addr
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_restart_on_a_new_port_the_devices_find_each_other_without_anyone_acting() {
     let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let amara = person(da.path(), "Amara", Network::Loopback).await;
-    let bruno = person(db.path(), "Bruno", Network::Loopback).await;
-    let group = create_group(&amara, "Office", Visibility::Invite);
-    let ticket = amara.create_invite(group, None, None).unwrap();
-    bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
+    let (amara, bruno, group) = invited_pair(da.path(), db.path(), "Office").await;
     let old_port = amara.address().direct[0].port();
 
     // Amara's node restarts while another program took its port: it comes back on another.

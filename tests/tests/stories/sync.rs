@@ -325,42 +325,12 @@ async fn a_fresh_member_of_a_big_group_gets_the_whole_document_in_one_piece() {
     bounded("shutdown", bruno.shutdown()).await;
 }
 
-/// A device that accepts group sync connections and never answers on them.
-#[derive(Debug, Clone)]
-struct Silent;
-
-impl iroh::protocol::ProtocolHandler for Silent {
-    async fn accept(
-        &self,
-        conn: iroh::endpoint::Connection,
-    ) -> Result<(), iroh::protocol::AcceptError> {
-        // Takes the streams it is offered and says nothing until the other side gives up.
-        while let Ok((_send, _recv)) = conn.accept_bi().await {
-            let _ = conn.closed().await;
-        }
-        Ok(())
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_round_tries_every_member_at_once_and_tells_each_outcome_as_it_ends() {
     let dirs: Vec<_> = (0..2).map(|_| tempfile::tempdir().unwrap()).collect();
-    let amara = person(dirs[0].path(), "Amara", Network::Loopback).await;
-    let bruno = person(dirs[1].path(), "Bruno", Network::Loopback).await;
+    let (amara, bruno, group) = invited_pair(dirs[0].path(), dirs[1].path(), "Choir").await;
     // Sam's device is up, takes connections, and never answers one.
-    let sam = causeway_tests::hostile::endpoint([0x5a; 32], vec![]).await;
-    let sam_router = iroh::protocol::Router::builder(sam)
-        .accept(causeway_tests::hostile::SYNC, Silent)
-        .spawn();
-    let sam_at = causeway_sync::PeerAddress {
-        id: causeway_core::DeviceId::from_bytes(*sam_router.endpoint().id().as_bytes()),
-        direct: sam_router.endpoint().bound_sockets(),
-        relay: None,
-    };
-
-    let group = create_group(&amara, "Choir", Visibility::Invite);
-    let ticket = amara.create_invite(group, None, None).unwrap();
-    bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
+    let (sam_router, sam_at) = causeway_tests::hostile::silent_member([0x5a; 32]).await;
     let sam_id = sam_at.id;
     amara
         .act(group, |g, now| {
