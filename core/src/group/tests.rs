@@ -976,3 +976,480 @@ proptest::proptest! {
         let _ = Ledger::from_image(&versioned, genesis);
     }
 }
+
+// ------------------------------------------------------------------ what must never change
+
+/// A fixed history through every local action. Its heads are hashes of every byte of every
+/// change, so they change whenever the document format does.
+#[test]
+fn a_fixed_history_gives_the_same_changes_as_always() {
+    let mut w = World::new(3);
+    w.add(AMARA, BRUNO, Role::Moderator);
+    w.add(AMARA, CHLOE, Role::Member);
+    w.sync_all();
+    let (amara, bruno, chloe) = (AMARA, BRUNO, CHLOE);
+    post(&mut w, chloe, 1, "hello");
+    let item = ItemId::from_u64(1);
+    w.replicas[chloe]
+        .edit_post(t(20), item, "t", "hello again")
+        .unwrap();
+    w.sync_all();
+    w.replicas[bruno]
+        .comment(t(21), ItemId::from_u64(2), item, None, "welcome")
+        .unwrap();
+    w.replicas[bruno]
+        .comment(
+            t(22),
+            ItemId::from_u64(3),
+            item,
+            Some(ItemId::from_u64(2)),
+            "again",
+        )
+        .unwrap();
+    w.replicas[bruno].react(t(23), item, Some("🌱")).unwrap();
+    w.replicas[bruno].react(t(24), item, None).unwrap();
+    w.replicas[bruno].react(t(25), item, Some("👍")).unwrap();
+    w.sync_all();
+    w.replicas[bruno]
+        .hide(t(26), ItemKind::Post, item, "off topic")
+        .unwrap();
+    w.replicas[bruno]
+        .unhide(t(27), ItemKind::Post, item)
+        .unwrap();
+    w.replicas[bruno]
+        .delete_item(t(28), ItemKind::Comment, ItemId::from_u64(3))
+        .unwrap();
+    w.replicas[chloe].set_display_name(t(29), "Chloé").unwrap();
+    let edit = MetaEdit {
+        name: Some("River".into()),
+        mission: Some("Plant trees".into()),
+        region: Some("Rhône".into()),
+        visibility: Some(Visibility::Request),
+        add_causes: vec!["trees".into()],
+        remove_causes: vec!["environment".into()],
+        add_languages: vec!["de".into()],
+        remove_languages: vec!["fr".into()],
+    };
+    w.replicas[amara].edit_meta(t(30), &edit).unwrap();
+    w.sync_all();
+    let (b, c) = (w.id_of(bruno), w.id_of(chloe));
+    w.replicas[amara]
+        .set_role(t(31), c, Role::Moderator)
+        .unwrap();
+    w.replicas[amara]
+        .remove_member(t(32), b, "moved away")
+        .unwrap();
+    w.replicas[amara]
+        .add_member(t(33), b, "Bruno", Role::Member)
+        .unwrap();
+    w.sync_all();
+    w.replicas[bruno].leave(t(34)).unwrap();
+    w.sync_all();
+    let heads: Vec<String> = w.replicas[chloe]
+        .heads()
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    assert_eq!(
+        (w.replicas[amara].id().to_hex(), heads),
+        (
+            GOLDEN_GROUP.to_string(),
+            GOLDEN_HEADS
+                .iter()
+                .map(|h| h.to_string())
+                .collect::<Vec<_>>()
+        )
+    );
+}
+
+const GOLDEN_GROUP: &str = "4c07c1414877e6d6b81a8f2c803610fb4a2f408b184b195c13c22812ff67bafe";
+const GOLDEN_HEADS: &[&str] = &["af3642f326b30e83d925b561aa843e4d62e09bd9ce45eda4f01b6b099c057731"];
+
+/// Hand-made changes that break one rule each, and the sentence every peer refuses them with.
+#[test]
+fn each_broken_rule_is_refused_with_the_same_sentence_as_always() {
+    let mut w = two_members();
+    post(&mut w, BRUNO, 1, "hello");
+    w.sync_all();
+    let bruno = w.id_of(BRUNO);
+    let chloe = w.id_of(CHLOE);
+    let item = ItemId::from_u64(1).to_hex();
+    type Build = Box<dyn Fn(&mut automerge::transaction::Transaction<'_>, &Automerge)>;
+    let cases: Vec<(Option<&str>, Build)> = vec![
+        (None, Box::new(|tx, _| tx.put(ROOT, "v", 2).unwrap())),
+        (
+            None,
+            Box::new(|tx, _| {
+                tx.put_object(ROOT, "events", ObjType::Map).unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let meta = obj(doc, &ROOT, "meta");
+                tx.put(&meta, "name", "x").unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let meta = obj(doc, &ROOT, "meta");
+                tx.put(&meta, "owner", "x").unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let meta = obj(doc, &ROOT, "meta");
+                tx.put(&meta, "name", " ").unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let meta = obj(doc, &ROOT, "meta");
+                tx.put(&meta, "visibility", "secret").unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let meta = obj(doc, &ROOT, "meta");
+                tx.put_object(&meta, "causes", ObjType::Map).unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let meta = obj(doc, &ROOT, "meta");
+                let causes = obj(doc, &meta, "causes");
+                tx.put(&causes, "x".repeat(65), true).unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let meta = obj(doc, &ROOT, "meta");
+                let causes = obj(doc, &meta, "causes");
+                tx.put(&causes, "trees", false).unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let members = obj(doc, &ROOT, "members");
+                tx.put_object(&members, "not a device", ObjType::Map)
+                    .unwrap();
+            }),
+        ),
+        (
+            Some(AUTHORITY_TAG),
+            Box::new(move |tx, doc| {
+                let members = obj(doc, &ROOT, "members");
+                tx.put_object(&members, key(9).id().to_hex(), ObjType::Map)
+                    .unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(move |tx, doc| {
+                let members = obj(doc, &ROOT, "members");
+                let m = tx
+                    .put_object(&members, key(9).id().to_hex(), ObjType::Map)
+                    .unwrap();
+                tx.put(&m, "role", "member").unwrap();
+            }),
+        ),
+        (
+            Some(AUTHORITY_TAG),
+            Box::new(move |tx, doc| {
+                let members = obj(doc, &ROOT, "members");
+                let m = obj(doc, &members, &chloe.to_hex());
+                tx.put(&m, "removed_reason", "why").unwrap();
+            }),
+        ),
+        (
+            Some(AUTHORITY_TAG),
+            Box::new(move |tx, doc| {
+                let members = obj(doc, &ROOT, "members");
+                let m = obj(doc, &members, &chloe.to_hex());
+                tx.put(&m, "removed_by", bruno.to_hex()).unwrap();
+                tx.put(&m, "role", "member").unwrap();
+            }),
+        ),
+        (
+            Some(AUTHORITY_TAG),
+            Box::new(move |tx, doc| {
+                let members = obj(doc, &ROOT, "members");
+                let m = obj(doc, &members, &bruno.to_hex());
+                tx.put(&m, "removed_by", chloe.to_hex()).unwrap();
+            }),
+        ),
+        (
+            Some(AUTHORITY_TAG),
+            Box::new(move |tx, doc| {
+                let members = obj(doc, &ROOT, "members");
+                let m = obj(doc, &members, &bruno.to_hex());
+                tx.put(&m, "role", "admin").unwrap();
+            }),
+        ),
+        (
+            Some("hello"),
+            Box::new(move |tx, doc| {
+                let members = obj(doc, &ROOT, "members");
+                let m = obj(doc, &members, &bruno.to_hex());
+                tx.put(&m, "name", "B").unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(move |tx, doc| {
+                let members = obj(doc, &ROOT, "members");
+                let m = obj(doc, &members, &bruno.to_hex());
+                tx.put(&m, "added_at", 5).unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(move |tx, doc| {
+                let members = obj(doc, &ROOT, "members");
+                let m = obj(doc, &members, &bruno.to_hex());
+                tx.delete(&m, "role").unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let posts = obj(doc, &ROOT, "posts");
+                tx.put_object(&posts, "zz", ObjType::Map).unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let posts = obj(doc, &ROOT, "posts");
+                let p = tx
+                    .put_object(&posts, ItemId::from_u64(7).to_hex(), ObjType::Map)
+                    .unwrap();
+                tx.put(&p, "body", "no author").unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let posts = obj(doc, &ROOT, "posts");
+                tx.put_object(&posts, ItemId::from_u64(1).to_hex(), ObjType::Map)
+                    .unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let posts = obj(doc, &ROOT, "posts");
+                let p = tx
+                    .put_object(&posts, ItemId::from_u64(7).to_hex(), ObjType::Map)
+                    .unwrap();
+                tx.put(&p, "author", key(3).id().to_hex()).unwrap();
+                tx.put(&p, "title", "x".repeat(301)).unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let posts = obj(doc, &ROOT, "posts");
+                let p = tx
+                    .put_object(&posts, ItemId::from_u64(7).to_hex(), ObjType::Map)
+                    .unwrap();
+                tx.put(&p, "author", key(3).id().to_hex()).unwrap();
+                tx.put(&p, "post", ItemId::from_u64(1).to_hex()).unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let posts = obj(doc, &ROOT, "posts");
+                let p = tx
+                    .put_object(&posts, ItemId::from_u64(7).to_hex(), ObjType::Map)
+                    .unwrap();
+                tx.put(&p, "author", key(3).id().to_hex()).unwrap();
+                tx.put(&p, "deleted", "yes").unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let posts = obj(doc, &ROOT, "posts");
+                let p = tx
+                    .put_object(&posts, ItemId::from_u64(7).to_hex(), ObjType::Map)
+                    .unwrap();
+                tx.put(&p, "author", key(3).id().to_hex()).unwrap();
+                tx.put_object(&p, "extra", ObjType::Map).unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(move |tx, doc| {
+                let posts = obj(doc, &ROOT, "posts");
+                let p = obj(doc, &posts, &item);
+                tx.put(&p, "hidden", true).unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let comments = obj(doc, &ROOT, "comments");
+                let c = tx
+                    .put_object(&comments, ItemId::from_u64(7).to_hex(), ObjType::Map)
+                    .unwrap();
+                tx.put(&c, "author", key(3).id().to_hex()).unwrap();
+                tx.put(&c, "post", "nope").unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let comments = obj(doc, &ROOT, "comments");
+                let c = tx
+                    .put_object(&comments, ItemId::from_u64(7).to_hex(), ObjType::Map)
+                    .unwrap();
+                tx.put(&c, "author", key(3).id().to_hex()).unwrap();
+                tx.put(&c, "title", "comments have none").unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let r = obj(doc, &ROOT, "reactions");
+                tx.put(&r, "no-slash", "x").unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let r = obj(doc, &ROOT, "reactions");
+                tx.put(
+                    &r,
+                    format!("{}/{}", ItemId::from_u64(1).to_hex(), key(3).id().to_hex()),
+                    "x".repeat(33),
+                )
+                .unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let r = obj(doc, &ROOT, "reactions");
+                tx.put_object(&r, "x", ObjType::Map).unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let r = obj(doc, &ROOT, "reactions");
+                tx.put(&r, "k".repeat(129), "x").unwrap();
+            }),
+        ),
+        (
+            None,
+            Box::new(|tx, doc| {
+                let r = obj(doc, &ROOT, "reactions");
+                let l = tx.put_object(&r, "x", ObjType::List).unwrap();
+                tx.insert(&l, 0, "y").unwrap();
+            }),
+        ),
+        (
+            Some("hello"),
+            Box::new(|tx, doc| {
+                let posts = obj(doc, &ROOT, "posts");
+                let p = tx
+                    .put_object(&posts, ItemId::from_u64(7).to_hex(), ObjType::Map)
+                    .unwrap();
+                tx.put(&p, "author", key(3).id().to_hex()).unwrap();
+            }),
+        ),
+        (
+            Some(AUTHORITY_TAG),
+            Box::new(move |tx, doc| {
+                let members = obj(doc, &ROOT, "members");
+                let m = obj(doc, &members, &chloe.to_hex());
+                tx.put(&m, "role", "admin").unwrap();
+            }),
+        ),
+        (
+            Some(AUTHORITY_TAG),
+            Box::new(move |tx, doc| {
+                let members = obj(doc, &ROOT, "members");
+                let m = obj(doc, &members, &chloe.to_hex());
+                tx.put(&m, "removed_by", chloe.to_hex()).unwrap();
+                tx.delete(&m, "removed_by").unwrap();
+            }),
+        ),
+        (
+            Some(AUTHORITY_TAG),
+            Box::new(move |tx, doc| {
+                let members = obj(doc, &ROOT, "members");
+                let m = obj(doc, &members, &bruno.to_hex());
+                tx.put(&m, "removed_by", chloe.to_hex()).unwrap();
+                tx.put(&m, "role", "moderator").unwrap();
+            }),
+        ),
+    ];
+    let mut sentences = Vec::new();
+    for (i, (message, build)) in cases.into_iter().enumerate() {
+        // A fresh actor each time, so that each change is judged on its own.
+        let suffix = [100 + i as u8; 8];
+        let forged = forge(&w.replicas[CHLOE], &key(3), suffix, message, |tx, doc| {
+            build(tx, doc)
+        });
+        let report = w.replicas[AMARA].ingest(vec![forged]);
+        sentences.push(
+            rejected_with(&report)
+                .iter()
+                .map(|r| r.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+    }
+    assert_eq!(sentences, SENTENCES);
+}
+
+const SENTENCES: &[&str] = &[
+    "forbidden: only the group's creation may change the top level",
+    "forbidden: only the group's creation may change the top level",
+    "not allowed: needs the admin role, the author is member",
+    "forbidden: group detail \"owner\" cannot be set",
+    "forbidden: the group name is empty",
+    "forbidden: unknown visibility",
+    "forbidden: objects can only be created where the schema has them",
+    "forbidden: a cause or language tag must be 1 to 64 characters",
+    "forbidden: operation on \"trees\" is not allowed",
+    "forbidden: member key is not a device id",
+    "forbidden: a new member entry must have a role",
+    "forbidden: a membership change must be marked as one",
+    "forbidden: removal details without a removal",
+    "forbidden: removed_by must name the change's author",
+    "not allowed: a member may not remove here",
+    "not allowed: a member may not make someone admin here",
+    "forbidden: only members set their own display name",
+    "forbidden: member field \"added_at\" cannot be set",
+    "forbidden: operation on \"role\" is not allowed",
+    "forbidden: post and comment keys are 16 hex characters",
+    "forbidden: a new post or comment must name its author",
+    "forbidden: a post or comment cannot be replaced",
+    "forbidden: the title is too long",
+    "forbidden: post field \"post\" cannot be changed this way",
+    "forbidden: deleted must be true or false",
+    "forbidden: post field \"extra\" cannot be changed this way",
+    "not allowed: needs the moderator role, the author is member",
+    "forbidden: post must be a post or comment id",
+    "forbidden: post field \"title\" cannot be changed this way",
+    "forbidden: reaction key is <item>/<device>",
+    "forbidden: a reaction is a short text",
+    "forbidden: objects can only be created where the schema has them",
+    "forbidden: key too long",
+    "forbidden: objects can only be created where the schema has them",
+    "forbidden: unexpected change message",
+    "forbidden: nobody changes their own role",
+    "forbidden: nobody re-admits themselves",
+    "forbidden: a change cannot both add and remove someone",
+];
