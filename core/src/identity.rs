@@ -8,51 +8,15 @@ use std::fmt;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 
 use crate::error::CoreError;
+pub use crate::ids::DeviceId;
 use crate::ids::GroupId;
 
 /// Domain separation for change signatures: a signature made for a Causeway change can never be
 /// replayed as a signature over anything else (or over the same hash in another group).
 const CHANGE_SIGNATURE_DOMAIN: &[u8] = b"causeway/change-signature/1";
 
-/// The public identity of a device (an ed25519 public key; also its iroh endpoint id).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DeviceId([u8; 32]);
-
+/// Signature checks on a device's id.
 impl DeviceId {
-    /// Length of the id in bytes.
-    pub const LEN: usize = 32;
-
-    /// Wraps raw public-key bytes. Whether they are a valid curve point is checked when a
-    /// signature is verified, so a malformed id simply never verifies anything.
-    pub const fn from_bytes(bytes: [u8; 32]) -> Self {
-        Self(bytes)
-    }
-
-    /// The raw public-key bytes.
-    pub const fn as_bytes(&self) -> &[u8; 32] {
-        &self.0
-    }
-
-    /// Parses the 64-character lowercase hex form used in documents and on the command line.
-    pub fn from_hex(s: &str) -> Result<Self, CoreError> {
-        parse_hex32(s)
-            .map(Self)
-            .ok_or_else(|| CoreError::InvalidId {
-                what: "device id",
-                input: truncate_for_message(s),
-            })
-    }
-
-    /// The full 64-character hex form.
-    pub fn to_hex(&self) -> String {
-        hex::encode(self.0)
-    }
-
-    /// A short form for logs and the UI (first 10 hex characters). Never used as a key.
-    pub fn fmt_short(&self) -> String {
-        hex::encode(&self.0[..5])
-    }
-
     /// Verifies `signature` over a change `hash` in `group`, with `verify_strict`.
     pub fn verify_change(
         &self,
@@ -60,22 +24,10 @@ impl DeviceId {
         hash: &automerge::ChangeHash,
         signature: &ChangeSignature,
     ) -> Result<(), CoreError> {
-        let key = VerifyingKey::from_bytes(&self.0).map_err(|_| CoreError::BadSignature)?;
+        let key = VerifyingKey::from_bytes(self.as_bytes()).map_err(|_| CoreError::BadSignature)?;
         let message = change_signing_message(group, hash);
         key.verify_strict(&message, &Signature::from_bytes(&signature.0))
             .map_err(|_| CoreError::BadSignature)
-    }
-}
-
-impl fmt::Display for DeviceId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_hex())
-    }
-}
-
-impl fmt::Debug for DeviceId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DeviceId({})", self.fmt_short())
     }
 }
 
@@ -101,7 +53,7 @@ impl DeviceKey {
 
     /// The public id of this device.
     pub fn id(&self) -> DeviceId {
-        DeviceId(self.key.verifying_key().to_bytes())
+        DeviceId::from_bytes(self.key.verifying_key().to_bytes())
     }
 
     /// Signs a change hash for `group`.
@@ -176,23 +128,6 @@ impl Profile {
         }
         Ok(())
     }
-}
-
-pub(crate) fn parse_hex32(s: &str) -> Option<[u8; 32]> {
-    let mut out = [0u8; 32];
-    if s.len() != 64
-        || !s
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
-        return None;
-    }
-    hex::decode_to_slice(s, &mut out).ok()?;
-    Some(out)
-}
-
-pub(crate) fn truncate_for_message(s: &str) -> String {
-    s.chars().take(80).collect()
 }
 
 #[cfg(test)]

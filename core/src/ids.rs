@@ -1,19 +1,62 @@
-//! Identifiers of groups and of items inside a group.
+//! Identifiers: the 32-byte ids of devices and groups, the ids of items inside a group, and
+//! timestamps.
 
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
 
 use crate::error::CoreError;
-use crate::identity::{parse_hex32, truncate_for_message};
+
+/// What a 32-byte id names. It fixes the id's name in messages and in `Debug` output, and
+/// keeps ids of different kinds apart: a [`DeviceId`] is never taken for a [`GroupId`].
+pub trait IdKind {
+    /// How a person calls it, in error messages ("device id").
+    const WHAT: &'static str;
+    /// The type's name in `Debug` output ("DeviceId").
+    const TYPE: &'static str;
+}
+
+/// The kinds of 32-byte ids.
+pub mod kind {
+    /// A device: an ed25519 public key ([`super::DeviceId`]).
+    #[derive(Debug)]
+    pub enum Device {}
+
+    /// A group: the hash of its first change ([`super::GroupId`]).
+    #[derive(Debug)]
+    pub enum Group {}
+
+    impl super::IdKind for Device {
+        const WHAT: &'static str = "device id";
+        const TYPE: &'static str = "DeviceId";
+    }
+
+    impl super::IdKind for Group {
+        const WHAT: &'static str = "group id";
+        const TYPE: &'static str = "GroupId";
+    }
+}
+
+/// 32 bytes that name something of kind `K`, written as 64 lowercase hex characters.
+pub struct Id32<K>([u8; 32], PhantomData<fn() -> K>);
+
+/// The public identity of a device (an ed25519 public key; also its iroh endpoint id). Whether
+/// the bytes are a valid curve point is checked when a signature is verified, so a malformed id
+/// simply never verifies anything.
+pub type DeviceId = Id32<kind::Device>;
 
 /// A group's id: the hash of the group's first (genesis) change. It therefore names exactly one
 /// creation event by one owner and cannot be claimed by anybody else.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct GroupId([u8; 32]);
+pub type GroupId = Id32<kind::Group>;
 
-impl GroupId {
+impl<K: IdKind> Id32<K> {
+    /// Length of the id in bytes.
+    pub const LEN: usize = 32;
+
     /// Wraps raw bytes.
     pub const fn from_bytes(bytes: [u8; 32]) -> Self {
-        Self(bytes)
+        Self(bytes, PhantomData)
     }
 
     /// The raw bytes.
@@ -21,36 +64,72 @@ impl GroupId {
         &self.0
     }
 
-    /// Parses the 64-character lowercase hex form.
+    /// Parses the 64-character lowercase hex form used in documents and on the command line.
     pub fn from_hex(s: &str) -> Result<Self, CoreError> {
         parse_hex32(s)
-            .map(Self)
+            .map(Self::from_bytes)
             .ok_or_else(|| CoreError::InvalidId {
-                what: "group id",
+                what: K::WHAT,
                 input: truncate_for_message(s),
             })
     }
 
-    /// The 64-character hex form.
+    /// The full 64-character hex form.
     pub fn to_hex(&self) -> String {
         hex::encode(self.0)
     }
 
-    /// A short form for logs and the UI.
+    /// A short form for logs and the UI (first 10 hex characters). Never used as a key.
     pub fn fmt_short(&self) -> String {
         hex::encode(&self.0[..5])
     }
 }
 
-impl fmt::Display for GroupId {
+// Written out rather than derived: a derive would ask the kind, which is never a value, to
+// implement each trait too.
+impl<K> Clone for Id32<K> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K> Copy for Id32<K> {}
+
+impl<K> PartialEq for Id32<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl<K> Eq for Id32<K> {}
+
+impl<K> Hash for Id32<K> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl<K> PartialOrd for Id32<K> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<K> Ord for Id32<K> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.cmp(&other.0)
+    }
+}
+
+impl<K: IdKind> fmt::Display for Id32<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_hex())
     }
 }
 
-impl fmt::Debug for GroupId {
+impl<K: IdKind> fmt::Debug for Id32<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "GroupId({})", self.fmt_short())
+        write!(f, "{}({})", K::TYPE, self.fmt_short())
     }
 }
 
@@ -75,11 +154,7 @@ impl ItemId {
     }
 
     pub(crate) fn parse(s: &str) -> Option<Self> {
-        if s.len() != 16
-            || !s
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        {
+        if s.len() != 16 || !is_lower_hex(s) {
             return None;
         }
         u64::from_str_radix(s, 16).ok().map(Self)
@@ -107,6 +182,26 @@ impl fmt::Debug for ItemId {
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Default)]
 pub struct Timestamp(pub i64);
 
+fn is_lower_hex(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// 32 bytes from exactly 64 lowercase hex characters.
+fn parse_hex32(s: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    if s.len() != 64 || !is_lower_hex(s) {
+        return None;
+    }
+    hex::decode_to_slice(s, &mut out).ok()?;
+    Some(out)
+}
+
+/// What an error message quotes of a person's input: at most 80 characters of it.
+fn truncate_for_message(s: &str) -> String {
+    s.chars().take(80).collect()
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -119,5 +214,27 @@ mod tests {
         assert_eq!(ItemId::from_hex(&id.to_hex()).unwrap(), id);
         assert!(ItemId::from_hex("00ABCDEF01234567").is_err());
         assert!(ItemId::from_hex("abc").is_err());
+    }
+
+    #[test]
+    fn device_and_group_ids_name_their_kind_in_messages_and_debug_output() {
+        let bytes = [0xab; 32];
+        assert_eq!(
+            format!("{:?}", DeviceId::from_bytes(bytes)),
+            "DeviceId(ababababab)"
+        );
+        assert_eq!(
+            format!("{:?}", GroupId::from_bytes(bytes)),
+            "GroupId(ababababab)"
+        );
+        let group = GroupId::from_hex(&"ab".repeat(32)).unwrap();
+        assert_eq!(group.as_bytes(), &bytes);
+        assert_eq!(group.to_string(), "ab".repeat(32));
+        let err = GroupId::from_hex("nope").unwrap_err().to_string();
+        assert_eq!(err, "group id \"nope\" is not valid");
+        let err = DeviceId::from_hex(&"x".repeat(100))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, format!("device id {:?} is not valid", "x".repeat(80)));
     }
 }

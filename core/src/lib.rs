@@ -12,12 +12,16 @@
 //!
 //! Pure: no tokio, no iroh, no egui, no file or network IO. Time and randomness are passed in.
 //! It never trusts a peer: every change from elsewhere goes through [`Group::ingest`].
+pub(crate) mod actor;
+pub(crate) mod collections;
 pub mod document;
 pub mod error;
 pub mod group;
 pub mod identity;
 pub mod ids;
 pub(crate) mod ledger;
+pub(crate) mod order;
+pub(crate) mod read;
 pub mod role;
 pub mod schema;
 pub mod view;

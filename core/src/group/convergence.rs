@@ -9,8 +9,8 @@ use automerge::transaction::Transactable;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 
-use super::tests::{World, forge, key, obj};
-use super::*;
+use super::testing::*;
+use crate::ledger::Ledger;
 
 const PEOPLE: usize = 4;
 

@@ -16,10 +16,12 @@ use automerge::{ActorId, ChangeHash};
 use serde::{Deserialize, Serialize};
 
 use super::{Ledger, NewChange};
-use crate::group::{actor_for, topo_order};
+use crate::actor::actor_for;
+use crate::collections::Effect;
 use crate::identity::DeviceId;
+use crate::order::topo_order;
 use crate::role::Role;
-use crate::schema::{Classified, Effect, Loc};
+use crate::schema::{Classified, Loc};
 
 /// The image format written by this build.
 const VERSION: u8 = 1;
@@ -67,7 +69,7 @@ struct LocEntry {
     actor: u32,
     counter: u64,
     kind: u8,
-    /// The device a `Member`, `Post` or `Comment` belongs to; 0 otherwise.
+    /// The device the object belongs to (a member entry, a post, a comment); 0 otherwise.
     device: u32,
 }
 
@@ -118,39 +120,6 @@ fn set_of(code: u8) -> Result<Option<Role>, ImageError> {
     } else {
         role_of(code).map(Some)
     }
-}
-
-/// Loc kind codes and the device they carry (if any).
-fn loc_code(loc: &Loc) -> (u8, Option<DeviceId>) {
-    match loc {
-        Loc::Meta => (0, None),
-        Loc::MetaSet => (1, None),
-        Loc::Members => (2, None),
-        Loc::Member(d) => (3, Some(*d)),
-        Loc::Posts => (4, None),
-        Loc::Post { author } => (5, Some(*author)),
-        Loc::Comments => (6, None),
-        Loc::Comment { author } => (7, Some(*author)),
-        Loc::Reactions => (8, None),
-    }
-}
-
-fn loc_of(
-    kind: u8,
-    device: impl FnOnce() -> Result<DeviceId, ImageError>,
-) -> Result<Loc, ImageError> {
-    Ok(match kind {
-        0 => Loc::Meta,
-        1 => Loc::MetaSet,
-        2 => Loc::Members,
-        3 => Loc::Member(device()?),
-        4 => Loc::Posts,
-        5 => Loc::Post { author: device()? },
-        6 => Loc::Comments,
-        7 => Loc::Comment { author: device()? },
-        8 => Loc::Reactions,
-        _ => return Err(ImageError("unknown object kind")),
-    })
 }
 
 /// Device ids, each written once.
@@ -249,7 +218,8 @@ impl Ledger {
                 _ => counter,
             };
             last = Some((actor, counter));
-            let (kind, device) = loc_code(loc);
+            // Each collection names its objects' codes (`Collection::code`).
+            let (kind, device) = loc.code();
             locs.push(LocEntry {
                 actor,
                 counter: delta,
@@ -367,7 +337,9 @@ impl Ledger {
                 .actor_ids
                 .get(actor)
                 .ok_or(ImageError("an object's actor has no changes"))?;
-            let loc = loc_of(l.kind, || device(l.device))?;
+            let owner = image.devices.get(l.device as usize);
+            let loc = Loc::from_code(l.kind, owner.map(|b| DeviceId::from_bytes(*b)))
+                .map_err(ImageError)?;
             ledger.locs.insert((a, counter), loc);
         }
         ledger.resolve();

@@ -14,10 +14,12 @@ use std::sync::Arc;
 
 use automerge::{ActorId, ChangeHash};
 
+use crate::collections::Effect;
 use crate::error::Rejection;
 use crate::identity::DeviceId;
+use crate::read::Mask;
 use crate::role::Role;
-use crate::schema::{Classified, Effect, Loc};
+use crate::schema::{Classified, Loc};
 
 mod image;
 
@@ -109,6 +111,8 @@ pub(crate) struct Ledger {
     owner: DeviceId,
     infos: HashMap<ChangeHash, Info>,
     actor_ids: HashMap<ActorId, u32>,
+    /// Each actor by its index in `actor_ids`.
+    actors: Vec<ActorId>,
     max_seq: Vec<u64>,
     locs: HashMap<(u32, u64), Loc>,
     events: Vec<Event>,
@@ -118,7 +122,8 @@ pub(crate) struct Ledger {
     valid: Vec<bool>,
     written: HashMap<DeviceId, usize>,
     revoked: HashSet<ChangeHash>,
-    revoked_ranges: HashMap<u32, Vec<(u64, u64)>>,
+    /// What the revoked changes wrote, masked in every view.
+    mask: Mask,
 }
 
 /// A change about to be registered.
@@ -139,6 +144,7 @@ impl Ledger {
             owner,
             infos: HashMap::new(),
             actor_ids: HashMap::new(),
+            actors: Vec::new(),
             max_seq: Vec::new(),
             locs: HashMap::new(),
             events: Vec::new(),
@@ -148,7 +154,7 @@ impl Ledger {
             valid: Vec::new(),
             written: HashMap::new(),
             revoked: HashSet::new(),
-            revoked_ranges: HashMap::new(),
+            mask: Mask::default(),
         }
     }
 
@@ -189,6 +195,7 @@ impl Ledger {
         }
         let a = self.actor_ids.len() as u32;
         self.actor_ids.insert(actor.clone(), a);
+        self.actors.push(actor.clone());
         self.max_seq.push(0);
         a
     }
@@ -502,7 +509,7 @@ impl Ledger {
         }
         let changed = revoked != self.revoked;
         self.revoked = revoked;
-        self.rebuild_ranges();
+        self.rebuild_mask();
         changed
     }
 
@@ -524,39 +531,31 @@ impl Ledger {
                 Mode::Resolved,
             )
             .is_ok();
-        if !ok {
-            self.revoked.insert(hash);
-            self.rebuild_ranges();
+        if !ok && self.revoked.insert(hash) {
+            self.mask_change(hash);
         }
         !ok
     }
 
-    fn rebuild_ranges(&mut self) {
-        self.revoked_ranges.clear();
-        for h in &self.revoked {
-            if let Some(i) = self.infos.get(h) {
-                self.revoked_ranges
-                    .entry(i.actor)
-                    .or_default()
-                    .push((i.start_op, i.start_op + i.ops));
-            }
-        }
-        for ranges in self.revoked_ranges.values_mut() {
-            ranges.sort_unstable();
+    fn rebuild_mask(&mut self) {
+        self.mask.clear();
+        let revoked: Vec<ChangeHash> = self.revoked.iter().copied().collect();
+        for hash in revoked {
+            self.mask_change(hash);
         }
     }
 
-    /// Whether the operation `counter` of `actor` belongs to a revoked change.
-    pub(crate) fn is_masked(&self, actor: &ActorId, counter: u64) -> bool {
-        if self.revoked_ranges.is_empty() {
-            return false;
+    fn mask_change(&mut self, hash: ChangeHash) {
+        if let Some(i) = self.infos.get(&hash) {
+            let actor = &self.actors[i.actor as usize];
+            self.mask
+                .add(hash, actor, (i.start_op, i.start_op + i.ops), &i.deps);
         }
-        let Some(a) = self.actor_ids.get(actor) else {
-            return false;
-        };
-        self.revoked_ranges
-            .get(a)
-            .is_some_and(|r| r.iter().any(|(s, e)| (*s..*e).contains(&counter)))
+    }
+
+    /// What the revoked changes wrote, for the views to mask.
+    pub(crate) fn mask(&self) -> &Mask {
+        &self.mask
     }
 
     /// Whether a change is revoked.
@@ -567,11 +566,6 @@ impl Ledger {
     /// All revoked changes.
     pub(crate) fn revoked(&self) -> &HashSet<ChangeHash> {
         &self.revoked
-    }
-
-    /// Dependencies of a known change.
-    pub(crate) fn deps(&self, hash: &ChangeHash) -> Option<&[ChangeHash]> {
-        self.infos.get(hash).map(|i| &*i.deps)
     }
 
     /// The current role of `who`, from every valid event (what the group shows and enforces now).

@@ -1,0 +1,291 @@
+//! What posts and comments share: items keyed by 64 random bits, owned by the device that
+//! created them (read from the object's id), edited and deleted only by it, hidden and
+//! unhidden by moderators. `posts` and `comments` each register a collection built on these
+//! rules.
+//!
+//! Entries are never replaced or deleted: deleting clears an item's text and sets `deleted`,
+//! hiding sets `hidden` with a reason. So every object ever created stays reachable.
+
+use std::collections::HashSet;
+
+use automerge::legacy::OpType;
+use automerge::transaction::{Transactable, Transaction};
+use automerge::{ObjId as ExId, ReadDoc};
+
+use super::{
+    Cx, Edit, MAX_REASON, Op, Writes, boolean, check_len, forbidden, int, item_ref, root_at, text,
+};
+use crate::actor::author_of_actor;
+use crate::error::{CoreError, Rejection};
+use crate::identity::DeviceId;
+use crate::ids::{ItemId, Timestamp};
+use crate::read::{Fields, Reader};
+use crate::role::Role;
+
+/// The fields of an item.
+pub(crate) mod key {
+    pub const AUTHOR: &str = "author";
+    pub const CREATED: &str = "created";
+    pub const TITLE: &str = "title";
+    pub const BODY: &str = "body";
+    pub const LANG: &str = "lang";
+    pub const EDITED_AT: &str = "edited_at";
+    pub const DELETED: &str = "deleted";
+    pub const POST: &str = "post";
+    pub const REPLY_TO: &str = "reply_to";
+    pub const HIDDEN: &str = "hidden";
+    pub const HIDDEN_BY: &str = "hidden_by";
+    pub const HIDDEN_REASON: &str = "hidden_reason";
+    pub const HIDDEN_AT: &str = "hidden_at";
+}
+
+/// Longest post title, in characters.
+pub(crate) const MAX_TITLE: usize = 300;
+/// Longest post or comment text, in characters.
+pub(crate) const MAX_BODY: usize = 20_000;
+/// Longest language tag, in characters.
+const MAX_LANG: usize = 35;
+
+/// Which collection an item lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A post.
+    Post,
+    /// A comment.
+    Comment,
+}
+
+impl ItemKind {
+    /// The key of its collection on the document's root.
+    pub(crate) const fn collection(self) -> &'static str {
+        match self {
+            ItemKind::Post => "posts",
+            ItemKind::Comment => "comments",
+        }
+    }
+}
+
+/// A moderation decision that hides an item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hidden {
+    /// The moderator.
+    pub by: Option<DeviceId>,
+    /// The reason given.
+    pub reason: String,
+}
+
+/// The items one change creates, and those of them that name their author.
+#[derive(Default)]
+pub(crate) struct Created {
+    items: HashSet<u64>,
+    with_author: HashSet<u64>,
+}
+
+/// Creating an item in its collection's root map. Returns the new item's owner: the author.
+pub(crate) fn create(op: &Op<'_>, cx: &Cx, created: &mut Created) -> Result<DeviceId, Rejection> {
+    if !matches!(op.action, OpType::Make(automerge::ObjType::Map)) {
+        return Err(op.not_allowed());
+    }
+    if ItemId::parse(op.key).is_none() {
+        return Err(forbidden("post and comment keys are 16 hex characters"));
+    }
+    if op.replaces {
+        return Err(forbidden("a post or comment cannot be replaced"));
+    }
+    created.items.insert(op.id);
+    Ok(cx.author)
+}
+
+/// An operation on an item of `kind` owned by `owner`.
+pub(crate) fn check(
+    kind: ItemKind,
+    owner: DeviceId,
+    op: &Op<'_>,
+    cx: &mut Cx,
+    created: &mut Created,
+) -> Result<(), Rejection> {
+    let is_post = kind == ItemKind::Post;
+    let is_new = op.in_new_object;
+    let own = owner == cx.author;
+    let k = op.key;
+    match (k, op.action) {
+        (key::AUTHOR, OpType::Put(v)) if is_new => {
+            cx.names_author(v, "author")?;
+            created.with_author.insert(op.obj);
+        }
+        (key::CREATED, OpType::Put(v)) if is_new => int(v, "created")?,
+        (key::POST, OpType::Put(v)) if is_new && !is_post => item_ref(v, "post")?,
+        (key::REPLY_TO, OpType::Put(v)) if is_new && !is_post => item_ref(v, "reply_to")?,
+        (key::TITLE, OpType::Put(v)) if own && is_post => {
+            text(v, MAX_TITLE, "the title")?;
+        }
+        (key::BODY, OpType::Put(v)) if own => {
+            text(v, MAX_BODY, "the text")?;
+        }
+        (key::LANG, OpType::Put(v)) if own => {
+            text(v, MAX_LANG, "language")?;
+        }
+        (key::EDITED_AT, OpType::Put(v)) if own => int(v, "edited_at")?,
+        (key::DELETED, OpType::Put(v)) if own => boolean(v, "deleted")?,
+        (key::HIDDEN, OpType::Put(v)) => {
+            boolean(v, "hidden")?;
+            cx.needs(Role::Moderator);
+        }
+        (key::HIDDEN_BY, OpType::Put(v)) => {
+            cx.names_author(v, "hidden_by")?;
+            cx.needs(Role::Moderator);
+        }
+        (key::HIDDEN_REASON, OpType::Put(v)) => {
+            text(v, MAX_REASON, "the reason")?;
+            cx.needs(Role::Moderator);
+        }
+        (key::HIDDEN_AT, OpType::Put(v)) => {
+            int(v, "hidden_at")?;
+            cx.needs(Role::Moderator);
+        }
+        (key::HIDDEN | key::HIDDEN_BY | key::HIDDEN_REASON | key::HIDDEN_AT, OpType::Delete) => {
+            cx.needs(Role::Moderator);
+        }
+        (key::TITLE | key::BODY | key::LANG | key::EDITED_AT | key::DELETED, _) if !own => {
+            return Err(forbidden("only the author edits a post or comment"));
+        }
+        _ => {
+            return Err(forbidden(format!(
+                "post field {k:?} cannot be changed this way"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The check once the change was read: every item it created names its author.
+pub(crate) fn finish(created: Created) -> Result<(), Rejection> {
+    if created
+        .items
+        .iter()
+        .any(|c| !created.with_author.contains(c))
+    {
+        return Err(forbidden("a new post or comment must name its author"));
+    }
+    Ok(())
+}
+
+/// Every item of `kind` that shows, with its object and its author (read from the object's
+/// id). Items created by revoked changes do not show.
+pub(crate) fn list(r: &Reader<'_>, kind: ItemKind) -> Vec<(ItemId, ExId, DeviceId)> {
+    let Some(coll) = root_at(r, kind.collection()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut take = |id: ItemId, obj: ExId| {
+        if let ExId::Id(_, actor, _) = &obj
+            && let Some(author) = author_of_actor(actor)
+            && !r.masked(&obj)
+        {
+            out.push((id, obj.clone(), author));
+        }
+    };
+    let doc = r.doc();
+    for item in doc.map_range(&coll, ..) {
+        let Some(id) = ItemId::parse(&item.key) else {
+            continue;
+        };
+        if !item.conflict {
+            if matches!(item.value, automerge::ValueRef::Object(_)) {
+                take(id, item.id());
+            }
+            continue;
+        }
+        // Two items created under one id: each is shown (by its own author).
+        for (v, obj) in doc.get_all(&coll, &*item.key).unwrap_or_default() {
+            if matches!(v, automerge::Value::Object(_)) {
+                take(id, obj);
+            }
+        }
+    }
+    out
+}
+
+/// The hiding of an item, from its fields.
+pub(crate) fn hidden(f: &Fields) -> Option<Hidden> {
+    f.flag(key::HIDDEN).then(|| Hidden {
+        by: DeviceId::from_hex(&f.text(key::HIDDEN_BY)).ok(),
+        reason: f.text(key::HIDDEN_REASON),
+    })
+}
+
+/// An item of `kind` that shows, with its author.
+pub(crate) fn find(r: &Reader<'_>, kind: ItemKind, id: ItemId) -> Option<(ExId, DeviceId)> {
+    list(r, kind)
+        .into_iter()
+        .find(|(i, ..)| *i == id)
+        .map(|(_, o, a)| (o, a))
+}
+
+/// One of `me`'s items.
+pub(crate) fn own(
+    r: &Reader<'_>,
+    me: DeviceId,
+    kind: ItemKind,
+    id: ItemId,
+) -> Result<ExId, CoreError> {
+    list(r, kind)
+        .into_iter()
+        .find(|(i, _, a)| *i == id && *a == me)
+        .map(|(_, o, _)| o)
+        .ok_or_else(|| {
+            CoreError::NotPermitted("you can only change your own posts and comments".into())
+        })
+}
+
+/// Deletes one of my posts or comments (its text is cleared; the entry stays as a tombstone).
+pub(crate) fn delete(
+    r: &Reader<'_>,
+    me: DeviceId,
+    now: Timestamp,
+    kind: ItemKind,
+    id: ItemId,
+) -> Result<Edit<impl Writes + use<>>, CoreError> {
+    let obj = own(r, me, kind, id)?;
+    Ok(Edit::content(move |tx: &mut Transaction<'_>| {
+        if kind == ItemKind::Post {
+            tx.put(&obj, key::TITLE, "")?;
+        }
+        tx.put(&obj, key::BODY, "")?;
+        tx.put(&obj, key::DELETED, true)?;
+        tx.put(&obj, key::EDITED_AT, now.0)?;
+        Ok(())
+    }))
+}
+
+/// Hides (moderators and up) someone's post or comment, with a reason everyone can read.
+pub(crate) fn hide<'a>(
+    r: &Reader<'_>,
+    me: DeviceId,
+    now: Timestamp,
+    kind: ItemKind,
+    id: ItemId,
+    reason: &'a str,
+) -> Result<Edit<impl Writes + use<'a>>, CoreError> {
+    check_len(reason, MAX_REASON, "the reason")?;
+    let (obj, _) = find(r, kind, id).ok_or_else(|| CoreError::NotFound("that item".into()))?;
+    Ok(Edit::content(move |tx: &mut Transaction<'_>| {
+        tx.put(&obj, key::HIDDEN, true)?;
+        tx.put(&obj, key::HIDDEN_BY, me.to_hex())?;
+        tx.put(&obj, key::HIDDEN_REASON, reason)?;
+        tx.put(&obj, key::HIDDEN_AT, now.0)?;
+        Ok(())
+    }))
+}
+
+/// Makes a hidden post or comment visible again (moderators and up).
+pub(crate) fn unhide(
+    r: &Reader<'_>,
+    kind: ItemKind,
+    id: ItemId,
+) -> Result<Edit<impl Writes + use<>>, CoreError> {
+    let (obj, _) = find(r, kind, id).ok_or_else(|| CoreError::NotFound("that item".into()))?;
+    Ok(Edit::content(move |tx: &mut Transaction<'_>| {
+        tx.put(&obj, key::HIDDEN, false)
+    }))
+}

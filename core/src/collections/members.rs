@@ -1,0 +1,396 @@
+//! `members`: who belongs to the group, in which role, added and removed by whom. Its rules
+//! decide a change's membership effects, which the ledger turns into everyone's role at every
+//! point of the history.
+//!
+//! ```text
+//! members: { <device hex>: { role, name, added_by, added_at, removed_by?, removed_at?, removed_reason? } }
+//! ```
+
+use std::collections::HashMap;
+
+use automerge::legacy::OpType;
+use automerge::transaction::{Transactable, Transaction};
+use automerge::{AutomergeError, ObjId as ExId, ObjType, ReadDoc};
+
+use super::{
+    Collection, Cx, Edit, Effect, Genesis, MAX_REASON, Op, Writes, check_len, forbidden, int,
+    root_for_action, root_of, text,
+};
+use crate::error::{CoreError, Rejection};
+use crate::identity::DeviceId;
+use crate::ids::Timestamp;
+use crate::read::Reader;
+use crate::role::Role;
+
+mod key {
+    pub const ROLE: &str = "role";
+    pub const NAME: &str = "name";
+    pub const ADDED_BY: &str = "added_by";
+    pub const ADDED_AT: &str = "added_at";
+    pub const REMOVED_BY: &str = "removed_by";
+    pub const REMOVED_AT: &str = "removed_at";
+    pub const REMOVED_REASON: &str = "removed_reason";
+}
+
+/// Longest display name in a group, in characters.
+pub(crate) const MAX_DISPLAY_NAME: usize = 100;
+
+/// The members list.
+pub(crate) struct Members;
+
+/// An object of the members list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Loc {
+    /// The list itself.
+    Root,
+    /// The entry of one device.
+    Member(DeviceId),
+}
+
+/// What one change does to one member's entry.
+#[derive(Default)]
+pub(crate) struct MemberOps {
+    created: bool,
+    role: Option<Role>,
+    removed_by: bool,
+    removal_details: bool,
+    readmitted: bool,
+}
+
+impl Collection for Members {
+    const KEY: &'static str = "members";
+    type Loc = Loc;
+    const ROOT: Loc = Loc::Root;
+    const CODES: &'static [u8] = &[2, 3];
+    type Notes = HashMap<DeviceId, MemberOps>;
+
+    fn check(
+        at: &Loc,
+        op: &Op<'_>,
+        cx: &mut Cx,
+        members: &mut Self::Notes,
+    ) -> Result<Option<Loc>, Rejection> {
+        let (k, author) = (op.key, cx.author);
+        match (at, op.action) {
+            (Loc::Root, OpType::Make(ObjType::Map)) => {
+                let target = DeviceId::from_hex(k)
+                    .map_err(|_| forbidden("member key is not a device id"))?;
+                if op.replaces {
+                    return Err(forbidden("a member entry cannot be replaced"));
+                }
+                members.entry(target).or_default().created = true;
+                Ok(Some(Loc::Member(target)))
+            }
+            (Loc::Member(target), OpType::Put(v)) => {
+                let target = *target;
+                let is_new = op.in_new_object;
+                let m = members.entry(target).or_default();
+                match k {
+                    key::ROLE => {
+                        let role = Role::parse(text(v, 16, "role")?)
+                            .ok_or_else(|| forbidden("unknown role"))?;
+                        let founding_owner = cx.genesis && target == author && role == Role::Owner;
+                        if target == author && !founding_owner {
+                            return Err(forbidden("nobody changes their own role"));
+                        }
+                        m.role = Some(role);
+                    }
+                    key::NAME => {
+                        if text(v, MAX_DISPLAY_NAME, "the display name")?
+                            .trim()
+                            .is_empty()
+                        {
+                            return Err(forbidden("the display name is empty"));
+                        }
+                        if target != author && !is_new {
+                            return Err(forbidden("only members set their own display name"));
+                        }
+                    }
+                    key::ADDED_BY if is_new => cx.names_author(v, "added_by")?,
+                    key::ADDED_AT if is_new => int(v, "added_at")?,
+                    key::REMOVED_BY => {
+                        cx.names_author(v, "removed_by")?;
+                        m.removed_by = true;
+                    }
+                    key::REMOVED_AT => {
+                        int(v, "removed_at")?;
+                        m.removal_details = true;
+                    }
+                    key::REMOVED_REASON => {
+                        text(v, MAX_REASON, "the reason")?;
+                        m.removal_details = true;
+                    }
+                    _ => return Err(forbidden(format!("member field {k:?} cannot be set"))),
+                }
+                Ok(None)
+            }
+            (Loc::Member(target), OpType::Delete)
+                if matches!(k, key::REMOVED_BY | key::REMOVED_AT | key::REMOVED_REASON) =>
+            {
+                if *target == author {
+                    return Err(forbidden("nobody re-admits themselves"));
+                }
+                members.entry(*target).or_default().readmitted = true;
+                Ok(None)
+            }
+            _ => Err(op.not_allowed()),
+        }
+    }
+
+    /// Turns what the change wrote into entries into its membership effects, one per member,
+    /// in the order of their ids.
+    fn finish(members: Self::Notes, cx: &mut Cx) -> Result<(), Rejection> {
+        let author = cx.author;
+        if cx.genesis {
+            let founder = members.get(&author);
+            if !founder.is_some_and(|m| m.created && m.role == Some(Role::Owner)) {
+                return Err(forbidden(
+                    "the group's creation must make its author the owner",
+                ));
+            }
+        }
+        let mut ordered: Vec<_> = members.into_iter().collect();
+        ordered.sort_by_key(|(id, _)| *id);
+        for (target, m) in ordered {
+            if m.created && m.role.is_none() {
+                return Err(forbidden("a new member entry must have a role"));
+            }
+            if m.readmitted && m.role.is_none() {
+                return Err(forbidden("re-admitting someone must give them a role"));
+            }
+            if m.removal_details && !m.removed_by {
+                return Err(forbidden("removal details without a removal"));
+            }
+            if m.removed_by && (m.role.is_some() || m.readmitted || m.created) {
+                return Err(forbidden("a change cannot both add and remove someone"));
+            }
+            let effect = if m.removed_by {
+                Some(if target == author {
+                    Effect::Leave
+                } else {
+                    Effect::Remove
+                })
+            } else {
+                m.role.map(Effect::Set)
+            };
+            if let Some(effect) = effect {
+                if !(cx.genesis && target == author) && effect != Effect::Leave {
+                    cx.sets.push((target, effect.role()));
+                }
+                cx.effects.push((target, effect));
+            }
+        }
+        Ok(())
+    }
+
+    fn genesis(
+        tx: &mut Transaction<'_>,
+        members: &ExId,
+        g: &Genesis<'_>,
+    ) -> Result<(), AutomergeError> {
+        let owner = tx.put_object(members, g.owner.to_hex(), ObjType::Map)?;
+        tx.put(&owner, key::ROLE, Role::Owner.as_str())?;
+        tx.put(&owner, key::NAME, g.owner_name)?;
+        tx.put(&owner, key::ADDED_BY, g.owner.to_hex())?;
+        tx.put(&owner, key::ADDED_AT, g.now.0)?;
+        Ok(())
+    }
+
+    fn code(loc: &Loc) -> (u8, Option<DeviceId>) {
+        match loc {
+            Loc::Root => (2, None),
+            Loc::Member(d) => (3, Some(*d)),
+        }
+    }
+
+    fn from_code(code: u8, device: Option<DeviceId>) -> Option<Loc> {
+        match code {
+            2 => Some(Loc::Root),
+            3 => device.map(Loc::Member),
+            _ => None,
+        }
+    }
+}
+
+/// Who removed a member, when and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Removal {
+    /// Who removed them (themselves, when they left).
+    pub by: DeviceId,
+    /// When.
+    pub at: Timestamp,
+    /// The reason given, possibly empty.
+    pub reason: String,
+}
+
+/// A member as shown in the members list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    /// Device id.
+    pub id: DeviceId,
+    /// Display name.
+    pub name: String,
+    /// Current role; `None` when removed or gone.
+    pub role: Option<Role>,
+    /// Who added them (themselves for the owner).
+    pub added_by: Option<DeviceId>,
+    /// When they were added.
+    pub added_at: Timestamp,
+    /// The recorded removal, if any.
+    pub removed: Option<Removal>,
+}
+
+/// The entry of `who`, if the group has one.
+pub(crate) fn entry(r: &Reader<'_>, who: DeviceId) -> Option<ExId> {
+    r.object(&root_of::<Members>(r)?, &who.to_hex())
+}
+
+/// Everyone in `people` with an entry, owner first, then by name. `role` gives each one's
+/// current role as every peer enforces it (from the ledger).
+pub(crate) fn list(
+    r: &Reader<'_>,
+    people: Vec<DeviceId>,
+    role: impl Fn(DeviceId) -> Option<Role>,
+) -> Vec<Member> {
+    let Some(root) = root_of::<Members>(r) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Member> = people
+        .into_iter()
+        .filter_map(|id| {
+            let e = r.object(&root, &id.to_hex())?;
+            let removed = r.device_field(&e, key::REMOVED_BY).map(|by| Removal {
+                by,
+                at: Timestamp(r.int(&e, key::REMOVED_AT).unwrap_or(0)),
+                reason: r.text(&e, key::REMOVED_REASON),
+            });
+            Some(Member {
+                id,
+                name: r.text(&e, key::NAME),
+                role: role(id),
+                added_by: r.device_field(&e, key::ADDED_BY),
+                added_at: Timestamp(r.int(&e, key::ADDED_AT).unwrap_or(0)),
+                removed,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.role
+            .cmp(&a.role)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+            .then(a.id.cmp(&b.id))
+    });
+    out
+}
+
+/// Adds someone (admins and the owner), or re-admits someone who was removed or left.
+pub(crate) fn add<'n>(
+    r: &Reader<'_>,
+    me: DeviceId,
+    now: Timestamp,
+    who: DeviceId,
+    name: &'n str,
+    role: Role,
+) -> Result<Edit<impl Writes + use<'n>>, CoreError> {
+    check_len(name, MAX_DISPLAY_NAME, "the display name")?;
+    let name = if name.trim().is_empty() {
+        "(no name yet)"
+    } else {
+        name
+    };
+    let existing = entry(r, who);
+    let members = root_for_action::<Members>(r)?;
+    Ok(Edit::membership(move |tx: &mut Transaction<'_>| {
+        match existing {
+            Some(entry) => {
+                for k in [key::REMOVED_BY, key::REMOVED_AT, key::REMOVED_REASON] {
+                    if tx.get(&entry, k)?.is_some() {
+                        tx.delete(&entry, k)?;
+                    }
+                }
+                tx.put(&entry, key::ROLE, role.as_str())?;
+            }
+            None => {
+                let m = tx.put_object(&members, who.to_hex(), ObjType::Map)?;
+                tx.put(&m, key::ROLE, role.as_str())?;
+                tx.put(&m, key::NAME, name)?;
+                tx.put(&m, key::ADDED_BY, me.to_hex())?;
+                tx.put(&m, key::ADDED_AT, now.0)?;
+            }
+        }
+        Ok(())
+    }))
+}
+
+/// Changes someone's role.
+pub(crate) fn set_role(
+    r: &Reader<'_>,
+    who: DeviceId,
+    role: Role,
+) -> Result<Edit<impl Writes + use<>>, CoreError> {
+    let entry = entry(r, who).ok_or_else(|| CoreError::NotFound("that member".into()))?;
+    Ok(Edit::membership(move |tx: &mut Transaction<'_>| {
+        tx.put(&entry, key::ROLE, role.as_str())
+    }))
+}
+
+/// Removes someone from the group, with a reason members can read.
+pub(crate) fn remove<'a>(
+    r: &Reader<'_>,
+    me: DeviceId,
+    now: Timestamp,
+    who: DeviceId,
+    reason: &'a str,
+) -> Result<Edit<impl Writes + use<'a>>, CoreError> {
+    check_len(reason, MAX_REASON, "the reason")?;
+    if who == me {
+        return Err(CoreError::InvalidInput(
+            "to leave the group yourself, use leave".into(),
+        ));
+    }
+    removal(r, me, now, who, reason)
+}
+
+/// Leaves the group.
+pub(crate) fn leave(
+    r: &Reader<'_>,
+    me: DeviceId,
+    now: Timestamp,
+) -> Result<Edit<impl Writes + use<>>, CoreError> {
+    removal(r, me, now, me, "")
+}
+
+fn removal<'a>(
+    r: &Reader<'_>,
+    me: DeviceId,
+    now: Timestamp,
+    who: DeviceId,
+    reason: &'a str,
+) -> Result<Edit<impl Writes + use<'a>>, CoreError> {
+    let entry = entry(r, who).ok_or_else(|| CoreError::NotFound("that member".into()))?;
+    Ok(Edit::membership(move |tx: &mut Transaction<'_>| {
+        tx.put(&entry, key::REMOVED_BY, me.to_hex())?;
+        tx.put(&entry, key::REMOVED_AT, now.0)?;
+        if !reason.is_empty() {
+            tx.put(&entry, key::REMOVED_REASON, reason)?;
+        }
+        Ok(())
+    }))
+}
+
+/// Changes my display name in this group.
+pub(crate) fn set_display_name<'n>(
+    r: &Reader<'_>,
+    me: DeviceId,
+    name: &'n str,
+) -> Result<Edit<impl Writes + use<'n>>, CoreError> {
+    if name.trim().is_empty() {
+        return Err(CoreError::InvalidInput("a display name is required".into()));
+    }
+    check_len(name, MAX_DISPLAY_NAME, "the display name")?;
+    let entry = entry(r, me)
+        .ok_or_else(|| CoreError::NotPermitted("you are not a member of this group".into()))?;
+    Ok(Edit::content(move |tx: &mut Transaction<'_>| {
+        tx.put(&entry, key::NAME, name)
+    }))
+}

@@ -1,0 +1,173 @@
+//! `posts`: what members write to the group. Each post is owned by the device that created it;
+//! the rules are those of every item ([`super::items`]), plus a title.
+//!
+//! ```text
+//! posts: { <16-hex id>: { author, created, title, body, lang, edited_at?, deleted?,
+//!                         hidden?, hidden_by?, hidden_reason?, hidden_at? } }
+//! ```
+
+use automerge::ObjType;
+use automerge::transaction::{Transactable, Transaction};
+
+use super::items::{self, Created, Hidden, ItemKind, MAX_BODY, MAX_TITLE, key};
+use super::{Collection, Cx, Edit, Op, Writes, check_len, root_for_action};
+use crate::error::{CoreError, Rejection};
+use crate::identity::DeviceId;
+use crate::ids::{ItemId, Timestamp};
+use crate::read::Reader;
+
+/// The posts.
+pub(crate) struct Posts;
+
+/// An object of the posts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Loc {
+    /// The map of all posts.
+    Root,
+    /// One post, owned by its author.
+    Post {
+        /// The device that created it.
+        author: DeviceId,
+    },
+}
+
+impl Collection for Posts {
+    const KEY: &'static str = ItemKind::Post.collection();
+    type Loc = Loc;
+    const ROOT: Loc = Loc::Root;
+    const CODES: &'static [u8] = &[4, 5];
+    type Notes = Created;
+
+    fn check(
+        at: &Loc,
+        op: &Op<'_>,
+        cx: &mut Cx,
+        created: &mut Created,
+    ) -> Result<Option<Loc>, Rejection> {
+        match at {
+            Loc::Root => items::create(op, cx, created).map(|author| Some(Loc::Post { author })),
+            Loc::Post { author } => {
+                items::check(ItemKind::Post, *author, op, cx, created).map(|()| None)
+            }
+        }
+    }
+
+    fn finish(created: Created, _: &mut Cx) -> Result<(), Rejection> {
+        items::finish(created)
+    }
+
+    fn code(loc: &Loc) -> (u8, Option<DeviceId>) {
+        match loc {
+            Loc::Root => (4, None),
+            Loc::Post { author } => (5, Some(*author)),
+        }
+    }
+
+    fn from_code(code: u8, device: Option<DeviceId>) -> Option<Loc> {
+        match code {
+            4 => Some(Loc::Root),
+            5 => device.map(|author| Loc::Post { author }),
+            _ => None,
+        }
+    }
+}
+
+/// A post.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Post {
+    /// Id.
+    pub id: ItemId,
+    /// Author.
+    pub author: DeviceId,
+    /// When it was written.
+    pub created: Timestamp,
+    /// Title.
+    pub title: String,
+    /// Text.
+    pub body: String,
+    /// Language tag.
+    pub lang: String,
+    /// Last edit, if edited.
+    pub edited_at: Option<Timestamp>,
+    /// Deleted by its author.
+    pub deleted: bool,
+    /// Hidden by a moderator.
+    pub hidden: Option<Hidden>,
+}
+
+/// All posts, newest first. Hidden and deleted posts are included and marked.
+pub(crate) fn list(r: &Reader<'_>) -> Vec<Post> {
+    let mut out: Vec<Post> = items::list(r, ItemKind::Post)
+        .into_iter()
+        .map(|(id, o, author)| {
+            let f = r.fields(&o);
+            Post {
+                id,
+                author,
+                created: Timestamp(f.int(key::CREATED).unwrap_or(0)),
+                title: f.text(key::TITLE),
+                body: f.text(key::BODY),
+                lang: f.text(key::LANG),
+                edited_at: f.int(key::EDITED_AT).map(Timestamp),
+                deleted: f.flag(key::DELETED),
+                hidden: items::hidden(&f),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.created
+            .cmp(&a.created)
+            .then(a.id.cmp(&b.id))
+            .then(a.author.cmp(&b.author))
+    });
+    out
+}
+
+/// Writes a new post.
+pub(crate) fn post<'t>(
+    r: &Reader<'_>,
+    me: DeviceId,
+    now: Timestamp,
+    id: ItemId,
+    title: &'t str,
+    body: &'t str,
+    lang: &'t str,
+) -> Result<Edit<impl Writes + use<'t>>, CoreError> {
+    check_len(title, MAX_TITLE, "the title")?;
+    check_len(body, MAX_BODY, "the text")?;
+    if title.trim().is_empty() && body.trim().is_empty() {
+        return Err(CoreError::InvalidInput(
+            "write a title or some text first".into(),
+        ));
+    }
+    let posts = root_for_action::<Posts>(r)?;
+    Ok(Edit::content(move |tx: &mut Transaction<'_>| {
+        let p = tx.put_object(&posts, id.to_hex(), ObjType::Map)?;
+        tx.put(&p, key::AUTHOR, me.to_hex())?;
+        tx.put(&p, key::CREATED, now.0)?;
+        tx.put(&p, key::TITLE, title)?;
+        tx.put(&p, key::BODY, body)?;
+        tx.put(&p, key::LANG, lang)?;
+        Ok(())
+    }))
+}
+
+/// Changes the title and text of one of my posts.
+pub(crate) fn edit<'t>(
+    r: &Reader<'_>,
+    me: DeviceId,
+    now: Timestamp,
+    id: ItemId,
+    title: &'t str,
+    body: &'t str,
+) -> Result<Edit<impl Writes + use<'t>>, CoreError> {
+    check_len(title, MAX_TITLE, "the title")?;
+    check_len(body, MAX_BODY, "the text")?;
+    let obj = items::own(r, me, ItemKind::Post, id)?;
+    Ok(Edit::content(move |tx: &mut Transaction<'_>| {
+        tx.put(&obj, key::TITLE, title)?;
+        tx.put(&obj, key::BODY, body)?;
+        tx.put(&obj, key::EDITED_AT, now.0)?;
+        Ok(())
+    }))
+}

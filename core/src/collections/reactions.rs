@@ -1,0 +1,107 @@
+//! `reactions`: one short emoji or word per member and item, written in the member's own name.
+//!
+//! ```text
+//! reactions: { "<item id>/<device hex>": "<emoji or word>" }
+//! ```
+
+use std::collections::HashMap;
+
+use automerge::ScalarValue;
+use automerge::legacy::OpType;
+use automerge::transaction::{Transactable, Transaction};
+
+use super::{Collection, Cx, Edit, Op, Writes, forbidden, root_for_action, root_of};
+use crate::error::{CoreError, Rejection};
+use crate::identity::DeviceId;
+use crate::ids::ItemId;
+use crate::read::Reader;
+
+/// Longest reaction, in bytes.
+const MAX_REACTION_BYTES: usize = 32;
+
+/// The reactions.
+pub(crate) struct Reactions;
+
+impl Collection for Reactions {
+    const KEY: &'static str = "reactions";
+    /// The reactions map is the collection's only object.
+    type Loc = ();
+    const ROOT: () = ();
+    const CODES: &'static [u8] = &[8];
+    type Notes = ();
+
+    fn check(_: &(), op: &Op<'_>, cx: &mut Cx, _: &mut ()) -> Result<Option<()>, Rejection> {
+        if !matches!(op.action, OpType::Put(_) | OpType::Delete) {
+            return Err(op.not_allowed());
+        }
+        let Some((item, who)) = op.key.split_once('/') else {
+            return Err(forbidden("reaction key is <item>/<device>"));
+        };
+        if ItemId::parse(item).is_none() || !cx.is_author(who) {
+            return Err(forbidden("members react only in their own name"));
+        }
+        if let OpType::Put(v) = op.action {
+            match v {
+                ScalarValue::Str(s) if !s.is_empty() && s.len() <= MAX_REACTION_BYTES => {}
+                _ => return Err(forbidden("a reaction is a short text")),
+            }
+        }
+        Ok(None)
+    }
+
+    fn code(_: &()) -> (u8, Option<DeviceId>) {
+        (8, None)
+    }
+
+    fn from_code(code: u8, _: Option<DeviceId>) -> Option<()> {
+        (code == 8).then_some(())
+    }
+}
+
+/// Every reaction in the group, per item: who reacted with what, sorted.
+pub(crate) fn all(r: &Reader<'_>) -> HashMap<ItemId, Vec<(DeviceId, String)>> {
+    let mut out: HashMap<ItemId, Vec<(DeviceId, String)>> = HashMap::new();
+    let Some(root) = root_of::<Reactions>(r) else {
+        return out;
+    };
+    for (k, v) in r.fields(&root).0 {
+        let Some((item, who)) = k.split_once('/') else {
+            continue;
+        };
+        let (Some(item), Ok(who)) = (ItemId::parse(item), DeviceId::from_hex(who)) else {
+            continue;
+        };
+        match v.as_str() {
+            Some(v) if !v.is_empty() => out.entry(item).or_default().push((who, v.to_owned())),
+            _ => {}
+        }
+    }
+    for list in out.values_mut() {
+        list.sort();
+    }
+    out
+}
+
+/// Sets (or with `None`, withdraws) my reaction to a post or comment.
+pub(crate) fn react<'a>(
+    r: &Reader<'_>,
+    me: DeviceId,
+    item: ItemId,
+    reaction: Option<&'a str>,
+) -> Result<Edit<impl Writes + use<'a>>, CoreError> {
+    if let Some(r) = reaction
+        && (r.is_empty() || r.len() > MAX_REACTION_BYTES)
+    {
+        return Err(CoreError::InvalidInput(
+            "a reaction is one short emoji or word".into(),
+        ));
+    }
+    let k = format!("{}/{}", item.to_hex(), me.to_hex());
+    let reactions = root_for_action::<Reactions>(r)?;
+    Ok(Edit::content(
+        move |tx: &mut Transaction<'_>| match reaction {
+            Some(v) => tx.put(&reactions, &k, v),
+            None => tx.delete(&reactions, &k),
+        },
+    ))
+}

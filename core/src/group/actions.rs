@@ -1,0 +1,215 @@
+//! Local actions: each collection checks what the person asked for and says what to write
+//! ([`Edit`]); the group writes it in one transaction and admits the change through the same
+//! gate as changes from elsewhere, restoring the document if the gate refuses it.
+
+use std::sync::Arc;
+
+use automerge::ReadDoc;
+use automerge::transaction::CommitOptions;
+
+use super::{Group, ItemKind, LocalChange, MetaEdit, doc_err};
+use crate::collections::{Edit, Writes, comments, items, members, meta, posts, reactions};
+use crate::error::{CoreError, Rejection};
+use crate::identity::DeviceId;
+use crate::ids::{ItemId, Timestamp};
+use crate::role::Role;
+use crate::schema::AUTHORITY_TAG;
+
+impl Group {
+    /// Makes a change on this device through the same gate as remote changes. If the gate
+    /// refuses it, the document is restored to what it was and the refusal is returned.
+    fn commit_local(
+        &mut self,
+        now: Timestamp,
+        edit: Edit<impl Writes>,
+    ) -> Result<LocalChange, CoreError> {
+        let before = self.doc.get_heads();
+        let mut tx = self.doc_mut().transaction();
+        if let Err(e) = (edit.write)(&mut tx) {
+            tx.rollback();
+            return Err(doc_err(e));
+        }
+        let mut opts = CommitOptions::default().with_time(now.0 / 1000);
+        if edit.membership {
+            opts = opts.with_message(AUTHORITY_TAG);
+        }
+        let (hash, _) = tx.commit_with(opts);
+        let hash = hash.ok_or_else(|| CoreError::InvalidInput("nothing to change".into()))?;
+        let change = self
+            .doc
+            .get_change_by_hash(&hash)
+            .ok_or(CoreError::MissingChange(hash))?;
+        match self.admit(&change) {
+            Ok(is_event) => {
+                if let Some(ledger) = self.ledger.as_mut().map(Arc::make_mut) {
+                    if is_event {
+                        ledger.resolve();
+                    } else {
+                        ledger.settle_plain(hash);
+                    }
+                }
+                let signature = self.key.sign_change(&self.id, &hash);
+                Arc::make_mut(&mut self.signatures).insert(hash, signature);
+                self.recent.add(hash, change.raw_bytes());
+                Ok(LocalChange {
+                    hash,
+                    bytes: change.raw_bytes().to_vec(),
+                    signature,
+                })
+            }
+            Err(why) => {
+                let restored = self.doc.fork_at(&before).map_err(doc_err)?;
+                self.doc = Arc::new(restored.with_actor(self.actor.clone()));
+                Err(CoreError::NotPermitted(local_refusal(&why)))
+            }
+        }
+    }
+
+    /// Writes a new post.
+    pub fn post(
+        &mut self,
+        now: Timestamp,
+        id: ItemId,
+        title: &str,
+        body: &str,
+        lang: &str,
+    ) -> Result<LocalChange, CoreError> {
+        let edit = posts::post(&self.reader(), self.device(), now, id, title, body, lang)?;
+        self.commit_local(now, edit)
+    }
+
+    /// Changes the title and text of one of my posts.
+    pub fn edit_post(
+        &mut self,
+        now: Timestamp,
+        id: ItemId,
+        title: &str,
+        body: &str,
+    ) -> Result<LocalChange, CoreError> {
+        let edit = posts::edit(&self.reader(), self.device(), now, id, title, body)?;
+        self.commit_local(now, edit)
+    }
+
+    /// Deletes one of my posts or comments (its text is cleared; the entry stays as a tombstone).
+    pub fn delete_item(
+        &mut self,
+        now: Timestamp,
+        kind: ItemKind,
+        id: ItemId,
+    ) -> Result<LocalChange, CoreError> {
+        let edit = items::delete(&self.reader(), self.device(), now, kind, id)?;
+        self.commit_local(now, edit)
+    }
+
+    /// Comments on a post, optionally replying to a comment on it.
+    pub fn comment(
+        &mut self,
+        now: Timestamp,
+        id: ItemId,
+        post: ItemId,
+        reply_to: Option<ItemId>,
+        body: &str,
+    ) -> Result<LocalChange, CoreError> {
+        let edit = comments::comment(&self.reader(), self.device(), now, id, post, reply_to, body)?;
+        self.commit_local(now, edit)
+    }
+
+    /// Sets (or with `None`, withdraws) my reaction to a post or comment.
+    pub fn react(
+        &mut self,
+        now: Timestamp,
+        item: ItemId,
+        reaction: Option<&str>,
+    ) -> Result<LocalChange, CoreError> {
+        let edit = reactions::react(&self.reader(), self.device(), item, reaction)?;
+        self.commit_local(now, edit)
+    }
+
+    /// Hides (moderators and up) someone's post or comment, with a reason everyone can read.
+    pub fn hide(
+        &mut self,
+        now: Timestamp,
+        kind: ItemKind,
+        id: ItemId,
+        reason: &str,
+    ) -> Result<LocalChange, CoreError> {
+        let edit = items::hide(&self.reader(), self.device(), now, kind, id, reason)?;
+        self.commit_local(now, edit)
+    }
+
+    /// Makes a hidden post or comment visible again (moderators and up).
+    pub fn unhide(
+        &mut self,
+        now: Timestamp,
+        kind: ItemKind,
+        id: ItemId,
+    ) -> Result<LocalChange, CoreError> {
+        let edit = items::unhide(&self.reader(), kind, id)?;
+        self.commit_local(now, edit)
+    }
+
+    /// Adds someone (admins and the owner), or re-admits someone who was removed or left.
+    pub fn add_member(
+        &mut self,
+        now: Timestamp,
+        who: DeviceId,
+        name: &str,
+        role: Role,
+    ) -> Result<LocalChange, CoreError> {
+        let edit = members::add(&self.reader(), self.device(), now, who, name, role)?;
+        self.commit_local(now, edit)
+    }
+
+    /// Changes someone's role.
+    pub fn set_role(
+        &mut self,
+        now: Timestamp,
+        who: DeviceId,
+        role: Role,
+    ) -> Result<LocalChange, CoreError> {
+        let edit = members::set_role(&self.reader(), who, role)?;
+        self.commit_local(now, edit)
+    }
+
+    /// Removes someone from the group, with a reason members can read.
+    pub fn remove_member(
+        &mut self,
+        now: Timestamp,
+        who: DeviceId,
+        reason: &str,
+    ) -> Result<LocalChange, CoreError> {
+        let edit = members::remove(&self.reader(), self.device(), now, who, reason)?;
+        self.commit_local(now, edit)
+    }
+
+    /// Leaves the group.
+    pub fn leave(&mut self, now: Timestamp) -> Result<LocalChange, CoreError> {
+        let edit = members::leave(&self.reader(), self.device(), now)?;
+        self.commit_local(now, edit)
+    }
+
+    /// Changes my display name in this group.
+    pub fn set_display_name(
+        &mut self,
+        now: Timestamp,
+        name: &str,
+    ) -> Result<LocalChange, CoreError> {
+        let edit = members::set_display_name(&self.reader(), self.device(), name)?;
+        self.commit_local(now, edit)
+    }
+
+    /// Edits the group's description (admins and the owner).
+    pub fn edit_meta(&mut self, now: Timestamp, edit: &MetaEdit) -> Result<LocalChange, CoreError> {
+        let edit = meta::edit(&self.reader(), edit)?;
+        self.commit_local(now, edit)
+    }
+}
+
+/// The sentence a person reads when the gate refuses their own action.
+fn local_refusal(why: &Rejection) -> String {
+    match why {
+        Rejection::NotAMember => "you are not a member of this group any more".into(),
+        Rejection::NotPermitted(m) => format!("your role does not allow this ({m})"),
+        other => format!("this change was refused: {other}"),
+    }
+}

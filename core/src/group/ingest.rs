@@ -1,0 +1,360 @@
+//! The gate every change from elsewhere passes (ARCHITECTURE.md, "How a change is
+//! validated"): decode with caps, order, authenticate, judge, apply, settle.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use automerge::{Automerge, Change, ChangeHash};
+
+use super::open::new_change;
+use super::{
+    Group, Incoming, IngestReport, MAX_CHANGE_BYTES, MAX_DOCUMENT_INFLATED,
+    MAX_REMEMBERED_REJECTIONS, SignedChange, Waiting, decode_ops, load_doc,
+};
+use crate::actor::author_of_actor;
+use crate::error::{CoreError, Rejection};
+use crate::identity::{ChangeSignature, DeviceId};
+use crate::ledger::Ledger;
+use crate::order::topo_indices;
+use crate::schema::classify;
+
+impl Incoming {
+    /// Decodes a change as it came over the wire; its bytes are dropped once decoded.
+    pub fn decode(signed: SignedChange) -> Result<Incoming, Rejection> {
+        let change = decode_change(&signed.bytes)?;
+        drop(signed.bytes);
+        Ok(Incoming {
+            change,
+            signature: signed.signature,
+        })
+    }
+
+    /// The change's hash.
+    pub fn hash(&self) -> ChangeHash {
+        self.change.hash()
+    }
+}
+
+impl Group {
+    /// Takes changes that arrived from elsewhere. Each is checked (signature, structure, the
+    /// author's role as of its causal history) before anything is applied; refused changes are
+    /// never applied, and neither is anything that builds on them.
+    pub fn ingest(&mut self, batch: Vec<SignedChange>) -> IngestReport {
+        // Each change is decoded as it is taken from the batch, its bytes dropped then.
+        self.ingest_decoded(batch.into_iter().map(Incoming::decode).collect())
+    }
+
+    /// [`Group::ingest`] for changes decoded already ([`Incoming::decode`]; those that did
+    /// not decode are refused as malformed).
+    pub fn ingest_decoded(&mut self, batch: Vec<Result<Incoming, Rejection>>) -> IngestReport {
+        let mut report = IngestReport::default();
+        // 1. Drop duplicates and malformed input. Each change is held once from here on
+        //    (decoded, its signature beside it).
+        let mut items: Vec<(Change, Option<ChangeSignature>)> = Vec::new();
+        let mut seen = HashSet::new();
+        for incoming in batch {
+            match incoming {
+                Ok(Incoming { change, signature }) => {
+                    let h = change.hash();
+                    if self.ledger.as_ref().is_some_and(|l| l.contains(&h)) || !seen.insert(h) {
+                        report.duplicates += 1;
+                    } else if self.rejected.contains(&h) {
+                        report
+                            .rejected
+                            .push((Some(h), Rejection::DependsOnRejected));
+                    } else {
+                        items.push((change, signature));
+                    }
+                }
+                Err(why) => report.rejected.push((None, why)),
+            }
+        }
+        self.judge(items, report, None)
+    }
+
+    /// Takes a whole document from another member: a fresh member's first sync (PROTOCOL.md,
+    /// "Snapshots"). The bytes are checked before Automerge reads them (one document chunk,
+    /// bounded inflation), then every change in the document goes through exactly the checks
+    /// of [`Group::ingest`]. When every change passes, the loaded document is kept as it is,
+    /// so nothing is applied twice; otherwise only the changes that pass are applied, as with
+    /// `ingest`. Returns the report and whether the document was kept whole.
+    pub fn ingest_document(
+        &mut self,
+        bytes: &[u8],
+        signatures: impl IntoIterator<Item = (ChangeHash, ChangeSignature)>,
+    ) -> Result<(IngestReport, bool), CoreError> {
+        if self.ledger.is_some() || !self.doc.get_heads().is_empty() {
+            return Err(CoreError::InvalidInput(
+                "a whole document is only taken by a group that holds nothing yet".into(),
+            ));
+        }
+        crate::document::check_document(bytes, MAX_DOCUMENT_INFLATED)
+            .map_err(|r| CoreError::Document(r.to_string()))?;
+        let loaded = load_doc(bytes)?;
+        let sigs: HashMap<ChangeHash, ChangeSignature> = signatures.into_iter().collect();
+        let items: Vec<(Change, Option<ChangeSignature>)> = loaded
+            .get_changes(&[])
+            .into_iter()
+            .map(|c| {
+                let signature = sigs.get(&c.hash()).copied();
+                (c, signature)
+            })
+            .collect();
+        let n = items.len();
+        let report = self.judge(items, IngestReport::default(), Some(loaded));
+        let whole = report.accepted.len() == n;
+        Ok((report, whole))
+    }
+
+    /// Steps 2 to 5 of taking changes: order, authenticate, judge, apply. `whole`: the
+    /// document these changes were read from, kept instead of applying them when all pass.
+    fn judge(
+        &mut self,
+        items: Vec<(Change, Option<ChangeSignature>)>,
+        mut report: IngestReport,
+        whole: Option<Automerge>,
+    ) -> IngestReport {
+        // 2. Order the batch so dependencies come first; find what is waiting for missing deps.
+        let index: HashMap<ChangeHash, usize> = items
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| (c.hash(), i))
+            .collect();
+        let order = topo_indices(&items, &index);
+        // 3. Authenticate newest first: a valid signature vouches for the author's earlier changes
+        //    that it builds on, so one verification per author usually covers a whole batch.
+        let mut authentic = vec![false; items.len()];
+        let mut forged = vec![false; items.len()];
+        let mut vouched: Vec<HashSet<DeviceId>> = vec![HashSet::new(); items.len()];
+        for &i in order.iter().rev() {
+            let (change, signature) = &items[i];
+            let author = author_of_actor(change.actor_id());
+            let mut carried = std::mem::take(&mut vouched[i]);
+            if let Some(a) = author {
+                if carried.contains(&a) {
+                    authentic[i] = true;
+                } else if let Some(sig) = signature {
+                    if a.verify_change(&self.id, &change.hash(), sig).is_ok() {
+                        authentic[i] = true;
+                        carried.insert(a);
+                    } else {
+                        forged[i] = true;
+                    }
+                }
+            }
+            for d in change.deps() {
+                if let Some(&j) = index.get(d) {
+                    vouched[j].extend(carried.iter().copied());
+                }
+            }
+        }
+        // 4. Judge oldest first and register what passes.
+        enum Fate {
+            Accepted,
+            Rejected,
+            Waiting,
+        }
+        let mut fate: Vec<Option<Fate>> = (0..items.len()).map(|_| None).collect();
+        let mut accepted_idx = Vec::new();
+        let mut events = false;
+        for &i in &order {
+            let (change, signature) = &items[i];
+            let hash = change.hash();
+            let mut dep_state = Fate::Accepted;
+            for d in change.deps() {
+                match index.get(d).and_then(|&j| fate[j].as_ref()) {
+                    Some(Fate::Accepted) => {}
+                    Some(Fate::Rejected) => dep_state = Fate::Rejected,
+                    Some(Fate::Waiting) if !matches!(dep_state, Fate::Rejected) => {
+                        dep_state = Fate::Waiting
+                    }
+                    Some(Fate::Waiting) => {}
+                    None => {
+                        if self.rejected.contains(d) {
+                            dep_state = Fate::Rejected;
+                        } else if !self.ledger.as_ref().is_some_and(|l| l.contains(d))
+                            && !matches!(dep_state, Fate::Rejected)
+                        {
+                            dep_state = Fate::Waiting;
+                        }
+                    }
+                }
+            }
+            let outcome = match dep_state {
+                Fate::Rejected => Err(Some(Rejection::DependsOnRejected)),
+                Fate::Waiting => Err(None),
+                Fate::Accepted if forged[i] => {
+                    // The signature is not part of the hash: the same change may still come
+                    // with its author's true signature. So a bad one is refused without
+                    // remembering the hash, and what builds on it waits as if it had not come.
+                    report.rejected.push((Some(hash), Rejection::BadSignature));
+                    fate[i] = Some(Fate::Waiting);
+                    continue;
+                }
+                Fate::Accepted if !authentic[i] => {
+                    if author_of_actor(change.actor_id()).is_none() {
+                        Err(Some(Rejection::Malformed(
+                            "the author id is malformed".into(),
+                        )))
+                    } else {
+                        report.waiting.push((hash, Waiting::Signature));
+                        fate[i] = Some(Fate::Waiting);
+                        continue;
+                    }
+                }
+                Fate::Accepted => self.admit(change).map_err(Some),
+            };
+            match outcome {
+                Ok(is_event) => {
+                    events |= is_event;
+                    if let Some(sig) = *signature {
+                        Arc::make_mut(&mut self.signatures).insert(hash, sig);
+                    }
+                    fate[i] = Some(Fate::Accepted);
+                    accepted_idx.push(i);
+                }
+                Err(Some(why)) => {
+                    // The reason lies in the change itself (its author, its content, its
+                    // history), so it is refused again if it comes back.
+                    if self.rejected.len() >= MAX_REMEMBERED_REJECTIONS {
+                        // Forgetting costs only judging a change again: bounded memory for
+                        // a member who sends endless refused changes.
+                        self.rejected.clear();
+                    }
+                    self.rejected.insert(hash);
+                    report.rejected.push((Some(hash), why));
+                    fate[i] = Some(Fate::Rejected);
+                }
+                Err(None) => {
+                    report.waiting.push((hash, Waiting::MissingDependencies));
+                    fate[i] = Some(Fate::Waiting);
+                }
+            }
+        }
+        if accepted_idx.is_empty() {
+            return report;
+        }
+        // What is not accepted is dropped before the rest is applied; the accepted changes,
+        // in the order they passed, are moved into the document.
+        let n = items.len();
+        let mut slots: Vec<Option<(Change, Option<ChangeSignature>)>> =
+            items.into_iter().map(Some).collect();
+        let accepted: Vec<(Change, Option<ChangeSignature>)> = accepted_idx
+            .iter()
+            .filter_map(|&i| slots[i].take())
+            .collect();
+        drop(slots);
+        let hashes: Vec<ChangeHash> = accepted.iter().map(|(c, _)| c.hash()).collect();
+        let applied = match whole.filter(|_| accepted.len() == n) {
+            Some(doc) => {
+                self.doc = Arc::new(doc.with_actor(self.actor.clone()));
+                report.accepted = accepted
+                    .into_iter()
+                    .map(|(c, signature)| (c.hash(), signed_copy(&c, signature)))
+                    .collect();
+                Ok(())
+            }
+            None => {
+                let mut changes = Vec::with_capacity(accepted.len());
+                for (c, signature) in accepted {
+                    report.accepted.push((c.hash(), signed_copy(&c, signature)));
+                    changes.push(c);
+                }
+                let applied = self.doc_mut().apply_changes(changes);
+                if applied.is_ok() {
+                    for (h, c) in &report.accepted {
+                        self.recent.add(*h, &c.bytes);
+                    }
+                }
+                applied
+            }
+        };
+        if let Err(e) = applied {
+            // Automerge refused what our checks let through: rebuild the ledger from the
+            // document so the two agree again, and report the batch as refused (core has no
+            // logger; the report carries Automerge's reason).
+            report.accepted.clear();
+            let _ = self.rebuild_ledger();
+            for h in hashes {
+                if !self.ledger.as_ref().is_some_and(|l| l.contains(&h)) {
+                    Arc::make_mut(&mut self.signatures).remove(&h);
+                    report
+                        .rejected
+                        .push((Some(h), Rejection::Malformed(e.to_string())));
+                }
+            }
+            return report;
+        }
+        if let Some(ledger) = self.ledger.as_mut().map(Arc::make_mut) {
+            if events {
+                report.revocations_changed = ledger.resolve();
+            } else {
+                for h in &hashes {
+                    report.revocations_changed |= ledger.settle_plain(*h);
+                }
+            }
+        }
+        report
+    }
+
+    /// The permanent checks of one authenticated change whose dependencies are all present;
+    /// registers it in the ledger when it passes. Returns whether it is a membership event.
+    pub(super) fn admit(&mut self, change: &Change) -> Result<bool, Rejection> {
+        let author = author_of_actor(change.actor_id())
+            .ok_or_else(|| Rejection::Malformed("the author id is malformed".into()))?;
+        if !change.extra_bytes().is_empty() {
+            return Err(Rejection::Malformed("unexpected extra bytes".into()));
+        }
+        let genesis = change.deps().is_empty();
+        if genesis {
+            if self.ledger.is_some() || change.hash().0 != *self.id.as_bytes() {
+                return Err(Rejection::WrongGroup);
+            }
+            let mut ledger = Ledger::new(author);
+            let decoded = decode_ops(change)?;
+            let classified = classify(&decoded, author, true, |a, c| ledger.loc(a, c))?;
+            ledger.register(new_change(change, author), classified);
+            self.ledger = Some(Arc::new(ledger));
+            return Ok(true);
+        }
+        let ledger = self
+            .ledger
+            .as_mut()
+            .map(Arc::make_mut)
+            .ok_or(Rejection::WrongGroup)?;
+        if change.seq() != ledger.next_seq(change.actor_id()) {
+            return Err(Rejection::Malformed("out-of-sequence change".into()));
+        }
+        let decoded = decode_ops(change)?;
+        let classified = classify(&decoded, author, false, |a, c| ledger.loc(a, c))?;
+        ledger.check_new(author, change.hash(), change.deps(), &classified)?;
+        Ok(ledger.register(new_change(change, author), classified))
+    }
+}
+
+/// Decodes one change from a peer, refusing compressed chunks (whose inflation Automerge does
+/// not bound) and oversized input before Automerge sees the bytes.
+pub(super) fn decode_change(bytes: &[u8]) -> Result<Change, Rejection> {
+    const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
+    const CHANGE_CHUNK: u8 = 1;
+    if bytes.len() > MAX_CHANGE_BYTES {
+        return Err(Rejection::Malformed("change too large".into()));
+    }
+    if bytes.len() < 9 || bytes[..4] != MAGIC {
+        return Err(Rejection::Malformed("not an Automerge change".into()));
+    }
+    if bytes[8] != CHANGE_CHUNK {
+        return Err(Rejection::Malformed(
+            "only uncompressed change chunks are accepted".into(),
+        ));
+    }
+    Change::try_from(bytes).map_err(|e| Rejection::Malformed(e.to_string()))
+}
+
+/// The bytes of an accepted change with its signature, to store and forward.
+fn signed_copy(change: &Change, signature: Option<ChangeSignature>) -> SignedChange {
+    SignedChange {
+        bytes: change.raw_bytes().to_vec(),
+        signature,
+    }
+}

@@ -1,0 +1,60 @@
+//! The group's views, each read by its collection from the document as every peer shows it,
+//! and the roles the ledger enforces.
+
+use std::collections::HashMap;
+
+use super::Group;
+use crate::collections::{comments, members, meta, posts, reactions};
+use crate::identity::DeviceId;
+use crate::ids::ItemId;
+use crate::role::Role;
+use crate::view::{Comment, GroupInfo, Member, Post};
+
+impl Group {
+    /// The group's description, or `None` before its history has arrived.
+    pub fn info(&self) -> Option<GroupInfo> {
+        let owner = self.ledger.as_ref()?.owner();
+        meta::info(&self.reader(), self.id, owner)
+    }
+
+    /// My current role, `None` when I am not (or no longer) a member.
+    pub fn my_role(&self) -> Option<Role> {
+        self.role_of(self.device())
+    }
+
+    /// Someone's current role as every peer enforces it.
+    pub fn role_of(&self, who: DeviceId) -> Option<Role> {
+        self.ledger.as_ref()?.current_role(who)
+    }
+
+    /// Everyone who is or was a member, owner first, then by name.
+    pub fn members(&self) -> Vec<Member> {
+        let Some(ledger) = self.ledger.as_ref() else {
+            return Vec::new();
+        };
+        members::list(&self.reader(), ledger.people(), |id| {
+            ledger.current_role(id)
+        })
+    }
+
+    /// All posts, newest first. Hidden and deleted posts are included and marked.
+    pub fn posts(&self) -> Vec<Post> {
+        posts::list(&self.reader())
+    }
+
+    /// All comments, oldest first.
+    pub fn comments(&self) -> Vec<Comment> {
+        comments::list(&self.reader())
+    }
+
+    /// Reactions to an item: who reacted with what.
+    pub fn reactions(&self, item: ItemId) -> Vec<(DeviceId, String)> {
+        self.all_reactions().remove(&item).unwrap_or_default()
+    }
+
+    /// Every reaction in the group, per item: who reacted with what. One pass over the
+    /// reactions map, for views that show many items at once.
+    pub fn all_reactions(&self) -> HashMap<ItemId, Vec<(DeviceId, String)>> {
+        reactions::all(&self.reader())
+    }
+}

@@ -1,0 +1,115 @@
+//! What this device sends a peer: the changes it lacks with just the signatures that
+//! authenticate them, or the whole document for a member who holds nothing yet.
+
+use std::collections::{HashMap, HashSet};
+
+use automerge::{Change, ChangeHash};
+
+use super::{Group, SignedChange};
+use crate::actor::author_of_actor;
+use crate::identity::{ChangeSignature, DeviceId};
+use crate::order::topo_order;
+
+impl Group {
+    /// Changes that `have` lacks, with the signatures needed to authenticate them: for each
+    /// author, the signature of every change that no later change of the same author in the
+    /// set builds on.
+    /// Hashes in `have` that this group does not hold are ignored.
+    pub fn changes_since(&self, have: &[ChangeHash]) -> Vec<SignedChange> {
+        let have: Vec<ChangeHash> = have
+            .iter()
+            .copied()
+            .filter(|h| self.has_change(h))
+            .collect();
+        // Which changes, from the change graph alone; their bytes from the recent ones kept,
+        // or (for older ones) rebuilt by Automerge, which is the costly part.
+        let metas = self.doc.get_changes_meta(&have);
+        if metas.is_empty() {
+            return Vec::new();
+        }
+        let rebuilt: HashMap<ChangeHash, Change> =
+            if metas.iter().all(|m| self.recent.get(&m.hash).is_some()) {
+                HashMap::new()
+            } else {
+                self.doc
+                    .get_changes(&have)
+                    .into_iter()
+                    .map(|c| (c.hash(), c))
+                    .collect()
+            };
+        let index: HashMap<ChangeHash, usize> =
+            metas.iter().enumerate().map(|(i, m)| (m.hash, i)).collect();
+        let order = topo_order(metas.len(), |i| metas[i].hash, |i| &metas[i].deps, &index);
+        let authors: Vec<Option<DeviceId>> =
+            metas.iter().map(|m| author_of_actor(&m.actor)).collect();
+        // Walk newest first; a change reached from a later change of the same author is
+        // vouched for and needs no signature of its own.
+        let mut covered = vec![false; metas.len()];
+        let mut reach: Vec<HashSet<DeviceId>> = vec![HashSet::new(); metas.len()];
+        for &i in order.iter().rev() {
+            let mut carried = std::mem::take(&mut reach[i]);
+            if let Some(a) = authors[i] {
+                covered[i] = carried.contains(&a);
+                carried.insert(a);
+            }
+            for d in &metas[i].deps {
+                if let Some(&j) = index.get(d) {
+                    reach[j].extend(carried.iter().copied());
+                }
+            }
+        }
+        order
+            .into_iter()
+            .filter_map(|i| {
+                let hash = metas[i].hash;
+                let bytes = match self.recent.get(&hash) {
+                    Some(b) => b.to_vec(),
+                    None => rebuilt.get(&hash)?.raw_bytes().to_vec(),
+                };
+                let signature = if covered[i] {
+                    None
+                } else {
+                    self.signatures.get(&hash).copied()
+                };
+                Some(SignedChange { bytes, signature })
+            })
+            .collect()
+    }
+
+    /// The whole document for a member who holds nothing yet ([`Group::save`]), and the
+    /// signatures that authenticate it ([`Group::signatures_for_peer`]).
+    pub fn document_for_peer(&self) -> (Vec<u8>, Vec<(ChangeHash, ChangeSignature)>) {
+        (self.save(), self.signatures_for_peer())
+    }
+
+    /// The signatures that authenticate the whole document to a member who holds nothing yet:
+    /// those of every actor's latest change (each vouches for what its author wrote before
+    /// it). They go with this group's [`Group::save`] as of now, or with an earlier save
+    /// whose heads are the group's current ones.
+    ///
+    /// Found among the signatures held (one pass over them, not over the history): per actor,
+    /// the signed change that comes last. Two changes of one actor can only start at the same
+    /// operation when one of them is empty; both signatures are sent then.
+    pub fn signatures_for_peer(&self) -> Vec<(ChangeHash, ChangeSignature)> {
+        let Some(ledger) = self.ledger.as_ref() else {
+            return Vec::new();
+        };
+        let mut latest: HashMap<u32, (u64, Vec<(ChangeHash, ChangeSignature)>)> = HashMap::new();
+        for (hash, sig) in self.signatures.iter() {
+            let Some((actor, start)) = ledger.position(hash) else {
+                continue;
+            };
+            let e = latest.entry(actor).or_insert((start, Vec::new()));
+            if start > e.0 {
+                *e = (start, Vec::new());
+            }
+            if start == e.0 {
+                e.1.push((*hash, *sig));
+            }
+        }
+        let mut sigs: Vec<(ChangeHash, ChangeSignature)> =
+            latest.into_values().flat_map(|(_, s)| s).collect();
+        sigs.sort_by_key(|(h, _)| *h);
+        sigs
+    }
+}
