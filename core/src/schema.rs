@@ -50,8 +50,9 @@ const MAX_OPS_PER_CHANGE: usize = 10_000;
 
 /// Builds, from the list of collections, everything that is one entry per collection: the
 /// [`Loc`] of an object (which collection, and what there), the rules' notes for one change,
-/// and the calls into each collection. Each call is one arm of a `match` (no table of function
-/// pointers, no boxing), so judging an operation costs what a hand-written `match` would.
+/// and the calls into each collection. A call reaches its collection through a `match` on the
+/// object (or a chain of `if`s on a root key or an image code): no table of function pointers,
+/// no boxing, so judging an operation costs what a hand-written `match` would.
 macro_rules! registry {
     ($($module:ident :: $collection:ident),+ $(,)?) => {
         /// What an object in the document is, derived from where it was created: the
@@ -59,7 +60,7 @@ macro_rules! registry {
         #[derive(Clone, Debug, PartialEq, Eq)]
         pub(crate) enum Loc {
             $(
-                #[allow(missing_docs)]
+                #[doc = concat!("An object of `", stringify!($module), "`.")]
                 $collection(<$module::$collection as Collection>::Loc),
             )+
         }

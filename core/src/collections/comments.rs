@@ -148,3 +148,32 @@ pub(crate) fn comment<'t>(
         Ok(())
     }))
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::group::testing::*;
+
+    #[test]
+    fn a_comment_cannot_name_someone_else_as_its_author() {
+        let mut w = two_members();
+        post(&mut w, BRUNO, 1, "hello");
+        w.sync_all();
+        let bruno = w.id_of(BRUNO);
+        let forged = forge(&w.replicas[CHLOE], &key(3), [3; 8], None, |tx, doc| {
+            let comments = obj(doc, &ROOT, "comments");
+            let c = tx
+                .put_object(&comments, ItemId::from_u64(5).to_hex(), ObjType::Map)
+                .unwrap();
+            tx.put(&c, "author", bruno.to_hex()).unwrap();
+            tx.put(&c, "post", ItemId::from_u64(1).to_hex()).unwrap();
+            tx.put(&c, "body", "words put in Bruno's mouth").unwrap();
+        });
+        let report = w.replicas[AMARA].ingest(vec![forged]);
+        assert!(
+            matches!(rejected_with(&report)[..], [Rejection::Forbidden(_)]),
+            "{report:?}"
+        );
+        assert!(w.replicas[AMARA].comments().is_empty());
+    }
+}

@@ -394,3 +394,144 @@ pub(crate) fn set_display_name<'n>(
         tx.put(&entry, key::NAME, name)
     }))
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::group::testing::*;
+
+    #[test]
+    fn member_cannot_add_members() {
+        let mut w = two_members();
+        let dara = key(4).id();
+        let err = w.replicas[BRUNO]
+            .add_member(t(5), dara, "Dara", Role::Member)
+            .unwrap_err();
+        assert!(matches!(err, CoreError::NotPermitted(_)), "{err}");
+        assert!(w.replicas[BRUNO].role_of(dara).is_none());
+        // The refused attempt left Bruno's replica fully usable.
+        post(&mut w, BRUNO, 1, "still here");
+        assert_eq!(w.replicas[BRUNO].posts().len(), 1);
+    }
+
+    #[test]
+    fn admin_can_add_and_remove_members() {
+        let mut w = World::new(4);
+        w.add(AMARA, BRUNO, Role::Admin);
+        w.sync_all();
+        w.add(BRUNO, CHLOE, Role::Member);
+        let chloe = w.id_of(CHLOE);
+        assert_eq!(w.replicas[BRUNO].role_of(chloe), Some(Role::Member));
+        w.replicas[BRUNO]
+            .remove_member(t(9), chloe, "spam")
+            .unwrap();
+        w.sync_all();
+        assert_eq!(w.replicas[AMARA].role_of(chloe), None);
+        let m = w.replicas[AMARA]
+            .members()
+            .into_iter()
+            .find(|m| m.id == chloe)
+            .unwrap();
+        assert_eq!(m.removed.unwrap().reason, "spam");
+    }
+
+    #[test]
+    fn admin_cannot_appoint_admins_but_the_owner_can() {
+        let mut w = World::new(3);
+        w.add(AMARA, BRUNO, Role::Admin);
+        w.add(AMARA, CHLOE, Role::Member);
+        w.sync_all();
+        let chloe = w.id_of(CHLOE);
+        assert!(
+            w.replicas[BRUNO]
+                .set_role(t(5), chloe, Role::Admin)
+                .is_err()
+        );
+        w.replicas[AMARA]
+            .set_role(t(5), chloe, Role::Admin)
+            .unwrap();
+        assert_eq!(w.replicas[AMARA].role_of(chloe), Some(Role::Admin));
+    }
+
+    #[test]
+    fn admin_cannot_remove_another_admin() {
+        let mut w = World::new(3);
+        w.add(AMARA, BRUNO, Role::Admin);
+        w.add(AMARA, CHLOE, Role::Admin);
+        w.sync_all();
+        let chloe = w.id_of(CHLOE);
+        assert!(w.replicas[BRUNO].remove_member(t(5), chloe, "").is_err());
+        assert_eq!(w.replicas[BRUNO].role_of(chloe), Some(Role::Admin));
+    }
+
+    #[test]
+    fn nobody_can_remove_or_demote_the_owner_and_the_owner_cannot_leave() {
+        let mut w = World::new(2);
+        w.add(AMARA, BRUNO, Role::Admin);
+        w.sync_all();
+        let amara = w.id_of(AMARA);
+        assert!(w.replicas[BRUNO].remove_member(t(5), amara, "").is_err());
+        assert!(
+            w.replicas[BRUNO]
+                .set_role(t(5), amara, Role::Member)
+                .is_err()
+        );
+        assert!(w.replicas[AMARA].leave(t(5)).is_err());
+        assert_eq!(w.replicas[BRUNO].role_of(amara), Some(Role::Owner));
+    }
+
+    #[test]
+    fn nobody_changes_their_own_role() {
+        let mut w = World::new(2);
+        w.add(AMARA, BRUNO, Role::Admin);
+        w.sync_all();
+        let bruno = w.id_of(BRUNO);
+        let forged = forge(
+            &w.replicas[BRUNO],
+            &key(2),
+            [2; 8],
+            Some(AUTHORITY_TAG),
+            |tx, doc| {
+                let members = obj(doc, &ROOT, "members");
+                let me = obj(doc, &members, &bruno.to_hex());
+                tx.put(&me, "role", "owner").unwrap();
+            },
+        );
+        let report = w.replicas[AMARA].ingest(vec![forged]);
+        assert_eq!(report.rejected.len(), 1, "{report:?}");
+        assert_eq!(w.replicas[AMARA].role_of(bruno), Some(Role::Admin));
+    }
+
+    #[test]
+    fn members_set_only_their_own_display_name() {
+        let mut w = two_members();
+        w.replicas[BRUNO]
+            .set_display_name(t(5), "Bruno B.")
+            .unwrap();
+        let bruno = w.id_of(BRUNO);
+        let forged = forge(&w.replicas[CHLOE], &key(3), [3; 8], None, |tx, doc| {
+            let members = obj(doc, &ROOT, "members");
+            let entry = obj(doc, &members, &bruno.to_hex());
+            tx.put(&entry, "name", "Mallory").unwrap();
+        });
+        w.sync_all();
+        assert_eq!(w.replicas[AMARA].ingest(vec![forged]).rejected.len(), 1);
+        let m = w.replicas[AMARA]
+            .members()
+            .into_iter()
+            .find(|m| m.id == bruno)
+            .unwrap();
+        assert_eq!(m.name, "Bruno B.");
+    }
+
+    #[test]
+    fn member_who_left_cannot_post() {
+        let mut w = two_members();
+        w.replicas[BRUNO].leave(t(5)).unwrap();
+        assert_eq!(w.replicas[BRUNO].my_role(), None);
+        let err = w.replicas[BRUNO]
+            .post(t(6), ItemId::from_u64(1), "t", "b", "en")
+            .unwrap_err();
+        assert!(err.to_string().contains("not a member"), "{err}");
+    }
+}

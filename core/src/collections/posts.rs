@@ -171,3 +171,75 @@ pub(crate) fn edit<'t>(
         Ok(())
     }))
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::group::testing::*;
+
+    #[test]
+    fn member_can_post_and_edit_their_own_post() {
+        let mut w = two_members();
+        post(&mut w, BRUNO, 1, "hello");
+        w.replicas[BRUNO]
+            .edit_post(t(20), ItemId::from_u64(1), "title", "hello again")
+            .unwrap();
+        w.sync_all();
+        let posts = w.replicas[AMARA].posts();
+        assert_eq!(posts.len(), 1);
+        assert_eq!(posts[0].body, "hello again");
+        assert_eq!(posts[0].edited_at, Some(t(20)));
+    }
+
+    #[test]
+    fn member_cannot_edit_another_members_post() {
+        let mut w = two_members();
+        post(&mut w, BRUNO, 1, "mine");
+        w.sync_all();
+        // Through the API: refused with a sentence.
+        let err = w.replicas[CHLOE]
+            .edit_post(t(20), ItemId::from_u64(1), "x", "hijacked")
+            .unwrap_err();
+        assert!(err.to_string().contains("your own"), "{err}");
+        // Forged by hand: refused by every peer.
+        let chloe = key(3);
+        let forged = forge(&w.replicas[CHLOE], &chloe, [3; 8], None, |tx, doc| {
+            let posts = obj(doc, &ROOT, "posts");
+            let p = obj(doc, &posts, &ItemId::from_u64(1).to_hex());
+            tx.put(&p, "body", "hijacked").unwrap();
+        });
+        let report = w.replicas[AMARA].ingest(vec![forged]);
+        assert!(
+            matches!(rejected_with(&report)[..], [Rejection::Forbidden(_)]),
+            "{report:?}"
+        );
+        assert_eq!(w.replicas[AMARA].posts()[0].body, "mine");
+    }
+
+    #[test]
+    fn moderator_can_hide_others_posts_and_a_member_cannot() {
+        let mut w = World::new(3);
+        w.add(AMARA, BRUNO, Role::Moderator);
+        w.add(AMARA, CHLOE, Role::Member);
+        w.sync_all();
+        post(&mut w, CHLOE, 1, "off topic");
+        w.sync_all();
+        assert!(
+            w.replicas[CHLOE]
+                .hide(t(30), ItemKind::Post, ItemId::from_u64(1), "mine")
+                .is_err()
+        );
+        w.replicas[BRUNO]
+            .hide(t(30), ItemKind::Post, ItemId::from_u64(1), "off topic")
+            .unwrap();
+        w.sync_all();
+        let p = &w.replicas[AMARA].posts()[0];
+        let hidden = p.hidden.as_ref().unwrap();
+        assert_eq!(hidden.reason, "off topic");
+        assert_eq!(hidden.by, Some(w.id_of(BRUNO)));
+        w.replicas[BRUNO]
+            .unhide(t(31), ItemKind::Post, ItemId::from_u64(1))
+            .unwrap();
+        assert!(w.replicas[BRUNO].posts()[0].hidden.is_none());
+    }
+}

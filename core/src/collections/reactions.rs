@@ -105,3 +105,47 @@ pub(crate) fn react<'a>(
         },
     ))
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::group::testing::*;
+
+    #[test]
+    fn members_react_and_comment_only_in_their_own_name() {
+        let mut w = two_members();
+        post(&mut w, BRUNO, 1, "hello");
+        w.sync_all();
+        w.replicas[CHLOE]
+            .react(t(40), ItemId::from_u64(1), Some("👍"))
+            .unwrap();
+        w.replicas[CHLOE]
+            .comment(
+                t(41),
+                ItemId::from_u64(2),
+                ItemId::from_u64(1),
+                None,
+                "welcome",
+            )
+            .unwrap();
+        let bruno = w.id_of(BRUNO);
+        let forged = forge(&w.replicas[CHLOE], &key(3), [3; 8], None, |tx, doc| {
+            let r = obj(doc, &ROOT, "reactions");
+            tx.put(
+                &r,
+                format!("{}/{}", ItemId::from_u64(1).to_hex(), bruno.to_hex()),
+                "👎",
+            )
+            .unwrap();
+        });
+        w.sync_all();
+        let report = w.replicas[AMARA].ingest(vec![forged]);
+        assert_eq!(report.rejected.len(), 1);
+        let reactions = w.replicas[AMARA].reactions(ItemId::from_u64(1));
+        assert_eq!(reactions, vec![(w.id_of(CHLOE), "👍".to_string())]);
+        let all = w.replicas[AMARA].all_reactions();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[&ItemId::from_u64(1)], reactions);
+        assert_eq!(w.replicas[AMARA].comments()[0].body, "welcome");
+    }
+}
