@@ -1099,6 +1099,25 @@ impl Group {
         })
     }
 
+    /// Changes the text of one of my comments.
+    pub fn edit_comment(
+        &mut self,
+        now: Timestamp,
+        id: ItemId,
+        body: &str,
+    ) -> Result<LocalChange, CoreError> {
+        check_len(body, limit::BODY, "the comment")?;
+        if body.trim().is_empty() {
+            return Err(CoreError::InvalidInput("write something first".into()));
+        }
+        let obj = self.own_item(ItemKind::Comment, id)?;
+        self.commit_local(now, false, |tx, _| {
+            tx.put(&obj, key::BODY, body)?;
+            tx.put(&obj, key::EDITED_AT, now.0)?;
+            Ok(())
+        })
+    }
+
     /// Deletes one of my posts or comments (its text is cleared; the entry stays as a tombstone).
     pub fn delete_item(
         &mut self,

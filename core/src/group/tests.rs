@@ -145,6 +145,27 @@ fn member_can_post_and_edit_their_own_post() {
 }
 
 #[test]
+fn member_edits_their_own_comment_and_nobody_elses() {
+    let mut w = two_members();
+    post(&mut w, BRUNO, 1, "hello");
+    w.sync_all();
+    let c = ItemId::from_u64(2);
+    w.replicas[CHLOE]
+        .comment(t(20), c, ItemId::from_u64(1), None, "see you")
+        .unwrap();
+    w.replicas[CHLOE]
+        .edit_comment(t(21), c, "see you there")
+        .unwrap();
+    w.sync_all();
+    let comments = w.replicas[AMARA].comments();
+    assert_eq!(comments[0].body, "see you there");
+    assert_eq!(comments[0].edited_at, Some(t(21)));
+    let err = w.replicas[BRUNO].edit_comment(t(22), c, "x").unwrap_err();
+    assert!(err.to_string().contains("your own"), "{err}");
+    assert!(w.replicas[CHLOE].edit_comment(t(22), c, "  ").is_err());
+}
+
+#[test]
 fn member_cannot_edit_another_members_post() {
     let mut w = two_members();
     post(&mut w, BRUNO, 1, "mine");

@@ -1,17 +1,17 @@
 //! The screens: first run, the sidebar, a group's tabs, all groups, creating a group,
 //! settings, and the invite and join dialogs.
 
-use causeway_core::{DeviceId, GroupId, ItemId, Role, Visibility};
+use causeway_core::{DeviceId, GroupId, ItemId, ItemKind, Role, Visibility};
 use causeway_sync::Relay;
-use causeway_sync::control::Request;
+use causeway_sync::control::{GroupEdit, Request};
 use causeway_sync::views::{GroupView, PostView, Reach, Snapshot};
 use egui::{RichText, ScrollArea, TextEdit, Ui};
 
-use crate::i18n::Lang;
-use crate::{
+use super::{
     CAUSES, CausewayApp, GroupForm, InviteDialog, JoinDialog, Place, Tab, Waiting,
     merge_newest_first,
 };
+use crate::i18n::Lang;
 
 /// Reactions offered under every post.
 const REACTIONS: [&str; 5] = ["👍", "❤", "🎉", "✊", "🙏"];
@@ -113,7 +113,7 @@ impl CausewayApp {
         }
     }
 
-    pub(crate) fn first_run(&mut self, ui: &mut Ui) {
+    pub(super) fn first_run(&mut self, ui: &mut Ui) {
         ui.vertical_centered(|ui| {
             ui.add_space(60.0);
             ui.heading(self.i18n.t("welcome-title"));
@@ -164,7 +164,7 @@ impl CausewayApp {
         }
     }
 
-    pub(crate) fn sidebar(&mut self, ui: &mut Ui, snap: &Snapshot) {
+    pub(super) fn sidebar(&mut self, ui: &mut Ui, snap: &Snapshot) {
         ui.heading(self.i18n.t("my-groups"));
         ui.separator();
         let all_unread: usize = snap.groups.iter().map(|g| self.unread(snap, g)).sum();
@@ -278,7 +278,7 @@ impl CausewayApp {
             });
     }
 
-    pub(crate) fn group_page(&mut self, ui: &mut Ui, snap: &Snapshot, id: GroupId, tab: Tab) {
+    pub(super) fn group_page(&mut self, ui: &mut Ui, snap: &Snapshot, id: GroupId, tab: Tab) {
         let Some(g) = snap.group(id).cloned() else {
             if self.arriving == Some(id) {
                 // Just created or joined: its view is being built.
@@ -372,7 +372,7 @@ impl CausewayApp {
                             };
                             self.submit(
                                 Request::Post {
-                                    group: group.to_hex(),
+                                    group,
                                     title: self.composer.title.trim().to_string(),
                                     text: self.composer.body.trim().to_string(),
                                     lang,
@@ -447,9 +447,10 @@ impl CausewayApp {
                 }
                 if save && let Some((id, title, body)) = self.editing.take() {
                     self.submit(
-                        Request::EditPost {
-                            group: gid.to_hex(),
-                            post: id.to_hex(),
+                        Request::Edit {
+                            group: gid,
+                            kind: ItemKind::Post,
+                            item: id,
                             title,
                             text: body,
                         },
@@ -499,8 +500,8 @@ impl CausewayApp {
                     if b.clicked() {
                         self.submit(
                             Request::React {
-                                group: gid.to_hex(),
-                                item: p.post.id.to_hex(),
+                                group: gid,
+                                item: p.post.id,
                                 reaction: (!mine_r).then(|| r.to_string()),
                             },
                             Waiting::Other,
@@ -527,9 +528,9 @@ impl CausewayApp {
                     if ui.button(self.i18n.t("delete")).clicked() {
                         self.submit(
                             Request::Delete {
-                                group: gid.to_hex(),
-                                item: p.post.id.to_hex(),
-                                comment: false,
+                                group: gid,
+                                kind: ItemKind::Post,
+                                item: p.post.id,
                             },
                             Waiting::Other,
                         );
@@ -563,9 +564,9 @@ impl CausewayApp {
                     {
                         self.submit(
                             Request::Delete {
-                                group: gid.to_hex(),
-                                item: c.comment.id.to_hex(),
-                                comment: true,
+                                group: gid,
+                                kind: ItemKind::Comment,
+                                item: c.comment.id,
                             },
                             Waiting::Other,
                         );
@@ -615,9 +616,9 @@ impl CausewayApp {
             if ui.button(self.i18n.t("comment-send")).clicked() && !text.is_empty() {
                 self.submit(
                     Request::Comment {
-                        group: gid.to_hex(),
-                        post: post.to_hex(),
-                        reply_to: reply_to.map(|r| r.to_hex()),
+                        group: gid,
+                        post,
+                        reply_to,
                         text,
                     },
                     Waiting::Comment,
@@ -632,18 +633,23 @@ impl CausewayApp {
         if admin && !g.pending.is_empty() {
             ui.label(RichText::new(self.i18n.t("requests")).strong());
             for r in &g.pending {
+                // Requests come from the invite book this device wrote; an unreadable id
+                // there would be a request nobody can answer, so it is not offered.
+                let Ok(device) = DeviceId::from_hex(&r.device) else {
+                    continue;
+                };
                 ui.horizontal(|ui| {
                     ui.label(&r.name);
                     if ui.button(self.i18n.t("approve")).clicked() {
                         self.submit(
                             Request::Approve {
-                                group: g.id.to_hex(),
-                                member: r.device.clone(),
+                                group: g.id,
+                                member: device,
                             },
                             Waiting::Other,
                         );
                     }
-                    let this = Some((g.id, r.device.clone()));
+                    let this = Some((g.id, device));
                     if self.declining == this {
                         // Declining forgets the request: asked first.
                         ui.label(
@@ -654,8 +660,8 @@ impl CausewayApp {
                             self.declining = None;
                             self.submit(
                                 Request::Decline {
-                                    group: g.id.to_hex(),
-                                    member: r.device.clone(),
+                                    group: g.id,
+                                    member: device,
                                 },
                                 Waiting::Other,
                             );
@@ -697,8 +703,8 @@ impl CausewayApp {
                                 if ui.button(self.i18n.t("remove")).clicked() {
                                     self.submit(
                                         Request::MemberRemove {
-                                            group: g.id.to_hex(),
-                                            member: m.id.to_hex(),
+                                            group: g.id,
+                                            member: m.id,
                                             reason: String::new(),
                                         },
                                         Waiting::Other,
@@ -716,9 +722,9 @@ impl CausewayApp {
     fn set_role(&mut self, group: GroupId, who: DeviceId, role: Role) {
         self.submit(
             Request::MemberRole {
-                group: group.to_hex(),
-                member: who.to_hex(),
-                role: role.as_str().to_string(),
+                group,
+                member: who,
+                role,
             },
             Waiting::Other,
         );
@@ -731,17 +737,15 @@ impl CausewayApp {
             if save {
                 self.submit(
                     Request::GroupEdit {
-                        group: g.id.to_hex(),
-                        name: form.name.trim().to_string(),
-                        mission: form.mission.trim().to_string(),
-                        region: form.region.trim().to_string(),
-                        visibility: form
-                            .visibility
-                            .unwrap_or(Visibility::Invite)
-                            .as_str()
-                            .into(),
-                        causes: form.causes.clone(),
-                        languages: form.languages.clone(),
+                        group: g.id,
+                        edit: GroupEdit {
+                            name: Some(form.name.trim().to_string()),
+                            mission: Some(form.mission.trim().to_string()),
+                            region: Some(form.region.trim().to_string()),
+                            visibility: Some(form.visibility.unwrap_or(Visibility::Invite)),
+                            causes: Some(form.causes.clone()),
+                            languages: Some(form.languages.clone()),
+                        },
                     },
                     Waiting::GroupEdit,
                 );
@@ -850,7 +854,7 @@ impl CausewayApp {
             .inner
     }
 
-    pub(crate) fn create_group(&mut self, ui: &mut Ui) {
+    pub(super) fn create_group(&mut self, ui: &mut Ui) {
         ui.heading(self.i18n.t("create-group"));
         let mut form = std::mem::take(&mut self.form);
         let (save, cancel) = self.group_fields(ui, &mut form, "create");
@@ -868,7 +872,7 @@ impl CausewayApp {
                 name: f.name.trim().to_string(),
                 mission: f.mission.trim().to_string(),
                 causes: f.causes.clone(),
-                visibility: f.visibility.unwrap_or(Visibility::Invite).as_str().into(),
+                visibility: f.visibility.unwrap_or(Visibility::Invite),
                 region: f.region.trim().to_string(),
                 languages: f.languages.clone(),
             };
@@ -876,7 +880,7 @@ impl CausewayApp {
         }
     }
 
-    pub(crate) fn all_groups(&mut self, ui: &mut Ui, snap: &Snapshot) {
+    pub(super) fn all_groups(&mut self, ui: &mut Ui, snap: &Snapshot) {
         ui.heading(self.i18n.t("all-groups"));
         if snap.groups.is_empty() {
             ui.add_space(20.0);
@@ -985,7 +989,7 @@ impl CausewayApp {
         self.lists.insert(None, list);
     }
 
-    pub(crate) fn settings_page(&mut self, ui: &mut Ui, snap: &Snapshot) {
+    pub(super) fn settings_page(&mut self, ui: &mut Ui, snap: &Snapshot) {
         ui.heading(self.i18n.t("settings"));
         ui.add_space(8.0);
         ui.horizontal(|ui| self.language_picker(ui));
@@ -1032,7 +1036,7 @@ impl CausewayApp {
             {
                 self.submit(
                     Request::Export {
-                        group: g.id.to_hex(),
+                        group: g.id,
                         dir: self.export_dir.clone().into(),
                     },
                     Waiting::Other,
@@ -1088,7 +1092,7 @@ impl CausewayApp {
         self.network_form = Some((settings, url));
     }
 
-    pub(crate) fn invite_dialog(&mut self, ctx: &egui::Context, snap: &Snapshot) {
+    pub(super) fn invite_dialog(&mut self, ctx: &egui::Context, snap: &Snapshot) {
         let Some(mut d) = self.invite.take() else {
             return;
         };
@@ -1183,7 +1187,7 @@ impl CausewayApp {
         if create {
             self.submit(
                 Request::InviteCreate {
-                    group: d.group.to_hex(),
+                    group: d.group,
                     uses: d.uses,
                     expires_in_secs: d.days.map(|n| n * 86_400),
                 },
@@ -1193,7 +1197,7 @@ impl CausewayApp {
         if let Some(secret) = withdraw {
             self.submit(
                 Request::InviteWithdraw {
-                    group: d.group.to_hex(),
+                    group: d.group,
                     secret,
                 },
                 Waiting::Other,
@@ -1204,7 +1208,7 @@ impl CausewayApp {
         }
     }
 
-    pub(crate) fn join_dialog(&mut self, ctx: &egui::Context, snap: &Snapshot) {
+    pub(super) fn join_dialog(&mut self, ctx: &egui::Context, snap: &Snapshot) {
         let Some(mut d) = self.join.take() else {
             return;
         };
