@@ -13,12 +13,13 @@ mod screens;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use causeway_core::{GroupId, Timestamp, Visibility};
+use causeway_core::{GroupId, Timestamp};
 use causeway_sync::control::{Answer, BlockingNode, Failure, Output, Request};
 use causeway_sync::views::Snapshot;
 use serde::{Deserialize, Serialize};
 
 use self::qr::Qr;
+use self::screens::{Composer, Filters, GroupForm, InviteDialog, JoinDialog};
 use crate::i18n::{I18n, Lang};
 use crate::sentence;
 
@@ -68,50 +69,6 @@ enum Tab {
     Feed,
     Members,
     About,
-}
-
-/// The fields of a group's description (creating one, or an admin editing it).
-#[derive(Clone, Debug, Default)]
-struct GroupForm {
-    name: String,
-    mission: String,
-    causes: Vec<String>,
-    tag: String,
-    region: String,
-    languages: Vec<String>,
-    visibility: Option<Visibility>,
-}
-
-/// The post composer.
-#[derive(Clone, Debug, Default)]
-struct Composer {
-    title: String,
-    body: String,
-    lang: String,
-}
-
-/// The invite dialog.
-#[derive(Debug)]
-struct InviteDialog {
-    group: GroupId,
-    uses: Option<u32>,
-    days: Option<u64>,
-    ticket: Option<(String, Option<Qr>)>,
-}
-
-/// The join dialog.
-#[derive(Debug, Default)]
-struct JoinDialog {
-    text: String,
-    error: Option<String>,
-}
-
-/// Feed filters of "All groups".
-#[derive(Debug, Default)]
-struct Filters {
-    group: Option<GroupId>,
-    cause: Option<String>,
-    lang: Option<String>,
 }
 
 /// What a submitted request was for, to act on its answer.
