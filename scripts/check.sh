@@ -8,4 +8,6 @@ scripts/test.sh
 cargo run -p causeway-tests --bin bench --locked -- --smoke --cache target/bench-data-smoke
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The headless build (no window) compiles and lints too.
+cargo clippy -p causeway-app --no-default-features --locked -- -D warnings
 scripts/fuzz.sh 30

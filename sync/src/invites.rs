@@ -12,8 +12,9 @@ use causeway_core::{DeviceId, GroupId, Timestamp};
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
+use crate::address::PeerAddress;
 use crate::error::SyncError;
-use crate::node::PeerAddress;
+pub use crate::error::{BadTicket, JoinRefusal};
 
 const PREFIX: &str = "cw1";
 const VERSION: u8 = 1;
@@ -45,11 +46,6 @@ fn short(s: &str) -> &str {
     }
     &s[..end]
 }
-
-/// Why a ticket could not be read. Shown to a person: says what to do.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("this is not a complete Causeway invite ({0}); copy the whole invite again and paste it")]
-pub struct BadTicket(&'static str);
 
 impl Ticket {
     /// The ticket as text.
@@ -181,61 +177,6 @@ impl Ticket {
             expires_at: (expires != 0).then_some(Timestamp(expires)),
             inviter_name,
             group_name,
-        })
-    }
-}
-
-/// Why an inviting device turned a joiner away (sent over the wire as a code).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum JoinRefusal {
-    /// The invite's time is over.
-    #[error("this invite has expired; ask for a new one")]
-    Expired,
-    /// The invite was used as many times as allowed.
-    #[error("this invite has already been used as many times as allowed; ask for a new one")]
-    UsedUp,
-    /// The invite was withdrawn.
-    #[error("this invite was withdrawn; ask for a new one")]
-    Revoked,
-    /// No such invite (wrong or forged secret, or another group).
-    #[error("this invite is not valid; check that you copied all of it, or ask for a new one")]
-    Unknown,
-    /// The inviting device can no longer add members.
-    #[error(
-        "the person who invited you can no longer add members; ask an admin of the group for a new invite"
-    )]
-    NotAdmin,
-    /// The group (request-to-join) holds as many requests waiting for an admin as it takes.
-    #[error(
-        "this group has too many requests waiting for an admin to answer; try again in a few days"
-    )]
-    TooManyWaiting,
-}
-
-impl JoinRefusal {
-    /// Its wire code.
-    pub fn code(self) -> u8 {
-        match self {
-            JoinRefusal::Expired => 2,
-            JoinRefusal::UsedUp => 3,
-            JoinRefusal::Revoked => 4,
-            JoinRefusal::Unknown => 5,
-            JoinRefusal::NotAdmin => 6,
-            JoinRefusal::TooManyWaiting => 7,
-        }
-    }
-
-    /// From a wire code.
-    pub fn from_code(c: u8) -> Option<Self> {
-        Some(match c {
-            2 => JoinRefusal::Expired,
-            3 => JoinRefusal::UsedUp,
-            4 => JoinRefusal::Revoked,
-            5 => JoinRefusal::Unknown,
-            6 => JoinRefusal::NotAdmin,
-            7 => JoinRefusal::TooManyWaiting,
-            _ => return None,
         })
     }
 }

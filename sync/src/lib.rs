@@ -10,6 +10,7 @@
 //! ```
 //!
 //! It never re-exports iroh types: the app sees core types and this crate's own.
+mod address;
 pub mod control;
 mod error;
 mod identity;

@@ -35,7 +35,7 @@ pub struct Snapshot {
     /// Sync activity per group.
     pub activity: HashMap<GroupId, GroupActivity>,
     /// How this device reaches others (from the next start).
-    pub network: crate::node::NetworkSettings,
+    pub network: crate::address::NetworkSettings,
     /// Where the data lives.
     pub data_dir: std::path::PathBuf,
     /// Increases with every publication.

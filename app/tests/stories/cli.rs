@@ -124,3 +124,114 @@ fn amara_runs_a_node_bruno_joins_from_the_command_line_and_both_feeds_agree() {
     // After the node stopped, commands open the folder themselves.
     assert!(a.ok(&["feed", &group]).contains("I'll bring gloves"));
 }
+
+#[test]
+fn a_member_does_everything_the_window_does_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = Person::loopback(dir.path());
+    a.ok(&["profile", "set-name", "Amara"]);
+    let bio = a.ok(&["profile", "set-bio", "Organiser, Lyon"]);
+    assert!(bio.contains("About you: Organiser, Lyon"), "{bio}");
+    let langs = a.ok(&["profile", "set-languages", "fr,en"]);
+    assert!(langs.contains("You read: fr, en"), "{langs}");
+    let group = a.ok(&["group", "create", "River clean-up"]);
+    a.ok(&[
+        "group",
+        "edit",
+        "River clean-up",
+        "--region",
+        "Lyon",
+        "--visibility",
+        "request",
+        "--language",
+        "fr",
+    ]);
+    let post = a.ok(&[
+        "post",
+        "River clean-up",
+        "Samedi au pont",
+        "--title",
+        "Samedi",
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(post.len(), 16, "{post}");
+    // Ids may be given by their start, as `feed` shows them.
+    let comment = a.ok(&["comment", &group[..8], &post[..6], "J'apporte des gants"]);
+    a.ok(&["edit", &group, &post[..6], "Samedi 10h au pont"]);
+    a.ok(&["edit", &group, &comment, "J'apporte des gants et des sacs"]);
+    a.ok(&["react", &group, &post, "👍"]);
+    let feed = a.ok(&["feed", &group]);
+    assert!(
+        feed.contains("Amara: Samedi — Samedi 10h au pont"),
+        "the title stays: {feed}"
+    );
+    assert!(
+        feed.contains("(edited ") && feed.contains("[fr]") && feed.contains("👍 1"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("    Amara: J'apporte des gants et des sacs"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains(&post[..10]) && feed.contains(&comment[..10]),
+        "{feed}"
+    );
+
+    // A moderator hides with a reason, and can see what is hidden to show it again.
+    a.ok(&["hide", &group, &comment, "--reason", "off topic"]);
+    assert!(
+        a.ok(&["feed", &group])
+            .contains("[hidden: off topic] Amara: J'apporte")
+    );
+    a.ok(&["unhide", &group, &comment]);
+    assert!(!a.ok(&["feed", &group]).contains("[hidden"));
+
+    // The export holds everything a member sees.
+    let out = tempfile::tempdir().unwrap();
+    let paths = a.ok(&["export", &group, out.path().to_str().unwrap()]);
+    let json_path = paths.lines().find(|l| l.ends_with(".json")).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json_path).unwrap()).unwrap();
+    assert_eq!(doc["region"], "Lyon");
+    assert_eq!(doc["visibility"], "request");
+    assert_eq!(doc["languages"][0], "fr");
+    assert_eq!(doc["posts"][0]["lang"], "fr");
+    assert_eq!(doc["posts"][0]["reactions"][0]["reaction"], "👍");
+    assert_eq!(doc["comments"][0]["post_id"], post.as_str());
+    assert!(doc["members"][0]["added_at"].is_i64(), "{doc}");
+
+    // A reader that stops early (`| head`) is no error.
+    let (read, write) = std::io::pipe().unwrap();
+    drop(read);
+    let status = a
+        .command(&["feed", &group])
+        .stdout(write)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&status.stderr).contains("panicked"));
+
+    a.ok(&["delete", &group, &post]);
+    assert_eq!(a.ok(&["feed", &group]), "");
+    let (success, _, err) = a.run(&["edit", &group, "ffff", "x"]);
+    assert!(
+        !success && err.contains("No post or comment here matches"),
+        "{err}"
+    );
+    let (success, _, err) = a.run(&["member", "role", &group, "Amara", "king"]);
+    assert!(
+        !success && err.contains("member, moderator or admin"),
+        "{err}"
+    );
+
+    // Help speaks to a person.
+    let help = a.ok(&["--help"]);
+    assert!(help.starts_with("Causeway: your cause groups"), "{help}");
+}

@@ -62,7 +62,7 @@ fn while_the_window_is_open_the_command_line_posts_through_it() {
             ..Profile::default()
         })
         .unwrap();
-    local
+    let group = local
         .create_group(&NewGroup {
             name: "River clean-up".into(),
             mission: String::new(),
@@ -86,7 +86,7 @@ fn while_the_window_is_open_the_command_line_posts_through_it() {
     let answer = call(
         tmp.path(),
         &Request::Post {
-            group: "River clean-up".into(),
+            group,
             text: "from the terminal".into(),
             title: String::new(),
             lang: String::new(),

@@ -53,7 +53,7 @@ impl Person {
         }
     }
 
-    fn command(&self, args: &[&str]) -> Command {
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut c = match &self.netns {
             None => {
                 let mut c = Command::new(BIN);

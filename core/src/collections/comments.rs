@@ -149,10 +149,51 @@ pub(crate) fn comment<'t>(
     }))
 }
 
+/// Changes the text of one of my comments.
+pub(crate) fn edit<'t>(
+    r: &Reader<'_>,
+    me: DeviceId,
+    now: Timestamp,
+    id: ItemId,
+    body: &'t str,
+) -> Result<Edit<impl Writes + use<'t>>, CoreError> {
+    check_len(body, MAX_BODY, "the comment")?;
+    if body.trim().is_empty() {
+        return Err(CoreError::InvalidInput("write something first".into()));
+    }
+    let obj = items::own(r, me, ItemKind::Comment, id)?;
+    Ok(Edit::content(move |tx: &mut Transaction<'_>| {
+        tx.put(&obj, key::BODY, body)?;
+        tx.put(&obj, key::EDITED_AT, now.0)?;
+        Ok(())
+    }))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use crate::group::testing::*;
+
+    #[test]
+    fn member_edits_their_own_comment_and_nobody_elses() {
+        let mut w = two_members();
+        post(&mut w, BRUNO, 1, "hello");
+        w.sync_all();
+        let c = ItemId::from_u64(2);
+        w.replicas[CHLOE]
+            .comment(t(20), c, ItemId::from_u64(1), None, "see you")
+            .unwrap();
+        w.replicas[CHLOE]
+            .edit_comment(t(21), c, "see you there")
+            .unwrap();
+        w.sync_all();
+        let comments = w.replicas[AMARA].comments();
+        assert_eq!(comments[0].body, "see you there");
+        assert_eq!(comments[0].edited_at, Some(t(21)));
+        let err = w.replicas[BRUNO].edit_comment(t(22), c, "x").unwrap_err();
+        assert!(err.to_string().contains("your own"), "{err}");
+        assert!(w.replicas[CHLOE].edit_comment(t(22), c, "  ").is_err());
+    }
 
     #[test]
     fn a_comment_cannot_name_someone_else_as_its_author() {

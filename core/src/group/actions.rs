@@ -90,6 +90,17 @@ impl Group {
         self.commit_local(now, edit)
     }
 
+    /// Changes the text of one of my comments.
+    pub fn edit_comment(
+        &mut self,
+        now: Timestamp,
+        id: ItemId,
+        body: &str,
+    ) -> Result<LocalChange, CoreError> {
+        let edit = comments::edit(&self.reader(), self.device(), now, id, body)?;
+        self.commit_local(now, edit)
+    }
+
     /// Deletes one of my posts or comments (its text is cleared; the entry stays as a tombstone).
     pub fn delete_item(
         &mut self,

@@ -5,11 +5,12 @@ use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use super::durable::{self, TEMP_SUFFIX};
 use super::error::{StoreError, io_error};
 use super::group::{GroupStore, LoadedGroup};
+use super::open::{OpenGroupGuard, Shared};
 
 /// Name of the lock file in the data folder.
 pub(crate) const LOCK_FILE: &str = "LOCK";
@@ -21,32 +22,6 @@ pub(crate) const GROUPS_DIR: &str = "groups";
 const DEVICE_KEY_LEN: u64 = 32;
 /// Longest name accepted by [`DataDir::write_file_atomic`].
 const MAX_NAME_LEN: usize = 128;
-
-/// State shared by a [`DataDir`] and the [`GroupStore`]s opened from it. The lock on the data
-/// folder is released when the last of them is dropped.
-struct Shared {
-    root: PathBuf,
-    /// Holds the exclusive lock; closing it releases the lock.
-    _lock: File,
-    /// Groups that have a live [`GroupStore`].
-    open_groups: Mutex<HashSet<[u8; 32]>>,
-}
-
-/// Marks a group as open while a [`GroupStore`] lives, and keeps the data folder locked.
-pub(crate) struct OpenGroupGuard {
-    shared: Arc<Shared>,
-    id: [u8; 32],
-}
-
-impl Drop for OpenGroupGuard {
-    fn drop(&mut self) {
-        self.shared
-            .open_groups
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .remove(&self.id);
-    }
-}
 
 /// An opened data folder, locked so that only this process uses it.
 ///
@@ -209,22 +184,8 @@ impl DataDir {
     /// [`LoadedGroup::warnings`]; a damaged snapshot is [`StoreError::CorruptSnapshot`]. Fails
     /// with [`StoreError::GroupAlreadyOpen`] while another `GroupStore` of the same group lives.
     pub fn open_group(&self, id: [u8; 32]) -> Result<(GroupStore, LoadedGroup), StoreError> {
-        let newly_open = self
-            .shared
-            .open_groups
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(id);
-        if !newly_open {
-            return Err(StoreError::GroupAlreadyOpen {
-                id_short: hex::encode(&id[..4]),
-            });
-        }
         // From here the guard unmarks the group on every path out, errors included.
-        let guard = OpenGroupGuard {
-            shared: Arc::clone(&self.shared),
-            id,
-        };
+        let guard = OpenGroupGuard::claim(&self.shared, id)?;
         let groups = self.root().join(GROUPS_DIR);
         durable::create_private_dir(&groups)?;
         let dir = groups.join(hex::encode(id));

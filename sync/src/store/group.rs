@@ -5,10 +5,10 @@ use std::fs::File;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use super::data_dir::OpenGroupGuard;
 use super::durable;
 use super::error::{StoreError, StoreWarning, io_error};
 use super::log::{self, HEADER_LEN, LOG_FILE};
+use super::open::OpenGroupGuard;
 use super::snapshot::{self, SNAPSHOT_FILE};
 
 /// One change as stored in a group's log: opaque change bytes and, optionally, the 64-byte

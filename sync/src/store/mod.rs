@@ -138,6 +138,7 @@ mod durable;
 mod error;
 mod group;
 mod log;
+mod open;
 mod snapshot;
 
 pub use data_dir::DataDir;

@@ -2,6 +2,7 @@
 //! lacks, with signatures, in two round trips. Every change goes through `Group::ingest`.
 //! Byte layout: PROTOCOL.md, "Group sync".
 
+pub(crate) mod kept;
 pub mod session;
 pub mod wire;
 
@@ -22,7 +23,7 @@ use self::wire::{
 use super::limits::{Admitted, Budget, CLOSE_WITHIN, Caller, Held, PER_CHANGE, STRANGER_WITHIN};
 use super::tally::Refused;
 use crate::error::SyncError;
-use crate::node::Shared;
+use crate::protocols::host::Host;
 
 /// The protocol's ALPN.
 pub const ALPN: &[u8] = b"/causeway/sync/1";
@@ -87,9 +88,17 @@ impl Meter {
 }
 
 /// The accepting side, registered in the node's `Router`. Cheap to clone.
-#[derive(Clone, Debug)]
-pub(crate) struct GroupSyncHandler {
-    pub(crate) shared: Arc<Shared>,
+#[derive(Debug)]
+pub(crate) struct GroupSyncHandler<H> {
+    pub(crate) shared: Arc<H>,
+}
+
+impl<H> Clone for GroupSyncHandler<H> {
+    fn clone(&self) -> Self {
+        GroupSyncHandler {
+            shared: self.shared.clone(),
+        }
+    }
 }
 
 fn peer_of(conn: &Connection) -> DeviceId {
@@ -97,8 +106,8 @@ fn peer_of(conn: &Connection) -> DeviceId {
 }
 
 /// Where the other side of `conn` was seen: its direct addresses and its relay.
-fn seen_at(conn: &Connection) -> crate::node::PeerAddress {
-    let mut at = crate::node::PeerAddress {
+fn seen_at(conn: &Connection) -> crate::address::PeerAddress {
+    let mut at = crate::address::PeerAddress {
         id: peer_of(conn),
         direct: Vec::new(),
         relay: None,
@@ -267,7 +276,7 @@ async fn drain(recv: &mut RecvStream) {
     .await;
 }
 
-impl GroupSyncHandler {
+impl<H: Host> GroupSyncHandler<H> {
     async fn serve(
         &self,
         peer: DeviceId,
@@ -354,19 +363,16 @@ impl GroupSyncHandler {
             .shared
             .with_local(|n| session::take_changes(n, group, incoming))??;
         drop(held);
-        self.shared.refused_changes(peer, group, &report);
-        self.shared.announce(group, &report);
-        if !report.accepted.is_empty() {
-            // Pass the news on to the other members (not back to the one who brought it).
-            self.shared.forward(group, peer);
-        }
+        // Counted, told to the app, and passed on to the other members (not back to the one
+        // who brought it).
+        self.shared.took_in(peer, group, &report);
         write_frame(send, &Frame::Done { heads }, IDLE).await?;
         info!(peer = %peer.fmt_short(), group = %group.fmt_short(), sent, received = report.accepted.len(), rejected = report.rejected.len(), "sync served");
         Ok(())
     }
 }
 
-impl GroupSyncHandler {
+impl<H: Host> GroupSyncHandler<H> {
     /// Serves one stream: a session or a check.
     async fn stream(
         &self,
@@ -406,7 +412,7 @@ impl GroupSyncHandler {
     }
 }
 
-impl ProtocolHandler for GroupSyncHandler {
+impl<H: Host> ProtocolHandler for GroupSyncHandler<H> {
     async fn accept(&self, conn: Connection) -> Result<(), AcceptError> {
         let peer = peer_of(&conn);
         let pool = self.shared.caller(peer);
@@ -473,18 +479,14 @@ struct Opened {
     _lease: Option<Arc<()>>,
 }
 
-async fn open(
-    shared: &Arc<Shared>,
+async fn open<H: Host>(
+    shared: &Arc<H>,
     endpoint: &Endpoint,
     addr: &EndpointAddr,
     reuse: bool,
 ) -> Result<Opened, SyncError> {
     let peer = DeviceId::from_bytes(*addr.id.as_bytes());
-    let kept = if reuse {
-        shared.kept_connection(peer)
-    } else {
-        None
-    };
+    let kept = if reuse { shared.kept().get(peer) } else { None };
     let reused = kept.is_some();
     let (conn, lease) = match kept {
         Some((c, lease)) => (c, Some(lease)),
@@ -554,8 +556,8 @@ impl Opened {
 }
 
 /// Runs one session with a member's device, as the dialer.
-pub(crate) async fn dial(
-    shared: &Arc<Shared>,
+pub(crate) async fn dial<H: Host>(
+    shared: &Arc<H>,
     endpoint: &Endpoint,
     addr: EndpointAddr,
     group: GroupId,
@@ -571,7 +573,9 @@ pub(crate) async fn dial(
         && connection_failed(e)
     {
         debug!(error = %e, "the kept connection failed; trying a new one");
-        shared.forget_connection(DeviceId::from_bytes(*addr.id.as_bytes()));
+        shared
+            .kept()
+            .forget(DeviceId::from_bytes(*addr.id.as_bytes()));
         opened = open(shared, endpoint, &addr, false).await?;
         result = session(shared, &mut opened, group, &last_shared, push, &mut heard).await;
     }
@@ -579,8 +583,8 @@ pub(crate) async fn dial(
 }
 
 /// The dialer's part of one session on an opened stream. `heard`: whether anything came back.
-async fn session(
-    shared: &Arc<Shared>,
+async fn session<H: Host>(
+    shared: &Arc<H>,
     o: &mut Opened,
     group: GroupId,
     last_shared: &[ChangeHash],
@@ -641,11 +645,7 @@ async fn session(
         session::take_reply(n, peer, group, &their_heads, last_shared, incoming)
     })??;
     drop((held, budget));
-    shared.refused_changes(peer, group, &report);
-    shared.announce(group, &report);
-    if !report.accepted.is_empty() {
-        shared.forward(group, peer);
-    }
+    shared.took_in(peer, group, &report);
     let (received, sent) = (report.accepted.len(), back.len());
     let before = meter.sent;
     send_changes(&mut o.send, &mut meter, back).await?;
@@ -661,7 +661,7 @@ async fn session(
         .finish()
         .map_err(|e| SyncError::Unreachable(e.to_string()))?;
     drain(&mut o.recv).await;
-    shared.keep_connection(peer, &o.conn);
+    shared.kept().keep(peer, &o.conn);
     if !o.reused {
         shared.remember_seen(&seen_at(&o.conn));
     }
@@ -701,8 +701,8 @@ pub struct Checked {
 
 /// Asks a member's device, in one round trip, which of `groups` both hold with the same
 /// heads. Groups this device does not hold are left out.
-pub(crate) async fn check(
-    shared: &Arc<Shared>,
+pub(crate) async fn check<H: Host>(
+    shared: &Arc<H>,
     endpoint: &Endpoint,
     addr: EndpointAddr,
     groups: &[GroupId],
@@ -720,15 +720,17 @@ pub(crate) async fn check(
         && opened.reused
         && connection_failed(e)
     {
-        shared.forget_connection(DeviceId::from_bytes(*addr.id.as_bytes()));
+        shared
+            .kept()
+            .forget(DeviceId::from_bytes(*addr.id.as_bytes()));
         opened = open(shared, endpoint, &addr, false).await?;
         result = check_on(shared, &mut opened, &digests).await;
     }
     result
 }
 
-async fn check_on(
-    shared: &Arc<Shared>,
+async fn check_on<H: Host>(
+    shared: &Arc<H>,
     o: &mut Opened,
     digests: &[(GroupId, [u8; wire::DIGEST_LEN])],
 ) -> Result<Checked, SyncError> {
@@ -752,7 +754,7 @@ async fn check_on(
         .finish()
         .map_err(|e| SyncError::Unreachable(e.to_string()))?;
     drain(&mut o.recv).await;
-    shared.keep_connection(peer_of(&o.conn), &o.conn);
+    shared.kept().keep(peer_of(&o.conn), &o.conn);
     if !o.reused {
         shared.remember_seen(&seen_at(&o.conn));
     }

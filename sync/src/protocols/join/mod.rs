@@ -14,9 +14,9 @@ use tracing::{debug, info, warn};
 use crate::error::SyncError;
 use crate::invites::JoinRefusal;
 use crate::local::JoinAnswer;
-use crate::node::Shared;
 use crate::protocols::group_sync::IDLE;
 use crate::protocols::group_sync::wire::WireError;
+use crate::protocols::host::Host;
 use crate::protocols::limits::{CLOSE_BUSY, CLOSE_DONE, CLOSE_WITHIN, Caller, JOIN_WITHIN, Slot};
 use crate::protocols::tally::Refused;
 
@@ -67,12 +67,20 @@ pub fn decode_request(b: &[u8]) -> Result<(GroupId, [u8; 16], String), WireError
 }
 
 /// The accepting side.
-#[derive(Clone, Debug)]
-pub(crate) struct JoinHandler {
-    pub(crate) shared: Arc<Shared>,
+#[derive(Debug)]
+pub(crate) struct JoinHandler<H> {
+    pub(crate) shared: Arc<H>,
 }
 
-impl ProtocolHandler for JoinHandler {
+impl<H> Clone for JoinHandler<H> {
+    fn clone(&self) -> Self {
+        JoinHandler {
+            shared: self.shared.clone(),
+        }
+    }
+}
+
+impl<H: Host> ProtocolHandler for JoinHandler<H> {
     async fn accept(&self, conn: Connection) -> Result<(), AcceptError> {
         let joiner = DeviceId::from_bytes(*conn.remote_id().as_bytes());
         // Joining has a pool of its own (strangers' sync connections cannot fill it), where
@@ -117,7 +125,7 @@ impl ProtocolHandler for JoinHandler {
     }
 }
 
-impl JoinHandler {
+impl<H: Host> JoinHandler<H> {
     /// Reads the request (within [`JOIN_WITHIN`]), decides and answers. `None` when nothing
     /// was answered (the joiner was too slow or went away).
     async fn serve(&self, joiner: DeviceId, conn: &Connection, slot: &Slot) -> Option<u8> {
@@ -182,12 +190,12 @@ impl JoinHandler {
         match decision {
             Ok(Ok(JoinAnswer::Accepted)) => {
                 info!(joiner = %joiner.fmt_short(), group = %group.fmt_short(), "joiner added");
-                self.shared.notify(group);
+                self.shared.group_changed(group);
                 0
             }
             Ok(Ok(JoinAnswer::Pending)) => {
                 info!(joiner = %joiner.fmt_short(), group = %group.fmt_short(), "join request waits for an admin");
-                self.shared.notify(group);
+                self.shared.group_changed(group);
                 1
             }
             Ok(Err(refusal)) => {

@@ -1,0 +1,329 @@
+//! What a person types: the commands and options of `causeway`. Groups, members and items
+//! are named as a person knows them (a name, an id or the start of one); [`super::ask`]
+//! finds what they mean.
+use std::path::PathBuf;
+
+use causeway_core::{Role, Visibility};
+use clap::{Parser, Subcommand};
+
+/// Causeway: your cause groups, on your devices.
+#[derive(Parser, Debug)]
+#[command(name = "causeway", version)]
+pub struct Cli {
+    /// Where Causeway keeps this device's data (default: the platform's data folder). Use another
+    /// folder to run several identities on one machine.
+    #[arg(long, global = true, env = "CAUSEWAY_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Use this self-hosted relay instead of the public ones.
+    #[arg(long, global = true, value_name = "URL", conflicts_with = "no_relay")]
+    pub relay: Option<String>,
+    /// Never go through a relay: direct connections only.
+    #[arg(long, global = true)]
+    pub no_relay: bool,
+    /// Do not look for members' devices on the local network (mDNS).
+    #[arg(long, global = true)]
+    pub no_lan: bool,
+    /// Print data as JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// What to do; without a command, the window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// This device's id and display name.
+    Id,
+    /// Your profile.
+    #[command(subcommand)]
+    Profile(ProfileCmd),
+    /// Create and list groups.
+    #[command(subcommand)]
+    Group(GroupCmd),
+    /// Invite people to a group (admins).
+    #[command(subcommand)]
+    Invite(InviteCmd),
+    /// Join a group with an invite.
+    Join {
+        /// The invite text (starts with cw1).
+        ticket: String,
+    },
+    /// Write a post.
+    Post {
+        /// Group id (or a unique prefix, or the exact name).
+        group: String,
+        /// The text.
+        text: String,
+        /// An optional title.
+        #[arg(long, default_value = "")]
+        title: String,
+        /// The language it is written in, e.g. fr (members filter their feed by it).
+        #[arg(long, default_value = "")]
+        lang: String,
+    },
+    /// Change one of your posts or comments.
+    Edit {
+        /// Group id, prefix or name.
+        group: String,
+        /// The post's or comment's id (or its start), as `feed` shows it.
+        item: String,
+        /// The new text.
+        text: String,
+        /// A new title (posts only; without it the title stays).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Delete one of your posts or comments.
+    Delete {
+        /// Group id, prefix or name.
+        group: String,
+        /// The post's or comment's id (or its start).
+        item: String,
+    },
+    /// Hide a post or comment from the group's feed, with a reason members can read
+    /// (moderators).
+    Hide {
+        /// Group id, prefix or name.
+        group: String,
+        /// The post's or comment's id (or its start).
+        item: String,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Show a hidden post or comment again (moderators).
+    Unhide {
+        /// Group id, prefix or name.
+        group: String,
+        /// The post's or comment's id (or its start).
+        item: String,
+    },
+    /// Comment on a post (or, with --reply-to, answer a comment).
+    Comment {
+        /// Group id, prefix or name.
+        group: String,
+        /// The post's id (or its start), as `post` and `feed` print it.
+        post: String,
+        /// The text.
+        text: String,
+        /// The comment this answers (its id or start).
+        #[arg(long)]
+        reply_to: Option<String>,
+    },
+    /// React to a post or comment with an emoji (or take your reaction back with --remove).
+    React {
+        /// Group id, prefix or name.
+        group: String,
+        /// The post's or comment's id (or its start).
+        item: String,
+        /// The reaction, e.g. 👍.
+        #[arg(required_unless_present = "remove")]
+        reaction: Option<String>,
+        /// Take my reaction back.
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Show a group's posts, newest first, with their comments and reactions.
+    Feed {
+        /// Group id, prefix or name.
+        group: String,
+    },
+    /// Show a group's members.
+    Members {
+        /// Group id, prefix or name.
+        group: String,
+    },
+    /// Remove members or change their role (admins).
+    #[command(subcommand)]
+    Member(MemberCmd),
+    /// One sync round with every member whose device can be reached, all at once, then
+    /// exit. Prints each member's outcome as it ends. Exits with 0 when at least one
+    /// member's device synced with this one (or there is no one else to reach), and with 2
+    /// when none did (none could be reached, or all refused).
+    Sync {
+        /// Only this group.
+        group: Option<String>,
+        /// Give up on members that have not answered after this many seconds.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+    },
+    /// What the running node is doing: connections from other devices, and what it refused
+    /// them since it started (changes, sessions, joins, connections over the limits).
+    Status,
+    /// Stay up, serve and sync all groups (an always-on device). Stops on Ctrl-C or SIGTERM.
+    Node,
+    /// Write a group as JSON and as an .automerge file other Automerge tools open.
+    Export {
+        /// Group id, prefix or name.
+        group: String,
+        /// Folder to write to.
+        dir: PathBuf,
+    },
+}
+
+/// `causeway profile ...`: the command names are the ones people type (`set-name`).
+#[derive(Subcommand, Debug)]
+#[allow(clippy::enum_variant_names)]
+pub enum ProfileCmd {
+    /// Set the name other members see.
+    SetName {
+        /// The name.
+        name: String,
+    },
+    /// Say a few words about yourself.
+    SetBio {
+        /// The text (empty to clear it).
+        bio: String,
+    },
+    /// Set the languages you read, e.g. fr,en.
+    SetLanguages {
+        /// Language tags, separated by commas.
+        #[arg(value_delimiter = ',')]
+        languages: Vec<String>,
+    },
+}
+
+/// `causeway group ...`.
+#[derive(Subcommand, Debug)]
+pub enum GroupCmd {
+    /// Create a group; prints its id.
+    Create {
+        /// Its name.
+        name: String,
+        /// What it is for.
+        #[arg(long, default_value = "")]
+        mission: String,
+        /// A cause it works on (repeat for several).
+        #[arg(long = "cause")]
+        causes: Vec<String>,
+        /// Who may join: open (anyone with its address), request (an admin approves) or invite.
+        #[arg(long, default_value = "invite", value_parser = parse_visibility)]
+        visibility: Visibility,
+        /// Where it works.
+        #[arg(long, default_value = "")]
+        region: String,
+        /// A language it works in, e.g. fr (repeat for several).
+        #[arg(long = "language")]
+        languages: Vec<String>,
+    },
+    /// List my groups.
+    List,
+    /// Change a group's description (admins). Only what is given changes.
+    Edit {
+        /// Group id, prefix or name.
+        group: String,
+        /// A new name.
+        #[arg(long)]
+        name: Option<String>,
+        /// What it is for.
+        #[arg(long)]
+        mission: Option<String>,
+        /// Where it works.
+        #[arg(long)]
+        region: Option<String>,
+        /// The causes it works on, all of them (repeat for several).
+        #[arg(long = "cause")]
+        causes: Option<Vec<String>>,
+        /// The languages it works in, all of them (repeat for several).
+        #[arg(long = "language")]
+        languages: Option<Vec<String>>,
+        /// Who may join: open, request or invite.
+        #[arg(long, value_parser = parse_visibility)]
+        visibility: Option<Visibility>,
+    },
+    /// Leave a group. Members see that you left; your copy stays here, read-only.
+    Leave {
+        /// Group id, prefix or name.
+        group: String,
+    },
+}
+
+/// `causeway invite ...`.
+#[derive(Subcommand, Debug)]
+pub enum InviteCmd {
+    /// Create an invite; prints the text to give to the person invited.
+    Create {
+        /// Group id, prefix or name.
+        group: String,
+        /// How many people may use it.
+        #[arg(long)]
+        uses: Option<u32>,
+        /// How long it stays valid, e.g. 30m, 12h, 7d.
+        #[arg(long, value_parser = parse_duration)]
+        expires: Option<u64>,
+    },
+    /// Withdraw an invite.
+    Revoke {
+        /// Group id, prefix or name.
+        group: String,
+        /// The invite text.
+        ticket: String,
+    },
+}
+
+/// `causeway member ...`.
+#[derive(Subcommand, Debug)]
+pub enum MemberCmd {
+    /// Remove a member.
+    Remove {
+        /// Group id, prefix or name.
+        group: String,
+        /// Their device id (or its start), or their name, as `members` shows them.
+        member: String,
+        /// Why (members can read it).
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Change a member's role (member, moderator, admin).
+    Role {
+        /// Group id, prefix or name.
+        group: String,
+        /// Their device id (or its start), or their name.
+        member: String,
+        /// The new role: member, moderator or admin.
+        #[arg(value_parser = parse_role)]
+        role: Role,
+    },
+    /// Let in someone who asked to join (`members` lists them as "asking to join").
+    Approve {
+        /// Group id, prefix or name.
+        group: String,
+        /// Their device id (or its start), or the name they gave.
+        member: String,
+    },
+    /// Turn down someone who asked to join (they may ask again with a valid invite).
+    Decline {
+        /// Group id, prefix or name.
+        group: String,
+        /// Their device id (or its start), or the name they gave.
+        member: String,
+    },
+}
+
+fn parse_duration(s: &str) -> Result<u64, String> {
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration like 30m, 12h or 7d"))?;
+    let mult = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("{s:?} is not a duration like 30m, 12h or 7d")),
+    };
+    Ok(n.saturating_mul(mult))
+}
+
+fn parse_visibility(s: &str) -> Result<Visibility, String> {
+    Visibility::parse(s).ok_or_else(|| format!("{s:?}: who may join is open, request or invite"))
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    match Role::parse(s) {
+        Some(r) if r != Role::Owner => Ok(r),
+        _ => Err(format!("{s:?}: the role is member, moderator or admin")),
+    }
+}

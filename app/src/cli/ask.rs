@@ -1,0 +1,438 @@
+//! Asking a node: through the control socket of the one already running on the data folder,
+//! or on a node of the command's own. Before the asking, what a person typed ("Riverside",
+//! the start of an id, a member's name) is found among the groups, members and items that
+//! node holds, and the request carries the ids.
+use std::cell::OnceCell;
+use std::path::PathBuf;
+
+use causeway_core::{DeviceId, GroupId, ItemId, ItemKind};
+use causeway_sync::control::{
+    self, BlockingNode, FeedPost, GroupEdit, GroupLine, MemberLine, MemberOutcome, Output, Request,
+};
+
+use super::args::{Command, GroupCmd, InviteCmd, MemberCmd, ProfileCmd};
+use crate::sentence;
+
+/// The node that answers.
+pub enum Asker {
+    /// The node already running on this data folder, through its control socket.
+    #[cfg(unix)]
+    Socket(PathBuf),
+    /// A node started for this command.
+    Node(BlockingNode),
+}
+
+impl Asker {
+    /// Asks, and waits for the answer; `progress` hears a sync round's members as they end.
+    pub fn ask(
+        &self,
+        req: Request,
+        progress: impl FnMut(MemberOutcome) + Send,
+    ) -> anyhow::Result<Output> {
+        match self {
+            #[cfg(unix)]
+            Asker::Socket(dir) => {
+                let answer = control::call_with(dir, &req, progress)?;
+                if let Some(err) = answer.error {
+                    anyhow::bail!("{}", sentence(&err));
+                }
+                answer.output.ok_or_else(|| {
+                    anyhow::anyhow!("The running Causeway gave no answer; try again.")
+                })
+            }
+            Asker::Node(node) => node
+                .execute_with(req, progress)
+                .map_err(|e| anyhow::anyhow!("{}", sentence(&e.to_string()))),
+        }
+    }
+
+    fn quietly(&self, req: Request) -> anyhow::Result<Output> {
+        self.ask(req, |_| {})
+    }
+}
+
+/// Finds what a person's words name, asking the node once per kind of list.
+pub struct Finder<'a> {
+    asker: &'a Asker,
+    groups: OnceCell<Vec<GroupLine>>,
+}
+
+/// One of the candidates a word may name.
+struct Candidate<T> {
+    value: T,
+    hex: String,
+    name: Option<String>,
+}
+
+/// The one candidate whose id is `word` or starts with it, or whose name is `word` exactly.
+fn pick<T: Copy>(
+    word: &str,
+    what: &str,
+    list_with: &str,
+    all: Vec<Candidate<T>>,
+) -> anyhow::Result<T> {
+    let word = word.trim();
+    let lower = word.to_ascii_lowercase();
+    if let Some(c) = all.iter().find(|c| c.hex == lower) {
+        return Ok(c.value);
+    }
+    let found: Vec<&Candidate<T>> = all
+        .iter()
+        .filter(|c| {
+            (!lower.is_empty() && c.hex.starts_with(&lower)) || c.name.as_deref() == Some(word)
+        })
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.value),
+        [] => anyhow::bail!("No {what} here matches {word:?}; `{list_with}` shows them."),
+        _ => anyhow::bail!(
+            "Several {what}s match {word:?}; give more of the id, as `{list_with}` shows it."
+        ),
+    }
+}
+
+impl<'a> Finder<'a> {
+    /// A finder asking `asker`.
+    pub fn new(asker: &'a Asker) -> Self {
+        Finder {
+            asker,
+            groups: OnceCell::new(),
+        }
+    }
+
+    /// The group named by its id, the start of its id, or its exact name.
+    pub fn group(&self, word: &str) -> anyhow::Result<GroupId> {
+        if let Ok(id) = GroupId::from_hex(word) {
+            return Ok(id);
+        }
+        let groups = match self.groups.get() {
+            Some(g) => g,
+            None => {
+                let Output::Groups(list) = self.asker.quietly(Request::GroupList)? else {
+                    anyhow::bail!("The running Causeway answered something else; try again.");
+                };
+                self.groups.get_or_init(|| list)
+            }
+        };
+        let all = groups
+            .iter()
+            .map(|g| Candidate {
+                value: g.group_id,
+                hex: g.group_id.to_hex(),
+                name: g.name.clone(),
+            })
+            .collect();
+        pick(word, "group", "causeway group list", all)
+    }
+
+    /// A member of `group` (or someone asking to join it), by device id, its start, or name.
+    pub fn member(&self, group: GroupId, word: &str) -> anyhow::Result<DeviceId> {
+        if let Ok(id) = DeviceId::from_hex(word) {
+            return Ok(id);
+        }
+        let Output::Members(list) = self.asker.quietly(Request::Members { group })? else {
+            anyhow::bail!("The running Causeway answered something else; try again.");
+        };
+        let all = list
+            .into_iter()
+            .map(|m: MemberLine| Candidate {
+                value: m.device_id,
+                hex: m.device_id.to_hex(),
+                name: Some(m.name),
+            })
+            .collect();
+        pick(word, "member", "causeway members GROUP", all)
+    }
+
+    /// A post or comment of `group` in its feed, by id or the start of it.
+    pub fn item(&self, group: GroupId, word: &str) -> anyhow::Result<(ItemKind, ItemId)> {
+        let Output::Feed(posts) = self.asker.quietly(Request::Feed { group })? else {
+            anyhow::bail!("The running Causeway answered something else; try again.");
+        };
+        let mut all = Vec::new();
+        for p in posts {
+            let FeedPost {
+                post_id, comments, ..
+            } = p;
+            all.push(Candidate {
+                value: (ItemKind::Post, post_id),
+                hex: post_id.to_hex(),
+                name: None,
+            });
+            all.extend(comments.into_iter().map(|c| Candidate {
+                value: (ItemKind::Comment, c.comment_id),
+                hex: c.comment_id.to_hex(),
+                name: None,
+            }));
+        }
+        pick(word, "post or comment", "causeway feed GROUP", all)
+    }
+
+    /// A post, by id or the start of it.
+    fn post(&self, group: GroupId, word: &str) -> anyhow::Result<ItemId> {
+        match self.item(group, word)? {
+            (ItemKind::Post, id) => Ok(id),
+            (ItemKind::Comment, _) => {
+                anyhow::bail!("{word:?} is a comment; give the id of the post it is on.")
+            }
+        }
+    }
+}
+
+/// The request a command makes of the node; `None` for `node`, which is the node itself.
+pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
+    Ok(Some(match cmd {
+        Command::Id => Request::Id,
+        Command::Profile(ProfileCmd::SetName { name }) => Request::SetName { name },
+        Command::Profile(ProfileCmd::SetBio { bio }) => Request::SetBio { bio },
+        Command::Profile(ProfileCmd::SetLanguages { languages }) => Request::SetLanguages {
+            languages: languages
+                .into_iter()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect(),
+        },
+        Command::Group(GroupCmd::Create {
+            name,
+            mission,
+            causes,
+            visibility,
+            region,
+            languages,
+        }) => Request::GroupCreate {
+            name,
+            mission,
+            causes,
+            visibility,
+            region,
+            languages,
+        },
+        Command::Group(GroupCmd::List) => Request::GroupList,
+        Command::Group(GroupCmd::Edit {
+            group,
+            name,
+            mission,
+            region,
+            causes,
+            languages,
+            visibility,
+        }) => Request::GroupEdit {
+            group: find.group(&group)?,
+            edit: GroupEdit {
+                name,
+                mission,
+                region,
+                visibility,
+                causes,
+                languages,
+            },
+        },
+        Command::Group(GroupCmd::Leave { group }) => Request::GroupLeave {
+            group: find.group(&group)?,
+        },
+        Command::Invite(InviteCmd::Create {
+            group,
+            uses,
+            expires,
+        }) => Request::InviteCreate {
+            group: find.group(&group)?,
+            uses,
+            expires_in_secs: expires,
+        },
+        Command::Invite(InviteCmd::Revoke { group, ticket }) => Request::InviteRevoke {
+            group: find.group(&group)?,
+            ticket,
+        },
+        Command::Join { ticket } => Request::Join { ticket },
+        Command::Post {
+            group,
+            text,
+            title,
+            lang,
+        } => Request::Post {
+            group: find.group(&group)?,
+            text,
+            title,
+            lang: lang.trim().to_string(),
+        },
+        Command::Edit {
+            group,
+            item,
+            text,
+            title,
+        } => {
+            let group = find.group(&group)?;
+            let (kind, item) = find.item(group, &item)?;
+            let title = match (kind, title) {
+                (ItemKind::Comment, Some(_)) => anyhow::bail!("A comment has no title."),
+                (_, Some(t)) => t,
+                // The title as it is.
+                (ItemKind::Post, None) => current_title(find, group, item)?,
+                (ItemKind::Comment, None) => String::new(),
+            };
+            Request::Edit {
+                group,
+                kind,
+                item,
+                title,
+                text,
+            }
+        }
+        Command::Delete { group, item } => {
+            let group = find.group(&group)?;
+            let (kind, item) = find.item(group, &item)?;
+            Request::Delete { group, kind, item }
+        }
+        Command::Hide {
+            group,
+            item,
+            reason,
+        } => {
+            let group = find.group(&group)?;
+            let (kind, item) = find.item(group, &item)?;
+            Request::Hide {
+                group,
+                kind,
+                item,
+                reason,
+            }
+        }
+        Command::Unhide { group, item } => {
+            let group = find.group(&group)?;
+            let (kind, item) = find.item(group, &item)?;
+            Request::Unhide { group, kind, item }
+        }
+        Command::Comment {
+            group,
+            post,
+            text,
+            reply_to,
+        } => {
+            let group = find.group(&group)?;
+            Request::Comment {
+                group,
+                post: find.post(group, &post)?,
+                reply_to: reply_to
+                    .map(|r| find.item(group, &r).map(|(_, id)| id))
+                    .transpose()?,
+                text,
+            }
+        }
+        Command::React {
+            group,
+            item,
+            reaction,
+            remove,
+        } => {
+            let group = find.group(&group)?;
+            Request::React {
+                group,
+                item: find.item(group, &item)?.1,
+                reaction: if remove { None } else { reaction },
+            }
+        }
+        Command::Feed { group } => Request::Feed {
+            group: find.group(&group)?,
+        },
+        Command::Members { group } => Request::Members {
+            group: find.group(&group)?,
+        },
+        Command::Member(MemberCmd::Remove {
+            group,
+            member,
+            reason,
+        }) => {
+            let group = find.group(&group)?;
+            Request::MemberRemove {
+                group,
+                member: find.member(group, &member)?,
+                reason,
+            }
+        }
+        Command::Member(MemberCmd::Role {
+            group,
+            member,
+            role,
+        }) => {
+            let group = find.group(&group)?;
+            Request::MemberRole {
+                group,
+                member: find.member(group, &member)?,
+                role,
+            }
+        }
+        Command::Member(MemberCmd::Approve { group, member }) => {
+            let group = find.group(&group)?;
+            Request::Approve {
+                group,
+                member: find.member(group, &member)?,
+            }
+        }
+        Command::Member(MemberCmd::Decline { group, member }) => {
+            let group = find.group(&group)?;
+            Request::Decline {
+                group,
+                member: find.member(group, &member)?,
+            }
+        }
+        Command::Sync { group, timeout } => Request::Sync {
+            group: group.map(|g| find.group(&g)).transpose()?,
+            timeout_secs: timeout,
+        },
+        Command::Export { group, dir } => Request::Export {
+            group: find.group(&group)?,
+            dir,
+        },
+        Command::Status => Request::Status,
+        Command::Node => return Ok(None),
+    }))
+}
+
+/// A post's title as it is, so that editing the text alone keeps it.
+fn current_title(find: &Finder, group: GroupId, post: ItemId) -> anyhow::Result<String> {
+    let Output::Feed(posts) = find.asker.quietly(Request::Feed { group })? else {
+        anyhow::bail!("The running Causeway answered something else; try again.");
+    };
+    Ok(posts
+        .into_iter()
+        .find(|p| p.post_id == post)
+        .map(|p| p.title)
+        .unwrap_or_default())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn c(n: u8, name: &str) -> Candidate<u8> {
+        Candidate {
+            value: n,
+            hex: format!("{n:02x}").repeat(4),
+            name: Some(name.into()),
+        }
+    }
+
+    #[test]
+    fn a_word_names_one_by_id_start_or_exact_name_and_never_guesses() {
+        let all = || vec![c(0x1a, "Riverside"), c(0x1b, "Market"), c(0x2c, "1b")];
+        assert_eq!(pick("1a1a1a1a", "group", "x", all()).unwrap(), 0x1a);
+        assert_eq!(pick("1A1A", "group", "x", all()).unwrap(), 0x1a);
+        assert_eq!(pick("Market", "group", "x", all()).unwrap(), 0x1b);
+        // "1b" is both the start of Market's id and the name of another: too many.
+        let err = pick("1b", "group", "x", all()).unwrap_err().to_string();
+        assert!(err.contains("Several groups"), "{err}");
+        let err = pick("1", "group", "causeway group list", all())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("Several"), "{err}");
+        let err = pick("river", "group", "causeway group list", all())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("No group here matches") && err.contains("causeway group list"),
+            "{err}"
+        );
+        assert!(pick("", "group", "x", all()).is_err());
+    }
+}

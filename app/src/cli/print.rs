@@ -1,0 +1,265 @@
+//! What `causeway` prints: each answer as lines for a person (or, with `--json`, its data), and
+//! the node's own lines. Standard output may be closed at any time (`causeway feed | head`):
+//! what is printed then is dropped, and nothing panics.
+use causeway_sync::Refusals;
+use causeway_sync::control::{FeedPost, MemberOutcome, Output, Standing, StatusReport};
+use chrono::{Local, TimeZone as _};
+
+/// A line on standard output. Nobody may be reading any more (a script that took the first
+/// line, a closed terminal, `| head`): the line is dropped and the program goes on.
+pub fn say(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+/// The first ten characters of an id: enough to name it in a command.
+fn short(hex: &str) -> &str {
+    hex.get(..10).unwrap_or(hex)
+}
+
+/// A time as a person reads it, in this machine's time zone: "2026-12-01 18:30".
+fn when(ms: i64) -> String {
+    match Local.timestamp_millis_opt(ms).single() {
+        Some(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+        None => String::from("?"),
+    }
+}
+
+/// What an answer prints: its data as JSON with `json`, else lines for a person. Empty when
+/// there is nothing to say.
+pub fn render(out: &Output, json: bool) -> String {
+    if json {
+        return serde_json::to_string_pretty(&out.data()).unwrap_or_default();
+    }
+    let mut lines: Vec<String> = Vec::new();
+    match out {
+        Output::Device(d) => lines.push(format!("{}  {}", d.device_id.to_hex(), d.display_name)),
+        Output::Profile(p) => {
+            lines.push(format!("Others now see you as {}.", p.display_name));
+            if !p.bio.is_empty() {
+                lines.push(format!("About you: {}", p.bio));
+            }
+            if !p.languages.is_empty() {
+                lines.push(format!("You read: {}", p.languages.join(", ")));
+            }
+        }
+        Output::Saved => lines.push("Saved; it applies the next time Causeway starts.".into()),
+        Output::Group(g) => lines.push(g.group_id.to_hex()),
+        Output::Groups(groups) => {
+            for g in groups {
+                lines.push(format!(
+                    "{}  {}  ({} members, you: {})",
+                    g.group_id.to_hex(),
+                    g.name.as_deref().unwrap_or("(waiting for its history)"),
+                    g.members,
+                    g.my_role.map_or("not a member", |r| r.as_str())
+                ));
+            }
+        }
+        Output::Invite(t) => lines.push(t.ticket.clone()),
+        Output::Withdrawn(w) => lines.push(
+            if w.revoked {
+                "The invite was withdrawn."
+            } else {
+                "No such invite was issued on this device."
+            }
+            .into(),
+        ),
+        Output::Joined(j) => lines.push(format!(
+            "{} ({})",
+            j.group_id.to_hex(),
+            if j.admitted {
+                "joined"
+            } else {
+                "waiting for an admin to approve"
+            }
+        )),
+        Output::Item(i) => lines.push(i.item_id.to_hex()),
+        Output::Feed(posts) => {
+            for p in posts {
+                feed_post(p, &mut lines);
+            }
+        }
+        Output::Members(members) => {
+            for m in members {
+                lines.push(format!(
+                    "{}  {}  {}",
+                    m.device_id.to_hex(),
+                    standing(m.role),
+                    m.name
+                ));
+            }
+        }
+        Output::Member(m) => {
+            let who = short_hex(&m.member.to_hex());
+            lines.push(match m.standing {
+                Standing::Removed => format!("{who} is not a member."),
+                Standing::AskingToJoin => format!("{who} is asking to join."),
+                Standing::Role(r) => format!("{who} is now {}.", r.as_str()),
+            });
+        }
+        Output::Round(r) => {
+            // Each member was printed as their outcome came in; this is the round's summary.
+            if r.members.is_empty() {
+                lines.push("No other member's device to sync with yet.".into());
+            } else {
+                lines.push(format!(
+                    "Reached {} of {} members.",
+                    r.synced,
+                    r.members.len()
+                ));
+            }
+        }
+        Output::Status(s) => status(s, &mut lines),
+        Output::Exported(e) => {
+            lines.push(e.json.display().to_string());
+            lines.push(e.automerge.display().to_string());
+        }
+    }
+    lines.join("\n")
+}
+
+fn short_hex(hex: &str) -> String {
+    short(hex).to_string()
+}
+
+fn standing(s: Standing) -> &'static str {
+    match s {
+        Standing::Removed => "removed",
+        Standing::AskingToJoin => "asking to join",
+        Standing::Role(r) => r.as_str(),
+    }
+}
+
+/// A post as lines: who and when, its id, the text; its reactions; its comments indented.
+fn feed_post(p: &FeedPost, lines: &mut Vec<String>) {
+    let mut head = format!(
+        "{}: {}",
+        p.author,
+        if p.title.is_empty() {
+            p.text.clone()
+        } else {
+            format!("{} — {}", p.title, p.text)
+        }
+    );
+    if let Some(reason) = &p.hidden {
+        head = format!("[hidden: {reason}] {head}");
+    }
+    lines.push(head);
+    let mut meta = format!("    {}  {}", when(p.created), short(&p.post_id.to_hex()));
+    if let Some(t) = p.edited {
+        meta.push_str(&format!("  (edited {})", when(t)));
+    }
+    if !p.lang.is_empty() {
+        meta.push_str(&format!("  [{}]", p.lang));
+    }
+    if !p.reactions.is_empty() {
+        let r: Vec<String> = p
+            .reactions
+            .iter()
+            .map(|(e, n)| format!("{e} {n}"))
+            .collect();
+        meta.push_str(&format!("  {}", r.join("  ")));
+    }
+    lines.push(meta);
+    for c in &p.comments {
+        let indent = if c.reply_to.is_some() {
+            "        "
+        } else {
+            "    "
+        };
+        let hidden = c
+            .hidden
+            .as_ref()
+            .map(|r| format!("[hidden: {r}] "))
+            .unwrap_or_default();
+        lines.push(format!(
+            "{indent}{hidden}{}: {}  ({}, {})",
+            c.author,
+            c.text,
+            when(c.created),
+            short(&c.comment_id.to_hex())
+        ));
+    }
+}
+
+/// One member's outcome in a sync round, as a line: "Bruno (1a2b3c4d5e): received 1, sent 0,
+/// refused 0", with the group's name before each group's numbers when there are several.
+pub fn member_line(m: &MemberOutcome) -> String {
+    let hex = m.member.to_hex();
+    let who = match m.name.as_str() {
+        "" => short_hex(&hex),
+        n => format!("{n} ({})", short(&hex)),
+    };
+    if let Some(e) = &m.error {
+        return format!("{who}: not reached: {e}");
+    }
+    let several = m.groups.len() + m.up_to_date > 1;
+    let mut parts: Vec<String> = m
+        .groups
+        .iter()
+        .map(|g| {
+            let what = match &g.error {
+                Some(e) => e.clone(),
+                None => format!(
+                    "received {}, sent {}, refused {}",
+                    g.received, g.sent, g.rejected
+                ),
+            };
+            if several {
+                format!("{}: {what}", g.group)
+            } else {
+                what
+            }
+        })
+        .collect();
+    match m.up_to_date {
+        0 => {}
+        1 if m.groups.is_empty() => parts.push("up to date".into()),
+        n => parts.push(format!("{n} groups up to date")),
+    }
+    format!("{who}: {}", parts.join("; "))
+}
+
+fn status(s: &StatusReport, lines: &mut Vec<String>) {
+    if !s.running {
+        lines.push(
+            "Causeway is not running on this data folder: start `causeway node` (or the app) to serve other devices."
+                .into(),
+        );
+        return;
+    }
+    let hex = s.device_id.map(|d| d.to_hex()).unwrap_or_default();
+    lines.push(format!(
+        "Device {} ({}), {} groups.",
+        short(&hex),
+        s.display_name,
+        s.groups
+    ));
+    let c = &s.connections;
+    lines.push(format!(
+        "Connected now: {} from members' devices, {} from others, {} joining.",
+        c.members, c.strangers, c.joining
+    ));
+    lines.push(refusals_line(&s.refused));
+}
+
+/// What the node refused since it started, as one line.
+pub fn refusals_line(r: &Refusals) -> String {
+    format!(
+        "Refused since start: {} changes, {} sessions from non-members, {} join requests, {} connections over the limits, {} broken sessions.",
+        r.changes, r.sessions, r.joins, r.busy, r.broken
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_time_reads_as_a_date_and_an_hour() {
+        let t = when(86_400_000 * 365);
+        assert_eq!(t.len(), "1971-01-01 00:00".len(), "{t}");
+        assert_eq!(when(i64::MAX), "?");
+    }
+}

@@ -1,0 +1,499 @@
+//! Causeway's desktop app: eframe/egui only. It holds view state, draws, and turns clicks into
+//! requests on the sync handle. It never depends on iroh, and has no async runtime of its own.
+//!
+//! Each frame draws from the latest [`Snapshot`] the node published (built off this thread,
+//! so a big group costs no frame time) and sends what the person asked for with
+//! [`BlockingNode::submit`], which returns at once; answers come back as events that repaint.
+//! Every word comes from the Fluent files in `assets/locales/` ([`crate::i18n`]).
+
+mod notify;
+mod qr;
+mod screens;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use causeway_core::{GroupId, Timestamp};
+use causeway_sync::control::{Answer, BlockingNode, Failure, Output, Request};
+use causeway_sync::views::Snapshot;
+use serde::{Deserialize, Serialize};
+
+use self::qr::Qr;
+use self::screens::{Composer, Filters, GroupForm, InviteDialog, JoinDialog};
+use crate::i18n::{I18n, Lang};
+use crate::sentence;
+
+/// Causes offered when creating a group (free tags can be added too). Stored as these ids;
+/// shown translated (`cause-<id>`).
+pub const CAUSES: [&str; 10] = [
+    "environment",
+    "housing",
+    "education",
+    "health",
+    "food",
+    "migration",
+    "animals",
+    "culture",
+    "human-rights",
+    "neighbourhood",
+];
+
+/// What the app remembers between runs (eframe's storage; group data lives in the sync store).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Saved {
+    /// The chosen language; `None` follows the system.
+    pub lang: Option<Lang>,
+    /// Per group (hex id): the newest post seen, for unread counts.
+    pub last_read: HashMap<String, i64>,
+    /// The group open when the app closed.
+    pub open_group: Option<String>,
+    /// Desktop notifications for new posts (off unless the person turns them on).
+    pub notify: bool,
+}
+
+const SAVED_KEY: &str = "causeway-ui";
+
+/// Where the person is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    AllGroups,
+    Group(GroupId, Tab),
+    CreateGroup,
+    Settings,
+}
+
+/// A group's tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tab {
+    Feed,
+    Members,
+    About,
+}
+
+/// What a submitted request was for, to act on its answer.
+#[derive(Clone, Debug)]
+enum Waiting {
+    CreateGroup,
+    Post(GroupId),
+    Comment,
+    Invite,
+    Join,
+    Profile,
+    GroupEdit,
+    Network,
+    Other,
+}
+
+/// The app.
+pub struct CausewayApp {
+    node: BlockingNode,
+    i18n: I18n,
+    saved: Saved,
+    place: Place,
+    name_input: String,
+    form: GroupForm,
+    about_edit: Option<GroupForm>,
+    composer: Composer,
+    editing: Option<(causeway_core::ItemId, String, String)>,
+    comment_drafts: HashMap<(causeway_core::ItemId, Option<causeway_core::ItemId>), String>,
+    open_comments: std::collections::HashSet<causeway_core::ItemId>,
+    /// The comment whose reply field is open.
+    replying: Option<causeway_core::ItemId>,
+    /// Each feed's virtual list (`None`: all groups), with what it was last laid out from.
+    lists: HashMap<Option<GroupId>, FeedList>,
+    /// The all-groups feed in order, for one snapshot and one set of filters.
+    merged: Option<(MergeKey, Merged)>,
+    invite: Option<InviteDialog>,
+    join: Option<JoinDialog>,
+    filters: Filters,
+    settings: Option<(String, String)>,
+    export_dir: String,
+    waiting: HashMap<u64, Waiting>,
+    /// The network settings being edited, with the self-hosted relay's address as typed.
+    network_form: Option<(causeway_sync::NetworkSettings, String)>,
+    /// Per group, the newest post already considered for a notification.
+    notified: notify::Seen,
+    /// The window title last set.
+    title: String,
+    /// The first-run form: bio and the languages the person reads.
+    bio_input: String,
+    reads: Vec<String>,
+    /// A group just created or joined, whose view may not be published yet.
+    arriving: Option<GroupId>,
+    notice: Option<String>,
+    /// The request to join that the admin is asked to confirm declining (group, device).
+    declining: Option<(GroupId, causeway_core::DeviceId)>,
+}
+
+/// What the all-groups order depends on: the snapshot and the filters.
+type MergeKey = (u64, Option<GroupId>, Option<String>, Option<String>);
+
+/// The all-groups feed in order: (group index, post index) pairs.
+type Merged = Arc<Vec<(usize, usize)>>;
+
+/// A feed's virtual list: only the rows in view are laid out, each row's height measured once
+/// and cached, so a feed of 100,000 posts costs a frame what a feed of 20 does.
+struct FeedList {
+    list: egui_virtual_list::VirtualList,
+    /// The content it was drawn from (a group view's build, or a merge of several).
+    version: u64,
+    /// Its first post then (new posts arrive at the top).
+    first: Option<causeway_core::ItemId>,
+    /// Whether the person is at the top: then new posts show; further down, they arrive above
+    /// without moving what is being read.
+    at_top: bool,
+    /// What changes rows' heights besides content: comments open, a post being edited, a reply
+    /// field open.
+    layout: (
+        usize,
+        Option<causeway_core::ItemId>,
+        Option<causeway_core::ItemId>,
+    ),
+}
+
+impl Default for FeedList {
+    fn default() -> Self {
+        let mut list = egui_virtual_list::VirtualList::new();
+        // Hiding the list while the window is resized waits on the clock; never hide it.
+        list.hide_on_resize(None);
+        FeedList {
+            list,
+            version: 0,
+            first: None,
+            at_top: true,
+            layout: (0, None, None),
+        }
+    }
+}
+
+/// Merges groups' newest-first post lists into one newest-first order of (group, post)
+/// indexes, keeping only the posts `fits` accepts.
+pub(crate) fn merge_newest_first(
+    groups: &[&Arc<causeway_sync::views::GroupView>],
+    fits: impl Fn(&causeway_sync::views::PostView) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut heap = std::collections::BinaryHeap::new();
+    let next = |gi: usize, from: usize| {
+        groups[gi]
+            .posts
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, p)| fits(p))
+            .map(|(pi, p)| (p.post.created, std::cmp::Reverse(gi), pi))
+    };
+    for gi in 0..groups.len() {
+        heap.extend(next(gi, 0));
+    }
+    let mut out = Vec::new();
+    while let Some((_, std::cmp::Reverse(gi), pi)) = heap.pop() {
+        out.push((gi, pi));
+        heap.extend(next(gi, pi + 1));
+    }
+    out
+}
+
+impl CausewayApp {
+    /// Wraps a running node, with what the app remembered (`None` on first start).
+    pub fn new(node: BlockingNode, saved: Option<Saved>) -> Self {
+        let saved = saved.unwrap_or_default();
+        let lang = saved.lang.unwrap_or_else(Lang::from_system);
+        let place = saved
+            .open_group
+            .as_deref()
+            .and_then(|g| GroupId::from_hex(g).ok())
+            .map_or(Place::AllGroups, |g| Place::Group(g, Tab::Feed));
+        let export_dir = directories::UserDirs::new()
+            .and_then(|u| u.document_dir().map(|d| d.join("Causeway")))
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        Self {
+            node,
+            i18n: I18n::new(lang),
+            saved,
+            place,
+            name_input: String::new(),
+            form: GroupForm::default(),
+            about_edit: None,
+            composer: Composer::default(),
+            editing: None,
+            comment_drafts: HashMap::new(),
+            open_comments: Default::default(),
+            replying: None,
+            lists: HashMap::new(),
+            merged: None,
+            invite: None,
+            join: None,
+            filters: Filters::default(),
+            settings: None,
+            export_dir,
+            waiting: HashMap::new(),
+            arriving: None,
+            title: String::new(),
+            notified: notify::Seen::default(),
+            network_form: None,
+            bio_input: String::new(),
+            reads: vec![lang.tag().to_string()],
+            notice: None,
+            declining: None,
+        }
+    }
+
+    /// Reads what the app remembered from eframe's storage.
+    pub fn load_saved(storage: Option<&dyn eframe::Storage>) -> Option<Saved> {
+        storage.and_then(|s| eframe::get_value(s, SAVED_KEY))
+    }
+
+    /// Asks `ctx` to repaint whenever the node publishes something (a post arrived, a member
+    /// connected, a request was answered).
+    pub fn repaint_on_changes(&self, ctx: &egui::Context) {
+        let ctx = ctx.clone();
+        self.node.on_change(move || ctx.request_repaint());
+    }
+
+    /// Switches the language at once.
+    pub fn set_language(&mut self, lang: Lang) {
+        self.i18n = I18n::new(lang);
+        self.saved.lang = Some(lang);
+    }
+
+    fn submit(&mut self, req: Request, why: Waiting) {
+        let id = self.node.submit(req);
+        self.waiting.insert(id, why);
+    }
+
+    fn is_waiting(&self, what: impl Fn(&Waiting) -> bool) -> bool {
+        self.waiting.values().any(what)
+    }
+
+    /// A failure in the person's language, with what to do.
+    fn failure(&self, f: &Failure) -> String {
+        if f.kind == "error-other" {
+            sentence(&f.message)
+        } else {
+            self.i18n.t(f.kind)
+        }
+    }
+
+    fn take_answers(&mut self) {
+        for Answer { request, result } in self.node.take_answers() {
+            let Some(why) = self.waiting.remove(&request) else {
+                continue;
+            };
+            match (why, result) {
+                (Waiting::CreateGroup, Ok(Output::Group(g))) => {
+                    self.form = GroupForm::default();
+                    self.place = Place::Group(g.group_id, Tab::Feed);
+                    self.arriving = Some(g.group_id);
+                }
+                (Waiting::Post(_), Ok(_)) => self.composer = Composer::default(),
+                (Waiting::Comment, Ok(_)) => {
+                    self.comment_drafts.clear();
+                    self.replying = None;
+                }
+                (Waiting::Invite, Ok(Output::Invite(t))) => {
+                    if let Some(d) = self.invite.as_mut() {
+                        let qr = Qr::new(&t.ticket);
+                        d.ticket = Some((t.ticket, qr));
+                    }
+                }
+                (Waiting::Join, Ok(Output::Joined(j))) => {
+                    self.join = None;
+                    self.place = Place::Group(j.group_id, Tab::Feed);
+                    self.arriving = Some(j.group_id);
+                    if !j.admitted {
+                        self.notice = Some(self.i18n.t("join-waiting-approval"));
+                    }
+                }
+                (Waiting::Join, Err(f)) => {
+                    let msg = self.failure(&f);
+                    if let Some(d) = self.join.as_mut() {
+                        d.error = Some(msg);
+                    }
+                }
+                (Waiting::GroupEdit, Ok(_)) => self.about_edit = None,
+                (Waiting::Profile, Ok(_)) => self.settings = None,
+                (Waiting::Network, Ok(_)) => {
+                    self.network_form = None;
+                    self.notice = Some(self.i18n.t("settings-network-restart"));
+                }
+                (_, Ok(_)) => {}
+                (_, Err(f)) => self.notice = Some(self.failure(&f)),
+            }
+        }
+    }
+
+    /// The virtual list for a feed, told what changed since it was last drawn: posts added at
+    /// the top keep the reading position; other changes measure the rows again.
+    fn feed_list<T>(
+        &mut self,
+        key: Option<GroupId>,
+        version: u64,
+        items: &[T],
+        id_of: impl Fn(&T) -> causeway_core::ItemId,
+    ) -> FeedList {
+        let mut fl = self.lists.remove(&key).unwrap_or_default();
+        let layout = (
+            self.open_comments.len(),
+            self.editing.as_ref().map(|e| e.0),
+            self.replying,
+        );
+        let first = items.first().map(&id_of);
+        if fl.version != version || fl.layout != layout {
+            let added = fl
+                .first
+                .filter(|_| !fl.at_top && fl.layout == layout && first != fl.first)
+                .and_then(|old| items.iter().take(1000).position(|i| id_of(i) == old));
+            match added {
+                Some(n) if n > 0 => fl.list.items_inserted_at_start(n),
+                _ => fl.list.reset(),
+            }
+            fl.version = version;
+            fl.layout = layout;
+            fl.first = first;
+        }
+        fl
+    }
+
+    /// Unread posts in a group: posts by others newer than the newest one seen.
+    fn unread(&self, snap: &Snapshot, g: &causeway_sync::views::GroupView) -> usize {
+        let seen = self
+            .saved
+            .last_read
+            .get(&g.id.to_hex())
+            .copied()
+            .unwrap_or(0);
+        g.posts
+            .iter()
+            .take_while(|p| p.post.created.0 > seen)
+            .filter(|p| Some(p.post.author) != snap.me)
+            .count()
+    }
+
+    fn mark_read(&mut self, g: &causeway_sync::views::GroupView) {
+        if let Some(newest) = g.posts.first() {
+            let e = self.saved.last_read.entry(g.id.to_hex()).or_default();
+            *e = (*e).max(newest.post.created.0);
+        }
+    }
+
+    fn window_title(&self, snap: &Snapshot) -> String {
+        match self.place {
+            Place::Group(id, _) => match snap.group(id) {
+                Some(g) if !g.name().is_empty() => format!("{} — Causeway", g.name()),
+                _ => "Causeway".into(),
+            },
+            _ => "Causeway".into(),
+        }
+    }
+
+    /// Draws one frame.
+    pub fn draw(&mut self, ui: &mut egui::Ui) {
+        self.take_answers();
+        let snap: Arc<Snapshot> = self.node.node().snapshot();
+        let fresh = self.notified.news(&snap);
+        let focused = ui.ctx().input(|i| i.viewport().focused).unwrap_or(true);
+        if self.saved.notify && !focused && !fresh.is_empty() {
+            notify::show(&self.i18n, fresh);
+        }
+        let title = self.window_title(&snap);
+        if title != self.title {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if !snap.warnings.is_empty() || self.notice.is_some() {
+            let mut dismiss = false;
+            egui::Panel::top("notices").show(ui, |ui| {
+                for w in &snap.warnings {
+                    ui.colored_label(ui.visuals().warn_fg_color, w);
+                }
+                if let Some(n) = &self.notice {
+                    ui.horizontal(|ui| {
+                        ui.colored_label(ui.visuals().warn_fg_color, n);
+                        dismiss = ui.button(self.i18n.t("dismiss")).clicked();
+                    });
+                }
+            });
+            if dismiss {
+                self.notice = None;
+            }
+        }
+        if snap.version == 0 {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(80.0);
+                    ui.spinner();
+                    ui.label(self.i18n.t("opening"));
+                });
+            });
+            return;
+        }
+        if snap.profile.display_name.is_empty() {
+            egui::CentralPanel::default().show(ui, |ui| self.first_run(ui));
+            return;
+        }
+        egui::Panel::left("groups")
+            .resizable(true)
+            .default_size(240.0)
+            .show(ui, |ui| self.sidebar(ui, &snap));
+        egui::CentralPanel::default().show(ui, |ui| match self.place {
+            Place::AllGroups => self.all_groups(ui, &snap),
+            Place::Group(id, tab) => self.group_page(ui, &snap, id, tab),
+            Place::CreateGroup => self.create_group(ui),
+            Place::Settings => self.settings_page(ui, &snap),
+        });
+        self.invite_dialog(ui.ctx(), &snap);
+        self.join_dialog(ui.ctx(), &snap);
+    }
+
+    /// Today's time for "how long ago".
+    fn now() -> Timestamp {
+        causeway_sync::now()
+    }
+}
+
+impl eframe::App for CausewayApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.draw(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.saved.open_group = match self.place {
+            Place::Group(g, _) => Some(g.to_hex()),
+            _ => None,
+        };
+        eframe::set_value(storage, SAVED_KEY, &self.saved);
+    }
+}
+
+/// Opens the window on a running node and returns when the person closes it. The node keeps
+/// syncing in the background meanwhile and serves the command line.
+pub fn open(node: BlockingNode) -> anyhow::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Causeway")
+        .with_app_id("org.causeway.Causeway")
+        .with_inner_size([1000.0, 700.0])
+        .with_min_inner_size([480.0, 360.0]);
+    // The same picture as assets/causeway.svg (the desktop file's icon), for the window.
+    if let Ok(icon) =
+        eframe::icon_data::from_png_bytes(include_bytes!("../../../assets/causeway.png"))
+    {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Causeway",
+        options,
+        Box::new(|cc| {
+            let app = CausewayApp::new(node, CausewayApp::load_saved(cc.storage));
+            app.repaint_on_changes(&cc.egui_ctx);
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
+}

@@ -1,0 +1,248 @@
+//! [`BlockingNode`]: a node with its own async runtime, for the window and the command line,
+//! which are not async.
+use std::path::Path;
+use std::time::Duration;
+
+use tracing::info;
+
+use super::{MemberOutcome, Output, Request, execute, execute_with};
+use crate::error::SyncError;
+use crate::local::LocalNode;
+use crate::node::{Network, Node};
+
+/// A node with its own async runtime, for callers that are not async (the command line, the
+/// app). Dropping it stops the node as [`BlockingNode::shutdown`] does.
+pub struct BlockingNode {
+    runtime: tokio::runtime::Runtime,
+    node: Node,
+    answers: std::sync::Arc<std::sync::Mutex<Vec<Answer>>>,
+    next_request: std::sync::atomic::AtomicU64,
+    stopped: std::sync::atomic::AtomicBool,
+}
+
+/// The answer to a request run with [`BlockingNode::submit`].
+#[derive(Clone, Debug)]
+pub struct Answer {
+    /// The number `submit` returned.
+    pub request: u64,
+    /// The output, or what went wrong.
+    pub result: Result<Output, Failure>,
+}
+
+/// What went wrong with a submitted request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// The kind of failure ([`SyncError::kind`]), for wording it in the person's language.
+    pub kind: &'static str,
+    /// The English sentence.
+    pub message: String,
+}
+
+impl BlockingNode {
+    /// Starts a node on an opened data folder, to serve other devices (see
+    /// [`crate::node::Lifetime`]).
+    pub fn start(local: LocalNode, network: Network) -> Result<BlockingNode, SyncError> {
+        Self::start_for(local, network, crate::node::Lifetime::Serving)
+    }
+
+    /// Starts a node for one command.
+    pub fn start_brief(local: LocalNode, network: Network) -> Result<BlockingNode, SyncError> {
+        Self::start_for(local, network, crate::node::Lifetime::Brief)
+    }
+
+    fn start_for(
+        local: LocalNode,
+        network: Network,
+        lifetime: crate::node::Lifetime,
+    ) -> Result<BlockingNode, SyncError> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| {
+                SyncError::Internal(format!("the background runtime could not start: {e}"))
+            })?;
+        let node = runtime.block_on(Node::start_for(local, network, lifetime))?;
+        Ok(BlockingNode {
+            runtime,
+            node,
+            answers: Default::default(),
+            next_request: std::sync::atomic::AtomicU64::new(1),
+            stopped: std::sync::atomic::AtomicBool::new(false),
+        })
+    }
+
+    /// The node.
+    pub fn node(&self) -> &Node {
+        &self.node
+    }
+
+    /// Keeps groups in sync in the background (see [`Node::spawn_background_sync`]).
+    pub fn spawn_background_sync(&self, every: Duration) {
+        let _guard = self.runtime.enter();
+        self.node.spawn_background_sync(every);
+    }
+
+    /// Runs a local action, stores it, and pushes it to members (see [`Node::act`]). Callable
+    /// from any thread.
+    pub fn act(
+        &self,
+        group: causeway_core::GroupId,
+        action: impl FnOnce(
+            &mut causeway_core::Group,
+            causeway_core::Timestamp,
+        ) -> Result<causeway_core::LocalChange, causeway_core::CoreError>,
+    ) -> Result<causeway_core::LocalChange, SyncError> {
+        let _guard = self.runtime.enter();
+        self.node.act(group, action)
+    }
+
+    /// Calls `f` (from a background thread) whenever a group changed, e.g. to ask a window for
+    /// a repaint.
+    pub fn on_change(&self, f: impl Fn() + Send + 'static) {
+        let mut events = self.node.subscribe();
+        self.runtime.spawn(async move {
+            loop {
+                match events.recv().await {
+                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => f(),
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                }
+            }
+        });
+    }
+
+    /// Runs a request in the background and returns at once (the app's thread never waits for
+    /// the network or for Automerge). The answer is kept for [`BlockingNode::take_answers`] and
+    /// announced with a [`crate::NodeEvent::Answered`] event.
+    pub fn submit(&self, req: Request) -> u64 {
+        let request = self
+            .next_request
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let (node, answers) = (self.node.clone(), self.answers.clone());
+        self.runtime.spawn(async move {
+            let result = execute(&node, req).await.map_err(|e| Failure {
+                kind: e.kind(),
+                message: e.to_string(),
+            });
+            if let Ok(mut a) = answers.lock() {
+                a.push(Answer { request, result });
+            }
+            node.answered(request);
+        });
+        request
+    }
+
+    /// The answers that arrived since the last call.
+    pub fn take_answers(&self) -> Vec<Answer> {
+        self.answers
+            .lock()
+            .map(|mut a| std::mem::take(&mut *a))
+            .unwrap_or_default()
+    }
+
+    /// Runs a command-line request to completion.
+    pub fn execute(&self, req: Request) -> Result<Output, SyncError> {
+        self.runtime.block_on(execute(&self.node, req))
+    }
+
+    /// Runs a command-line request to completion; `progress` hears what it has done so far
+    /// (see [`execute_with`]).
+    pub fn execute_with(
+        &self,
+        req: Request,
+        progress: impl FnMut(MemberOutcome) + Send,
+    ) -> Result<Output, SyncError> {
+        self.runtime
+            .block_on(execute_with(&self.node, req, progress))
+    }
+
+    /// Calls `f` with the node every `period`, on the node's runtime, while it runs.
+    pub fn every(&self, period: Duration, mut f: impl FnMut(&Node) + Send + 'static) {
+        let node = self.node.clone();
+        self.runtime.spawn(async move {
+            let mut tick = tokio::time::interval(period);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                f(&node);
+            }
+        });
+    }
+
+    /// Serves the control socket for other processes on the same data folder.
+    #[cfg(unix)]
+    pub fn serve_control(&self, data_dir: &Path) -> Result<(), SyncError> {
+        let _guard = self.runtime.enter();
+        super::serve(self.node.clone(), data_dir)
+    }
+
+    /// Blocks until SIGINT or SIGTERM, then stops the node cleanly. `ready` runs once the
+    /// signals are caught (so a caller that says "started" there can be stopped at once).
+    pub fn run_until_signal(&self, ready: impl FnOnce()) -> Result<(), SyncError> {
+        self.runtime.block_on(async {
+            #[cfg(unix)]
+            {
+                use tokio::signal::unix::{SignalKind, signal};
+                let mut term = signal(SignalKind::terminate())
+                    .map_err(|e| SyncError::Internal(e.to_string()))?;
+                let mut int = signal(SignalKind::interrupt())
+                    .map_err(|e| SyncError::Internal(e.to_string()))?;
+                ready();
+                tokio::select! {
+                    _ = int.recv() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            #[cfg(not(unix))]
+            {
+                let stop = tokio::signal::ctrl_c();
+                ready();
+                let _ = stop.await;
+            }
+            info!("stopping");
+            self.node.shutdown().await;
+            Ok(())
+        })
+    }
+
+    /// Stops the node ([`Node::shutdown`]: group stores are compacted for the next start).
+    /// Only the first call does anything.
+    pub fn shutdown(&self) {
+        if !self.stopped.swap(true, std::sync::atomic::Ordering::AcqRel) {
+            self.runtime.block_on(self.node.shutdown());
+        }
+    }
+}
+
+impl Drop for BlockingNode {
+    /// Stops the node, so that closing the window leaves every group compacted. Inside an
+    /// async runtime, where blocking is not allowed, the node is only dropped.
+    fn drop(&mut self) {
+        if tokio::runtime::Handle::try_current().is_err() {
+            self.shutdown();
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::local::tests::{named, new_group};
+    use crate::store::DataDir;
+
+    #[test]
+    fn dropping_a_blocking_node_folds_the_logs_into_snapshots() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut local = named(tmp.path());
+        let id = local.create_group(&new_group()).unwrap();
+        let node = BlockingNode::start(local, Network::Loopback).unwrap();
+        // As when the window closes.
+        drop(node);
+        let dir = DataDir::open(tmp.path()).unwrap();
+        let (_, loaded) = dir.open_group(*id.as_bytes()).unwrap();
+        assert!(loaded.records.is_empty());
+        assert!(!loaded.snapshot.unwrap().index.is_empty());
+    }
+}

@@ -1,0 +1,233 @@
+//! Spreading news: a round with one member's device (a check, then sessions where groups
+//! differ), a session for one group, this device's own changes pushed to every member at once,
+//! and news received from one member passed on to the others.
+use std::sync::Arc;
+
+use causeway_core::{DeviceId, GroupId};
+use tracing::debug;
+
+use super::PeerRound;
+use super::shared::Shared;
+use crate::address::PeerAddress;
+use crate::error::SyncError;
+use crate::local::now;
+use crate::protocols::group_sync::{self, SyncOutcome};
+
+/// How long news received from one member waits before it is passed on to the others.
+/// Authors push their own changes to every member at once, so passing news on matters only for
+/// members the author could not reach; waiting lets a burst of news go on together, and the
+/// members who already have it answer a check (a few dozen bytes) instead of a session.
+const FORWARD_AFTER: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// How a push reaches a member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PushKind {
+    /// A session at once: the news is this device's own, so the member lacks it.
+    Session,
+    /// A check first, then a session only if the member's group differs (passing news on).
+    CheckFirst,
+}
+
+impl Shared {
+    /// One round with `peer` over `groups`: a check, then sessions where they differ. A device
+    /// that does not understand checks (an older Causeway) gets a session for every group.
+    pub(crate) async fn sync_peer(
+        self: &Arc<Self>,
+        peer: &PeerAddress,
+        groups: &[GroupId],
+    ) -> Result<PeerRound, SyncError> {
+        let mut round = PeerRound {
+            checked: groups.len(),
+            ..PeerRound::default()
+        };
+        let differ: Vec<GroupId> = match group_sync::check(
+            self,
+            &self.endpoint,
+            self.dial_addr(peer)?,
+            groups,
+        )
+        .await
+        {
+            Ok(c) => {
+                round.bytes_sent += c.bytes_sent;
+                round.bytes_received += c.bytes_received;
+                round.udp_sent += c.udp_sent;
+                round.udp_received += c.udp_received;
+                round.same = c.same.iter().filter(|(_, s)| *s).count();
+                self.reached(peer.id, c.relayed);
+                let now = now();
+                self.publish(|s| {
+                    for (g, same) in &c.same {
+                        if *same {
+                            s.activity.entry(*g).or_default().last_sync = Some(now);
+                        }
+                    }
+                });
+                c.same
+                    .into_iter()
+                    .filter(|(_, s)| !*s)
+                    .map(|(g, _)| g)
+                    .collect()
+            }
+            Err(SyncError::Wire(group_sync::wire::WireError::Malformed(why))) => {
+                debug!(peer = %peer.id.fmt_short(), why, "no check with this device; a session per group");
+                groups.to_vec()
+            }
+            Err(e) => {
+                if matches!(e, SyncError::Unreachable(_)) {
+                    self.unreachable(peer.id);
+                }
+                return Err(e);
+            }
+        };
+        for g in differ {
+            let r = self.sync_with(g, peer, false).await;
+            if let Ok(o) = &r {
+                round.bytes_sent += o.bytes_sent;
+                round.bytes_received += o.bytes_received;
+                round.udp_sent += o.udp_sent;
+                round.udp_received += o.udp_received;
+            }
+            round.sessions.push((g, r));
+        }
+        Ok(round)
+    }
+
+    /// One session for `group` with `peer`, recording the shared heads when both ended equal.
+    /// A `push` brings this device's news and takes none back (see PROTOCOL.md, "Pushes").
+    pub(crate) async fn sync_with(
+        self: &Arc<Self>,
+        group: GroupId,
+        peer: &PeerAddress,
+        push: bool,
+    ) -> Result<SyncOutcome, SyncError> {
+        let last = self.with_local(|n| n.shared_heads(peer.id, &group))?;
+        let addr = self.dial_addr(peer)?;
+        // Counted as running until it ends, also when the caller gives up on it (a round
+        // past its time drops the sessions under way).
+        struct Running<'a>(&'a Shared, GroupId);
+        impl Drop for Running<'_> {
+            fn drop(&mut self) {
+                self.0.session(self.1, false);
+            }
+        }
+        self.session(group, true);
+        let running = Running(self, group);
+        let result = group_sync::dial(self, &self.endpoint, addr, group, last, push).await;
+        drop(running);
+        let (outcome, final_heads) = match result {
+            Ok(r) => {
+                self.reached(peer.id, r.0.relayed);
+                r
+            }
+            Err(e) => {
+                if matches!(e, SyncError::Unreachable(_)) {
+                    self.unreachable(peer.id);
+                }
+                return Err(e);
+            }
+        };
+        self.with_local(|n| {
+            let mine = n.group(&group).map(|g| g.heads()).unwrap_or_default();
+            if mine == final_heads {
+                n.set_shared_heads(peer.id, &group, &final_heads)
+            } else {
+                Ok(())
+            }
+        })??;
+        Ok(outcome)
+    }
+
+    /// Passes news of `group` that `from` brought on to the other members, after
+    /// [`FORWARD_AFTER`]; news arriving meanwhile goes with it.
+    pub(crate) fn forward(self: &Arc<Self>, group: GroupId, from: DeviceId) {
+        if !self.live.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let Ok(mut waiting) = self.forwarding.lock() else {
+            return;
+        };
+        if !waiting.insert(group) {
+            return;
+        }
+        drop(waiting);
+        let weak = Arc::downgrade(self);
+        tokio::spawn(async move {
+            tokio::time::sleep(FORWARD_AFTER).await;
+            let Some(shared) = weak.upgrade() else { return };
+            if let Ok(mut f) = shared.forwarding.lock() {
+                f.remove(&group);
+            }
+            if !shared.stopping.load(std::sync::atomic::Ordering::Acquire) {
+                shared.push_as(group, Some(from), PushKind::CheckFirst);
+            }
+        });
+    }
+
+    /// Sends this device's own news in `group` to every other member at once (live updates).
+    pub(crate) fn push(self: &Arc<Self>, group: GroupId) {
+        self.push_as(group, None, PushKind::Session);
+    }
+
+    /// Sends `group`'s news to every other member, except `except` (who just sent it). A push
+    /// already under way for a member is marked to run once more.
+    fn push_as(self: &Arc<Self>, group: GroupId, except: Option<DeviceId>, kind: PushKind) {
+        if !self.live.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let me = DeviceId::from_bytes(*self.endpoint.id().as_bytes());
+        let Ok(Some(members)) = self.with_local(|n| n.group(&group).map(|g| g.members())) else {
+            return;
+        };
+        for m in members
+            .into_iter()
+            .filter(|m| m.role.is_some() && m.id != me && Some(m.id) != except)
+        {
+            let key = (m.id, group);
+            {
+                let Ok(mut pushing) = self.pushing.lock() else {
+                    return;
+                };
+                if let Some(dirty) = pushing.get_mut(&key) {
+                    debug!(peer = %m.id.fmt_short(), "push already under way; marked to run again");
+                    *dirty = true;
+                    continue;
+                }
+                debug!(peer = %m.id.fmt_short(), group = %group.fmt_short(), "pushing");
+                pushing.insert(key, false);
+            }
+            let shared = self.clone();
+            tokio::spawn(async move {
+                loop {
+                    // iroh also remembers how to reach a device that connected recently.
+                    let Ok(addr) = shared.with_local(|n| n.address_of(m.id)) else {
+                        return;
+                    };
+                    let result = match kind {
+                        PushKind::Session => shared.sync_with(group, &addr, true).await.map(|_| ()),
+                        PushKind::CheckFirst => {
+                            shared.sync_peer(&addr, &[group]).await.and_then(|mut r| {
+                                r.sessions.pop().map_or(Ok(()), |(_, o)| o.map(|_| ()))
+                            })
+                        }
+                    };
+                    if let Err(e) = result {
+                        debug!(peer = %m.id.fmt_short(), error = %e, "push did not get through");
+                    }
+                    let Ok(mut pushing) = shared.pushing.lock() else {
+                        return;
+                    };
+                    match pushing.get(&key) {
+                        Some(true) => {
+                            pushing.insert(key, false);
+                        }
+                        _ => {
+                            pushing.remove(&key);
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+    }
+}

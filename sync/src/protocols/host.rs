@@ -1,0 +1,80 @@
+//! What a protocol needs of the node that runs it: the local state, the limits, the kept
+//! connections, and where to report what happened. The node implements [`Host`]; the
+//! protocols never see the node itself, so they sit below it.
+use std::sync::Arc;
+
+use causeway_core::{DeviceId, GroupId, IngestReport};
+
+use super::group_sync::kept::KeptConnections;
+use super::limits::{Caller, Gate};
+use super::tally::{Refused, Tally};
+use crate::address::PeerAddress;
+use crate::error::SyncError;
+use crate::local::LocalNode;
+
+/// The node, as the protocols see it.
+pub(crate) trait Host: std::fmt::Debug + Send + Sync + 'static {
+    /// Runs `f` on the local state without changing it; other readers run at the same time.
+    fn read_local<R>(&self, f: impl FnOnce(&LocalNode) -> R) -> Result<R, SyncError>;
+
+    /// Runs `f` on the local state, alone. Keep `f` short: it holds the lock.
+    fn with_local<R>(&self, f: impl FnOnce(&mut LocalNode) -> R) -> Result<R, SyncError>;
+
+    /// What other devices may hold of this one at once.
+    fn gate(&self) -> &Arc<Gate>;
+
+    /// What was refused to other devices since the node started.
+    fn tally(&self) -> &Tally;
+
+    /// Sync connections kept for the next sessions with the same device.
+    fn kept(&self) -> &KeptConnections;
+
+    /// A group's state changed without a session (a joiner was added or asks to join).
+    fn group_changed(&self, group: GroupId);
+
+    /// A session took in what `from` sent for `group`: the refused changes are counted, the
+    /// app hears of the accepted ones, and those are passed on to the other members.
+    fn took_in(self: &Arc<Self>, from: DeviceId, group: GroupId, report: &IngestReport);
+
+    /// How far a large incoming transfer for `group` got (`None` when it ended).
+    fn receiving(&self, group: GroupId, progress: Option<(usize, usize)>);
+
+    /// A session with `peer` worked, through a relay or not.
+    fn reached(&self, peer: DeviceId, relayed: bool);
+
+    /// Which pool of connections a calling device draws from.
+    fn caller(&self, device: DeviceId) -> Caller {
+        match self.read_local(|n| n.has_reason_to_reach(device)) {
+            Ok(true) => Caller::Member,
+            _ => Caller::Stranger,
+        }
+    }
+
+    /// Remembers where a device was seen (a connection either way) when this device has a
+    /// reason to reach it again and the address is news. Strangers are not remembered, and
+    /// the check takes the state only to read: a flood of connections does not hold up
+    /// sessions.
+    fn remember_seen(&self, at: &PeerAddress) {
+        if self.read_local(|n| n.caller_is_news(at)).unwrap_or(false)
+            && let Err(e) = self.with_local(|n| n.remember_address(at)).and_then(|r| r)
+        {
+            tracing::debug!(error = %e, "address not remembered");
+        }
+    }
+
+    /// Counts and logs the changes `from` sent for `group` that were refused.
+    fn refused_changes(&self, from: DeviceId, group: GroupId, report: &IngestReport) {
+        if let Some((_, why)) = report.rejected.first() {
+            self.tally().record(
+                Refused::Changes,
+                report.rejected.len() as u64,
+                from,
+                &format!(
+                    "{} changes for group {} (the first: {why})",
+                    report.rejected.len(),
+                    group.fmt_short()
+                ),
+            );
+        }
+    }
+}
