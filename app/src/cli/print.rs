@@ -192,7 +192,11 @@ pub fn member_line(m: &MemberOutcome) -> String {
         n => format!("{n} ({})", short(&hex)),
     };
     if let Some(e) = &m.error {
-        return format!("{who}: not reached: {e}");
+        return if m.refused {
+            format!("{who}: refused: {e}")
+        } else {
+            format!("{who}: not reached: {e}")
+        };
     }
     let several = m.groups.len() + m.up_to_date > 1;
     let mut parts: Vec<String> = m

@@ -401,6 +401,7 @@ pub(crate) fn member_outcome(node: &Node, m: &MemberRound) -> MemberOutcome {
             name: m.name.clone(),
             synced: false,
             error: Some(e.to_string()),
+            refused: matches!(e, SyncError::Refused(_)),
             up_to_date: 0,
             groups: Vec::new(),
         },
@@ -409,6 +410,7 @@ pub(crate) fn member_outcome(node: &Node, m: &MemberRound) -> MemberOutcome {
             name: m.name.clone(),
             synced: round.same > 0 || round.sessions.iter().any(|(_, r)| r.is_ok()),
             error: None,
+            refused: false,
             up_to_date: round.same,
             groups: round
                 .sessions

@@ -552,8 +552,11 @@ pub struct MemberOutcome {
     pub name: String,
     /// Their device answered, and at least one group was exchanged or found the same.
     pub synced: bool,
-    /// Why they were not reached.
+    /// Why they were not reached, or why their device refused.
     pub error: Option<String>,
+    /// Their device answered, and refused (this device is not a member there).
+    #[serde(default)]
+    pub refused: bool,
     /// Groups found the same.
     pub up_to_date: usize,
     /// Groups exchanged, or that failed.

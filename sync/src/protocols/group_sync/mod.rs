@@ -744,8 +744,14 @@ async fn check_on<H: Host>(
     .await?;
     let wait = o.first_answer();
     let (answer, received) = read_frame_sized(&mut o.recv, wait).await?;
-    let Frame::Checked { same } = answer else {
-        return Err(WireError::Malformed("expected the answer to a check").into());
+    let same = match answer {
+        Frame::Checked { same } => same,
+        // A refusal (a device that answers checks so, or a future one): no session is taken.
+        Frame::Refuse(code) => {
+            let _ = o.send.finish();
+            return Err(SyncError::Refused(code));
+        }
+        _ => return Err(WireError::Malformed("expected the answer to a check").into()),
     };
     if same.len() != digests.len() {
         return Err(WireError::Malformed("the answer to a check has the wrong length").into());
