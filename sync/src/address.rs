@@ -26,11 +26,11 @@ pub enum Network {
     },
     /// Tests only: 127.0.0.1 and a relay server started by the test (its self-signed
     /// certificate is accepted). Nothing leaves the machine.
-    #[cfg(feature = "test-relay")]
+    #[cfg(feature = "test-utils")]
     TestRelay(String),
     /// Tests only: bound to this address (say, one in a network namespace), no relay, no
     /// address lookup.
-    #[cfg(feature = "test-relay")]
+    #[cfg(feature = "test-utils")]
     Bound(SocketAddr),
 }
 

@@ -49,7 +49,7 @@ pub fn create_group(node: &Node, name: &str, visibility: Visibility) -> GroupId 
         languages: vec![],
         visibility,
     };
-    node.local(|n| n.create_group(&new)).unwrap().unwrap()
+    node.local_state(|n| n.create_group(&new)).unwrap().unwrap()
 }
 
 /// Amara and Bruno on nodes of their own (data folders `amara` and `bruno`, loopback):
@@ -66,7 +66,7 @@ pub async fn invited_pair(amara: &Path, bruno: &Path, name: &str) -> (Node, Node
 /// Posts on this device only (no live push), as if written while offline.
 pub fn post_offline(node: &Node, group: GroupId, body: &str) {
     let item = new_item_id().unwrap();
-    node.local(|n| n.act(&group, |g, now| g.post(now, item, "", body, "en")))
+    node.local_state(|n| n.act(&group, |g, now| g.post(now, item, "", body, "en")))
         .unwrap()
         .unwrap();
 }
@@ -74,7 +74,7 @@ pub fn post_offline(node: &Node, group: GroupId, body: &str) {
 /// The texts of a group's posts on `node`, sorted.
 pub fn bodies(node: &Node, group: GroupId) -> Vec<String> {
     let mut v: Vec<String> = node
-        .local(|n| {
+        .local_state(|n| {
             n.group(&group)
                 .map(|g| g.posts().into_iter().map(|p| p.body).collect())
                 .unwrap_or_default()

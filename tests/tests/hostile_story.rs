@@ -39,17 +39,18 @@ fn hash_of(c: &SignedChange) -> ChangeHash {
 }
 
 fn holds(node: &Node, group: GroupId, h: &ChangeHash) -> bool {
-    node.local(|n| n.group(&group).unwrap().has_change(h))
+    node.local_state(|n| n.group(&group).unwrap().has_change(h))
         .unwrap()
 }
 
 fn revoked(node: &Node, group: GroupId, h: &ChangeHash) -> bool {
-    node.local(|n| n.group(&group).unwrap().is_revoked(h))
+    node.local_state(|n| n.group(&group).unwrap().is_revoked(h))
         .unwrap()
 }
 
 fn heads(node: &Node, group: GroupId) -> Vec<ChangeHash> {
-    node.local(|n| n.group(&group).unwrap().heads()).unwrap()
+    node.local_state(|n| n.group(&group).unwrap().heads())
+        .unwrap()
 }
 
 struct Story {
@@ -128,13 +129,13 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
         (nina.key.id(), "Nina"),
     ] {
         amara
-            .local(|n| n.act(&group, |g, now| g.add_member(now, id, name, Role::Member)))
+            .local_state(|n| n.act(&group, |g, now| g.add_member(now, id, name, Role::Member)))
             .unwrap()
             .unwrap();
     }
     post_offline(&amara, group, "The kitchen rota is up");
     bruno
-        .local(|n| n.prepare_join(group, amara.device_id()))
+        .local_state(|n| n.prepare_join(group, amara.device_id()))
         .unwrap()
         .unwrap();
     bounded(
@@ -145,7 +146,7 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
     .unwrap();
     // Mallory's and Max's own copies of the group, to build their changes on.
     let history = amara
-        .local(|n| n.group(&group).unwrap().changes_since(&[]))
+        .local_state(|n| n.group(&group).unwrap().changes_since(&[]))
         .unwrap();
     let mut m_copy = Group::joining(group, mallory.key.clone(), [6; 8]);
     assert!(m_copy.ingest(history.clone()).rejected.is_empty());
@@ -231,7 +232,7 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
     s.reset();
     let max_id = max.id();
     s.amara
-        .local(|n| n.act(&group, |g, now| g.remove_member(now, max_id, "spam")))
+        .local_state(|n| n.act(&group, |g, now| g.remove_member(now, max_id, "spam")))
         .unwrap()
         .unwrap();
     let late: SignedChange = x_copy
@@ -306,7 +307,7 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
     let (host, host_at) = snapshot_host([99; 32], document_bomb(&zeros)).await;
     let vera = person(dirs[2].path(), "Vera", Network::Loopback).await;
     let elsewhere = GroupId::from_bytes([42; 32]);
-    vera.local(|n| n.prepare_join(elsewhere, host_at.id))
+    vera.local_state(|n| n.prepare_join(elsewhere, host_at.id))
         .unwrap()
         .unwrap();
     let started = Instant::now();
@@ -321,7 +322,7 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
         Ok(o) => panic!("the bomb was taken: {o:?}"),
     };
     assert!(
-        vera.local(|n| n.group(&elsewhere).unwrap().info().is_none())
+        vera.local_state(|n| n.group(&elsewhere).unwrap().info().is_none())
             .unwrap()
     );
     s.row(7, "Automerge chunk that inflates to 1 GiB (a compressed change pushed; a whole document sent to a fresh member)", &format!("refused the change unread (only uncompressed changes are taken); refused the document in {:.1} s (\"{why}\"), without keeping any of it", took.as_secs_f64()));
@@ -672,7 +673,7 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
     }
     let waiting = s
         .amara
-        .local(|n| n.pending_requests(&open_door).len())
+        .local_state(|n| n.pending_requests(&open_door).len())
         .unwrap();
     assert_eq!(waiting, MAX_WAITING_REQUESTS, "{answers:?}");
     assert_eq!(
@@ -681,7 +682,10 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
         "{answers:?}"
     );
     assert_eq!(answers.get(&Some(7)), Some(&20), "{answers:?}");
-    let used = s.amara.local(|n| n.invites(&open_door)[0].used).unwrap();
+    let used = s
+        .amara
+        .local_state(|n| n.invites(&open_door)[0].used)
+        .unwrap();
     assert_eq!(
         used as usize, MAX_WAITING_REQUESTS,
         "refused requests use no invite"
@@ -697,7 +701,7 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
     let mut now_copy = Group::joining(group, mallory.key.clone(), [10; 8]);
     now_copy.ingest(
         s.amara
-            .local(|n| n.group(&group).unwrap().changes_since(&[]))
+            .local_state(|n| n.group(&group).unwrap().changes_since(&[]))
             .unwrap(),
     );
     let at_limit = raw_post(&now_copy, &mallory.key, 7, 5001, &"é".repeat(20_000));
@@ -747,7 +751,7 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
         .act(group, |g, now| g.add_member(now, sam, "Sam", Role::Member))
         .unwrap();
     s.amara
-        .local(|n| n.remember_address(&sam_at))
+        .local_state(|n| n.remember_address(&sam_at))
         .unwrap()
         .unwrap();
     let mut heard: Vec<(String, bool, f64)> = Vec::new();
@@ -830,7 +834,9 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
         was.direct,
         "the same address as before"
     );
-    let known = bruno.local(|n| n.address_of(amara.device_id())).unwrap();
+    let known = bruno
+        .local_state(|n| n.address_of(amara.device_id()))
+        .unwrap();
     let outcome = bounded(
         "Bruno reaching Amara after her restart",
         bruno.sync_group(group, &known),

@@ -39,7 +39,7 @@ fn node(dir: &Path, name: &str, group: Option<&str>) -> BlockingNode {
 /// The one group `node` holds.
 fn own_group(node: &BlockingNode) -> causeway_core::GroupId {
     node.node()
-        .local(|n| n.groups().next().unwrap().id())
+        .local_state(|n| n.groups().next().unwrap().id())
         .unwrap()
 }
 
@@ -270,7 +270,7 @@ fn a_long_feed_lays_out_only_what_is_in_view() {
     for i in 0..600 {
         let item = causeway_sync::new_item_id().unwrap();
         node.node()
-            .local(|n| {
+            .local_state(|n| {
                 n.act(&group, |g, _| {
                     g.post(
                         Timestamp(1_000_000 + i),
@@ -306,7 +306,7 @@ fn an_admin_changes_a_role_and_removes_a_member() {
     let group = own_group(&node);
     let bruno = DeviceId::from_bytes([7; 32]);
     node.node()
-        .local(|n| {
+        .local_state(|n| {
             n.act(&group, |g, now| {
                 g.add_member(now, bruno, "Bruno", MemberRole::Member)
             })
@@ -338,7 +338,7 @@ fn an_admin_declines_a_request_to_join_after_confirming() {
     let group = own_group(&node);
     // Chloé asked to join with an invite: her request waits for an admin.
     node.node()
-        .local(|n| {
+        .local_state(|n| {
             n.act(&group, |g, now| {
                 g.edit_meta(
                     now,

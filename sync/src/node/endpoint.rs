@@ -44,7 +44,7 @@ pub(super) async fn bind(
                 .bind()
                 .await
         }
-        #[cfg(feature = "test-relay")]
+        #[cfg(feature = "test-utils")]
         Network::Bound(addr) => {
             bound_builder(RelayMode::Disabled, *addr)?
                 .net_report_config(NetReportConfig::minimal())
@@ -52,7 +52,7 @@ pub(super) async fn bind(
                 .bind()
                 .await
         }
-        #[cfg(feature = "test-relay")]
+        #[cfg(feature = "test-utils")]
         Network::TestRelay(url) => {
             let url: iroh::RelayUrl = url
                 .parse()

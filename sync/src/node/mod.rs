@@ -274,9 +274,18 @@ impl Node {
         self.shared.snapshot()
     }
 
-    /// Runs `f` on the local state (groups, profile, local actions). Keep it short.
-    pub fn local<R>(&self, f: impl FnOnce(&mut LocalNode) -> R) -> Result<R, SyncError> {
+    /// Runs `f` on the local state (groups, profile, local actions). Keep it short. Other
+    /// crates use the named methods ([`Node::act`], [`Node::snapshot`], the control requests);
+    /// tests and benchmarks reach the state with [`Node::local_state`].
+    pub(crate) fn local<R>(&self, f: impl FnOnce(&mut LocalNode) -> R) -> Result<R, SyncError> {
         self.shared.with_local(f)
+    }
+
+    /// Runs `f` on the local state, for tests and benchmarks that set up or inspect what a
+    /// person could not reach directly (feature `test-utils`).
+    #[cfg(feature = "test-utils")]
+    pub fn local_state<R>(&self, f: impl FnOnce(&mut LocalNode) -> R) -> Result<R, SyncError> {
+        self.local(f)
     }
 
     /// Turns live pushes on or off (on by default). A one-shot command turns them off: its

@@ -257,7 +257,7 @@ fn sync_completes_over_a_lossy_slow_link_that_goes_down_mid_sync() {
             let node = person(&amara_dir, "Amara", Network::Bound(at)).await;
             let group = create_group(&node, "Flood relief", Visibility::Invite);
             let bruno = bruno_id_rx.recv().unwrap();
-            node.local(|n| {
+            node.local_state(|n| {
                 n.act(&group, |g, now| {
                     g.add_member(now, bruno, "Bruno", Role::Member)
                 })
@@ -266,7 +266,7 @@ fn sync_completes_over_a_lossy_slow_link_that_goes_down_mid_sync() {
             .unwrap();
             for i in 0..POSTS {
                 let text = body(i);
-                node.local(|n| {
+                node.local_state(|n| {
                     n.act(&group, |g, now| {
                         g.post(now, ItemId::from_u64(i + 1), "", &text, "en")
                     })
@@ -293,7 +293,7 @@ fn sync_completes_over_a_lossy_slow_link_that_goes_down_mid_sync() {
                 .await
                 .unwrap()
                 .unwrap();
-            node.local(|n| n.prepare_join(group, amara.id))
+            node.local_state(|n| n.prepare_join(group, amara.id))
                 .unwrap()
                 .unwrap();
             let started = Instant::now();
@@ -305,7 +305,7 @@ fn sync_completes_over_a_lossy_slow_link_that_goes_down_mid_sync() {
                         .unwrap_or_else(|_| panic!("a session hung past 180 s"));
                 attempts.push(r.as_ref().map(|o| o.received).map_err(ToString::to_string));
                 let posts = node
-                    .local(|n| n.group(&group).map_or(0, |g| g.posts().len()))
+                    .local_state(|n| n.group(&group).map_or(0, |g| g.posts().len()))
                     .unwrap();
                 if posts as u64 == POSTS {
                     break;

@@ -20,7 +20,7 @@ async fn bruno_joins_with_a_ticket_and_chloe_later_receives_the_whole_history() 
     assert_eq!(joined, group);
     assert!(outcome.unwrap().received >= 2);
     let names: Vec<String> = bruno
-        .local(|n| {
+        .local_state(|n| {
             n.group(&group)
                 .unwrap()
                 .members()
@@ -45,7 +45,7 @@ async fn bruno_joins_with_a_ticket_and_chloe_later_receives_the_whole_history() 
     // Chloé joins later with the same ticket and receives everything, Bruno's post included.
     bounded("Chloé joins", chloe.join(&ticket)).await.unwrap();
     assert_eq!(bodies(&chloe, group), bodies(&amara, group));
-    assert_eq!(amara.local(|n| n.invites(&group)[0].used).unwrap(), 2);
+    assert_eq!(amara.local_state(|n| n.invites(&group)[0].used).unwrap(), 2);
     for n in [amara, bruno, chloe] {
         bounded("shutdown", n.shutdown()).await;
     }
@@ -96,12 +96,12 @@ async fn expired_used_up_revoked_and_forged_tickets_are_refused_with_a_sentence(
     // None of this let Chloé in or showed her anything.
     assert!(
         chloe
-            .local(|n| n.group(&group).unwrap().info().is_none())
+            .local_state(|n| n.group(&group).unwrap().info().is_none())
             .unwrap()
     );
     assert!(
         amara
-            .local(|n| n
+            .local_state(|n| n
                 .group(&group)
                 .unwrap()
                 .role_of(chloe.device_id())
@@ -130,7 +130,7 @@ async fn in_a_request_to_join_group_an_admin_approves_before_the_joiner_gets_any
     let (_, outcome) = bounded("request", dara.join(&ticket)).await.unwrap();
     assert!(outcome.is_none(), "waits for approval");
     assert!(bodies(&dara, group).is_empty());
-    let pending = amara.local(|n| n.pending_requests(&group)).unwrap();
+    let pending = amara.local_state(|n| n.pending_requests(&group)).unwrap();
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].name, "Dara");
     // Before approval, syncing is refused.

@@ -49,7 +49,7 @@ async fn members_without_a_direct_address_sync_through_a_relay() {
         relay: Some(relay.clone()),
     };
     bruno
-        .local(|n| n.prepare_join(group, amara.device_id()))
+        .local_state(|n| n.prepare_join(group, amara.device_id()))
         .unwrap()
         .unwrap();
     let outcome = bounded(
@@ -63,7 +63,7 @@ async fn members_without_a_direct_address_sync_through_a_relay() {
         "{outcome:?}"
     );
     let posts: Vec<String> = bruno
-        .local(|n| {
+        .local_state(|n| {
             n.group(&group)
                 .unwrap()
                 .posts()

@@ -19,14 +19,14 @@ async fn amara_and_bruno_share_a_group_over_real_endpoints_and_outsiders_get_not
     let group = create_group(&amara, "River clean-up", Visibility::Invite);
     let b = bruno.device_id();
     amara
-        .local(|n| n.act(&group, |g, now| g.add_member(now, b, "Bruno", Role::Member)))
+        .local_state(|n| n.act(&group, |g, now| g.add_member(now, b, "Bruno", Role::Member)))
         .unwrap()
         .unwrap();
     post_offline(&amara, group, "Saturday at the bridge");
 
     // Bruno receives the whole group in one session.
     bruno
-        .local(|n| n.prepare_join(group, amara.device_id()))
+        .local_state(|n| n.prepare_join(group, amara.device_id()))
         .unwrap()
         .unwrap();
     let mut events = bruno.subscribe();
@@ -41,7 +41,7 @@ async fn amara_and_bruno_share_a_group_over_real_endpoints_and_outsiders_get_not
     bounded("the change event", events.recv()).await.unwrap();
     assert_eq!(
         bruno
-            .local(|n| n.group(&group).unwrap().info().unwrap().name)
+            .local_state(|n| n.group(&group).unwrap().info().unwrap().name)
             .unwrap(),
         "River clean-up"
     );
@@ -69,7 +69,7 @@ async fn amara_and_bruno_share_a_group_over_real_endpoints_and_outsiders_get_not
 
     // Chloé is not a member: refused, and she learns nothing about the group.
     chloe
-        .local(|n| n.prepare_join(group, amara.device_id()))
+        .local_state(|n| n.prepare_join(group, amara.device_id()))
         .unwrap()
         .unwrap();
     let refused = bounded("outsider sync", chloe.sync_group(group, &amara.address())).await;
@@ -79,19 +79,19 @@ async fn amara_and_bruno_share_a_group_over_real_endpoints_and_outsiders_get_not
     );
     assert!(
         chloe
-            .local(|n| n.group(&group).unwrap().info().is_none())
+            .local_state(|n| n.group(&group).unwrap().info().is_none())
             .unwrap()
     );
     assert_eq!(
         chloe
-            .local(|n| n.group(&group).unwrap().change_count())
+            .local_state(|n| n.group(&group).unwrap().change_count())
             .unwrap(),
         0
     );
 
     // Once removed, Bruno can no longer sync with Amara.
     amara
-        .local(|n| n.act(&group, |g, now| g.remove_member(now, b, "moved away")))
+        .local_state(|n| n.act(&group, |g, now| g.remove_member(now, b, "moved away")))
         .unwrap()
         .unwrap();
     let after = bounded(
@@ -117,11 +117,11 @@ async fn a_node_restarts_with_everything_and_syncs_again() {
     let bruno = person(db.path(), "Bruno", Network::Loopback).await;
     let b = bruno.device_id();
     amara
-        .local(|n| n.act(&group, |g, now| g.add_member(now, b, "Bruno", Role::Member)))
+        .local_state(|n| n.act(&group, |g, now| g.add_member(now, b, "Bruno", Role::Member)))
         .unwrap()
         .unwrap();
     bruno
-        .local(|n| n.prepare_join(group, amara.device_id()))
+        .local_state(|n| n.prepare_join(group, amara.device_id()))
         .unwrap()
         .unwrap();
     bounded("sync", bruno.sync_group(group, &amara.address()))
@@ -173,11 +173,11 @@ async fn a_round_checks_every_group_at_once_and_syncs_only_those_that_differ() {
         .map(|name| {
             let g = create_group(&amara, name, Visibility::Invite);
             amara
-                .local(|n| n.act(&g, |x, now| x.add_member(now, b, "Bruno", Role::Member)))
+                .local_state(|n| n.act(&g, |x, now| x.add_member(now, b, "Bruno", Role::Member)))
                 .unwrap()
                 .unwrap();
             bruno
-                .local(|n| n.prepare_join(g, amara.device_id()))
+                .local_state(|n| n.prepare_join(g, amara.device_id()))
                 .unwrap()
                 .unwrap();
             g
@@ -221,7 +221,7 @@ async fn a_round_checks_every_group_at_once_and_syncs_only_those_that_differ() {
     // Chloé is no member: her check says nothing is the same, and each session is refused.
     for g in &groups {
         chloe
-            .local(|n| n.prepare_join(*g, amara.device_id()))
+            .local_state(|n| n.prepare_join(*g, amara.device_id()))
             .unwrap()
             .unwrap();
     }
@@ -250,7 +250,7 @@ async fn a_fresh_member_of_a_big_group_gets_the_whole_document_in_one_piece() {
     let writer = DeviceKey::from_bytes(&[42; 32]);
     for (id, name) in [(bruno.device_id(), "Bruno"), (writer.id(), "Writer")] {
         amara
-            .local(|n| n.act(&group, |g, now| g.add_member(now, id, name, Role::Member)))
+            .local_state(|n| n.act(&group, |g, now| g.add_member(now, id, name, Role::Member)))
             .unwrap()
             .unwrap();
     }
@@ -258,7 +258,7 @@ async fn a_fresh_member_of_a_big_group_gets_the_whole_document_in_one_piece() {
     let mut elsewhere = Group::joining(group, writer, [42; 8]);
     elsewhere.ingest(
         amara
-            .local(|n| n.group(&group).unwrap().changes_since(&[]))
+            .local_state(|n| n.group(&group).unwrap().changes_since(&[]))
             .unwrap(),
     );
     for i in 0..1100u64 {
@@ -273,12 +273,12 @@ async fn a_fresh_member_of_a_big_group_gets_the_whole_document_in_one_piece() {
             .unwrap();
     }
     let report = amara
-        .local(|n| n.ingest(&group, elsewhere.changes_since(&[])))
+        .local_state(|n| n.ingest(&group, elsewhere.changes_since(&[])))
         .unwrap()
         .unwrap();
     assert!(report.rejected.is_empty() && report.waiting.is_empty());
     let (count, raw) = amara
-        .local(|n| {
+        .local_state(|n| {
             let g = n.group(&group).unwrap();
             let raw: usize = g.changes_since(&[]).iter().map(|c| c.bytes.len()).sum();
             (g.change_count(), raw)
@@ -286,7 +286,7 @@ async fn a_fresh_member_of_a_big_group_gets_the_whole_document_in_one_piece() {
         .unwrap();
 
     bruno
-        .local(|n| n.prepare_join(group, amara.device_id()))
+        .local_state(|n| n.prepare_join(group, amara.device_id()))
         .unwrap()
         .unwrap();
     let first = bounded("catching up", bruno.sync_group(group, &amara.address()))
@@ -340,7 +340,7 @@ async fn a_round_tries_every_member_at_once_and_tells_each_outcome_as_it_ends() 
     post_offline(&amara, group, "Rehearsal at 7");
     // Bruno's device knows where Sam's is (as after a session with it).
     bruno
-        .local(|n| n.remember_address(&sam_at))
+        .local_state(|n| n.remember_address(&sam_at))
         .unwrap()
         .unwrap();
     bounded(

@@ -169,7 +169,7 @@ pub fn shown_posts(s: &causeway_sync::views::Snapshot, group: GroupId) -> usize 
 pub async fn until_changes(node: &Node, group: GroupId, count: usize) -> Result<Instant> {
     let mut events = node.subscribe();
     let held = || {
-        node.local(|n| n.group(&group).map_or(0, |g| g.change_count()))
+        node.local_state(|n| n.group(&group).map_or(0, |g| g.change_count()))
             .unwrap_or(0)
     };
     bounded("changes arriving", async {

@@ -30,8 +30,8 @@ pub async fn live(ctx: &Ctx) -> Result<Vec<Row>> {
     let a = start(LocalNode::open(&a_dir)?, true).await?;
     let b = start(LocalNode::open(&b_dir)?, true).await?;
     let (a_addr, b_addr) = (a.address(), b.address());
-    a.local(|n| n.remember_address(&b_addr))??;
-    b.local(|n| n.remember_address(&a_addr))??;
+    a.local_state(|n| n.remember_address(&b_addr))??;
+    b.local_state(|n| n.remember_address(&a_addr))??;
     let mut rng = Rng::new(66);
     let mut lat = Vec::new();
     let mut made = Vec::new();
@@ -169,7 +169,7 @@ pub async fn swarm(ctx: &Ctx) -> Result<Vec<Row>> {
     for n in &nodes {
         for a in &addrs {
             if a.id != n.device_id() {
-                n.local(|l| l.remember_address(a))??;
+                n.local_state(|l| l.remember_address(a))??;
             }
         }
     }

@@ -280,8 +280,8 @@ pub async fn catch_up(ctx: &Ctx) -> Result<Vec<Row>> {
     let base_took = t0.elapsed();
     conn.close(0u32.into(), b"done");
     let converged = {
-        let h = host.local(|l| l.group(&g).map(|x| x.heads()))?;
-        let f = fresh.local(|l| l.group(&g).map(|x| x.heads()))?;
+        let h = host.local_state(|l| l.group(&g).map(|x| x.heads()))?;
+        let f = fresh.local_state(|l| l.group(&g).map(|x| x.heads()))?;
         h == f
     };
     rows.push(Row {
