@@ -13,14 +13,7 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(10_000);
     let owner = DeviceKey::from_bytes(&[1; 32]);
-    let new = NewGroup {
-        name: "Big".into(),
-        mission: String::new(),
-        causes: vec![],
-        region: String::new(),
-        languages: vec![],
-        visibility: Visibility::Open,
-    };
+    let new = NewGroup::named("Big", Visibility::Open);
     let (mut a, _) = Group::create(owner, [1; 8], Timestamp(0), &new, "Owner").unwrap();
     let authors: Vec<DeviceKey> = (0..50u8)
         .map(|i| DeviceKey::from_bytes(&[i + 10; 32]))

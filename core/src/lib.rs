@@ -3,8 +3,7 @@
 //! ```
 //! use causeway_core::{DeviceKey, Group, NewGroup, Timestamp, Visibility, ItemId};
 //! let amara = DeviceKey::from_bytes(&[1; 32]);
-//! let new = NewGroup { name: "River clean-up".into(), mission: String::new(), causes: vec![],
-//!     region: String::new(), languages: vec!["en".into()], visibility: Visibility::Invite };
+//! let new = NewGroup::named("River clean-up", Visibility::Invite);
 //! let (mut group, _genesis) = Group::create(amara, [0; 8], Timestamp(0), &new, "Amara").unwrap();
 //! group.post(Timestamp(1), ItemId::from_u64(7), "Saturday", "Meet at the bridge", "en").unwrap();
 //! assert_eq!(group.posts().len(), 1);

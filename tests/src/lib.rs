@@ -41,14 +41,7 @@ pub async fn person(dir: &Path, name: &str, network: Network) -> Node {
 
 /// Creates a group owned by `node`.
 pub fn create_group(node: &Node, name: &str, visibility: Visibility) -> GroupId {
-    let new = NewGroup {
-        name: name.into(),
-        mission: String::new(),
-        causes: vec![],
-        region: String::new(),
-        languages: vec![],
-        visibility,
-    };
+    let new = NewGroup::named(name, visibility);
     node.local_state(|n| n.create_group(&new)).unwrap().unwrap()
 }
 

@@ -63,14 +63,7 @@ fn while_the_window_is_open_the_command_line_posts_through_it() {
         })
         .unwrap();
     let group = local
-        .create_group(&NewGroup {
-            name: "River clean-up".into(),
-            mission: String::new(),
-            causes: vec![],
-            region: String::new(),
-            languages: vec![],
-            visibility: Visibility::Invite,
-        })
+        .create_group(&NewGroup::named("River clean-up", Visibility::Invite))
         .unwrap();
     let node = BlockingNode::start(local, Network::Loopback).unwrap();
     node.serve_control(tmp.path()).unwrap();

@@ -11,7 +11,7 @@ use std::time::Duration;
 use wait_timeout::ChildExt;
 
 const BIN: &str = env!("CARGO_BIN_EXE_causeway");
-/// The longest any one command may take.
+/// The longest any one command may take, or anything may take to appear in a window.
 pub const LIMIT: Duration = Duration::from_secs(60);
 
 /// One person's `causeway`: a data folder, and where their commands run.

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use causeway_app::i18n::Lang;
 use causeway_app::{CausewayApp, Saved};
@@ -15,8 +15,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
 
-/// How long anything may take to appear.
-pub const LIMIT: Duration = Duration::from_secs(30);
+use crate::support::LIMIT;
 
 /// One app window, backed by a real node on 127.0.0.1.
 pub struct Window {

@@ -141,6 +141,19 @@ impl Collection for Meta {
 }
 
 impl NewGroup {
+    /// A group with a name and who may join, and nothing else yet: its mission, causes,
+    /// region and languages can be given later.
+    pub fn named(name: &str, visibility: Visibility) -> NewGroup {
+        NewGroup {
+            name: name.to_string(),
+            mission: String::new(),
+            causes: Vec::new(),
+            region: String::new(),
+            languages: Vec::new(),
+            visibility,
+        }
+    }
+
     /// Checks what a person typed; the error says what to change.
     pub fn validate(&self) -> Result<(), CoreError> {
         let bad = |m: &str| Err(CoreError::InvalidInput(m.to_string()));

@@ -16,14 +16,7 @@ pub(crate) fn named(dir: &Path) -> LocalNode {
 
 /// An open group with only a name.
 pub(crate) fn new_group() -> NewGroup {
-    NewGroup {
-        name: "Clean-up".into(),
-        mission: String::new(),
-        causes: vec![],
-        region: String::new(),
-        languages: vec![],
-        visibility: Visibility::Open,
-    }
+    NewGroup::named("Clean-up", Visibility::Open)
 }
 
 #[test]

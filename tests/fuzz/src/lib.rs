@@ -162,14 +162,7 @@ fn template() -> &'static Template {
             })
             .unwrap();
             let id = node
-                .create_group(&NewGroup {
-                    name: "Fuzz".into(),
-                    mission: String::new(),
-                    causes: vec![],
-                    region: String::new(),
-                    languages: vec![],
-                    visibility: Visibility::Open,
-                })
+                .create_group(&NewGroup::named("Fuzz", Visibility::Open))
                 .unwrap();
             for i in 0..3 {
                 node.act(&id, |g, now| {

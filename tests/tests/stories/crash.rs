@@ -48,14 +48,7 @@ fn crash_story_child_posts_until_killed() {
     let id = match existing {
         Some(id) => id,
         None => node
-            .create_group(&NewGroup {
-                name: "Crash".into(),
-                mission: String::new(),
-                causes: vec![],
-                region: String::new(),
-                languages: vec![],
-                visibility: Visibility::Invite,
-            })
+            .create_group(&NewGroup::named("Crash", Visibility::Invite))
             .unwrap(),
     };
     if node.group(&id).unwrap().role_of(bruno.id()).is_none() {

@@ -75,15 +75,8 @@ fn open(dir: &Path) -> Result<LocalNode, SyncError> {
 }
 
 fn new_group(node: &mut LocalNode) -> GroupId {
-    node.create_group(&NewGroup {
-        name: "Allotment".into(),
-        mission: String::new(),
-        causes: vec![],
-        region: String::new(),
-        languages: vec![],
-        visibility: Visibility::Invite,
-    })
-    .unwrap()
+    node.create_group(&NewGroup::named("Allotment", Visibility::Invite))
+        .unwrap()
 }
 
 fn post(node: &mut LocalNode, group: &GroupId, title: &str) -> Result<(), SyncError> {

@@ -197,14 +197,7 @@ mod tests {
     }
 
     fn new_group() -> NewGroup {
-        NewGroup {
-            name: "G".into(),
-            mission: String::new(),
-            causes: vec![],
-            region: String::new(),
-            languages: vec![],
-            visibility: Visibility::Invite,
-        }
+        NewGroup::named("G", Visibility::Invite)
     }
 
     fn decoded(changes: Vec<SignedChange>) -> Vec<Result<Incoming, Rejection>> {
