@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::Group;
-use crate::collections::{comments, members, meta, posts, reactions};
+use crate::collections::{comments, members, meta, pinned, posts, reactions};
 use crate::identity::DeviceId;
 use crate::ids::ItemId;
 use crate::role::Role;
@@ -40,6 +40,12 @@ impl Group {
     /// All posts, newest first. Hidden and deleted posts are included and marked.
     pub fn posts(&self) -> Vec<Post> {
         posts::list(&self.reader())
+    }
+
+    /// The posts pinned to the top of the feed, most recently pinned first; only posts that
+    /// are neither deleted nor hidden.
+    pub fn pinned(&self) -> Vec<crate::view::Pin> {
+        pinned::list(&self.reader(), &self.posts())
     }
 
     /// All comments, oldest first.
