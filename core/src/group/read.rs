@@ -45,7 +45,13 @@ impl Group {
     /// The posts pinned to the top of the feed, most recently pinned first; only posts that
     /// are neither deleted nor hidden.
     pub fn pinned(&self) -> Vec<crate::view::Pin> {
-        pinned::list(&self.reader(), &self.posts())
+        self.pinned_among(&self.posts())
+    }
+
+    /// [`Group::pinned`] for a caller that read [`Group::posts`] already (a view of a big
+    /// group reads them once).
+    pub fn pinned_among(&self, posts: &[Post]) -> Vec<crate::view::Pin> {
+        pinned::list(&self.reader(), posts)
     }
 
     /// All comments, oldest first.
