@@ -192,7 +192,9 @@ pub(crate) fn pin(
     let key = post.id.to_hex();
     let all = roots(r);
     if all.iter().any(|root| r.object(root, &key).is_some()) {
-        return Err(CoreError::InvalidInput("this post is pinned already".into()));
+        return Err(CoreError::InvalidInput(
+            "this post is pinned already".into(),
+        ));
     }
     let root = super::root_of::<Pinned>(r).ok_or_else(|| {
         CoreError::NotPermitted("this group has no pinned posts yet (it needs the upgrade)".into())
@@ -257,9 +259,7 @@ mod tests {
     fn an_admins_first_pin_upgrades_the_group_and_every_peer_sees_it() {
         let mut w = with_admin();
         assert_eq!(w.replicas[BRUNO].schema_version(), 1);
-        let made = w.replicas[BRUNO]
-            .pin(t(50), ItemId::from_u64(P))
-            .unwrap();
+        let made = w.replicas[BRUNO].pin(t(50), ItemId::from_u64(P)).unwrap();
         assert_eq!(made.len(), 2, "the upgrade, then the pin");
         w.sync_all();
         for g in &w.replicas {
@@ -285,7 +285,9 @@ mod tests {
     #[test]
     fn a_member_cannot_pin_or_upgrade() {
         let mut w = with_admin();
-        let err = w.replicas[CHLOE].pin(t(50), ItemId::from_u64(P)).unwrap_err();
+        let err = w.replicas[CHLOE]
+            .pin(t(50), ItemId::from_u64(P))
+            .unwrap_err();
         assert!(err.to_string().contains("only admins"), "{err}");
         // Forged by hand: a member's upgrade is refused by every peer.
         let forged = forge(

@@ -8,9 +8,7 @@ use automerge::ReadDoc;
 use automerge::transaction::CommitOptions;
 
 use super::{Group, ItemKind, LocalChange, MetaEdit, doc_err};
-use crate::collections::{
-    Edit, Writes, comments, items, members, meta, pinned, posts, reactions,
-};
+use crate::collections::{Edit, Writes, comments, items, members, meta, pinned, posts, reactions};
 use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::{ItemId, Timestamp};

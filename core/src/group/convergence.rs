@@ -313,7 +313,11 @@ fn run(roles: Vec<Role>, steps: Vec<Step>) {
         assert_eq!(g.info(), first.info(), "replica {i}: description differs");
         assert_eq!(g.members(), first.members(), "replica {i}: members differ");
         assert_eq!(g.posts(), first.posts(), "replica {i}: posts differ");
-        assert_eq!(g.pinned(), first.pinned(), "replica {i}: pinned posts differ");
+        assert_eq!(
+            g.pinned(),
+            first.pinned(),
+            "replica {i}: pinned posts differ"
+        );
         assert_eq!(
             g.schema_version(),
             first.schema_version(),

@@ -164,10 +164,8 @@ impl Group {
             }
             let author = author_of_actor(change.actor_id()).ok_or_else(mismatch)?;
             let decoded = decode_ops(&change).map_err(|_| mismatch())?;
-            let classified = classify(&decoded, author, false, self.known, |a, c| {
-                ledger.loc(a, c)
-            })
-            .map_err(|_| mismatch())?;
+            let classified = classify(&decoded, author, false, self.known, |a, c| ledger.loc(a, c))
+                .map_err(|_| mismatch())?;
             ledger.register(new_change(&change, author), classified);
             added = true;
         }

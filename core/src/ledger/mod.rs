@@ -392,7 +392,9 @@ impl Ledger {
         let past = &self.sets[strict as usize];
         self.upgrades
             .iter()
-            .filter(|(e, _)| past.contains(*e) && (mode == Mode::Recorded || self.valid[*e as usize]))
+            .filter(|(e, _)| {
+                past.contains(*e) && (mode == Mode::Recorded || self.valid[*e as usize])
+            })
             .map(|(_, v)| *v)
             .fold(GENESIS_VERSION, i64::max)
     }

@@ -392,7 +392,8 @@ impl Node {
         action: impl FnOnce(
             &mut causeway_core::Group,
             causeway_core::Timestamp,
-        ) -> Result<Vec<causeway_core::LocalChange>, causeway_core::CoreError>,
+        )
+            -> Result<Vec<causeway_core::LocalChange>, causeway_core::CoreError>,
     ) -> Result<Vec<causeway_core::LocalChange>, SyncError> {
         let changes = self.local(|n| n.act_all(&group, action))??;
         self.shared.notify(group);

@@ -8,17 +8,13 @@ use std::path::Path;
 
 use causeway_tests::*;
 
-use causeway_core::{GroupId, ItemId, Profile, Visibility};
+use causeway_core::{GroupId, ItemId, Profile};
 use causeway_sync::control::{Request, execute};
 use causeway_sync::{LocalNode, Network, Node, NodeEvent, new_item_id};
 use tokio::sync::broadcast::Receiver;
 
 /// Waits, event by event, until `check` holds on `node`.
-async fn until(
-    what: &str,
-    events: &mut Receiver<NodeEvent>,
-    mut check: impl FnMut() -> bool,
-) {
+async fn until(what: &str, events: &mut Receiver<NodeEvent>, mut check: impl FnMut() -> bool) {
     bounded(what, async {
         while !check() {
             let _ = events.recv().await;
@@ -37,9 +33,12 @@ async fn older_person(dir: &Path, name: &str) -> Node {
         })
         .unwrap();
     local.set_known_version(1).unwrap();
-    bounded("starting an older node", Node::start(local, Network::Loopback))
-        .await
-        .unwrap()
+    bounded(
+        "starting an older node",
+        Node::start(local, Network::Loopback),
+    )
+    .await
+    .unwrap()
 }
 
 fn pinned_in_view(node: &Node, group: GroupId) -> Vec<ItemId> {
@@ -70,9 +69,15 @@ async fn amara_pins_a_post_and_bruno_sees_it_pinned_at_the_top() {
     .await;
 
     // Amara pins, through the same request the window and `causeway pin` send.
-    execute(&amara, Request::Pin { group, post: saturday })
-        .await
-        .unwrap();
+    execute(
+        &amara,
+        Request::Pin {
+            group,
+            post: saturday,
+        },
+    )
+    .await
+    .unwrap();
     until("Bruno's view shows the pin", &mut eb, || {
         pinned_in_view(&bruno, group) == vec![saturday]
     })
@@ -96,9 +101,15 @@ async fn amara_pins_a_post_and_bruno_sees_it_pinned_at_the_top() {
     // Bruno, a member, cannot pin; Amara unpins, and Bruno sees it unpinned.
     let refused = execute(&bruno, Request::Pin { group, post: older }).await;
     assert!(refused.is_err(), "{refused:?}");
-    execute(&amara, Request::Unpin { group, post: saturday })
-        .await
-        .unwrap();
+    execute(
+        &amara,
+        Request::Unpin {
+            group,
+            post: saturday,
+        },
+    )
+    .await
+    .unwrap();
     until("Bruno's view shows the unpin", &mut eb, || {
         pinned_in_view(&bruno, group).is_empty()
     })
@@ -112,9 +123,12 @@ async fn an_older_peer_keeps_receiving_posts_after_the_upgrade_and_holds_the_pin
     let chloe = older_person(dirs[2].path(), "Chloé").await;
     let ticket = amara.create_invite(group, None, None).unwrap();
     bounded("Chloé joins", chloe.join(&ticket)).await.unwrap();
-    bounded("Bruno learns of Chloé", bruno.sync_group(group, &amara.address()))
-        .await
-        .unwrap();
+    bounded(
+        "Bruno learns of Chloé",
+        bruno.sync_group(group, &amara.address()),
+    )
+    .await
+    .unwrap();
     let (mut eb, mut ec) = (bruno.subscribe(), chloe.subscribe());
     let news = post(&amara, group, "the bridge at 10");
     until("the post reaches Chloé", &mut ec, || {
@@ -149,10 +163,16 @@ async fn an_older_peer_keeps_receiving_posts_after_the_upgrade_and_holds_the_pin
         .unwrap();
     assert_eq!(held, 2, "the upgrade and the pin are held");
     assert_eq!(pinned, 0);
-    assert!(heads_match, "Chloé holds the whole history, nothing is stuck");
+    assert!(
+        heads_match,
+        "Chloé holds the whole history, nothing is stuck"
+    );
     assert!(chloe.refusals().held >= 1, "the held changes are counted");
     until("Chloé's view says what it holds", &mut ec, || {
-        chloe.snapshot().group(group).is_some_and(|g| g.held == 2 && g.pinned.is_empty())
+        chloe
+            .snapshot()
+            .group(group)
+            .is_some_and(|g| g.held == 2 && g.pinned.is_empty())
     })
     .await;
 
@@ -160,7 +180,9 @@ async fn an_older_peer_keeps_receiving_posts_after_the_upgrade_and_holds_the_pin
     let mut ea = amara.subscribe();
     post(&chloe, group, "from the older Causeway");
     until("Chloé's post reaches Amara", &mut ea, || {
-        bodies(&amara, group).iter().any(|b| b == "from the older Causeway")
+        bodies(&amara, group)
+            .iter()
+            .any(|b| b == "from the older Causeway")
     })
     .await;
 }
