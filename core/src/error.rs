@@ -63,4 +63,11 @@ pub enum Rejection {
     /// A second root change, or a root change that is not this group's genesis.
     #[error("not part of this group")]
     WrongGroup,
+    /// The change touches a collection that a schema version newer than this build's brought:
+    /// it cannot be judged here. Such a change is not refused but *held* (kept and passed on,
+    /// masked in every view); this is the reason an [`crate::IngestReport`] gives for it.
+    #[error(
+        "needs a newer version of Causeway (schema version {0} or later): kept and passed on, not shown"
+    )]
+    NewerSchema(i64),
 }

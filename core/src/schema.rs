@@ -25,7 +25,8 @@ use automerge::transaction::{Transactable, Transaction};
 use automerge::{ActorId, AutomergeError, ExpandedChange, ObjType, ROOT, ScalarValue};
 
 use crate::collections::{
-    Collection, Cx, Effect, Genesis, Op, comments, forbidden, members, meta, posts, reactions,
+    Collection, Cx, Effect, Genesis, Op, comments, forbidden, members, meta, pinned, posts,
+    reactions,
 };
 use crate::error::Rejection;
 use crate::identity::DeviceId;
@@ -33,8 +34,20 @@ use crate::role::Role;
 
 pub use crate::collections::Visibility;
 
-/// Version of the schema written by this build, stored at `ROOT.v`.
-pub const SCHEMA_VERSION: i64 = 1;
+/// The newest schema version this build knows (and can upgrade a group to). A group's
+/// version is stored at `ROOT.v`; groups are created at [`GENESIS_VERSION`] and raised one
+/// step at a time by schema upgrade changes.
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// The version every group is created with (its first change writes `ROOT.v: 1`, as it always
+/// did, so the first change of a group is the same whatever build made it).
+pub const GENESIS_VERSION: i64 = 1;
+
+/// The schema version that brings pinned posts.
+pub const PINNED_SINCE: i64 = <pinned::Pinned as Collection>::SINCE;
+
+/// The image code of an object of a collection this build does not know.
+const FOREIGN_CODE: u8 = 11;
 
 /// The change message that marks a change with membership effects, so the membership ledger can be
 /// rebuilt from change metadata without decoding every change. Every change with membership
@@ -63,6 +76,11 @@ macro_rules! registry {
                 #[doc = concat!("An object of `", stringify!($module), "`.")]
                 $collection(<$module::$collection as Collection>::Loc),
             )+
+            /// An object of a collection this build does not know: one that a schema upgrade
+            /// to a newer version than [`SCHEMA_VERSION`] (or than the group's known version)
+            /// brought, or an object made inside one. Changes to it cannot be judged here;
+            /// they are held (ARCHITECTURE.md, "Growth").
+            Foreign,
         }
 
         /// What each collection's rules note while one change is read.
@@ -71,14 +89,20 @@ macro_rules! registry {
             $($module: <$module::$collection as Collection>::Notes,)+
         }
 
-        /// Every collection's root key, in the order the group's creation builds them.
-        const KEYS: &[&str] = &[$(<$module::$collection as Collection>::KEY,)+];
+        /// Every collection's root key and the schema version that brings it, in the order
+        /// the group's creation (or an upgrade) builds them.
+        const KEYS: &[(&str, i64)] = &[$((
+            <$module::$collection as Collection>::KEY,
+            <$module::$collection as Collection>::SINCE,
+        ),)+];
 
         impl Loc {
-            /// The root map of the collection at `key`.
-            fn root(key: &str) -> Option<Loc> {
+            /// The root map of the collection at `key`, if schema version `version` brings it.
+            fn root(key: &str, version: i64) -> Option<Loc> {
                 $(
-                    if key == <$module::$collection as Collection>::KEY {
+                    if key == <$module::$collection as Collection>::KEY
+                        && version == <$module::$collection as Collection>::SINCE
+                    {
                         return Some(Loc::$collection(<$module::$collection as Collection>::ROOT));
                     }
                 )+
@@ -90,10 +114,19 @@ macro_rules! registry {
                 match self {
                     $(
                         Loc::$collection(at) => {
+                            cx.needs_version = cx
+                                .needs_version
+                                .max(<$module::$collection as Collection>::SINCE);
                             let made = <$module::$collection as Collection>::check(at, op, cx, &mut notes.$module)?;
                             Ok(made.map(Loc::$collection))
                         }
                     )+
+                    Loc::Foreign => {
+                        // Nothing here can be judged: the change is held, and what it makes
+                        // inside the unknown collection is unknown too.
+                        cx.foreign = true;
+                        Ok(matches!(op.action, OpType::Make(_)).then_some(Loc::Foreign))
+                    }
                 }
             }
 
@@ -101,11 +134,15 @@ macro_rules! registry {
             pub(crate) fn code(&self) -> (u8, Option<DeviceId>) {
                 match self {
                     $(Loc::$collection(at) => <$module::$collection as Collection>::code(at),)+
+                    Loc::Foreign => (FOREIGN_CODE, None),
                 }
             }
 
             /// The object the ledger's saved image wrote as `code` and `device`.
             pub(crate) fn from_code(code: u8, device: Option<DeviceId>) -> Result<Loc, &'static str> {
+                if code == FOREIGN_CODE {
+                    return Ok(Loc::Foreign);
+                }
                 $(
                     if <$module::$collection as Collection>::CODES.contains(&code) {
                         return <$module::$collection as Collection>::from_code(code, device)
@@ -129,26 +166,30 @@ macro_rules! registry {
         /// it.
         fn build_collections(tx: &mut Transaction<'_>, g: &Genesis<'_>) -> Result<(), AutomergeError> {
             $(
-                let root = tx.put_object(ROOT, <$module::$collection as Collection>::KEY, ObjType::Map)?;
-                <$module::$collection as Collection>::genesis(tx, &root, g)?;
+                if <$module::$collection as Collection>::SINCE == GENESIS_VERSION {
+                    let root = tx.put_object(ROOT, <$module::$collection as Collection>::KEY, ObjType::Map)?;
+                    <$module::$collection as Collection>::genesis(tx, &root, g)?;
+                }
             )+
             Ok(())
         }
 
         /// Every collection's image codes, for the test that no two share one.
         #[cfg(test)]
-        const CODES: &[&[u8]] = &[$(<$module::$collection as Collection>::CODES,)+];
+        const CODES: &[&[u8]] = &[$(<$module::$collection as Collection>::CODES,)+ &[FOREIGN_CODE]];
     };
 }
 
-// The collections of schema version 1, in the order the group's creation builds them. A new
-// collection is one module under `collections/` and one line here.
+// The collections, in the order the group's creation (version 1) or an upgrade builds them;
+// each says which version brings it (`Collection::SINCE`). A new collection is one module
+// under `collections/` and one line here (and, from version 2 on, a new `SCHEMA_VERSION`).
 registry! {
     meta::Meta,
     members::Members,
     posts::Posts,
     comments::Comments,
     reactions::Reactions,
+    pinned::Pinned,
 }
 
 /// What [`classify`] found out about a change.
@@ -162,25 +203,48 @@ pub(crate) struct Classified {
     pub(crate) effects: Vec<(DeviceId, Effect)>,
     /// Objects this change creates, by op counter, with what they are.
     pub(crate) creates: Vec<(u64, Loc)>,
+    /// For a schema upgrade: the version it raises the group to.
+    pub(crate) upgrade: Option<i64>,
+    /// The least schema version the change's causal past must hold (1: any group).
+    pub(crate) needs_version: i64,
+    /// The change touches what this build cannot judge (a collection of a newer version):
+    /// it is held, not judged (ARCHITECTURE.md, "Growth").
+    pub(crate) held: bool,
 }
 
-/// Writes the whole top level of a new group: the schema version, then every collection.
+/// Writes the whole top level of a new group: the schema version, then every collection of
+/// version 1.
 pub(crate) fn build_genesis(
     tx: &mut Transaction<'_>,
     g: &Genesis<'_>,
 ) -> Result<(), AutomergeError> {
-    tx.put(ROOT, VERSION_KEY, SCHEMA_VERSION)?;
+    tx.put(ROOT, VERSION_KEY, GENESIS_VERSION)?;
     build_collections(tx, g)
+}
+
+/// Writes a schema upgrade to `version`: the new version, and the root map of every
+/// collection that version brings. Nothing else belongs in the same change.
+pub(crate) fn build_upgrade(tx: &mut Transaction<'_>, version: i64) -> Result<(), AutomergeError> {
+    tx.put(ROOT, VERSION_KEY, version)?;
+    for (key, since) in KEYS {
+        if *since == version {
+            tx.put_object(ROOT, *key, ObjType::Map)?;
+        }
+    }
+    Ok(())
 }
 
 /// Reads a change's operations and decides what it needs, without applying it.
 ///
 /// `resolve` maps an existing object (creating actor, op counter) to what it is. `genesis` is true
-/// only for the group's first change, which alone may build the top level.
+/// only for the group's first change, which alone may build the top level. `known` is the
+/// newest schema version the judging device knows ([`SCHEMA_VERSION`], lower in tests that
+/// play an older Causeway): collections of later versions are [`Loc::Foreign`] to it.
 pub(crate) fn classify(
     change: &ExpandedChange,
     author: DeviceId,
     genesis: bool,
+    known: i64,
     resolve: impl Fn(&ActorId, u64) -> Option<Loc>,
 ) -> Result<Classified, Rejection> {
     if change.operations.len() > MAX_OPS_PER_CHANGE {
@@ -189,10 +253,14 @@ pub(crate) fn classify(
     let start = change.start_op.get();
     let mut cx = Cx::new(author, genesis);
     let mut notes = Notes::default();
+    let has_tag = change.message.as_deref() == Some(AUTHORITY_TAG);
     // Objects created earlier in this change, by op counter.
     let mut local: HashMap<u64, Loc> = HashMap::new();
     // Top-level keys written (only the group's creation writes any).
     let mut root_keys: Vec<&str> = Vec::new();
+    // Top-level operations of a later change: a schema upgrade, judged once all are read.
+    let mut upgrade_ops: Vec<(u64, &str, &OpType)> = Vec::new();
+    let mut other_ops = false;
 
     for (i, op) in change.operations.iter().enumerate() {
         let counter = start + i as u64;
@@ -207,8 +275,23 @@ pub(crate) fn classify(
             return Err(forbidden("key too long"));
         }
         let made = match &op.obj {
-            ObjectId::Root => top_level(k, &op.action, genesis, &mut root_keys)?,
+            ObjectId::Root if genesis => top_level(k, &op.action, &mut root_keys)?,
+            ObjectId::Root => {
+                // Only an upgrade, marked as a change of authority, writes the top level
+                // after the group's creation; anything else is refused as it always was.
+                if !has_tag {
+                    return Err(forbidden(
+                        "only the group's creation may change the top level",
+                    ));
+                }
+                if upgrade_ops.iter().any(|(_, seen, _)| *seen == k) {
+                    return Err(forbidden("top-level key written twice"));
+                }
+                upgrade_ops.push((counter, k, &op.action));
+                None
+            }
             ObjectId::Id(OpId(ctr, actor)) => {
+                other_ops = true;
                 let here = if actor == &change.actor_id {
                     local.get(ctr)
                 } else {
@@ -236,15 +319,30 @@ pub(crate) fn classify(
 
     if genesis
         && std::iter::once(&VERSION_KEY)
-            .chain(KEYS)
+            .chain(
+                KEYS.iter()
+                    .filter(|(_, since)| *since == GENESIS_VERSION)
+                    .map(|(k, _)| k),
+            )
             .any(|required| !root_keys.contains(required))
     {
         return Err(forbidden(
             "the group's creation must build the whole top level",
         ));
     }
+    let upgrade = if upgrade_ops.is_empty() {
+        None
+    } else {
+        if other_ops {
+            return Err(forbidden("a schema upgrade changes nothing else"));
+        }
+        let (version, roots) = judge_upgrade(&upgrade_ops, known)?;
+        cx.needs(Role::Admin);
+        cx.foreign |= version > known;
+        local.extend(roots);
+        Some(version)
+    };
     notes.finish(&mut cx)?;
-    let has_tag = change.message.as_deref() == Some(AUTHORITY_TAG);
     match (&change.message, cx.effects.is_empty()) {
         (None, true) => {}
         (Some(_), false) if has_tag => {}
@@ -257,29 +355,26 @@ pub(crate) fn classify(
         sets: cx.sets,
         effects: cx.effects,
         creates: local.into_iter().collect(),
+        upgrade,
+        needs_version: cx.needs_version,
+        held: cx.foreign,
     })
 }
 
-/// An operation on the document's root: only the group's creation writes there, each key
-/// once, and only the schema version and the collections' root maps.
+/// An operation on the document's root in the group's creation: each key once, and only the
+/// schema version and the root maps of the collections of version 1.
 fn top_level<'k>(
     k: &'k str,
     action: &OpType,
-    genesis: bool,
     written: &mut Vec<&'k str>,
 ) -> Result<Option<Loc>, Rejection> {
-    if !genesis {
-        return Err(forbidden(
-            "only the group's creation may change the top level",
-        ));
-    }
     if written.contains(&k) {
         return Err(forbidden("top-level key written twice"));
     }
     written.push(k);
     let root = match action {
-        OpType::Put(ScalarValue::Int(SCHEMA_VERSION)) if k == VERSION_KEY => return Ok(None),
-        OpType::Make(ObjType::Map) => Loc::root(k),
+        OpType::Put(ScalarValue::Int(GENESIS_VERSION)) if k == VERSION_KEY => return Ok(None),
+        OpType::Make(ObjType::Map) => Loc::root(k, GENESIS_VERSION),
         _ => None,
     };
     match root {
@@ -288,13 +383,66 @@ fn top_level<'k>(
     }
 }
 
+/// The top-level operations of a schema upgrade: exactly the new version (at least 2) and the
+/// root map of every collection it brings, nothing else. Returns the version and the roots it
+/// makes. An upgrade to a version newer than `known` cannot be checked key by key here: its
+/// root maps are [`Loc::Foreign`], and the change is held. Whether the version is one step
+/// above the one in the change's past, and the author's role, are the ledger's checks.
+fn judge_upgrade(
+    ops: &[(u64, &str, &OpType)],
+    known: i64,
+) -> Result<(i64, Vec<(u64, Loc)>), Rejection> {
+    let version = ops
+        .iter()
+        .find_map(|(_, k, action)| match (k, action) {
+            (&VERSION_KEY, OpType::Put(ScalarValue::Int(v))) => Some(*v),
+            _ => None,
+        })
+        .ok_or_else(|| forbidden("a schema upgrade must set the new version"))?;
+    if version <= GENESIS_VERSION {
+        return Err(forbidden("a schema upgrade must raise the version"));
+    }
+    let mut roots = Vec::new();
+    for (counter, k, action) in ops {
+        if *k == VERSION_KEY {
+            continue;
+        }
+        let root = match action {
+            OpType::Make(ObjType::Map) if version > known => {
+                if KEYS.iter().any(|(key, since)| key == k && *since <= known) {
+                    None
+                } else {
+                    Some(Loc::Foreign)
+                }
+            }
+            OpType::Make(ObjType::Map) => Loc::root(k, version),
+            _ => None,
+        };
+        let Some(root) = root else {
+            return Err(forbidden(format!(
+                "a schema upgrade to version {version} cannot write the top-level key {k:?}"
+            )));
+        };
+        roots.push((*counter, root));
+    }
+    if version <= known {
+        let brings = KEYS.iter().filter(|(_, since)| *since == version).count();
+        if roots.len() != brings {
+            return Err(forbidden(format!(
+                "a schema upgrade to version {version} must create exactly the collections it brings"
+            )));
+        }
+    }
+    Ok((version, roots))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn no_two_collections_share_a_root_key_or_an_image_code() {
-        let mut keys: Vec<&str> = KEYS.to_vec();
+        let mut keys: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
         keys.push(VERSION_KEY);
         keys.sort_unstable();
         let n = keys.len();
@@ -320,6 +468,9 @@ mod tests {
             Loc::Comments(comments::Loc::Root),
             Loc::Comments(comments::Loc::Comment { author: device }),
             Loc::Reactions(()),
+            Loc::Pinned(pinned::Loc::Root),
+            Loc::Pinned(pinned::Loc::Pin { by: device }),
+            Loc::Foreign,
         ];
         for (expected_code, loc) in all.into_iter().enumerate() {
             let (code, dev) = loc.code();
@@ -327,7 +478,7 @@ mod tests {
             assert_eq!(code as usize, expected_code, "{loc:?}");
             assert_eq!(Loc::from_code(code, dev), Ok(loc));
         }
-        assert!(Loc::from_code(9, None).is_err());
+        assert!(Loc::from_code(12, None).is_err());
         assert!(Loc::from_code(3, None).is_err());
     }
 }

@@ -5,4 +5,5 @@ pub use crate::collections::comments::Comment;
 pub use crate::collections::items::Hidden;
 pub use crate::collections::members::{Member, Removal};
 pub use crate::collections::meta::GroupInfo;
+pub use crate::collections::pinned::Pin;
 pub use crate::collections::posts::Post;

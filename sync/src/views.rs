@@ -147,6 +147,11 @@ pub struct GroupView {
     pub posts: Vec<PostView>,
     /// Posts hidden by a moderator (shown to moderators and up, with the reason).
     pub hidden_posts: usize,
+    /// The posts pinned to the top of the feed by an admin, most recently pinned first
+    /// (only posts in `posts`: a deleted or hidden post does not show as pinned).
+    pub pinned: Vec<ItemId>,
+    /// How many changes this device holds without showing them: they need a newer Causeway.
+    pub held: usize,
     /// Invites this device issued that still work.
     pub open_invites: Vec<Invite>,
     /// Join requests waiting for an admin.
@@ -173,6 +178,8 @@ pub struct PostView {
     pub comments: Vec<CommentView>,
     /// Reactions: each distinct reaction with its count and whether one of them is mine.
     pub reactions: Vec<ReactionCount>,
+    /// Pinned to the top of the group's feed.
+    pub pinned: bool,
 }
 
 /// A comment, ready to draw.
@@ -234,8 +241,13 @@ impl GroupView {
             }
         }
         let mut hidden_posts = 0;
-        let posts = group
-            .posts()
+        let all_posts = group.posts();
+        let pinned: Vec<ItemId> = group
+            .pinned_among(&all_posts)
+            .into_iter()
+            .map(|p| p.post)
+            .collect();
+        let posts = all_posts
             .into_iter()
             .filter(|p| {
                 hidden_posts += usize::from(p.hidden.is_some() && !p.deleted);
@@ -263,6 +275,7 @@ impl GroupView {
                 counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.reaction.cmp(&b.reaction)));
                 PostView {
                     author_name: name_of(post.author),
+                    pinned: pinned.contains(&post.id),
                     post,
                     comments,
                     reactions: counts,
@@ -276,6 +289,8 @@ impl GroupView {
             members,
             posts,
             hidden_posts,
+            pinned,
+            held: group.held_count(),
             open_invites: invites.into_iter().filter(|i| i.is_open(now)).collect(),
             pending,
             changes: group.change_count(),

@@ -93,6 +93,22 @@ pub enum Command {
         #[arg(long)]
         reason: String,
     },
+    /// Pin a post to the top of the group's feed (admins). The group's first pin also
+    /// upgrades the group so that it has pinned posts; devices with an older Causeway keep
+    /// syncing but do not show the pin.
+    Pin {
+        /// Group id, prefix or name.
+        group: String,
+        /// The post's id (or its start), as `feed` shows it.
+        post: String,
+    },
+    /// Unpin a pinned post (admins).
+    Unpin {
+        /// Group id, prefix or name.
+        group: String,
+        /// The post's id (or its start).
+        post: String,
+    },
     /// Show a hidden post or comment again (moderators).
     Unhide {
         /// Group id, prefix or name.

@@ -297,6 +297,20 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
                 reason,
             }
         }
+        Command::Pin { group, post } => {
+            let group = find.group(&group)?;
+            Request::Pin {
+                group,
+                post: find.post(group, &post)?,
+            }
+        }
+        Command::Unpin { group, post } => {
+            let group = find.group(&group)?;
+            Request::Unpin {
+                group,
+                post: find.post(group, &post)?,
+            }
+        }
         Command::Unhide { group, item } => {
             let group = find.group(&group)?;
             let (kind, item) = find.item(group, &item)?;

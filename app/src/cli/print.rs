@@ -145,6 +145,9 @@ fn feed_post(p: &FeedPost, lines: &mut Vec<String>) {
     if let Some(reason) = &p.hidden {
         head = format!("[hidden: {reason}] {head}");
     }
+    if p.pinned {
+        head = format!("[pinned] {head}");
+    }
     lines.push(head);
     let mut meta = format!("    {}  {}", when(p.created), short(&p.post_id.to_hex()));
     if let Some(t) = p.edited {

@@ -130,6 +130,7 @@ mod tests {
             author_name: format!("person {author}"),
             comments: vec![],
             reactions: vec![],
+            pinned: false,
         }
     }
 
@@ -143,6 +144,8 @@ mod tests {
                 members: vec![],
                 posts,
                 hidden_posts: 0,
+                pinned: vec![],
+                held: 0,
                 open_invites: vec![],
                 pending: vec![],
                 changes: 0,

@@ -68,6 +68,27 @@ fn amara_runs_a_node_bruno_joins_from_the_command_line_and_both_feeds_agree() {
     let (success, _, err) = a.run(&["comment", &group, "0123456789abcdef", "to nothing"]);
     assert!(!success && !err.is_empty());
 
+    // Amara (the owner) pins Bruno's post: it comes first in the feed, marked; the group's
+    // first pin upgrades it. Bruno, a member, may not pin.
+    a.ok(&["pin", &group, &gloves[..6]]);
+    let pinned = a.ok(&["feed", &group]);
+    assert!(
+        pinned
+            .lines()
+            .next()
+            .unwrap()
+            .starts_with("[pinned] Bruno: Gloves"),
+        "{pinned}"
+    );
+    let feed: serde_json::Value = serde_json::from_str(&a.ok(&["feed", &group, "--json"])).unwrap();
+    assert_eq!(feed[0]["post_id"], gloves.as_str());
+    assert_eq!(feed[0]["pinned"], true);
+    assert_eq!(feed[1]["pinned"], false);
+    let (success, _, err) = b.run(&["pin", &group, &gloves]);
+    assert!(!success && err.contains("admins"), "{err}");
+    a.ok(&["unpin", &group, &gloves]);
+    assert!(!a.ok(&["feed", &group]).contains("[pinned]"));
+
     let members: serde_json::Value =
         serde_json::from_str(&a.ok(&["members", &group, "--json"])).unwrap();
     assert_eq!(members.as_array().unwrap().len(), 2);

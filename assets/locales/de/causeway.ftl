@@ -75,6 +75,13 @@ post-byline = { $name } · { $when }
 post-edit-title = Titel bearbeiten
 post-edit-body = Text bearbeiten
 post-edited = bearbeitet
+post-pinned = Angeheftet
+post-pin = Anheften
+post-unpin = Loslösen
+group-held = { $count ->
+    [one] Eine Änderung in dieser Gruppe braucht ein neueres Causeway: Sie wird aufbewahrt und weitergegeben und erscheint nach dem Update.
+   *[other] { $count } Änderungen in dieser Gruppe brauchen ein neueres Causeway: Sie werden aufbewahrt und weitergegeben und erscheinen nach dem Update.
+}
 no-posts = Noch keine Beiträge. Schreib oben den ersten.
 react = Reagieren
 comments = { $count ->

@@ -75,6 +75,13 @@ post-byline = { $name } · { $when }
 post-edit-title = Edit the title
 post-edit-body = Edit the text
 post-edited = edited
+post-pinned = Pinned
+post-pin = Pin
+post-unpin = Unpin
+group-held = { $count ->
+    [one] One change in this group needs a newer Causeway: it is kept and passed on, and shows once you update.
+   *[other] { $count } changes in this group need a newer Causeway: they are kept and passed on, and show once you update.
+}
 no-posts = No posts yet. Write the first one above.
 react = React
 comments = { $count ->

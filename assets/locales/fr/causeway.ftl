@@ -75,6 +75,13 @@ post-byline = { $name } · { $when }
 post-edit-title = Modifier le titre
 post-edit-body = Modifier le texte
 post-edited = modifié
+post-pinned = Épinglé
+post-pin = Épingler
+post-unpin = Désépingler
+group-held = { $count ->
+    [one] Une modification de ce groupe demande une version plus récente de Causeway : elle est gardée et transmise, et s’affichera après la mise à jour.
+   *[other] { $count } modifications de ce groupe demandent une version plus récente de Causeway : elles sont gardées et transmises, et s’afficheront après la mise à jour.
+}
 no-posts = Aucune publication pour l’instant. Écrivez la première ci-dessus.
 react = Réagir
 comments = { $count ->

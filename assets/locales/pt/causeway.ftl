@@ -75,6 +75,13 @@ post-byline = { $name } · { $when }
 post-edit-title = Editar o título
 post-edit-body = Editar o texto
 post-edited = editado
+post-pinned = Fixado
+post-pin = Fixar
+post-unpin = Desafixar
+group-held = { $count ->
+    [one] Uma alteração neste grupo precisa de um Causeway mais recente: é guardada e repassada, e aparece depois de atualizar.
+   *[other] { $count } alterações neste grupo precisam de um Causeway mais recente: são guardadas e repassadas, e aparecem depois de atualizar.
+}
 no-posts = Nenhuma publicação ainda. Escreva a primeira acima.
 react = Reagir
 comments = { $count ->

@@ -27,6 +27,7 @@ pub(crate) mod comments;
 pub(crate) mod items;
 pub(crate) mod members;
 pub(crate) mod meta;
+pub(crate) mod pinned;
 pub(crate) mod posts;
 pub(crate) mod reactions;
 
@@ -40,8 +41,13 @@ pub(crate) const MAX_REASON: usize = 500;
 /// and depend only on the change and what the objects it touches are, so every peer reaches
 /// the same verdict. The registry calls them through one `match`, without allocating.
 pub(crate) trait Collection {
-    /// Its key on the document's root, where the group's creation puts its root map.
+    /// Its key on the document's root, where the group's creation (or the schema upgrade
+    /// that brings it) puts its root map.
     const KEY: &'static str;
+    /// The schema version that brings it: 1 for the collections the group's creation builds,
+    /// higher for those a schema upgrade to that version creates (`schema`, "upgrades").
+    /// A change that touches it is valid only where that upgrade is in its causal past.
+    const SINCE: i64 = 1;
     /// What an object of this collection is, as far as the rules care (its root map included).
     type Loc: Clone + fmt::Debug + PartialEq + Eq;
     /// Its root map.
@@ -146,6 +152,12 @@ pub(crate) struct Cx {
     pub(crate) sets: Vec<(DeviceId, Option<Role>)>,
     /// Membership effects, one per target.
     pub(crate) effects: Vec<(DeviceId, Effect)>,
+    /// The least schema version the group must have, in the change's causal past, for what
+    /// it touches (the highest [`Collection::SINCE`] among them).
+    pub(crate) needs_version: i64,
+    /// Whether the change touches a collection this build does not know (one a schema
+    /// upgrade to a version newer than this build's brought): it cannot be judged here.
+    pub(crate) foreign: bool,
 }
 
 impl Cx {
@@ -158,6 +170,8 @@ impl Cx {
             min_role: Role::Member,
             sets: Vec::new(),
             effects: Vec::new(),
+            needs_version: 1,
+            foreign: false,
         }
     }
 

@@ -8,7 +8,7 @@ use automerge::ReadDoc;
 use automerge::transaction::CommitOptions;
 
 use super::{Group, ItemKind, LocalChange, MetaEdit, doc_err};
-use crate::collections::{Edit, Writes, comments, items, members, meta, posts, reactions};
+use crate::collections::{Edit, Writes, comments, items, members, meta, pinned, posts, reactions};
 use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::{ItemId, Timestamp};
@@ -40,9 +40,9 @@ impl Group {
             .get_change_by_hash(&hash)
             .ok_or(CoreError::MissingChange(hash))?;
         match self.admit(&change) {
-            Ok(is_event) => {
+            Ok(admitted) => {
                 if let Some(ledger) = self.ledger.as_mut().map(Arc::make_mut) {
-                    if is_event {
+                    if admitted.event {
                         ledger.resolve();
                     } else {
                         ledger.settle_plain(hash);
@@ -206,6 +206,67 @@ impl Group {
         name: &str,
     ) -> Result<LocalChange, CoreError> {
         let edit = members::set_display_name(&self.reader(), self.device(), name)?;
+        self.commit_local(now, edit)
+    }
+
+    /// Raises the group's schema by one version (admins and the owner): one change that
+    /// sets the new version and creates the root maps of the collections it brings, and
+    /// nothing else (ARCHITECTURE.md, "Growth").
+    pub fn upgrade_schema(&mut self, now: Timestamp) -> Result<LocalChange, CoreError> {
+        if self.my_role().is_none_or(|r| r < Role::Admin) {
+            return Err(CoreError::NotPermitted(
+                "only admins and the owner can upgrade a group".into(),
+            ));
+        }
+        let to = self.schema_version() + 1;
+        if to > self.known {
+            return Err(CoreError::InvalidInput(
+                "this group has the newest schema this Causeway knows".into(),
+            ));
+        }
+        self.commit_local(
+            now,
+            Edit::membership(move |tx: &mut automerge::transaction::Transaction<'_>| {
+                crate::schema::build_upgrade(tx, to)
+            }),
+        )
+    }
+
+    /// Pins a post to the top of the feed (admins and the owner). In a group of schema
+    /// version 1 this first makes the schema upgrade that brings pinned posts: the changes
+    /// made are returned in order (the upgrade, then the pin), to be stored and sent so.
+    /// They are two changes, not one, so that an upgrade is always a change of its own,
+    /// judged by the one rule for upgrades.
+    pub fn pin(&mut self, now: Timestamp, post: ItemId) -> Result<Vec<LocalChange>, CoreError> {
+        let role = self.my_role();
+        let found = self
+            .posts()
+            .into_iter()
+            .find(|p| p.id == post)
+            .ok_or_else(|| CoreError::NotFound(format!("post {}", post.to_hex())))?;
+        // Refuse what the pin would refuse before making an upgrade for it.
+        if role.is_none_or(|r| r < Role::Admin) {
+            return Err(CoreError::NotPermitted(
+                "only admins and the owner can pin or unpin posts".into(),
+            ));
+        }
+        if found.deleted || found.hidden.is_some() {
+            return Err(CoreError::InvalidInput(
+                "this post is deleted or hidden; only a post everyone sees can be pinned".into(),
+            ));
+        }
+        let mut made = Vec::new();
+        if self.schema_version() < crate::schema::PINNED_SINCE {
+            made.push(self.upgrade_schema(now)?);
+        }
+        let edit = pinned::pin(&self.reader(), role, self.device(), now, &found)?;
+        made.push(self.commit_local(now, edit)?);
+        Ok(made)
+    }
+
+    /// Unpins a post (admins and the owner).
+    pub fn unpin(&mut self, now: Timestamp, post: ItemId) -> Result<LocalChange, CoreError> {
+        let edit = pinned::unpin(&self.reader(), self.my_role(), post)?;
         self.commit_local(now, edit)
     }
 

@@ -27,6 +27,8 @@ enum Action {
     Remove(usize),
     Leave,
     Rename,
+    Pin(usize),
+    Unpin(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -54,6 +56,8 @@ fn action() -> impl Strategy<Value = Action> {
         2 => who.prop_map(Action::Remove),
         1 => Just(Action::Leave),
         1 => Just(Action::Rename),
+        2 => (0..8usize).prop_map(Action::Pin),
+        1 => (0..8usize).prop_map(Action::Unpin),
     ]
 }
 
@@ -153,6 +157,19 @@ impl Sim {
             Action::Remove(w) => g.remove_member(now, ids[w], "why"),
             Action::Leave => g.leave(now),
             Action::Rename => g.set_display_name(now, &format!("n{}", self.clock)),
+            // The first pin of a version-1 group is two changes (the upgrade, the pin).
+            Action::Pin(n) => match item(n) {
+                Some(p) => g.pin(now, p).and_then(|made| {
+                    made.into_iter()
+                        .last()
+                        .ok_or_else(|| CoreError::InvalidInput("nothing pinned".into()))
+                }),
+                None => return,
+            },
+            Action::Unpin(n) => match item(n) {
+                Some(p) => g.unpin(now, p),
+                None => return,
+            },
         };
     }
 
@@ -296,6 +313,16 @@ fn run(roles: Vec<Role>, steps: Vec<Step>) {
         assert_eq!(g.info(), first.info(), "replica {i}: description differs");
         assert_eq!(g.members(), first.members(), "replica {i}: members differ");
         assert_eq!(g.posts(), first.posts(), "replica {i}: posts differ");
+        assert_eq!(
+            g.pinned(),
+            first.pinned(),
+            "replica {i}: pinned posts differ"
+        );
+        assert_eq!(
+            g.schema_version(),
+            first.schema_version(),
+            "replica {i}: schema versions differ"
+        );
         assert_eq!(
             g.comments(),
             first.comments(),

@@ -205,8 +205,13 @@ impl Group {
                 Fate::Accepted => self.admit(change).map_err(Some),
             };
             match outcome {
-                Ok(is_event) => {
-                    events |= is_event;
+                Ok(admitted) => {
+                    events |= admitted.event;
+                    if admitted.held {
+                        report
+                            .held
+                            .push((hash, Rejection::NewerSchema(self.known + 1)));
+                    }
                     if let Some(sig) = *signature {
                         Arc::make_mut(&mut self.signatures).insert(hash, sig);
                     }
@@ -298,8 +303,8 @@ impl Group {
     }
 
     /// The permanent checks of one authenticated change whose dependencies are all present;
-    /// registers it in the ledger when it passes. Returns whether it is a membership event.
-    pub(super) fn admit(&mut self, change: &Change) -> Result<bool, Rejection> {
+    /// registers it in the ledger when it passes.
+    pub(super) fn admit(&mut self, change: &Change) -> Result<Admitted, Rejection> {
         let author = author_of_actor(change.actor_id())
             .ok_or_else(|| Rejection::Malformed("the author id is malformed".into()))?;
         if !change.extra_bytes().is_empty() {
@@ -312,10 +317,13 @@ impl Group {
             }
             let mut ledger = Ledger::new(author);
             let decoded = decode_ops(change)?;
-            let classified = classify(&decoded, author, true, |a, c| ledger.loc(a, c))?;
+            let classified = classify(&decoded, author, true, self.known, |a, c| ledger.loc(a, c))?;
             ledger.register(new_change(change, author), classified);
             self.ledger = Some(Arc::new(ledger));
-            return Ok(true);
+            return Ok(Admitted {
+                event: true,
+                held: false,
+            });
         }
         let ledger = self
             .ledger
@@ -326,10 +334,20 @@ impl Group {
             return Err(Rejection::Malformed("out-of-sequence change".into()));
         }
         let decoded = decode_ops(change)?;
-        let classified = classify(&decoded, author, false, |a, c| ledger.loc(a, c))?;
+        let classified = classify(&decoded, author, false, self.known, |a, c| ledger.loc(a, c))?;
         ledger.check_new(author, change.hash(), change.deps(), &classified)?;
-        Ok(ledger.register(new_change(change, author), classified))
+        let held = classified.held;
+        let event = ledger.register(new_change(change, author), classified);
+        Ok(Admitted { event, held })
     }
+}
+
+/// What admitting a change found.
+pub(super) struct Admitted {
+    /// It is a membership event (or a schema upgrade): validity must be settled again.
+    pub(super) event: bool,
+    /// It is held, not judged (it needs a newer Causeway).
+    pub(super) held: bool,
 }
 
 /// Decodes one change from a peer, refusing compressed chunks (whose inflation Automerge does

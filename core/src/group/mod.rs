@@ -124,6 +124,11 @@ pub struct IngestReport {
     /// them again with their dependencies), so a batch of changes that wait costs no memory
     /// once it was judged.
     pub waiting: Vec<(ChangeHash, Waiting)>,
+    /// Changes accepted (they are in `accepted` too) but held, not judged: they touch a
+    /// collection of a schema version this device does not know (ARCHITECTURE.md, "Growth").
+    /// They are stored and passed on, and what builds on them is judged as usual; their own
+    /// effects show nowhere until this device knows their version.
+    pub held: Vec<(ChangeHash, Rejection)>,
     /// How many were already known.
     pub duplicates: usize,
     /// True when earlier decisions changed (a removal revoked changes, or a revocation lapsed).
@@ -149,6 +154,9 @@ pub struct Group {
     rejected: HashSet<ChangeHash>,
     /// Bytes of changes added while open, so that sending them on is cheap.
     recent: recent::RecentChanges,
+    /// The newest schema version this device judges (`schema::SCHEMA_VERSION`; lower only
+    /// where a test plays an older Causeway).
+    known: i64,
 }
 
 impl std::fmt::Debug for Group {
@@ -216,6 +224,43 @@ impl Group {
             .unwrap_or_default();
         v.sort();
         v
+    }
+
+    /// The group's schema version (1 until an admin's upgrade; see ARCHITECTURE.md, "Growth").
+    pub fn schema_version(&self) -> i64 {
+        self.ledger
+            .as_ref()
+            .map_or(crate::schema::GENESIS_VERSION, |l| l.schema_version())
+    }
+
+    /// The newest schema version this device judges.
+    pub fn known_version(&self) -> i64 {
+        self.known
+    }
+
+    /// Makes this device judge as a Causeway that knows schema versions up to `version`
+    /// (at most [`crate::schema::SCHEMA_VERSION`]): how tests play an older peer. The
+    /// group's history is judged again at once: changes of newer versions become held, or
+    /// held changes are judged for real.
+    pub fn set_known_version(&mut self, version: i64) -> Result<(), CoreError> {
+        self.known = version.clamp(
+            crate::schema::GENESIS_VERSION,
+            crate::schema::SCHEMA_VERSION,
+        );
+        if self.ledger.is_some() {
+            self.rebuild_ledger()?;
+        }
+        Ok(())
+    }
+
+    /// Whether a change is held: kept but not judged, as it needs a newer Causeway.
+    pub fn is_held(&self, hash: &ChangeHash) -> bool {
+        self.ledger.as_ref().is_some_and(|l| l.is_held(hash))
+    }
+
+    /// How many of the group's changes are held (they need a newer Causeway).
+    pub fn held_count(&self) -> usize {
+        self.ledger.as_ref().map_or(0, |l| l.held_count())
     }
 
     /// Whether a change was refused by this device (kept in memory only).

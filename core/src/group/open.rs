@@ -17,7 +17,7 @@ use crate::identity::{ChangeSignature, DeviceId, DeviceKey};
 use crate::ids::{GroupId, Timestamp};
 use crate::ledger::{Ledger, NewChange};
 use crate::order::topological;
-use crate::schema::{AUTHORITY_TAG, build_genesis, classify};
+use crate::schema::{AUTHORITY_TAG, SCHEMA_VERSION, build_genesis, classify};
 
 impl Group {
     /// A group with this document and nothing registered yet.
@@ -31,6 +31,7 @@ impl Group {
             actor,
             rejected: HashSet::new(),
             recent: recent::RecentChanges::default(),
+            known: SCHEMA_VERSION,
         }
     }
 
@@ -163,7 +164,7 @@ impl Group {
             }
             let author = author_of_actor(change.actor_id()).ok_or_else(mismatch)?;
             let decoded = decode_ops(&change).map_err(|_| mismatch())?;
-            let classified = classify(&decoded, author, false, |a, c| ledger.loc(a, c))
+            let classified = classify(&decoded, author, false, self.known, |a, c| ledger.loc(a, c))
                 .map_err(|_| mismatch())?;
             ledger.register(new_change(&change, author), classified);
             added = true;
@@ -209,8 +210,10 @@ impl Group {
                 })?;
             let decoded = decode_ops(&change)
                 .map_err(|e| CoreError::Document(format!("a stored change is damaged ({e})")))?;
-            let classified = classify(&decoded, author, genesis, |a, c| ledger.loc(a, c))
-                .map_err(|e| CoreError::Document(format!("a stored change no longer passes the rules ({e}); it may come from a newer Causeway")))?;
+            let classified = classify(&decoded, author, genesis, self.known, |a, c| {
+                ledger.loc(a, c)
+            })
+            .map_err(|e| CoreError::Document(format!("a stored change no longer passes the rules ({e}); it may come from a newer Causeway")))?;
             ledger.register(new_change(&change, author), classified);
         }
         if let Some(ledger) = self.ledger.as_mut().map(Arc::make_mut) {

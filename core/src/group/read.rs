@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::Group;
-use crate::collections::{comments, members, meta, posts, reactions};
+use crate::collections::{comments, members, meta, pinned, posts, reactions};
 use crate::identity::DeviceId;
 use crate::ids::ItemId;
 use crate::role::Role;
@@ -40,6 +40,18 @@ impl Group {
     /// All posts, newest first. Hidden and deleted posts are included and marked.
     pub fn posts(&self) -> Vec<Post> {
         posts::list(&self.reader())
+    }
+
+    /// The posts pinned to the top of the feed, most recently pinned first; only posts that
+    /// are neither deleted nor hidden.
+    pub fn pinned(&self) -> Vec<crate::view::Pin> {
+        self.pinned_among(&self.posts())
+    }
+
+    /// [`Group::pinned`] for a caller that read [`Group::posts`] already (a view of a big
+    /// group reads them once).
+    pub fn pinned_among(&self, posts: &[Post]) -> Vec<crate::view::Pin> {
+        pinned::list(&self.reader(), posts)
     }
 
     /// All comments, oldest first.

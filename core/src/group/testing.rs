@@ -112,6 +112,26 @@ pub(crate) fn forge(
     }
 }
 
+/// [`forge`], then with its dependencies replaced by `deps`: a change that writes to objects
+/// its claimed past does not hold, as only a hostile peer would build.
+pub(crate) fn forge_at(
+    group: &Group,
+    deps: &[ChangeHash],
+    key: &DeviceKey,
+    suffix: [u8; 8],
+    message: Option<&str>,
+    build: impl FnOnce(&mut automerge::transaction::Transaction<'_>, &Automerge),
+) -> SignedChange {
+    let made = forge(group, key, suffix, message, build);
+    let mut expanded = automerge::ExpandedChange::from(&Change::try_from(&made.bytes[..]).unwrap());
+    expanded.deps = deps.to_vec();
+    let change = Change::from(expanded);
+    SignedChange {
+        bytes: change.raw_bytes().to_vec(),
+        signature: Some(key.sign_change(&group.id(), &change.hash())),
+    }
+}
+
 pub(crate) fn obj(doc: &Automerge, parent: &ExId, k: &str) -> ExId {
     match doc.get(parent, k).unwrap() {
         Some((automerge::Value::Object(_), id)) => id,

@@ -26,6 +26,11 @@ use crate::schema::{Classified, Loc};
 /// The image format written by this build.
 const VERSION: u8 = 1;
 
+/// Set in a change's `min_role` when the change is a schema upgrade (its version is one
+/// above the version in its past, so it needs no field of its own). Builds from before
+/// upgrades existed read such an image as damaged, and rebuild the ledger instead.
+const UPGRADE_FLAG: u8 = 0x10;
+
 /// Why an image could not be read back (the caller then rebuilds the ledger from the document).
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 #[error("the saved ledger cannot be used: {0}")]
@@ -142,6 +147,11 @@ impl Ledger {
     /// The image of this ledger, or `None` when it cannot be written (a change whose dependency
     /// the ledger does not hold, or a malformed actor: neither is ever registered).
     pub(crate) fn to_image(&self) -> Option<Vec<u8>> {
+        // Held changes are judged again when the group next opens (by then this device may
+        // know their collection): a group holding any is saved without an image.
+        if self.held_count() > 0 {
+            return None;
+        }
         let mut devices = Devices::default();
         let owner = devices.intern(self.owner);
         let mut actors: Vec<Option<&ActorId>> = vec![None; self.actor_ids.len()];
@@ -201,7 +211,12 @@ impl Ledger {
                 deps,
                 start_op: info.start_op,
                 ops: info.ops,
-                min_role: role_code(info.min_role),
+                min_role: role_code(info.min_role)
+                    | if event.is_some_and(|ev| ev.upgrade.is_some()) {
+                        UPGRADE_FLAG
+                    } else {
+                        0
+                    },
                 effects,
                 sets,
             });
@@ -282,8 +297,17 @@ impl Ledger {
             if i == 0 && (*author != ledger.owner || c.hash != genesis.0) {
                 return Err(ImageError("the first change is not this group's"));
             }
+            let upgrade = if c.min_role & UPGRADE_FLAG != 0 {
+                let strict = ledger.strict_set(&deps);
+                Some(ledger.version_in(strict, super::Mode::Recorded) + 1)
+            } else {
+                None
+            };
             let classified = Classified {
-                min_role: role_of(c.min_role)?,
+                upgrade,
+                needs_version: 1,
+                held: false,
+                min_role: role_of(c.min_role & !UPGRADE_FLAG)?,
                 sets: c
                     .sets
                     .iter()

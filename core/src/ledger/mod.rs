@@ -19,7 +19,7 @@ use crate::error::Rejection;
 use crate::identity::DeviceId;
 use crate::read::Mask;
 use crate::role::Role;
-use crate::schema::{Classified, Loc};
+use crate::schema::{Classified, GENESIS_VERSION, Loc};
 
 mod image;
 
@@ -94,6 +94,11 @@ pub(crate) struct Event {
     /// For each target that had written anything before this event: which of the target's
     /// changes are in the event's causal past (those are never revoked by it).
     seen: HashMap<DeviceId, HashSet<ChangeHash>>,
+    /// For a schema upgrade: the version it raises the group to. An upgrade is an event
+    /// with no membership effects, so that "is it in this change's past" is one bit of the
+    /// change's event set, and so that an admin's upgrade is settled like an admin's other
+    /// acts of authority (void when made concurrently with the admin's demotion).
+    upgrade: Option<i64>,
 }
 
 /// How to read roles.
@@ -122,7 +127,12 @@ pub(crate) struct Ledger {
     valid: Vec<bool>,
     written: HashMap<DeviceId, usize>,
     revoked: HashSet<ChangeHash>,
-    /// What the revoked changes wrote, masked in every view.
+    /// Schema upgrades: their event and the version each raises the group to.
+    upgrades: Vec<(u32, i64)>,
+    /// Changes held, not judged: they touch a collection of a schema version newer than the
+    /// judging build knows. Kept and passed on, masked in every view.
+    held: HashSet<ChangeHash>,
+    /// What the revoked and the held changes wrote, masked in every view.
     mask: Mask,
 }
 
@@ -154,6 +164,8 @@ impl Ledger {
             valid: Vec::new(),
             written: HashMap::new(),
             revoked: HashSet::new(),
+            upgrades: Vec::new(),
+            held: HashSet::new(),
             mask: Mask::default(),
         }
     }
@@ -352,7 +364,58 @@ impl Ledger {
             &c.sets,
             leaves,
             Mode::Recorded,
-        )
+        )?;
+        // The schema version in the change's past: an upgrade goes one known step up from
+        // it, and what a collection of version n touches needs version n there.
+        let version = self.version_in(strict, Mode::Recorded);
+        if let Some(to) = c.upgrade
+            && to != version + 1
+        {
+            return Err(Rejection::Forbidden(format!(
+                "a schema upgrade goes one step up, from {version} to {}",
+                version + 1
+            )));
+        }
+        if c.needs_version > version {
+            return Err(Rejection::Forbidden(format!(
+                "this change needs schema version {}, and its past holds version {version}",
+                c.needs_version
+            )));
+        }
+        Ok(())
+    }
+
+    /// The schema version of the group at a point whose past holds the events in `strict`:
+    /// the highest version an upgrade there raised it to (with `Mode::Resolved`, only valid
+    /// upgrades count), 1 when there is none.
+    fn version_in(&self, strict: u32, mode: Mode) -> i64 {
+        let past = &self.sets[strict as usize];
+        self.upgrades
+            .iter()
+            .filter(|(e, _)| {
+                past.contains(*e) && (mode == Mode::Recorded || self.valid[*e as usize])
+            })
+            .map(|(_, v)| *v)
+            .fold(GENESIS_VERSION, i64::max)
+    }
+
+    /// The group's schema version now, from its valid upgrades.
+    pub(crate) fn schema_version(&self) -> i64 {
+        self.upgrades
+            .iter()
+            .filter(|(e, _)| self.valid[*e as usize])
+            .map(|(_, v)| *v)
+            .fold(GENESIS_VERSION, i64::max)
+    }
+
+    /// Whether a change is held (not judged: it needs a newer Causeway).
+    pub(crate) fn is_held(&self, hash: &ChangeHash) -> bool {
+        self.held.contains(hash)
+    }
+
+    /// How many changes are held.
+    pub(crate) fn held_count(&self) -> usize {
+        self.held.len()
     }
 
     /// Adds a change that passed the permanent checks. Returns true when it is a membership
@@ -367,11 +430,18 @@ impl Ledger {
         let strict = self.strict_set(new.deps);
         let mut event = None;
         let mut incl = strict;
-        if !c.effects.is_empty() {
+        if c.held {
+            // Masked below, once the change's info is in.
+            self.held.insert(new.hash);
+        }
+        if !c.effects.is_empty() || c.upgrade.is_some() {
             let e = self.events.len() as u32;
+            if let Some(to) = c.upgrade {
+                self.upgrades.push((e, to));
+            }
             let kind = if new.author == self.owner {
                 EventKind::Owner
-            } else if c.effects.iter().all(|(t, _)| *t == new.author) {
+            } else if !c.effects.is_empty() && c.effects.iter().all(|(t, _)| *t == new.author) {
                 EventKind::Leave
             } else {
                 EventKind::Admin
@@ -395,6 +465,7 @@ impl Ledger {
                 min_role: c.min_role,
                 strict,
                 seen,
+                upgrade: c.upgrade,
             });
             self.valid.push(true);
             let mut bits = (*self.sets[strict as usize]).clone();
@@ -417,6 +488,9 @@ impl Ledger {
                 min_role: c.min_role,
             },
         );
+        if c.held {
+            self.mask_change(new.hash);
+        }
         event.is_some()
     }
 
@@ -539,7 +613,7 @@ impl Ledger {
 
     fn rebuild_mask(&mut self) {
         self.mask.clear();
-        let revoked: Vec<ChangeHash> = self.revoked.iter().copied().collect();
+        let revoked: Vec<ChangeHash> = self.revoked.union(&self.held).copied().collect();
         for hash in revoked {
             self.mask_change(hash);
         }

@@ -205,6 +205,14 @@ pub async fn execute_with(
             node.act(group, |g, now| g.hide(now, kind, id, &reason))?;
             item(group, id)
         }
+        Request::Pin { group, post } => {
+            node.act_all(group, |g, now| g.pin(now, post))?;
+            item(group, post)
+        }
+        Request::Unpin { group, post } => {
+            node.act(group, |g, now| g.unpin(now, post))?;
+            item(group, post)
+        }
         Request::Unhide {
             group,
             kind,
@@ -328,9 +336,11 @@ fn profile(node: &Node, f: impl FnOnce(&mut Profile)) -> Result<Output, SyncErro
     }))
 }
 
-/// A group's posts, newest first, each with its comments (oldest first) and reactions counted
-/// by emoji: none deleted, and hidden ones only for moderators and up.
+/// A group's posts, pinned ones first (most recently pinned first), then the others newest
+/// first, each with its comments (oldest first) and reactions counted by emoji: none
+/// deleted, and hidden ones only for moderators and up.
 fn feed(g: &causeway_core::Group) -> Vec<FeedPost> {
+    let pinned: Vec<causeway_core::ItemId> = g.pinned().into_iter().map(|p| p.post).collect();
     let moderator = g.my_role().is_some_and(|r| r >= Role::Moderator);
     let shown = |deleted: bool, hidden: &Option<causeway_core::view::Hidden>| {
         !deleted && (moderator || hidden.is_none())
@@ -368,10 +378,12 @@ fn feed(g: &causeway_core::Group) -> Vec<FeedPost> {
             hidden: c.hidden.map(|h| h.reason),
         });
     }
-    g.posts()
+    let mut posts: Vec<FeedPost> = g
+        .posts()
         .into_iter()
         .filter(|p| shown(p.deleted, &p.hidden))
         .map(|p| FeedPost {
+            pinned: pinned.contains(&p.id),
             post_id: p.id,
             author: name(p.author),
             author_id: p.author,
@@ -384,7 +396,15 @@ fn feed(g: &causeway_core::Group) -> Vec<FeedPost> {
             text: p.body,
             lang: p.lang,
         })
-        .collect()
+        .collect();
+    // A stable sort keeps the newest-first order among the others.
+    posts.sort_by_key(|p| {
+        pinned
+            .iter()
+            .position(|id| *id == p.post_id)
+            .unwrap_or(usize::MAX)
+    });
+    posts
 }
 
 /// One member's outcome in a sync round.

@@ -202,6 +202,25 @@ pub enum Request {
         /// Why (members can read it).
         reason: String,
     },
+    /// Pins a post to the top of the group's feed (admins). The first pin in a group of
+    /// schema version 1 upgrades the group first.
+    Pin {
+        /// The group.
+        #[serde(with = "as_text")]
+        group: GroupId,
+        /// The post.
+        #[serde(with = "as_text")]
+        post: ItemId,
+    },
+    /// Unpins a post (admins).
+    Unpin {
+        /// The group.
+        #[serde(with = "as_text")]
+        group: GroupId,
+        /// The post.
+        #[serde(with = "as_text")]
+        post: ItemId,
+    },
     /// Shows a hidden post or comment again (moderators).
     Unhide {
         /// The group.
@@ -474,6 +493,9 @@ pub struct FeedPost {
     pub hidden: Option<String>,
     /// Comments, oldest first.
     pub comments: Vec<FeedComment>,
+    /// Pinned to the top of the feed by an admin (pinned posts come first in a feed).
+    #[serde(default)]
+    pub pinned: bool,
 }
 
 /// One comment of a feed.

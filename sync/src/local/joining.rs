@@ -236,7 +236,8 @@ impl LocalNode {
         }
         let suffix = actor_suffix(&self.dir, &id)?;
         let (store, _) = self.dir.open_group(*id.as_bytes())?;
-        let group = Group::joining(id, self.key.clone(), suffix);
+        let mut group = Group::joining(id, self.key.clone(), suffix);
+        group.set_known_version(self.known_version)?;
         self.groups.insert(id, Stored::new(group, store));
         self.dirty.groups.insert(id);
         Ok(true)

@@ -40,6 +40,9 @@ pub struct LocalNode {
     invites: InviteBook,
     warnings: Vec<String>,
     dirty: Dirty,
+    /// The newest schema version this node judges (`causeway_core::schema::SCHEMA_VERSION`;
+    /// lower only where a test plays an older Causeway).
+    known_version: i64,
 }
 
 /// What changed since the app's views were last built.
@@ -105,6 +108,7 @@ impl LocalNode {
                 all: true,
                 groups: BTreeSet::new(),
             },
+            known_version: causeway_core::schema::SCHEMA_VERSION,
         };
         let ids: Vec<GroupId> = node
             .dir
@@ -186,13 +190,14 @@ impl LocalNode {
         }
         // The actor suffix is chosen before the group id exists; it is stored under the id below.
         let suffix = random_bytes::<8>()?;
-        let (group, genesis) = Group::create(
+        let (mut group, genesis) = Group::create(
             self.key.clone(),
             suffix,
             now(),
             new,
             &self.profile.display_name,
         )?;
+        group.set_known_version(self.known_version)?;
         let id = group.id();
         self.dir.write_file_atomic(&actor_file(&id), &suffix)?;
         let (mut store, _) = self.dir.open_group(*id.as_bytes())?;
@@ -201,6 +206,49 @@ impl LocalNode {
         self.dirty.groups.insert(id);
         info!(group = %id.fmt_short(), "group created");
         Ok(id)
+    }
+
+    /// Makes this node judge every group as a Causeway that knows schema versions up to
+    /// `version` only: how the tests play an older peer in the same group (ARCHITECTURE.md,
+    /// "Growth"). Groups held now are judged again at once, groups added later from the start.
+    pub fn set_known_version(&mut self, version: i64) -> Result<(), SyncError> {
+        self.known_version = version;
+        for (id, stored) in &mut self.groups {
+            stored.group.set_known_version(version)?;
+            self.dirty.groups.insert(*id);
+        }
+        Ok(())
+    }
+
+    /// The newest schema version this node judges.
+    pub fn known_version(&self) -> i64 {
+        self.known_version
+    }
+
+    /// Runs a local action that may make several changes (a pin that first upgrades the
+    /// group) and stores them, in order, before returning them.
+    pub fn act_all(
+        &mut self,
+        id: &GroupId,
+        action: impl FnOnce(&mut Group, Timestamp) -> Result<Vec<LocalChange>, causeway_core::CoreError>,
+    ) -> Result<Vec<LocalChange>, SyncError> {
+        let stored = self
+            .groups
+            .get_mut(id)
+            .ok_or(SyncError::UnknownGroup(*id))?;
+        let changes = action(&mut stored.group, now())?;
+        self.dirty.groups.insert(*id);
+        stored.log(
+            changes
+                .iter()
+                .map(|c| Record {
+                    change: c.bytes.clone(),
+                    signature: Some(c.signature.0),
+                })
+                .collect(),
+        )?;
+        Self::maybe_compact(stored)?;
+        Ok(changes)
     }
 
     /// Runs a local action on a group and stores the resulting change before returning it.

@@ -393,6 +393,23 @@ impl Node {
         Ok(change)
     }
 
+    /// [`Node::act`] for an action that may make several changes (a pin that first upgrades
+    /// the group): all are stored, then pushed together.
+    pub fn act_all(
+        &self,
+        group: GroupId,
+        action: impl FnOnce(
+            &mut causeway_core::Group,
+            causeway_core::Timestamp,
+        )
+            -> Result<Vec<causeway_core::LocalChange>, causeway_core::CoreError>,
+    ) -> Result<Vec<causeway_core::LocalChange>, SyncError> {
+        let changes = self.local(|n| n.act_all(&group, action))??;
+        self.shared.notify(group);
+        self.shared.push(group);
+        Ok(changes)
+    }
+
     /// Approves a pending request to join `group` (admins): adds the person as a member and
     /// pushes the news.
     pub fn approve_request(&self, group: GroupId, who: DeviceId) -> Result<(), SyncError> {

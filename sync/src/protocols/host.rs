@@ -62,8 +62,21 @@ pub(crate) trait Host: std::fmt::Debug + Send + Sync + 'static {
         }
     }
 
-    /// Counts and logs the changes `from` sent for `group` that were refused.
+    /// Counts and logs the changes `from` sent for `group` that were refused, and apart from
+    /// them those held because they need a newer Causeway.
     fn refused_changes(&self, from: DeviceId, group: GroupId, report: &IngestReport) {
+        if let Some((_, why)) = report.held.first() {
+            self.tally().record(
+                Refused::Held,
+                report.held.len() as u64,
+                from,
+                &format!(
+                    "{} changes for group {} are kept but not shown: {why}",
+                    report.held.len(),
+                    group.fmt_short()
+                ),
+            );
+        }
         if let Some((_, why)) = report.rejected.first() {
             self.tally().record(
                 Refused::Changes,

@@ -26,9 +26,12 @@ pub(crate) enum Refused {
     Busy = 3,
     /// Sessions ended because the other side broke the protocol or its time limits.
     Broken = 4,
+    /// Changes held, not judged: they need a newer Causeway (a collection of a schema
+    /// version this build does not know). They are kept and passed on, not shown.
+    Held = 5,
 }
 
-const KINDS: usize = 5;
+const KINDS: usize = 6;
 
 /// How many of each kind were refused since the node started.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -44,10 +47,14 @@ pub struct Refusals {
     pub busy: u64,
     /// Sessions ended for breaking the protocol or its time limits.
     pub broken: u64,
+    /// Changes held because they need a newer Causeway (kept and passed on, not shown).
+    #[serde(default)]
+    pub held: u64,
 }
 
 impl Refusals {
-    /// Everything refused, all kinds together.
+    /// Everything refused, all kinds together (held changes are not refused: they are
+    /// counted apart, in `held`).
     pub fn total(&self) -> u64 {
         self.changes + self.sessions + self.joins + self.busy + self.broken
     }
@@ -99,6 +106,7 @@ impl Tally {
             joins: c(Refused::Joins),
             busy: c(Refused::Busy),
             broken: c(Refused::Broken),
+            held: c(Refused::Held),
         }
     }
 }

@@ -10,5 +10,6 @@ mod disk;
 mod fuzz_regressions;
 mod join;
 mod live;
+mod pinned;
 mod relay;
 mod sync;

@@ -75,9 +75,23 @@ impl CausewayApp {
             self.composer(ui, g.id);
             ui.separator();
         }
+        if g.held > 0 {
+            ui.small(self.i18n.a("group-held", &[("count", g.held.into())]));
+        }
+        // Pinned posts first (most recently pinned first), then the others, newest first.
+        // Only a group with pins pays for the second list.
+        let ordered: Vec<&PostView> = if g.pinned.is_empty() {
+            g.posts.iter().collect()
+        } else {
+            g.pinned
+                .iter()
+                .filter_map(|id| g.posts.iter().find(|p| p.post.id == *id))
+                .chain(g.posts.iter().filter(|p| !p.pinned))
+                .collect()
+        };
         // Rows are measured again only when the group's content changed, not at every new
         // snapshot (who is connected changes far more often).
-        let mut list = self.feed_list(Some(g.id), g.build, &g.posts, |p| p.post.id);
+        let mut list = self.feed_list(Some(g.id), g.build, &ordered, |p| p.post.id);
         let shown = ScrollArea::vertical()
             .id_salt(("feed", g.id))
             .auto_shrink([false, false])
@@ -85,8 +99,8 @@ impl CausewayApp {
                 if g.posts.is_empty() {
                     ui.label(self.i18n.t("no-posts"));
                 }
-                list.list.ui_custom_layout(ui, g.posts.len(), |ui, i| {
-                    if let Some(p) = g.posts.get(i) {
+                list.list.ui_custom_layout(ui, ordered.len(), |ui, i| {
+                    if let Some(p) = ordered.get(i) {
                         self.post(ui, snap, g, p, None);
                     }
                     1
@@ -110,6 +124,9 @@ impl CausewayApp {
             ui.set_width(ui.available_width());
             if let Some(name) = group_name {
                 ui.small(name);
+            }
+            if p.pinned {
+                ui.label(RichText::new(self.i18n.t("post-pinned")).strong());
             }
             let editing = self
                 .editing
@@ -204,6 +221,28 @@ impl CausewayApp {
                         self.open_comments.remove(&p.post.id);
                     } else {
                         self.open_comments.insert(p.post.id);
+                    }
+                }
+                if g.i_am_admin() {
+                    let (label, request) = if p.pinned {
+                        (
+                            "post-unpin",
+                            Request::Unpin {
+                                group: gid,
+                                post: p.post.id,
+                            },
+                        )
+                    } else {
+                        (
+                            "post-pin",
+                            Request::Pin {
+                                group: gid,
+                                post: p.post.id,
+                            },
+                        )
+                    };
+                    if ui.button(self.i18n.t(label)).clicked() {
+                        self.submit(request, Waiting::Other);
                     }
                 }
                 if mine && !editing {
