@@ -212,6 +212,21 @@ pub(crate) struct Classified {
     pub(crate) held: bool,
 }
 
+impl Classified {
+    /// A change registered without effects and masked in every view, as a held one is.
+    pub(crate) fn masked() -> Classified {
+        Classified {
+            min_role: Role::Member,
+            sets: Vec::new(),
+            effects: Vec::new(),
+            creates: Vec::new(),
+            upgrade: None,
+            needs_version: 1,
+            held: true,
+        }
+    }
+}
+
 /// Writes the whole top level of a new group: the schema version, then every collection of
 /// version 1.
 pub(crate) fn build_genesis(

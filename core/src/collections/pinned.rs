@@ -484,4 +484,34 @@ mod tests {
         updated.set_known_version(SCHEMA_VERSION).unwrap();
         assert_eq!(pinned_ids(&updated), vec![ItemId::from_u64(P)]);
     }
+
+    #[test]
+    fn a_forged_change_an_older_peer_held_stays_masked_once_it_is_updated() {
+        let mut w = with_admin();
+        let mut old = w.replicas[CHLOE].clone();
+        old.set_known_version(1).unwrap();
+        let upgrade = w.replicas[AMARA].upgrade_schema(t(50)).unwrap();
+        let mut amara = w.replicas[AMARA].clone();
+        amara.ingest(vec![upgrade.clone().into()]);
+        // A pin with a field no pin has: the older peer cannot judge it and holds it.
+        let forged = forge(&amara, &key(1), [13; 8], None, |tx, doc| {
+            let pins = obj(doc, &ROOT, "pinned");
+            let p = tx
+                .put_object(&pins, ItemId::from_u64(P).to_hex(), ObjType::Map)
+                .unwrap();
+            tx.put(&p, "by", key(1).id().to_hex()).unwrap();
+            tx.put(&p, "at", 5).unwrap();
+            tx.put(&p, "colour", "red").unwrap();
+        });
+        let report = old.ingest(vec![upgrade.into(), forged]);
+        assert!(report.rejected.is_empty(), "{report:?}");
+        assert_eq!(report.held.len(), 2, "{report:?}");
+        // Updated, the device refuses the forged pin: the group still opens, the change
+        // stays stored, and nothing of it shows.
+        let mut updated = old.clone();
+        updated.set_known_version(SCHEMA_VERSION).unwrap();
+        assert!(updated.pinned().is_empty());
+        assert_eq!(updated.heads(), old.heads());
+        assert_eq!(updated.posts().len(), old.posts().len());
+    }
 }

@@ -17,7 +17,7 @@ use crate::identity::{ChangeSignature, DeviceId, DeviceKey};
 use crate::ids::{GroupId, Timestamp};
 use crate::ledger::{Ledger, NewChange};
 use crate::order::topological;
-use crate::schema::{AUTHORITY_TAG, SCHEMA_VERSION, build_genesis, classify};
+use crate::schema::{AUTHORITY_TAG, Classified, SCHEMA_VERSION, build_genesis, classify};
 
 impl Group {
     /// A group with this document and nothing registered yet.
@@ -210,10 +210,21 @@ impl Group {
                 })?;
             let decoded = decode_ops(&change)
                 .map_err(|e| CoreError::Document(format!("a stored change is damaged ({e})")))?;
-            let classified = classify(&decoded, author, genesis, self.known, |a, c| {
+            let classified = match classify(&decoded, author, genesis, self.known, |a, c| {
                 ledger.loc(a, c)
-            })
-            .map_err(|e| CoreError::Document(format!("a stored change no longer passes the rules ({e}); it may come from a newer Causeway")))?;
+            }) {
+                Ok(c) => c,
+                Err(e) if genesis => {
+                    return Err(CoreError::Document(format!(
+                        "the group's first change no longer passes the rules ({e})"
+                    )));
+                }
+                // A stored change that this build refuses: one an older build held without
+                // judging it (a forged change in a collection it did not know). It stays
+                // stored and is passed on as before, and stays masked in every view, so the
+                // group still opens and nothing stored is lost.
+                Err(_) => Classified::masked(),
+            };
             ledger.register(new_change(&change, author), classified);
         }
         if let Some(ledger) = self.ledger.as_mut().map(Arc::make_mut) {

@@ -94,7 +94,7 @@ async fn amara_pins_a_post_and_bruno_sees_it_pinned_at_the_top() {
     })
     .await;
     let schema = bruno
-        .local(|n| n.group(&group).unwrap().schema_version())
+        .local_state(|n| n.group(&group).unwrap().schema_version())
         .unwrap();
     assert_eq!(schema, 2, "the first pin upgraded the group");
 
@@ -152,12 +152,14 @@ async fn an_older_peer_keeps_receiving_posts_after_the_upgrade_and_holds_the_pin
     })
     .await;
     let (held, pinned, heads_match) = chloe
-        .local(|n| {
+        .local_state(|n| {
             let g = n.group(&group).unwrap();
             (g.held_count(), g.pinned().len(), g.heads())
         })
         .map(|(h, p, heads)| {
-            let amaras = amara.local(|n| n.group(&group).unwrap().heads()).unwrap();
+            let amaras = amara
+                .local_state(|n| n.group(&group).unwrap().heads())
+                .unwrap();
             (h, p, heads == amaras)
         })
         .unwrap();
