@@ -64,6 +64,7 @@ b post "$river" "I'll bring the cargo bike for the heavy bags." >/dev/null
 b sync >/dev/null
 a post "$tools" "We now have a second ladder and a tile cutter." --title "New tools" >/dev/null
 a comment "$river" "$first" "Great, see you there!" >/dev/null
+a pin "$river" "$first" >/dev/null
 a react "$river" "$first" "👍" >/dev/null
 b sync >/dev/null
 b react "$river" "$first" "🎉" >/dev/null
