@@ -55,6 +55,8 @@ impl Asker {
 pub struct Finder<'a> {
     asker: &'a Asker,
     groups: OnceCell<Vec<GroupLine>>,
+    /// One group's feed, asked for once per command.
+    feed: OnceCell<Vec<FeedPost>>,
 }
 
 /// One of the candidates a word may name.
@@ -97,6 +99,7 @@ impl<'a> Finder<'a> {
         Finder {
             asker,
             groups: OnceCell::new(),
+            feed: OnceCell::new(),
         }
     }
 
@@ -146,11 +149,8 @@ impl<'a> Finder<'a> {
 
     /// A post or comment of `group` in its feed, by id or the start of it.
     pub fn item(&self, group: GroupId, word: &str) -> anyhow::Result<(ItemKind, ItemId)> {
-        let Output::Feed(posts) = self.asker.quietly(Request::Feed { group })? else {
-            anyhow::bail!("The running Causeway answered something else; try again.");
-        };
         let mut all = Vec::new();
-        for p in posts {
+        for p in self.feed(group)?.iter().cloned() {
             let FeedPost {
                 post_id, comments, ..
             } = p;
@@ -166,6 +166,17 @@ impl<'a> Finder<'a> {
             }));
         }
         pick(word, "post or comment", "causeway feed GROUP", all)
+    }
+
+    /// The feed of `group` (a command names items of one group only).
+    fn feed(&self, group: GroupId) -> anyhow::Result<&Vec<FeedPost>> {
+        if let Some(f) = self.feed.get() {
+            return Ok(f);
+        }
+        let Output::Feed(posts) = self.asker.quietly(Request::Feed { group })? else {
+            anyhow::bail!("The running Causeway answered something else; try again.");
+        };
+        Ok(self.feed.get_or_init(|| posts))
     }
 
     /// A post, by id or the start of it.
@@ -404,13 +415,11 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
 
 /// A post's title as it is, so that editing the text alone keeps it.
 fn current_title(find: &Finder, group: GroupId, post: ItemId) -> anyhow::Result<String> {
-    let Output::Feed(posts) = find.asker.quietly(Request::Feed { group })? else {
-        anyhow::bail!("The running Causeway answered something else; try again.");
-    };
-    Ok(posts
-        .into_iter()
+    Ok(find
+        .feed(group)?
+        .iter()
         .find(|p| p.post_id == post)
-        .map(|p| p.title)
+        .map(|p| p.title.clone())
         .unwrap_or_default())
 }
 
