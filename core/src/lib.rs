@@ -28,8 +28,8 @@ pub mod view;
 pub use automerge::ChangeHash;
 pub use error::{CoreError, Rejection};
 pub use group::{
-    Group, Incoming, IngestReport, ItemKind, LocalChange, MetaEdit, NewGroup, Saved, SignedChange,
-    Waiting,
+    Changed, Group, Incoming, IngestReport, ItemKind, LocalChange, Mark, MetaEdit, NewGroup, Saved,
+    SignedChange, Waiting,
 };
 pub use identity::{ChangeSignature, DeviceId, DeviceKey, Profile};
 pub use ids::{GroupId, ItemId, Timestamp};

@@ -117,8 +117,17 @@ impl<'a> Reader<'a> {
     /// field when a view reads many objects. A field with concurrent values, or whose winning
     /// value a revoked change wrote, takes the careful path of [`Reader::visible`].
     pub(crate) fn fields(&self, obj: &ExId) -> Fields {
+        self.fields_in(obj, ..)
+    }
+
+    /// [`Reader::fields`] for the keys in `range` only.
+    pub(crate) fn fields_in(
+        &self,
+        obj: &ExId,
+        range: impl std::ops::RangeBounds<String>,
+    ) -> Fields {
         let mut out = Vec::new();
-        for item in self.doc.map_range(obj, ..) {
+        for item in self.doc.map_range(obj, range) {
             let value = if item.conflict || self.masked(&item.id()) {
                 match self.visible(obj, &item.key) {
                     Some((v, _)) => v.into_owned(),

@@ -175,11 +175,9 @@ pub(crate) fn merge_newest_first(
 ) -> Vec<(usize, usize)> {
     let mut heap = std::collections::BinaryHeap::new();
     let next = |gi: usize, from: usize| {
-        groups[gi]
-            .posts
-            .iter()
-            .enumerate()
-            .skip(from)
+        let posts = &groups[gi].posts;
+        (from..posts.len())
+            .filter_map(|pi| posts.get(pi).map(|p| (pi, p)))
             .find(|(_, p)| fits(p))
             .map(|(pi, p)| (p.post.created, std::cmp::Reverse(gi), pi))
     };
@@ -326,12 +324,13 @@ impl CausewayApp {
 
     /// The virtual list for a feed, told what changed since it was last drawn: posts added at
     /// the top keep the reading position; other changes measure the rows again.
-    fn feed_list<T>(
+    /// The virtual list of a feed of `len` rows, where `id_at(i)` is the id of row `i`.
+    fn feed_list(
         &mut self,
         key: Option<GroupId>,
         version: u64,
-        items: &[T],
-        id_of: impl Fn(&T) -> causeway_core::ItemId,
+        len: usize,
+        id_at: impl Fn(usize) -> Option<causeway_core::ItemId>,
     ) -> FeedList {
         let mut fl = self.lists.remove(&key).unwrap_or_default();
         let layout = (
@@ -339,12 +338,12 @@ impl CausewayApp {
             self.editing.as_ref().map(|e| e.0),
             self.replying,
         );
-        let first = items.first().map(&id_of);
+        let first = id_at(0);
         if fl.version != version || fl.layout != layout {
             let added = fl
                 .first
                 .filter(|_| !fl.at_top && fl.layout == layout && first != fl.first)
-                .and_then(|old| items.iter().take(1000).position(|i| id_of(i) == old));
+                .and_then(|old| (0..len.min(1000)).position(|i| id_at(i) == Some(old)));
             match added {
                 Some(n) if n > 0 => fl.list.items_inserted_at_start(n),
                 _ => fl.list.reset(),

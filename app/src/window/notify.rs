@@ -135,22 +135,12 @@ mod tests {
     }
 
     fn snapshot(version: u64, posts: Vec<PostView>) -> Snapshot {
+        let mut group = GroupView::empty(GroupId::from_bytes([9; 32]));
+        group.posts = posts.into_iter().collect();
+        group.build = version;
         Snapshot {
             me: Some(DeviceId::from_bytes([1; 32])),
-            groups: vec![Arc::new(GroupView {
-                id: GroupId::from_bytes([9; 32]),
-                info: None,
-                my_role: None,
-                members: vec![],
-                posts,
-                hidden_posts: 0,
-                pinned: vec![],
-                held: 0,
-                open_invites: vec![],
-                pending: vec![],
-                changes: 0,
-                build: version,
-            })],
+            groups: vec![Arc::new(group)],
             version,
             ..Snapshot::default()
         }

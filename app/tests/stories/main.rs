@@ -5,10 +5,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod support;
+// The window's stories need the window (the headless build, `--no-default-features`, has
+// the command-line ones only).
+#[cfg(feature = "window")]
 mod window;
 
 mod cli;
+#[cfg(feature = "window")]
 mod first_run;
 mod lan;
 mod relay_only;
+#[cfg(feature = "window")]
 mod ui_flows;

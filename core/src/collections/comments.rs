@@ -99,23 +99,46 @@ pub struct Comment {
 pub(crate) fn list(r: &Reader<'_>) -> Vec<Comment> {
     let mut out: Vec<Comment> = items::list(r, ItemKind::Comment)
         .into_iter()
-        .filter_map(|(id, o, author)| {
-            let f = r.fields(&o);
-            Some(Comment {
-                id,
-                post: ItemId::parse(&f.text(key::POST))?,
-                reply_to: ItemId::parse(&f.text(key::REPLY_TO)),
-                author,
-                created: Timestamp(f.int(key::CREATED).unwrap_or(0)),
-                body: f.text(key::BODY),
-                edited_at: f.int(key::EDITED_AT).map(Timestamp),
-                deleted: f.flag(key::DELETED),
-                hidden: items::hidden(&f),
-            })
-        })
+        .filter_map(|(id, o, author)| read(r, id, &o, author))
         .collect();
-    out.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+    out.sort_by(oldest_first);
     out
+}
+
+/// The comments under these ids (usually one each; none for an id no comment has), oldest
+/// first.
+pub(crate) fn with_ids(r: &Reader<'_>, ids: impl IntoIterator<Item = ItemId>) -> Vec<Comment> {
+    let mut out: Vec<Comment> = ids
+        .into_iter()
+        .flat_map(|id| items::entries(r, ItemKind::Comment, id))
+        .filter_map(|(id, o, author)| read(r, id, &o, author))
+        .collect();
+    out.sort_by(oldest_first);
+    out
+}
+
+/// The order of a thread: oldest first, then by id and author (the same everywhere).
+pub fn oldest_first(a: &Comment, b: &Comment) -> std::cmp::Ordering {
+    a.created
+        .cmp(&b.created)
+        .then(a.id.cmp(&b.id))
+        .then(a.author.cmp(&b.author))
+}
+
+/// One comment, from its object; `None` when it names no post.
+fn read(r: &Reader<'_>, id: ItemId, o: &automerge::ObjId, author: DeviceId) -> Option<Comment> {
+    let f = r.fields(o);
+    Some(Comment {
+        id,
+        post: ItemId::parse(&f.text(key::POST))?,
+        reply_to: ItemId::parse(&f.text(key::REPLY_TO)),
+        author,
+        created: Timestamp(f.int(key::CREATED).unwrap_or(0)),
+        body: f.text(key::BODY),
+        edited_at: f.int(key::EDITED_AT).map(Timestamp),
+        deleted: f.flag(key::DELETED),
+        hidden: items::hidden(&f),
+    })
 }
 
 /// Comments on a post, optionally replying to a comment on it.

@@ -173,6 +173,22 @@ pub(crate) fn finish(created: Created) -> Result<(), Rejection> {
 /// Every item of `kind` that shows, with its object and its author (read from the object's
 /// id). Items created by revoked changes do not show.
 pub(crate) fn list(r: &Reader<'_>, kind: ItemKind) -> Vec<(ItemId, ExId, DeviceId)> {
+    in_range(r, kind, ..)
+}
+
+/// The items of `kind` under `id` that show: one, or one per author where two devices
+/// created items under the same id. Reads only that key, not the whole collection.
+pub(crate) fn entries(r: &Reader<'_>, kind: ItemKind, id: ItemId) -> Vec<(ItemId, ExId, DeviceId)> {
+    let key = id.to_hex();
+    in_range(r, kind, key.clone()..=key)
+}
+
+/// [`list`] over a range of keys.
+fn in_range(
+    r: &Reader<'_>,
+    kind: ItemKind,
+    range: impl std::ops::RangeBounds<String>,
+) -> Vec<(ItemId, ExId, DeviceId)> {
     let Some(coll) = root_at(r, kind.collection()) else {
         return Vec::new();
     };
@@ -186,7 +202,7 @@ pub(crate) fn list(r: &Reader<'_>, kind: ItemKind) -> Vec<(ItemId, ExId, DeviceI
         }
     };
     let doc = r.doc();
-    for item in doc.map_range(&coll, ..) {
+    for item in doc.map_range(&coll, range) {
         let Some(id) = ItemId::parse(&item.key) else {
             continue;
         };
@@ -216,9 +232,9 @@ pub(crate) fn hidden(f: &Fields) -> Option<Hidden> {
 
 /// An item of `kind` that shows, with its author.
 pub(crate) fn find(r: &Reader<'_>, kind: ItemKind, id: ItemId) -> Option<(ExId, DeviceId)> {
-    list(r, kind)
+    entries(r, kind, id)
         .into_iter()
-        .find(|(i, ..)| *i == id)
+        .next()
         .map(|(_, o, a)| (o, a))
 }
 
@@ -229,9 +245,9 @@ pub(crate) fn own(
     kind: ItemKind,
     id: ItemId,
 ) -> Result<ExId, CoreError> {
-    list(r, kind)
+    entries(r, kind, id)
         .into_iter()
-        .find(|(i, _, a)| *i == id && *a == me)
+        .find(|(_, _, a)| *a == me)
         .map(|(_, o, _)| o)
         .ok_or_else(|| {
             CoreError::NotPermitted("you can only change your own posts and comments".into())

@@ -132,13 +132,18 @@ pub(crate) fn list(r: &Reader<'_>, posts: &[Post]) -> Vec<Pin> {
         .filter(|p| !p.deleted && p.hidden.is_none())
         .map(|p| (p.id, p))
         .collect();
+    list_where(r, |post| shown.contains_key(&post))
+}
+
+/// [`list`] where `shown` says which posts are neither deleted nor hidden.
+pub(crate) fn list_where(r: &Reader<'_>, shown: impl Fn(ItemId) -> bool) -> Vec<Pin> {
     let mut out: HashMap<ItemId, Pin> = HashMap::new();
     for root in roots(r) {
         for (k, _) in r.fields(&root).0 {
             let Some(post) = ItemId::parse(&k) else {
                 continue;
             };
-            if !shown.contains_key(&post) {
+            if !shown(post) {
                 continue;
             }
             let Some(pin) = r.object(&root, &k) else {

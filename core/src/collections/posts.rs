@@ -99,28 +99,45 @@ pub struct Post {
 pub(crate) fn list(r: &Reader<'_>) -> Vec<Post> {
     let mut out: Vec<Post> = items::list(r, ItemKind::Post)
         .into_iter()
-        .map(|(id, o, author)| {
-            let f = r.fields(&o);
-            Post {
-                id,
-                author,
-                created: Timestamp(f.int(key::CREATED).unwrap_or(0)),
-                title: f.text(key::TITLE),
-                body: f.text(key::BODY),
-                lang: f.text(key::LANG),
-                edited_at: f.int(key::EDITED_AT).map(Timestamp),
-                deleted: f.flag(key::DELETED),
-                hidden: items::hidden(&f),
-            }
-        })
+        .map(|(id, o, author)| read(r, id, &o, author))
         .collect();
-    out.sort_by(|a, b| {
-        b.created
-            .cmp(&a.created)
-            .then(a.id.cmp(&b.id))
-            .then(a.author.cmp(&b.author))
-    });
+    out.sort_by(newest_first);
     out
+}
+
+/// The posts under these ids (usually one each; none for an id no post has), newest first.
+pub(crate) fn with_ids(r: &Reader<'_>, ids: impl IntoIterator<Item = ItemId>) -> Vec<Post> {
+    let mut out: Vec<Post> = ids
+        .into_iter()
+        .flat_map(|id| items::entries(r, ItemKind::Post, id))
+        .map(|(id, o, author)| read(r, id, &o, author))
+        .collect();
+    out.sort_by(newest_first);
+    out
+}
+
+/// The order of a feed: newest first, then by id and author (the same everywhere).
+pub fn newest_first(a: &Post, b: &Post) -> std::cmp::Ordering {
+    b.created
+        .cmp(&a.created)
+        .then(a.id.cmp(&b.id))
+        .then(a.author.cmp(&b.author))
+}
+
+/// One post, from its object.
+fn read(r: &Reader<'_>, id: ItemId, o: &automerge::ObjId, author: DeviceId) -> Post {
+    let f = r.fields(o);
+    Post {
+        id,
+        author,
+        created: Timestamp(f.int(key::CREATED).unwrap_or(0)),
+        title: f.text(key::TITLE),
+        body: f.text(key::BODY),
+        lang: f.text(key::LANG),
+        edited_at: f.int(key::EDITED_AT).map(Timestamp),
+        deleted: f.flag(key::DELETED),
+        hidden: items::hidden(&f),
+    }
 }
 
 /// Writes a new post.

@@ -60,11 +60,35 @@ impl Collection for Reactions {
 
 /// Every reaction in the group, per item: who reacted with what, sorted.
 pub(crate) fn all(r: &Reader<'_>) -> HashMap<ItemId, Vec<(DeviceId, String)>> {
-    let mut out: HashMap<ItemId, Vec<(DeviceId, String)>> = HashMap::new();
     let Some(root) = root_of::<Reactions>(r) else {
-        return out;
+        return HashMap::new();
     };
-    for (k, v) in r.fields(&root).0 {
+    gather(r.fields(&root).0)
+}
+
+/// The reactions to these items, per item: who reacted with what, sorted. Reads only their
+/// keys (`<item>/...`), not the whole map.
+pub(crate) fn to(
+    r: &Reader<'_>,
+    items: impl IntoIterator<Item = ItemId>,
+) -> HashMap<ItemId, Vec<(DeviceId, String)>> {
+    let Some(root) = root_of::<Reactions>(r) else {
+        return HashMap::new();
+    };
+    let mut fields = Vec::new();
+    for item in items {
+        // Keys of one item run from "<item>/" up to "<item>0" ('0' follows '/').
+        let hex = item.to_hex();
+        fields.extend(r.fields_in(&root, format!("{hex}/")..format!("{hex}0")).0);
+    }
+    gather(fields)
+}
+
+fn gather(
+    fields: Vec<(String, automerge::Value<'static>)>,
+) -> HashMap<ItemId, Vec<(DeviceId, String)>> {
+    let mut out: HashMap<ItemId, Vec<(DeviceId, String)>> = HashMap::new();
+    for (k, v) in fields {
         let Some((item, who)) = k.split_once('/') else {
             continue;
         };

@@ -24,6 +24,7 @@ impl Group {
         edit: Edit<impl Writes>,
     ) -> Result<LocalChange, CoreError> {
         let before = self.doc.get_heads();
+        self.journal.begin_batch();
         let mut tx = self.doc_mut().transaction();
         if let Err(e) = (edit.write)(&mut tx) {
             tx.rollback();
@@ -42,10 +43,13 @@ impl Group {
         match self.admit(&change) {
             Ok(admitted) => {
                 if let Some(ledger) = self.ledger.as_mut().map(Arc::make_mut) {
-                    if admitted.event {
-                        ledger.resolve();
+                    let revocations_changed = if admitted.event {
+                        ledger.resolve()
                     } else {
-                        ledger.settle_plain(hash);
+                        ledger.settle_plain(hash)
+                    };
+                    if revocations_changed {
+                        self.journal.reset();
                     }
                 }
                 let signature = self.key.sign_change(&self.id, &hash);

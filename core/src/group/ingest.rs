@@ -114,6 +114,7 @@ impl Group {
         mut report: IngestReport,
         whole: Option<Automerge>,
     ) -> IngestReport {
+        self.journal.begin_batch();
         // 2. Order the batch so dependencies come first; find what is waiting for missing deps.
         let index: HashMap<ChangeHash, usize> = items
             .iter()
@@ -253,6 +254,7 @@ impl Group {
         let applied = match whole.filter(|_| accepted.len() == n) {
             Some(doc) => {
                 self.doc = Arc::new(doc.with_actor(self.actor.clone()));
+                self.journal.reset();
                 report.accepted = accepted
                     .into_iter()
                     .map(|(c, signature)| (c.hash(), signed_copy(&c, signature)))
@@ -299,6 +301,9 @@ impl Group {
                 }
             }
         }
+        if report.revocations_changed {
+            self.journal.reset();
+        }
         report
     }
 
@@ -320,6 +325,7 @@ impl Group {
             let classified = classify(&decoded, author, true, self.known, |a, c| ledger.loc(a, c))?;
             ledger.register(new_change(change, author), classified);
             self.ledger = Some(Arc::new(ledger));
+            self.journal.reset();
             return Ok(Admitted {
                 event: true,
                 held: false,
@@ -338,6 +344,7 @@ impl Group {
         ledger.check_new(author, change.hash(), change.deps(), &classified)?;
         let held = classified.held;
         let event = ledger.register(new_change(change, author), classified);
+        self.journal.record(&decoded);
         Ok(Admitted { event, held })
     }
 }

@@ -25,9 +25,11 @@ pub use crate::actor::{ACTOR_LEN, actor_for};
 pub use crate::collections::NewGroup;
 pub use crate::collections::items::ItemKind;
 pub use crate::collections::meta::MetaEdit;
+pub use journal::{Changed, Mark};
 
 mod actions;
 mod ingest;
+mod journal;
 mod open;
 mod read;
 mod recent;
@@ -157,6 +159,9 @@ pub struct Group {
     /// The newest schema version this device judges (`schema::SCHEMA_VERSION`; lower only
     /// where a test plays an older Causeway).
     known: i64,
+    /// Where the changes admitted since the group was opened wrote, for views that follow
+    /// them ([`Group::changed_since`]).
+    journal: journal::Journal,
 }
 
 impl std::fmt::Debug for Group {

@@ -32,6 +32,7 @@ impl Group {
             rejected: HashSet::new(),
             recent: recent::RecentChanges::default(),
             known: SCHEMA_VERSION,
+            journal: super::journal::Journal::default(),
         }
     }
 
@@ -190,6 +191,8 @@ impl Group {
     /// rebuild uses.
     pub(super) fn rebuild_ledger(&mut self) -> Result<(), CoreError> {
         self.ledger = None;
+        // What shows may change anywhere: views read everything again.
+        self.journal.reset();
         let all = self.doc.get_changes(&[]);
         for change in topological(all) {
             let genesis = change.deps().is_empty();

@@ -54,6 +54,31 @@ impl Group {
         pinned::list(&self.reader(), posts)
     }
 
+    /// [`Group::pinned`] where `shown` says which posts are neither deleted nor hidden (a
+    /// view that keeps its own index of them).
+    pub fn pinned_where(&self, shown: impl Fn(ItemId) -> bool) -> Vec<crate::view::Pin> {
+        pinned::list_where(&self.reader(), shown)
+    }
+
+    /// The posts under these ids, newest first: usually one per id, none for an id that no
+    /// post has (yet), one per author where two devices made a post under the same id.
+    pub fn posts_with_ids(&self, ids: impl IntoIterator<Item = ItemId>) -> Vec<Post> {
+        posts::with_ids(&self.reader(), ids)
+    }
+
+    /// The comments under these ids, oldest first (as [`Group::posts_with_ids`]).
+    pub fn comments_with_ids(&self, ids: impl IntoIterator<Item = ItemId>) -> Vec<Comment> {
+        comments::with_ids(&self.reader(), ids)
+    }
+
+    /// The reactions to these items: who reacted with what, per item.
+    pub fn reactions_to(
+        &self,
+        items: impl IntoIterator<Item = ItemId>,
+    ) -> HashMap<ItemId, Vec<(DeviceId, String)>> {
+        reactions::to(&self.reader(), items)
+    }
+
     /// All comments, oldest first.
     pub fn comments(&self) -> Vec<Comment> {
         comments::list(&self.reader())
@@ -61,7 +86,7 @@ impl Group {
 
     /// Reactions to an item: who reacted with what.
     pub fn reactions(&self, item: ItemId) -> Vec<(DeviceId, String)> {
-        self.all_reactions().remove(&item).unwrap_or_default()
+        self.reactions_to([item]).remove(&item).unwrap_or_default()
     }
 
     /// Every reaction in the group, per item: who reacted with what. One pass over the

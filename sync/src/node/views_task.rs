@@ -112,9 +112,16 @@ impl Shared {
                 (n.network_settings(), n.data_dir().to_path_buf()),
             )
         })?;
-        // A build that panicked leaves that group's previous view in place.
+        // Each view follows the changes since the one before it (a full build only when it
+        // cannot: see `GroupView::update`). A build that panicked leaves that group's previous
+        // view in place.
+        let before = self.snapshot();
         let built: Vec<Arc<GroupView>> = crate::par::map(&todo, |(g, invites, pending)| {
-            Arc::new(GroupView::build(g, invites.clone(), pending.clone(), now))
+            let (invites, pending) = (invites.clone(), pending.clone());
+            Arc::new(match before.group(g.id()) {
+                Some(prev) => prev.update(g, invites, pending, now),
+                None => GroupView::build(g, invites, pending, now),
+            })
         })
         .into_iter()
         .flatten()

@@ -1,5 +1,5 @@
 //! All groups: one feed of every group, with filters.
-use causeway_core::{GroupId, ItemId};
+use causeway_core::GroupId;
 use causeway_sync::views::{GroupView, PostView, Snapshot};
 use egui::{ScrollArea, Ui};
 
@@ -101,11 +101,8 @@ impl CausewayApp {
                     .and_then(|g| g.posts.get(*pi).map(|p| (g, p)))
             })
         };
-        let mut list = self.feed_list(None, content, &merged, |(gi, pi)| {
-            groups
-                .get(*gi)
-                .and_then(|g| g.posts.get(*pi))
-                .map_or(ItemId::from_u64(0), |p| p.post.id)
+        let mut list = self.feed_list(None, content, merged.len(), |i| {
+            post_at(i).map(|(_, p)| p.post.id)
         });
         let shown = ScrollArea::vertical()
             .id_salt("all-feed")

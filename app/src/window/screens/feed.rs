@@ -79,19 +79,23 @@ impl CausewayApp {
             ui.small(self.i18n.a("group-held", &[("count", g.held.into())]));
         }
         // Pinned posts first (most recently pinned first), then the others, newest first.
-        // Only a group with pins pays for the second list.
-        let ordered: Vec<&PostView> = if g.pinned.is_empty() {
-            g.posts.iter().collect()
-        } else {
+        // Only a group with pins pays for a list of its own; without, rows are read from the
+        // feed by index (no list of 100,000 posts made at every frame).
+        let ordered: Option<Vec<&PostView>> = (!g.pinned.is_empty()).then(|| {
             g.pinned
                 .iter()
-                .filter_map(|id| g.posts.iter().find(|p| p.post.id == *id))
+                .filter_map(|id| g.posts.find(*id))
                 .chain(g.posts.iter().filter(|p| !p.pinned))
                 .collect()
+        });
+        let row = |i: usize| match &ordered {
+            Some(o) => o.get(i).copied(),
+            None => g.posts.get(i),
         };
+        let len = ordered.as_ref().map_or(g.posts.len(), Vec::len);
         // Rows are measured again only when the group's content changed, not at every new
         // snapshot (who is connected changes far more often).
-        let mut list = self.feed_list(Some(g.id), g.build, &ordered, |p| p.post.id);
+        let mut list = self.feed_list(Some(g.id), g.build, len, |i| row(i).map(|p| p.post.id));
         let shown = ScrollArea::vertical()
             .id_salt(("feed", g.id))
             .auto_shrink([false, false])
@@ -99,8 +103,8 @@ impl CausewayApp {
                 if g.posts.is_empty() {
                     ui.label(self.i18n.t("no-posts"));
                 }
-                list.list.ui_custom_layout(ui, ordered.len(), |ui, i| {
-                    if let Some(p) = ordered.get(i) {
+                list.list.ui_custom_layout(ui, len, |ui, i| {
+                    if let Some(p) = row(i) {
                         self.post(ui, snap, g, p, None);
                     }
                     1

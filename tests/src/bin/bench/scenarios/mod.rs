@@ -14,9 +14,11 @@ use crate::data::{self, Corpus, Rng, Shape};
 use crate::report::{Row, Verdict, bytes, ratio, secs};
 use crate::setup::{self, bounded, shown_posts, start, until_views};
 
+mod follow;
 mod frames;
 mod live;
 
+pub use follow::follow;
 pub use frames::frames;
 pub use live::{live, memory, memory_child, swarm};
 

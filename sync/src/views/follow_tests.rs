@@ -1,0 +1,202 @@
+//! A view that follows changes must show exactly what a view built from the whole document
+//! shows, whatever happens in the group: checked after every step of random histories of
+//! posts, edits, deletions, moderation, comments and answers, reactions, pins, renames and
+//! removals (whose revocations make views read everything again), between three replicas
+//! that sync now and then.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use causeway_core::{DeviceKey, Group, ItemId, ItemKind, NewGroup, Role, Timestamp, Visibility};
+use proptest::prelude::*;
+
+use super::GroupView;
+
+#[derive(Clone, Debug)]
+enum Step {
+    Post(usize, u64),
+    Edit(usize, u64),
+    Delete(usize, u64),
+    Hide(usize, u64),
+    Unhide(usize, u64),
+    Comment(usize, u64, u64, Option<u64>),
+    DeleteComment(usize, u64),
+    React(usize, u64, Option<&'static str>),
+    Pin(usize, u64),
+    Unpin(usize, u64),
+    Rename(usize),
+    Remove(usize, usize),
+    ReAdd(usize, usize),
+    Sync(usize, usize),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let who = 0..3usize;
+    let item = 0..6u64;
+    prop_oneof![
+        3 => (who.clone(), item.clone()).prop_map(|(w, i)| Step::Post(w, i)),
+        1 => (who.clone(), item.clone()).prop_map(|(w, i)| Step::Edit(w, i)),
+        1 => (who.clone(), item.clone()).prop_map(|(w, i)| Step::Delete(w, i)),
+        // Bruno moderates, Amara owns: they hide and pin.
+        1 => (0..2usize, item.clone()).prop_map(|(w, i)| Step::Hide(w, i)),
+        1 => (0..2usize, item.clone()).prop_map(|(w, i)| Step::Unhide(w, i)),
+        3 => (who.clone(), 10..16u64, item.clone(), proptest::option::of(10..16u64))
+            .prop_map(|(w, c, p, r)| Step::Comment(w, c, p, r)),
+        1 => (who.clone(), 10..16u64).prop_map(|(w, c)| Step::DeleteComment(w, c)),
+        3 => (who.clone(), prop_oneof![3 => item.clone(), 1 => 10..16u64], proptest::option::of(prop_oneof![Just("👍"), Just("🎉")]))
+            .prop_map(|(w, i, r)| Step::React(w, i, r)),
+        1 => item.clone().prop_map(|i| Step::Pin(0, i)),
+        1 => item.clone().prop_map(|i| Step::Unpin(0, i)),
+        1 => who.clone().prop_map(Step::Rename),
+        1 => (Just(0usize), 1..3usize).prop_map(|(a, b)| Step::Remove(a, b)),
+        1 => (Just(0usize), 1..3usize).prop_map(|(a, b)| Step::ReAdd(a, b)),
+        4 => (who.clone(), who).prop_map(|(a, b)| Step::Sync(a, b)),
+    ]
+}
+
+/// Amara owns the group, Bruno moderates, Chloé is a member.
+fn world() -> Vec<Group> {
+    let key = |s: u8| DeviceKey::from_bytes(&[s; 32]);
+    let (mut amara, _) = Group::create(
+        key(1),
+        [1; 8],
+        Timestamp(1),
+        &NewGroup::named("River clean-up", Visibility::Invite),
+        "Amara",
+    )
+    .unwrap();
+    let mut others: Vec<Group> = (2..4u8)
+        .map(|s| Group::joining(amara.id(), key(s), [s; 8]))
+        .collect();
+    let bruno = others[0].device();
+    let chloe = others[1].device();
+    amara
+        .add_member(Timestamp(2), bruno, "Bruno", Role::Moderator)
+        .unwrap();
+    amara
+        .add_member(Timestamp(3), chloe, "Chloé", Role::Member)
+        .unwrap();
+    for g in &mut others {
+        g.ingest(amara.changes_since(&[]));
+    }
+    let mut all = vec![amara];
+    all.extend(others);
+    all
+}
+
+fn apply(groups: &mut [Group], step: &Step, at: i64) {
+    let t = Timestamp(at);
+    let id = ItemId::from_u64;
+    // A step that the rules refuse (not one's own post, not a moderator...) changes nothing.
+    let _ = match step.clone() {
+        Step::Post(w, i) => groups[w]
+            .post(t, id(i), "title", &format!("post {i} at {at}"), "en")
+            .map(drop),
+        Step::Edit(w, i) => groups[w]
+            .edit_post(t, id(i), "edited", &format!("edit at {at}"))
+            .map(drop),
+        Step::Delete(w, i) => groups[w].delete_item(t, ItemKind::Post, id(i)).map(drop),
+        Step::Hide(w, i) => groups[w]
+            .hide(t, ItemKind::Post, id(i), "off topic")
+            .map(drop),
+        Step::Unhide(w, i) => groups[w].unhide(t, ItemKind::Post, id(i)).map(drop),
+        Step::Comment(w, c, p, r) => groups[w]
+            .comment(t, id(c), id(p), r.map(id), "a comment")
+            .map(drop),
+        Step::DeleteComment(w, c) => groups[w].delete_item(t, ItemKind::Comment, id(c)).map(drop),
+        Step::React(w, i, r) => groups[w].react(t, id(i), r).map(drop),
+        Step::Pin(w, i) => groups[w].pin(t, id(i)).map(drop),
+        Step::Unpin(w, i) => groups[w].unpin(t, id(i)).map(drop),
+        Step::Rename(w) => {
+            let name = format!("name {at}");
+            groups[w].set_display_name(t, &name).map(drop)
+        }
+        Step::Remove(a, b) => {
+            let who = groups[b].device();
+            groups[a].remove_member(t, who, "moved away").map(drop)
+        }
+        Step::ReAdd(a, b) => {
+            let who = groups[b].device();
+            groups[a].add_member(t, who, "back", Role::Member).map(drop)
+        }
+        Step::Sync(a, b) => {
+            if a != b {
+                let batch = groups[a].changes_since(&[]);
+                groups[b].ingest(batch);
+            }
+            Ok(())
+        }
+    };
+}
+
+/// What a person sees in a view (not which build it is).
+fn seen(v: &GroupView) -> impl PartialEq + std::fmt::Debug {
+    (
+        v.info.clone(),
+        v.my_role,
+        v.members.clone(),
+        v.posts.iter().cloned().collect::<Vec<_>>(),
+        v.hidden_posts,
+        v.pinned.clone(),
+        v.held,
+        v.changes,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_view_that_follows_changes_shows_what_a_whole_build_shows(
+        steps in proptest::collection::vec(step(), 1..60)
+    ) {
+        let mut groups = world();
+        let now = Timestamp(0);
+        let mut views: Vec<GroupView> = groups
+            .iter()
+            .map(|g| GroupView::build(g, Vec::new(), Vec::new(), now))
+            .collect();
+        for (i, s) in steps.iter().enumerate() {
+            apply(&mut groups, s, 100 + i as i64);
+            for (g, v) in groups.iter().zip(views.iter_mut()) {
+                let followed = v.update(g, Vec::new(), Vec::new(), now);
+                let whole = GroupView::build(g, Vec::new(), Vec::new(), now);
+                prop_assert_eq!(seen(&followed), seen(&whole), "after {:?}", s);
+                prop_assert_eq!(followed.posts.len(), whole.posts.len());
+                for p in whole.posts.iter() {
+                    prop_assert_eq!(followed.posts.find(p.post.id).map(|f| f.post.id), Some(p.post.id));
+                }
+                *v = followed;
+            }
+        }
+    }
+}
+
+#[test]
+fn one_new_post_is_followed_without_reading_the_others_again() {
+    let mut groups = world();
+    for i in 0..50 {
+        groups[0]
+            .post(
+                Timestamp(10 + i),
+                ItemId::from_u64(i as u64),
+                "t",
+                "text",
+                "en",
+            )
+            .unwrap();
+    }
+    let now = Timestamp(0);
+    let before = GroupView::build(&groups[0], Vec::new(), Vec::new(), now);
+    groups[0]
+        .post(Timestamp(100), ItemId::from_u64(99), "t", "news", "en")
+        .unwrap();
+    let after = before.update(&groups[0], Vec::new(), Vec::new(), now);
+    assert_eq!(after.posts.len(), 51);
+    assert_eq!(
+        after.posts.first().map(|p| p.post.body.as_str()),
+        Some("news")
+    );
+    // The other posts are the very same values as before, not read again.
+    let old = before.posts.find(ItemId::from_u64(3)).unwrap();
+    let new = after.posts.find(ItemId::from_u64(3)).unwrap();
+    assert!(std::ptr::eq(old, new));
+}
