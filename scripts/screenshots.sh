@@ -135,6 +135,12 @@ click() { # x y; a click that changes nothing is tried again (the first one may 
   done
   stuck
 }
+key() { # a key (xdotool's name) that must change the picture
+  local before
+  before=$(digest)
+  xdotool key "$1"
+  changed_since "$before" || stuck
+}
 type_text() {
   local before
   before=$(digest)
@@ -153,6 +159,9 @@ shot all-groups
 click 65 68       # River clean-up in the sidebar
 click 505 428     # open the comments of "Saturday clean-up"
 shot group-feed
+click 690 378     # Delete on "Saturday clean-up": it asks first
+shot confirm-delete
+key Escape        # and nothing is deleted
 click 336 106     # Members tab
 shot members
 click 405 106     # About tab

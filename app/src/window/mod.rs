@@ -6,6 +6,7 @@
 //! [`BlockingNode::submit`], which returns at once; answers come back as events that repaint.
 //! Every word comes from the Fluent files in `assets/locales/` ([`crate::i18n`]).
 
+mod confirm;
 mod notify;
 mod qr;
 mod screens;
@@ -122,8 +123,8 @@ pub struct CausewayApp {
     /// A group just created or joined, whose view may not be published yet.
     arriving: Option<GroupId>,
     notice: Option<String>,
-    /// The request to join that the admin is asked to confirm declining (group, device).
-    declining: Option<(GroupId, causeway_core::DeviceId)>,
+    /// The destructive action waiting for a yes (see `confirm`).
+    confirm: Option<confirm::Confirm>,
 }
 
 /// What the all-groups order depends on: the snapshot and the filters.
@@ -234,7 +235,7 @@ impl CausewayApp {
             bio_input: String::new(),
             reads: vec![lang.tag().to_string()],
             notice: None,
-            declining: None,
+            confirm: None,
         }
     }
 
@@ -445,6 +446,7 @@ impl CausewayApp {
         });
         self.invite_dialog(ui.ctx(), &snap);
         self.join_dialog(ui.ctx(), &snap);
+        self.confirm_dialog(ui.ctx());
     }
 
     /// Today's time for "how long ago".

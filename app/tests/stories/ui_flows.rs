@@ -75,11 +75,10 @@ fn a_member_posts_comments_reacts_edits_and_deletes() {
         .unwrap()
         .click();
     w.frame();
+    // Enter in the field sends it.
     w.type_line("Write a reply", "thanks!");
-    w.h.get_all_by_role_and_label(Role::Button, "Send")
-        .next()
-        .unwrap()
-        .click();
+    w.h.key_press(egui::Key::Enter);
+    w.frame();
     w.wait_for("thanks!");
     assert!(w.shows("2 comments"));
 
@@ -108,11 +107,31 @@ fn a_member_posts_comments_reacts_edits_and_deletes() {
     w.wait_for("Who has a long ladder?");
     assert!(w.shows("edited"));
 
-    // Delete it: the feed is empty again.
-    w.h.get_all_by_role_and_label(Role::Button, "Delete")
-        .next()
-        .unwrap()
-        .click();
+    // Deleting asks first. Cancel, and then Escape, leave the post as it was.
+    let ask = |w: &mut Window| {
+        w.h.get_all_by_role_and_label(Role::Button, "Delete")
+            .next()
+            .unwrap()
+            .click();
+        w.frame();
+        w.wait_for("Delete this post?");
+    };
+    ask(&mut w);
+    w.click("Cancel");
+    w.until("the question to go", |h| {
+        !window::shows(h, "Delete this post?")
+    });
+    assert!(w.shows("Who has a long ladder?"));
+    ask(&mut w);
+    w.h.key_press(egui::Key::Escape);
+    w.frame();
+    w.until("Escape to close the question", |h| {
+        !window::shows(h, "Delete this post?")
+    });
+    assert!(w.shows("Who has a long ladder?"));
+    // Confirmed, it is deleted: the feed is empty again.
+    ask(&mut w);
+    w.click_last("Delete");
     w.wait_for("No posts yet");
 }
 
@@ -313,6 +332,7 @@ fn an_admin_changes_a_role_and_removes_a_member() {
         })
         .unwrap()
         .unwrap();
+    let handle = node.node().clone();
     let mut w = Window::on(node);
     open_group(&mut w, "Tool library");
     w.click_label("Members");
@@ -326,8 +346,32 @@ fn an_admin_changes_a_role_and_removes_a_member() {
             .and_then(|n| n.value())
             .is_some_and(|v| v == "Moderator")
     });
+    // Removing asks first, with a reason the members can read; Cancel keeps Bruno.
     w.click("Remove");
+    w.wait_for("Remove Bruno from the group?");
+    w.click("Cancel");
+    w.until("the question to go", |h| {
+        !window::shows(h, "Remove Bruno from the group?")
+    });
+    assert!(w.shows("Bruno"));
+    w.click("Remove");
+    w.wait_for("Remove Bruno from the group?");
+    w.type_text("Reason (members can read it)", "moved to Lyon");
+    w.wait_for("487 characters left");
+    w.click_last("Remove");
     w.until("Bruno to be gone", |h| !window::shows(h, "Bruno"));
+    let removal = handle
+        .local_state(|n| {
+            n.group(&group)
+                .unwrap()
+                .members()
+                .into_iter()
+                .find(|m| m.id == bruno)
+                .and_then(|m| m.removed)
+        })
+        .unwrap()
+        .unwrap();
+    assert_eq!(removal.reason, "moved to Lyon");
 }
 
 #[test]
@@ -360,18 +404,16 @@ fn an_admin_declines_a_request_to_join_after_confirming() {
     w.wait_for("Chloé");
     // One click asks first; nothing is declined yet.
     w.click("Decline");
-    w.wait_for("Turn down Chloé’s request? They can ask again with an invite.");
+    w.wait_for("Turn down Chloé’s request?");
+    assert!(w.shows("Their request is forgotten. They can ask again with an invite."));
     w.click("Cancel");
     w.until("the question to go", |h| {
-        !window::shows(
-            h,
-            "Turn down Chloé’s request? They can ask again with an invite.",
-        )
+        !window::shows(h, "Turn down Chloé’s request?")
     });
     assert!(w.shows("Chloé"));
     w.click("Decline");
-    w.wait_for("Turn down Chloé’s request? They can ask again with an invite.");
-    w.click("Decline");
+    w.wait_for("Turn down Chloé’s request?");
+    w.click_last("Decline");
     w.until("Chloé's request to be gone", |h| {
         !window::shows(h, "Chloé")
     });

@@ -102,6 +102,17 @@ impl Window {
         self.frame();
     }
 
+    /// Clicks the last button labelled `label`: in an open dialog, the dialog's (it is drawn
+    /// above the page, after it).
+    pub fn click_last(&mut self, label: &str) {
+        self.h
+            .get_all_by_role_and_label(Role::Button, label)
+            .last()
+            .unwrap()
+            .click();
+        self.frame();
+    }
+
     /// Clicks whatever is labelled `label` (tabs, toggles, list entries).
     pub fn click_label(&mut self, label: &str) {
         self.h.get_by_label(label).click();

@@ -98,7 +98,18 @@ comment-send = Senden
 requests = Möchten beitreten
 approve = Aufnehmen
 decline = Ablehnen
-decline-confirm = Die Anfrage von { $name } ablehnen? Mit einer Einladung kann sie erneut anfragen.
+decline-title = Die Anfrage von { $name } ablehnen?
+decline-body = Die Anfrage wird vergessen. Mit einer Einladung kann die Person erneut anfragen.
+remove-title = { $name } aus der Gruppe entfernen?
+remove-body = Die Person erhält keine Beiträge der Gruppe mehr, und was sie ab jetzt schreibt, lehnt jedes Mitglied ab. Mitglieder können den Grund lesen, den du angibst.
+reason-label = Grund (für Mitglieder sichtbar)
+chars-left = { $count ->
+    [one] Noch 1 Zeichen
+   *[other] Noch { $count } Zeichen
+}
+delete-post-title = Diesen Beitrag löschen?
+delete-comment-title = Diesen Kommentar löschen?
+delete-body = Der Text wird auf den Geräten aller Mitglieder gelöscht. Das lässt sich nicht rückgängig machen.
 role-owner = Gründer·in
 role-admin = Admin
 role-moderator = Moderation

@@ -98,7 +98,18 @@ comment-send = Send
 requests = Asking to join
 approve = Approve
 decline = Decline
-decline-confirm = Turn down { $name }’s request? They can ask again with an invite.
+decline-title = Turn down { $name }’s request?
+decline-body = Their request is forgotten. They can ask again with an invite.
+remove-title = Remove { $name } from the group?
+remove-body = They stop receiving the group’s posts, and what they write from now on is refused by every member. Members can read the reason you give.
+reason-label = Reason (members can read it)
+chars-left = { $count ->
+    [one] 1 character left
+   *[other] { $count } characters left
+}
+delete-post-title = Delete this post?
+delete-comment-title = Delete this comment?
+delete-body = Its text is removed on every member’s device. This cannot be undone.
 role-owner = Owner
 role-admin = Admin
 role-moderator = Moderator

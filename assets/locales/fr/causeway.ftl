@@ -98,7 +98,18 @@ comment-send = Envoyer
 requests = Demandent à rejoindre
 approve = Accepter
 decline = Refuser
-decline-confirm = Refuser la demande de { $name } ? Cette personne pourra redemander avec une invitation.
+decline-title = Refuser la demande de { $name } ?
+decline-body = Sa demande est oubliée. Cette personne pourra redemander avec une invitation.
+remove-title = Retirer { $name } du groupe ?
+remove-body = Cette personne ne reçoit plus les publications du groupe, et ce qu’elle écrit désormais est refusé par chaque membre. Les membres peuvent lire la raison que vous donnez.
+reason-label = Raison (les membres peuvent la lire)
+chars-left = { $count ->
+    [one] 1 caractère restant
+   *[other] { $count } caractères restants
+}
+delete-post-title = Supprimer cette publication ?
+delete-comment-title = Supprimer ce commentaire ?
+delete-body = Son texte est effacé sur l’appareil de chaque membre. C’est définitif.
 role-owner = Propriétaire
 role-admin = Admin
 role-moderator = Modérateur

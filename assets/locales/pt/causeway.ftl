@@ -98,7 +98,18 @@ comment-send = Enviar
 requests = Pedindo para entrar
 approve = Aprovar
 decline = Recusar
-decline-confirm = Recusar o pedido de { $name }? A pessoa pode pedir de novo com um convite.
+decline-title = Recusar o pedido de { $name }?
+decline-body = O pedido é esquecido. A pessoa pode pedir de novo com um convite.
+remove-title = Remover { $name } do grupo?
+remove-body = A pessoa deixa de receber as publicações do grupo, e o que escrever a partir de agora é recusado por todos os membros. Os membros podem ler o motivo que indicar.
+reason-label = Motivo (os membros podem lê-lo)
+chars-left = { $count ->
+    [one] Resta 1 carácter
+   *[other] Restam { $count } caracteres
+}
+delete-post-title = Apagar esta publicação?
+delete-comment-title = Apagar este comentário?
+delete-body = O texto é apagado nos dispositivos de todos os membros. Não é possível desfazer.
 role-owner = Dono
 role-admin = Admin
 role-moderator = Moderador

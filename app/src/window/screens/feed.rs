@@ -6,6 +6,7 @@ use egui::{RichText, ScrollArea, TextEdit, Ui};
 
 use super::*;
 use crate::i18n::Lang;
+use crate::window::confirm::Ask;
 use crate::window::{CausewayApp, Waiting};
 
 /// Reactions offered under every post.
@@ -254,14 +255,11 @@ impl CausewayApp {
                         self.editing = Some((p.post.id, p.post.title.clone(), p.post.body.clone()));
                     }
                     if ui.button(self.i18n.t("delete")).clicked() {
-                        self.submit(
-                            Request::Delete {
-                                group: gid,
-                                kind: ItemKind::Post,
-                                item: p.post.id,
-                            },
-                            Waiting::Other,
-                        );
+                        self.ask_first(Ask::Delete {
+                            group: gid,
+                            kind: ItemKind::Post,
+                            item: p.post.id,
+                        });
                     }
                 }
             });
@@ -296,14 +294,11 @@ impl CausewayApp {
                     if Some(c.comment.author) == snap.me
                         && ui.small_button(self.i18n.t("delete")).clicked()
                     {
-                        self.submit(
-                            Request::Delete {
-                                group: gid,
-                                kind: ItemKind::Comment,
-                                item: c.comment.id,
-                            },
-                            Waiting::Other,
-                        );
+                        self.ask_first(Ask::Delete {
+                            group: gid,
+                            kind: ItemKind::Comment,
+                            item: c.comment.id,
+                        });
                     }
                 });
                 if c.replies.is_empty() && self.replying != Some(c.comment.id) {
@@ -312,13 +307,24 @@ impl CausewayApp {
                 ui.indent(("replies", c.comment.id), |ui| {
                     for r in &c.replies {
                         ui.label(&r.comment.body);
-                        ui.small(self.i18n.a(
-                            "post-byline",
-                            &[
-                                ("name", r.author_name.clone().into()),
-                                ("when", self.i18n.ago(r.comment.created, now).into()),
-                            ],
-                        ));
+                        ui.horizontal(|ui| {
+                            ui.small(self.i18n.a(
+                                "post-byline",
+                                &[
+                                    ("name", r.author_name.clone().into()),
+                                    ("when", self.i18n.ago(r.comment.created, now).into()),
+                                ],
+                            ));
+                            if Some(r.comment.author) == snap.me
+                                && ui.small_button(self.i18n.t("delete")).clicked()
+                            {
+                                self.ask_first(Ask::Delete {
+                                    group: gid,
+                                    kind: ItemKind::Comment,
+                                    item: r.comment.id,
+                                });
+                            }
+                        });
                     }
                     if self.replying == Some(c.comment.id) {
                         self.comment_box(ui, gid, p.post.id, Some(c.comment.id), "reply-write");
@@ -340,14 +346,17 @@ impl CausewayApp {
         let label = self.i18n.t(label);
         ui.horizontal(|ui| {
             let draft = self.comment_drafts.entry((post, reply_to)).or_default();
-            ui.add(
+            let field = ui.add(
                 TextEdit::singleline(draft)
                     .hint_text(&label)
                     .desired_width(300.0),
-            )
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label));
+            );
+            field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label));
+            // Enter in the field sends, as the button does.
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let text = draft.trim().to_string();
-            if ui.button(self.i18n.t("comment-send")).clicked() && !text.is_empty() {
+            let sent = ui.button(self.i18n.t("comment-send")).clicked() || entered;
+            if sent && !text.is_empty() {
                 self.submit(
                     Request::Comment {
                         group: gid,

@@ -5,6 +5,7 @@ use causeway_sync::views::{GroupView, Snapshot};
 use egui::{RichText, ScrollArea, Ui};
 
 use super::*;
+use crate::window::confirm::Ask;
 use crate::window::{CausewayApp, Waiting};
 
 impl CausewayApp {
@@ -30,28 +31,13 @@ impl CausewayApp {
                             Waiting::Other,
                         );
                     }
-                    let this = Some((g.id, device));
-                    if self.declining == this {
+                    if ui.button(self.i18n.t("decline")).clicked() {
                         // Declining forgets the request: asked first.
-                        ui.label(
-                            self.i18n
-                                .a("decline-confirm", &[("name", r.name.as_str().into())]),
-                        );
-                        if ui.button(self.i18n.t("decline")).clicked() {
-                            self.declining = None;
-                            self.submit(
-                                Request::Decline {
-                                    group: g.id,
-                                    member: device,
-                                },
-                                Waiting::Other,
-                            );
-                        }
-                        if ui.button(self.i18n.t("cancel")).clicked() {
-                            self.declining = None;
-                        }
-                    } else if ui.button(self.i18n.t("decline")).clicked() {
-                        self.declining = this;
+                        self.ask_first(Ask::Decline {
+                            group: g.id,
+                            member: device,
+                            name: r.name.clone(),
+                        });
                     }
                 });
             }
@@ -82,14 +68,11 @@ impl CausewayApp {
                             ui.small(self.reach_text(snap.reach(m.id, now)));
                             if admin && !is_me && m.role != Some(Role::Owner) {
                                 if ui.button(self.i18n.t("remove")).clicked() {
-                                    self.submit(
-                                        Request::MemberRemove {
-                                            group: g.id,
-                                            member: m.id,
-                                            reason: String::new(),
-                                        },
-                                        Waiting::Other,
-                                    );
+                                    self.ask_first(Ask::RemoveMember {
+                                        group: g.id,
+                                        member: m.id,
+                                        name: m.name.clone(),
+                                    });
                                 }
                             } else {
                                 ui.label("");

@@ -1,0 +1,167 @@
+//! Destructive actions ask first. A modal dialog says what will happen and to whom, takes a
+//! reason where the group keeps one (members can read why someone was removed), and does
+//! nothing until confirmed: Cancel, Escape or a click beside the dialog leave everything as it
+//! was. Every screen asks through [`CausewayApp::ask_first`].
+
+use causeway_core::{DeviceId, GroupId, ItemId, ItemKind};
+use causeway_sync::control::Request;
+use egui::{Context, Id, RichText, TextEdit};
+
+use super::{CausewayApp, Waiting};
+
+/// Longest reason, in characters (what the group's rules keep).
+const MAX_REASON: usize = 500;
+
+/// What is asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Ask {
+    /// Removing a member from a group, with a reason the members can read.
+    RemoveMember {
+        group: GroupId,
+        member: DeviceId,
+        name: String,
+    },
+    /// Deleting one of my posts or comments.
+    Delete {
+        group: GroupId,
+        kind: ItemKind,
+        item: ItemId,
+    },
+    /// Turning down a request to join.
+    Decline {
+        group: GroupId,
+        member: DeviceId,
+        name: String,
+    },
+}
+
+/// The dialog open now.
+#[derive(Debug)]
+pub(crate) struct Confirm {
+    ask: Ask,
+    reason: String,
+    /// The first frame gives the reason field the keyboard.
+    focused: bool,
+}
+
+impl Ask {
+    /// Whether the group keeps a reason for it.
+    fn takes_reason(&self) -> bool {
+        matches!(self, Ask::RemoveMember { .. })
+    }
+
+    /// The request it becomes once confirmed.
+    fn request(&self, reason: &str) -> Request {
+        match self.clone() {
+            Ask::RemoveMember { group, member, .. } => Request::MemberRemove {
+                group,
+                member,
+                reason: reason.trim().to_string(),
+            },
+            Ask::Delete { group, kind, item } => Request::Delete { group, kind, item },
+            Ask::Decline { group, member, .. } => Request::Decline { group, member },
+        }
+    }
+}
+
+impl CausewayApp {
+    /// Opens the confirmation for `ask` (in place of any other one).
+    pub(in crate::window) fn ask_first(&mut self, ask: Ask) {
+        self.confirm = Some(Confirm {
+            ask,
+            reason: String::new(),
+            focused: false,
+        });
+    }
+
+    /// Draws the open confirmation, if any, above everything else.
+    pub(in crate::window) fn confirm_dialog(&mut self, ctx: &Context) {
+        let Some(mut c) = self.confirm.take() else {
+            return;
+        };
+        let (title, body, yes) = match &c.ask {
+            Ask::RemoveMember { name, .. } => (
+                self.i18n
+                    .a("remove-title", &[("name", name.as_str().into())]),
+                self.i18n.t("remove-body"),
+                self.i18n.t("remove"),
+            ),
+            Ask::Delete {
+                kind: ItemKind::Post,
+                ..
+            } => (
+                self.i18n.t("delete-post-title"),
+                self.i18n.t("delete-body"),
+                self.i18n.t("delete"),
+            ),
+            Ask::Delete {
+                kind: ItemKind::Comment,
+                ..
+            } => (
+                self.i18n.t("delete-comment-title"),
+                self.i18n.t("delete-body"),
+                self.i18n.t("delete"),
+            ),
+            Ask::Decline { name, .. } => (
+                self.i18n
+                    .a("decline-title", &[("name", name.as_str().into())]),
+                self.i18n.t("decline-body"),
+                self.i18n.t("decline"),
+            ),
+        };
+        let (reason_label, cancel) = (self.i18n.t("reason-label"), self.i18n.t("cancel"));
+        let counter = self.i18n.a(
+            "chars-left",
+            &[(
+                "count",
+                MAX_REASON.saturating_sub(c.reason.chars().count()).into(),
+            )],
+        );
+        let mut answer = None;
+        let modal = egui::Modal::new(Id::unique("causeway-confirm")).show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            ui.heading(&title);
+            ui.add_space(4.0);
+            ui.label(&body);
+            if c.ask.takes_reason() {
+                ui.add_space(8.0);
+                let label = ui.label(&reason_label);
+                let field = ui
+                    .add(
+                        TextEdit::multiline(&mut c.reason)
+                            .char_limit(MAX_REASON)
+                            .desired_rows(3)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                if !c.focused {
+                    field.request_focus();
+                    c.focused = true;
+                }
+                ui.small(&counter);
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(&cancel).clicked() {
+                    answer = Some(false);
+                }
+                let danger = ui.visuals().error_fg_color;
+                if ui
+                    .button(RichText::new(&yes).color(danger).strong())
+                    .clicked()
+                {
+                    answer = Some(true);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                let request = c.ask.request(&c.reason);
+                self.submit(request, Waiting::Other);
+            }
+            Some(false) => {}
+            None if modal.should_close() => {}
+            None => self.confirm = Some(c),
+        }
+    }
+}
