@@ -10,6 +10,7 @@ mod confirm;
 mod notify;
 mod qr;
 mod screens;
+mod toast;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use self::qr::Qr;
 use self::screens::{Composer, Filters, GroupForm, InviteDialog, JoinDialog};
+use self::toast::Tone;
 use crate::i18n::{I18n, Lang};
 use crate::sentence;
 
@@ -83,6 +85,8 @@ enum Waiting {
     Profile,
     GroupEdit,
     Network,
+    /// An export of the group of this name.
+    Export(String),
     Other,
 }
 
@@ -122,7 +126,8 @@ pub struct CausewayApp {
     reads: Vec<String>,
     /// A group just created or joined, whose view may not be published yet.
     arriving: Option<GroupId>,
-    notice: Option<String>,
+    /// The message floating above the bottom of the window (see `toast`).
+    toast: Option<toast::Toast>,
     /// The destructive action waiting for a yes (see `confirm`).
     confirm: Option<confirm::Confirm>,
 }
@@ -234,7 +239,7 @@ impl CausewayApp {
             network_form: None,
             bio_input: String::new(),
             reads: vec![lang.tag().to_string()],
-            notice: None,
+            toast: None,
             confirm: None,
         }
     }
@@ -280,6 +285,10 @@ impl CausewayApp {
             let Some(why) = self.waiting.remove(&request) else {
                 continue;
             };
+            // What went wrong before stops being true once something works.
+            if result.is_ok() && self.toast.as_ref().is_some_and(|t| t.tone == Tone::Error) {
+                self.toast = None;
+            }
             match (why, result) {
                 (Waiting::CreateGroup, Ok(Output::Group(g))) => {
                     self.form = GroupForm::default();
@@ -302,7 +311,7 @@ impl CausewayApp {
                     self.place = Place::Group(j.group_id, Tab::Feed);
                     self.arriving = Some(j.group_id);
                     if !j.admitted {
-                        self.notice = Some(self.i18n.t("join-waiting-approval"));
+                        self.say(Tone::Info, self.i18n.t("join-waiting-approval"));
                     }
                 }
                 (Waiting::Join, Err(f)) => {
@@ -315,10 +324,21 @@ impl CausewayApp {
                 (Waiting::Profile, Ok(_)) => self.settings = None,
                 (Waiting::Network, Ok(_)) => {
                     self.network_form = None;
-                    self.notice = Some(self.i18n.t("settings-network-restart"));
+                    self.say(Tone::Info, self.i18n.t("settings-network-restart"));
+                }
+                (Waiting::Export(group), Ok(Output::Exported(e))) => {
+                    let path = e.json.parent().unwrap_or(&e.json).display().to_string();
+                    let said = self.i18n.a(
+                        "settings-exported",
+                        &[("group", group.into()), ("path", path.into())],
+                    );
+                    self.say(Tone::Success, said);
                 }
                 (_, Ok(_)) => {}
-                (_, Err(f)) => self.notice = Some(self.failure(&f)),
+                (_, Err(f)) => {
+                    let said = self.failure(&f);
+                    self.say(Tone::Error, said);
+                }
             }
         }
     }
@@ -403,22 +423,13 @@ impl CausewayApp {
                 .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
-        if !snap.warnings.is_empty() || self.notice.is_some() {
-            let mut dismiss = false;
+        // What opening the data folder found stays on top for the whole session.
+        if !snap.warnings.is_empty() {
             egui::Panel::top("notices").show(ui, |ui| {
                 for w in &snap.warnings {
                     ui.colored_label(ui.visuals().warn_fg_color, w);
                 }
-                if let Some(n) = &self.notice {
-                    ui.horizontal(|ui| {
-                        ui.colored_label(ui.visuals().warn_fg_color, n);
-                        dismiss = ui.button(self.i18n.t("dismiss")).clicked();
-                    });
-                }
             });
-            if dismiss {
-                self.notice = None;
-            }
         }
         if snap.version == 0 {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -447,6 +458,16 @@ impl CausewayApp {
         self.invite_dialog(ui.ctx(), &snap);
         self.join_dialog(ui.ctx(), &snap);
         self.confirm_dialog(ui.ctx());
+        if let Some(t) = self.toast.as_mut()
+            && toast::show(ui.ctx(), t, &self.i18n.t("dismiss"))
+        {
+            self.toast = None;
+        }
+    }
+
+    /// Shows a message above the bottom of the window, in place of the one shown.
+    fn say(&mut self, tone: Tone, text: String) {
+        self.toast = Some(toast::Toast::new(tone, text));
     }
 
     /// Today's time for "how long ago".

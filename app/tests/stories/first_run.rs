@@ -47,6 +47,13 @@ fn an_empty_name_gets_a_sentence_saying_what_to_do() {
     w.click("Continue");
     w.wait_for("Write a name first");
     assert!(w.shows("Welcome to Causeway"));
+    // Once the name is accepted, the message is gone: it is no longer true.
+    w.type_line("Your name", "Amara");
+    w.click("Continue");
+    w.wait_for("You are not in any group yet");
+    w.until("the message to go", |h| {
+        !crate::window::shows(h, "Write a name first")
+    });
 }
 
 #[cfg(unix)]

@@ -205,7 +205,7 @@ settings-export = Gruppe exportieren
 settings-export-help = Speichert die Gruppe in diesem Ordner, als lesbare JSON-Datei und als Automerge-Datei.
 settings-export-folder = Ordner
 settings-export-group = { $group } exportieren
-settings-exported = { $group } wird exportiert.
+settings-exported = { $group } wurde nach { $path } exportiert.
 
 ## Fehler: was passiert ist und was zu tun ist
 error-unreachable = Das andere Gerät ist nicht erreichbar. Prüfe, ob es eingeschaltet ist und Causeway offen hat und ob du online oder im selben Netz bist, und versuch es dann noch einmal.

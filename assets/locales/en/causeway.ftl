@@ -205,7 +205,7 @@ settings-export = Export a group
 settings-export-help = Saves the group as a readable JSON file and as an Automerge file, into this folder.
 settings-export-folder = Folder
 settings-export-group = Export { $group }
-settings-exported = { $group } is being exported.
+settings-exported = { $group } was exported to { $path }.
 
 ## Errors: what happened and what to do
 error-unreachable = The other device could not be reached. Check that it is switched on with Causeway open, and that you are online or on the same network, then try again.

@@ -205,7 +205,7 @@ settings-export = Exporter un groupe
 settings-export-help = Enregistre le groupe dans ce dossier, en fichier JSON lisible et en fichier Automerge.
 settings-export-folder = Dossier
 settings-export-group = Exporter { $group }
-settings-exported = { $group } est en cours d’export.
+settings-exported = { $group } a été exporté dans { $path }.
 
 ## Erreurs : ce qui s’est passé et que faire
 error-unreachable = L’autre appareil est injoignable. Vérifiez qu’il est allumé avec Causeway ouvert, et que vous êtes en ligne ou sur le même réseau, puis réessayez.

@@ -205,7 +205,7 @@ settings-export = Exportar um grupo
 settings-export-help = Salva o grupo nesta pasta, como um arquivo JSON legível e como um arquivo Automerge.
 settings-export-folder = Pasta
 settings-export-group = Exportar { $group }
-settings-exported = { $group } está sendo exportado.
+settings-exported = { $group } foi exportado para { $path }.
 
 ## Erros: o que aconteceu e o que fazer
 error-unreachable = Não foi possível alcançar o outro aparelho. Verifique se ele está ligado com o Causeway aberto e se você está online ou na mesma rede, e tente de novo.

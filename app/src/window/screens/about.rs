@@ -6,6 +6,7 @@ use egui::{RichText, ScrollArea, TextEdit, Ui};
 
 use super::*;
 use crate::i18n::Lang;
+use crate::window::toast::Tone;
 use crate::window::{CAUSES, CausewayApp, Place, Waiting};
 
 /// The fields of a group's description (creating one, or an admin editing it).
@@ -160,7 +161,7 @@ impl CausewayApp {
             self.place = Place::AllGroups;
         } else if save {
             if self.form.name.trim().is_empty() {
-                self.notice = Some(self.i18n.t("group-name-needed"));
+                self.say(Tone::Error, self.i18n.t("group-name-needed"));
                 return;
             }
             let f = &self.form;

@@ -7,6 +7,7 @@ use egui::{RichText, ScrollArea, TextEdit, Ui};
 use super::*;
 use crate::i18n::Lang;
 use crate::window::confirm::Ask;
+use crate::window::toast::Tone;
 use crate::window::{CausewayApp, Waiting};
 
 /// Reactions offered under every post.
@@ -49,7 +50,7 @@ impl CausewayApp {
                         .clicked()
                     {
                         if self.composer.body.trim().is_empty() {
-                            self.notice = Some(self.i18n.t("post-empty"));
+                            self.say(Tone::Error, self.i18n.t("post-empty"));
                         } else {
                             let lang = if self.composer.lang.trim().is_empty() {
                                 self.i18n.lang().tag().to_string()

@@ -4,6 +4,7 @@ use egui::{TextEdit, Ui};
 
 use super::*;
 use crate::i18n::Lang;
+use crate::window::toast::Tone;
 use crate::window::{CausewayApp, Waiting};
 
 impl CausewayApp {
@@ -34,7 +35,7 @@ impl CausewayApp {
             if ui.button(self.i18n.t("continue")).clicked() {
                 let name = self.name_input.trim().to_string();
                 if name.is_empty() {
-                    self.notice = Some(self.i18n.t("name-needed"));
+                    self.say(Tone::Error, self.i18n.t("name-needed"));
                 } else {
                     let req = Request::SetProfile {
                         name,

@@ -6,6 +6,7 @@ use egui::{RichText, TextEdit};
 
 use super::*;
 use crate::window::qr::Qr;
+use crate::window::toast::Tone;
 use crate::window::{CausewayApp, Waiting};
 
 /// The invite dialog.
@@ -74,7 +75,7 @@ impl CausewayApp {
                 .labelled_by(l.id);
                 if ui.button(self.i18n.t("copy")).clicked() {
                     ui.ctx().copy_text(ticket.clone());
-                    self.notice = Some(self.i18n.t("copied"));
+                    self.say(Tone::Success, self.i18n.t("copied"));
                 }
                 if let Some(qr) = qr {
                     qr.show(ui, 220.0, &self.i18n.t("invite-qr"));

@@ -58,12 +58,8 @@ impl CausewayApp {
                         group: g.id,
                         dir: self.export_dir.clone().into(),
                     },
-                    Waiting::Other,
+                    Waiting::Export(g.name().to_string()),
                 );
-                self.notice = Some(self.i18n.a(
-                    "settings-exported",
-                    &[("group", g.name().to_string().into())],
-                ));
             }
         }
     }

@@ -1,0 +1,87 @@
+//! Short messages that float above the bottom of the window and never move the layout: what
+//! just worked (green, gone after a few seconds), what is worth knowing (gone after a little
+//! longer), and what went wrong (red, until dismissed or until the next thing succeeds). A new
+//! message replaces the one shown, so nothing stays that stopped being true.
+
+use egui::{Align2, Area, Color32, Context, Frame, Id, Order, RichText, Vec2};
+
+/// What kind of message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tone {
+    /// Something asked for worked.
+    Success,
+    /// Something worth knowing.
+    Info,
+    /// Something went wrong, with what to do.
+    Error,
+}
+
+/// The message shown now.
+#[derive(Clone, Debug)]
+pub(crate) struct Toast {
+    pub(crate) text: String,
+    pub(crate) tone: Tone,
+    /// When it was first drawn (egui's clock), to let it go after a while.
+    since: Option<f64>,
+}
+
+impl Toast {
+    pub(crate) fn new(tone: Tone, text: String) -> Toast {
+        Toast {
+            text,
+            tone,
+            since: None,
+        }
+    }
+
+    /// How long it stays, in seconds; errors stay until dismissed.
+    fn lasts(&self) -> Option<f64> {
+        match self.tone {
+            Tone::Success => Some(4.0),
+            Tone::Info => Some(8.0),
+            Tone::Error => None,
+        }
+    }
+}
+
+/// Draws `toast` at the bottom of the window; returns whether it is over (its time ran out or
+/// it was dismissed).
+pub(crate) fn show(ctx: &Context, toast: &mut Toast, dismiss: &str) -> bool {
+    let now = ctx.input(|i| i.time);
+    let since = *toast.since.get_or_insert(now);
+    if let Some(lasts) = toast.lasts() {
+        if now - since >= lasts {
+            return true;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(lasts - (now - since)));
+    }
+    let dark = ctx.global_style().visuals.dark_mode;
+    let (fill, fg) = match (toast.tone, dark) {
+        (Tone::Success, true) => (Color32::from_rgb(0x1e, 0x4d, 0x2b), Color32::WHITE),
+        (Tone::Success, false) => (Color32::from_rgb(0xd7, 0xf0, 0xdd), Color32::BLACK),
+        (Tone::Info, true) => (Color32::from_rgb(0x26, 0x3a, 0x52), Color32::WHITE),
+        (Tone::Info, false) => (Color32::from_rgb(0xdb, 0xe8, 0xf7), Color32::BLACK),
+        (Tone::Error, true) => (Color32::from_rgb(0x5c, 0x1f, 0x1f), Color32::WHITE),
+        (Tone::Error, false) => (Color32::from_rgb(0xf8, 0xdc, 0xdc), Color32::BLACK),
+    };
+    let mut dismissed = false;
+    Area::new(Id::unique("causeway-toast"))
+        .order(Order::Foreground)
+        .anchor(Align2::CENTER_BOTTOM, Vec2::new(0.0, -16.0))
+        .interactable(true)
+        .show(ctx, |ui| {
+            Frame::popup(ui.style())
+                .fill(fill)
+                .inner_margin(10.0)
+                .show(ui, |ui| {
+                    ui.set_max_width(520.0);
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(&toast.text).color(fg));
+                        if ui.small_button(dismiss).clicked() {
+                            dismissed = true;
+                        }
+                    });
+                });
+        });
+    dismissed
+}
