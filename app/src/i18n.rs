@@ -316,7 +316,7 @@ mod tests {
             for id in ids(lang).into_iter().filter(|i| !i.starts_with('-')) {
                 let mut args = FluentArgs::new();
                 for k in [
-                    "count", "name", "total", "done", "group", "when", "role", "error",
+                    "count", "name", "total", "done", "group", "when", "role", "error", "path",
                 ] {
                     args.set(k, FluentValue::from(2));
                 }
