@@ -443,6 +443,7 @@ impl CausewayApp {
         }
         if snap.profile.display_name.is_empty() {
             egui::CentralPanel::default().show(ui, |ui| self.first_run(ui));
+            self.show_toast(ui.ctx());
             return;
         }
         egui::Panel::left("groups")
@@ -458,8 +459,13 @@ impl CausewayApp {
         self.invite_dialog(ui.ctx(), &snap);
         self.join_dialog(ui.ctx(), &snap);
         self.confirm_dialog(ui.ctx());
+        self.show_toast(ui.ctx());
+    }
+
+    /// Draws the message of the moment, if any, and lets it go when its time is over.
+    fn show_toast(&mut self, ctx: &egui::Context) {
         if let Some(t) = self.toast.as_mut()
-            && toast::show(ui.ctx(), t, &self.i18n.t("dismiss"))
+            && toast::show(ctx, t, &self.i18n.t("dismiss"))
         {
             self.toast = None;
         }
