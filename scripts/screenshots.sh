@@ -152,6 +152,8 @@ shot() { grab >"$out/$1.png"; echo "docs/screenshots/$1.png" >&2; }
 echo "Walking through the screens..." >&2
 open_window "$work/newcomer"
 shot first-run
+click 500 299     # Continue without a name: a message says what to do, over nothing
+shot first-run-message
 close_window
 
 open_window "$work/amara"
