@@ -108,9 +108,8 @@ pub(crate) fn list(r: &Reader<'_>) -> Vec<Comment> {
 /// The comments under these ids (usually one each; none for an id no comment has), oldest
 /// first.
 pub(crate) fn with_ids(r: &Reader<'_>, ids: impl IntoIterator<Item = ItemId>) -> Vec<Comment> {
-    let mut out: Vec<Comment> = ids
+    let mut out: Vec<Comment> = items::with_ids(r, ItemKind::Comment, ids)
         .into_iter()
-        .flat_map(|id| items::entries(r, ItemKind::Comment, id))
         .filter_map(|(id, o, author)| read(r, id, &o, author))
         .collect();
     out.sort_by(oldest_first);

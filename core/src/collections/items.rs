@@ -183,6 +183,17 @@ pub(crate) fn entries(r: &Reader<'_>, kind: ItemKind, id: ItemId) -> Vec<(ItemId
     in_range(r, kind, key.clone()..=key)
 }
 
+/// [`entries`] for each of `ids`.
+pub(crate) fn with_ids(
+    r: &Reader<'_>,
+    kind: ItemKind,
+    ids: impl IntoIterator<Item = ItemId>,
+) -> Vec<(ItemId, ExId, DeviceId)> {
+    ids.into_iter()
+        .flat_map(|id| entries(r, kind, id))
+        .collect()
+}
+
 /// [`list`] over a range of keys.
 fn in_range(
     r: &Reader<'_>,

@@ -107,9 +107,8 @@ pub(crate) fn list(r: &Reader<'_>) -> Vec<Post> {
 
 /// The posts under these ids (usually one each; none for an id no post has), newest first.
 pub(crate) fn with_ids(r: &Reader<'_>, ids: impl IntoIterator<Item = ItemId>) -> Vec<Post> {
-    let mut out: Vec<Post> = ids
+    let mut out: Vec<Post> = items::with_ids(r, ItemKind::Post, ids)
         .into_iter()
-        .flat_map(|id| items::entries(r, ItemKind::Post, id))
         .map(|(id, o, author)| read(r, id, &o, author))
         .collect();
     out.sort_by(newest_first);

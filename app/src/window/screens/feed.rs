@@ -282,24 +282,9 @@ impl CausewayApp {
             for c in &p.comments {
                 ui.label(&c.comment.body);
                 ui.horizontal(|ui| {
-                    ui.small(self.i18n.a(
-                        "post-byline",
-                        &[
-                            ("name", c.author_name.clone().into()),
-                            ("when", self.i18n.ago(c.comment.created, now).into()),
-                        ],
-                    ));
+                    self.comment_byline(ui, snap, gid, c, now);
                     if ui.small_button(self.i18n.t("reply")).clicked() {
                         self.replying = Some(c.comment.id);
-                    }
-                    if Some(c.comment.author) == snap.me
-                        && ui.small_button(self.i18n.t("delete")).clicked()
-                    {
-                        self.ask_first(Ask::Delete {
-                            group: gid,
-                            kind: ItemKind::Comment,
-                            item: c.comment.id,
-                        });
                     }
                 });
                 if c.replies.is_empty() && self.replying != Some(c.comment.id) {
@@ -308,24 +293,7 @@ impl CausewayApp {
                 ui.indent(("replies", c.comment.id), |ui| {
                     for r in &c.replies {
                         ui.label(&r.comment.body);
-                        ui.horizontal(|ui| {
-                            ui.small(self.i18n.a(
-                                "post-byline",
-                                &[
-                                    ("name", r.author_name.clone().into()),
-                                    ("when", self.i18n.ago(r.comment.created, now).into()),
-                                ],
-                            ));
-                            if Some(r.comment.author) == snap.me
-                                && ui.small_button(self.i18n.t("delete")).clicked()
-                            {
-                                self.ask_first(Ask::Delete {
-                                    group: gid,
-                                    kind: ItemKind::Comment,
-                                    item: r.comment.id,
-                                });
-                            }
-                        });
+                        ui.horizontal(|ui| self.comment_byline(ui, snap, gid, r, now));
                     }
                     if self.replying == Some(c.comment.id) {
                         self.comment_box(ui, gid, p.post.id, Some(c.comment.id), "reply-write");
@@ -334,6 +302,31 @@ impl CausewayApp {
             }
             self.comment_box(ui, gid, p.post.id, None, "comment-write");
         });
+    }
+
+    /// Who wrote a comment and when, and Delete (asked first) when it is mine.
+    fn comment_byline(
+        &mut self,
+        ui: &mut Ui,
+        snap: &Snapshot,
+        gid: GroupId,
+        c: &causeway_sync::views::CommentView,
+        now: causeway_core::Timestamp,
+    ) {
+        ui.small(self.i18n.a(
+            "post-byline",
+            &[
+                ("name", c.author_name.clone().into()),
+                ("when", self.i18n.ago(c.comment.created, now).into()),
+            ],
+        ));
+        if Some(c.comment.author) == snap.me && ui.small_button(self.i18n.t("delete")).clicked() {
+            self.ask_first(Ask::Delete {
+                group: gid,
+                kind: ItemKind::Comment,
+                item: c.comment.id,
+            });
+        }
     }
 
     pub(in crate::window) fn comment_box(
