@@ -317,6 +317,7 @@ mod tests {
                 let mut args = FluentArgs::new();
                 for k in [
                     "count", "name", "total", "done", "group", "when", "role", "error", "path",
+                    "names", "others", "emoji",
                 ] {
                     args.set(k, FluentValue::from(2));
                 }

@@ -104,9 +104,9 @@ pub struct Profile {
 
 impl Profile {
     /// Longest display name accepted, in characters.
-    pub const MAX_NAME_CHARS: usize = 100;
+    pub const MAX_NAME_CHARS: usize = crate::limits::DISPLAY_NAME;
     /// Longest bio accepted, in characters.
-    pub const MAX_BIO_CHARS: usize = 1000;
+    pub const MAX_BIO_CHARS: usize = crate::limits::BIO;
 
     /// Checks the profile a person typed; the error says what to change.
     pub fn validate(&self) -> Result<(), CoreError> {

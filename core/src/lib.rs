@@ -18,6 +18,7 @@ pub mod error;
 pub mod group;
 pub mod identity;
 pub mod ids;
+pub mod limits;
 pub(crate) mod ledger;
 pub(crate) mod order;
 pub(crate) mod read;

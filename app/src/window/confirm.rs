@@ -5,8 +5,9 @@
 
 use causeway_core::{DeviceId, GroupId, ItemId, ItemKind};
 use causeway_sync::control::Request;
-use egui::{Context, Id, RichText, TextEdit};
+use egui::{Context, Id, TextEdit};
 
+use super::design::kit;
 use super::{CausewayApp, Waiting};
 
 /// Longest reason, in characters (what the group's rules keep).
@@ -120,7 +121,7 @@ impl CausewayApp {
         let mut answer = None;
         let modal = egui::Modal::new(Id::unique("causeway-confirm")).show(ctx, |ui| {
             ui.set_max_width(420.0);
-            ui.heading(&title);
+            kit::title(ui, &title);
             ui.add_space(4.0);
             ui.label(&body);
             if c.ask.takes_reason() {
@@ -138,18 +139,14 @@ impl CausewayApp {
                     field.request_focus();
                     c.focused = true;
                 }
-                ui.small(&counter);
+                kit::secondary(ui, &counter);
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button(&cancel).clicked() {
                     answer = Some(false);
                 }
-                let danger = ui.visuals().error_fg_color;
-                if ui
-                    .button(RichText::new(&yes).color(danger).strong())
-                    .clicked()
-                {
+                if kit::danger(ui, &yes).clicked() {
                     answer = Some(true);
                 }
             });

@@ -7,6 +7,7 @@
 //! Every word comes from the Fluent files in `assets/locales/` ([`crate::i18n`]).
 
 mod confirm;
+mod design;
 mod notify;
 mod qr;
 mod screens;
@@ -53,6 +54,19 @@ pub struct Saved {
     pub open_group: Option<String>,
     /// Desktop notifications for new posts (off unless the person turns them on).
     pub notify: bool,
+    /// Light, dark, or as the system is (`None`).
+    pub theme: Option<Appearance>,
+    /// The text size: an index into the sizes Settings offers (1 is the normal size).
+    pub text_size: Option<usize>,
+}
+
+/// A theme the person chose over the system's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Appearance {
+    /// Dark text on light surfaces.
+    Light,
+    /// Light text on dark surfaces.
+    Dark,
 }
 
 const SAVED_KEY: &str = "causeway-ui";
@@ -97,6 +111,8 @@ pub struct CausewayApp {
     saved: Saved,
     place: Place,
     name_input: String,
+    /// The first-run name field had the keyboard once.
+    name_focused: bool,
     form: GroupForm,
     about_edit: Option<GroupForm>,
     composer: Composer,
@@ -105,6 +121,12 @@ pub struct CausewayApp {
     open_comments: std::collections::HashSet<causeway_core::ItemId>,
     /// The comment whose reply field is open.
     replying: Option<causeway_core::ItemId>,
+    /// Long posts shown whole ("Show more").
+    expanded: std::collections::HashSet<causeway_core::ItemId>,
+    /// What Markdown rendering keeps between frames.
+    markdown: egui_commonmark::CommonMarkCache,
+    /// The emoji picker's search.
+    emoji_query: String,
     /// Each feed's virtual list (`None`: all groups), with what it was last laid out from.
     lists: HashMap<Option<GroupId>, FeedList>,
     /// The all-groups feed in order, for one snapshot and one set of filters.
@@ -112,7 +134,9 @@ pub struct CausewayApp {
     invite: Option<InviteDialog>,
     join: Option<JoinDialog>,
     filters: Filters,
-    settings: Option<(String, String)>,
+    settings: Option<screens::ProfileForm>,
+    /// The folder picker open now: the folder it returns.
+    picking: Option<std::sync::mpsc::Receiver<Option<std::path::PathBuf>>>,
     export_dir: String,
     waiting: HashMap<u64, Waiting>,
     /// The network settings being edited, with the self-hosted relay's address as typed.
@@ -130,6 +154,8 @@ pub struct CausewayApp {
     toast: Option<toast::Toast>,
     /// The destructive action waiting for a yes (see `confirm`).
     confirm: Option<confirm::Confirm>,
+    /// The look applied to the context: (text size, theme), once the fonts are in.
+    styled: Option<(usize, Option<Appearance>)>,
 }
 
 /// What the all-groups order depends on: the snapshot and the filters.
@@ -149,9 +175,10 @@ struct FeedList {
     /// Whether the person is at the top: then new posts show; further down, they arrive above
     /// without moving what is being read.
     at_top: bool,
-    /// What changes rows' heights besides content: comments open, a post being edited, a reply
-    /// field open.
+    /// What changes rows' heights besides content: comments open, long posts shown whole, a
+    /// post being edited, a reply field open.
     layout: (
+        usize,
         usize,
         Option<causeway_core::ItemId>,
         Option<causeway_core::ItemId>,
@@ -168,7 +195,7 @@ impl Default for FeedList {
             version: 0,
             first: None,
             at_top: true,
-            layout: (0, None, None),
+            layout: (0, 0, None, None),
         }
     }
 }
@@ -218,6 +245,7 @@ impl CausewayApp {
             saved,
             place,
             name_input: String::new(),
+            name_focused: false,
             form: GroupForm::default(),
             about_edit: None,
             composer: Composer::default(),
@@ -225,12 +253,16 @@ impl CausewayApp {
             comment_drafts: HashMap::new(),
             open_comments: Default::default(),
             replying: None,
+            expanded: Default::default(),
+            markdown: Default::default(),
+            emoji_query: String::new(),
             lists: HashMap::new(),
             merged: None,
             invite: None,
             join: None,
             filters: Filters::default(),
             settings: None,
+            picking: None,
             export_dir,
             waiting: HashMap::new(),
             arriving: None,
@@ -241,6 +273,7 @@ impl CausewayApp {
             reads: vec![lang.tag().to_string()],
             toast: None,
             confirm: None,
+            styled: None,
         }
     }
 
@@ -356,6 +389,7 @@ impl CausewayApp {
         let mut fl = self.lists.remove(&key).unwrap_or_default();
         let layout = (
             self.open_comments.len(),
+            self.expanded.len(),
             self.editing.as_ref().map(|e| e.0),
             self.replying,
         );
@@ -408,9 +442,38 @@ impl CausewayApp {
         }
     }
 
+    /// The text size chosen (an index into [`design::TEXT_SIZES`]).
+    fn text_size(&self) -> usize {
+        self.saved
+            .text_size
+            .filter(|i| *i < design::TEXT_SIZES.len())
+            .unwrap_or(1)
+    }
+
+    /// Puts the design system's fonts in on the first frame, and its type scale and colours
+    /// whenever the text size or the theme changed.
+    fn style(&mut self, ctx: &egui::Context) {
+        let want = (self.text_size(), self.saved.theme);
+        if self.styled == Some(want) {
+            return;
+        }
+        if self.styled.is_none() {
+            design::install_fonts(ctx);
+        }
+        design::apply(ctx, design::TEXT_SIZES[want.0]);
+        ctx.set_theme(match want.1 {
+            None => egui::ThemePreference::System,
+            Some(Appearance::Light) => egui::ThemePreference::Light,
+            Some(Appearance::Dark) => egui::ThemePreference::Dark,
+        });
+        self.styled = Some(want);
+    }
+
     /// Draws one frame.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
+        self.style(ui.ctx());
         self.take_answers();
+        self.take_picked_folder();
         let snap: Arc<Snapshot> = self.node.node().snapshot();
         let fresh = self.notified.news(&snap);
         let focused = ui.ctx().input(|i| i.viewport().focused).unwrap_or(true);

@@ -3,7 +3,9 @@
 //! longer), and what went wrong (red, until dismissed or until the next thing succeeds). A new
 //! message replaces the one shown, so nothing stays that stopped being true.
 
-use egui::{Align2, Area, Color32, Context, Frame, Id, Order, RichText, Vec2};
+use egui::{Align2, Area, Context, Frame, Id, Order, RichText, Vec2};
+
+use super::design::Palette;
 
 /// What kind of message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,15 +57,13 @@ pub(crate) fn show(ctx: &Context, toast: &mut Toast, dismiss: &str) -> bool {
         }
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(lasts - (now - since)));
     }
-    let dark = ctx.global_style().visuals.dark_mode;
-    let (fill, fg) = match (toast.tone, dark) {
-        (Tone::Success, true) => (Color32::from_rgb(0x1e, 0x4d, 0x2b), Color32::WHITE),
-        (Tone::Success, false) => (Color32::from_rgb(0xd7, 0xf0, 0xdd), Color32::BLACK),
-        (Tone::Info, true) => (Color32::from_rgb(0x26, 0x3a, 0x52), Color32::WHITE),
-        (Tone::Info, false) => (Color32::from_rgb(0xdb, 0xe8, 0xf7), Color32::BLACK),
-        (Tone::Error, true) => (Color32::from_rgb(0x5c, 0x1f, 0x1f), Color32::WHITE),
-        (Tone::Error, false) => (Color32::from_rgb(0xf8, 0xdc, 0xdc), Color32::BLACK),
-    };
+    let p = Palette::of(ctx.global_style().visuals.dark_mode);
+    let fill = p.toast[match toast.tone {
+        Tone::Success => 0,
+        Tone::Info => 1,
+        Tone::Error => 2,
+    }];
+    let fg = p.text;
     let mut dismissed = false;
     Area::new(Id::unique("causeway-toast"))
         .order(Order::Foreground)
@@ -72,7 +72,8 @@ pub(crate) fn show(ctx: &Context, toast: &mut Toast, dismiss: &str) -> bool {
         .show(ctx, |ui| {
             Frame::popup(ui.style())
                 .fill(fill)
-                .inner_margin(10.0)
+                .stroke(egui::Stroke::new(1.0, p.line))
+                .inner_margin(12.0)
                 .show(ui, |ui| {
                     ui.set_max_width(520.0);
                     ui.horizontal_wrapped(|ui| {

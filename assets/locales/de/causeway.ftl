@@ -12,6 +12,7 @@ delete = Löschen
 remove = Entfernen
 add = Hinzufügen
 copy = Kopieren
+close = Schließen
 copied = Kopiert. Füge es in eine Nachricht an die Person ein, die du einlädst.
 
 ## Erster Start
@@ -26,7 +27,6 @@ name-needed = Schreib zuerst einen Namen: Daran erkennen dich die anderen.
 ## Seitenleiste
 my-groups = Meine Gruppen
 all-groups = Alle Gruppen
-all-groups-unread = Alle Gruppen ({ $count } neu)
 create-group = Gruppe gründen
 join-group = Einer Gruppe beitreten
 settings = Einstellungen
@@ -35,6 +35,10 @@ members-connected-short = { $count ->
     [0] Gerade ist niemand sonst verbunden
     [one] Ein anderes Mitglied ist verbunden
    *[other] { $count } andere Mitglieder sind verbunden
+}
+group-unread = { $count ->
+    [one] { $name }, 1 ungelesener Beitrag
+   *[other] { $name }, { $count } ungelesene Beiträge
 }
 
 ## Eine Gruppe
@@ -51,6 +55,10 @@ members-count = { $count ->
 }
 members-connected = { $total ->
     [0] Bisher bist du das einzige Mitglied
+    [one] { $count ->
+        [0] Das andere Mitglied ist nicht verbunden
+       *[other] Das andere Mitglied ist verbunden
+    }
    *[other] { $count } von { $total } anderen Mitgliedern verbunden
 }
 syncing = Wird abgeglichen …
@@ -70,8 +78,10 @@ post-title = Titel (optional)
 post-body = Dein Beitrag
 post-language = Sprache
 post-send = Veröffentlichen
+post-shortcut = Strg+Eingabe veröffentlicht
+post-later = Später
+write-post-draft = Entwurf weiterschreiben
 post-empty = Schreib etwas, bevor du veröffentlichst.
-post-byline = { $name } · { $when }
 post-edit-title = Titel bearbeiten
 post-edit-body = Text bearbeiten
 post-edited = bearbeitet
@@ -82,8 +92,18 @@ group-held = { $count ->
     [one] Eine Änderung in dieser Gruppe braucht ein neueres Causeway: Sie wird aufbewahrt und weitergegeben und erscheint nach dem Update.
    *[other] { $count } Änderungen in dieser Gruppe brauchen ein neueres Causeway: Sie werden aufbewahrt und weitergegeben und erscheinen nach dem Update.
 }
-no-posts = Noch keine Beiträge. Schreib oben den ersten.
-react = Reagieren
+no-posts = Noch keine Beiträge
+no-posts-help = Schreib oben den ersten. Er erreicht das Gerät jedes Mitglieds, sobald es verbunden ist.
+show-more = Mehr anzeigen
+show-less = Weniger anzeigen
+react-add = Reaktion hinzufügen
+reacted-with = { $others ->
+    [0] { $names } hat mit { $emoji } reagiert
+    [one] { $names } und eine weitere Person haben mit { $emoji } reagiert
+   *[other] { $names } und { $others } weitere Personen haben mit { $emoji } reagiert
+}
+emoji-search = Nach englischem Namen suchen (heart …)
+emoji-none = Kein Emoji passt zu dieser Suche.
 comments = { $count ->
     [0] Kommentieren
     [one] 1 Kommentar
@@ -115,6 +135,12 @@ role-admin = Admin
 role-moderator = Moderation
 role-member = Mitglied
 role-removed = Kein Mitglied mehr
+roles-explained = Was jede Rolle darf
+role-owner-help = Hat die Gruppe gegründet. Darf alles, was ein Admin darf, und niemand kann diese Person entfernen.
+role-admin-help = Lädt Leute ein, nimmt Anfragen an, ändert Rollen, entfernt Mitglieder, bearbeitet die Beschreibung der Gruppe und heftet Beiträge an.
+role-moderator-help = Blendet Beiträge und Kommentare aus, die gegen die Regeln der Gruppe verstoßen, mit einem Grund, den die Mitglieder lesen können.
+role-member-help = Liest, schreibt Beiträge, kommentiert und reagiert.
+role-removed-help = Kann lesen, was vorher geteilt wurde, empfängt und sendet aber nichts mehr.
 
 ## Über die Gruppe und Formular
 group-name = Name der Gruppe
@@ -142,11 +168,13 @@ cause-neighbourhood = Nachbarschaft
 
 ## Alle Gruppen
 no-groups = Du bist noch in keiner Gruppe. Gründe eine Gruppe für dein Anliegen oder tritt mit einer erhaltenen Einladung einer bei.
+no-groups-title = Noch keine Gruppen
 filter-group = Gruppe
 filter-cause = Anliegen
 filter-language = Sprache
 filter-any = Alle
 no-posts-filtered = Keine Beiträge passen zu diesen Filtern.
+no-posts-filtered-title = Hier ist nichts
 
 ## Einladen
 invite-title = Leute zu { $group } einladen
@@ -185,6 +213,20 @@ join-waiting-approval = Du hast um Aufnahme gebeten. Ein Admin der Gruppe nimmt 
 
 ## Einstellungen
 settings-language = Sprache
+settings-profile = Dein Profil
+settings-look = Darstellung
+settings-theme = Farbschema
+theme-system = Wie das System
+theme-light = Hell
+theme-dark = Dunkel
+settings-text-size = Textgröße
+text-small = Klein
+text-normal = Normal
+text-large = Groß
+text-larger = Sehr groß
+settings-notifications = Benachrichtigungen
+choose-folder = Auswählen …
+export-folder-needed = Wähle zuerst einen Ordner für den Export.
 save-profile = Speichern
 settings-network = Verbindungen
 relay-default = Die öffentlichen Relais von Causeway nutzen, wenn keine direkte Verbindung möglich ist

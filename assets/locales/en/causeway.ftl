@@ -12,6 +12,7 @@ delete = Delete
 remove = Remove
 add = Add
 copy = Copy
+close = Close
 copied = Copied. Paste it into a message to the person you invite.
 
 ## First run
@@ -26,7 +27,6 @@ name-needed = Write a name first: it is how others will recognise you.
 ## Sidebar
 my-groups = My groups
 all-groups = All groups
-all-groups-unread = All groups ({ $count } new)
 create-group = Create a group
 join-group = Join a group
 settings = Settings
@@ -35,6 +35,10 @@ members-connected-short = { $count ->
     [0] Nobody else is connected right now
     [one] One other member is connected
    *[other] { $count } other members are connected
+}
+group-unread = { $count ->
+    [one] { $name }, 1 unread post
+   *[other] { $name }, { $count } unread posts
 }
 
 ## A group
@@ -51,6 +55,10 @@ members-count = { $count ->
 }
 members-connected = { $total ->
     [0] You are the only member so far
+    [one] { $count ->
+        [0] The other member is not connected
+       *[other] The other member is connected
+    }
    *[other] { $count } of { $total } other members connected
 }
 syncing = Syncing…
@@ -70,8 +78,10 @@ post-title = Title (optional)
 post-body = Your post
 post-language = Language
 post-send = Post
+post-shortcut = Ctrl+Enter posts
+post-later = Later
+write-post-draft = Continue your draft
 post-empty = Write something before posting.
-post-byline = { $name } · { $when }
 post-edit-title = Edit the title
 post-edit-body = Edit the text
 post-edited = edited
@@ -82,8 +92,18 @@ group-held = { $count ->
     [one] One change in this group needs a newer Causeway: it is kept and passed on, and shows once you update.
    *[other] { $count } changes in this group need a newer Causeway: they are kept and passed on, and show once you update.
 }
-no-posts = No posts yet. Write the first one above.
-react = React
+no-posts = No posts yet
+no-posts-help = Write the first one above. It reaches every member’s device as soon as it is connected.
+show-more = Show more
+show-less = Show less
+react-add = Add a reaction
+reacted-with = { $others ->
+    [0] { $names } reacted with { $emoji }
+    [one] { $names } and one other reacted with { $emoji }
+   *[other] { $names } and { $others } others reacted with { $emoji }
+}
+emoji-search = Search emoji by English name
+emoji-none = No emoji matches this search.
 comments = { $count ->
     [0] Comment
     [one] 1 comment
@@ -115,6 +135,12 @@ role-admin = Admin
 role-moderator = Moderator
 role-member = Member
 role-removed = No longer a member
+roles-explained = What each role may do
+role-owner-help = Created the group. Does everything an admin does, and no one can remove them.
+role-admin-help = Invites people, approves requests, changes roles, removes members, edits the group’s description and pins posts.
+role-moderator-help = Hides posts and comments that break the group’s rules, with a reason members can read.
+role-member-help = Reads, posts, comments and reacts.
+role-removed-help = Can read what was shared before, but no longer receives or sends anything.
 
 ## About and group form
 group-name = Group name
@@ -142,11 +168,13 @@ cause-neighbourhood = Neighbourhood
 
 ## All groups
 no-groups = You are not in any group yet. Create a group for your cause, or join one with an invite you received.
+no-groups-title = No groups yet
 filter-group = Group
 filter-cause = Cause
 filter-language = Language
 filter-any = Any
 no-posts-filtered = No posts match these filters.
+no-posts-filtered-title = Nothing here
 
 ## Invite dialog
 invite-title = Invite people to { $group }
@@ -185,6 +213,20 @@ join-waiting-approval = You asked to join. An admin of the group will approve yo
 
 ## Settings
 settings-language = Language
+settings-profile = Your profile
+settings-look = Appearance
+settings-theme = Theme
+theme-system = Same as the system
+theme-light = Light
+theme-dark = Dark
+settings-text-size = Text size
+text-small = Small
+text-normal = Normal
+text-large = Large
+text-larger = Larger
+settings-notifications = Notifications
+choose-folder = Choose…
+export-folder-needed = Choose a folder to export into first.
 save-profile = Save
 settings-network = Connections
 relay-default = Use Causeway's public relays when a direct connection is not possible

@@ -12,6 +12,7 @@ delete = Supprimer
 remove = Retirer
 add = Ajouter
 copy = Copier
+close = Fermer
 copied = Copié. Collez-le dans un message à la personne que vous invitez.
 
 ## Premier démarrage
@@ -26,7 +27,6 @@ name-needed = Écrivez d’abord un nom : c’est ainsi que les autres vous reco
 ## Barre latérale
 my-groups = Mes groupes
 all-groups = Tous les groupes
-all-groups-unread = Tous les groupes ({ $count } nouveaux)
 create-group = Créer un groupe
 join-group = Rejoindre un groupe
 settings = Réglages
@@ -35,6 +35,10 @@ members-connected-short = { $count ->
     [0] Personne d’autre n’est connecté pour l’instant
     [one] Un autre membre est connecté
    *[other] { $count } autres membres sont connectés
+}
+group-unread = { $count ->
+    [one] { $name }, 1 publication non lue
+   *[other] { $name }, { $count } publications non lues
 }
 
 ## Un groupe
@@ -51,6 +55,10 @@ members-count = { $count ->
 }
 members-connected = { $total ->
     [0] Vous êtes pour l’instant le seul membre
+    [one] { $count ->
+        [0] L’autre membre n’est pas connecté
+       *[other] L’autre membre est connecté
+    }
    *[other] { $count } sur { $total } autres membres connectés
 }
 syncing = Synchronisation…
@@ -70,8 +78,10 @@ post-title = Titre (facultatif)
 post-body = Votre publication
 post-language = Langue
 post-send = Publier
+post-shortcut = Ctrl+Entrée pour publier
+post-later = Plus tard
+write-post-draft = Reprendre votre brouillon
 post-empty = Écrivez quelque chose avant de publier.
-post-byline = { $name } · { $when }
 post-edit-title = Modifier le titre
 post-edit-body = Modifier le texte
 post-edited = modifié
@@ -82,8 +92,18 @@ group-held = { $count ->
     [one] Une modification de ce groupe demande une version plus récente de Causeway : elle est gardée et transmise, et s’affichera après la mise à jour.
    *[other] { $count } modifications de ce groupe demandent une version plus récente de Causeway : elles sont gardées et transmises, et s’afficheront après la mise à jour.
 }
-no-posts = Aucune publication pour l’instant. Écrivez la première ci-dessus.
-react = Réagir
+no-posts = Pas encore de publication
+no-posts-help = Écrivez la première ci-dessus. Elle arrive sur l’appareil de chaque membre dès qu’il est connecté.
+show-more = Afficher plus
+show-less = Afficher moins
+react-add = Ajouter une réaction
+reacted-with = { $others ->
+    [0] { $names } a réagi avec { $emoji }
+    [one] { $names } et une autre personne ont réagi avec { $emoji }
+   *[other] { $names } et { $others } autres personnes ont réagi avec { $emoji }
+}
+emoji-search = Chercher par nom anglais (heart…)
+emoji-none = Aucun emoji ne correspond à cette recherche.
 comments = { $count ->
     [0] Commenter
     [one] 1 commentaire
@@ -115,6 +135,12 @@ role-admin = Admin
 role-moderator = Modérateur
 role-member = Membre
 role-removed = N’est plus membre
+roles-explained = Ce que chaque rôle peut faire
+role-owner-help = A créé le groupe. Fait tout ce que fait un admin, et personne ne peut l’en retirer.
+role-admin-help = Invite des personnes, accepte les demandes, change les rôles, retire des membres, modifie la description du groupe et épingle des publications.
+role-moderator-help = Masque les publications et commentaires qui enfreignent les règles du groupe, avec une raison que les membres peuvent lire.
+role-member-help = Lit, publie, commente et réagit.
+role-removed-help = Peut lire ce qui a été partagé avant, mais ne reçoit et n’envoie plus rien.
 
 ## À propos et formulaire du groupe
 group-name = Nom du groupe
@@ -142,11 +168,13 @@ cause-neighbourhood = Quartier
 
 ## Tous les groupes
 no-groups = Vous n’êtes encore dans aucun groupe. Créez un groupe pour votre cause, ou rejoignez-en un avec une invitation reçue.
+no-groups-title = Pas encore de groupe
 filter-group = Groupe
 filter-cause = Cause
 filter-language = Langue
 filter-any = Tous
 no-posts-filtered = Aucune publication ne correspond à ces filtres.
+no-posts-filtered-title = Rien ici
 
 ## Invitation
 invite-title = Inviter des personnes dans { $group }
@@ -185,6 +213,20 @@ join-waiting-approval = Vous avez demandé à rejoindre. Un admin du groupe va v
 
 ## Réglages
 settings-language = Langue
+settings-profile = Votre profil
+settings-look = Apparence
+settings-theme = Thème
+theme-system = Comme le système
+theme-light = Clair
+theme-dark = Sombre
+settings-text-size = Taille du texte
+text-small = Petite
+text-normal = Normale
+text-large = Grande
+text-larger = Très grande
+settings-notifications = Notifications
+choose-folder = Choisir…
+export-folder-needed = Choisissez d’abord un dossier où exporter.
 save-profile = Enregistrer
 settings-network = Connexions
 relay-default = Utiliser les relais publics de Causeway quand une connexion directe est impossible

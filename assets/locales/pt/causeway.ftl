@@ -12,6 +12,7 @@ delete = Apagar
 remove = Remover
 add = Adicionar
 copy = Copiar
+close = Fechar
 copied = Copiado. Cole numa mensagem para a pessoa que você convida.
 
 ## Primeiro uso
@@ -26,7 +27,6 @@ name-needed = Escreva um nome primeiro: é assim que os outros vão reconhecer v
 ## Barra lateral
 my-groups = Meus grupos
 all-groups = Todos os grupos
-all-groups-unread = Todos os grupos ({ $count } novas)
 create-group = Criar um grupo
 join-group = Entrar num grupo
 settings = Configurações
@@ -35,6 +35,10 @@ members-connected-short = { $count ->
     [0] Ninguém mais está conectado agora
     [one] Um outro membro está conectado
    *[other] { $count } outros membros estão conectados
+}
+group-unread = { $count ->
+    [one] { $name }, 1 publicação não lida
+   *[other] { $name }, { $count } publicações não lidas
 }
 
 ## Um grupo
@@ -51,6 +55,10 @@ members-count = { $count ->
 }
 members-connected = { $total ->
     [0] Por enquanto você é o único membro
+    [one] { $count ->
+        [0] O outro membro não está conectado
+       *[other] O outro membro está conectado
+    }
    *[other] { $count } de { $total } outros membros conectados
 }
 syncing = Sincronizando…
@@ -70,8 +78,10 @@ post-title = Título (opcional)
 post-body = Sua publicação
 post-language = Idioma
 post-send = Publicar
+post-shortcut = Ctrl+Enter publica
+post-later = Mais tarde
+write-post-draft = Continuar o rascunho
 post-empty = Escreva algo antes de publicar.
-post-byline = { $name } · { $when }
 post-edit-title = Editar o título
 post-edit-body = Editar o texto
 post-edited = editado
@@ -82,8 +92,18 @@ group-held = { $count ->
     [one] Uma alteração neste grupo precisa de um Causeway mais recente: é guardada e repassada, e aparece depois de atualizar.
    *[other] { $count } alterações neste grupo precisam de um Causeway mais recente: são guardadas e repassadas, e aparecem depois de atualizar.
 }
-no-posts = Nenhuma publicação ainda. Escreva a primeira acima.
-react = Reagir
+no-posts = Nenhuma publicação ainda
+no-posts-help = Escreva a primeira acima. Ela chega ao dispositivo de cada membro assim que ele estiver conectado.
+show-more = Mostrar mais
+show-less = Mostrar menos
+react-add = Adicionar uma reação
+reacted-with = { $others ->
+    [0] { $names } reagiu com { $emoji }
+    [one] { $names } e mais uma pessoa reagiram com { $emoji }
+   *[other] { $names } e mais { $others } pessoas reagiram com { $emoji }
+}
+emoji-search = Procurar pelo nome em inglês (heart…)
+emoji-none = Nenhum emoji corresponde a esta busca.
 comments = { $count ->
     [0] Comentar
     [one] 1 comentário
@@ -115,6 +135,12 @@ role-admin = Admin
 role-moderator = Moderador
 role-member = Membro
 role-removed = Não é mais membro
+roles-explained = O que cada papel pode fazer
+role-owner-help = Criou o grupo. Faz tudo o que um admin faz, e ninguém pode removê-lo.
+role-admin-help = Convida pessoas, aprova pedidos, muda papéis, remove membros, edita a descrição do grupo e fixa publicações.
+role-moderator-help = Oculta publicações e comentários que violam as regras do grupo, com um motivo que os membros podem ler.
+role-member-help = Lê, publica, comenta e reage.
+role-removed-help = Pode ler o que foi compartilhado antes, mas não recebe nem envia mais nada.
 
 ## Sobre e formulário do grupo
 group-name = Nome do grupo
@@ -142,11 +168,13 @@ cause-neighbourhood = Bairro
 
 ## Todos os grupos
 no-groups = Você ainda não está em nenhum grupo. Crie um grupo para a sua causa ou entre num com um convite que recebeu.
+no-groups-title = Nenhum grupo ainda
 filter-group = Grupo
 filter-cause = Causa
 filter-language = Idioma
 filter-any = Todos
 no-posts-filtered = Nenhuma publicação corresponde a estes filtros.
+no-posts-filtered-title = Nada aqui
 
 ## Convite
 invite-title = Convidar pessoas para { $group }
@@ -185,6 +213,20 @@ join-waiting-approval = Você pediu para entrar. Um admin do grupo vai aprovar; 
 
 ## Configurações
 settings-language = Idioma
+settings-profile = Seu perfil
+settings-look = Aparência
+settings-theme = Tema
+theme-system = Igual ao sistema
+theme-light = Claro
+theme-dark = Escuro
+settings-text-size = Tamanho do texto
+text-small = Pequeno
+text-normal = Normal
+text-large = Grande
+text-larger = Maior
+settings-notifications = Notificações
+choose-folder = Escolher…
+export-folder-needed = Escolha primeiro uma pasta para exportar.
 save-profile = Salvar
 settings-network = Conexões
 relay-default = Usar os relays públicos do Causeway quando não for possível uma conexão direta

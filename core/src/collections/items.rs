@@ -40,9 +40,9 @@ pub(crate) mod key {
 }
 
 /// Longest post title, in characters.
-pub(crate) const MAX_TITLE: usize = 300;
+pub(crate) const MAX_TITLE: usize = crate::limits::POST_TITLE;
 /// Longest post or comment text, in characters.
-pub(crate) const MAX_BODY: usize = 20_000;
+pub(crate) const MAX_BODY: usize = crate::limits::POST_TEXT;
 /// Longest language tag, in characters.
 const MAX_LANG: usize = 35;
 

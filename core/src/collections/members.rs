@@ -33,7 +33,7 @@ mod key {
 }
 
 /// Longest display name in a group, in characters.
-pub(crate) const MAX_DISPLAY_NAME: usize = 100;
+pub(crate) const MAX_DISPLAY_NAME: usize = crate::limits::DISPLAY_NAME;
 
 /// The members list.
 pub(crate) struct Members;

@@ -31,13 +31,13 @@ mod key {
 }
 
 /// Longest group name, in characters.
-const MAX_NAME: usize = 100;
+const MAX_NAME: usize = crate::limits::GROUP_NAME;
 /// Longest mission, in characters.
-const MAX_MISSION: usize = 5_000;
+const MAX_MISSION: usize = crate::limits::MISSION;
 /// Longest region, in characters.
-const MAX_REGION: usize = 100;
+const MAX_REGION: usize = crate::limits::REGION;
 /// Longest cause or language tag, in characters.
-const MAX_TAG: usize = 64;
+const MAX_TAG: usize = crate::limits::TAG;
 
 /// The group's description.
 pub(crate) struct Meta;

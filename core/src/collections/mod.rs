@@ -32,7 +32,7 @@ pub(crate) mod posts;
 pub(crate) mod reactions;
 
 /// Longest reason (for a removal, for hiding an item) accepted, in characters.
-pub(crate) const MAX_REASON: usize = 500;
+pub(crate) const MAX_REASON: usize = crate::limits::REASON;
 
 /// One collection's rules: the judge of every operation on its objects.
 ///

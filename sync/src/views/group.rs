@@ -91,6 +91,8 @@ pub struct CommentView {
     pub author_name: String,
     /// Answers to it (threads are one level deep), oldest first.
     pub replies: Vec<CommentView>,
+    /// Reactions to it, as a post's.
+    pub reactions: Vec<ReactionCount>,
 }
 
 /// How many people reacted with one reaction.
@@ -102,6 +104,8 @@ pub struct ReactionCount {
     pub count: usize,
     /// Whether mine is among them.
     pub mine: bool,
+    /// The names of who reacted so, in the order of their device ids.
+    pub who: Vec<String>,
 }
 
 /// What a view keeps to follow changes: where in the group's journal it was built, and every
@@ -201,6 +205,8 @@ struct Parts<'a> {
     me: DeviceId,
     names: &'a HashMap<DeviceId, String>,
     follow: &'a Follow,
+    /// Reactions to the posts made and to their comments.
+    reactions: &'a HashMap<ItemId, Vec<(DeviceId, String)>>,
 }
 
 impl Parts<'_> {
@@ -211,48 +217,62 @@ impl Parts<'_> {
             .unwrap_or_else(|| d.fmt_short().to_string())
     }
 
-    fn post_view(&self, post: Post, reactions: &[(DeviceId, String)], pinned: bool) -> PostView {
+    fn comment_view(&self, c: &Comment, replies: Vec<CommentView>) -> CommentView {
+        CommentView {
+            author_name: self.name_of(c.author),
+            reactions: self.counts(c.id),
+            comment: c.clone(),
+            replies,
+        }
+    }
+
+    fn post_view(&self, post: Post, pinned: bool) -> PostView {
         let comments = self
             .follow
             .shown(self.follow.threads.get(&post.id))
             .into_iter()
-            .map(|c| CommentView {
-                author_name: self.name_of(c.author),
-                replies: self
+            .map(|c| {
+                let replies = self
                     .follow
                     .shown(self.follow.answers.get(&c.id))
                     .into_iter()
-                    .map(|r| CommentView {
-                        author_name: self.name_of(r.author),
-                        comment: r.clone(),
-                        replies: Vec::new(),
-                    })
-                    .collect(),
-                comment: c.clone(),
+                    .map(|r| self.comment_view(r, Vec::new()))
+                    .collect();
+                self.comment_view(c, replies)
             })
             .collect();
-        let mut counts: Vec<ReactionCount> = Vec::new();
-        for (who, r) in reactions {
-            match counts.iter_mut().find(|c| c.reaction == *r) {
-                Some(c) => {
-                    c.count += 1;
-                    c.mine |= *who == self.me;
-                }
-                None => counts.push(ReactionCount {
-                    reaction: r.clone(),
-                    count: 1,
-                    mine: *who == self.me,
-                }),
-            }
-        }
-        counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.reaction.cmp(&b.reaction)));
         PostView {
             author_name: self.name_of(post.author),
             pinned,
+            reactions: self.counts(post.id),
             post,
             comments,
-            reactions: counts,
         }
+    }
+
+    /// Each distinct reaction to `item`, most given first.
+    fn counts(&self, item: ItemId) -> Vec<ReactionCount> {
+        let mut counts: Vec<ReactionCount> = Vec::new();
+        for (who, r) in self.reactions.get(&item).map_or(&[][..], Vec::as_slice) {
+            let i = match counts.iter().position(|c| c.reaction == *r) {
+                Some(i) => i,
+                None => {
+                    counts.push(ReactionCount {
+                        reaction: r.clone(),
+                        count: 0,
+                        mine: false,
+                        who: Vec::new(),
+                    });
+                    counts.len() - 1
+                }
+            };
+            let c = &mut counts[i];
+            c.count += 1;
+            c.mine |= *who == self.me;
+            c.who.push(self.name_of(*who));
+        }
+        counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.reaction.cmp(&b.reaction)));
+        counts
     }
 }
 
@@ -314,13 +334,13 @@ impl GroupView {
             me: group.device(),
             names: &names,
             follow: &follow,
+            reactions: &reactions,
         };
         let views: Vec<Arc<PostView>> = all_posts
             .into_iter()
             .map(|p| {
-                let r = reactions.get(&p.id).map_or(&[][..], Vec::as_slice);
                 let pinned = pinned_set.contains(&p.id);
-                Arc::new(parts.post_view(p, r, pinned))
+                Arc::new(parts.post_view(p, pinned))
             })
             .collect();
         let hidden_posts = views.iter().filter(|p| p.counts_hidden()).count();
@@ -399,7 +419,13 @@ impl GroupView {
 
         // Comments first: a post's view is made from the comments that hang on it.
         let mut touched: BTreeSet<ItemId> = changed.posts.clone();
-        touched.extend(changed.reactions.iter().copied());
+        for id in &changed.reactions {
+            // A reaction to a post, or to a comment: then its post's view changes.
+            touched.insert(*id);
+            for c in self.follow.comments.get(id).into_iter().flat_map(|c| c.iter()) {
+                touched.extend(self.follow.posts_showing(c));
+            }
+        }
         let mut now: HashMap<ItemId, Vec<Comment>> = HashMap::new();
         for c in group.comments_with_ids(changed.comments.iter().copied()) {
             now.entry(c.id).or_default().push(c);
@@ -424,28 +450,41 @@ impl GroupView {
         for p in group.posts_with_ids(touched.iter().copied()) {
             posts.entry(p.id).or_default().push(p);
         }
-        let reactions = group.reactions_to(
-            touched
-                .iter()
-                .copied()
-                .filter(|id| posts.contains_key(id) || !next.posts.all_with_id(*id).is_empty()),
-        );
+        // Reactions to the posts made again, and to every comment they show.
+        let remade: Vec<ItemId> = touched
+            .iter()
+            .copied()
+            .filter(|id| posts.contains_key(id) || !next.posts.all_with_id(*id).is_empty())
+            .collect();
+        let mut reacted = remade.clone();
+        for id in &remade {
+            for c in next.follow.shown(next.follow.threads.get(id)) {
+                reacted.push(c.id);
+                reacted.extend(
+                    next.follow
+                        .shown(next.follow.answers.get(&c.id))
+                        .into_iter()
+                        .map(|r| r.id),
+                );
+            }
+        }
+        let reactions = group.reactions_to(reacted);
         let pinned_before: HashSet<ItemId> = self.pinned.iter().copied().collect();
         let mut shown_changed = false;
         let parts = Parts {
             me: group.device(),
             names: &names,
             follow: &next.follow,
+            reactions: &reactions,
         };
         let mut feed = next.posts.clone();
         for id in &touched {
             let old = feed.all_with_id(*id);
-            let r = reactions.get(id).map_or(&[][..], Vec::as_slice);
             let new: Vec<Arc<PostView>> = posts
                 .remove(id)
                 .unwrap_or_default()
                 .into_iter()
-                .map(|p| Arc::new(parts.post_view(p, r, pinned_before.contains(id))))
+                .map(|p| Arc::new(parts.post_view(p, pinned_before.contains(id))))
                 .collect();
             if old.len() == new.len() && old.iter().zip(&new).all(|(a, b)| **a == **b) {
                 continue;

@@ -2,10 +2,11 @@
 use causeway_core::Visibility;
 use causeway_sync::control::{GroupEdit, Request};
 use causeway_sync::views::GroupView;
-use egui::{RichText, ScrollArea, TextEdit, Ui};
+use egui::{ScrollArea, TextEdit, Ui};
 
 use super::*;
 use crate::i18n::Lang;
+use crate::window::design::kit;
 use crate::window::toast::Tone;
 use crate::window::{CAUSES, CausewayApp, Place, Waiting};
 
@@ -19,6 +20,8 @@ pub(in crate::window) struct GroupForm {
     pub(in crate::window) region: String,
     pub(in crate::window) languages: Vec<String>,
     pub(in crate::window) visibility: Option<Visibility>,
+    /// The name field had the keyboard once.
+    pub(in crate::window) focused: bool,
 }
 
 impl CausewayApp {
@@ -48,7 +51,7 @@ impl CausewayApp {
             return;
         }
         let row = |ui: &mut Ui, label: String, value: String| {
-            ui.label(RichText::new(label).strong());
+            ui.label(kit::strong(label));
             ui.label(if value.is_empty() {
                 "—".to_string()
             } else {
@@ -60,11 +63,12 @@ impl CausewayApp {
         let causes: Vec<String> = info.causes.iter().map(|c| self.cause_text(c)).collect();
         row(ui, self.i18n.t("group-causes"), causes.join(", "));
         row(ui, self.i18n.t("group-region"), info.region.clone());
-        row(
-            ui,
-            self.i18n.t("group-languages"),
-            info.languages.join(", "),
-        );
+        let languages: Vec<String> = info
+            .languages
+            .iter()
+            .map(|l| Lang::from_tag(l).map_or_else(|| l.clone(), |l| l.native_name().to_string()))
+            .collect();
+        row(ui, self.i18n.t("group-languages"), languages.join(", "));
         row(
             ui,
             self.i18n.t("group-visibility"),
@@ -84,6 +88,7 @@ impl CausewayApp {
                 region: info.region.clone(),
                 languages: info.languages.clone(),
                 visibility: Some(info.visibility),
+                focused: false,
             });
         }
     }
@@ -98,8 +103,30 @@ impl CausewayApp {
         ScrollArea::vertical()
             .id_salt("group-form")
             .show(ui, |ui| {
-                labelled_line(ui, &self.i18n.t("group-name"), &mut form.name);
-                labelled_text(ui, &self.i18n.t("group-mission"), &mut form.mission, 3);
+                let counter = |n: usize| self.i18n.a("chars-left", &[("count", n.into())]);
+                let name = kit::line_field(
+                    ui,
+                    &self.i18n.t("group-name"),
+                    &mut form.name,
+                    causeway_core::limits::GROUP_NAME,
+                    360.0,
+                    &counter,
+                    None,
+                );
+                if !form.focused {
+                    name.request_focus();
+                    form.focused = true;
+                }
+                kit::text_field(
+                    ui,
+                    egui::Id::unique("group-mission"),
+                    &self.i18n.t("group-mission"),
+                    &mut form.mission,
+                    causeway_core::limits::MISSION,
+                    3,
+                    200.0,
+                    &counter,
+                );
                 ui.label(self.i18n.t("group-causes"));
                 ui.horizontal_wrapped(|ui| {
                     for c in CAUSES {
@@ -118,8 +145,12 @@ impl CausewayApp {
                 });
                 ui.horizontal(|ui| {
                     let l = ui.label(self.i18n.t("group-tag"));
-                    ui.add(TextEdit::singleline(&mut form.tag).desired_width(160.0))
-                        .labelled_by(l.id);
+                    ui.add(
+                        TextEdit::singleline(&mut form.tag)
+                            .char_limit(causeway_core::limits::TAG)
+                            .desired_width(160.0),
+                    )
+                    .labelled_by(l.id);
                     if ui.button(self.i18n.t("add")).clicked() {
                         let tag = form.tag.trim().to_lowercase();
                         if !tag.is_empty() && !form.causes.contains(&tag) {
@@ -128,7 +159,15 @@ impl CausewayApp {
                         form.tag.clear();
                     }
                 });
-                labelled_line(ui, &self.i18n.t("group-region"), &mut form.region);
+                kit::line_field(
+                    ui,
+                    &self.i18n.t("group-region"),
+                    &mut form.region,
+                    causeway_core::limits::REGION,
+                    360.0,
+                    &|n| self.i18n.a("chars-left", &[("count", n.into())]),
+                    None,
+                );
                 ui.label(self.i18n.t("group-languages"));
                 ui.horizontal(|ui| {
                     for l in Lang::ALL {
@@ -140,9 +179,11 @@ impl CausewayApp {
                 for v in [Visibility::Invite, Visibility::Request, Visibility::Open] {
                     ui.radio_value(vis, v, self.visibility_text(v));
                 }
+                ui.add_space(8.0);
                 ui.horizontal(|ui| {
+                    let ready = !form.name.trim().is_empty();
                     (
-                        ui.button(self.i18n.t(submit)).clicked(),
+                        kit::primary(ui, &self.i18n.t(submit), ready).clicked(),
                         ui.button(self.i18n.t("cancel")).clicked(),
                     )
                 })
@@ -152,7 +193,7 @@ impl CausewayApp {
     }
 
     pub(in crate::window) fn create_group(&mut self, ui: &mut Ui) {
-        ui.heading(self.i18n.t("create-group"));
+        kit::heading(ui, self.i18n.t("create-group"));
         let mut form = std::mem::take(&mut self.form);
         let (save, cancel) = self.group_fields(ui, &mut form, "create");
         self.form = form;

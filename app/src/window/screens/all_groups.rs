@@ -5,6 +5,7 @@ use egui::{ScrollArea, Ui};
 
 use super::*;
 use crate::i18n::Lang;
+use crate::window::design::kit;
 use crate::window::{CausewayApp, merge_newest_first};
 
 /// Feed filters of "All groups".
@@ -17,10 +18,9 @@ pub(in crate::window) struct Filters {
 
 impl CausewayApp {
     pub(in crate::window) fn all_groups(&mut self, ui: &mut Ui, snap: &Snapshot) {
-        ui.heading(self.i18n.t("all-groups"));
+        kit::heading(ui, self.i18n.t("all-groups"));
         if snap.groups.is_empty() {
-            ui.add_space(20.0);
-            ui.label(self.i18n.t("no-groups"));
+            kit::empty_state(ui, &self.i18n.t("no-groups-title"), &self.i18n.t("no-groups"));
             return;
         }
         let any = self.i18n.t("filter-any");
@@ -109,7 +109,11 @@ impl CausewayApp {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 if merged.is_empty() {
-                    ui.label(self.i18n.t("no-posts-filtered"));
+                    kit::empty_state(
+                        ui,
+                        &self.i18n.t("no-posts-filtered-title"),
+                        &self.i18n.t("no-posts-filtered"),
+                    );
                 }
                 list.list.ui_custom_layout(ui, merged.len(), |ui, i| {
                     if let Some((g, p)) = post_at(i) {

@@ -4,6 +4,7 @@ use causeway_sync::views::Snapshot;
 use egui::Ui;
 
 use super::*;
+use crate::window::design::{XS, kit};
 use crate::window::{CausewayApp, Place, Tab};
 
 impl CausewayApp {
@@ -32,25 +33,40 @@ impl CausewayApp {
             self.sync_status(ui, snap, &g);
             return;
         };
+        ui.add_space(XS);
         ui.horizontal(|ui| {
-            ui.heading(&info.name);
-            if g.i_am_admin() && ui.button(self.i18n.t("invite-people")).clicked() {
-                self.invite = Some(InviteDialog {
-                    group: id,
-                    uses: Some(1),
-                    days: Some(7),
-                    ticket: None,
+            kit::avatar(ui, &info.name, id.as_bytes(), 40.0);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if g.i_am_admin() && kit::primary(ui, &self.i18n.t("invite-people"), true).clicked() {
+                    self.invite = Some(InviteDialog {
+                        group: id,
+                        uses: Some(1),
+                        days: Some(7),
+                        ticket: None,
+                    });
+                }
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    kit::heading(ui, &info.name);
                 });
-            }
+            });
         });
         if !info.mission.is_empty() {
-            ui.label(&info.mission);
+            // The mission in full is on the About tab; here, its first line.
+            let first = info.mission.lines().next().unwrap_or_default();
+            let c = kit::palette(ui).muted;
+            ui.add(
+                egui::Label::new(egui::RichText::new(first).color(c))
+                    .truncate()
+                    .show_tooltip_when_elided(true),
+            );
         }
         if g.my_role.is_none() {
-            ui.colored_label(ui.visuals().warn_fg_color, self.i18n.t("no-longer-member"));
+            let c = kit::palette(ui).warn;
+            ui.label(egui::RichText::new(self.i18n.t("no-longer-member")).color(c));
         }
         self.sync_status(ui, snap, &g);
         let mut tab_now = tab;
+        ui.add_space(XS);
         ui.horizontal(|ui| {
             ui.selectable_value(&mut tab_now, Tab::Feed, self.i18n.t("tab-feed"));
             ui.selectable_value(&mut tab_now, Tab::Members, self.i18n.t("tab-members"));

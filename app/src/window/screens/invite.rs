@@ -2,9 +2,10 @@
 use causeway_core::GroupId;
 use causeway_sync::control::Request;
 use causeway_sync::views::Snapshot;
-use egui::{RichText, TextEdit};
+use egui::TextEdit;
 
 use super::*;
+use crate::window::design::kit;
 use crate::window::qr::Qr;
 use crate::window::toast::Tone;
 use crate::window::{CausewayApp, Waiting};
@@ -26,18 +27,13 @@ impl CausewayApp {
         let Some(g) = snap.group(d.group).cloned() else {
             return;
         };
-        let mut open = true;
         let mut create = false;
         let mut withdraw = None;
-        egui::Window::new(
-            self.i18n
-                .a("invite-title", &[("group", g.name().to_string().into())]),
-        )
-        .id(egui::Id::unique("invite-dialog"))
-        .anchor(egui::Align2::CENTER_TOP, [0.0, 40.0])
-        .open(&mut open)
-        .collapsible(false)
-        .show(ctx, |ui| {
+        let title = self
+            .i18n
+            .a("invite-title", &[("group", g.name().to_string().into())]);
+        let close = self.i18n.t("close");
+        let ((), closed) = kit::dialog(ctx, "invite", &title, &close, 420.0, |ui| {
             ui.horizontal(|ui| {
                 let l = ui.label(self.i18n.t("invite-uses"));
                 let uses_text = |u: Option<u32>| match u {
@@ -55,10 +51,7 @@ impl CausewayApp {
                 choice(ui, "invite-days", l.id, &mut d.days, options.to_vec());
             });
             let busy = self.is_waiting(|w| matches!(w, Waiting::Invite));
-            if ui
-                .add_enabled(!busy, egui::Button::new(self.i18n.t("invite-create")))
-                .clicked()
-            {
+            if kit::primary(ui, &self.i18n.t("invite-create"), !busy).clicked() {
                 create = true;
             }
             if let Some((ticket, qr)) = &d.ticket {
@@ -69,7 +62,7 @@ impl CausewayApp {
                 ui.add(
                     TextEdit::multiline(&mut text)
                         .desired_rows(3)
-                        .desired_width(380.0)
+                        .desired_width(f32::INFINITY)
                         .interactive(true),
                 )
                 .labelled_by(l.id);
@@ -83,7 +76,7 @@ impl CausewayApp {
             }
             if !g.open_invites.is_empty() {
                 ui.separator();
-                ui.label(RichText::new(self.i18n.t("invite-open")).strong());
+                ui.label(kit::strong(self.i18n.t("invite-open")));
                 for inv in &g.open_invites {
                     ui.horizontal(|ui| {
                         let used = match inv.max_uses {
@@ -130,7 +123,7 @@ impl CausewayApp {
                 Waiting::Other,
             );
         }
-        if open {
+        if !closed {
             self.invite = Some(d);
         }
     }

@@ -1,8 +1,9 @@
 //! The join dialog: paste an invite.
 use causeway_sync::control::Request;
 use causeway_sync::views::Snapshot;
-use egui::{RichText, TextEdit};
+use egui::TextEdit;
 
+use crate::window::design::kit;
 use crate::window::{CausewayApp, Waiting};
 
 /// The join dialog.
@@ -10,6 +11,8 @@ use crate::window::{CausewayApp, Waiting};
 pub(in crate::window) struct JoinDialog {
     pub(in crate::window) text: String,
     pub(in crate::window) error: Option<String>,
+    /// The paste field had the keyboard once.
+    pub(in crate::window) focused: bool,
 }
 
 impl CausewayApp {
@@ -17,22 +20,26 @@ impl CausewayApp {
         let Some(mut d) = self.join.take() else {
             return;
         };
-        let mut open = true;
         let busy = self.is_waiting(|w| matches!(w, Waiting::Join));
-        egui::Window::new(self.i18n.t("join-title"))
-            .id(egui::Id::unique("join-dialog"))
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
-            .open(&mut open)
-            .collapsible(false)
-            .show(ctx, |ui| {
+        let (title, close) = (self.i18n.t("join-title"), self.i18n.t("close"));
+        let ((), closed) = kit::dialog(ctx, "join", &title, &close, 420.0, |ui| {
                 ui.label(self.i18n.t("join-help"));
                 let l = ui.label(self.i18n.t("join-paste"));
-                ui.add(
-                    TextEdit::multiline(&mut d.text)
-                        .desired_rows(3)
-                        .desired_width(380.0),
-                )
-                .labelled_by(l.id);
+                let field = ui
+                    .add(
+                        TextEdit::multiline(&mut d.text)
+                            .desired_rows(3)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(l.id);
+                if !d.focused {
+                    field.request_focus();
+                    d.focused = true;
+                }
+                // What went wrong with an earlier text stops being true once it changes.
+                if field.changed() {
+                    d.error = None;
+                }
                 let ticket = causeway_sync::invites::Ticket::parse(&d.text).ok();
                 if let Some(t) = ticket.as_ref().filter(|t| !t.group_name.is_empty()) {
                     let name = if t.inviter_name.is_empty() {
@@ -41,14 +48,13 @@ impl CausewayApp {
                         t.inviter_name.clone()
                     };
                     ui.label(
-                        RichText::new(self.i18n.a(
+                        kit::strong(self.i18n.a(
                             "join-invited-by",
                             &[
                                 ("name", name.into()),
                                 ("group", t.group_name.clone().into()),
                             ],
-                        ))
-                        .strong(),
+                        )),
                     );
                 }
                 if busy {
@@ -71,7 +77,7 @@ impl CausewayApp {
                         ui.spinner();
                         ui.label(stage);
                     });
-                } else if ui.button(self.i18n.t("join-button")).clicked() {
+                } else if kit::primary(ui, &self.i18n.t("join-button"), true).clicked() {
                     d.error = None;
                     match causeway_sync::invites::Ticket::parse(&d.text) {
                         Err(_) => d.error = Some(self.i18n.t("error-bad-ticket")),
@@ -84,10 +90,11 @@ impl CausewayApp {
                     }
                 }
                 if let Some(e) = &d.error {
-                    ui.colored_label(ui.visuals().error_fg_color, e);
+                    let c = kit::palette(ui).danger;
+                    ui.label(egui::RichText::new(e).color(c));
                 }
             });
-        if open {
+        if !closed {
             self.join = Some(d);
         }
     }

@@ -2,10 +2,11 @@
 use causeway_core::{DeviceId, GroupId, Role};
 use causeway_sync::control::Request;
 use causeway_sync::views::{GroupView, Snapshot};
-use egui::{RichText, ScrollArea, Ui};
+use egui::{ScrollArea, Ui};
 
 use super::*;
 use crate::window::confirm::Ask;
+use crate::window::design::{S, kit};
 use crate::window::{CausewayApp, Waiting};
 
 impl CausewayApp {
@@ -13,7 +14,7 @@ impl CausewayApp {
         let now = Self::now();
         let admin = g.i_am_admin();
         if admin && !g.pending.is_empty() {
-            ui.label(RichText::new(self.i18n.t("requests")).strong());
+            kit::title(ui, self.i18n.t("requests"));
             for r in &g.pending {
                 // Requests come from the invite book this device wrote; an unreadable id
                 // there would be a request nobody can answer, so it is not offered.
@@ -21,8 +22,8 @@ impl CausewayApp {
                     continue;
                 };
                 ui.horizontal(|ui| {
-                    ui.label(&r.name);
-                    if ui.button(self.i18n.t("approve")).clicked() {
+                    ui.add(egui::Label::new(kit::strong(&r.name)).truncate());
+                    if kit::primary(ui, &self.i18n.t("approve"), true).clicked() {
                         self.submit(
                             Request::Approve {
                                 group: g.id,
@@ -45,42 +46,73 @@ impl CausewayApp {
         }
         ScrollArea::vertical()
             .id_salt(("members", g.id))
+            .auto_shrink([false, false])
             .show(ui, |ui| {
-                egui::Grid::new(("members-grid", g.id))
-                    .striped(true)
+                for m in g.members.iter().filter(|m| m.role.is_some()) {
+                    let is_me = Some(m.id) == snap.me;
+                    let manage = admin && !is_me && m.role != Some(Role::Owner);
+                    // Right to left: the actions keep their place; the name takes what
+                    // is left, cut with "…".
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if manage && kit::danger(ui, &self.i18n.t("remove")).clicked() {
+                            self.ask_first(Ask::RemoveMember {
+                                group: g.id,
+                                member: m.id,
+                                name: m.name.clone(),
+                            });
+                        }
+                        if manage {
+                            let mut role = m.role;
+                            // The role list is labelled by the member's name.
+                            let options = [Role::Member, Role::Moderator, Role::Admin]
+                                .map(|r| (Some(r), self.role_text(Some(r))))
+                                .to_vec();
+                            choice_named(ui, ("role", m.id), &m.name, &mut role, options);
+                            if let Some(r) = role.filter(|r| Some(*r) != m.role) {
+                                self.set_role(g.id, m.id, r);
+                            }
+                        } else {
+                            ui.label(self.role_text(m.role))
+                                .on_hover_text(self.role_help(m.role));
+                        }
+                        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                            kit::avatar(ui, &m.name, m.id.as_bytes(), 32.0);
+                            ui.vertical(|ui| {
+                                ui.spacing_mut().item_spacing.y = 0.0;
+                                ui.add(
+                                    egui::Label::new(kit::strong(&m.name))
+                                        .truncate()
+                                        .show_tooltip_when_elided(true),
+                                );
+                                kit::secondary(ui, self.reach_text(snap.reach(m.id, now)));
+                            });
+                        });
+                    });
+                    ui.add_space(S);
+                }
+                ui.add_space(S);
+                egui::CollapsingHeader::new(self.i18n.t("roles-explained"))
+                    .id_salt(("roles", g.id))
                     .show(ui, |ui| {
-                        for m in g.members.iter().filter(|m| m.role.is_some()) {
-                            let name = ui.label(&m.name);
-                            let is_me = Some(m.id) == snap.me;
-                            if admin && !is_me && m.role != Some(Role::Owner) {
-                                let mut role = m.role;
-                                // The role list is labelled by the member's name.
-                                let options = [Role::Member, Role::Moderator, Role::Admin]
-                                    .map(|r| (Some(r), self.role_text(Some(r))))
-                                    .to_vec();
-                                choice(ui, ("role", m.id), name.id, &mut role, options);
-                                if let Some(r) = role.filter(|r| Some(*r) != m.role) {
-                                    self.set_role(g.id, m.id, r);
-                                }
-                            } else {
-                                ui.label(self.role_text(m.role));
-                            }
-                            ui.small(self.reach_text(snap.reach(m.id, now)));
-                            if admin && !is_me && m.role != Some(Role::Owner) {
-                                if ui.button(self.i18n.t("remove")).clicked() {
-                                    self.ask_first(Ask::RemoveMember {
-                                        group: g.id,
-                                        member: m.id,
-                                        name: m.name.clone(),
-                                    });
-                                }
-                            } else {
-                                ui.label("");
-                            }
-                            ui.end_row();
+                        for r in [Role::Owner, Role::Admin, Role::Moderator, Role::Member] {
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label(kit::strong(self.role_text(Some(r))));
+                                ui.label(self.role_help(Some(r)));
+                            });
                         }
                     });
             });
+    }
+
+    /// What a role may do, in a sentence.
+    pub(in crate::window) fn role_help(&self, r: Option<Role>) -> String {
+        self.i18n.t(match r {
+            Some(Role::Owner) => "role-owner-help",
+            Some(Role::Admin) => "role-admin-help",
+            Some(Role::Moderator) => "role-moderator-help",
+            Some(Role::Member) => "role-member-help",
+            None => "role-removed-help",
+        })
     }
 
     pub(in crate::window) fn set_role(&mut self, group: GroupId, who: DeviceId, role: Role) {

@@ -4,12 +4,15 @@
 
 mod about;
 mod all_groups;
+mod comments;
 mod feed;
 mod first_run;
 mod group;
 mod invite;
 mod join;
 mod members;
+mod post;
+mod reactions;
 mod settings;
 mod sidebar;
 
@@ -18,10 +21,11 @@ pub(in crate::window) use all_groups::Filters;
 pub(in crate::window) use feed::Composer;
 pub(in crate::window) use invite::InviteDialog;
 pub(in crate::window) use join::JoinDialog;
+pub(in crate::window) use settings::ProfileForm;
 
 use causeway_core::{Role, Visibility};
 use causeway_sync::views::Reach;
-use egui::{TextEdit, Ui};
+use egui::Ui;
 
 use super::CausewayApp;
 use crate::window::CAUSES;
@@ -51,6 +55,30 @@ pub(in crate::window) fn choice<T: PartialEq>(
         .labelled_by(label);
 }
 
+/// A drop-down list whose accessible label is `name` (no label widget beside it).
+pub(in crate::window) fn choice_named<T: PartialEq>(
+    ui: &mut Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    name: &str,
+    value: &mut T,
+    options: Vec<(T, String)>,
+) {
+    let shown = options
+        .iter()
+        .find(|(v, _)| v == value)
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for (v, t) in options {
+                ui.selectable_value(value, v, t);
+            }
+        })
+        .response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, name));
+}
+
 /// A checkbox that says whether `value` is in `list`, and adds or removes it.
 pub(in crate::window) fn member_checkbox(
     ui: &mut Ui,
@@ -66,22 +94,6 @@ pub(in crate::window) fn member_checkbox(
             list.retain(|x| x != value);
         }
     }
-}
-
-pub(in crate::window) fn labelled_line(ui: &mut Ui, label: &str, text: &mut String) {
-    let l = ui.label(label);
-    ui.add(TextEdit::singleline(text).desired_width(360.0))
-        .labelled_by(l.id);
-}
-
-pub(in crate::window) fn labelled_text(ui: &mut Ui, label: &str, text: &mut String, rows: usize) {
-    let l = ui.label(label);
-    ui.add(
-        TextEdit::multiline(text)
-            .desired_rows(rows)
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(l.id);
 }
 
 impl CausewayApp {

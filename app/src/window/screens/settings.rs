@@ -1,62 +1,169 @@
-//! Settings: profile, language, notifications, exports, connections.
+//! Settings: profile, how the window looks, notifications, connections, where data is kept,
+//! and exports. Each section is a card.
 use causeway_sync::Relay;
 use causeway_sync::control::Request;
 use causeway_sync::views::Snapshot;
-use egui::{RichText, TextEdit, Ui};
+use egui::{TextEdit, Ui};
 
 use super::*;
-use crate::window::{CausewayApp, Waiting};
+use crate::i18n::Lang;
+use crate::window::design::{S, TEXT_SIZES, kit};
+use crate::window::{Appearance, CausewayApp, Waiting};
+
+/// The profile being edited: name, bio, languages read.
+#[derive(Clone, Debug)]
+pub(in crate::window) struct ProfileForm {
+    pub(in crate::window) name: String,
+    pub(in crate::window) bio: String,
+    pub(in crate::window) reads: Vec<String>,
+}
 
 impl CausewayApp {
     pub(in crate::window) fn settings_page(&mut self, ui: &mut Ui, snap: &Snapshot) {
-        ui.heading(self.i18n.t("settings"));
-        ui.add_space(8.0);
-        ui.horizontal(|ui| self.language_picker(ui));
-        ui.separator();
-        let (mut name, mut bio) = self
-            .settings
-            .clone()
-            .unwrap_or_else(|| (snap.profile.display_name.clone(), snap.profile.bio.clone()));
-        labelled_line(ui, &self.i18n.t("your-name"), &mut name);
-        labelled_text(ui, &self.i18n.t("your-bio"), &mut bio, 2);
-        if ui.button(self.i18n.t("save-profile")).clicked() {
+        kit::heading(ui, self.i18n.t("settings"));
+        ui.add_space(S);
+        egui::ScrollArea::vertical()
+            .id_salt("settings")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.set_max_width(720.0);
+                self.profile_settings(ui, snap);
+                self.look_settings(ui);
+                kit::card(ui, |ui| {
+                    kit::title(ui, self.i18n.t("settings-notifications"));
+                    ui.checkbox(&mut self.saved.notify, self.i18n.t("settings-notify"));
+                });
+                kit::card(ui, |ui| self.network_settings(ui, snap));
+                kit::card(ui, |ui| {
+                    kit::title(ui, self.i18n.t("settings-data-folder"));
+                    ui.label(snap.data_dir.display().to_string());
+                });
+                kit::card(ui, |ui| self.export_settings(ui, snap));
+            });
+    }
+
+    fn profile_settings(&mut self, ui: &mut Ui, snap: &Snapshot) {
+        let mut form = self.settings.take().unwrap_or_else(|| ProfileForm {
+            name: snap.profile.display_name.clone(),
+            bio: snap.profile.bio.clone(),
+            reads: snap.profile.languages.clone(),
+        });
+        let counter = |n: usize| self.i18n.a("chars-left", &[("count", n.into())]);
+        let mut save = false;
+        kit::card(ui, |ui| {
+            kit::title(ui, self.i18n.t("settings-profile"));
+            let error = form
+                .name
+                .trim()
+                .is_empty()
+                .then(|| self.i18n.t("name-needed"));
+            kit::line_field(
+                ui,
+                &self.i18n.t("your-name"),
+                &mut form.name,
+                causeway_core::limits::DISPLAY_NAME,
+                360.0,
+                &counter,
+                error.as_deref(),
+            );
+            kit::text_field(
+                ui,
+                egui::Id::unique("settings-bio"),
+                &self.i18n.t("your-bio"),
+                &mut form.bio,
+                causeway_core::limits::BIO,
+                2,
+                160.0,
+                &counter,
+            );
+            ui.label(self.i18n.t("your-languages"));
+            ui.horizontal_wrapped(|ui| {
+                for l in Lang::ALL {
+                    member_checkbox(ui, &mut form.reads, l.tag(), l.native_name());
+                }
+            });
+            let changed = form.name != snap.profile.display_name
+                || form.bio != snap.profile.bio
+                || form.reads != snap.profile.languages;
+            let busy = self.is_waiting(|w| matches!(w, Waiting::Profile));
+            ui.add_space(S);
+            save = kit::primary(
+                ui,
+                &self.i18n.t("save-profile"),
+                changed && !busy && error.is_none(),
+            )
+            .clicked();
+        });
+        if save {
             self.submit(
                 Request::SetProfile {
-                    name: name.clone(),
-                    bio: bio.clone(),
-                    languages: snap.profile.languages.clone(),
+                    name: form.name.trim().to_string(),
+                    bio: form.bio.trim().to_string(),
+                    languages: form.reads.clone(),
                 },
                 Waiting::Profile,
             );
         }
-        self.settings = Some((name, bio));
-        ui.separator();
-        ui.checkbox(&mut self.saved.notify, self.i18n.t("settings-notify"));
-        ui.separator();
-        self.network_settings(ui, snap);
-        ui.separator();
-        ui.label(RichText::new(self.i18n.t("settings-data-folder")).strong());
-        ui.label(snap.data_dir.display().to_string());
-        ui.separator();
-        ui.label(RichText::new(self.i18n.t("settings-export")).strong());
+        self.settings = Some(form);
+    }
+
+    /// Language, theme and text size: applied at once.
+    fn look_settings(&mut self, ui: &mut Ui) {
+        kit::card(ui, |ui| {
+            kit::title(ui, self.i18n.t("settings-look"));
+            egui::Grid::new("look").num_columns(2).show(ui, |ui| {
+                self.language_picker(ui);
+                ui.end_row();
+                let l = ui.label(self.i18n.t("settings-theme"));
+                let options = vec![
+                    (None, self.i18n.t("theme-system")),
+                    (Some(Appearance::Light), self.i18n.t("theme-light")),
+                    (Some(Appearance::Dark), self.i18n.t("theme-dark")),
+                ];
+                choice(ui, "theme", l.id, &mut self.saved.theme, options);
+                ui.end_row();
+                let l = ui.label(self.i18n.t("settings-text-size"));
+                let mut size = self.text_size();
+                let names = ["text-small", "text-normal", "text-large", "text-larger"];
+                let options = (0..TEXT_SIZES.len())
+                    .map(|i| (i, self.i18n.t(names[i])))
+                    .collect();
+                choice(ui, "text-size", l.id, &mut size, options);
+                self.saved.text_size = Some(size);
+                ui.end_row();
+            });
+        });
+    }
+
+    fn export_settings(&mut self, ui: &mut Ui, snap: &Snapshot) {
+        kit::title(ui, self.i18n.t("settings-export"));
         ui.label(self.i18n.t("settings-export-help"));
-        labelled_line(
-            ui,
-            &self.i18n.t("settings-export-folder"),
-            &mut self.export_dir,
-        );
+        ui.horizontal(|ui| {
+            let l = ui.label(self.i18n.t("settings-export-folder"));
+            ui.add(TextEdit::singleline(&mut self.export_dir).desired_width(360.0))
+                .labelled_by(l.id);
+            if ui.button(self.i18n.t("choose-folder")).clicked() {
+                self.pick_folder(ui.ctx());
+            }
+        });
+        let empty = self.export_dir.trim().is_empty();
+        if empty {
+            let c = kit::palette(ui).danger;
+            ui.label(egui::RichText::new(self.i18n.t("export-folder-needed")).small().color(c));
+        }
         for g in snap.groups.iter().filter(|g| g.info.is_some()) {
+            let label = self
+                .i18n
+                .a("settings-export-group", &[("group", g.name().to_string().into())]);
+            let busy = self.is_waiting(|w| matches!(w, Waiting::Export(n) if n == g.name()));
             if ui
-                .button(self.i18n.a(
-                    "settings-export-group",
-                    &[("group", g.name().to_string().into())],
-                ))
+                .add_enabled(!empty && !busy, egui::Button::new(label).truncate())
                 .clicked()
             {
                 self.submit(
                     Request::Export {
                         group: g.id,
-                        dir: self.export_dir.clone().into(),
+                        dir: self.export_dir.trim().into(),
                     },
                     Waiting::Export(g.name().to_string()),
                 );
@@ -64,8 +171,38 @@ impl CausewayApp {
         }
     }
 
+    /// Opens the system's folder picker (the desktop portal on Linux) off the window's
+    /// thread; the folder chosen arrives in a later frame.
+    fn pick_folder(&mut self, ctx: &egui::Context) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let start = self.export_dir.clone();
+        std::thread::spawn(move || {
+            let mut dialog = rfd::FileDialog::new();
+            if !start.trim().is_empty() {
+                dialog = dialog.set_directory(start.trim());
+            }
+            let _ = tx.send(dialog.pick_folder());
+            ctx.request_repaint();
+        });
+        self.picking = Some(rx);
+    }
+
+    /// Takes the folder the picker returned, if it has.
+    pub(in crate::window) fn take_picked_folder(&mut self) {
+        let Some(rx) = &self.picking else { return };
+        match rx.try_recv() {
+            Ok(Some(dir)) => {
+                self.export_dir = dir.display().to_string();
+                self.picking = None;
+            }
+            Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => self.picking = None,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+        }
+    }
+
     pub(in crate::window) fn network_settings(&mut self, ui: &mut Ui, snap: &Snapshot) {
-        ui.label(RichText::new(self.i18n.t("settings-network")).strong());
+        kit::title(ui, self.i18n.t("settings-network"));
         let (mut settings, mut url) = self.network_form.take().unwrap_or_else(|| {
             let url = match &snap.network.relay {
                 Relay::Custom(u) => u.clone(),
@@ -96,7 +233,7 @@ impl CausewayApp {
             _ => Relay::Disabled,
         };
         ui.checkbox(&mut settings.lan_discovery, self.i18n.t("lan-discovery"));
-        if settings != snap.network && ui.button(self.i18n.t("settings-network-save")).clicked() {
+        if settings != snap.network && kit::primary(ui, &self.i18n.t("settings-network-save"), true).clicked() {
             self.submit(
                 Request::SetNetwork {
                     settings: settings.clone(),

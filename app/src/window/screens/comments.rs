@@ -1,0 +1,109 @@
+//! A post's comments and their answers (one level), each with its reactions, and the fields
+//! to write them (Enter sends).
+use causeway_core::{GroupId, ItemId, ItemKind};
+use causeway_sync::control::Request;
+use causeway_sync::views::{CommentView, GroupView, PostView, Snapshot};
+use egui::{TextEdit, Ui};
+
+use crate::window::confirm::Ask;
+use crate::window::design::{S, XS};
+use crate::window::{CausewayApp, Waiting};
+
+impl CausewayApp {
+    pub(in crate::window) fn comments(
+        &mut self,
+        ui: &mut Ui,
+        snap: &Snapshot,
+        g: &GroupView,
+        p: &PostView,
+    ) {
+        let gid = g.id;
+        ui.indent(("comments", p.post.id), |ui| {
+            for c in &p.comments {
+                self.comment(ui, snap, gid, c, true);
+                if c.replies.is_empty() && self.replying != Some(c.comment.id) {
+                    continue;
+                }
+                ui.indent(("replies", c.comment.id), |ui| {
+                    for r in &c.replies {
+                        self.comment(ui, snap, gid, r, false);
+                    }
+                    if self.replying == Some(c.comment.id) {
+                        self.comment_box(ui, gid, p.post.id, Some(c.comment.id), "reply-write");
+                    }
+                });
+            }
+            self.comment_box(ui, gid, p.post.id, None, "comment-write");
+        });
+    }
+
+    /// One comment: who and when, its text, its reactions, Reply (`answerable`) and Delete
+    /// (asked first) when it is mine.
+    fn comment(
+        &mut self,
+        ui: &mut Ui,
+        snap: &Snapshot,
+        gid: GroupId,
+        c: &CommentView,
+        answerable: bool,
+    ) {
+        self.comment_head(ui, c);
+        ui.indent(("comment-body", c.comment.id), |ui| {
+            self.rich_text(ui, &c.comment.body);
+            ui.horizontal_wrapped(|ui| {
+                self.reactions(ui, gid, c.comment.id, &c.reactions);
+                if answerable && ui.small_button(self.i18n.t("reply")).clicked() {
+                    self.replying = Some(c.comment.id);
+                }
+                if Some(c.comment.author) == snap.me
+                    && ui.small_button(self.i18n.t("delete")).clicked()
+                {
+                    self.ask_first(Ask::Delete {
+                        group: gid,
+                        kind: ItemKind::Comment,
+                        item: c.comment.id,
+                    });
+                }
+            });
+        });
+        ui.add_space(XS);
+    }
+
+    pub(in crate::window) fn comment_box(
+        &mut self,
+        ui: &mut Ui,
+        gid: GroupId,
+        post: ItemId,
+        reply_to: Option<ItemId>,
+        label: &str,
+    ) {
+        let label = self.i18n.t(label);
+        ui.add_space(XS);
+        ui.horizontal(|ui| {
+            let draft = self.comment_drafts.entry((post, reply_to)).or_default();
+            let field = ui.add(
+                TextEdit::singleline(draft)
+                    .hint_text(&label)
+                    .char_limit(causeway_core::limits::POST_TEXT)
+                    .desired_width((ui.available_width() - 120.0).clamp(160.0, 520.0)),
+            );
+            field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label));
+            // Enter in the field sends, as the button does.
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let text = draft.trim().to_string();
+            let sent = ui.button(self.i18n.t("comment-send")).clicked() || entered;
+            if sent && !text.is_empty() {
+                self.submit(
+                    Request::Comment {
+                        group: gid,
+                        post,
+                        reply_to,
+                        text,
+                    },
+                    Waiting::Comment,
+                );
+            }
+        });
+        ui.add_space(S);
+    }
+}

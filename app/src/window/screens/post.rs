@@ -1,0 +1,292 @@
+//! One post as a card: who wrote it and when, its title and its text (Markdown, long texts
+//! folded behind "Show more"), its reactions, what I may do with it, and its comments.
+use causeway_core::ItemKind;
+use causeway_sync::control::Request;
+use causeway_sync::views::{GroupView, PostView, Snapshot};
+use egui::Ui;
+
+use crate::window::confirm::Ask;
+use crate::window::design::{S, XS, kit};
+use crate::window::{CausewayApp, Waiting};
+
+/// A text longer than this many characters, or lines, is folded behind "Show more".
+const FOLD_CHARS: usize = 700;
+const FOLD_LINES: usize = 12;
+
+/// The first part of a long text, cut at a word, with "…"; `None` when it is short enough to
+/// show whole.
+pub(in crate::window) fn folded(text: &str) -> Option<String> {
+    let at_line = text.match_indices('\n').nth(FOLD_LINES - 1).map(|(i, _)| i);
+    let at_char = text.char_indices().nth(FOLD_CHARS).map(|(i, _)| i);
+    let cut = match (at_line, at_char) {
+        (Some(l), Some(c)) if l <= c => &text[..l],
+        (Some(l), None) => &text[..l],
+        (_, Some(c)) => {
+            // In the middle of a line: back to the last space, unless that loses most of it
+            // (one very long word).
+            let cut = &text[..c];
+            match cut.rfind(char::is_whitespace) {
+                Some(i) if i > c / 2 => &cut[..i],
+                _ => cut,
+            }
+        }
+        (None, None) => return None,
+    };
+    if cut.len() >= text.trim_end().len() {
+        return None;
+    }
+    Some(format!("{}…", cut.trim_end()))
+}
+
+/// Markdown as members write it, made safe to draw: pictures become links (nothing is fetched
+/// from the network because a post names it; pictures come as files, not addresses).
+pub(in crate::window) fn safe_markdown(text: &str) -> String {
+    text.replace("![", "[")
+}
+
+impl CausewayApp {
+    /// Draws a text written by a member: Markdown, with links that open in the browser only
+    /// when clicked (the address shows on hover).
+    pub(in crate::window) fn rich_text(&mut self, ui: &mut Ui, text: &str) {
+        egui_commonmark::CommonMarkViewer::new()
+            .default_implicit_uri_scheme("https://")
+            .show(ui, &mut self.markdown, &safe_markdown(text));
+    }
+
+    /// The avatar, the name, and when: the head of a post or a comment.
+    fn byline(
+        &mut self,
+        ui: &mut Ui,
+        name: &str,
+        author: &[u8],
+        when: causeway_core::Timestamp,
+        edited: bool,
+        size: f32,
+    ) {
+        ui.horizontal(|ui| {
+            kit::avatar(ui, name, author, size);
+            ui.vertical(|ui| {
+                ui.spacing_mut().item_spacing.y = 0.0;
+                ui.add(egui::Label::new(kit::strong(name)).truncate());
+                let mut when = self.i18n.ago(when, Self::now());
+                if edited {
+                    when = format!("{when} · {}", self.i18n.t("post-edited"));
+                }
+                kit::secondary(ui, when);
+            });
+        });
+    }
+
+    pub(in crate::window) fn post(
+        &mut self,
+        ui: &mut Ui,
+        snap: &Snapshot,
+        g: &GroupView,
+        p: &PostView,
+        group_name: Option<&str>,
+    ) {
+        kit::card(ui, |ui| {
+            if let Some(name) = group_name {
+                kit::secondary(ui, name);
+            }
+            ui.horizontal(|ui| {
+                self.byline(
+                    ui,
+                    &p.author_name,
+                    p.post.author.as_bytes(),
+                    p.post.created,
+                    p.post.edited_at.is_some(),
+                    36.0,
+                );
+                if p.pinned {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                        kit::secondary(ui, self.i18n.t("post-pinned"));
+                    });
+                }
+            });
+            ui.add_space(XS);
+            let editing = self
+                .editing
+                .as_ref()
+                .is_some_and(|(id, ..)| *id == p.post.id);
+            if editing {
+                self.post_editor(ui, g);
+            } else {
+                if !p.post.title.is_empty() {
+                    kit::title(ui, &p.post.title);
+                }
+                self.post_text(ui, p);
+            }
+            if g.my_role.is_none() {
+                return;
+            }
+            ui.add_space(XS);
+            self.post_actions(ui, snap, g, p, editing);
+            if self.open_comments.contains(&p.post.id) {
+                ui.add_space(S);
+                self.comments(ui, snap, g, p);
+            }
+        });
+    }
+
+    /// The text of a post, folded when long.
+    fn post_text(&mut self, ui: &mut Ui, p: &PostView) {
+        let open = self.expanded.contains(&p.post.id);
+        match folded(&p.post.body) {
+            Some(short) if !open => {
+                self.rich_text(ui, &short);
+                if ui.link(self.i18n.t("show-more")).clicked() {
+                    self.expanded.insert(p.post.id);
+                }
+            }
+            Some(_) => {
+                self.rich_text(ui, &p.post.body);
+                if ui.link(self.i18n.t("show-less")).clicked() {
+                    self.expanded.remove(&p.post.id);
+                }
+            }
+            None => self.rich_text(ui, &p.post.body),
+        }
+    }
+
+    /// Editing one of my posts in place.
+    fn post_editor(&mut self, ui: &mut Ui, g: &GroupView) {
+        let mut save = false;
+        let mut cancel = false;
+        let counter = |n: usize| self.i18n.a("chars-left", &[("count", n.into())]);
+        let (title_label, body_label) = (self.i18n.t("post-edit-title"), self.i18n.t("post-edit-body"));
+        if let Some((id, title, body)) = self.editing.as_mut() {
+            kit::line_field(
+                ui,
+                &title_label,
+                title,
+                causeway_core::limits::POST_TITLE,
+                f32::INFINITY,
+                &counter,
+                None,
+            );
+            kit::text_field(
+                ui,
+                egui::Id::unique("edit-body").with(*id),
+                &body_label,
+                body,
+                causeway_core::limits::POST_TEXT,
+                3,
+                320.0,
+                &counter,
+            );
+            ui.horizontal(|ui| {
+                save = kit::primary(ui, &self.i18n.t("save"), true).clicked();
+                cancel = ui.button(self.i18n.t("cancel")).clicked();
+            });
+        }
+        if save && let Some((id, title, body)) = self.editing.take() {
+            self.submit(
+                Request::Edit {
+                    group: g.id,
+                    kind: ItemKind::Post,
+                    item: id,
+                    title,
+                    text: body,
+                },
+                Waiting::Other,
+            );
+        }
+        if cancel {
+            self.editing = None;
+        }
+    }
+
+    /// Reactions, comments, and what I may do with the post.
+    fn post_actions(
+        &mut self,
+        ui: &mut Ui,
+        snap: &Snapshot,
+        g: &GroupView,
+        p: &PostView,
+        editing: bool,
+    ) {
+        let gid = g.id;
+        let mine = Some(p.post.author) == snap.me;
+        ui.horizontal_wrapped(|ui| {
+            self.reactions(ui, gid, p.post.id, &p.reactions);
+            let n = p.comments.len() + p.comments.iter().map(|c| c.replies.len()).sum::<usize>();
+            let open = self.open_comments.contains(&p.post.id);
+            if ui
+                .selectable_label(open, self.i18n.a("comments", &[("count", n.into())]))
+                .clicked()
+            {
+                if open {
+                    self.open_comments.remove(&p.post.id);
+                } else {
+                    self.open_comments.insert(p.post.id);
+                }
+            }
+            if g.i_am_admin() {
+                let (label, request) = if p.pinned {
+                    ("post-unpin", Request::Unpin { group: gid, post: p.post.id })
+                } else {
+                    ("post-pin", Request::Pin { group: gid, post: p.post.id })
+                };
+                if ui.button(self.i18n.t(label)).clicked() {
+                    self.submit(request, Waiting::Other);
+                }
+            }
+            if mine && !editing {
+                if ui.button(self.i18n.t("edit")).clicked() {
+                    self.editing = Some((p.post.id, p.post.title.clone(), p.post.body.clone()));
+                }
+                if ui.button(self.i18n.t("delete")).clicked() {
+                    self.ask_first(Ask::Delete {
+                        group: gid,
+                        kind: ItemKind::Post,
+                        item: p.post.id,
+                    });
+                }
+            }
+        });
+    }
+
+    /// The head of a comment.
+    pub(in crate::window) fn comment_head(
+        &mut self,
+        ui: &mut Ui,
+        c: &causeway_sync::views::CommentView,
+    ) {
+        self.byline(
+            ui,
+            &c.author_name,
+            c.comment.author.as_bytes(),
+            c.comment.created,
+            false,
+            24.0,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_texts_show_whole_and_long_ones_fold_at_a_word() {
+        assert_eq!(folded("Meet at ten."), None);
+        let long = "word ".repeat(400);
+        let short = folded(&long).unwrap();
+        assert!(short.chars().count() <= FOLD_CHARS + 1, "{}", short.len());
+        assert!(short.ends_with("word…"), "{short}");
+        let lines = "line\n".repeat(40);
+        assert_eq!(folded(&lines).unwrap().lines().count(), FOLD_LINES);
+        // One huge word, multi-byte: cut inside it, on a character boundary.
+        let word = "é".repeat(5000);
+        assert_eq!(folded(&word).unwrap().chars().count(), FOLD_CHARS + 1);
+    }
+
+    #[test]
+    fn pictures_in_markdown_become_links() {
+        assert_eq!(
+            safe_markdown("see ![map](https://tracker.example/p.png)"),
+            "see [map](https://tracker.example/p.png)"
+        );
+    }
+}

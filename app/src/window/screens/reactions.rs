@@ -1,0 +1,127 @@
+//! Reactions under a post or a comment: what was given, as colour emoji with counts (hovering
+//! one says who gave it), and a button opening a picker with every emoji and a search.
+use causeway_core::{GroupId, ItemId};
+use causeway_sync::control::Request;
+use causeway_sync::views::ReactionCount;
+use egui::{Popup, PopupCloseBehavior, RichText, Ui};
+
+use crate::window::design::{emoji, emoji_family, kit};
+use crate::window::{CausewayApp, Waiting};
+
+/// How many emoji the picker shows at once (a search narrows them).
+const PICKER_SHOWS: usize = 400;
+
+impl CausewayApp {
+    /// The reactions to `item`, and the way to add mine.
+    pub(in crate::window) fn reactions(
+        &mut self,
+        ui: &mut Ui,
+        group: GroupId,
+        item: ItemId,
+        given: &[ReactionCount],
+    ) {
+        let size = 17.0 * kit::text_scale(ui);
+        for r in given {
+            let text = RichText::new(format!("{} {}", r.reaction, self.i18n.number(r.count)))
+                .family(emoji_family())
+                .size(size);
+            let who = self.who_reacted(r);
+            let b = ui.selectable_label(r.mine, text).on_hover_text(who);
+            if b.clicked() {
+                self.react(group, item, (!r.mine).then(|| r.reaction.clone()));
+            }
+        }
+        let label = self.i18n.t("react-add");
+        let add = ui
+            .button(RichText::new("😊+").family(emoji_family()).size(size))
+            .on_hover_text(&label);
+        add.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        let mut chosen = None;
+        Popup::from_toggle_button_response(&add)
+            .close_behavior(PopupCloseBehavior::CloseOnClickOutside)
+            .show(|ui| chosen = self.picker(ui));
+        if let Some(e) = chosen {
+            let mine = given.iter().find(|r| r.mine).map(|r| r.reaction.as_str());
+            // One reaction each: choosing the one I gave takes it back.
+            let next = (mine != Some(e)).then(|| e.to_string());
+            self.react(group, item, next);
+            Popup::close_all(ui.ctx());
+        }
+    }
+
+    fn react(&mut self, group: GroupId, item: ItemId, reaction: Option<String>) {
+        self.submit(
+            Request::React {
+                group,
+                item,
+                reaction,
+            },
+            Waiting::Other,
+        );
+    }
+
+    /// "Amara, Bruno and 3 others reacted with 👍 (thumbs up)".
+    fn who_reacted(&self, r: &ReactionCount) -> String {
+        const NAMED: usize = 5;
+        let names = r
+            .who
+            .iter()
+            .take(NAMED)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let emoji = match emoji::name(&r.reaction) {
+            Some(n) => format!("{} ({n})", r.reaction),
+            None => r.reaction.clone(),
+        };
+        self.i18n.a(
+            "reacted-with",
+            &[
+                ("names", names.into()),
+                ("others", r.who.len().saturating_sub(NAMED).into()),
+                ("emoji", emoji.into()),
+            ],
+        )
+    }
+
+    /// The emoji picker: the quick reactions, a search field, and every emoji that matches.
+    fn picker(&mut self, ui: &mut Ui) -> Option<&'static str> {
+        let mut chosen = None;
+        ui.set_width(320.0);
+        let size = 20.0 * kit::text_scale(ui);
+        ui.horizontal(|ui| {
+            for e in emoji::QUICK {
+                let b = ui.button(RichText::new(e).family(emoji_family()).size(size));
+                if b.on_hover_text(emoji::name(e).unwrap_or(e)).clicked() {
+                    chosen = Some(e);
+                }
+            }
+        });
+        let label = self.i18n.t("emoji-search");
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut self.emoji_query)
+                .hint_text(&label)
+                .desired_width(f32::INFINITY),
+        );
+        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label));
+        if !field.has_focus() && self.emoji_query.is_empty() {
+            field.request_focus();
+        }
+        let found = emoji::search(&self.emoji_query, PICKER_SHOWS);
+        egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
+            if found.is_empty() {
+                kit::secondary(ui, self.i18n.t("emoji-none"));
+            }
+            ui.horizontal_wrapped(|ui| {
+                for e in found {
+                    let text = RichText::new(e).family(emoji_family()).size(size);
+                    let b = ui.add(egui::Button::new(text).frame(false));
+                    if b.on_hover_text(emoji::name(e).unwrap_or(e)).clicked() {
+                        chosen = Some(e);
+                    }
+                }
+            });
+        });
+        chosen
+    }
+}
