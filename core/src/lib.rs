@@ -20,6 +20,7 @@ pub mod identity;
 pub mod ids;
 pub(crate) mod ledger;
 pub(crate) mod order;
+pub mod problem;
 pub(crate) mod read;
 pub mod role;
 pub mod schema;
@@ -33,5 +34,6 @@ pub use group::{
 };
 pub use identity::{ChangeSignature, DeviceId, DeviceKey, Profile};
 pub use ids::{GroupId, ItemId, Timestamp};
+pub use problem::{Arg, Args, Field, Problem};
 pub use role::Role;
 pub use schema::Visibility;

@@ -7,6 +7,7 @@
 //! Every word comes from the Fluent files in `assets/locales/` ([`crate::i18n`]).
 
 mod confirm;
+mod failure;
 mod notify;
 mod qr;
 mod screens;
@@ -24,7 +25,6 @@ use self::qr::Qr;
 use self::screens::{Composer, Filters, GroupForm, InviteDialog, JoinDialog};
 use self::toast::Tone;
 use crate::i18n::{I18n, Lang};
-use crate::sentence;
 
 /// Causes offered when creating a group (free tags can be added too). Stored as these ids;
 /// shown translated (`cause-<id>`).
@@ -273,11 +273,7 @@ impl CausewayApp {
 
     /// A failure in the person's language, with what to do.
     fn failure(&self, f: &Failure) -> String {
-        if f.kind == "error-other" {
-            sentence(&f.message)
-        } else {
-            self.i18n.t(f.kind)
-        }
+        failure::failure(&self.i18n, f)
     }
 
     fn take_answers(&mut self) {
@@ -427,7 +423,8 @@ impl CausewayApp {
         if !snap.warnings.is_empty() {
             egui::Panel::top("notices").show(ui, |ui| {
                 for w in &snap.warnings {
-                    ui.colored_label(ui.visuals().warn_fg_color, w);
+                    let said = self.i18n.told(w.key(), &w.args());
+                    ui.colored_label(ui.visuals().warn_fg_color, said);
                 }
             });
         }
