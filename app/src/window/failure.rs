@@ -46,6 +46,21 @@ mod tests {
     }
 
     #[test]
+    fn a_refusal_of_the_sync_layer_is_said_in_german_with_what_was_typed() {
+        let settings = causeway_sync::NetworkSettings {
+            relay: causeway_sync::Relay::Custom("not a url".into()),
+            lan_discovery: true,
+        };
+        let f = Failure::from(&settings.validate().unwrap_err());
+        let said = failure(&I18n::new(Lang::De), &f);
+        assert_eq!(
+            said,
+            "„not a url“ ist keine Relay-Adresse. Eine Relay-Adresse sieht so aus: https://relay.example.org."
+        );
+        assert!(!said.contains("looks like"), "{said}");
+    }
+
+    #[test]
     fn a_limit_is_written_the_way_the_language_groups_digits() {
         let f = Failure::from(&SyncError::from(CoreError::InvalidInput(
             causeway_core::Problem::TooLong {

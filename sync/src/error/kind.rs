@@ -317,3 +317,39 @@ impl SyncError {
         self.error_kind().key()
     }
 }
+
+#[cfg(test)]
+mod tests {
+
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_key() {
+        let all: Vec<ErrorKind> = ErrorKind::examples().collect();
+        let keys: std::collections::BTreeSet<&str> = all.iter().map(ErrorKind::key).collect();
+        assert_eq!(keys.len(), all.len(), "two kinds share a key");
+        assert!(keys.iter().all(|k| k.starts_with("error-")));
+    }
+
+    #[test]
+    fn a_refused_action_of_a_person_keeps_its_problem() {
+        let e = SyncError::from(CoreError::NotPermitted(Problem::OnlyAdminsCanPin));
+        assert_eq!(
+            e.error_kind(),
+            ErrorKind::Problem(Problem::OnlyAdminsCanPin)
+        );
+        assert_eq!(e.kind(), "error-only-admins-pin");
+        let e = SyncError::NotPermitted(SyncProblem::NoSuchRequest);
+        assert_eq!(e.kind(), "error-no-such-request");
+    }
+
+    #[test]
+    fn foreign_text_is_an_argument_of_a_translated_sentence() {
+        let e = SyncError::Internal("the runtime could not start".into());
+        assert_eq!(e.kind(), "error-internal");
+        assert_eq!(
+            e.error_kind().args(),
+            vec![("detail", Arg::Text("the runtime could not start".into()))]
+        );
+    }
+}
