@@ -257,16 +257,15 @@ impl Problem {
     /// tests that check each has a message in every language.
     pub fn examples() -> impl Iterator<Item = Problem> {
         use strum::IntoEnumIterator;
-        Problem::iter()
-            .flat_map(|p| match p {
+        Problem::iter().flat_map(|p| -> Vec<Problem> {
+            match p {
                 Problem::TooLong { .. } => Field::iter()
                     .map(|field| Problem::TooLong { field, max: 100 })
                     .collect(),
                 Problem::BadTag { .. } => vec![Problem::BadTag { max: 64 }],
                 other => vec![other],
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
+            }
+        })
     }
 }
 
