@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use causeway_core::Timestamp;
+use causeway_core::{Arg, Timestamp};
 use chrono::{Datelike, Local, TimeZone, Timelike};
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
@@ -190,6 +190,19 @@ impl I18n {
         self.format(id, Some(&fa))
     }
 
+    /// A message named by core or sync (an error, a warning), with the arguments they give:
+    /// numbers become Fluent numbers (grouped, and choosing plural forms), data stays as it is.
+    pub fn told(&self, id: &str, args: &[(&'static str, Arg)]) -> String {
+        let mut fa = FluentArgs::new();
+        for (k, v) in args {
+            match v {
+                Arg::Number(n) => fa.set(*k, FluentValue::from(*n)),
+                Arg::Text(t) => fa.set(*k, FluentValue::from(t.as_str())),
+            }
+        }
+        self.format(id, Some(&fa))
+    }
+
     fn format(&self, id: &str, args: Option<&FluentArgs<'_>>) -> String {
         let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
             tracing::warn!(id, lang = self.lang.tag(), "missing translation");
@@ -317,7 +330,7 @@ mod tests {
                 let mut args = FluentArgs::new();
                 for k in [
                     "count", "name", "total", "done", "group", "when", "role", "error", "path",
-                    "names", "others", "emoji",
+                    "names", "others", "emoji", "max", "detail", "url", "input", "offset", "copy",
                 ] {
                     args.set(k, FluentValue::from(2));
                 }
@@ -326,6 +339,76 @@ mod tests {
                     let mut errors = Vec::new();
                     let _ = i.bundle.format_pattern(p, Some(&args), &mut errors);
                     assert!(errors.is_empty(), "{}: {id}: {errors:?}", lang.tag());
+                }
+            }
+        }
+    }
+
+    /// A message named by core or sync, formatted with exactly the arguments they give; fails
+    /// on a missing message, a missing argument or any other Fluent error.
+    fn strictly_told(i: &I18n, id: &str, args: &[(&'static str, Arg)]) -> String {
+        let msg = i
+            .bundle
+            .get_message(id)
+            .unwrap_or_else(|| panic!("{}: no message {id}", i.lang.tag()));
+        let pattern = msg
+            .value()
+            .unwrap_or_else(|| panic!("{}: {id} has no value", i.lang.tag()));
+        let mut fa = FluentArgs::new();
+        for (k, v) in args {
+            match v {
+                Arg::Number(n) => fa.set(*k, FluentValue::from(*n)),
+                Arg::Text(t) => fa.set(*k, FluentValue::from(t.as_str())),
+            }
+        }
+        let mut errors = Vec::new();
+        let out = i.bundle.format_pattern(pattern, Some(&fa), &mut errors);
+        assert!(errors.is_empty(), "{}: {id}: {errors:?}", i.lang.tag());
+        out.into_owned()
+    }
+
+    #[test]
+    fn every_error_kind_and_warning_is_worded_in_every_language() {
+        use causeway_sync::{ErrorKind, Warning};
+        use strum::IntoEnumIterator;
+
+        // Every variant (strum walks them; a new one is included without touching this test),
+        // with one and with many for the plural forms.
+        let mut told: Vec<(&'static str, Vec<(&'static str, Arg)>)> = Vec::new();
+        for kind in ErrorKind::examples() {
+            told.push((kind.key(), kind.args()));
+        }
+        for w in Warning::iter() {
+            told.push((w.key(), w.args()));
+        }
+        let mut with_one = Vec::new();
+        for (key, args) in &told {
+            if args.iter().any(|(_, a)| matches!(a, Arg::Number(_))) {
+                let one = args
+                    .iter()
+                    .map(|(k, a)| match a {
+                        Arg::Number(_) => (*k, Arg::Number(1)),
+                        other => (*k, other.clone()),
+                    })
+                    .collect();
+                with_one.push((*key, one));
+            }
+        }
+        told.extend(with_one);
+        assert!(told.len() > 60, "only {} messages", told.len());
+        let en = I18n::new(Lang::En);
+        for lang in Lang::ALL {
+            let i = I18n::new(lang);
+            for (key, args) in &told {
+                let said = strictly_told(&i, key, args);
+                assert!(said.ends_with('.'), "{}: {key}: {said}", lang.tag());
+                if lang != Lang::En {
+                    assert_ne!(
+                        said,
+                        strictly_told(&en, key, args),
+                        "{}: {key} is not translated",
+                        lang.tag()
+                    );
                 }
             }
         }

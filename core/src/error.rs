@@ -2,6 +2,8 @@
 
 use automerge::ChangeHash;
 
+use crate::problem::Problem;
+
 /// What went wrong in a core operation.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -14,18 +16,18 @@ pub enum CoreError {
         /// The offending text (truncated).
         input: String,
     },
-    /// A value a person typed is not acceptable; the message says what to change.
+    /// A value a person typed is not acceptable; the problem says what to change.
     #[error("{0}")]
-    InvalidInput(String),
+    InvalidInput(Problem),
     /// A signature does not verify against the claimed author.
     #[error("the signature does not match its author")]
     BadSignature,
     /// The local device's role does not allow this action.
     #[error("{0}")]
-    NotPermitted(String),
+    NotPermitted(Problem),
     /// The thing acted on does not exist in this group.
-    #[error("{0} was not found in this group")]
-    NotFound(String),
+    #[error("{0}")]
+    NotFound(Problem),
     /// The stored document could not be read.
     #[error("the group document is damaged: {0}")]
     Document(String),

@@ -10,6 +10,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use crate::error::CoreError;
 pub use crate::ids::DeviceId;
 use crate::ids::GroupId;
+use crate::problem::{Field, Problem};
 
 /// Domain separation for change signatures: a signature made for a Causeway change can never be
 /// replayed as a signature over anything else (or over the same hash in another group).
@@ -112,19 +113,19 @@ impl Profile {
     pub fn validate(&self) -> Result<(), CoreError> {
         let name = self.display_name.trim();
         if name.is_empty() {
-            return Err(CoreError::InvalidInput("a display name is required".into()));
+            return Err(CoreError::InvalidInput(Problem::NameRequired));
         }
         if name.chars().count() > Self::MAX_NAME_CHARS {
-            return Err(CoreError::InvalidInput(format!(
-                "the display name is longer than {} characters",
-                Self::MAX_NAME_CHARS
-            )));
+            return Err(CoreError::InvalidInput(Problem::TooLong {
+                field: Field::DisplayName,
+                max: Self::MAX_NAME_CHARS,
+            }));
         }
         if self.bio.chars().count() > Self::MAX_BIO_CHARS {
-            return Err(CoreError::InvalidInput(format!(
-                "the bio is longer than {} characters",
-                Self::MAX_BIO_CHARS
-            )));
+            return Err(CoreError::InvalidInput(Problem::TooLong {
+                field: Field::Bio,
+                max: Self::MAX_BIO_CHARS,
+            }));
         }
         Ok(())
     }

@@ -18,9 +18,10 @@ pub mod error;
 pub mod group;
 pub mod identity;
 pub mod ids;
-pub mod limits;
 pub(crate) mod ledger;
+pub mod limits;
 pub(crate) mod order;
+pub mod problem;
 pub(crate) mod read;
 pub mod role;
 pub mod schema;
@@ -34,5 +35,6 @@ pub use group::{
 };
 pub use identity::{ChangeSignature, DeviceId, DeviceKey, Profile};
 pub use ids::{GroupId, ItemId, Timestamp};
+pub use problem::{Arg, Args, Field, Problem};
 pub use role::Role;
 pub use schema::Visibility;

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use causeway_core::DeviceId;
 use iroh::EndpointAddr;
 
-use crate::error::SyncError;
+use crate::error::{SyncError, SyncProblem};
 
 /// How the node reaches other devices.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,9 +72,7 @@ impl NetworkSettings {
     pub fn validate(&self) -> Result<(), SyncError> {
         if let Relay::Custom(url) = &self.relay {
             url.parse::<iroh::RelayUrl>().map_err(|_| {
-                SyncError::NotPermitted(format!(
-                    "{url:?} is not a relay address; it looks like https://relay.example.org"
-                ))
+                SyncError::NotPermitted(SyncProblem::BadRelayAddress { url: url.clone() })
             })?;
         }
         Ok(())

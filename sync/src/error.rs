@@ -1,6 +1,18 @@
 //! Errors of the sync crate.
+//!
+//! Errors are kinds with Fluent keys: every [`SyncError`] has an [`ErrorKind`] that names the
+//! message the app shows in the person's language, with its numbers and short data as
+//! arguments. `Display` stays the English sentence, for logs and the command line.
+
+mod kind;
+mod refusal;
+mod warning;
 
 use causeway_core::{CoreError, GroupId};
+
+pub use self::kind::ErrorKind;
+pub use self::refusal::SyncProblem;
+pub use self::warning::Warning;
 
 use crate::protocols::group_sync::wire::{RefuseCode, WireError};
 use crate::store::StoreError;
@@ -50,7 +62,7 @@ pub enum SyncError {
     Wire(#[from] WireError),
     /// The local device may not do this.
     #[error("{0}")]
-    NotPermitted(String),
+    NotPermitted(SyncProblem),
     /// The inviting device turned the invite down.
     #[error(transparent)]
     JoinRefused(#[from] JoinRefusal),
@@ -63,29 +75,6 @@ pub enum SyncError {
     /// The operating system's random number source failed.
     #[error("the system could not provide randomness: {0}")]
     Randomness(String),
-}
-
-impl SyncError {
-    /// A stable name for the kind of failure, for an app that words it in the person's
-    /// language (its translation files have a message for each). `error-other` means: show
-    /// the English sentence of [`std::fmt::Display`].
-    pub fn kind(&self) -> &'static str {
-        match self {
-            SyncError::Unreachable(_) => "error-unreachable",
-            SyncError::Refused(RefuseCode::NotAMember) => "error-not-member",
-            SyncError::Refused(_) => "error-refused",
-            SyncError::JoinRefused(JoinRefusal::Expired) => "error-invite-expired",
-            SyncError::JoinRefused(JoinRefusal::UsedUp) => "error-invite-used-up",
-            SyncError::JoinRefused(JoinRefusal::Revoked) => "error-invite-revoked",
-            SyncError::JoinRefused(JoinRefusal::Unknown) => "error-invite-unknown",
-            SyncError::JoinRefused(JoinRefusal::TooManyWaiting) => "error-too-many-requests",
-            SyncError::JoinRefused(_) => "error-inviter-not-admin",
-            SyncError::BadTicket(_) => "error-bad-ticket",
-            SyncError::Store(e) if e.is_read_only() => "error-disk-read-only",
-            SyncError::Store(_) => "error-disk",
-            _ => "error-other",
-        }
-    }
 }
 
 /// Why a ticket could not be read. Shown to a person: says what to do.

@@ -22,7 +22,7 @@ pub mod protocols;
 pub mod store;
 pub mod views;
 
-pub use error::SyncError;
+pub use error::{ErrorKind, SyncError, SyncProblem, Warning};
 pub use local::{JoinAnswer, LocalNode, MAX_WAITING_REQUESTS, new_item_id, now};
 pub use node::{
     Lifetime, MemberRound, Network, NetworkSettings, Node, NodeEvent, PeerAddress, PeerRound, Relay,

@@ -8,6 +8,7 @@
 
 mod confirm;
 mod design;
+mod failure;
 mod notify;
 mod qr;
 mod screens;
@@ -25,7 +26,6 @@ use self::qr::Qr;
 use self::screens::{Composer, Filters, GroupForm, InviteDialog, JoinDialog};
 use self::toast::Tone;
 use crate::i18n::{I18n, Lang};
-use crate::sentence;
 
 /// Causes offered when creating a group (free tags can be added too). Stored as these ids;
 /// shown translated (`cause-<id>`).
@@ -306,11 +306,7 @@ impl CausewayApp {
 
     /// A failure in the person's language, with what to do.
     fn failure(&self, f: &Failure) -> String {
-        if f.kind == "error-other" {
-            sentence(&f.message)
-        } else {
-            self.i18n.t(f.kind)
-        }
+        failure::failure(&self.i18n, f)
     }
 
     fn take_answers(&mut self) {
@@ -490,7 +486,8 @@ impl CausewayApp {
         if !snap.warnings.is_empty() {
             egui::Panel::top("notices").show(ui, |ui| {
                 for w in &snap.warnings {
-                    ui.colored_label(ui.visuals().warn_fg_color, w);
+                    let said = self.i18n.told(w.key(), &w.args());
+                    ui.colored_label(ui.visuals().warn_fg_color, said);
                 }
             });
         }

@@ -263,6 +263,78 @@ error-bad-ticket = Das ist keine vollständige Causeway-Einladung. Kopiere die g
 error-disk = Causeway konnte nicht auf die Festplatte speichern: Sie ist wahrscheinlich voll. Was du gerade getan hast, bleibt erhalten und wird gespeichert, sobald wieder Platz ist: Schaffe Platz und lass Causeway bis dahin geöffnet.
 error-disk-read-only = Causeway kann nicht in seinen Datenordner schreiben: Er ist schreibgeschützt oder gehört einem anderen Benutzer. Nichts bereits Gespeichertes ist verloren. Mach den Ordner beschreibbar oder starte Causeway mit einem anderen Ordner (--data-dir).
 error-other = Etwas ist schiefgegangen.
+error-name-required = Ein Anzeigename ist nötig. Gib den Namen ein, den die anderen Mitglieder sehen.
+error-name-before-creating = Wähle einen Anzeigenamen, bevor du eine Gruppe gründest: Gib in den Einstellungen den Namen ein, den die anderen Mitglieder sehen.
+error-name-before-joining = Wähle einen Anzeigenamen, bevor du einer Gruppe beitrittst: Gib in den Einstellungen den Namen ein, den die anderen Mitglieder sehen.
+error-group-name-required = Die Gruppe hat noch keinen Namen. Gib ihr einen.
+error-too-long-display-name = Der Anzeigename ist länger als { $max } Zeichen. Kürze ihn und versuch es noch einmal.
+error-too-long-bio = Der Text über dich ist länger als { $max } Zeichen. Kürze ihn und versuch es noch einmal.
+error-too-long-group-name = Der Name der Gruppe ist länger als { $max } Zeichen. Kürze ihn und versuch es noch einmal.
+error-too-long-mission = Das Ziel ist länger als { $max } Zeichen. Kürze es und versuch es noch einmal.
+error-too-long-region = Die Region ist länger als { $max } Zeichen. Kürze sie und versuch es noch einmal.
+error-too-long-title = Der Titel ist länger als { $max } Zeichen. Kürze ihn und versuch es noch einmal.
+error-too-long-post-text = Der Text des Beitrags ist länger als { $max } Zeichen. Kürze ihn oder verteile ihn auf mehrere Beiträge.
+error-too-long-comment = Der Kommentar ist länger als { $max } Zeichen. Kürze ihn oder verteile ihn auf mehrere Kommentare.
+error-too-long-reason = Die Begründung ist länger als { $max } Zeichen. Kürze sie und versuch es noch einmal.
+error-bad-tag = Jedes Anliegen und jede Sprache muss 1 bis { $max } Zeichen lang sein. Entferne die leeren oder zu langen.
+error-post-empty = Der Beitrag ist leer. Schreib zuerst einen Titel oder einen Text.
+error-comment-empty = Der Kommentar ist leer. Schreib zuerst etwas.
+error-bad-reaction = Eine Reaktion ist ein einzelnes Emoji oder ein kurzes Wort. Wähle eine andere.
+error-remove-yourself = Du kannst dich nicht selbst aus der Gruppe entfernen. Wenn du gehen möchtest, verlass die Gruppe stattdessen.
+error-nothing-to-change = Es wurde nichts geändert. Ändere zuerst etwas und speichere dann.
+error-not-a-member = Du bist (nicht mehr) Mitglied dieser Gruppe und kannst das deshalb nicht tun. Bitte einen Admin, dich erneut einzuladen.
+error-not-yours = Du kannst nur deine eigenen Beiträge und Kommentare ändern. Wende dich an die Person, die ihn geschrieben hat.
+error-only-admins-upgrade = Nur Admins und die Gründer·in können eine Gruppe aktualisieren. Bitte eine dieser Personen darum.
+error-only-admins-pin = Nur Admins und die Gründer·in können Beiträge anheften oder loslösen. Bitte eine dieser Personen darum.
+error-only-admins-invite = Nur Admins der Gruppe können Leute einladen. Bitte einen Admin um eine Einladung.
+error-role-does-not-allow = Deine Rolle in dieser Gruppe erlaubt das nicht. Wende dich an einen Admin, wenn du es brauchst.
+error-change-refused = Causeway hat diese Änderung abgelehnt, weil sie gegen die Regeln der Gruppe verstößt ({ $detail }). Es wurde nichts geändert; bitte melde diesen Fehler.
+error-not-arrived = Diese Gruppe ist noch nicht auf diesem Gerät angekommen. Wenn du um Aufnahme gebeten hast, muss dich zuerst ein Admin aufnehmen. Versuch es noch einmal, sobald sie ihre Beiträge zeigt.
+error-needs-upgrade = Diese Gruppe hat noch keine angehefteten Beiträge: Sie muss zuerst aktualisiert werden. Bitte einen Admin darum.
+error-already-newest = Diese Gruppe ist schon auf dem neuesten Stand. Es gibt nichts zu aktualisieren.
+error-pin-hidden-post = Dieser Beitrag ist gelöscht oder ausgeblendet. Anheften lässt sich nur ein Beitrag, den alle sehen.
+error-already-pinned = Dieser Beitrag ist schon angeheftet. Es gibt nichts zu tun.
+error-not-pinned = Dieser Beitrag ist nicht angeheftet. Es gibt nichts loszulösen.
+error-post-not-found = Dieser Beitrag wurde in dieser Gruppe nicht gefunden. Warte, bis die Gruppe abgeglichen ist, und versuch es dann noch einmal.
+error-member-not-found = Diese Person ist kein Mitglied dieser Gruppe. Prüfe die Mitgliederliste und versuch es noch einmal.
+error-item-not-found = Dieser Beitrag oder Kommentar wurde in dieser Gruppe nicht gefunden. Warte, bis die Gruppe abgeglichen ist, und versuch es dann noch einmal.
+error-document-not-empty = Causeway konnte nicht den ganzen Verlauf der Gruppe übernehmen, weil es schon einen Teil davon hat. Gleiche noch einmal ab; wenn das wieder passiert, melde es bitte.
+error-bad-relay-address = „{ $url }“ ist keine Relay-Adresse. Eine Relay-Adresse sieht so aus: https://relay.example.org.
+error-other-process-silent = Ein anderes Causeway benutzt diesen Datenordner, antwortet aber nicht ({ $detail }). Schließe es und versuch es noch einmal.
+error-export-folder = Der Ordner { $path } konnte nicht angelegt werden ({ $detail }). Wähle einen anderen Ordner.
+error-export-write = Die Datei { $path } konnte nicht geschrieben werden ({ $detail }). Prüfe, ob genug Platz ist und der Ordner beschreibbar ist, oder wähle einen anderen Ordner.
+error-unknown-invite = Dieses Gerät kennt diese Einladung nicht. Prüfe, ob du sie von diesem Gerät aus verschickt hast.
+error-invite-for-other-group = Diese Einladung gilt für eine andere Gruppe. Zieh sie in der Einladungsliste jener Gruppe zurück.
+error-owner-role-not-given = Die Rolle der Gründer·in kann niemandem gegeben werden. Wähle Mitglied, Moderation oder Admin.
+error-no-such-request = Diese Beitrittsanfrage wartet nicht mehr. Vielleicht hat schon jemand darauf geantwortet.
+error-peer-lacks-group = Das andere Gerät hat diese Gruppe nicht. Versuch es mit dem Gerät eines anderen Mitglieds.
+error-disk-failed = Causeway konnte die Datei { $path } nicht benutzen ({ $detail }). Nichts bereits Gespeichertes ist verloren. Prüfe die Festplatte und versuch es dann noch einmal.
+error-data-folder-in-use = Der Datenordner { $path } wird schon von einem anderen Causeway benutzt. Schließe dieses zuerst oder starte Causeway mit einem anderen Ordner (--data-dir).
+error-key-damaged = Die Schlüsseldatei des Geräts { $path } enthält { $count ->
+    [one] { $count } Byte
+   *[other] { $count } Bytes
+} statt 32 und wurde nicht verändert. Stelle sie aus einer Sicherung wieder her oder verschiebe sie, um dieses Gerät mit einer neuen Identität zu starten.
+error-file-damaged = Die Datei { $path } ist beschädigt und wurde nicht verändert. Stelle sie aus einer Sicherung wieder her oder verschiebe den Ordner der Gruppe, um die Gruppe erneut von anderen Mitgliedern zu holen.
+error-newer-format = Die Datei { $path } wurde von einer neueren Version von Causeway geschrieben. Aktualisiere Causeway.
+error-restart-needed = Ein früherer Schreibvorgang in { $path } ist fehlgeschlagen und ließ sich nicht rückgängig machen. Starte Causeway neu, um die Gruppe neu zu laden.
+error-invalid-id = „{ $input }“ ist keine gültige Kennung. Kopiere sie noch einmal vollständig.
+error-bad-signature = Eine Signatur passt nicht zu ihrem Urheber, deshalb wurde die Änderung nicht angenommen. Wenn das wieder passiert, melde es bitte.
+error-group-damaged = Die Gruppe { $group } konnte nicht geöffnet werden ({ $detail }). Sie blieb unverändert auf der Festplatte; bitte melde diesen Fehler.
+error-unknown-group = Auf diesem Gerät gibt es keine Gruppe { $group }. Prüfe, welche Gruppe du meinst, oder tritt ihr zuerst bei.
+error-bad-profile = Deine Profildatei ist beschädigt ({ $detail }). Gib deinen Namen in den Einstellungen noch einmal ein.
+error-protocol = Das andere Gerät hat etwas geschickt, das Causeway nicht versteht ({ $detail }). Prüfe, ob auf beiden Geräten dieselbe Version von Causeway läuft.
+error-randomness = Das System konnte keine Zufallszahlen liefern ({ $detail }). Starte den Computer neu und versuch es dann noch einmal.
+error-internal = In Causeway ist etwas schiefgegangen ({ $detail }). Bitte melde diesen Fehler und versuch es dann noch einmal.
+warning-invites-unreadable = Deine Liste der Einladungen konnte nicht gelesen werden ({ $detail }). Einladungen, die du früher verschickt hast, musst du vielleicht noch einmal verschicken.
+warning-group-not-opened = Die Gruppe { $group } konnte nicht geöffnet werden und blieb unverändert auf der Festplatte ({ $detail }). Stelle sie aus einer Sicherung wieder her oder verschiebe ihren Ordner, um sie erneut von anderen Mitgliedern zu holen.
+warning-log-tail-set-aside = Das Ende von { $path } war beschädigt, wahrscheinlich durch einen unterbrochenen Schreibvorgang. { $count ->
+    [one] { $count } Byte ab Position { $offset } wurde
+   *[other] { $count } Bytes ab Position { $offset } wurden
+} nach { $copy } verschoben, und das Protokoll wurde auf seinen letzten guten Eintrag gekürzt. Du musst nichts weiter tun.
+warning-log-records-skipped = In { $path } { $count ->
+    [one] wurde { $count } beschädigtes Byte an Position { $offset } übersprungen
+   *[other] wurden { $count } beschädigte Bytes an Position { $offset } übersprungen
+} und nach { $copy } kopiert. Die guten Einträge danach blieben erhalten; du musst nichts weiter tun.
 
 ## Zeit
 time-just-now = gerade eben

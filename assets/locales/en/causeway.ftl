@@ -263,6 +263,108 @@ error-bad-ticket = This is not a complete Causeway invite. Copy the whole invite
 error-disk = Causeway could not save to disk: it is probably full. What you just did is kept, and saved as soon as there is room again: free some space, and keep Causeway open until then.
 error-disk-read-only = Causeway cannot write to its data folder: it is read-only or belongs to another user. Nothing saved before was lost. Make the folder writable, or start Causeway with another folder (--data-dir).
 error-other = Something went wrong.
+error-name-required = A display name is required. Type the name other members will see.
+error-name-before-creating = Choose a display name before creating a group: type the name other members will see in Settings.
+error-name-before-joining = Choose a display name before joining a group: type the name other members will see in Settings.
+error-group-name-required = The group has no name yet. Give it a name.
+error-too-long-display-name = The display name is longer than { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+}. Shorten it and try again.
+error-too-long-bio = The text about you is longer than { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+}. Shorten it and try again.
+error-too-long-group-name = The group’s name is longer than { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+}. Shorten it and try again.
+error-too-long-mission = The mission is longer than { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+}. Shorten it and try again.
+error-too-long-region = The region is longer than { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+}. Shorten it and try again.
+error-too-long-title = The title is longer than { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+}. Shorten it and try again.
+error-too-long-post-text = The text of the post is longer than { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+}. Shorten it, or split it into several posts.
+error-too-long-comment = The comment is longer than { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+}. Shorten it, or split it into several comments.
+error-too-long-reason = The reason is longer than { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+}. Shorten it and try again.
+error-bad-tag = Each cause and each language must have 1 to { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+}. Remove the empty or long ones.
+error-post-empty = The post is empty. Write a title or some text first.
+error-comment-empty = The comment is empty. Write something first.
+error-bad-reaction = A reaction is one short emoji or word. Choose another one.
+error-remove-yourself = You cannot remove yourself from the group. To go, leave the group instead.
+error-nothing-to-change = Nothing was changed. Change something first, then save.
+error-not-a-member = You are not a member of this group (any more), so you cannot do this. Ask an admin to invite you again.
+error-not-yours = You can only change your own posts and comments. Ask the person who wrote it.
+error-only-admins-upgrade = Only admins and the owner can upgrade a group. Ask one of them.
+error-only-admins-pin = Only admins and the owner can pin or unpin posts. Ask one of them.
+error-only-admins-invite = Only admins of the group can invite people. Ask an admin for an invite.
+error-role-does-not-allow = Your role in this group does not allow this. Ask an admin if you need it.
+error-change-refused = Causeway refused this change because it breaks the group’s rules ({ $detail }). Nothing was changed; please report this.
+error-not-arrived = This group has not arrived on this device yet. If you asked to join, an admin has to approve you first. Try again once it shows its posts.
+error-needs-upgrade = This group has no pinned posts yet: it needs an upgrade first. Ask an admin to upgrade it.
+error-already-newest = This group is already up to date. There is nothing to upgrade.
+error-pin-hidden-post = This post is deleted or hidden. Only a post everyone sees can be pinned.
+error-already-pinned = This post is already pinned. There is nothing to do.
+error-not-pinned = This post is not pinned. There is nothing to unpin.
+error-post-not-found = That post was not found in this group. Wait until the group has synced, then try again.
+error-member-not-found = That person is not a member of this group. Check the list of members and try again.
+error-item-not-found = That post or comment was not found in this group. Wait until the group has synced, then try again.
+error-document-not-empty = Causeway could not take the group’s whole history, because it already holds part of it. Sync again; if this keeps happening, please report it.
+error-bad-relay-address = “{ $url }” is not a relay address. A relay address looks like https://relay.example.org.
+error-other-process-silent = Another Causeway uses this data folder but does not answer ({ $detail }). Close it and try again.
+error-export-folder = The folder { $path } could not be created ({ $detail }). Choose another folder.
+error-export-write = The file { $path } could not be written ({ $detail }). Check that there is space and that the folder can be written, or choose another folder.
+error-unknown-invite = This device does not know that invite. Check that it is one you sent from here.
+error-invite-for-other-group = That invite is for another group. Withdraw it from that group’s list of invites.
+error-owner-role-not-given = The owner’s role cannot be given to anyone. Choose member, moderator or admin.
+error-no-such-request = That request to join is no longer waiting. Someone may have answered it already.
+error-peer-lacks-group = The other device does not have this group. Try with another member’s device.
+error-disk-failed = Causeway could not use the file { $path } ({ $detail }). Nothing saved before was lost. Check the disk, then try again.
+error-data-folder-in-use = The data folder { $path } is already used by another Causeway. Close that one first, or start Causeway with another folder (--data-dir).
+error-key-damaged = The device key file { $path } holds { $count ->
+    [one] { $count } byte
+   *[other] { $count } bytes
+} instead of 32, and was left untouched. Restore it from a backup, or move it away to start this device with a new identity.
+error-file-damaged = The file { $path } is damaged and was left untouched. Restore it from a backup, or move the group’s folder away to fetch the group again from other members.
+error-newer-format = The file { $path } was written by a newer version of Causeway. Update Causeway.
+error-restart-needed = An earlier write to { $path } failed and could not be undone. Restart Causeway to reload the group.
+error-invalid-id = “{ $input }” is not a valid id. Copy it again, whole.
+error-bad-signature = A signature does not match its author, so the change was not accepted. If this keeps happening, please report it.
+error-group-damaged = The group { $group } could not be opened ({ $detail }). It was left as it is on disk; please report this.
+error-unknown-group = There is no group { $group } on this device. Check which group you meant, or join it first.
+error-bad-profile = Your profile file is damaged ({ $detail }). Set your name again in Settings.
+error-protocol = The other device sent something Causeway does not understand ({ $detail }). Check that both devices run the same version of Causeway.
+error-randomness = The system could not provide random numbers ({ $detail }). Restart the computer, then try again.
+error-internal = Something went wrong inside Causeway ({ $detail }). Please report this, then try again.
+warning-invites-unreadable = Your list of invites could not be read ({ $detail }). Invites you sent earlier may need to be sent again.
+warning-group-not-opened = The group { $group } could not be opened and was left as it is on disk ({ $detail }). Restore it from a backup, or move its folder away to fetch it again from other members.
+warning-log-tail-set-aside = The end of { $path } was damaged, probably by an interrupted write. { $count ->
+    [one] { $count } byte from position { $offset } was
+   *[other] { $count } bytes from position { $offset } were
+} moved to { $copy }, and the log was cut back to its last good record. Nothing else is needed.
+warning-log-records-skipped = In { $path }, { $count ->
+    [one] { $count } damaged byte at position { $offset } was
+   *[other] { $count } damaged bytes at position { $offset } were
+} skipped and copied to { $copy }. The good records after them were kept; nothing else is needed.
 
 ## Time
 time-just-now = just now

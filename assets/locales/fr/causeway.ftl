@@ -263,6 +263,108 @@ error-bad-ticket = Ce n’est pas une invitation Causeway complète. Copiez de n
 error-disk = Causeway n’a pas pu enregistrer sur le disque : il est sans doute plein. Ce que vous venez de faire est gardé, et enregistré dès qu’il y aura de la place : libérez de l’espace, et laissez Causeway ouvert d’ici là.
 error-disk-read-only = Causeway ne peut pas écrire dans son dossier de données : il est en lecture seule ou appartient à un autre utilisateur. Rien de ce qui était enregistré n’a été perdu. Rendez le dossier accessible en écriture, ou lancez Causeway avec un autre dossier (--data-dir).
 error-other = Quelque chose s’est mal passé.
+error-name-required = Un nom d’affichage est nécessaire. Saisissez le nom que les autres membres verront.
+error-name-before-creating = Choisissez un nom d’affichage avant de créer un groupe : saisissez dans les Réglages le nom que les autres membres verront.
+error-name-before-joining = Choisissez un nom d’affichage avant de rejoindre un groupe : saisissez dans les Réglages le nom que les autres membres verront.
+error-group-name-required = Le groupe n’a pas encore de nom. Donnez-lui un nom.
+error-too-long-display-name = Le nom d’affichage dépasse { $max ->
+    [one] { $max } caractère
+   *[other] { $max } caractères
+}. Raccourcissez-le et réessayez.
+error-too-long-bio = Le texte à votre sujet dépasse { $max ->
+    [one] { $max } caractère
+   *[other] { $max } caractères
+}. Raccourcissez-le et réessayez.
+error-too-long-group-name = Le nom du groupe dépasse { $max ->
+    [one] { $max } caractère
+   *[other] { $max } caractères
+}. Raccourcissez-le et réessayez.
+error-too-long-mission = La mission dépasse { $max ->
+    [one] { $max } caractère
+   *[other] { $max } caractères
+}. Raccourcissez-la et réessayez.
+error-too-long-region = La région dépasse { $max ->
+    [one] { $max } caractère
+   *[other] { $max } caractères
+}. Raccourcissez-la et réessayez.
+error-too-long-title = Le titre dépasse { $max ->
+    [one] { $max } caractère
+   *[other] { $max } caractères
+}. Raccourcissez-le et réessayez.
+error-too-long-post-text = Le texte de la publication dépasse { $max ->
+    [one] { $max } caractère
+   *[other] { $max } caractères
+}. Raccourcissez-le, ou répartissez-le sur plusieurs publications.
+error-too-long-comment = Le commentaire dépasse { $max ->
+    [one] { $max } caractère
+   *[other] { $max } caractères
+}. Raccourcissez-le, ou répartissez-le sur plusieurs commentaires.
+error-too-long-reason = La raison dépasse { $max ->
+    [one] { $max } caractère
+   *[other] { $max } caractères
+}. Raccourcissez-la et réessayez.
+error-bad-tag = Chaque cause et chaque langue doit compter de 1 à { $max ->
+    [one] { $max } caractère
+   *[other] { $max } caractères
+}. Retirez celles qui sont vides ou trop longues.
+error-post-empty = La publication est vide. Écrivez d’abord un titre ou un texte.
+error-comment-empty = Le commentaire est vide. Écrivez d’abord quelque chose.
+error-bad-reaction = Une réaction est un seul emoji ou un mot court. Choisissez-en une autre.
+error-remove-yourself = Vous ne pouvez pas vous retirer vous-même du groupe. Pour partir, quittez plutôt le groupe.
+error-nothing-to-change = Rien n’a été modifié. Changez d’abord quelque chose, puis enregistrez.
+error-not-a-member = Vous n’êtes pas (ou plus) membre de ce groupe : vous ne pouvez donc pas faire cela. Demandez à un admin de vous inviter de nouveau.
+error-not-yours = Vous ne pouvez modifier que vos propres publications et commentaires. Adressez-vous à la personne qui l’a écrit.
+error-only-admins-upgrade = Seuls les admins et le propriétaire peuvent mettre un groupe à niveau. Demandez-le à l’un d’eux.
+error-only-admins-pin = Seuls les admins et le propriétaire peuvent épingler ou désépingler des publications. Demandez-le à l’un d’eux.
+error-only-admins-invite = Seuls les admins du groupe peuvent inviter des personnes. Demandez une invitation à un admin.
+error-role-does-not-allow = Votre rôle dans ce groupe ne permet pas cela. Adressez-vous à un admin si vous en avez besoin.
+error-change-refused = Causeway a refusé cette modification, car elle enfreint les règles du groupe ({ $detail }). Rien n’a été modifié ; merci de signaler ce problème.
+error-not-arrived = Ce groupe n’est pas encore arrivé sur cet appareil. Si vous avez demandé à le rejoindre, un admin doit d’abord vous accepter. Réessayez quand il affichera ses publications.
+error-needs-upgrade = Ce groupe n’a pas encore de publications épinglées : il doit d’abord être mis à niveau. Demandez à un admin de le faire.
+error-already-newest = Ce groupe est déjà à jour. Il n’y a rien à mettre à niveau.
+error-pin-hidden-post = Cette publication est supprimée ou masquée. Seule une publication que tout le monde voit peut être épinglée.
+error-already-pinned = Cette publication est déjà épinglée. Il n’y a rien à faire.
+error-not-pinned = Cette publication n’est pas épinglée. Il n’y a rien à désépingler.
+error-post-not-found = Cette publication est introuvable dans ce groupe. Attendez que le groupe soit synchronisé, puis réessayez.
+error-member-not-found = Cette personne n’est pas membre de ce groupe. Vérifiez la liste des membres et réessayez.
+error-item-not-found = Cette publication ou ce commentaire est introuvable dans ce groupe. Attendez que le groupe soit synchronisé, puis réessayez.
+error-document-not-empty = Causeway n’a pas pu reprendre tout l’historique du groupe, car il en détient déjà une partie. Synchronisez de nouveau ; si cela se reproduit, merci de le signaler.
+error-bad-relay-address = « { $url } » n’est pas une adresse de relais. Une adresse de relais ressemble à https://relay.example.org.
+error-other-process-silent = Un autre Causeway utilise ce dossier de données mais ne répond pas ({ $detail }). Fermez-le et réessayez.
+error-export-folder = Le dossier { $path } n’a pas pu être créé ({ $detail }). Choisissez un autre dossier.
+error-export-write = Le fichier { $path } n’a pas pu être écrit ({ $detail }). Vérifiez qu’il reste de la place et que le dossier est accessible en écriture, ou choisissez un autre dossier.
+error-unknown-invite = Cet appareil ne connaît pas cette invitation. Vérifiez que vous l’avez bien envoyée depuis cet appareil.
+error-invite-for-other-group = Cette invitation est pour un autre groupe. Retirez-la depuis la liste des invitations de ce groupe-là.
+error-owner-role-not-given = Le rôle de propriétaire ne peut être donné à personne. Choisissez membre, modérateur ou admin.
+error-no-such-request = Cette demande d’adhésion n’est plus en attente. Quelqu’un y a peut-être déjà répondu.
+error-peer-lacks-group = L’autre appareil n’a pas ce groupe. Essayez avec l’appareil d’un autre membre.
+error-disk-failed = Causeway n’a pas pu utiliser le fichier { $path } ({ $detail }). Rien de ce qui était enregistré n’a été perdu. Vérifiez le disque, puis réessayez.
+error-data-folder-in-use = Le dossier de données { $path } est déjà utilisé par un autre Causeway. Fermez-le d’abord, ou lancez Causeway avec un autre dossier (--data-dir).
+error-key-damaged = Le fichier de clé de l’appareil { $path } contient { $count ->
+    [one] { $count } octet
+   *[other] { $count } octets
+} au lieu de 32 ; il a été laissé tel quel. Restaurez-le depuis une sauvegarde, ou déplacez-le pour démarrer cet appareil avec une nouvelle identité.
+error-file-damaged = Le fichier { $path } est endommagé ; il a été laissé tel quel. Restaurez-le depuis une sauvegarde, ou déplacez le dossier du groupe pour récupérer le groupe auprès des autres membres.
+error-newer-format = Le fichier { $path } a été écrit par une version plus récente de Causeway. Mettez Causeway à jour.
+error-restart-needed = Une écriture précédente dans { $path } a échoué et n’a pas pu être annulée. Redémarrez Causeway pour recharger le groupe.
+error-invalid-id = « { $input } » n’est pas un identifiant valable. Copiez-le de nouveau en entier.
+error-bad-signature = Une signature ne correspond pas à son auteur : la modification n’a pas été acceptée. Si cela se reproduit, merci de le signaler.
+error-group-damaged = Le groupe { $group } n’a pas pu être ouvert ({ $detail }). Il a été laissé tel quel sur le disque ; merci de signaler ce problème.
+error-unknown-group = Il n’y a pas de groupe { $group } sur cet appareil. Vérifiez de quel groupe il s’agit, ou rejoignez-le d’abord.
+error-bad-profile = Votre fichier de profil est endommagé ({ $detail }). Indiquez de nouveau votre nom dans les Réglages.
+error-protocol = L’autre appareil a envoyé quelque chose que Causeway ne comprend pas ({ $detail }). Vérifiez que les deux appareils utilisent la même version de Causeway.
+error-randomness = Le système n’a pas pu fournir de nombres aléatoires ({ $detail }). Redémarrez l’ordinateur, puis réessayez.
+error-internal = Quelque chose s’est mal passé dans Causeway ({ $detail }). Merci de signaler ce problème, puis réessayez.
+warning-invites-unreadable = Votre liste d’invitations n’a pas pu être lue ({ $detail }). Il faudra peut-être renvoyer les invitations envoyées auparavant.
+warning-group-not-opened = Le groupe { $group } n’a pas pu être ouvert et a été laissé tel quel sur le disque ({ $detail }). Restaurez-le depuis une sauvegarde, ou déplacez son dossier pour le récupérer auprès des autres membres.
+warning-log-tail-set-aside = La fin de { $path } était endommagée, sans doute par une écriture interrompue. { $count ->
+    [one] { $count } octet à partir de la position { $offset } a été déplacé
+   *[other] { $count } octets à partir de la position { $offset } ont été déplacés
+} vers { $copy }, et le journal a été ramené à son dernier enregistrement valable. Vous n’avez rien d’autre à faire.
+warning-log-records-skipped = Dans { $path }, { $count ->
+    [one] { $count } octet endommagé à la position { $offset } a été ignoré et copié
+   *[other] { $count } octets endommagés à la position { $offset } ont été ignorés et copiés
+} dans { $copy }. Les enregistrements valables qui suivaient ont été gardés ; vous n’avez rien d’autre à faire.
 
 ## Temps
 time-just-now = à l’instant

@@ -263,6 +263,108 @@ error-bad-ticket = Isto não é um convite completo do Causeway. Copie o convite
 error-disk = O Causeway não conseguiu salvar no disco: provavelmente está cheio. O que você acabou de fazer fica guardado e é salvo assim que houver espaço: libere espaço e mantenha o Causeway aberto até lá.
 error-disk-read-only = O Causeway não consegue escrever na sua pasta de dados: ela é somente leitura ou pertence a outro usuário. Nada do que estava salvo se perdeu. Torne a pasta gravável ou abra o Causeway com outra pasta (--data-dir).
 error-other = Algo deu errado.
+error-name-required = É preciso um nome de exibição. Digite o nome que os outros membros vão ver.
+error-name-before-creating = Escolha um nome de exibição antes de criar um grupo: digite nas Configurações o nome que os outros membros vão ver.
+error-name-before-joining = Escolha um nome de exibição antes de entrar num grupo: digite nas Configurações o nome que os outros membros vão ver.
+error-group-name-required = O grupo ainda não tem nome. Dê um nome a ele.
+error-too-long-display-name = O nome de exibição tem mais de { $max ->
+    [one] { $max } caractere
+   *[other] { $max } caracteres
+}. Encurte e tente de novo.
+error-too-long-bio = O texto sobre você tem mais de { $max ->
+    [one] { $max } caractere
+   *[other] { $max } caracteres
+}. Encurte e tente de novo.
+error-too-long-group-name = O nome do grupo tem mais de { $max ->
+    [one] { $max } caractere
+   *[other] { $max } caracteres
+}. Encurte e tente de novo.
+error-too-long-mission = A missão tem mais de { $max ->
+    [one] { $max } caractere
+   *[other] { $max } caracteres
+}. Encurte e tente de novo.
+error-too-long-region = A região tem mais de { $max ->
+    [one] { $max } caractere
+   *[other] { $max } caracteres
+}. Encurte e tente de novo.
+error-too-long-title = O título tem mais de { $max ->
+    [one] { $max } caractere
+   *[other] { $max } caracteres
+}. Encurte e tente de novo.
+error-too-long-post-text = O texto da publicação tem mais de { $max ->
+    [one] { $max } caractere
+   *[other] { $max } caracteres
+}. Encurte ou divida em várias publicações.
+error-too-long-comment = O comentário tem mais de { $max ->
+    [one] { $max } caractere
+   *[other] { $max } caracteres
+}. Encurte ou divida em vários comentários.
+error-too-long-reason = O motivo tem mais de { $max ->
+    [one] { $max } caractere
+   *[other] { $max } caracteres
+}. Encurte e tente de novo.
+error-bad-tag = Cada causa e cada idioma precisa ter de 1 a { $max ->
+    [one] { $max } caractere
+   *[other] { $max } caracteres
+}. Tire os vazios ou longos demais.
+error-post-empty = A publicação está vazia. Escreva primeiro um título ou um texto.
+error-comment-empty = O comentário está vazio. Escreva algo primeiro.
+error-bad-reaction = Uma reação é um único emoji ou uma palavra curta. Escolha outra.
+error-remove-yourself = Você não pode remover a si mesmo do grupo. Para sair, saia do grupo.
+error-nothing-to-change = Nada foi alterado. Altere algo primeiro e depois salve.
+error-not-a-member = Você não é (mais) membro deste grupo, então não pode fazer isso. Peça a um admin que convide você de novo.
+error-not-yours = Você só pode alterar suas próprias publicações e comentários. Fale com a pessoa que escreveu.
+error-only-admins-upgrade = Só os admins e o dono podem atualizar um grupo. Peça a um deles.
+error-only-admins-pin = Só os admins e o dono podem fixar ou desafixar publicações. Peça a um deles.
+error-only-admins-invite = Só os admins do grupo podem convidar pessoas. Peça um convite a um admin.
+error-role-does-not-allow = Seu papel neste grupo não permite isso. Fale com um admin se precisar.
+error-change-refused = O Causeway recusou esta alteração porque ela viola as regras do grupo ({ $detail }). Nada foi alterado; por favor, relate este problema.
+error-not-arrived = Este grupo ainda não chegou a este aparelho. Se você pediu para entrar, um admin precisa aprovar você primeiro. Tente de novo quando ele mostrar as publicações.
+error-needs-upgrade = Este grupo ainda não tem publicações fixadas: ele precisa ser atualizado primeiro. Peça a um admin que o atualize.
+error-already-newest = Este grupo já está atualizado. Não há nada para atualizar.
+error-pin-hidden-post = Esta publicação foi apagada ou ocultada. Só uma publicação que todos veem pode ser fixada.
+error-already-pinned = Esta publicação já está fixada. Não há nada a fazer.
+error-not-pinned = Esta publicação não está fixada. Não há nada para desafixar.
+error-post-not-found = Essa publicação não foi encontrada neste grupo. Espere o grupo sincronizar e tente de novo.
+error-member-not-found = Essa pessoa não é membro deste grupo. Confira a lista de membros e tente de novo.
+error-item-not-found = Essa publicação ou esse comentário não foi encontrado neste grupo. Espere o grupo sincronizar e tente de novo.
+error-document-not-empty = O Causeway não conseguiu receber o histórico inteiro do grupo porque já tem uma parte dele. Sincronize de novo; se isso continuar acontecendo, por favor, relate.
+error-bad-relay-address = “{ $url }” não é um endereço de relay. Um endereço de relay tem este formato: https://relay.example.org.
+error-other-process-silent = Outro Causeway usa esta pasta de dados, mas não responde ({ $detail }). Feche-o e tente de novo.
+error-export-folder = Não foi possível criar a pasta { $path } ({ $detail }). Escolha outra pasta.
+error-export-write = Não foi possível gravar o arquivo { $path } ({ $detail }). Verifique se há espaço e se a pasta é gravável, ou escolha outra pasta.
+error-unknown-invite = Este aparelho não conhece esse convite. Verifique se foi você quem o enviou daqui.
+error-invite-for-other-group = Esse convite é de outro grupo. Retire-o na lista de convites daquele grupo.
+error-owner-role-not-given = O papel de dono não pode ser dado a ninguém. Escolha membro, moderador ou admin.
+error-no-such-request = Esse pedido para entrar não está mais esperando. Talvez alguém já tenha respondido.
+error-peer-lacks-group = O outro aparelho não tem este grupo. Tente com o aparelho de outro membro.
+error-disk-failed = O Causeway não conseguiu usar o arquivo { $path } ({ $detail }). Nada do que estava salvo se perdeu. Verifique o disco e tente de novo.
+error-data-folder-in-use = A pasta de dados { $path } já está sendo usada por outro Causeway. Feche esse primeiro ou abra o Causeway com outra pasta (--data-dir).
+error-key-damaged = O arquivo de chave do aparelho { $path } tem { $count ->
+    [one] { $count } byte
+   *[other] { $count } bytes
+} em vez de 32 e não foi alterado. Restaure-o de um backup ou mova-o para outro lugar para iniciar este aparelho com uma nova identidade.
+error-file-damaged = O arquivo { $path } está danificado e não foi alterado. Restaure-o de um backup ou mova a pasta do grupo para outro lugar para buscar o grupo de novo com outros membros.
+error-newer-format = O arquivo { $path } foi gravado por uma versão mais nova do Causeway. Atualize o Causeway.
+error-restart-needed = Uma gravação anterior em { $path } falhou e não pôde ser desfeita. Reinicie o Causeway para recarregar o grupo.
+error-invalid-id = “{ $input }” não é um identificador válido. Copie de novo, inteiro.
+error-bad-signature = Uma assinatura não corresponde ao seu autor, então a alteração não foi aceita. Se isso continuar acontecendo, por favor, relate.
+error-group-damaged = Não foi possível abrir o grupo { $group } ({ $detail }). Ele ficou como estava no disco; por favor, relate este problema.
+error-unknown-group = Não há nenhum grupo { $group } neste aparelho. Confira de qual grupo se trata ou entre nele primeiro.
+error-bad-profile = Seu arquivo de perfil está danificado ({ $detail }). Defina seu nome de novo nas Configurações.
+error-protocol = O outro aparelho enviou algo que o Causeway não entende ({ $detail }). Verifique se os dois aparelhos usam a mesma versão do Causeway.
+error-randomness = O sistema não conseguiu fornecer números aleatórios ({ $detail }). Reinicie o computador e tente de novo.
+error-internal = Algo deu errado dentro do Causeway ({ $detail }). Por favor, relate este problema e tente de novo.
+warning-invites-unreadable = Não foi possível ler sua lista de convites ({ $detail }). Talvez seja preciso enviar de novo os convites que você enviou antes.
+warning-group-not-opened = Não foi possível abrir o grupo { $group }, que ficou como estava no disco ({ $detail }). Restaure-o de um backup ou mova a pasta dele para outro lugar para buscá-lo de novo com outros membros.
+warning-log-tail-set-aside = O final de { $path } estava danificado, provavelmente por uma gravação interrompida. { $count ->
+    [one] { $count } byte a partir da posição { $offset } foi movido
+   *[other] { $count } bytes a partir da posição { $offset } foram movidos
+} para { $copy }, e o registro foi cortado até o último trecho válido. Não é preciso fazer mais nada.
+warning-log-records-skipped = Em { $path }, { $count ->
+    [one] { $count } byte danificado na posição { $offset } foi pulado e copiado
+   *[other] { $count } bytes danificados na posição { $offset } foram pulados e copiados
+} para { $copy }. Os trechos válidos depois deles foram mantidos; não é preciso fazer mais nada.
 
 ## Tempo
 time-just-now = agora mesmo

@@ -14,6 +14,7 @@ use super::{Collection, Cx, Edit, Op, Writes, check_len, root_for_action};
 use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::{ItemId, Timestamp};
+use crate::problem::{Field, Problem};
 use crate::read::Reader;
 
 /// The comments.
@@ -150,12 +151,12 @@ pub(crate) fn comment<'t>(
     reply_to: Option<ItemId>,
     body: &'t str,
 ) -> Result<Edit<impl Writes + use<'t>>, CoreError> {
-    check_len(body, MAX_BODY, "the comment")?;
+    check_len(body, MAX_BODY, Field::Comment)?;
     if body.trim().is_empty() {
-        return Err(CoreError::InvalidInput("write something first".into()));
+        return Err(CoreError::InvalidInput(Problem::CommentEmpty));
     }
     if items::find(r, ItemKind::Post, post).is_none() {
-        return Err(CoreError::NotFound("that post".into()));
+        return Err(CoreError::NotFound(Problem::PostNotFound));
     }
     let comments = root_for_action::<Comments>(r)?;
     Ok(Edit::content(move |tx: &mut Transaction<'_>| {
@@ -179,9 +180,9 @@ pub(crate) fn edit<'t>(
     id: ItemId,
     body: &'t str,
 ) -> Result<Edit<impl Writes + use<'t>>, CoreError> {
-    check_len(body, MAX_BODY, "the comment")?;
+    check_len(body, MAX_BODY, Field::Comment)?;
     if body.trim().is_empty() {
-        return Err(CoreError::InvalidInput("write something first".into()));
+        return Err(CoreError::InvalidInput(Problem::CommentEmpty));
     }
     let obj = items::own(r, me, ItemKind::Comment, id)?;
     Ok(Edit::content(move |tx: &mut Transaction<'_>| {
@@ -195,6 +196,7 @@ pub(crate) fn edit<'t>(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use crate::group::testing::*;
+    use crate::{CoreError, Problem};
 
     #[test]
     fn member_edits_their_own_comment_and_nobody_elses() {
@@ -213,7 +215,10 @@ mod tests {
         assert_eq!(comments[0].body, "see you there");
         assert_eq!(comments[0].edited_at, Some(t(21)));
         let err = w.replicas[BRUNO].edit_comment(t(22), c, "x").unwrap_err();
-        assert!(err.to_string().contains("your own"), "{err}");
+        assert!(
+            matches!(err, CoreError::NotPermitted(Problem::NotYours)),
+            "{err}"
+        );
         assert!(w.replicas[CHLOE].edit_comment(t(22), c, "  ").is_err());
     }
 

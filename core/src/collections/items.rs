@@ -19,6 +19,7 @@ use crate::actor::author_of_actor;
 use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::{ItemId, Timestamp};
+use crate::problem::{Field, Problem};
 use crate::read::{Fields, Reader};
 use crate::role::Role;
 
@@ -260,9 +261,7 @@ pub(crate) fn own(
         .into_iter()
         .find(|(_, _, a)| *a == me)
         .map(|(_, o, _)| o)
-        .ok_or_else(|| {
-            CoreError::NotPermitted("you can only change your own posts and comments".into())
-        })
+        .ok_or(CoreError::NotPermitted(Problem::NotYours))
 }
 
 /// Deletes one of my posts or comments (its text is cleared; the entry stays as a tombstone).
@@ -294,8 +293,8 @@ pub(crate) fn hide<'a>(
     id: ItemId,
     reason: &'a str,
 ) -> Result<Edit<impl Writes + use<'a>>, CoreError> {
-    check_len(reason, MAX_REASON, "the reason")?;
-    let (obj, _) = find(r, kind, id).ok_or_else(|| CoreError::NotFound("that item".into()))?;
+    check_len(reason, MAX_REASON, Field::Reason)?;
+    let (obj, _) = find(r, kind, id).ok_or(CoreError::NotFound(Problem::ItemNotFound))?;
     Ok(Edit::content(move |tx: &mut Transaction<'_>| {
         tx.put(&obj, key::HIDDEN, true)?;
         tx.put(&obj, key::HIDDEN_BY, me.to_hex())?;
@@ -311,7 +310,7 @@ pub(crate) fn unhide(
     kind: ItemKind,
     id: ItemId,
 ) -> Result<Edit<impl Writes + use<>>, CoreError> {
-    let (obj, _) = find(r, kind, id).ok_or_else(|| CoreError::NotFound("that item".into()))?;
+    let (obj, _) = find(r, kind, id).ok_or(CoreError::NotFound(Problem::ItemNotFound))?;
     Ok(Edit::content(move |tx: &mut Transaction<'_>| {
         tx.put(&obj, key::HIDDEN, false)
     }))

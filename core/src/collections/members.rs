@@ -19,6 +19,7 @@ use super::{
 use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::Timestamp;
+use crate::problem::{Field, Problem};
 use crate::read::Reader;
 use crate::role::Role;
 
@@ -292,7 +293,7 @@ pub(crate) fn add<'n>(
     name: &'n str,
     role: Role,
 ) -> Result<Edit<impl Writes + use<'n>>, CoreError> {
-    check_len(name, MAX_DISPLAY_NAME, "the display name")?;
+    check_len(name, MAX_DISPLAY_NAME, Field::DisplayName)?;
     let name = if name.trim().is_empty() {
         "(no name yet)"
     } else {
@@ -328,7 +329,7 @@ pub(crate) fn set_role(
     who: DeviceId,
     role: Role,
 ) -> Result<Edit<impl Writes + use<>>, CoreError> {
-    let entry = entry(r, who).ok_or_else(|| CoreError::NotFound("that member".into()))?;
+    let entry = entry(r, who).ok_or(CoreError::NotFound(Problem::MemberNotFound))?;
     Ok(Edit::membership(move |tx: &mut Transaction<'_>| {
         tx.put(&entry, key::ROLE, role.as_str())
     }))
@@ -342,11 +343,9 @@ pub(crate) fn remove<'a>(
     who: DeviceId,
     reason: &'a str,
 ) -> Result<Edit<impl Writes + use<'a>>, CoreError> {
-    check_len(reason, MAX_REASON, "the reason")?;
+    check_len(reason, MAX_REASON, Field::Reason)?;
     if who == me {
-        return Err(CoreError::InvalidInput(
-            "to leave the group yourself, use leave".into(),
-        ));
+        return Err(CoreError::InvalidInput(Problem::RemoveYourself));
     }
     removal(r, me, now, who, reason)
 }
@@ -367,7 +366,7 @@ fn removal<'a>(
     who: DeviceId,
     reason: &'a str,
 ) -> Result<Edit<impl Writes + use<'a>>, CoreError> {
-    let entry = entry(r, who).ok_or_else(|| CoreError::NotFound("that member".into()))?;
+    let entry = entry(r, who).ok_or(CoreError::NotFound(Problem::MemberNotFound))?;
     Ok(Edit::membership(move |tx: &mut Transaction<'_>| {
         tx.put(&entry, key::REMOVED_BY, me.to_hex())?;
         tx.put(&entry, key::REMOVED_AT, now.0)?;
@@ -385,11 +384,10 @@ pub(crate) fn set_display_name<'n>(
     name: &'n str,
 ) -> Result<Edit<impl Writes + use<'n>>, CoreError> {
     if name.trim().is_empty() {
-        return Err(CoreError::InvalidInput("a display name is required".into()));
+        return Err(CoreError::InvalidInput(Problem::NameRequired));
     }
-    check_len(name, MAX_DISPLAY_NAME, "the display name")?;
-    let entry = entry(r, me)
-        .ok_or_else(|| CoreError::NotPermitted("you are not a member of this group".into()))?;
+    check_len(name, MAX_DISPLAY_NAME, Field::DisplayName)?;
+    let entry = entry(r, me).ok_or(CoreError::NotPermitted(Problem::NotAMember))?;
     Ok(Edit::content(move |tx: &mut Transaction<'_>| {
         tx.put(&entry, key::NAME, name)
     }))
@@ -399,6 +397,7 @@ pub(crate) fn set_display_name<'n>(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use crate::group::testing::*;
+    use crate::{CoreError, Problem};
 
     #[test]
     fn member_cannot_add_members() {
@@ -532,6 +531,9 @@ mod tests {
         let err = w.replicas[BRUNO]
             .post(t(6), ItemId::from_u64(1), "t", "b", "en")
             .unwrap_err();
-        assert!(err.to_string().contains("not a member"), "{err}");
+        assert!(
+            matches!(err, CoreError::NotPermitted(Problem::NotAMember)),
+            "{err}"
+        );
     }
 }

@@ -11,12 +11,13 @@ use automerge::transaction::{Transactable, Transaction};
 use automerge::{AutomergeError, ObjId as ExId, ObjType, ReadDoc, ScalarValue};
 
 use super::{
-    Collection, Cx, Edit, Genesis, NewGroup, Op, Visibility, Writes, forbidden, int, not_arrived,
-    root_of, text,
+    Collection, Cx, Edit, Genesis, NewGroup, Op, Visibility, Writes, check_len, forbidden, int,
+    not_arrived, root_of, text,
 };
 use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::{GroupId, Timestamp};
+use crate::problem::{Field, Problem};
 use crate::read::Reader;
 use crate::role::Role;
 
@@ -156,26 +157,19 @@ impl NewGroup {
 
     /// Checks what a person typed; the error says what to change.
     pub fn validate(&self) -> Result<(), CoreError> {
-        let bad = |m: &str| Err(CoreError::InvalidInput(m.to_string()));
         if self.name.trim().is_empty() {
-            return bad("give the group a name");
+            return Err(CoreError::InvalidInput(Problem::GroupNameRequired));
         }
-        if self.name.chars().count() > MAX_NAME {
-            return bad("the group name is longer than 100 characters");
-        }
-        if self.mission.chars().count() > MAX_MISSION {
-            return bad("the mission is longer than 5,000 characters");
-        }
-        if self.region.chars().count() > MAX_REGION {
-            return bad("the region is longer than 100 characters");
-        }
+        check_len(&self.name, MAX_NAME, Field::GroupName)?;
+        check_len(&self.mission, MAX_MISSION, Field::Mission)?;
+        check_len(&self.region, MAX_REGION, Field::Region)?;
         if self
             .causes
             .iter()
             .chain(&self.languages)
             .any(|t| t.trim().is_empty() || t.chars().count() > MAX_TAG)
         {
-            return bad("causes and languages must be 1 to 64 characters each");
+            return Err(CoreError::InvalidInput(Problem::BadTag { max: MAX_TAG }));
         }
         Ok(())
     }

@@ -20,6 +20,7 @@ use automerge::{AutomergeError, ObjId as ExId, ROOT, ReadDoc, ScalarValue};
 use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::{ItemId, Timestamp};
+use crate::problem::{Field, Problem};
 use crate::read::Reader;
 use crate::role::Role;
 
@@ -310,9 +311,7 @@ pub(crate) fn root_for_action<C: Collection>(r: &Reader<'_>) -> Result<ExId, Cor
 
 /// Why a local action cannot be taken yet: the group's history has not arrived.
 pub(crate) fn not_arrived() -> CoreError {
-    CoreError::NotPermitted(
-        "this group has not arrived on this device yet (if you asked to join, an admin has to approve you first); try again once it shows its posts".into(),
-    )
+    CoreError::NotPermitted(Problem::NotArrived)
 }
 
 /// Refuses a change for what it does.
@@ -357,11 +356,9 @@ pub(crate) fn item_ref(v: &ScalarValue, field: &str) -> Result<(), Rejection> {
 }
 
 /// Refuses what a person typed when it is longer than `max` characters.
-pub(crate) fn check_len(s: &str, max: usize, what: &str) -> Result<(), CoreError> {
+pub(crate) fn check_len(s: &str, max: usize, field: Field) -> Result<(), CoreError> {
     if s.chars().count() > max {
-        return Err(CoreError::InvalidInput(format!(
-            "{what} is longer than {max} characters"
-        )));
+        return Err(CoreError::InvalidInput(Problem::TooLong { field, max }));
     }
     Ok(())
 }

@@ -23,6 +23,7 @@ use super::{Collection, Cx, Edit, Op, Writes, forbidden, int, posts::Post};
 use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::{ItemId, Timestamp};
+use crate::problem::Problem;
 use crate::read::Reader;
 use crate::role::Role;
 
@@ -172,9 +173,9 @@ pub(crate) fn list_where(r: &Reader<'_>, shown: impl Fn(ItemId) -> bool) -> Vec<
     out
 }
 
-/// The sentence for an action only admins may take.
+/// The refusal of a pin or an unpin by someone who is not an admin.
 fn admins_only() -> CoreError {
-    CoreError::NotPermitted("only admins and the owner can pin or unpin posts".into())
+    CoreError::NotPermitted(Problem::OnlyAdminsCanPin)
 }
 
 /// Pins a post (admins and the owner). The group must have the `pinned` collection already
@@ -190,20 +191,14 @@ pub(crate) fn pin(
         return Err(admins_only());
     }
     if post.deleted || post.hidden.is_some() {
-        return Err(CoreError::InvalidInput(
-            "this post is deleted or hidden; only a post everyone sees can be pinned".into(),
-        ));
+        return Err(CoreError::InvalidInput(Problem::PinHiddenPost));
     }
     let key = post.id.to_hex();
     let all = roots(r);
     if all.iter().any(|root| r.object(root, &key).is_some()) {
-        return Err(CoreError::InvalidInput(
-            "this post is pinned already".into(),
-        ));
+        return Err(CoreError::InvalidInput(Problem::AlreadyPinned));
     }
-    let root = super::root_of::<Pinned>(r).ok_or_else(|| {
-        CoreError::NotPermitted("this group has no pinned posts yet (it needs the upgrade)".into())
-    })?;
+    let root = super::root_of::<Pinned>(r).ok_or(CoreError::NotPermitted(Problem::NeedsUpgrade))?;
     Ok(Edit::content(move |tx: &mut Transaction<'_>| {
         let p = tx.put_object(&root, &key, ObjType::Map)?;
         tx.put(&p, BY, me.to_hex())?;
@@ -227,7 +222,7 @@ pub(crate) fn unpin(
         .filter(|root| r.doc().get(root, &key).ok().flatten().is_some())
         .collect();
     if holding.is_empty() {
-        return Err(CoreError::InvalidInput("this post is not pinned".into()));
+        return Err(CoreError::InvalidInput(Problem::NotPinned));
     }
     Ok(Edit::content(move |tx: &mut Transaction<'_>| {
         for root in &holding {
@@ -242,6 +237,7 @@ pub(crate) fn unpin(
 mod tests {
     use crate::group::testing::*;
     use crate::schema::SCHEMA_VERSION;
+    use crate::{CoreError, Problem};
 
     const P: u64 = 1;
 
@@ -293,7 +289,10 @@ mod tests {
         let err = w.replicas[CHLOE]
             .pin(t(50), ItemId::from_u64(P))
             .unwrap_err();
-        assert!(err.to_string().contains("only admins"), "{err}");
+        assert!(
+            matches!(err, CoreError::NotPermitted(Problem::OnlyAdminsCanPin)),
+            "{err}"
+        );
         // Forged by hand: a member's upgrade is refused by every peer.
         let forged = forge(
             &w.replicas[CHLOE],

@@ -14,6 +14,7 @@ use super::{Collection, Cx, Edit, Op, Writes, check_len, root_for_action};
 use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::{ItemId, Timestamp};
+use crate::problem::{Field, Problem};
 use crate::read::Reader;
 
 /// The posts.
@@ -149,12 +150,10 @@ pub(crate) fn post<'t>(
     body: &'t str,
     lang: &'t str,
 ) -> Result<Edit<impl Writes + use<'t>>, CoreError> {
-    check_len(title, MAX_TITLE, "the title")?;
-    check_len(body, MAX_BODY, "the text")?;
+    check_len(title, MAX_TITLE, Field::Title)?;
+    check_len(body, MAX_BODY, Field::PostText)?;
     if title.trim().is_empty() && body.trim().is_empty() {
-        return Err(CoreError::InvalidInput(
-            "write a title or some text first".into(),
-        ));
+        return Err(CoreError::InvalidInput(Problem::PostEmpty));
     }
     let posts = root_for_action::<Posts>(r)?;
     Ok(Edit::content(move |tx: &mut Transaction<'_>| {
@@ -177,8 +176,8 @@ pub(crate) fn edit<'t>(
     title: &'t str,
     body: &'t str,
 ) -> Result<Edit<impl Writes + use<'t>>, CoreError> {
-    check_len(title, MAX_TITLE, "the title")?;
-    check_len(body, MAX_BODY, "the text")?;
+    check_len(title, MAX_TITLE, Field::Title)?;
+    check_len(body, MAX_BODY, Field::PostText)?;
     let obj = items::own(r, me, ItemKind::Post, id)?;
     Ok(Edit::content(move |tx: &mut Transaction<'_>| {
         tx.put(&obj, key::TITLE, title)?;
@@ -192,6 +191,7 @@ pub(crate) fn edit<'t>(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use crate::group::testing::*;
+    use crate::{CoreError, Problem};
 
     #[test]
     fn member_can_post_and_edit_their_own_post() {
@@ -216,7 +216,10 @@ mod tests {
         let err = w.replicas[CHLOE]
             .edit_post(t(20), ItemId::from_u64(1), "x", "hijacked")
             .unwrap_err();
-        assert!(err.to_string().contains("your own"), "{err}");
+        assert!(
+            matches!(err, CoreError::NotPermitted(Problem::NotYours)),
+            "{err}"
+        );
         // Forged by hand: refused by every peer.
         let chloe = key(3);
         let forged = forge(&w.replicas[CHLOE], &chloe, [3; 8], None, |tx, doc| {

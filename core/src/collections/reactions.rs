@@ -14,6 +14,7 @@ use super::{Collection, Cx, Edit, Op, Writes, forbidden, root_for_action, root_o
 use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::ItemId;
+use crate::problem::Problem;
 use crate::read::Reader;
 
 /// Longest reaction, in bytes.
@@ -116,9 +117,7 @@ pub(crate) fn react<'a>(
     if let Some(r) = reaction
         && (r.is_empty() || r.len() > MAX_REACTION_BYTES)
     {
-        return Err(CoreError::InvalidInput(
-            "a reaction is one short emoji or word".into(),
-        ));
+        return Err(CoreError::InvalidInput(Problem::BadReaction));
     }
     let k = format!("{}/{}", item.to_hex(), me.to_hex());
     let reactions = root_for_action::<Reactions>(r)?;

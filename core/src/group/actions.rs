@@ -12,6 +12,7 @@ use crate::collections::{Edit, Writes, comments, items, members, meta, pinned, p
 use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::{ItemId, Timestamp};
+use crate::problem::Problem;
 use crate::role::Role;
 use crate::schema::AUTHORITY_TAG;
 
@@ -35,7 +36,7 @@ impl Group {
             opts = opts.with_message(AUTHORITY_TAG);
         }
         let (hash, _) = tx.commit_with(opts);
-        let hash = hash.ok_or_else(|| CoreError::InvalidInput("nothing to change".into()))?;
+        let hash = hash.ok_or(CoreError::InvalidInput(Problem::NothingToChange))?;
         let change = self
             .doc
             .get_change_by_hash(&hash)
@@ -218,15 +219,11 @@ impl Group {
     /// nothing else (ARCHITECTURE.md, "Growth").
     pub fn upgrade_schema(&mut self, now: Timestamp) -> Result<LocalChange, CoreError> {
         if self.my_role().is_none_or(|r| r < Role::Admin) {
-            return Err(CoreError::NotPermitted(
-                "only admins and the owner can upgrade a group".into(),
-            ));
+            return Err(CoreError::NotPermitted(Problem::OnlyAdminsCanUpgrade));
         }
         let to = self.schema_version() + 1;
         if to > self.known {
-            return Err(CoreError::InvalidInput(
-                "this group has the newest schema this Causeway knows".into(),
-            ));
+            return Err(CoreError::InvalidInput(Problem::AlreadyNewest));
         }
         self.commit_local(
             now,
@@ -247,17 +244,13 @@ impl Group {
             .posts()
             .into_iter()
             .find(|p| p.id == post)
-            .ok_or_else(|| CoreError::NotFound(format!("post {}", post.to_hex())))?;
+            .ok_or(CoreError::NotFound(Problem::PostNotFound))?;
         // Refuse what the pin would refuse before making an upgrade for it.
         if role.is_none_or(|r| r < Role::Admin) {
-            return Err(CoreError::NotPermitted(
-                "only admins and the owner can pin or unpin posts".into(),
-            ));
+            return Err(CoreError::NotPermitted(Problem::OnlyAdminsCanPin));
         }
         if found.deleted || found.hidden.is_some() {
-            return Err(CoreError::InvalidInput(
-                "this post is deleted or hidden; only a post everyone sees can be pinned".into(),
-            ));
+            return Err(CoreError::InvalidInput(Problem::PinHiddenPost));
         }
         let mut made = Vec::new();
         if self.schema_version() < crate::schema::PINNED_SINCE {
@@ -281,11 +274,13 @@ impl Group {
     }
 }
 
-/// The sentence a person reads when the gate refuses their own action.
-fn local_refusal(why: &Rejection) -> String {
+/// What a person is told when the gate refuses their own action.
+fn local_refusal(why: &Rejection) -> Problem {
     match why {
-        Rejection::NotAMember => "you are not a member of this group any more".into(),
-        Rejection::NotPermitted(m) => format!("your role does not allow this ({m})"),
-        other => format!("this change was refused: {other}"),
+        Rejection::NotAMember => Problem::NotAMember,
+        Rejection::NotPermitted(m) => Problem::RoleDoesNotAllow { detail: m.clone() },
+        other => Problem::ChangeRefused {
+            detail: other.to_string(),
+        },
     }
 }

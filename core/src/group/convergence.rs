@@ -11,6 +11,7 @@ use proptest::test_runner::{Config, RngSeed};
 
 use super::testing::*;
 use crate::ledger::Ledger;
+use crate::problem::Problem;
 
 const PEOPLE: usize = 4;
 
@@ -162,7 +163,7 @@ impl Sim {
                 Some(p) => g.pin(now, p).and_then(|made| {
                     made.into_iter()
                         .last()
-                        .ok_or_else(|| CoreError::InvalidInput("nothing pinned".into()))
+                        .ok_or(CoreError::InvalidInput(Problem::NothingToChange))
                 }),
                 None => return,
             },

@@ -16,6 +16,7 @@ use crate::error::{CoreError, Rejection};
 use crate::identity::{ChangeSignature, DeviceId};
 use crate::ledger::Ledger;
 use crate::order::topo_indices;
+use crate::problem::Problem;
 use crate::schema::classify;
 
 impl Incoming {
@@ -84,9 +85,7 @@ impl Group {
         signatures: impl IntoIterator<Item = (ChangeHash, ChangeSignature)>,
     ) -> Result<(IngestReport, bool), CoreError> {
         if self.ledger.is_some() || !self.doc.get_heads().is_empty() {
-            return Err(CoreError::InvalidInput(
-                "a whole document is only taken by a group that holds nothing yet".into(),
-            ));
+            return Err(CoreError::InvalidInput(Problem::DocumentNotEmpty));
         }
         crate::document::check_document(bytes, MAX_DOCUMENT_INFLATED)
             .map_err(|r| CoreError::Document(r.to_string()))?;

@@ -17,6 +17,7 @@ use crate::identity::{ChangeSignature, DeviceId, DeviceKey};
 use crate::ids::{GroupId, Timestamp};
 use crate::ledger::{Ledger, NewChange};
 use crate::order::topological;
+use crate::problem::{Field, Problem};
 use crate::schema::{AUTHORITY_TAG, Classified, SCHEMA_VERSION, build_genesis, classify};
 
 impl Group {
@@ -47,10 +48,14 @@ impl Group {
     ) -> Result<(Group, LocalChange), CoreError> {
         new.validate()?;
         let owner_name = owner_name.trim();
-        if owner_name.is_empty() || owner_name.chars().count() > MAX_DISPLAY_NAME {
-            return Err(CoreError::InvalidInput(
-                "choose a display name first (1 to 100 characters)".into(),
-            ));
+        if owner_name.is_empty() {
+            return Err(CoreError::InvalidInput(Problem::NameBeforeCreating));
+        }
+        if owner_name.chars().count() > MAX_DISPLAY_NAME {
+            return Err(CoreError::InvalidInput(Problem::TooLong {
+                field: Field::DisplayName,
+                max: MAX_DISPLAY_NAME,
+            }));
         }
         let me = key.id();
         let actor = actor_for(me, actor_suffix);

@@ -29,13 +29,27 @@ pub struct Answer {
     pub result: Result<Output, Failure>,
 }
 
-/// What went wrong with a submitted request.
+/// What went wrong with a submitted request: a message in the app's translation files, with
+/// its arguments, so the app words it in the person's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
-    /// The kind of failure ([`SyncError::kind`]), for wording it in the person's language.
-    pub kind: &'static str,
-    /// The English sentence.
+    /// The Fluent key ([`crate::ErrorKind::key`]).
+    pub key: &'static str,
+    /// The message's arguments: numbers and short data, never English phrases.
+    pub args: causeway_core::Args,
+    /// The English sentence, for logs.
     pub message: String,
+}
+
+impl From<&SyncError> for Failure {
+    fn from(e: &SyncError) -> Failure {
+        let kind = e.error_kind();
+        Failure {
+            key: kind.key(),
+            args: kind.args(),
+            message: e.to_string(),
+        }
+    }
 }
 
 impl BlockingNode {
@@ -120,10 +134,7 @@ impl BlockingNode {
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let (node, answers) = (self.node.clone(), self.answers.clone());
         self.runtime.spawn(async move {
-            let result = execute(&node, req).await.map_err(|e| Failure {
-                kind: e.kind(),
-                message: e.to_string(),
-            });
+            let result = execute(&node, req).await.map_err(|e| Failure::from(&e));
             if let Ok(mut a) = answers.lock() {
                 a.push(Answer { request, result });
             }

@@ -8,7 +8,7 @@ use super::{
     ItemRef, Joined, MemberChange, MemberLine, MemberOutcome, Output, ProfileInfo, Request,
     RoundReport, Standing, StatusReport, Withdrawn,
 };
-use crate::error::SyncError;
+use crate::error::{SyncError, SyncProblem};
 use crate::local::{new_item_id, now};
 use crate::node::{MemberRound, Node};
 
@@ -133,16 +133,14 @@ pub async fn execute_with(
             let secret: [u8; 16] = hex::decode(&secret)
                 .ok()
                 .and_then(|b| b.try_into().ok())
-                .ok_or_else(|| SyncError::NotPermitted("that invite is not known here".into()))?;
+                .ok_or(SyncError::NotPermitted(SyncProblem::UnknownInvite))?;
             let revoked = node.local(|n| n.revoke_invite(&group, &secret))??;
             Output::Withdrawn(Withdrawn { revoked })
         }
         Request::InviteRevoke { group, ticket } => {
             let t = crate::invites::Ticket::parse(&ticket)?;
             if t.group != group {
-                return Err(SyncError::NotPermitted(
-                    "that invite is for another group".into(),
-                ));
+                return Err(SyncError::NotPermitted(SyncProblem::InviteForOtherGroup));
             }
             Output::Withdrawn(Withdrawn {
                 revoked: node.revoke_invite(&ticket)?,
@@ -277,9 +275,7 @@ pub async fn execute_with(
             role,
         } => {
             if role == Role::Owner {
-                return Err(SyncError::NotPermitted(
-                    "role is member, moderator or admin".into(),
-                ));
+                return Err(SyncError::NotPermitted(SyncProblem::OwnerRoleNotGiven));
             }
             node.act(group, |g, now| g.set_role(now, who, role))?;
             member(who, Standing::Role(role))

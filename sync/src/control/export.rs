@@ -8,7 +8,7 @@ use causeway_core::{DeviceId, Group, GroupId};
 use serde_json::{Value, json};
 
 use super::Exported;
-use crate::error::SyncError;
+use crate::error::{SyncError, SyncProblem};
 use crate::node::Node;
 
 /// Writes `<dir>/<short id>.json` and `<dir>/<short id>.automerge`.
@@ -18,10 +18,10 @@ pub(super) fn write(node: &Node, group: GroupId, dir: &Path) -> Result<Exported,
         Ok::<_, SyncError>((as_json(g), g.save()))
     })??;
     std::fs::create_dir_all(dir).map_err(|e| {
-        SyncError::NotPermitted(format!(
-            "the folder {} could not be created: {e}",
-            dir.display()
-        ))
+        SyncError::NotPermitted(SyncProblem::ExportFolder {
+            path: dir.display().to_string(),
+            detail: e.to_string(),
+        })
     })?;
     let base = dir.join(group.fmt_short());
     let json_path = base.with_extension("json");
@@ -29,7 +29,10 @@ pub(super) fn write(node: &Node, group: GroupId, dir: &Path) -> Result<Exported,
     let pretty = serde_json::to_vec_pretty(&doc).map_err(|e| SyncError::Internal(e.to_string()))?;
     let written = |path: &Path, bytes: &[u8]| {
         std::fs::write(path, bytes).map_err(|e| {
-            SyncError::NotPermitted(format!("{} could not be written: {e}", path.display()))
+            SyncError::NotPermitted(SyncProblem::ExportWrite {
+                path: path.display().to_string(),
+                detail: e.to_string(),
+            })
         })
     };
     written(&json_path, &pretty)?;

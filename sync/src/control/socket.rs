@@ -10,7 +10,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tracing::{info, warn};
 
 use super::{MemberOutcome, Output, Request, execute_with};
-use crate::error::SyncError;
+use crate::error::{SyncError, SyncProblem};
 use crate::node::Node;
 
 /// File name of the control socket inside the data folder.
@@ -151,7 +151,9 @@ pub fn call_with(
     use std::io::{BufRead, Read, Write};
     let path = data_dir.join(SOCKET);
     let mut stream = std::os::unix::net::UnixStream::connect(&path).map_err(|e| {
-        SyncError::NotPermitted(format!("another Causeway process uses this data folder but does not answer ({e}); close it and try again"))
+        SyncError::NotPermitted(SyncProblem::OtherProcessSilent {
+            detail: e.to_string(),
+        })
     })?;
     // Joining and syncing wait on other devices; allow them their time.
     stream

@@ -1,12 +1,12 @@
 //! The invite book as the local state keeps it (`invites.json`): invites this device issued,
 //! and requests to join that wait for an admin; joining and admitting joiners.
 use causeway_core::Group;
-use causeway_core::{DeviceId, GroupId, Timestamp};
+use causeway_core::{CoreError, DeviceId, GroupId, Problem, Timestamp};
 use tracing::warn;
 
 use super::load::{Stored, actor_suffix};
 use super::{JOINING_FILE, LocalNode, now};
-use crate::error::SyncError;
+use crate::error::{SyncError, SyncProblem};
 use crate::identity::random_bytes;
 use crate::invites::{INVITE_FILE, Invite, JoinRefusal, JoinRequest};
 
@@ -36,9 +36,7 @@ impl LocalNode {
         let g = self.groups.get(id).ok_or(SyncError::UnknownGroup(*id))?;
         match g.group.my_role() {
             Some(r) if r >= causeway_core::Role::Admin => Ok(()),
-            _ => Err(SyncError::NotPermitted(
-                "only admins of the group can invite people".into(),
-            )),
+            _ => Err(CoreError::NotPermitted(Problem::OnlyAdminsCanInvite).into()),
         }
     }
 
@@ -196,7 +194,7 @@ impl LocalNode {
             .pending
             .iter()
             .position(|p| p.group == g && p.device == d)
-            .ok_or_else(|| SyncError::NotPermitted("there is no such request to join".into()))?;
+            .ok_or(SyncError::NotPermitted(SyncProblem::NoSuchRequest))?;
         let name = self.invites.pending[pos].name.clone();
         self.act(id, |gr, now| {
             gr.add_member(now, device, &name, causeway_core::Role::Member)
@@ -215,9 +213,7 @@ impl LocalNode {
             .pending
             .retain(|p| !(p.group == g && p.device == d));
         if self.invites.pending.len() == before {
-            return Err(SyncError::NotPermitted(
-                "there is no such request to join".into(),
-            ));
+            return Err(SyncError::NotPermitted(SyncProblem::NoSuchRequest));
         }
         self.save_invites(id)
     }

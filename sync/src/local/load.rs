@@ -4,7 +4,7 @@ use causeway_core::Saved;
 use causeway_core::{ChangeHash, ChangeSignature, DeviceKey, Group, GroupId, SignedChange};
 use tracing::warn;
 
-use crate::error::SyncError;
+use crate::error::{SyncError, Warning};
 use crate::identity::random_bytes;
 use crate::store::{DataDir, GroupStore, Record, Snapshot};
 
@@ -81,7 +81,7 @@ pub(super) fn load_group(dir: &DataDir, key: &DeviceKey, id: GroupId) -> Loaded 
     let mut warnings = Vec::new();
     for w in &loaded.warnings {
         warn!(group = %id.fmt_short(), "{w}");
-        warnings.push(w.to_string());
+        warnings.push(Warning::from(w));
     }
     // With nothing logged after it, the snapshot holds exactly the group as loaded.
     let current = loaded.snapshot.is_some() && loaded.records.is_empty();
@@ -141,4 +141,4 @@ pub(super) fn load_groups(
 pub(super) type PeerDocument = (Vec<u8>, Vec<(ChangeHash, ChangeSignature)>);
 
 /// A group as loaded from its store, with the store's warnings.
-pub(super) type Loaded = Result<(Stored, Vec<String>), SyncError>;
+pub(super) type Loaded = Result<(Stored, Vec<Warning>), SyncError>;

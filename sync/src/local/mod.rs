@@ -26,7 +26,7 @@ pub use joining::{JoinAnswer, MAX_WAITING_REQUESTS};
 use load::{PeerDocument, Stored, actor_file, load_groups, to_record};
 pub(crate) use settings::Ports;
 
-use crate::error::SyncError;
+use crate::error::{SyncError, Warning};
 use crate::identity::{load_or_create_key, load_profile, random_bytes};
 use crate::invites::{INVITE_FILE, InviteBook};
 use crate::store::{DataDir, Record, Snapshot};
@@ -38,7 +38,7 @@ pub struct LocalNode {
     profile: Profile,
     groups: BTreeMap<GroupId, Stored>,
     invites: InviteBook,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
     dirty: Dirty,
     /// The newest schema version this node judges (`causeway_core::schema::SCHEMA_VERSION`;
     /// lower only where a test plays an older Causeway).
@@ -92,7 +92,9 @@ impl LocalNode {
         let mut warnings = Vec::new();
         let invites = match dir.read_file(INVITE_FILE)? {
             Some(bytes) => InviteBook::from_bytes(&bytes).unwrap_or_else(|e| {
-                warnings.push(format!("Your list of invites could not be read ({e}); invites you sent earlier may need to be sent again."));
+                warnings.push(Warning::InvitesUnreadable {
+                    detail: e.to_string(),
+                });
                 InviteBook::default()
             }),
             None => InviteBook::default(),
@@ -124,10 +126,10 @@ impl LocalNode {
                 }
                 Err(e) => {
                     warn!(group = %id.fmt_short(), error = %e, "group not opened");
-                    node.warnings.push(format!(
-                        "The group {} could not be opened and was left as it is on disk: {e}.",
-                        id.fmt_short()
-                    ));
+                    node.warnings.push(Warning::GroupNotOpened {
+                        group: id.fmt_short(),
+                        detail: e.to_string(),
+                    });
                 }
             }
         }
@@ -165,8 +167,8 @@ impl LocalNode {
         std::mem::take(&mut self.dirty)
     }
 
-    /// What went wrong while opening, as sentences for the person.
-    pub fn warnings(&self) -> &[String] {
+    /// What went wrong while opening, to tell the person.
+    pub fn warnings(&self) -> &[Warning] {
         &self.warnings
     }
 
@@ -184,7 +186,7 @@ impl LocalNode {
     pub fn create_group(&mut self, new: &NewGroup) -> Result<GroupId, SyncError> {
         if self.profile.display_name.trim().is_empty() {
             return Err(causeway_core::CoreError::InvalidInput(
-                "choose a display name before creating a group".into(),
+                causeway_core::Problem::NameBeforeCreating,
             )
             .into());
         }

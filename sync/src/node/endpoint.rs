@@ -5,7 +5,7 @@ use iroh::endpoint::{PortmapperConfig, presets};
 use iroh::{Endpoint, NetReportConfig, RelayMode};
 
 use crate::address::{Network, Relay};
-use crate::error::SyncError;
+use crate::error::{SyncError, SyncProblem};
 use crate::local::Ports;
 
 /// An endpoint bound to `addr` on 127.0.0.1 only, with no address lookup and no port
@@ -54,9 +54,9 @@ pub(super) async fn bind(
         }
         #[cfg(feature = "test-utils")]
         Network::TestRelay(url) => {
-            let url: iroh::RelayUrl = url
-                .parse()
-                .map_err(|_| SyncError::NotPermitted("bad relay url".into()))?;
+            let url: iroh::RelayUrl = url.parse().map_err(|_| {
+                SyncError::NotPermitted(SyncProblem::BadRelayAddress { url: url.clone() })
+            })?;
             loopback_builder(
                 RelayMode::Custom(iroh::RelayMap::from(url)),
                 v4([127, 0, 0, 1]),
@@ -75,9 +75,7 @@ pub(super) async fn bind(
                 Relay::Disabled => Endpoint::builder(presets::N0DisableRelay),
                 Relay::Custom(url) => {
                     let url: iroh::RelayUrl = url.parse().map_err(|_| {
-                        SyncError::NotPermitted(format!(
-                            "{url:?} is not a relay address; it looks like https://relay.example.org"
-                        ))
+                        SyncError::NotPermitted(SyncProblem::BadRelayAddress { url: url.clone() })
                     })?;
                     Endpoint::builder(presets::N0)
                         .relay_mode(RelayMode::Custom(iroh::RelayMap::from(url)))

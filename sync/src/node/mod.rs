@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
-use causeway_core::{DeviceId, GroupId};
+use causeway_core::{CoreError, DeviceId, GroupId, Problem};
 use iroh::protocol::Router;
 use tokio::sync::broadcast;
 use tracing::{debug, info, warn};
@@ -458,9 +458,7 @@ impl Node {
         let t = Ticket::parse(ticket)?;
         let name = self.local(|n| n.profile().display_name.clone())?;
         if name.trim().is_empty() {
-            return Err(SyncError::NotPermitted(
-                "choose a display name before joining a group".into(),
-            ));
+            return Err(CoreError::InvalidInput(Problem::NameBeforeJoining).into());
         }
         self.local(|n| n.prepare_join(t.group, t.inviter.id))??;
         self.local(|n| n.remember_address(&t.inviter))??;

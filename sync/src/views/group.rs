@@ -422,7 +422,13 @@ impl GroupView {
         for id in &changed.reactions {
             // A reaction to a post, or to a comment: then its post's view changes.
             touched.insert(*id);
-            for c in self.follow.comments.get(id).into_iter().flat_map(|c| c.iter()) {
+            for c in self
+                .follow
+                .comments
+                .get(id)
+                .into_iter()
+                .flat_map(|c| c.iter())
+            {
                 touched.extend(self.follow.posts_showing(c));
             }
         }

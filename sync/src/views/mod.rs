@@ -29,8 +29,8 @@ pub struct Snapshot {
     pub me: Option<DeviceId>,
     /// This person's profile.
     pub profile: Profile,
-    /// Problems found when opening the data folder, as sentences.
-    pub warnings: Vec<String>,
+    /// Problems found when opening the data folder.
+    pub warnings: Vec<crate::Warning>,
     /// My groups, by name.
     pub groups: Vec<Arc<GroupView>>,
     /// What this device knows about reaching other devices.

@@ -12,10 +12,7 @@ const FONT_COVERS: emojis::UnicodeVersion = emojis::UnicodeVersion::new(15, 1);
 /// Emoji whose name or shortcode contains every word of `query` (all of them for an empty
 /// query), in the Unicode order (smileys first), at most `limit`.
 pub(crate) fn search(query: &str, limit: usize) -> Vec<&'static str> {
-    let words: Vec<String> = query
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     emojis::iter()
         .filter(|e| e.unicode_version() <= FONT_COVERS)
         .filter(|e| {

@@ -85,7 +85,9 @@ pub(crate) fn avatar(ui: &mut Ui, name: &str, seed: &[u8], size: f32) -> Respons
         Color32::from_rgb(0x5a, 0x5f, 0x66),
         Color32::from_rgb(0x1f, 0x6a, 0x86),
     ];
-    let hue = seed.iter().fold(0u32, |h, b| h.wrapping_mul(31) ^ u32::from(*b));
+    let hue = seed
+        .iter()
+        .fold(0u32, |h, b| h.wrapping_mul(31) ^ u32::from(*b));
     let fill = HUES[(hue % HUES.len() as u32) as usize];
     let painter = ui.painter();
     painter.circle_filled(rect.center(), size / 2.0, fill);

@@ -63,13 +63,17 @@ pub(crate) fn install_fonts(ctx: &Context) {
     );
     fonts.font_data.insert(
         "Inter-SemiBold".into(),
-        FontData::from_static(include_bytes!("../../../../assets/fonts/Inter-SemiBold.otf"))
-            .into(),
+        FontData::from_static(include_bytes!(
+            "../../../../assets/fonts/Inter-SemiBold.otf"
+        ))
+        .into(),
     );
     fonts.font_data.insert(
         "NotoColorEmoji".into(),
-        FontData::from_static(include_bytes!("../../../../assets/fonts/NotoColorEmoji.ttf"))
-            .into(),
+        FontData::from_static(include_bytes!(
+            "../../../../assets/fonts/NotoColorEmoji.ttf"
+        ))
+        .into(),
     );
     let fallbacks = fonts
         .families
@@ -106,7 +110,10 @@ pub(crate) fn apply(ctx: &Context, scale: f32) {
                 (TextStyle::Small, FontId::proportional(SMALL * scale)),
                 (TextStyle::Body, FontId::proportional(BODY * scale)),
                 (TextStyle::Button, FontId::proportional(BODY * scale)),
-                (TextStyle::Heading, FontId::new(HEADING * scale, strong_family())),
+                (
+                    TextStyle::Heading,
+                    FontId::new(HEADING * scale, strong_family()),
+                ),
                 (TextStyle::Monospace, FontId::monospace(13.5 * scale)),
             ]
             .into();

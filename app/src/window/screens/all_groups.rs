@@ -20,7 +20,11 @@ impl CausewayApp {
     pub(in crate::window) fn all_groups(&mut self, ui: &mut Ui, snap: &Snapshot) {
         kit::heading(ui, self.i18n.t("all-groups"));
         if snap.groups.is_empty() {
-            kit::empty_state(ui, &self.i18n.t("no-groups-title"), &self.i18n.t("no-groups"));
+            kit::empty_state(
+                ui,
+                &self.i18n.t("no-groups-title"),
+                &self.i18n.t("no-groups"),
+            );
             return;
         }
         let any = self.i18n.t("filter-any");

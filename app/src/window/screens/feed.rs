@@ -32,7 +32,11 @@ impl CausewayApp {
         let mut send = false;
         if !self.composer.open {
             let draft = !self.composer.body.is_empty() || !self.composer.title.is_empty();
-            let label = self.i18n.t(if draft { "write-post-draft" } else { "write-post" });
+            let label = self.i18n.t(if draft {
+                "write-post-draft"
+            } else {
+                "write-post"
+            });
             let b = ui.add_sized(
                 [ui.available_width(), 36.0],
                 egui::Button::new(kit::strong(label)),

@@ -37,7 +37,8 @@ impl CausewayApp {
         ui.horizontal(|ui| {
             kit::avatar(ui, &info.name, id.as_bytes(), 40.0);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if g.i_am_admin() && kit::primary(ui, &self.i18n.t("invite-people"), true).clicked() {
+                if g.i_am_admin() && kit::primary(ui, &self.i18n.t("invite-people"), true).clicked()
+                {
                     self.invite = Some(InviteDialog {
                         group: id,
                         uses: Some(1),

@@ -154,7 +154,10 @@ impl CausewayApp {
         let mut save = false;
         let mut cancel = false;
         let counter = |n: usize| self.i18n.a("chars-left", &[("count", n.into())]);
-        let (title_label, body_label) = (self.i18n.t("post-edit-title"), self.i18n.t("post-edit-body"));
+        let (title_label, body_label) = (
+            self.i18n.t("post-edit-title"),
+            self.i18n.t("post-edit-body"),
+        );
         if let Some((id, title, body)) = self.editing.as_mut() {
             kit::line_field(
                 ui,
@@ -224,9 +227,21 @@ impl CausewayApp {
             }
             if g.i_am_admin() {
                 let (label, request) = if p.pinned {
-                    ("post-unpin", Request::Unpin { group: gid, post: p.post.id })
+                    (
+                        "post-unpin",
+                        Request::Unpin {
+                            group: gid,
+                            post: p.post.id,
+                        },
+                    )
                 } else {
-                    ("post-pin", Request::Pin { group: gid, post: p.post.id })
+                    (
+                        "post-pin",
+                        Request::Pin {
+                            group: gid,
+                            post: p.post.id,
+                        },
+                    )
                 };
                 if ui.button(self.i18n.t(label)).clicked() {
                     self.submit(request, Waiting::Other);

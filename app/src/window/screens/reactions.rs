@@ -108,20 +108,22 @@ impl CausewayApp {
             field.request_focus();
         }
         let found = emoji::search(&self.emoji_query, PICKER_SHOWS);
-        egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
-            if found.is_empty() {
-                kit::secondary(ui, self.i18n.t("emoji-none"));
-            }
-            ui.horizontal_wrapped(|ui| {
-                for e in found {
-                    let text = RichText::new(e).family(emoji_family()).size(size);
-                    let b = ui.add(egui::Button::new(text).frame(false));
-                    if b.on_hover_text(emoji::name(e).unwrap_or(e)).clicked() {
-                        chosen = Some(e);
-                    }
+        egui::ScrollArea::vertical()
+            .max_height(220.0)
+            .show(ui, |ui| {
+                if found.is_empty() {
+                    kit::secondary(ui, self.i18n.t("emoji-none"));
                 }
+                ui.horizontal_wrapped(|ui| {
+                    for e in found {
+                        let text = RichText::new(e).family(emoji_family()).size(size);
+                        let b = ui.add(egui::Button::new(text).frame(false));
+                        if b.on_hover_text(emoji::name(e).unwrap_or(e)).clicked() {
+                            chosen = Some(e);
+                        }
+                    }
+                });
             });
-        });
         chosen
     }
 }

@@ -149,12 +149,17 @@ impl CausewayApp {
         let empty = self.export_dir.trim().is_empty();
         if empty {
             let c = kit::palette(ui).danger;
-            ui.label(egui::RichText::new(self.i18n.t("export-folder-needed")).small().color(c));
+            ui.label(
+                egui::RichText::new(self.i18n.t("export-folder-needed"))
+                    .small()
+                    .color(c),
+            );
         }
         for g in snap.groups.iter().filter(|g| g.info.is_some()) {
-            let label = self
-                .i18n
-                .a("settings-export-group", &[("group", g.name().to_string().into())]);
+            let label = self.i18n.a(
+                "settings-export-group",
+                &[("group", g.name().to_string().into())],
+            );
             let busy = self.is_waiting(|w| matches!(w, Waiting::Export(n) if n == g.name()));
             if ui
                 .add_enabled(!empty && !busy, egui::Button::new(label).truncate())
@@ -233,7 +238,9 @@ impl CausewayApp {
             _ => Relay::Disabled,
         };
         ui.checkbox(&mut settings.lan_discovery, self.i18n.t("lan-discovery"));
-        if settings != snap.network && kit::primary(ui, &self.i18n.t("settings-network-save"), true).clicked() {
+        if settings != snap.network
+            && kit::primary(ui, &self.i18n.t("settings-network-save"), true).clicked()
+        {
             self.submit(
                 Request::SetNetwork {
                     settings: settings.clone(),

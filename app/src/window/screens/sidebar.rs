@@ -14,7 +14,14 @@ impl CausewayApp {
         let all_unread: usize = snap.groups.iter().map(|g| self.unread(snap, g)).sum();
         let all = self.i18n.t("all-groups");
         if self
-            .side_row(ui, self.place == Place::AllGroups, &all, None, all_unread, None)
+            .side_row(
+                ui,
+                self.place == Place::AllGroups,
+                &all,
+                None,
+                all_unread,
+                None,
+            )
             .clicked()
         {
             self.place = Place::AllGroups;
@@ -94,17 +101,23 @@ impl CausewayApp {
         );
         let label = match unread {
             0 => name.to_string(),
-            n => self.i18n.a("group-unread", &[("name", name.into()), ("count", n.into())]),
+            n => self.i18n.a(
+                "group-unread",
+                &[("name", name.into()), ("count", n.into())],
+            ),
         };
-        response.widget_info(|| {
-            egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label)
-        });
+        response
+            .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
         if !ui.is_rect_visible(rect) {
             return response;
         }
         let visuals = ui.style().interact_selectable(&response, selected);
         if selected || response.hovered() {
-            let fill = if selected { p.accent_soft } else { visuals.bg_fill };
+            let fill = if selected {
+                p.accent_soft
+            } else {
+                visuals.bg_fill
+            };
             ui.painter().rect_filled(rect, 6.0, fill);
         }
         let mut left = rect.left() + 6.0;
@@ -152,7 +165,10 @@ impl CausewayApp {
         }
         // The name, cut with "…" where the slots begin.
         let font = if unread > 0 || selected {
-            egui::FontId::new(egui::TextStyle::Body.resolve(ui.style()).size, crate::window::design::strong_family())
+            egui::FontId::new(
+                egui::TextStyle::Body.resolve(ui.style()).size,
+                crate::window::design::strong_family(),
+            )
         } else {
             egui::TextStyle::Body.resolve(ui.style())
         };

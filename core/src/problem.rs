@@ -1,0 +1,297 @@
+//! [`Problem`]: every reason core gives a person for refusing what they asked.
+//!
+//! A problem is data, not a sentence: its [`std::fmt::Display`] is the English sentence (for
+//! logs and the command line), [`Problem::key`] names the message in the app's Fluent files,
+//! and [`Problem::args`] gives that message its numbers and short data. The window words it in
+//! the person's language; nothing in core builds a sentence for a person outside this enum.
+
+/// A value filled into a translated message: a number (a limit, a count) or a short piece of
+/// data (an id, a path, a name someone typed, an error text from the operating system). Never
+/// an English phrase.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    /// A number; the app writes it the way the language groups digits, and chooses plural
+    /// forms by it.
+    Number(i64),
+    /// Text shown as it is.
+    Text(String),
+}
+
+impl Arg {
+    /// A count or a limit, saturating at `i64::MAX`.
+    pub fn count(n: impl TryInto<i64>) -> Arg {
+        Arg::Number(n.try_into().unwrap_or(i64::MAX))
+    }
+}
+
+/// The arguments of a translated message, by name.
+pub type Args = Vec<(&'static str, Arg)>;
+
+/// A text a person types whose length is limited.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, thiserror::Error, strum::EnumIter)]
+#[non_exhaustive]
+pub enum Field {
+    /// The name other members see.
+    #[default]
+    #[error("the display name")]
+    DisplayName,
+    /// The text about a person in their profile.
+    #[error("the bio")]
+    Bio,
+    /// A group's name.
+    #[error("the group name")]
+    GroupName,
+    /// A group's mission.
+    #[error("the mission")]
+    Mission,
+    /// A group's region.
+    #[error("the region")]
+    Region,
+    /// A post's title.
+    #[error("the title")]
+    Title,
+    /// A post's text.
+    #[error("the text")]
+    PostText,
+    /// A comment's text.
+    #[error("the comment")]
+    Comment,
+    /// The reason given for removing a member or hiding a post.
+    #[error("the reason")]
+    Reason,
+}
+
+/// Why core refuses what a person asked, or cannot find what they acted on.
+///
+/// `Display` is the English sentence (lower-case, no final period); [`Problem::key`] is the
+/// Fluent message the app shows instead.
+#[derive(Clone, Debug, Default, PartialEq, Eq, thiserror::Error, strum::EnumIter)]
+#[non_exhaustive]
+pub enum Problem {
+    /// A profile or a member entry without a display name.
+    #[default]
+    #[error("a display name is required")]
+    NameRequired,
+    /// Creating a group before choosing a display name.
+    #[error("choose a display name before creating a group")]
+    NameBeforeCreating,
+    /// Joining a group before choosing a display name.
+    #[error("choose a display name before joining a group")]
+    NameBeforeJoining,
+    /// A group without a name.
+    #[error("give the group a name")]
+    GroupNameRequired,
+    /// A text longer than its field allows.
+    #[error("{field} is longer than {max} characters")]
+    TooLong {
+        /// Which text.
+        field: Field,
+        /// The most characters it may have.
+        max: usize,
+    },
+    /// A cause or a language tag that is empty or too long.
+    #[error("causes and languages must be 1 to {max} characters each")]
+    BadTag {
+        /// The most characters a tag may have.
+        max: usize,
+    },
+    /// A post with neither a title nor a text.
+    #[error("write a title or some text first")]
+    PostEmpty,
+    /// An empty comment.
+    #[error("write something first")]
+    CommentEmpty,
+    /// A reaction that is empty or not short.
+    #[error("a reaction is one short emoji or word")]
+    BadReaction,
+    /// Removing oneself instead of leaving.
+    #[error("to leave the group yourself, use leave")]
+    RemoveYourself,
+    /// An action that would change nothing.
+    #[error("nothing to change")]
+    NothingToChange,
+    /// Acting in a group this device is not (or no longer) a member of.
+    #[error("you are not a member of this group")]
+    NotAMember,
+    /// Changing someone else's post or comment.
+    #[error("you can only change your own posts and comments")]
+    NotYours,
+    /// Upgrading a group without being an admin.
+    #[error("only admins and the owner can upgrade a group")]
+    OnlyAdminsCanUpgrade,
+    /// Pinning or unpinning without being an admin.
+    #[error("only admins and the owner can pin or unpin posts")]
+    OnlyAdminsCanPin,
+    /// Inviting without being an admin.
+    #[error("only admins of the group can invite people")]
+    OnlyAdminsCanInvite,
+    /// The group's rules refuse this action for the person's role.
+    #[error("your role does not allow this ({detail})")]
+    RoleDoesNotAllow {
+        /// What the rules said, in English, for the log (the person reads only that their
+        /// role does not allow it).
+        detail: String,
+    },
+    /// The group's rules refuse the change this action made (a bug in this build).
+    #[error("this change was refused: {detail}")]
+    ChangeRefused {
+        /// Why, in English.
+        detail: String,
+    },
+    /// Acting in a group whose history has not arrived yet.
+    #[error(
+        "this group has not arrived on this device yet (if you asked to join, an admin has to approve you first); try again once it shows its posts"
+    )]
+    NotArrived,
+    /// Pinning in a group that has no pinned posts yet.
+    #[error("this group has no pinned posts yet (it needs the upgrade)")]
+    NeedsUpgrade,
+    /// Upgrading a group that has the newest schema already.
+    #[error("this group has the newest schema this Causeway knows")]
+    AlreadyNewest,
+    /// Pinning a post that is deleted or hidden.
+    #[error("this post is deleted or hidden; only a post everyone sees can be pinned")]
+    PinHiddenPost,
+    /// Pinning a pinned post.
+    #[error("this post is pinned already")]
+    AlreadyPinned,
+    /// Unpinning a post that is not pinned.
+    #[error("this post is not pinned")]
+    NotPinned,
+    /// No such post in the group.
+    #[error("that post was not found in this group")]
+    PostNotFound,
+    /// No such member in the group.
+    #[error("that member was not found in this group")]
+    MemberNotFound,
+    /// No such post or comment in the group.
+    #[error("that item was not found in this group")]
+    ItemNotFound,
+    /// A whole document offered to a group that already holds changes (a bug in the caller).
+    #[error("a whole document is only taken by a group that holds nothing yet")]
+    DocumentNotEmpty,
+}
+
+impl Problem {
+    /// The Fluent message that says this in the person's language.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Problem::NameRequired => "error-name-required",
+            Problem::NameBeforeCreating => "error-name-before-creating",
+            Problem::NameBeforeJoining => "error-name-before-joining",
+            Problem::GroupNameRequired => "error-group-name-required",
+            Problem::TooLong { field, .. } => match field {
+                Field::DisplayName => "error-too-long-display-name",
+                Field::Bio => "error-too-long-bio",
+                Field::GroupName => "error-too-long-group-name",
+                Field::Mission => "error-too-long-mission",
+                Field::Region => "error-too-long-region",
+                Field::Title => "error-too-long-title",
+                Field::PostText => "error-too-long-post-text",
+                Field::Comment => "error-too-long-comment",
+                Field::Reason => "error-too-long-reason",
+            },
+            Problem::BadTag { .. } => "error-bad-tag",
+            Problem::PostEmpty => "error-post-empty",
+            Problem::CommentEmpty => "error-comment-empty",
+            Problem::BadReaction => "error-bad-reaction",
+            Problem::RemoveYourself => "error-remove-yourself",
+            Problem::NothingToChange => "error-nothing-to-change",
+            Problem::NotAMember => "error-not-a-member",
+            Problem::NotYours => "error-not-yours",
+            Problem::OnlyAdminsCanUpgrade => "error-only-admins-upgrade",
+            Problem::OnlyAdminsCanPin => "error-only-admins-pin",
+            Problem::OnlyAdminsCanInvite => "error-only-admins-invite",
+            Problem::RoleDoesNotAllow { .. } => "error-role-does-not-allow",
+            Problem::ChangeRefused { .. } => "error-change-refused",
+            Problem::NotArrived => "error-not-arrived",
+            Problem::NeedsUpgrade => "error-needs-upgrade",
+            Problem::AlreadyNewest => "error-already-newest",
+            Problem::PinHiddenPost => "error-pin-hidden-post",
+            Problem::AlreadyPinned => "error-already-pinned",
+            Problem::NotPinned => "error-not-pinned",
+            Problem::PostNotFound => "error-post-not-found",
+            Problem::MemberNotFound => "error-member-not-found",
+            Problem::ItemNotFound => "error-item-not-found",
+            Problem::DocumentNotEmpty => "error-document-not-empty",
+        }
+    }
+
+    /// The arguments of [`Problem::key`]'s message.
+    pub fn args(&self) -> Args {
+        match self {
+            Problem::TooLong { max, .. } | Problem::BadTag { max } => {
+                vec![("max", Arg::count(*max))]
+            }
+            // The rules' own words are English: the person is told only the outcome.
+            Problem::RoleDoesNotAllow { .. } => Vec::new(),
+            Problem::ChangeRefused { detail } => vec![("detail", Arg::Text(detail.clone()))],
+            Problem::NameRequired
+            | Problem::NameBeforeCreating
+            | Problem::NameBeforeJoining
+            | Problem::GroupNameRequired
+            | Problem::PostEmpty
+            | Problem::CommentEmpty
+            | Problem::BadReaction
+            | Problem::RemoveYourself
+            | Problem::NothingToChange
+            | Problem::NotAMember
+            | Problem::NotYours
+            | Problem::OnlyAdminsCanUpgrade
+            | Problem::OnlyAdminsCanPin
+            | Problem::OnlyAdminsCanInvite
+            | Problem::NotArrived
+            | Problem::NeedsUpgrade
+            | Problem::AlreadyNewest
+            | Problem::PinHiddenPost
+            | Problem::AlreadyPinned
+            | Problem::NotPinned
+            | Problem::PostNotFound
+            | Problem::MemberNotFound
+            | Problem::ItemNotFound
+            | Problem::DocumentNotEmpty => Vec::new(),
+        }
+    }
+
+    /// Every problem, with each [`Field`] for [`Problem::TooLong`] and example values, for
+    /// tests that check each has a message in every language.
+    pub fn examples() -> impl Iterator<Item = Problem> {
+        use strum::IntoEnumIterator;
+        Problem::iter().flat_map(|p| -> Vec<Problem> {
+            match p {
+                Problem::TooLong { .. } => Field::iter()
+                    .map(|field| Problem::TooLong { field, max: 100 })
+                    .collect(),
+                Problem::BadTag { .. } => vec![Problem::BadTag { max: 64 }],
+                other => vec![other],
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_has_its_own_key() {
+        let all: Vec<Problem> = Problem::examples().collect();
+        let keys: std::collections::BTreeSet<&str> = all.iter().map(Problem::key).collect();
+        assert_eq!(keys.len(), all.len());
+        assert!(keys.iter().all(|k| k.starts_with("error-")));
+    }
+
+    #[test]
+    fn a_limit_is_an_argument_not_part_of_the_key() {
+        let p = Problem::TooLong {
+            field: Field::DisplayName,
+            max: 100,
+        };
+        assert_eq!(
+            p.to_string(),
+            "the display name is longer than 100 characters"
+        );
+        assert_eq!(p.key(), "error-too-long-display-name");
+        assert_eq!(p.args(), vec![("max", Arg::Number(100))]);
+    }
+}
