@@ -52,6 +52,13 @@ fn open_group(w: &mut Window, name: &str) {
 }
 
 fn post(w: &mut Window, text: &str) {
+    // The composer opens from its one line.
+    if w.h
+        .query_by_role_and_label(Role::Button, "Write a post")
+        .is_some()
+    {
+        w.click("Write a post");
+    }
     w.type_text("Your post", text);
     w.click("Post");
     w.wait_for(text);
@@ -82,8 +89,17 @@ fn a_member_posts_comments_reacts_edits_and_deletes() {
     w.wait_for("thanks!");
     assert!(w.shows("2 comments"));
 
-    // React, and take the reaction back.
-    w.click_label("👍");
+    // React from the picker, and take the reaction back.
+    w.h.get_all_by_role_and_label(Role::Button, "Add a reaction")
+        .next()
+        .unwrap()
+        .click();
+    w.frame();
+    w.h.get_all_by_role_and_label(Role::Button, "👍")
+        .next()
+        .unwrap()
+        .click();
+    w.frame();
     w.wait_for("👍 1");
     w.click_label("👍 1");
     w.until("the reaction to go", |h| h.query_by_label("👍 1").is_none());
@@ -203,7 +219,9 @@ fn the_language_switches_to_french_at_once() {
     w.h.get_by_role_and_label(Role::ComboBox, "Language")
         .click();
     w.frame();
-    w.click_label("Français");
+    // The list's entry (the languages one reads are checkboxes above it).
+    w.h.get_all_by_label("Français").last().unwrap().click();
+    w.frame();
     w.wait_for("Mes groupes");
     assert!(w.shows("Réglages") && w.shows("Exporter un groupe"));
     assert!(!w.shows("My groups"));
@@ -245,13 +263,13 @@ fn amara_invites_bruno_through_the_window_and_her_post_reaches_his() {
     bruno.click("Join");
     bruno.wait_for("Repair café");
     bruno.wait_for("Write a post");
-    amara.click("Close window");
+    amara.click("Close");
 
     post(&mut amara, "Bring broken lamps on Saturday");
     bruno.wait_for("Bring broken lamps on Saturday");
-    assert!(bruno.shows("Amara · just now"));
+    assert!(bruno.shows("Amara") && bruno.shows("just now"));
     // Bruno's window counts Amara as connected.
-    bruno.wait_for("1 of 1 other members connected");
+    bruno.wait_for("The other member is connected");
 }
 
 #[test]

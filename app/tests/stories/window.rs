@@ -96,8 +96,12 @@ impl Window {
         shows(&self.h, text)
     }
 
-    /// Clicks the button labelled `label`.
+    /// Clicks the button labelled `label` (scrolled into view first, as a person would).
     pub fn click(&mut self, label: &str) {
+        self.h
+            .get_by_role_and_label(Role::Button, label)
+            .scroll_to_me();
+        self.frame();
         self.h.get_by_role_and_label(Role::Button, label).click();
         self.frame();
     }
@@ -115,6 +119,8 @@ impl Window {
 
     /// Clicks whatever is labelled `label` (tabs, toggles, list entries).
     pub fn click_label(&mut self, label: &str) {
+        self.h.get_by_label(label).scroll_to_me();
+        self.frame();
         self.h.get_by_label(label).click();
         self.frame();
     }
@@ -130,6 +136,8 @@ impl Window {
     }
 
     fn type_into(&mut self, role: Role, label: &str, text: &str) {
+        self.h.get_by_role_and_label(role, label).scroll_to_me();
+        self.frame();
         self.h.get_by_role_and_label(role, label).focus();
         self.frame();
         self.h.get_by_role_and_label(role, label).type_text(text);

@@ -221,7 +221,7 @@ pub(crate) fn dialog<R>(
                     .show_tooltip_when_elided(true),
             );
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let b = ui.add(egui::Button::new("✕").frame(false));
+                let b = ui.add(egui::Button::new("×").frame(false));
                 b.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, close));
                 if b.on_hover_text(close).clicked() {
                     closed = true;

@@ -138,7 +138,7 @@ impl CausewayApp {
                         .iter()
                         .filter(|c| !CAUSES.contains(&c.as_str()))
                     {
-                        if ui.button(format!("{c} ✕")).clicked() {
+                        if ui.button(format!("{c} ×")).clicked() {
                             form.causes.retain(|x| x != c);
                         }
                     }

@@ -53,7 +53,9 @@ impl CausewayApp {
                     let manage = admin && !is_me && m.role != Some(Role::Owner);
                     // Right to left: the actions keep their place; the name takes what
                     // is left, cut with "…".
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let row = egui::vec2(ui.available_width(), 40.0 * kit::text_scale(ui));
+                    let rtl = egui::Layout::right_to_left(egui::Align::Center);
+                    ui.allocate_ui_with_layout(row, rtl, |ui| {
                         if manage && kit::danger(ui, &self.i18n.t("remove")).clicked() {
                             self.ask_first(Ask::RemoveMember {
                                 group: g.id,
