@@ -22,12 +22,16 @@ pub(crate) enum Ask {
         member: DeviceId,
         name: String,
     },
-    /// Deleting one of my posts or comments.
+    /// Deleting one of my posts or comments; its title and text are kept to undo it.
     Delete {
         group: GroupId,
         kind: ItemKind,
         item: ItemId,
+        title: String,
+        text: String,
     },
+    /// Withdrawing an invite: whoever holds it can no longer join with it.
+    Withdraw { group: GroupId, secret: String },
     /// Turning down a request to join.
     Decline {
         group: GroupId,
@@ -51,6 +55,26 @@ impl Ask {
         matches!(self, Ask::RemoveMember { .. })
     }
 
+    /// What waits for the answer: a delete keeps what undoing it sends.
+    fn waiting(&self) -> Waiting {
+        match self.clone() {
+            Ask::Delete {
+                group,
+                kind,
+                item,
+                title,
+                text,
+            } => Waiting::Delete(Request::Restore {
+                group,
+                kind,
+                item,
+                title,
+                text,
+            }),
+            _ => Waiting::Other,
+        }
+    }
+
     /// The request it becomes once confirmed.
     fn request(&self, reason: &str) -> Request {
         match self.clone() {
@@ -59,8 +83,11 @@ impl Ask {
                 member,
                 reason: reason.trim().to_string(),
             },
-            Ask::Delete { group, kind, item } => Request::Delete { group, kind, item },
+            Ask::Delete {
+                group, kind, item, ..
+            } => Request::Delete { group, kind, item },
             Ask::Decline { group, member, .. } => Request::Decline { group, member },
+            Ask::Withdraw { group, secret } => Request::InviteWithdraw { group, secret },
         }
     }
 }
@@ -102,6 +129,11 @@ impl CausewayApp {
                 self.i18n.t("delete-comment-title"),
                 self.i18n.t("delete-body"),
                 self.i18n.t("delete"),
+            ),
+            Ask::Withdraw { .. } => (
+                self.i18n.t("withdraw-title"),
+                self.i18n.t("withdraw-body"),
+                self.i18n.t("invite-withdraw"),
             ),
             Ask::Decline { name, .. } => (
                 self.i18n
@@ -154,7 +186,7 @@ impl CausewayApp {
         match answer {
             Some(true) => {
                 let request = c.ask.request(&c.reason);
-                self.submit(request, Waiting::Other);
+                self.submit(request, c.ask.waiting());
             }
             Some(false) => {}
             None if modal.should_close() => {}

@@ -78,6 +78,7 @@ enum Place {
     Group(GroupId, Tab),
     CreateGroup,
     Settings,
+    Help,
 }
 
 /// A group's tabs.
@@ -101,6 +102,8 @@ enum Waiting {
     Network,
     /// An export of the group of this name.
     Export(String),
+    /// A delete, with what undoing it sends.
+    Delete(Request),
     Other,
 }
 
@@ -363,6 +366,18 @@ impl CausewayApp {
                     );
                     self.say(Tone::Success, said);
                 }
+                (Waiting::Delete(undo), Ok(_)) => {
+                    let kind = match &undo {
+                        Request::Restore {
+                            kind: causeway_core::ItemKind::Comment,
+                            ..
+                        } => "comment-deleted",
+                        _ => "post-deleted",
+                    };
+                    let t = toast::Toast::new(Tone::Info, self.i18n.t(kind))
+                        .with_action(self.i18n.t("undo"), undo);
+                    self.toast = Some(t);
+                }
                 (_, Ok(_)) => {}
                 (_, Err(f)) => {
                     let said = self.failure(&f);
@@ -515,6 +530,7 @@ impl CausewayApp {
             Place::Group(id, tab) => self.group_page(ui, &snap, id, tab),
             Place::CreateGroup => self.create_group(ui),
             Place::Settings => self.settings_page(ui, &snap),
+            Place::Help => self.help_page(ui),
         });
         self.invite_dialog(ui.ctx(), &snap);
         self.join_dialog(ui.ctx(), &snap);
@@ -524,10 +540,16 @@ impl CausewayApp {
 
     /// Draws the message of the moment, if any, and lets it go when its time is over.
     fn show_toast(&mut self, ctx: &egui::Context) {
-        if let Some(t) = self.toast.as_mut()
-            && toast::show(ctx, t, &self.i18n.t("dismiss"))
-        {
-            self.toast = None;
+        let Some(t) = self.toast.as_mut() else {
+            return;
+        };
+        match toast::show(ctx, t, &self.i18n.t("dismiss")) {
+            toast::Shown::Showing => {}
+            toast::Shown::Over => self.toast = None,
+            toast::Shown::Act(request) => {
+                self.toast = None;
+                self.submit(request, Waiting::Other);
+            }
         }
     }
 

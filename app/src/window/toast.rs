@@ -5,7 +5,9 @@
 
 use egui::{Align2, Area, Context, Frame, Id, Order, RichText, Vec2};
 
-use super::design::Palette;
+use causeway_sync::control::Request;
+
+use super::design::{Palette, kit};
 
 /// What kind of message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,8 +25,21 @@ pub(crate) enum Tone {
 pub(crate) struct Toast {
     pub(crate) text: String,
     pub(crate) tone: Tone,
+    /// A button beside the text ("Undo") and what it does.
+    pub(crate) action: Option<(String, Request)>,
     /// When it was first drawn (egui's clock), to let it go after a while.
     since: Option<f64>,
+}
+
+/// What became of the message this frame.
+#[derive(Debug)]
+pub(crate) enum Shown {
+    /// Still showing.
+    Showing,
+    /// Its time ran out, or it was dismissed.
+    Over,
+    /// Its action was clicked: this request is to be sent (and the message is over).
+    Act(Request),
 }
 
 impl Toast {
@@ -32,28 +47,36 @@ impl Toast {
         Toast {
             text,
             tone,
+            action: None,
             since: None,
         }
+    }
+
+    /// The same message with a button that sends `request`.
+    pub(crate) fn with_action(mut self, label: String, request: Request) -> Toast {
+        self.action = Some((label, request));
+        self
     }
 
     /// How long it stays, in seconds; errors stay until dismissed.
     fn lasts(&self) -> Option<f64> {
         match self.tone {
             Tone::Success => Some(4.0),
-            Tone::Info => Some(8.0),
+            // Long enough to read it and to reach for its button.
+            Tone::Info => Some(if self.action.is_some() { 10.0 } else { 8.0 }),
             Tone::Error => None,
         }
     }
 }
 
-/// Draws `toast` at the bottom of the window; returns whether it is over (its time ran out or
-/// it was dismissed).
-pub(crate) fn show(ctx: &Context, toast: &mut Toast, dismiss: &str) -> bool {
+/// Draws `toast` at the bottom of the window; says whether it is over or its action was
+/// clicked.
+pub(crate) fn show(ctx: &Context, toast: &mut Toast, dismiss: &str) -> Shown {
     let now = ctx.input(|i| i.time);
     let since = *toast.since.get_or_insert(now);
     if let Some(lasts) = toast.lasts() {
         if now - since >= lasts {
-            return true;
+            return Shown::Over;
         }
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(lasts - (now - since)));
     }
@@ -64,7 +87,7 @@ pub(crate) fn show(ctx: &Context, toast: &mut Toast, dismiss: &str) -> bool {
         Tone::Error => 2,
     }];
     let fg = p.text;
-    let mut dismissed = false;
+    let mut shown = Shown::Showing;
     Area::new(Id::unique("causeway-toast"))
         .order(Order::Foreground)
         .anchor(Align2::CENTER_BOTTOM, Vec2::new(0.0, -16.0))
@@ -78,11 +101,16 @@ pub(crate) fn show(ctx: &Context, toast: &mut Toast, dismiss: &str) -> bool {
                     ui.set_max_width(520.0);
                     ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new(&toast.text).color(fg));
+                        if let Some((label, request)) = &toast.action
+                            && ui.button(kit::strong(label.as_str())).clicked()
+                        {
+                            shown = Shown::Act(request.clone());
+                        }
                         if ui.small_button(dismiss).clicked() {
-                            dismissed = true;
+                            shown = Shown::Over;
                         }
                     });
                 });
         });
-    dismissed
+    shown
 }

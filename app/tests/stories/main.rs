@@ -12,6 +12,8 @@ mod window;
 
 mod cli;
 #[cfg(feature = "window")]
+mod comfort;
+#[cfg(feature = "window")]
 mod first_run;
 mod lan;
 mod relay_only;

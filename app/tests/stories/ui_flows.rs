@@ -13,7 +13,7 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
 /// A node for `name` on a fresh data folder, optionally with a group of their own.
-fn node(dir: &Path, name: &str, group: Option<&str>) -> BlockingNode {
+pub fn node(dir: &Path, name: &str, group: Option<&str>) -> BlockingNode {
     let mut local = LocalNode::open(dir).unwrap();
     local
         .set_profile(Profile {
@@ -37,13 +37,13 @@ fn node(dir: &Path, name: &str, group: Option<&str>) -> BlockingNode {
 }
 
 /// The one group `node` holds.
-fn own_group(node: &BlockingNode) -> causeway_core::GroupId {
+pub fn own_group(node: &BlockingNode) -> causeway_core::GroupId {
     node.node()
         .local_state(|n| n.groups().next().unwrap().id())
         .unwrap()
 }
 
-fn open_group(w: &mut Window, name: &str) {
+pub fn open_group(w: &mut Window, name: &str) {
     w.wait_for(name);
     // The sidebar's entry comes first (the all-groups feed names the group above its posts).
     w.h.get_all_by_label(name).next().unwrap().click();
@@ -51,7 +51,7 @@ fn open_group(w: &mut Window, name: &str) {
     w.wait_for("Write a post");
 }
 
-fn post(w: &mut Window, text: &str) {
+pub fn post(w: &mut Window, text: &str) {
     // The composer opens from its one line.
     if w.h
         .query_by_role_and_label(Role::Button, "Write a post")
@@ -170,7 +170,18 @@ fn the_invite_dialog_shows_a_ticket_and_a_qr_code_and_withdraws_it() {
     assert!(ticket.starts_with("cw1"), "{ticket}");
     causeway_sync::invites::Ticket::parse(&ticket).unwrap();
     w.wait_for("used 0 of 1");
+    // Copying says so, and the message goes by itself (egui's clock moves a quarter of a
+    // second a frame in the harness).
+    w.click("Copy");
+    w.wait_for("Copied");
+    for _ in 0..20 {
+        w.h.step();
+    }
+    assert!(!w.shows("Copied"), "the message stayed");
+    // Withdrawing asks first.
     w.click("Withdraw");
+    w.wait_for("Withdraw this invite?");
+    w.click_last("Withdraw");
     w.until("the invite to be withdrawn", |h| {
         h.query_all_by_label_contains("used 0 of 1")
             .next()

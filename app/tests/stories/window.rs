@@ -30,14 +30,19 @@ impl Window {
         Window::on(node)
     }
 
-    /// A window on a running node.
+    /// A window on a running node, in English.
     pub fn on(node: BlockingNode) -> Window {
+        Window::on_in(node, Lang::En)
+    }
+
+    /// A window on a running node, in `lang`.
+    pub fn on_in(node: BlockingNode, lang: Lang) -> Window {
         let (tx, events) = mpsc::channel();
         node.on_change(move || {
             let _ = tx.send(());
         });
         let saved = Saved {
-            lang: Some(Lang::En),
+            lang: Some(lang),
             ..Saved::default()
         };
         let h = Harness::builder()

@@ -30,6 +30,26 @@ all-groups = All groups
 create-group = Create a group
 join-group = Join a group
 settings = Settings
+help = Help
+help-shortcuts = Keyboard shortcuts
+keys-ctrl-enter = Ctrl+Enter
+shortcut-post = Posts what you are writing
+keys-enter = Enter
+shortcut-comment = Sends a comment or a reply
+keys-escape = Escape
+shortcut-close = Closes a dialog, a question or a menu without changing anything
+keys-tab = Tab, Shift+Tab
+shortcut-tab = Moves to the next or the previous field and button
+keys-zoom = Ctrl+Plus, Ctrl+Minus
+shortcut-zoom = Makes everything bigger or smaller (the text size is also in Settings)
+keys-select-all = Ctrl+A
+shortcut-select-all = Selects all the text of a field
+help-formatting = Formatting posts and comments
+help-formatting-body = Posts and comments understand Markdown. A link opens in your browser only when you click it; the address shows when you point at it.
+help-formatting-example = **bold**, *italic*, [a link](https://example.org)
+    - a list
+    - of things
+help-formatting-shows = Shows as:
 seen-as = Others see you as { $name }
 members-connected-short = { $count ->
     [0] Nobody else is connected right now
@@ -129,7 +149,12 @@ chars-left = { $count ->
 }
 delete-post-title = Delete this post?
 delete-comment-title = Delete this comment?
-delete-body = Its text is removed on every member’s device. This cannot be undone.
+delete-body = Its text is removed on every member’s device. You can undo it for a few seconds afterwards.
+undo = Undo
+post-deleted = Post deleted.
+comment-deleted = Comment deleted.
+withdraw-title = Withdraw this invite?
+withdraw-body = Whoever has it can no longer join with it. People who already joined stay members.
 role-owner = Owner
 role-admin = Admin
 role-moderator = Moderator

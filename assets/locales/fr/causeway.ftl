@@ -30,6 +30,26 @@ all-groups = Tous les groupes
 create-group = Créer un groupe
 join-group = Rejoindre un groupe
 settings = Réglages
+help = Aide
+help-shortcuts = Raccourcis clavier
+keys-ctrl-enter = Ctrl+Entrée
+shortcut-post = Publie ce que vous écrivez
+keys-enter = Entrée
+shortcut-comment = Envoie un commentaire ou une réponse
+keys-escape = Échap
+shortcut-close = Ferme une fenêtre, une question ou un menu sans rien changer
+keys-tab = Tab, Maj+Tab
+shortcut-tab = Passe au champ ou au bouton suivant ou précédent
+keys-zoom = Ctrl+Plus, Ctrl+Moins
+shortcut-zoom = Agrandit ou réduit tout (la taille du texte se règle aussi dans les Réglages)
+keys-select-all = Ctrl+A
+shortcut-select-all = Sélectionne tout le texte d’un champ
+help-formatting = Mettre en forme publications et commentaires
+help-formatting-body = Les publications et commentaires comprennent le Markdown. Un lien ne s’ouvre dans votre navigateur que si vous cliquez dessus ; son adresse s’affiche quand vous le survolez.
+help-formatting-example = **gras**, *italique*, [un lien](https://example.org)
+    - une liste
+    - de choses
+help-formatting-shows = S’affiche ainsi :
 seen-as = Les autres vous voient comme { $name }
 members-connected-short = { $count ->
     [0] Personne d’autre n’est connecté pour l’instant
@@ -129,7 +149,12 @@ chars-left = { $count ->
 }
 delete-post-title = Supprimer cette publication ?
 delete-comment-title = Supprimer ce commentaire ?
-delete-body = Son texte est effacé sur l’appareil de chaque membre. C’est définitif.
+delete-body = Son texte est effacé sur l’appareil de chaque membre. Vous pourrez annuler pendant quelques secondes.
+undo = Annuler
+post-deleted = Publication supprimée.
+comment-deleted = Commentaire supprimé.
+withdraw-title = Retirer cette invitation ?
+withdraw-body = Qui l’a reçue ne pourra plus rejoindre le groupe avec. Les personnes déjà entrées restent membres.
 role-owner = Propriétaire
 role-admin = Admin
 role-moderator = Modérateur

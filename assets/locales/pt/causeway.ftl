@@ -30,6 +30,26 @@ all-groups = Todos os grupos
 create-group = Criar um grupo
 join-group = Entrar num grupo
 settings = Configurações
+help = Ajuda
+help-shortcuts = Atalhos de teclado
+keys-ctrl-enter = Ctrl+Enter
+shortcut-post = Publica o que você está escrevendo
+keys-enter = Enter
+shortcut-comment = Envia um comentário ou uma resposta
+keys-escape = Esc
+shortcut-close = Fecha uma janela, uma pergunta ou um menu sem mudar nada
+keys-tab = Tab, Shift+Tab
+shortcut-tab = Vai para o campo ou botão seguinte ou anterior
+keys-zoom = Ctrl+Mais, Ctrl+Menos
+shortcut-zoom = Aumenta ou diminui tudo (o tamanho do texto também está nas Configurações)
+keys-select-all = Ctrl+A
+shortcut-select-all = Seleciona todo o texto de um campo
+help-formatting = Formatar publicações e comentários
+help-formatting-body = Publicações e comentários entendem Markdown. Um link só abre no navegador quando você clica nele; o endereço aparece quando você aponta para ele.
+help-formatting-example = **negrito**, *itálico*, [um link](https://example.org)
+    - uma lista
+    - de coisas
+help-formatting-shows = Aparece assim:
 seen-as = Os outros veem você como { $name }
 members-connected-short = { $count ->
     [0] Ninguém mais está conectado agora
@@ -129,7 +149,12 @@ chars-left = { $count ->
 }
 delete-post-title = Apagar esta publicação?
 delete-comment-title = Apagar este comentário?
-delete-body = O texto é apagado nos dispositivos de todos os membros. Não é possível desfazer.
+delete-body = O texto é apagado no dispositivo de cada membro. Você pode desfazer durante alguns segundos depois.
+undo = Desfazer
+post-deleted = Publicação excluída.
+comment-deleted = Comentário excluído.
+withdraw-title = Retirar este convite?
+withdraw-body = Quem o tiver não poderá mais entrar com ele. Quem já entrou continua membro.
 role-owner = Dono
 role-admin = Admin
 role-moderator = Moderador

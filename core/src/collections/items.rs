@@ -284,6 +284,35 @@ pub(crate) fn delete(
     }))
 }
 
+/// Brings back one of my deleted posts or comments with the text it had (undoing a delete is
+/// a new change, which every peer judges like an edit).
+pub(crate) fn restore<'t>(
+    r: &Reader<'_>,
+    me: DeviceId,
+    now: Timestamp,
+    kind: ItemKind,
+    id: ItemId,
+    title: &'t str,
+    body: &'t str,
+) -> Result<Edit<impl Writes + use<'t>>, CoreError> {
+    let field = match kind {
+        ItemKind::Post => Field::PostText,
+        ItemKind::Comment => Field::Comment,
+    };
+    check_len(title, MAX_TITLE, Field::Title)?;
+    check_len(body, MAX_BODY, field)?;
+    let obj = own(r, me, kind, id)?;
+    Ok(Edit::content(move |tx: &mut Transaction<'_>| {
+        if kind == ItemKind::Post {
+            tx.put(&obj, key::TITLE, title)?;
+        }
+        tx.put(&obj, key::BODY, body)?;
+        tx.put(&obj, key::DELETED, false)?;
+        tx.put(&obj, key::EDITED_AT, now.0)?;
+        Ok(())
+    }))
+}
+
 /// Hides (moderators and up) someone's post or comment, with a reason everyone can read.
 pub(crate) fn hide<'a>(
     r: &Reader<'_>,

@@ -208,6 +208,37 @@ mod tests {
     }
 
     #[test]
+    fn an_author_undoes_a_delete_and_nobody_else_can() {
+        let mut w = two_members();
+        post(&mut w, BRUNO, 1, "bring gloves");
+        let id = ItemId::from_u64(1);
+        w.replicas[BRUNO]
+            .delete_item(t(20), ItemKind::Post, id)
+            .unwrap();
+        w.sync_all();
+        assert!(w.replicas[AMARA].posts()[0].deleted);
+        // Someone else cannot bring it back.
+        let err = w.replicas[AMARA]
+            .restore_item(t(21), ItemKind::Post, id, "", "forged")
+            .unwrap_err();
+        assert!(
+            matches!(err, CoreError::NotPermitted(Problem::NotYours)),
+            "{err}"
+        );
+        // Its author can: a new change, which every peer takes.
+        w.replicas[BRUNO]
+            .restore_item(t(22), ItemKind::Post, id, "Saturday", "bring gloves")
+            .unwrap();
+        w.sync_all();
+        let p = &w.replicas[AMARA].posts()[0];
+        assert!(!p.deleted);
+        assert_eq!(
+            (p.title.as_str(), p.body.as_str()),
+            ("Saturday", "bring gloves")
+        );
+    }
+
+    #[test]
     fn member_cannot_edit_another_members_post() {
         let mut w = two_members();
         post(&mut w, BRUNO, 1, "mine");

@@ -117,6 +117,20 @@ impl Group {
         self.commit_local(now, edit)
     }
 
+    /// Brings back one of my deleted posts or comments with its text (the undo of
+    /// [`Group::delete_item`]; a comment's `title` is ignored).
+    pub fn restore_item(
+        &mut self,
+        now: Timestamp,
+        kind: ItemKind,
+        id: ItemId,
+        title: &str,
+        body: &str,
+    ) -> Result<LocalChange, CoreError> {
+        let edit = items::restore(&self.reader(), self.device(), now, kind, id, title, body)?;
+        self.commit_local(now, edit)
+    }
+
     /// Comments on a post, optionally replying to a comment on it.
     pub fn comment(
         &mut self,

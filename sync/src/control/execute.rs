@@ -194,6 +194,16 @@ pub async fn execute_with(
             node.act(group, |g, now| g.delete_item(now, kind, id))?;
             item(group, id)
         }
+        Request::Restore {
+            group,
+            kind,
+            item: id,
+            title,
+            text,
+        } => {
+            node.act(group, |g, now| g.restore_item(now, kind, id, &title, &text))?;
+            item(group, id)
+        }
         Request::Hide {
             group,
             kind,

@@ -188,6 +188,23 @@ pub enum Request {
         #[serde(with = "as_text")]
         item: ItemId,
     },
+    /// Brings back one's own deleted post or comment with its text (the undo of `Delete`).
+    Restore {
+        /// The group.
+        #[serde(with = "as_text")]
+        group: GroupId,
+        /// Post or comment.
+        #[serde(with = "as_text")]
+        kind: ItemKind,
+        /// Its id.
+        #[serde(with = "as_text")]
+        item: ItemId,
+        /// The title it had (posts).
+        #[serde(default)]
+        title: String,
+        /// The text it had.
+        text: String,
+    },
     /// Hides a post or comment with a reason (moderators).
     Hide {
         /// The group.

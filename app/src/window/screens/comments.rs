@@ -62,6 +62,8 @@ impl CausewayApp {
                         group: gid,
                         kind: ItemKind::Comment,
                         item: c.comment.id,
+                        title: String::new(),
+                        text: c.comment.body.clone(),
                     });
                 }
             });

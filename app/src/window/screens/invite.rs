@@ -5,6 +5,7 @@ use causeway_sync::views::Snapshot;
 use egui::TextEdit;
 
 use super::*;
+use crate::window::confirm::Ask;
 use crate::window::design::kit;
 use crate::window::qr::Qr;
 use crate::window::toast::Tone;
@@ -115,13 +116,11 @@ impl CausewayApp {
             );
         }
         if let Some(secret) = withdraw {
-            self.submit(
-                Request::InviteWithdraw {
-                    group: d.group,
-                    secret,
-                },
-                Waiting::Other,
-            );
+            // Withdrawing cannot be taken back: asked first.
+            self.ask_first(Ask::Withdraw {
+                group: d.group,
+                secret,
+            });
         }
         if !closed {
             self.invite = Some(d);

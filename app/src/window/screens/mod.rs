@@ -8,6 +8,7 @@ mod comments;
 mod feed;
 mod first_run;
 mod group;
+mod help;
 mod invite;
 mod join;
 mod members;

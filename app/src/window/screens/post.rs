@@ -256,6 +256,8 @@ impl CausewayApp {
                         group: gid,
                         kind: ItemKind::Post,
                         item: p.post.id,
+                        title: p.post.title.clone(),
+                        text: p.post.body.clone(),
                     });
                 }
             }
@@ -280,6 +282,7 @@ impl CausewayApp {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -61,12 +61,20 @@ impl CausewayApp {
         }
         ui.with_layout(egui::Layout::bottom_up(egui::Align::LEFT), |ui| {
             ui.add_space(S);
-            if ui
-                .selectable_label(self.place == Place::Settings, self.i18n.t("settings"))
-                .clicked()
-            {
-                self.place = Place::Settings;
-            }
+            ui.horizontal(|ui| {
+                if ui
+                    .selectable_label(self.place == Place::Settings, self.i18n.t("settings"))
+                    .clicked()
+                {
+                    self.place = Place::Settings;
+                }
+                if ui
+                    .selectable_label(self.place == Place::Help, self.i18n.t("help"))
+                    .clicked()
+                {
+                    self.place = Place::Help;
+                }
+            });
             ui.horizontal(|ui| {
                 let me = snap.me.map(|d| *d.as_bytes()).unwrap_or_default();
                 kit::avatar(ui, &snap.profile.display_name, &me, 24.0);
