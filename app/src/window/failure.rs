@@ -55,7 +55,7 @@ mod tests {
         let said = failure(&I18n::new(Lang::De), &f);
         assert_eq!(
             said,
-            "„not a url“ ist keine Relay-Adresse. Eine Relay-Adresse sieht so aus: https://relay.example.org."
+            "„not a url“ ist keine Relais-Adresse. Eine Relais-Adresse sieht so aus: https://relay.example.org."
         );
         assert!(!said.contains("looks like"), "{said}");
     }
