@@ -178,6 +178,31 @@ fn the_invite_dialog_shows_a_ticket_and_a_qr_code_and_withdraws_it() {
         w.h.step();
     }
     assert!(!w.shows("Copied"), "the message stayed");
+    // An open invite's text can be had again (to copy it or show its QR code once more):
+    // closed and opened again, the dialog shows no invite text until asked.
+    w.h.key_press(egui::Key::Escape);
+    w.frame();
+    w.until("the dialog to close", |h| {
+        !window::shows(h, "Invite people to Tool library")
+    });
+    w.click("Invite people");
+    w.wait_for("used 0 of 1");
+    assert!(
+        w.h.query_by_role_and_label(Role::MultilineTextInput, "Invite")
+            .is_none()
+    );
+    w.click("Show again");
+    w.until("the same invite again", |h| {
+        h.query_by_role_and_label(Role::MultilineTextInput, "Invite")
+            .and_then(|n| n.value())
+            .and_then(|t| causeway_sync::invites::Ticket::parse(&t).ok())
+            .is_some_and(|t| {
+                Some(t.secret)
+                    == causeway_sync::invites::Ticket::parse(&ticket)
+                        .ok()
+                        .map(|f| f.secret)
+            })
+    });
     // Withdrawing asks first.
     w.click("Withdraw");
     w.wait_for("Withdraw this invite?");

@@ -220,10 +220,15 @@ invite-share = Schick diese Einladung der Person, die du in der Gruppe haben mö
 invite-ticket = Einladung
 invite-qr = Einladung als QR-Code
 invite-open = Offene Einladungen
-invite-used = { $count }-mal verwendet
+invite-used = { $count ->
+    [0] noch nicht verwendet
+    [one] einmal verwendet
+   *[other] { $count }-mal verwendet
+}
 invite-used-of = { $done } von { $total } verwendet
 invite-until = bis { $when }
 invite-withdraw = Zurückziehen
+invite-show = Erneut zeigen
 
 ## Beitreten
 join-title = Einer Gruppe beitreten

@@ -220,10 +220,15 @@ invite-share = Send this invite to the person you want in the group, or let them
 invite-ticket = Invite
 invite-qr = Invite as a QR code
 invite-open = Open invites
-invite-used = used { $count } times
+invite-used = { $count ->
+    [0] not used yet
+    [one] used once
+   *[other] used { $count } times
+}
 invite-used-of = used { $done } of { $total }
 invite-until = until { $when }
 invite-withdraw = Withdraw
+invite-show = Show again
 
 ## Join dialog
 join-title = Join a group

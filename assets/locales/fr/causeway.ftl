@@ -220,10 +220,15 @@ invite-share = Envoyez cette invitation à la personne que vous voulez dans le g
 invite-ticket = Invitation
 invite-qr = Invitation en code QR
 invite-open = Invitations ouvertes
-invite-used = utilisée { $count } fois
+invite-used = { $count ->
+    [0] pas encore utilisée
+    [one] utilisée une fois
+   *[other] utilisée { $count } fois
+}
 invite-used-of = utilisée { $done } fois sur { $total }
 invite-until = jusqu’au { $when }
 invite-withdraw = Retirer
+invite-show = Afficher à nouveau
 
 ## Rejoindre
 join-title = Rejoindre un groupe

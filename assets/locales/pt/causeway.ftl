@@ -220,10 +220,15 @@ invite-share = Envie este convite para a pessoa que você quer no grupo, ou deix
 invite-ticket = Convite
 invite-qr = Convite como código QR
 invite-open = Convites abertos
-invite-used = usado { $count } vezes
+invite-used = { $count ->
+    [0] ainda não usado
+    [one] usado uma vez
+   *[other] usado { $count } vezes
+}
 invite-used-of = usado { $done } de { $total }
 invite-until = até { $when }
 invite-withdraw = Retirar
+invite-show = Mostrar de novo
 
 ## Entrar
 join-title = Entrar num grupo

@@ -129,6 +129,9 @@ pub async fn execute_with(
                 ticket: node.create_invite(group, uses, expires)?,
             })
         }
+        Request::InviteText { group, secret } => Output::Invite(InviteText {
+            ticket: node.invite_text(group, &secret)?,
+        }),
         Request::InviteWithdraw { group, secret } => {
             let secret: [u8; 16] = hex::decode(&secret)
                 .ok()

@@ -115,6 +115,15 @@ pub enum Request {
         /// The invite text.
         ticket: String,
     },
+    /// The text of an invite this device issued and that still works, given by its secret
+    /// (hex), to share it again.
+    InviteText {
+        /// The group.
+        #[serde(with = "as_text")]
+        group: GroupId,
+        /// The invite's secret, in hex.
+        secret: String,
+    },
     /// Withdraws an invite, given by its secret (hex), as the window lists them.
     InviteWithdraw {
         /// The group it is for.
@@ -378,7 +387,7 @@ pub enum Output {
     Group(GroupRef),
     /// The groups held here (`GroupList`).
     Groups(Vec<GroupLine>),
-    /// A new invite (`InviteCreate`).
+    /// A new invite (`InviteCreate`), or an existing one again (`InviteText`).
     Invite(InviteText),
     /// Whether an invite was withdrawn (`InviteRevoke`, `InviteWithdraw`).
     Withdrawn(Withdrawn),

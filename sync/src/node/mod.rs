@@ -17,7 +17,7 @@ use tokio::sync::broadcast;
 use tracing::{debug, info, warn};
 
 pub use crate::address::{Network, NetworkSettings, PeerAddress, Relay};
-use crate::error::SyncError;
+use crate::error::{SyncError, SyncProblem};
 use crate::identity::endpoint_secret;
 use crate::invites::Ticket;
 use crate::local::{LocalNode, Ports};
@@ -440,6 +440,38 @@ impl Node {
             inviter: self.address(),
             secret,
             expires_at,
+            inviter_name,
+            group_name,
+        }
+        .to_text())
+    }
+
+    /// The text of an invite this device issued and that still works (`secret` in hex), to
+    /// share it again; it carries this device's address as it is now.
+    pub fn invite_text(&self, group: GroupId, secret: &str) -> Result<String, SyncError> {
+        let (invite, inviter_name, group_name) = self.local(|n| {
+            let invite = n
+                .invites(&group)
+                .into_iter()
+                .find(|i| i.secret == secret && i.is_open(crate::now()));
+            let group_name = n
+                .group(&group)
+                .and_then(|g| g.info())
+                .map(|i| i.name)
+                .unwrap_or_default();
+            (invite, n.profile().display_name.clone(), group_name)
+        })?;
+        let unknown = || SyncError::NotPermitted(SyncProblem::UnknownInvite);
+        let invite = invite.ok_or_else(unknown)?;
+        let secret: [u8; 16] = hex::decode(&invite.secret)
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .ok_or_else(unknown)?;
+        Ok(Ticket {
+            group,
+            inviter: self.address(),
+            secret,
+            expires_at: invite.expires_at.map(causeway_core::Timestamp),
             inviter_name,
             group_name,
         }

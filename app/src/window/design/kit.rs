@@ -16,6 +16,11 @@ pub(crate) fn palette(ui: &Ui) -> &'static Palette {
 
 /// A card: content on the card surface, outlined and rounded, filling the width.
 pub(crate) fn card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    // Whatever the layout around it, a card's content starts at its left edge.
+    let add = |ui: &mut Ui| {
+        ui.with_layout(egui::Layout::top_down(egui::Align::Min), add)
+            .inner
+    };
     let p = palette(ui);
     Frame::new()
         .fill(p.card)
@@ -162,16 +167,18 @@ pub(crate) fn text_field(
     counter: &dyn Fn(usize) -> String,
 ) -> Response {
     let l = ui.label(label);
+    let width = ui.available_width();
     let r = egui::ScrollArea::vertical()
         .id_salt(id)
         .max_height(max_height)
+        .max_width(width)
         .auto_shrink([false, true])
         .show(ui, |ui| {
             ui.add(
                 TextEdit::multiline(text)
                     .char_limit(max)
                     .desired_rows(rows)
-                    .desired_width(f32::INFINITY),
+                    .desired_width(width - 4.0),
             )
             .labelled_by(l.id)
         })

@@ -128,8 +128,9 @@ pub(crate) fn apply(ctx: &Context, scale: f32) {
             v.window_fill = p.card;
             v.window_stroke = egui::Stroke::new(1.0, p.line);
             v.window_corner_radius = egui::CornerRadius::same(RADIUS + 2);
-            v.extreme_bg_color = p.card;
-            v.text_edit_bg_color = Some(p.card);
+            // Fields sit a step below the card they are on, outlined, so an empty one shows.
+            v.extreme_bg_color = p.page;
+            v.text_edit_bg_color = Some(p.page);
             v.faint_bg_color = p.side;
             v.code_bg_color = p.side;
             v.hyperlink_color = p.accent;
@@ -149,6 +150,7 @@ pub(crate) fn apply(ctx: &Context, scale: f32) {
                 w.fg_stroke.color = p.text;
                 w.corner_radius = egui::CornerRadius::same(6);
             }
+            v.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, p.line);
             v.widgets.hovered.bg_stroke.color = p.accent;
         });
     }

@@ -30,6 +30,7 @@ impl CausewayApp {
         };
         let mut create = false;
         let mut withdraw = None;
+        let mut show = None;
         let title = self
             .i18n
             .a("invite-title", &[("group", g.name().to_string().into())]);
@@ -98,6 +99,10 @@ impl CausewayApp {
                             None => self.i18n.t("invite-never"),
                         };
                         ui.label(format!("{used} · {until}"));
+                        // Its text again, to copy it or show its QR code once more.
+                        if ui.button(self.i18n.t("invite-show")).clicked() {
+                            show = Some(inv.secret.clone());
+                        }
                         if ui.button(self.i18n.t("invite-withdraw")).clicked() {
                             withdraw = Some(inv.secret.clone());
                         }
@@ -111,6 +116,15 @@ impl CausewayApp {
                     group: d.group,
                     uses: d.uses,
                     expires_in_secs: d.days.map(|n| n * 86_400),
+                },
+                Waiting::Invite,
+            );
+        }
+        if let Some(secret) = show {
+            self.submit(
+                Request::InviteText {
+                    group: d.group,
+                    secret,
                 },
                 Waiting::Invite,
             );

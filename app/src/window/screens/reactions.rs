@@ -22,9 +22,19 @@ impl CausewayApp {
     ) {
         let size = 17.0 * kit::text_scale(ui);
         for r in given {
-            let text = RichText::new(format!("{} {}", r.reaction, self.i18n.number(r.count)))
-                .family(emoji_family())
-                .size(size);
+            // The emoji from the emoji font, the count from the text's (the emoji font has
+            // digits of its own, drawn as keycaps).
+            let color = kit::palette(ui).text;
+            let mut text = egui::text::LayoutJob::default();
+            let format = |family| egui::TextFormat {
+                font_id: egui::FontId::new(size, family),
+                color,
+                valign: egui::Align::Center,
+                ..Default::default()
+            };
+            text.append(&r.reaction, 0.0, format(emoji_family()));
+            let count = self.i18n.number(r.count);
+            text.append(&count, 4.0, format(egui::FontFamily::Proportional));
             let who = self.who_reacted(r);
             let b = ui.selectable_label(r.mine, text).on_hover_text(who);
             if b.clicked() {
