@@ -7,7 +7,8 @@
 #   CAUSEWAY_PROFILE=dev scripts/screenshots.sh   # reuse the debug build (faster)
 #
 # Everything stays on this machine: the nodes run in loopback mode (CAUSEWAY_NETWORK=loopback).
-# The walk clicks at fixed points of a 1000×700 window; after each click it waits until the
+# The walk clicks at fixed points of a 1000×700 window (dialogs open at a fixed place near the
+# top, so their buttons stay put); after each click it waits until the
 # picture has changed and then stopped changing, and fails if it never changes (the layout moved:
 # update the points below).
 set -euo pipefail
@@ -150,41 +151,60 @@ type_text() {
 shot() { grab >"$out/$1.png"; echo "docs/screenshots/$1.png" >&2; }
 
 echo "Walking through the screens..." >&2
+# The window's own settings (theme, language) live in a folder of this run, not the user's.
+export XDG_DATA_HOME="$work/xdg-data" XDG_CONFIG_HOME="$work/xdg-config"
 open_window "$work/newcomer"
 shot first-run
-click 500 299     # Continue without a name: a message says what to do, over nothing
+click 336 420     # Continue without a name: a message says what to do, over nothing
 shot first-run-message
 close_window
 
+# Under Xvfb the system has no theme preference: egui's is dark. Light follows below.
 open_window "$work/amara"
 shot all-groups
-click 65 68       # River clean-up in the sidebar
-click 505 428     # open the comments of "Saturday clean-up"
+click 95 95       # River clean-up in the sidebar
+click 497 372     # open the comments of "Saturday clean-up"
 shot group-feed
-click 690 378     # Delete on "Saturday clean-up": it asks first
+click 409 372     # the reaction picker
+sleep 2           # (a debug build takes a moment to draw 240 colour emoji the first time)
+shot emoji-picker
+key Escape        # it closes
+click 716 372     # Delete on "Saturday clean-up": it asks first
 shot confirm-delete
 key Escape        # and nothing is deleted
-click 336 106     # Members tab
+click 354 162     # Members tab
 shot members
-click 405 106     # About tab
+click 437 162     # About tab
 shot about
-click 414 18      # Invite people
-click 375 114     # Create invite
+click 935 32      # Invite people
+click 346 140     # Create invite
 shot invite
-click 658 57      # close the invite dialog
-click 52 145      # Join a group
-click 500 210     # the invite field
+key Escape        # the dialog closes
+click 62 208      # Join a group: the invite field has the keyboard
 type_text "cw1 this is not a whole invite"
-click 357 248     # Join
+click 315 260     # Join
 shot join-error
-click 652 97      # close the join dialog
-click 58 122      # Create a group
+key Escape
+click 70 176      # Create a group
 shot create-group
-click 39 688      # Settings
+click 47 677      # Settings
 shot settings
-click 340 50      # the language list
-click 350 100     # Français
-click 65 68       # River clean-up
+click 121 677     # Help
+shot help
+click 47 677      # Settings
+click 428 421     # Theme
+click 375 485     # Light
+shot settings-light
+click 95 95       # River clean-up, comments still open
+shot group-feed-light
+click 354 162     # Members tab
+shot members-light
+click 49 57       # All groups
+shot all-groups-light
+click 47 677      # Settings
+click 388 389     # the language list
+click 375 453     # Français
+click 95 95       # River clean-up
 shot french
 close_window
 echo "Screenshots saved in docs/screenshots/." >&2

@@ -130,6 +130,8 @@ pub struct CausewayApp {
     markdown: egui_commonmark::CommonMarkCache,
     /// The emoji picker's search.
     emoji_query: String,
+    /// The post or comment whose emoji picker is open.
+    picker_for: Option<screens::Picker>,
     /// Each feed's virtual list (`None`: all groups), with what it was last laid out from.
     lists: HashMap<Option<GroupId>, FeedList>,
     /// The all-groups feed in order, for one snapshot and one set of filters.
@@ -259,6 +261,7 @@ impl CausewayApp {
             expanded: Default::default(),
             markdown: Default::default(),
             emoji_query: String::new(),
+            picker_for: None,
             lists: HashMap::new(),
             merged: None,
             invite: None,
@@ -521,9 +524,11 @@ impl CausewayApp {
             self.show_toast(ui.ctx());
             return;
         }
+        let side = design::Palette::of(ui.visuals().dark_mode).side;
         egui::Panel::left("groups")
             .resizable(true)
             .default_size(240.0)
+            .frame(egui::Frame::side_top_panel(ui.style()).fill(side))
             .show(ui, |ui| self.sidebar(ui, &snap));
         egui::CentralPanel::default().show(ui, |ui| match self.place {
             Place::AllGroups => self.all_groups(ui, &snap),
@@ -534,6 +539,7 @@ impl CausewayApp {
         });
         self.invite_dialog(ui.ctx(), &snap);
         self.join_dialog(ui.ctx(), &snap);
+        self.picker_dialog(ui.ctx());
         self.confirm_dialog(ui.ctx());
         self.show_toast(ui.ctx());
     }

@@ -155,3 +155,28 @@ fn an_error_from_the_sync_layer_reads_in_german() {
         "English in the German window"
     );
 }
+
+#[test]
+fn the_emoji_picker_finds_an_emoji_by_name_and_says_who_reacted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut w = Window::on(node(tmp.path(), "Amara", Some("Tool library")));
+    open_group(&mut w, "Tool library");
+    post(&mut w, "We have a tile cutter now");
+    w.click("Add a reaction");
+    w.wait_for("Search emoji by English name");
+    w.type_line("Search emoji by English name", "party popper");
+    // One emoji matches: it is the only one left in the grid besides the quick row.
+    w.until("the search to narrow the grid", |h| {
+        h.query_all_by_role(Role::Button).count() < 40
+    });
+    w.h.get_all_by_role_and_label(Role::Button, "🎉")
+        .last()
+        .unwrap()
+        .click();
+    w.frame();
+    w.wait_for("🎉 1");
+    // Pointing at it names who reacted.
+    w.h.get_by_label("🎉 1").hover();
+    w.frame();
+    w.wait_for("Amara reacted with 🎉 (party popper)");
+}

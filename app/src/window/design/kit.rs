@@ -219,7 +219,11 @@ pub(crate) fn dialog<R>(
     add: impl FnOnce(&mut Ui) -> R,
 ) -> (R, bool) {
     let mut closed = false;
-    let modal = egui::Modal::new(Id::unique("causeway-dialog").with(id)).show(ctx, |ui| {
+    // Anchored near the top: growing (an invite appears, an error shows) never moves what is
+    // already in it.
+    let modal_id = Id::unique("causeway-dialog").with(id);
+    let area = egui::Modal::default_area(modal_id).anchor(Align2::CENTER_TOP, [0.0, 48.0]);
+    let modal = egui::Modal::new(modal_id).area(area).show(ctx, |ui| {
         ui.set_width(width);
         ui.horizontal(|ui| {
             ui.add(
@@ -236,9 +240,23 @@ pub(crate) fn dialog<R>(
             });
         });
         ui.add_space(S);
+        // Lists inside a dialog scroll on their own, so a dialog stays within the window.
         add(ui)
     });
-    let should_close = closed || modal.should_close();
+    // The click that opened a dialog is not a click beside it: a click on the backdrop closes
+    // it only once it was there the frame before.
+    let pass = ctx.cumulative_pass_nr();
+    let seen = Id::unique("causeway-dialog-seen").with(id);
+    let before = ctx.data_mut(|d| {
+        let before = d.get_temp::<u64>(seen);
+        d.insert_temp(seen, pass);
+        before
+    });
+    let was_open = before == Some(pass.saturating_sub(1));
+    let backdrop = modal.backdrop_response.clicked() && was_open;
+    let escape = modal.is_top_modal
+        && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+    let should_close = closed || backdrop || escape;
     (modal.inner, should_close)
 }
 

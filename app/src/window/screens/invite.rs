@@ -59,55 +59,72 @@ impl CausewayApp {
             if let Some((ticket, qr)) = &d.ticket {
                 ui.separator();
                 ui.label(self.i18n.t("invite-share"));
-                let mut text = ticket.clone();
-                let l = ui.label(self.i18n.t("invite-ticket"));
-                ui.add(
-                    TextEdit::multiline(&mut text)
-                        .desired_rows(3)
-                        .desired_width(f32::INFINITY)
-                        .interactive(true),
-                )
-                .labelled_by(l.id);
-                if ui.button(self.i18n.t("copy")).clicked() {
-                    ui.ctx().copy_text(ticket.clone());
-                    self.say(Tone::Success, self.i18n.t("copied"));
-                }
-                if let Some(qr) = qr {
-                    qr.show(ui, 220.0, &self.i18n.t("invite-qr"));
-                }
+                // The text (to copy) beside its QR code (to scan).
+                ui.horizontal_top(|ui| {
+                    ui.vertical(|ui| {
+                        ui.set_width(230.0);
+                        let mut text = ticket.clone();
+                        let l = ui.label(self.i18n.t("invite-ticket"));
+                        ui.add(
+                            TextEdit::multiline(&mut text)
+                                // Monospace: no letter is drawn as another (Inter would
+                                // make "5x2" read "5×2").
+                                .font(egui::TextStyle::Monospace)
+                                .desired_rows(6)
+                                .desired_width(230.0)
+                                .interactive(true),
+                        )
+                        .labelled_by(l.id);
+                        if ui.button(self.i18n.t("copy")).clicked() {
+                            ui.ctx().copy_text(ticket.clone());
+                            self.say(Tone::Success, self.i18n.t("copied"));
+                        }
+                    });
+                    if let Some(qr) = qr {
+                        qr.show(ui, 170.0, &self.i18n.t("invite-qr"));
+                    }
+                });
             }
             if !g.open_invites.is_empty() {
                 ui.separator();
                 ui.label(kit::strong(self.i18n.t("invite-open")));
-                for inv in &g.open_invites {
-                    ui.horizontal(|ui| {
-                        let used = match inv.max_uses {
-                            Some(m) => self.i18n.a(
-                                "invite-used-of",
-                                &[("done", inv.used.into()), ("total", m.into())],
-                            ),
-                            None => self.i18n.a("invite-used", &[("count", inv.used.into())]),
-                        };
-                        let until = match inv.expires_at {
-                            Some(t) => self.i18n.a(
-                                "invite-until",
-                                &[(
-                                    "when",
-                                    self.i18n.datetime(causeway_core::Timestamp(t)).into(),
-                                )],
-                            ),
-                            None => self.i18n.t("invite-never"),
-                        };
-                        ui.label(format!("{used} · {until}"));
-                        // Its text again, to copy it or show its QR code once more.
-                        if ui.button(self.i18n.t("invite-show")).clicked() {
-                            show = Some(inv.secret.clone());
-                        }
-                        if ui.button(self.i18n.t("invite-withdraw")).clicked() {
-                            withdraw = Some(inv.secret.clone());
+                egui::ScrollArea::vertical()
+                    .id_salt("open-invites")
+                    .max_height(150.0)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        for inv in &g.open_invites {
+                            ui.horizontal_wrapped(|ui| {
+                                let used = match inv.max_uses {
+                                    Some(m) => self.i18n.a(
+                                        "invite-used-of",
+                                        &[("done", inv.used.into()), ("total", m.into())],
+                                    ),
+                                    None => {
+                                        self.i18n.a("invite-used", &[("count", inv.used.into())])
+                                    }
+                                };
+                                let until = match inv.expires_at {
+                                    Some(t) => self.i18n.a(
+                                        "invite-until",
+                                        &[(
+                                            "when",
+                                            self.i18n.datetime(causeway_core::Timestamp(t)).into(),
+                                        )],
+                                    ),
+                                    None => self.i18n.t("invite-never"),
+                                };
+                                ui.label(format!("{used} · {until}"));
+                                // Its text again, to copy it or show its QR code once more.
+                                if ui.button(self.i18n.t("invite-show")).clicked() {
+                                    show = Some(inv.secret.clone());
+                                }
+                                if ui.button(self.i18n.t("invite-withdraw")).clicked() {
+                                    withdraw = Some(inv.secret.clone());
+                                }
+                            });
                         }
                     });
-                }
             }
         });
         if create {

@@ -28,6 +28,9 @@ impl CausewayApp {
             let field = ui
                 .add(
                     TextEdit::multiline(&mut d.text)
+                        // Monospace: no letter is drawn as another (Inter would make
+                        // "5x2" read "5×2").
+                        .font(egui::TextStyle::Monospace)
                         .desired_rows(3)
                         .desired_width(f32::INFINITY),
                 )

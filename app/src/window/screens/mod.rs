@@ -22,6 +22,7 @@ pub(in crate::window) use all_groups::Filters;
 pub(in crate::window) use feed::Composer;
 pub(in crate::window) use invite::InviteDialog;
 pub(in crate::window) use join::JoinDialog;
+pub(in crate::window) use reactions::Picker;
 pub(in crate::window) use settings::ProfileForm;
 
 use causeway_core::{Role, Visibility};

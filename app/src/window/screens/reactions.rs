@@ -3,13 +3,25 @@
 use causeway_core::{GroupId, ItemId};
 use causeway_sync::control::Request;
 use causeway_sync::views::ReactionCount;
-use egui::{Popup, PopupCloseBehavior, RichText, Ui};
+use egui::{RichText, Ui};
 
 use crate::window::design::{emoji, emoji_family, kit};
 use crate::window::{CausewayApp, Waiting};
 
+/// The picker open now: for which item, and the reaction I gave it (choosing it again takes
+/// it back).
+#[derive(Clone, Debug)]
+pub(in crate::window) struct Picker {
+    group: GroupId,
+    item: ItemId,
+    mine: Option<String>,
+    /// The frame it opened in: the click that opened it must not also choose the emoji
+    /// that appears under the pointer.
+    opened: u64,
+}
+
 /// How many emoji the picker shows at once (a search narrows them).
-const PICKER_SHOWS: usize = 400;
+const PICKER_SHOWS: usize = 240;
 
 impl CausewayApp {
     /// The reactions to `item`, and the way to add mine.
@@ -34,7 +46,11 @@ impl CausewayApp {
             };
             text.append(&r.reaction, 0.0, format(emoji_family()));
             let count = self.i18n.number(r.count);
-            text.append(&count, 4.0, format(egui::FontFamily::Proportional));
+            text.append(
+                &format!(" {count}"),
+                0.0,
+                format(egui::FontFamily::Proportional),
+            );
             let who = self.who_reacted(r);
             let b = ui.selectable_label(r.mine, text).on_hover_text(who);
             if b.clicked() {
@@ -46,16 +62,34 @@ impl CausewayApp {
             .button(RichText::new("😊+").family(emoji_family()).size(size))
             .on_hover_text(&label);
         add.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-        let mut chosen = None;
-        Popup::from_toggle_button_response(&add)
-            .close_behavior(PopupCloseBehavior::CloseOnClickOutside)
-            .show(|ui| chosen = self.picker(ui));
-        if let Some(e) = chosen {
-            let mine = given.iter().find(|r| r.mine).map(|r| r.reaction.as_str());
+        if add.clicked() {
+            let mine = given.iter().find(|r| r.mine).map(|r| r.reaction.clone());
+            self.emoji_query.clear();
+            self.picker_for = Some(Picker {
+                group,
+                item,
+                mine,
+                opened: ui.ctx().cumulative_pass_nr(),
+            });
+        }
+    }
+
+    /// The emoji picker, when open: a small dialog above the page.
+    pub(in crate::window) fn picker_dialog(&mut self, ctx: &egui::Context) {
+        let Some(p) = self.picker_for.clone() else {
+            return;
+        };
+        let (title, close) = (self.i18n.t("react-add"), self.i18n.t("close"));
+        let (chosen, closed) =
+            kit::dialog(ctx, "emoji", &title, &close, 340.0, |ui| self.picker(ui));
+        let fresh = ctx.cumulative_pass_nr() == p.opened;
+        if let Some(e) = chosen.filter(|_| !fresh) {
             // One reaction each: choosing the one I gave takes it back.
-            let next = (mine != Some(e)).then(|| e.to_string());
-            self.react(group, item, next);
-            Popup::close_all(ui.ctx());
+            let next = (p.mine.as_deref() != Some(e)).then(|| e.to_string());
+            self.react(p.group, p.item, next);
+            self.picker_for = None;
+        } else if closed {
+            self.picker_for = None;
         }
     }
 
