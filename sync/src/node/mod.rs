@@ -26,7 +26,7 @@ use crate::protocols::join::{self, JoinHandler};
 use crate::views::Snapshot;
 use endpoint::bind;
 pub(crate) use shared::Shared;
-use views_task::spawn_view_builder;
+use views_task::{spawn_relay_watch, spawn_view_builder};
 
 /// How long stopping a node may spend compacting group stores (see
 /// [`LocalNode::compact_logged`]); groups left then replay their logs at the next start.
@@ -175,11 +175,18 @@ impl Node {
             pushing: Mutex::new(HashMap::new()),
             forwarding: Mutex::new(std::collections::HashSet::new()),
             live: std::sync::atomic::AtomicBool::new(true),
-            views: Mutex::new(Arc::new(Snapshot::default())),
+            views: Mutex::new(Arc::new(Snapshot {
+                running: crate::views::RunningNetwork {
+                    mode: Some(network.clone()),
+                    home_relays: Vec::new(),
+                },
+                ..Snapshot::default()
+            })),
             rebuild: Arc::new(tokio::sync::Notify::new()),
             stopping: std::sync::atomic::AtomicBool::new(false),
             view_builder: Mutex::new(None),
             kept: Default::default(),
+            open: Mutex::new(HashMap::new()),
             gate: Arc::default(),
             tally: crate::protocols::tally::Tally::default(),
             relay: match &network {
@@ -194,6 +201,7 @@ impl Node {
         if let Ok(mut slot) = shared.view_builder.lock() {
             *slot = Some(builder);
         }
+        spawn_relay_watch(&shared);
         // A node that holds all the connections it takes refuses more before their handshake.
         let gate = shared.gate.clone();
         let router = Router::builder(endpoint)
@@ -322,6 +330,9 @@ impl Node {
                 }) else {
                     return;
                 };
+                // Connections are kept to members' devices only: a device that is no longer
+                // a member of any group held here loses its kept connection.
+                shared.kept.retain(|p| plan.contains_key(p));
                 // Every member that is due at once: one that does not answer costs the
                 // others nothing.
                 let now = tokio::time::Instant::now();

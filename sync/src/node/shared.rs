@@ -41,6 +41,10 @@ pub(crate) struct Shared {
     pub(super) view_builder: Mutex<Option<tokio::task::JoinHandle<()>>>,
     /// Connections this device opened for group sync, kept for the next sessions.
     pub(super) kept: KeptConnections,
+    /// Group sync connections open now to members' devices, either way round: per device, by
+    /// the connection's `stable_id`, whether it goes through a relay. What the snapshot's
+    /// `PeerStatus::connections` counts (see [`Shared::connected`]).
+    pub(super) open: Mutex<HashMap<DeviceId, HashMap<usize, bool>>>,
     /// What other devices may hold of this one at once (connections, memory for frames).
     pub(super) gate: Arc<crate::protocols::limits::Gate>,
     /// What was refused to other devices since the node started.
@@ -141,5 +145,9 @@ impl Host for Shared {
 
     fn reached(&self, peer: DeviceId, relayed: bool) {
         Shared::reached(self, peer, relayed);
+    }
+
+    fn connected(self: &Arc<Self>, conn: &iroh::endpoint::Connection) {
+        Shared::connected(self, conn);
     }
 }

@@ -1,16 +1,20 @@
 //! The app's views, kept current: after every change to the local state, what changed is
-//! rebuilt on a blocking thread and published as a new [`Snapshot`]; who is reachable and
-//! which sessions run are published without a rebuild.
+//! rebuilt on a blocking thread and published as a new [`Snapshot`]; who is connected, who is
+//! reachable and which sessions run are published without a rebuild.
 use std::sync::Arc;
 
 use causeway_core::{DeviceId, GroupId};
-use tracing::warn;
+use iroh::Watcher;
+use iroh::endpoint::{Connection, ConnectionError};
+use tracing::{Instrument, debug, warn};
 
 use super::NodeEvent;
 use super::shared::Shared;
 use crate::error::SyncError;
 use crate::local::{LocalNode, now};
-use crate::views::{GroupView, PeerStatus, Snapshot};
+use crate::protocols::group_sync;
+use crate::protocols::limits::IDLE_TIMEOUT;
+use crate::views::{GroupView, HomeRelay, Snapshot};
 
 /// The longest pause between two view builds (see [`spawn_view_builder`]).
 const MAX_BUILD_PAUSE: std::time::Duration = std::time::Duration::from_millis(500);
@@ -62,6 +66,42 @@ pub(super) fn spawn_view_builder(shared: &Arc<Shared>) -> tokio::task::JoinHandl
             wake.notify_one();
         }
     })
+}
+
+/// Keeps the snapshot's home relays ([`crate::views::RunningNetwork::home_relays`]) current:
+/// publishes whenever the endpoint's connection to one changes, until the endpoint closes or
+/// the node is gone.
+pub(super) fn spawn_relay_watch(shared: &Arc<Shared>) {
+    let mut status = shared.endpoint.home_relay_status();
+    let closed = shared.endpoint.closed();
+    let weak = Arc::downgrade(shared);
+    tokio::spawn(async move {
+        tokio::pin!(closed);
+        let mut relays = status.get();
+        loop {
+            let Some(shared) = weak.upgrade() else { return };
+            let now: Vec<HomeRelay> = relays
+                .iter()
+                .map(|r| HomeRelay {
+                    url: r.url().to_string(),
+                    connected: r.is_connected(),
+                })
+                .collect();
+            if shared.snapshot().running.home_relays != now {
+                debug!(relays = ?now, "home relays changed");
+                shared.publish(|s| s.running.home_relays = now);
+            }
+            drop(shared);
+            relays = tokio::select! {
+                () = &mut closed => return,
+                next = status.updated() => match next {
+                    Ok(next) => next,
+                    // The endpoint is gone.
+                    Err(_) => return,
+                },
+            };
+        }
+    });
 }
 
 impl Shared {
@@ -153,18 +193,99 @@ impl Shared {
         Ok(())
     }
 
-    /// Records that a session with `peer` worked.
+    /// Records that a session with `peer` worked (its connection stays counted as open until
+    /// it closes: see [`Shared::connected`]).
     pub(crate) fn reached(&self, peer: DeviceId, relayed: bool) {
         self.publish(|s| {
-            s.peers.insert(
-                peer,
-                PeerStatus {
-                    last_ok: Some(now()),
-                    relayed,
-                    failing_since: None,
-                },
-            );
+            let p = s.peers.entry(peer).or_default();
+            p.last_ok = Some(now());
+            p.relayed = relayed;
+            p.failing_since = None;
         });
+    }
+
+    /// Records that a connection to a member's device is open (this device dialed it or
+    /// accepted it), and watches it: once it closes, and no other connection to that device is
+    /// open, the device is published as no longer connected. The same connection again only
+    /// refreshes whether it goes through a relay.
+    pub(crate) fn connected(self: &Arc<Self>, conn: &Connection) {
+        let peer = DeviceId::from_bytes(*conn.remote_id().as_bytes());
+        let id = conn.stable_id();
+        let relayed = group_sync::relayed(conn);
+        // The weak handle does not keep the connection open (dropping the last strong one
+        // closes it, as before), but it keeps its allocation, and so its `stable_id`, from
+        // being reused by a new connection until the watcher below has forgotten it. Asked
+        // for its close while the connection is alive, it is sure to hear of it.
+        let handle = conn.weak_handle();
+        let closed = handle.closed();
+        let Ok(mut open) = self.open.lock() else {
+            return;
+        };
+        let conns = open.entry(peer).or_default();
+        let was = conns.insert(id, relayed);
+        let fresh = was.is_none();
+        let count = conns.len();
+        if was != Some(relayed) {
+            // Published under the `open` lock, so that what the snapshot says follows the
+            // order in which connections opened and closed.
+            self.publish(|s| {
+                let p = s.peers.entry(peer).or_default();
+                p.connections = count;
+                p.relayed = relayed;
+                p.last_ok = Some(now());
+                p.failing_since = None;
+            });
+        }
+        drop(open);
+        if !fresh {
+            return;
+        }
+        debug!(peer = %peer.fmt_short(), relayed, count, "connection open");
+        let weak = Arc::downgrade(self);
+        tokio::spawn(
+            async move {
+                let reason = closed.await.map(|c| c.reason);
+                if let Some(shared) = weak.upgrade() {
+                    shared.disconnected(peer, id, reason);
+                }
+                drop(handle);
+            }
+            .instrument(tracing::debug_span!("connection", peer = %peer.fmt_short())),
+        );
+    }
+
+    /// Records that the connection `id` to `peer` closed (`reason`: why, when known).
+    fn disconnected(&self, peer: DeviceId, id: usize, reason: Option<ConnectionError>) {
+        let Ok(mut open) = self.open.lock() else {
+            return;
+        };
+        let Some(conns) = open.get_mut(&peer) else {
+            return;
+        };
+        conns.remove(&id);
+        let count = conns.len();
+        let relayed = conns.values().next().copied();
+        if count == 0 {
+            open.remove(&peer);
+        }
+        // A connection that went silent was last heard one idle timeout ago.
+        let silent = matches!(reason, Some(ConnectionError::TimedOut));
+        let at = if silent {
+            let idle = i64::try_from(IDLE_TIMEOUT.as_millis()).unwrap_or(0);
+            causeway_core::Timestamp(now().0.saturating_sub(idle))
+        } else {
+            now()
+        };
+        debug!(peer = %peer.fmt_short(), ?reason, count, "connection closed");
+        self.publish(|s| {
+            let p = s.peers.entry(peer).or_default();
+            p.connections = count;
+            if let Some(relayed) = relayed {
+                p.relayed = relayed;
+            }
+            p.last_ok = p.last_ok.max(Some(at));
+        });
+        drop(open);
     }
 
     /// Records that `peer` could not be reached.

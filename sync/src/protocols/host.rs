@@ -42,6 +42,11 @@ pub(crate) trait Host: std::fmt::Debug + Send + Sync + 'static {
     /// A session with `peer` worked, through a relay or not.
     fn reached(&self, peer: DeviceId, relayed: bool);
 
+    /// A group sync connection to a member's device is open (dialed, or accepted): the device
+    /// counts as connected until the connection closes. Called again for the same connection,
+    /// it only refreshes whether that goes through a relay.
+    fn connected(self: &Arc<Self>, conn: &iroh::endpoint::Connection);
+
     /// Which pool of connections a calling device draws from.
     fn caller(&self, device: DeviceId) -> Caller {
         match self.read_local(|n| n.has_reason_to_reach(device)) {

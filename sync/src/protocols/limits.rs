@@ -67,6 +67,18 @@ pub const BUFFERED_PER_DEVICE: usize = MAX_SESSION_BYTES + 2 * MAX_FRAME;
 /// Bytes of frames from all devices held at once.
 pub const BUFFERED_TOTAL: usize = 2 * BUFFERED_PER_DEVICE;
 
+/// How long a connection may go without a packet from the other side before it counts as
+/// gone. Connections to members' devices stay open while both run, so this is how soon a
+/// device that vanished without a word (power cut, network gone, process killed) shows as no
+/// longer connected. Both sides send a keep-alive after [`KEEP_ALIVE`] of quiet, so a
+/// connection between devices that run is never idle this long.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a connection may be quiet before this side sends a keep-alive: three of them
+/// fit in [`IDLE_TIMEOUT`], so one lost datagram does not end a connection. A device that
+/// vanished shows as gone between [`IDLE_TIMEOUT`] and that plus this after it was last heard
+/// (the idle timer starts again with the first keep-alive sent after the last packet heard).
+pub const KEEP_ALIVE: Duration = Duration::from_secs(3);
+
 /// The code a connection is closed with when it is one too many.
 pub(crate) const CLOSE_BUSY: VarInt = VarInt::from_u32(429);
 /// The code a connection is closed with when its business is done (a stranger refused, a
@@ -74,12 +86,17 @@ pub(crate) const CLOSE_BUSY: VarInt = VarInt::from_u32(429);
 pub(crate) const CLOSE_DONE: VarInt = VarInt::from_u32(0);
 
 /// The QUIC settings every Causeway endpoint uses: no unidirectional streams (no protocol
-/// uses them), a cap on bidirectional ones, and a bounded receive window per connection.
+/// uses them), a cap on bidirectional ones, a bounded receive window per connection, and
+/// keep-alives with a short idle timeout ([`IDLE_TIMEOUT`], [`KEEP_ALIVE`]).
 pub(crate) fn transport() -> QuicTransportConfig {
+    // Milliseconds, as QUIC carries the idle timeout; 10,000 fits a VarInt by far.
+    let idle = VarInt::from_u32(u32::try_from(IDLE_TIMEOUT.as_millis()).unwrap_or(u32::MAX));
     QuicTransportConfig::builder()
         .max_concurrent_bidi_streams(VarInt::from_u32(MAX_STREAMS_PER_CONNECTION))
         .max_concurrent_uni_streams(VarInt::from_u32(0))
         .receive_window(VarInt::from_u32(CONNECTION_WINDOW))
+        .keep_alive_interval(KEEP_ALIVE)
+        .max_idle_timeout(Some(idle.into()))
         .build()
 }
 

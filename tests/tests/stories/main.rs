@@ -11,5 +11,6 @@ mod fuzz_regressions;
 mod join;
 mod live;
 mod pinned;
+mod presence;
 mod relay;
 mod sync;

@@ -29,6 +29,23 @@ async fn members_without_a_direct_address_sync_through_a_relay() {
         Some(relay.as_str()),
         "the node announces its relay"
     );
+    // What her settings would show of the running node: the test relay's mode, and that
+    // relay as its home, connected now.
+    let mut events = amara.subscribe();
+    let home = bounded("the view shows the home relay", async {
+        loop {
+            let running = amara.snapshot().running.clone();
+            if let Some(home) = running.connected_relay() {
+                break (running.mode.clone(), home.url.clone());
+            }
+            let _ = events.recv().await;
+        }
+    })
+    .await;
+    assert_eq!(
+        home,
+        (Some(Network::TestRelay(relay.clone())), relay.clone())
+    );
 
     let group = create_group(&amara, "Far apart", Visibility::Invite);
     let b = bruno.device_id();

@@ -11,7 +11,6 @@ use crate::window::{CausewayApp, Waiting};
 
 impl CausewayApp {
     pub(in crate::window) fn members(&mut self, ui: &mut Ui, snap: &Snapshot, g: &GroupView) {
-        let now = Self::now();
         let admin = g.i_am_admin();
         if admin && !g.pending.is_empty() {
             kit::title(ui, self.i18n.t("requests"));
@@ -86,7 +85,7 @@ impl CausewayApp {
                                         .truncate()
                                         .show_tooltip_when_elided(true),
                                 );
-                                kit::secondary(ui, self.reach_text(snap.reach(m.id, now)));
+                                kit::secondary(ui, self.reach_text(snap.reach(m.id)));
                             });
                         });
                     });

@@ -26,7 +26,6 @@ impl CausewayApp {
         {
             self.place = Place::AllGroups;
         }
-        let now = Self::now();
         egui::ScrollArea::vertical()
             .id_salt("sidebar-groups")
             .max_height((ui.available_height() - 150.0).max(80.0))
@@ -39,7 +38,7 @@ impl CausewayApp {
                     } else {
                         g.name().to_string()
                     };
-                    let connected = snap.connected_members(g, now);
+                    let connected = snap.connected_members(g);
                     let selected = matches!(self.place, Place::Group(id, _) if id == g.id);
                     let status = self
                         .i18n
@@ -202,7 +201,7 @@ impl CausewayApp {
             .iter()
             .filter(|m| m.role.is_some() && Some(m.id) != snap.me)
             .count();
-        let connected = snap.connected_members(g, now);
+        let connected = snap.connected_members(g);
         let activity = snap.activity.get(&g.id).copied().unwrap_or_default();
         ui.horizontal(|ui| {
             let p = kit::palette(ui);
@@ -237,7 +236,7 @@ impl CausewayApp {
                 for m in g.members.iter().filter(|m| m.role.is_some()) {
                     ui.horizontal(|ui| {
                         ui.add(egui::Label::new(&m.name).truncate());
-                        kit::secondary(ui, self.reach_text(snap.reach(m.id, now)));
+                        kit::secondary(ui, self.reach_text(snap.reach(m.id)));
                     });
                 }
             });

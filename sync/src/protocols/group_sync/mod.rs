@@ -123,7 +123,7 @@ fn seen_at(conn: &Connection) -> crate::address::PeerAddress {
 }
 
 /// Whether the connection's current path goes through a relay.
-fn relayed(conn: &Connection) -> bool {
+pub(crate) fn relayed(conn: &Connection) -> bool {
     conn.paths()
         .iter()
         .find(|p| p.is_selected())
@@ -453,8 +453,11 @@ impl<H: Host> ProtocolHandler for GroupSyncHandler<H> {
         // background rounds), also after it restarts. Strangers are not remembered, and the
         // check takes the state only to read: a flood of connections does not hold up sessions.
         self.shared.remember_seen(&seen_at(&conn));
-        // The dialer keeps its connection for later sessions: serve every stream it opens
-        // (QUIC caps how many are open at once) until the connection closes or goes idle.
+        // A member's device connected: it counts as connected while the connection is open.
+        self.shared.connected(&conn);
+        // The dialer keeps its connection for later sessions, for as long as both devices
+        // run: serve every stream it opens (QUIC caps how many are open at once) until the
+        // connection closes or times out.
         let mut streams = tokio::task::JoinSet::new();
         while let Ok((send, recv)) = conn.accept_bi().await {
             let (me, conn, admitted) = (self.clone(), conn.clone(), admitted.clone());
@@ -662,6 +665,7 @@ async fn session<H: Host>(
         .map_err(|e| SyncError::Unreachable(e.to_string()))?;
     drain(&mut o.recv).await;
     shared.kept().keep(peer, &o.conn);
+    shared.connected(&o.conn);
     if !o.reused {
         shared.remember_seen(&seen_at(&o.conn));
     }
@@ -761,6 +765,7 @@ async fn check_on<H: Host>(
         .map_err(|e| SyncError::Unreachable(e.to_string()))?;
     drain(&mut o.recv).await;
     shared.kept().keep(peer_of(&o.conn), &o.conn);
+    shared.connected(&o.conn);
     if !o.reused {
         shared.remember_seen(&seen_at(&o.conn));
     }
