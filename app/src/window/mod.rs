@@ -240,8 +240,9 @@ impl CausewayApp {
             .as_deref()
             .and_then(|g| GroupId::from_hex(g).ok())
             .map_or(Place::AllGroups, |g| Place::Group(g, Tab::Feed));
+        // Documents/Causeway, or ~/Causeway where the system names no documents folder.
         let export_dir = directories::UserDirs::new()
-            .and_then(|u| u.document_dir().map(|d| d.join("Causeway")))
+            .map(|u| u.document_dir().unwrap_or(u.home_dir()).join("Causeway"))
             .map(|d| d.display().to_string())
             .unwrap_or_default();
         Self {

@@ -315,6 +315,9 @@ fn connection_settings_are_saved_for_the_next_start() {
     w.wait_for("My groups");
     w.click("Settings");
     w.wait_for("Connections");
+    // What the running node uses is said apart from what is saved for the next start.
+    w.wait_for("This computer only (a test or a demonstration)");
+    assert!(w.shows("For the next start"));
     w.click_label("Direct connections only (no relay)");
     w.click_label("Find members on the local network");
     w.click("Save connection settings");

@@ -206,8 +206,54 @@ impl CausewayApp {
         }
     }
 
+    /// What the running node uses now (it can differ from the saved settings until the next
+    /// start), and whether a relay is connected.
+    fn running_network(&self, ui: &mut Ui, snap: &Snapshot) {
+        let r = &snap.running;
+        let mut lines = Vec::new();
+        match &r.mode {
+            Some(causeway_sync::Network::Internet {
+                relay,
+                lan_discovery,
+            }) => {
+                lines.push(match relay {
+                    Relay::Default => self.i18n.t("running-relay-default"),
+                    Relay::Custom(url) => self
+                        .i18n
+                        .a("running-relay-custom", &[("url", url.clone().into())]),
+                    _ => self.i18n.t("running-relay-none"),
+                });
+                lines.push(self.i18n.t(if *lan_discovery {
+                    "running-lan-on"
+                } else {
+                    "running-lan-off"
+                }));
+                if !matches!(relay, Relay::Disabled) {
+                    lines.push(match r.connected_relay() {
+                        Some(h) => self
+                            .i18n
+                            .a("running-relay-connected", &[("url", h.url.clone().into())]),
+                        None => self.i18n.t("running-relay-waiting"),
+                    });
+                }
+            }
+            Some(_) => lines.push(self.i18n.t("running-loopback")),
+            None => {}
+        }
+        if lines.is_empty() {
+            return;
+        }
+        ui.label(kit::strong(self.i18n.t("running-title")));
+        for l in lines {
+            kit::secondary(ui, l);
+        }
+        ui.add_space(S);
+    }
+
     pub(in crate::window) fn network_settings(&mut self, ui: &mut Ui, snap: &Snapshot) {
         kit::title(ui, self.i18n.t("settings-network"));
+        self.running_network(ui, snap);
+        ui.label(kit::strong(self.i18n.t("saved-title")));
         let (mut settings, mut url) = self.network_form.take().unwrap_or_else(|| {
             let url = match &snap.network.relay {
                 Relay::Custom(u) => u.clone(),
