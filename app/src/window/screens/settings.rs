@@ -148,12 +148,7 @@ impl CausewayApp {
         });
         let empty = self.export_dir.trim().is_empty();
         if empty {
-            let c = kit::palette(ui).danger;
-            ui.label(
-                egui::RichText::new(self.i18n.t("export-folder-needed"))
-                    .small()
-                    .color(c),
-            );
+            kit::secondary(ui, self.i18n.t("export-folder-needed"));
         }
         for g in snap.groups.iter().filter(|g| g.info.is_some()) {
             let label = self.i18n.a(
