@@ -130,6 +130,8 @@ pub struct CausewayApp {
     markdown: egui_commonmark::CommonMarkCache,
     /// The emoji picker's search.
     emoji_query: String,
+    /// What the picker's search found, for the words it was made for.
+    emoji_found: Option<(String, Vec<&'static str>)>,
     /// The post or comment whose emoji picker is open.
     picker_for: Option<screens::Picker>,
     /// Each feed's virtual list (`None`: all groups), with what it was last laid out from.
@@ -262,6 +264,7 @@ impl CausewayApp {
             expanded: Default::default(),
             markdown: Default::default(),
             emoji_query: String::new(),
+            emoji_found: None,
             picker_for: None,
             lists: HashMap::new(),
             merged: None,

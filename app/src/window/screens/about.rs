@@ -182,10 +182,15 @@ impl CausewayApp {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     let ready = !form.name.trim().is_empty();
-                    (
+                    let answer = (
                         kit::primary(ui, &self.i18n.t(submit), ready).clicked(),
                         ui.button(self.i18n.t("cancel")).clicked(),
-                    )
+                    );
+                    // Why the button cannot be pressed yet.
+                    if !ready {
+                        kit::secondary(ui, self.i18n.t("group-name-needed"));
+                    }
+                    answer
                 })
                 .inner
             })

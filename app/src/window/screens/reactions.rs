@@ -151,7 +151,20 @@ impl CausewayApp {
         if !field.has_focus() && self.emoji_query.is_empty() {
             field.request_focus();
         }
-        let found = emoji::search(&self.emoji_query, PICKER_SHOWS);
+        // Searched again only when the words change, not at every frame.
+        if self
+            .emoji_found
+            .as_ref()
+            .is_none_or(|(q, _)| *q != self.emoji_query)
+        {
+            let found = emoji::search(&self.emoji_query, PICKER_SHOWS);
+            self.emoji_found = Some((self.emoji_query.clone(), found));
+        }
+        let found = self
+            .emoji_found
+            .as_ref()
+            .map(|(_, f)| f.clone())
+            .unwrap_or_default();
         egui::ScrollArea::vertical()
             .max_height(220.0)
             .show(ui, |ui| {
