@@ -5,7 +5,7 @@
 
 use causeway_core::{DeviceId, GroupId, ItemId, ItemKind};
 use causeway_sync::control::Request;
-use egui::{Context, Id, TextEdit};
+use egui::{Context, TextEdit};
 
 use super::design::kit;
 use super::{CausewayApp, Waiting};
@@ -150,11 +150,8 @@ impl CausewayApp {
                 MAX_REASON.saturating_sub(c.reason.chars().count()).into(),
             )],
         );
-        let mut answer = None;
-        let modal = egui::Modal::new(Id::unique("causeway-confirm")).show(ctx, |ui| {
-            ui.set_max_width(420.0);
-            kit::title(ui, &title);
-            ui.add_space(4.0);
+        let close = self.i18n.t("close");
+        let (answer, closed) = kit::dialog(ctx, "confirm", &title, &close, 420.0, |ui| {
             ui.label(&body);
             if c.ask.takes_reason() {
                 ui.add_space(8.0);
@@ -176,12 +173,14 @@ impl CausewayApp {
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button(&cancel).clicked() {
-                    answer = Some(false);
+                    Some(false)
+                } else if kit::danger(ui, &yes).clicked() {
+                    Some(true)
+                } else {
+                    None
                 }
-                if kit::danger(ui, &yes).clicked() {
-                    answer = Some(true);
-                }
-            });
+            })
+            .inner
         });
         match answer {
             Some(true) => {
@@ -189,7 +188,7 @@ impl CausewayApp {
                 self.submit(request, c.ask.waiting());
             }
             Some(false) => {}
-            None if modal.should_close() => {}
+            None if closed => {}
             None => self.confirm = Some(c),
         }
     }

@@ -113,9 +113,6 @@ pub struct CausewayApp {
     i18n: I18n,
     saved: Saved,
     place: Place,
-    name_input: String,
-    /// The first-run name field had the keyboard once.
-    name_focused: bool,
     form: GroupForm,
     about_edit: Option<GroupForm>,
     composer: Composer,
@@ -141,6 +138,7 @@ pub struct CausewayApp {
     invite: Option<InviteDialog>,
     join: Option<JoinDialog>,
     filters: Filters,
+    /// The profile being edited (first run, Settings).
     settings: Option<screens::ProfileForm>,
     /// The folder picker open now: the folder it returns.
     picking: Option<std::sync::mpsc::Receiver<Option<std::path::PathBuf>>>,
@@ -152,9 +150,6 @@ pub struct CausewayApp {
     notified: notify::Seen,
     /// The window title last set.
     title: String,
-    /// The first-run form: bio and the languages the person reads.
-    bio_input: String,
-    reads: Vec<String>,
     /// A group just created or joined, whose view may not be published yet.
     arriving: Option<GroupId>,
     /// The message floating above the bottom of the window (see `toast`).
@@ -252,8 +247,6 @@ impl CausewayApp {
             i18n: I18n::new(lang),
             saved,
             place,
-            name_input: String::new(),
-            name_focused: false,
             form: GroupForm::default(),
             about_edit: None,
             composer: Composer::default(),
@@ -279,8 +272,6 @@ impl CausewayApp {
             title: String::new(),
             notified: notify::Seen::default(),
             network_form: None,
-            bio_input: String::new(),
-            reads: vec![lang.tag().to_string()],
             toast: None,
             confirm: None,
             styled: None,

@@ -4,13 +4,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use causeway_app::i18n::Lang;
-use causeway_core::{NewGroup, Profile, Visibility};
-use causeway_sync::control::BlockingNode;
-use causeway_sync::{LocalNode, Network};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{By, NodeT, Queryable};
 
-use crate::ui_flows::{node, open_group, post};
+use crate::ui_flows::{amara_in_tool_library, node, post};
 use crate::window::{self, Window};
 
 /// The harness window's size (see `Window::on_in`).
@@ -20,8 +17,7 @@ const HEIGHT: f32 = 800.0;
 #[test]
 fn a_ten_thousand_character_post_keeps_post_in_reach_and_folds_in_the_feed() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut w = Window::on(node(tmp.path(), "Amara", Some("Tool library")));
-    open_group(&mut w, "Tool library");
+    let mut w = amara_in_tool_library(tmp.path());
     w.click("Write a post");
     let long = "Bring gloves and bags. ".repeat(435);
     assert!(long.chars().count() > 10_000);
@@ -93,8 +89,7 @@ fn escape_closes_a_dialog_and_the_first_field_has_the_keyboard() {
 #[test]
 fn a_deleted_post_comes_back_with_undo() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut w = Window::on(node(tmp.path(), "Amara", Some("Tool library")));
-    open_group(&mut w, "Tool library");
+    let mut w = amara_in_tool_library(tmp.path());
     post(&mut w, "The drill is back on its shelf");
     w.click("Delete");
     w.wait_for("Delete this post?");
@@ -110,8 +105,7 @@ fn a_deleted_post_comes_back_with_undo() {
 #[test]
 fn markdown_shows_formatted_with_a_link_that_names_its_address() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut w = Window::on(node(tmp.path(), "Amara", Some("Tool library")));
-    open_group(&mut w, "Tool library");
+    let mut w = amara_in_tool_library(tmp.path());
     w.click("Write a post");
     w.type_text(
         "Your post",
@@ -131,17 +125,7 @@ fn markdown_shows_formatted_with_a_link_that_names_its_address() {
 #[test]
 fn an_error_from_the_sync_layer_reads_in_german() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut local = LocalNode::open(tmp.path()).unwrap();
-    local
-        .set_profile(Profile {
-            display_name: "Amara".into(),
-            ..Profile::default()
-        })
-        .unwrap();
-    local
-        .create_group(&NewGroup::named("Werkstatt", Visibility::Invite))
-        .unwrap();
-    let node = BlockingNode::start(local, Network::Loopback).unwrap();
+    let node = node(tmp.path(), "Amara", Some("Werkstatt"));
     let mut w = Window::on_in(node, Lang::De);
     w.wait_for("Meine Gruppen");
     w.click("Einstellungen");
@@ -159,8 +143,7 @@ fn an_error_from_the_sync_layer_reads_in_german() {
 #[test]
 fn the_emoji_picker_finds_an_emoji_by_name_and_says_who_reacted() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut w = Window::on(node(tmp.path(), "Amara", Some("Tool library")));
-    open_group(&mut w, "Tool library");
+    let mut w = amara_in_tool_library(tmp.path());
     post(&mut w, "We have a tile cutter now");
     w.click("Add a reaction");
     w.wait_for("Search emoji by English name");

@@ -51,6 +51,13 @@ pub fn open_group(w: &mut Window, name: &str) {
     w.wait_for("Write a post");
 }
 
+/// Amara's window on her group "Tool library", open on its feed.
+pub fn amara_in_tool_library(dir: &Path) -> Window {
+    let mut w = Window::on(node(dir, "Amara", Some("Tool library")));
+    open_group(&mut w, "Tool library");
+    w
+}
+
 pub fn post(w: &mut Window, text: &str) {
     // The composer opens from its one line.
     if w.h
@@ -67,8 +74,7 @@ pub fn post(w: &mut Window, text: &str) {
 #[test]
 fn a_member_posts_comments_reacts_edits_and_deletes() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut w = Window::on(node(tmp.path(), "Amara", Some("Tool library")));
-    open_group(&mut w, "Tool library");
+    let mut w = amara_in_tool_library(tmp.path());
     post(&mut w, "Who has a ladder?");
 
     // Comment, then answer the comment (threads are one level deep).
@@ -154,8 +160,7 @@ fn a_member_posts_comments_reacts_edits_and_deletes() {
 #[test]
 fn the_invite_dialog_shows_a_ticket_and_a_qr_code_and_withdraws_it() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut w = Window::on(node(tmp.path(), "Amara", Some("Tool library")));
-    open_group(&mut w, "Tool library");
+    let mut w = amara_in_tool_library(tmp.path());
     w.click("Invite people");
     w.wait_for("Invite people to Tool library");
     w.click("Create invite");

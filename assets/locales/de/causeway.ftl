@@ -302,7 +302,6 @@ error-inviter-not-admin = Die Person, die dich eingeladen hat, kann keine Mitgli
 error-bad-ticket = Das ist keine vollständige Causeway-Einladung. Kopiere die ganze Einladung noch einmal und füge sie ein.
 error-disk = Causeway konnte nicht auf die Festplatte speichern: Sie ist wahrscheinlich voll. Was du gerade getan hast, bleibt erhalten und wird gespeichert, sobald wieder Platz ist: Schaffe Platz und lass Causeway bis dahin geöffnet.
 error-disk-read-only = Causeway kann nicht in seinen Datenordner schreiben: Er ist schreibgeschützt oder gehört einem anderen Benutzer. Nichts bereits Gespeichertes ist verloren. Mach den Ordner beschreibbar oder starte Causeway mit einem anderen Ordner (--data-dir).
-error-other = Etwas ist schiefgegangen.
 error-name-required = Ein Anzeigename ist nötig. Gib den Namen ein, den die anderen Mitglieder sehen.
 error-name-before-creating = Wähle einen Anzeigenamen, bevor du eine Gruppe gründest: Gib in den Einstellungen den Namen ein, den die anderen Mitglieder sehen.
 error-name-before-joining = Wähle einen Anzeigenamen, bevor du einer Gruppe beitrittst: Gib in den Einstellungen den Namen ein, den die anderen Mitglieder sehen.

@@ -302,7 +302,6 @@ error-inviter-not-admin = The person who invited you can no longer add members. 
 error-bad-ticket = This is not a complete Causeway invite. Copy the whole invite again and paste it.
 error-disk = Causeway could not save to disk: it is probably full. What you just did is kept, and saved as soon as there is room again: free some space, and keep Causeway open until then.
 error-disk-read-only = Causeway cannot write to its data folder: it is read-only or belongs to another user. Nothing saved before was lost. Make the folder writable, or start Causeway with another folder (--data-dir).
-error-other = Something went wrong.
 error-name-required = A display name is required. Type the name other members will see.
 error-name-before-creating = Choose a display name before creating a group: type the name other members will see in Settings.
 error-name-before-joining = Choose a display name before joining a group: type the name other members will see in Settings.

@@ -302,7 +302,6 @@ error-inviter-not-admin = La personne qui vous a invité ne peut plus ajouter de
 error-bad-ticket = Ce n’est pas une invitation Causeway complète. Copiez de nouveau toute l’invitation et collez-la.
 error-disk = Causeway n’a pas pu enregistrer sur le disque : il est sans doute plein. Ce que vous venez de faire est gardé, et enregistré dès qu’il y aura de la place : libérez de l’espace, et laissez Causeway ouvert d’ici là.
 error-disk-read-only = Causeway ne peut pas écrire dans son dossier de données : il est en lecture seule ou appartient à un autre utilisateur. Rien de ce qui était enregistré n’a été perdu. Rendez le dossier accessible en écriture, ou lancez Causeway avec un autre dossier (--data-dir).
-error-other = Quelque chose s’est mal passé.
 error-name-required = Un nom d’affichage est nécessaire. Saisissez le nom que les autres membres verront.
 error-name-before-creating = Choisissez un nom d’affichage avant de créer un groupe : saisissez dans les Réglages le nom que les autres membres verront.
 error-name-before-joining = Choisissez un nom d’affichage avant de rejoindre un groupe : saisissez dans les Réglages le nom que les autres membres verront.

@@ -302,7 +302,6 @@ error-inviter-not-admin = A pessoa que convidou você não pode mais adicionar m
 error-bad-ticket = Isto não é um convite completo do Causeway. Copie o convite inteiro de novo e cole.
 error-disk = O Causeway não conseguiu salvar no disco: provavelmente está cheio. O que você acabou de fazer fica guardado e é salvo assim que houver espaço: libere espaço e mantenha o Causeway aberto até lá.
 error-disk-read-only = O Causeway não consegue escrever na sua pasta de dados: ela é somente leitura ou pertence a outro usuário. Nada do que estava salvo se perdeu. Torne a pasta gravável ou abra o Causeway com outra pasta (--data-dir).
-error-other = Algo deu errado.
 error-name-required = É preciso um nome de exibição. Digite o nome que os outros membros vão ver.
 error-name-before-creating = Escolha um nome de exibição antes de criar um grupo: digite nas Configurações o nome que os outros membros vão ver.
 error-name-before-joining = Escolha um nome de exibição antes de entrar num grupo: digite nas Configurações o nome que os outros membros vão ver.

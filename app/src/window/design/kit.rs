@@ -210,7 +210,11 @@ fn under_field(
 /// A modal dialog: the page behind is dimmed and cannot be reached (keyboard focus stays in
 /// the dialog), Escape or a click beside it closes it, and so does its close button. Returns
 /// what `add` returned and whether the dialog asks to be closed.
-pub(crate) fn dialog<R>(
+///
+/// What a dialog does, its content returns (a choice, an answer). On the frame it opens, the
+/// click that opened it is still in egui's input and would reach whatever widget of the
+/// dialog appears under the pointer: that frame returns `R::default()` and never closes.
+pub(crate) fn dialog<R: Default>(
     ctx: &egui::Context,
     id: &str,
     title_text: &str,
@@ -218,6 +222,14 @@ pub(crate) fn dialog<R>(
     width: f32,
     add: impl FnOnce(&mut Ui) -> R,
 ) -> (R, bool) {
+    let pass = ctx.cumulative_pass_nr();
+    let seen = Id::unique("causeway-dialog-seen").with(id);
+    let before = ctx.data_mut(|d| {
+        let before = d.get_temp::<u64>(seen);
+        d.insert_temp(seen, pass);
+        before
+    });
+    let was_open = before == Some(pass.saturating_sub(1));
     let mut closed = false;
     // Anchored near the top: growing (an invite appears, an error shows) never moves what is
     // already in it.
@@ -243,20 +255,12 @@ pub(crate) fn dialog<R>(
         // Lists inside a dialog scroll on their own, so a dialog stays within the window.
         add(ui)
     });
-    // The click that opened a dialog is not a click beside it: a click on the backdrop closes
-    // it only once it was there the frame before.
-    let pass = ctx.cumulative_pass_nr();
-    let seen = Id::unique("causeway-dialog-seen").with(id);
-    let before = ctx.data_mut(|d| {
-        let before = d.get_temp::<u64>(seen);
-        d.insert_temp(seen, pass);
-        before
-    });
-    let was_open = before == Some(pass.saturating_sub(1));
-    let backdrop = modal.backdrop_response.clicked() && was_open;
+    if !was_open {
+        return (R::default(), false);
+    }
     let escape = modal.is_top_modal
         && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
-    let should_close = closed || backdrop || escape;
+    let should_close = closed || modal.backdrop_response.clicked() || escape;
     (modal.inner, should_close)
 }
 

@@ -1,7 +1,7 @@
 //! The first run: a name, a few words, the languages read.
-use causeway_sync::control::Request;
 use egui::Ui;
 
+use super::ProfileForm;
 use super::*;
 use crate::i18n::Lang;
 use crate::window::design::kit;
@@ -20,56 +20,26 @@ impl CausewayApp {
         });
         ui.vertical_centered(|ui| {
             ui.set_max_width(440.0);
+            let mut form = self.settings.take().unwrap_or_else(|| ProfileForm {
+                reads: vec![self.i18n.lang().tag().to_string()],
+                ..ProfileForm::default()
+            });
             kit::card(ui, |ui| {
-                let counter = |n: usize| self.i18n.a("chars-left", &[("count", n.into())]);
-                let name = kit::line_field(
-                    ui,
-                    &self.i18n.t("your-name"),
-                    &mut self.name_input,
-                    causeway_core::limits::DISPLAY_NAME,
-                    f32::INFINITY,
-                    &counter,
-                    None,
-                );
-                if !self.name_focused {
-                    name.request_focus();
-                    self.name_focused = true;
-                }
+                let name = self.profile_fields(ui, &mut form, "your-bio-optional", None);
                 let entered = name.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                kit::text_field(
-                    ui,
-                    egui::Id::unique("first-run-bio"),
-                    &self.i18n.t("your-bio-optional"),
-                    &mut self.bio_input,
-                    causeway_core::limits::BIO,
-                    2,
-                    120.0,
-                    &counter,
-                );
-                ui.label(self.i18n.t("your-languages"));
-                ui.horizontal_wrapped(|ui| {
-                    for l in Lang::ALL {
-                        member_checkbox(ui, &mut self.reads, l.tag(), l.native_name());
-                    }
-                });
                 ui.add_space(8.0);
                 ui.horizontal(|ui| self.language_picker(ui));
                 ui.add_space(8.0);
                 let busy = self.is_waiting(|w| matches!(w, Waiting::Profile));
                 if kit::primary(ui, &self.i18n.t("continue"), !busy).clicked() || entered {
-                    let name = self.name_input.trim().to_string();
-                    if name.is_empty() {
+                    if form.name.trim().is_empty() {
                         self.say(Tone::Error, self.i18n.t("name-needed"));
                     } else {
-                        let req = Request::SetProfile {
-                            name,
-                            bio: self.bio_input.trim().to_string(),
-                            languages: self.reads.clone(),
-                        };
-                        self.submit(req, Waiting::Profile);
+                        self.submit(form.request(), Waiting::Profile);
                     }
                 }
             });
+            self.settings = Some(form);
         });
     }
 

@@ -41,20 +41,7 @@ pub(in crate::window) fn choice<T: PartialEq>(
     value: &mut T,
     options: Vec<(T, String)>,
 ) {
-    let shown = options
-        .iter()
-        .find(|(v, _)| v == value)
-        .map(|(_, t)| t.clone())
-        .unwrap_or_default();
-    egui::ComboBox::from_id_salt(id)
-        .selected_text(shown)
-        .show_ui(ui, |ui| {
-            for (v, t) in options {
-                ui.selectable_value(value, v, t);
-            }
-        })
-        .response
-        .labelled_by(label);
+    drop_down(ui, id, value, options).labelled_by(label);
 }
 
 /// A drop-down list whose accessible label is `name` (no label widget beside it).
@@ -65,6 +52,16 @@ pub(in crate::window) fn choice_named<T: PartialEq>(
     value: &mut T,
     options: Vec<(T, String)>,
 ) {
+    drop_down(ui, id, value, options)
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, name));
+}
+
+fn drop_down<T: PartialEq>(
+    ui: &mut Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    value: &mut T,
+    options: Vec<(T, String)>,
+) -> egui::Response {
     let shown = options
         .iter()
         .find(|(v, _)| v == value)
@@ -78,7 +75,6 @@ pub(in crate::window) fn choice_named<T: PartialEq>(
             }
         })
         .response
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, name));
 }
 
 /// A checkbox that says whether `value` is in `list`, and adds or removes it.

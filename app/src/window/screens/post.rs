@@ -40,8 +40,13 @@ pub(in crate::window) fn folded(text: &str) -> Option<String> {
 
 /// Markdown as members write it, made safe to draw: pictures become links (nothing is fetched
 /// from the network because a post names it; pictures come as files, not addresses).
-pub(in crate::window) fn safe_markdown(text: &str) -> String {
-    text.replace("![", "[")
+pub(in crate::window) fn safe_markdown(text: &str) -> std::borrow::Cow<'_, str> {
+    // Drawn at every frame a post is in view: a copy only when there is a picture to undo.
+    if text.contains("![") {
+        text.replace("![", "[").into()
+    } else {
+        text.into()
+    }
 }
 
 impl CausewayApp {

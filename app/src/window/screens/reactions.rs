@@ -15,9 +15,6 @@ pub(in crate::window) struct Picker {
     group: GroupId,
     item: ItemId,
     mine: Option<String>,
-    /// The frame it opened in: the click that opened it must not also choose the emoji
-    /// that appears under the pointer.
-    opened: u64,
 }
 
 /// How many emoji the picker shows at once (a search narrows them).
@@ -65,12 +62,7 @@ impl CausewayApp {
         if add.clicked() {
             let mine = given.iter().find(|r| r.mine).map(|r| r.reaction.clone());
             self.emoji_query.clear();
-            self.picker_for = Some(Picker {
-                group,
-                item,
-                mine,
-                opened: ui.ctx().cumulative_pass_nr(),
-            });
+            self.picker_for = Some(Picker { group, item, mine });
         }
     }
 
@@ -82,8 +74,7 @@ impl CausewayApp {
         let (title, close) = (self.i18n.t("react-add"), self.i18n.t("close"));
         let (chosen, closed) =
             kit::dialog(ctx, "emoji", &title, &close, 340.0, |ui| self.picker(ui));
-        let fresh = ctx.cumulative_pass_nr() == p.opened;
-        if let Some(e) = chosen.filter(|_| !fresh) {
+        if let Some(e) = chosen {
             // One reaction each: choosing the one I gave takes it back.
             let next = (p.mine.as_deref() != Some(e)).then(|| e.to_string());
             self.react(p.group, p.item, next);

@@ -10,12 +10,25 @@ use crate::i18n::Lang;
 use crate::window::design::{S, TEXT_SIZES, kit};
 use crate::window::{Appearance, CausewayApp, Waiting};
 
-/// The profile being edited: name, bio, languages read.
-#[derive(Clone, Debug)]
+/// The profile being edited (on first run, or in Settings): name, bio, languages read.
+#[derive(Clone, Debug, Default)]
 pub(in crate::window) struct ProfileForm {
     pub(in crate::window) name: String,
     pub(in crate::window) bio: String,
     pub(in crate::window) reads: Vec<String>,
+    /// The name field had the keyboard once.
+    pub(in crate::window) focused: bool,
+}
+
+impl ProfileForm {
+    /// The request that saves it.
+    pub(in crate::window) fn request(&self) -> Request {
+        Request::SetProfile {
+            name: self.name.trim().to_string(),
+            bio: self.bio.trim().to_string(),
+            languages: self.reads.clone(),
+        }
+    }
 }
 
 impl CausewayApp {
@@ -42,13 +55,56 @@ impl CausewayApp {
             });
     }
 
+    /// The profile's fields, as the first run and Settings show them; returns the name
+    /// field (the first run sends on Enter in it). `error` shows under the name.
+    pub(in crate::window) fn profile_fields(
+        &self,
+        ui: &mut Ui,
+        form: &mut ProfileForm,
+        bio_label: &str,
+        error: Option<&str>,
+    ) -> egui::Response {
+        let counter = |n: usize| self.i18n.a("chars-left", &[("count", n.into())]);
+        let name = kit::line_field(
+            ui,
+            &self.i18n.t("your-name"),
+            &mut form.name,
+            causeway_core::limits::DISPLAY_NAME,
+            360.0_f32.min(ui.available_width()),
+            &counter,
+            error,
+        );
+        if !form.focused {
+            name.request_focus();
+            form.focused = true;
+        }
+        kit::text_field(
+            ui,
+            egui::Id::unique("profile-bio"),
+            &self.i18n.t(bio_label),
+            &mut form.bio,
+            causeway_core::limits::BIO,
+            2,
+            140.0,
+            &counter,
+        );
+        ui.label(self.i18n.t("your-languages"));
+        ui.horizontal_wrapped(|ui| {
+            for l in Lang::ALL {
+                member_checkbox(ui, &mut form.reads, l.tag(), l.native_name());
+            }
+        });
+        name
+    }
+
     fn profile_settings(&mut self, ui: &mut Ui, snap: &Snapshot) {
         let mut form = self.settings.take().unwrap_or_else(|| ProfileForm {
             name: snap.profile.display_name.clone(),
             bio: snap.profile.bio.clone(),
             reads: snap.profile.languages.clone(),
+            // Settings is not a form to fill in: the keyboard stays where it is.
+            focused: true,
         });
-        let counter = |n: usize| self.i18n.a("chars-left", &[("count", n.into())]);
         let mut save = false;
         kit::card(ui, |ui| {
             kit::title(ui, self.i18n.t("settings-profile"));
@@ -57,31 +113,7 @@ impl CausewayApp {
                 .trim()
                 .is_empty()
                 .then(|| self.i18n.t("name-needed"));
-            kit::line_field(
-                ui,
-                &self.i18n.t("your-name"),
-                &mut form.name,
-                causeway_core::limits::DISPLAY_NAME,
-                360.0,
-                &counter,
-                error.as_deref(),
-            );
-            kit::text_field(
-                ui,
-                egui::Id::unique("settings-bio"),
-                &self.i18n.t("your-bio"),
-                &mut form.bio,
-                causeway_core::limits::BIO,
-                2,
-                160.0,
-                &counter,
-            );
-            ui.label(self.i18n.t("your-languages"));
-            ui.horizontal_wrapped(|ui| {
-                for l in Lang::ALL {
-                    member_checkbox(ui, &mut form.reads, l.tag(), l.native_name());
-                }
-            });
+            self.profile_fields(ui, &mut form, "your-bio", error.as_deref());
             let changed = form.name != snap.profile.display_name
                 || form.bio != snap.profile.bio
                 || form.reads != snap.profile.languages;
@@ -95,14 +127,7 @@ impl CausewayApp {
             .clicked();
         });
         if save {
-            self.submit(
-                Request::SetProfile {
-                    name: form.name.trim().to_string(),
-                    bio: form.bio.trim().to_string(),
-                    languages: form.reads.clone(),
-                },
-                Waiting::Profile,
-            );
+            self.submit(form.request(), Waiting::Profile);
         }
         self.settings = Some(form);
     }

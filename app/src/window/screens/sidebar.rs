@@ -157,7 +157,10 @@ impl CausewayApp {
             let text = self.i18n.number(unread);
             let galley = ui.painter().layout_no_wrap(
                 text,
-                egui::FontId::new(12.5, crate::window::design::strong_family()),
+                egui::FontId::new(
+                    crate::window::design::SMALL * kit::text_scale(ui),
+                    crate::window::design::strong_family(),
+                ),
                 p.on_accent,
             );
             let w = (galley.size().x + 12.0).max(22.0);
