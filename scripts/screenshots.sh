@@ -43,6 +43,7 @@ wait_for_line() { # file: wait until the node printed its id
 
 echo "Seeding two people's data folders..." >&2
 a profile set-name Amara >/dev/null
+a profile set-bio "Organises the monthly clean-up of the Saône banks. Ask me about gloves and bags." >/dev/null
 river=$(a group create "River clean-up" --mission "Keep the Saône and its banks clean, one Saturday a month." \
   --cause environment --cause neighbourhood --region Lyon --language fr --language en --visibility request)
 tools=$(a group create "Tool library" --mission "Lend and borrow tools instead of buying them." \
@@ -52,6 +53,7 @@ node=$!
 pids+=("$node")
 wait_for_line "$work/amara-node.out"
 b profile set-name Bruno >/dev/null
+b profile set-bio "Cargo bike on Saturdays; fixes bikes at the tool library." >/dev/null
 # Bruno's device stays on throughout, so Amara's window later finds him where he was.
 "$bin" --data-dir "$work/bruno" node >"$work/bruno-node.out" 2>/dev/null &
 pids+=("$!")

@@ -161,11 +161,6 @@ impl<'a> Reader<'a> {
         self.visible(obj, k).and_then(|(v, _)| v.as_i64())
     }
 
-    /// The device named (in hex) at `obj[k]`.
-    pub(crate) fn device_field(&self, obj: &ExId, k: &str) -> Option<DeviceId> {
-        DeviceId::from_hex(&self.text(obj, k)).ok()
-    }
-
     /// The keys of a set (a map of `key: true`) that have a visible value.
     pub(crate) fn set_keys(&self, set: &ExId) -> Vec<String> {
         self.doc
@@ -189,6 +184,11 @@ impl Fields {
             .and_then(|v| v.as_str())
             .map(str::to_owned)
             .unwrap_or_default()
+    }
+
+    /// The device named (in hex) in field `k`.
+    pub(crate) fn device(&self, k: &str) -> Option<DeviceId> {
+        DeviceId::from_hex(&self.text(k)).ok()
     }
 
     /// The number in field `k`.

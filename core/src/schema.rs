@@ -15,7 +15,9 @@
 //! ├─ members: { <device hex>: { role, name, added_by, added_at, removed_by?, removed_at?, removed_reason? } }
 //! ├─ posts: { <item hex>: { author, created, title, body, lang, edited_at?, deleted?, hidden?, hidden_by?, hidden_reason?, hidden_at? } }
 //! ├─ comments: { <item hex>: { author, created, post, reply_to?, body, edited_at?, deleted?, hidden?, ... } }
-//! └─ reactions: { "<item hex>/<device hex>": "<emoji>" }
+//! ├─ reactions: { "<item hex>/<device hex>": "<emoji>" }
+//! ├─ pinned: { <item hex>: { by, at } }                     (version 2)
+//! └─ profiles: { <device hex>: { bio } }                    (version 3)
 //! ```
 
 use std::collections::HashMap;
@@ -26,7 +28,7 @@ use automerge::{ActorId, AutomergeError, ExpandedChange, ObjType, ROOT, ScalarVa
 
 use crate::collections::{
     Collection, Cx, Effect, Genesis, Op, comments, forbidden, members, meta, pinned, posts,
-    reactions,
+    profiles, reactions,
 };
 use crate::error::Rejection;
 use crate::identity::DeviceId;
@@ -37,7 +39,7 @@ pub use crate::collections::Visibility;
 /// The newest schema version this build knows (and can upgrade a group to). A group's
 /// version is stored at `ROOT.v`; groups are created at [`GENESIS_VERSION`] and raised one
 /// step at a time by schema upgrade changes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// The version every group is created with (its first change writes `ROOT.v: 1`, as it always
 /// did, so the first change of a group is the same whatever build made it).
@@ -45,6 +47,9 @@ pub const GENESIS_VERSION: i64 = 1;
 
 /// The schema version that brings pinned posts.
 pub const PINNED_SINCE: i64 = <pinned::Pinned as Collection>::SINCE;
+
+/// The schema version that brings members' profiles (their bios).
+pub const PROFILES_SINCE: i64 = <profiles::Profiles as Collection>::SINCE;
 
 /// The image code of an object of a collection this build does not know.
 const FOREIGN_CODE: u8 = 11;
@@ -190,6 +195,7 @@ registry! {
     comments::Comments,
     reactions::Reactions,
     pinned::Pinned,
+    profiles::Profiles,
 }
 
 /// What [`classify`] found out about a change.
@@ -486,6 +492,8 @@ mod tests {
             Loc::Pinned(pinned::Loc::Root),
             Loc::Pinned(pinned::Loc::Pin { by: device }),
             Loc::Foreign,
+            Loc::Profiles(profiles::Loc::Root),
+            Loc::Profiles(profiles::Loc::Profile { of: device }),
         ];
         for (expected_code, loc) in all.into_iter().enumerate() {
             let (code, dev) = loc.code();
@@ -493,7 +501,8 @@ mod tests {
             assert_eq!(code as usize, expected_code, "{loc:?}");
             assert_eq!(Loc::from_code(code, dev), Ok(loc));
         }
-        assert!(Loc::from_code(12, None).is_err());
+        assert!(Loc::from_code(14, None).is_err());
+        assert!(Loc::from_code(13, None).is_err());
         assert!(Loc::from_code(3, None).is_err());
     }
 }

@@ -312,15 +312,35 @@ fn forge_on_posts(
     signer: &DeviceKey,
     write: impl FnOnce(&mut automerge::transaction::Transaction<'_>, &automerge::ObjId),
 ) -> SignedChange {
+    forge_on(replica, "posts", author, suffix, signer, |tx, posts, _| {
+        write(tx, posts)
+    })
+}
+
+/// [`forge_on_posts`] for the collection at root key `collection`; `write` also gets the
+/// document as it was, to find objects in it.
+pub fn forge_on(
+    replica: &Group,
+    collection: &str,
+    author: causeway_core::DeviceId,
+    suffix: [u8; 8],
+    signer: &DeviceKey,
+    write: impl FnOnce(
+        &mut automerge::transaction::Transaction<'_>,
+        &automerge::ObjId,
+        &automerge::Automerge,
+    ),
+) -> SignedChange {
     use automerge::{ROOT, ReadDoc};
     let mut doc = automerge::Automerge::load(&replica.save()).unwrap();
     doc.set_actor(actor_for(author, suffix));
-    let posts = match doc.get(ROOT, "posts").unwrap() {
+    let map = match doc.get(ROOT, collection).unwrap() {
         Some((automerge::Value::Object(_), o)) => o,
-        other => panic!("no posts map: {other:?}"),
+        other => panic!("no {collection} map: {other:?}"),
     };
+    let before = doc.clone();
     let mut tx = doc.transaction();
-    write(&mut tx, &posts);
+    write(&mut tx, &map, &before);
     let (hash, _) = tx.commit();
     let hash = hash.unwrap();
     let bytes = doc.get_change_by_hash(&hash).unwrap().raw_bytes().to_vec();

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use causeway_core::{ChangeHash, DeviceKey, Group, GroupId, Role, SignedChange, Visibility};
 use causeway_sync::MAX_WAITING_REQUESTS;
+use causeway_sync::control::{Request, execute};
 use causeway_sync::invites::Ticket;
 use causeway_sync::protocols::group_sync::wire::{Frame, RefuseCode, heads_digest};
 use causeway_sync::protocols::limits::{
@@ -22,8 +23,8 @@ use causeway_sync::protocols::limits::{
 use causeway_sync::{LocalNode, Network, Node};
 use causeway_tests::hostile::{
     Ended, Hostile, JOIN, SYNC, close_code, compressed_change_bomb, deflated_zeros, document_bomb,
-    many_ops, noise, peak_rss_mib, raw_post, reset_peak, rss_mib, silent_member, snapshot_host,
-    waiting_changes,
+    forge_on, many_ops, noise, peak_rss_mib, raw_post, reset_peak, rss_mib, silent_member,
+    snapshot_host, waiting_changes,
 };
 use causeway_tests::*;
 use futures::future::join_all;
@@ -727,6 +728,96 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
     assert!(!holds(&s.amara, group, &hash_of(&many)));
     s.row(18, "a member's posts at the size limits: 20,000 characters, 20,001 characters, and a change of 10,001 operations", "took the post at the limit (shown whole); refused the one over it and the change with too many operations (PROTOCOL.md, \"Limits on content\")");
     s.still_served("enormous posts").await;
+
+    // 22. Profiles (schema version 3): Mallory writes a profile in Amara's name, writes into
+    //     Amara's profile, and gives herself a bio over the limit and a field profiles lack.
+    s.reset();
+    bounded(
+        "Amara's bio",
+        execute(
+            &s.amara,
+            Request::SetBio {
+                bio: "Runs the repair café".into(),
+            },
+        ),
+    )
+    .await
+    .unwrap();
+    let amara_bio = |s: &Story| {
+        s.amara
+            .local_state(|n| n.group(&group).unwrap().bio_of(n.device_id()))
+            .unwrap()
+    };
+    assert_eq!(
+        amara_bio(&s),
+        "Runs the repair café",
+        "the owner's bio upgraded the group"
+    );
+    let mut now_copy = Group::joining(group, mallory.key.clone(), [11; 8]);
+    now_copy.ingest(
+        s.amara
+            .local_state(|n| n.group(&group).unwrap().changes_since(&[]))
+            .unwrap(),
+    );
+    let (amara_hex, mallory_hex) = (s.amara.device_id().to_hex(), mallory.key.id().to_hex());
+    let profile = |suffix: u8,
+                   write: &dyn Fn(
+        &mut automerge::transaction::Transaction<'_>,
+        &automerge::ObjId,
+        &automerge::Automerge,
+    )| {
+        forge_on(
+            &now_copy,
+            "profiles",
+            mallory.key.id(),
+            [suffix; 8],
+            &mallory.key,
+            |tx, map, doc| write(tx, map, doc),
+        )
+    };
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ReadDoc};
+    let forged = vec![
+        profile(12, &|tx, map, _| {
+            let p = tx
+                .put_object(map, amara_hex.as_str(), ObjType::Map)
+                .unwrap();
+            tx.put(&p, "bio", "Mallory was here").unwrap();
+        }),
+        profile(13, &|tx, map, doc| {
+            let (_, p) = doc.get(map, amara_hex.as_str()).unwrap().unwrap();
+            tx.put(&p, "bio", "Mallory was here").unwrap();
+        }),
+        profile(14, &|tx, map, _| {
+            let p = tx
+                .put_object(map, mallory_hex.as_str(), ObjType::Map)
+                .unwrap();
+            tx.put(&p, "bio", "é".repeat(1001)).unwrap();
+        }),
+        profile(15, &|tx, map, _| {
+            let p = tx
+                .put_object(map, mallory_hex.as_str(), ObjType::Map)
+                .unwrap();
+            tx.put(&p, "avatar", "https://example.invalid/x.png")
+                .unwrap();
+        }),
+    ];
+    let ended = mallory.push(&mconn, group, forged.clone()).await;
+    assert!(matches!(ended, Ended::Done(_)), "{ended:?}");
+    for f in &forged {
+        assert!(
+            !holds(&s.amara, group, &hash_of(f)),
+            "a forged profile was taken"
+        );
+    }
+    assert_eq!(amara_bio(&s), "Runs the repair café");
+    let mallory_bio = s
+        .amara
+        .local_state(|n| n.group(&group).unwrap().bio_of(mallory.key.id()))
+        .unwrap();
+    assert_eq!(mallory_bio, "");
+    s.row(22, "a member's profiles out of bounds: one made in the owner's name, a bio written into the owner's profile, a 1,001-character bio, a field profiles do not have", "refused all four (each member writes only their own profile, whose one field is a bio of at most 1,000 characters; PROTOCOL.md, \"Schema versions\"); the owner's bio and the group are as they were");
+    s.still_served("forged profiles").await;
 
     // 19. What the operator sees: every kind of refusal was counted (and logged, at most a
     //     line per kind every 10 s).

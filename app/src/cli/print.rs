@@ -88,6 +88,12 @@ pub fn render(out: &Output, json: bool) -> String {
                     standing(m.role),
                     m.name
                 ));
+                if !m.bio.is_empty() {
+                    lines.push(format!(
+                        "    {}",
+                        m.bio.split_whitespace().collect::<Vec<_>>().join(" ")
+                    ));
+                }
             }
         }
         Output::Member(m) => {

@@ -156,6 +156,12 @@ fn a_member_does_everything_the_window_does_from_the_command_line() {
     let langs = a.ok(&["profile", "set-languages", "fr,en"]);
     assert!(langs.contains("You read: fr, en"), "{langs}");
     let group = a.ok(&["group", "create", "River clean-up"]);
+    // The owner's bio is in the new group: the members list shows it under her name.
+    let members = a.ok(&["members", "River clean-up"]);
+    assert!(
+        members.contains("Amara") && members.contains("    Organiser, Lyon"),
+        "{members}"
+    );
     a.ok(&[
         "group",
         "edit",

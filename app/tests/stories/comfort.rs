@@ -163,3 +163,24 @@ fn the_emoji_picker_finds_an_emoji_by_name_and_says_who_reacted() {
     w.frame();
     w.wait_for("Amara reacted with 🎉 (party popper)");
 }
+
+#[test]
+fn a_bio_written_in_settings_shows_in_the_members_list_and_on_the_posts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut w = amara_in_tool_library(tmp.path());
+    post(&mut w, "Ladders are back");
+    w.click("Settings");
+    w.wait_for("Your profile");
+    w.type_text("A few words about you", "Runs the Tuesday repair café");
+    w.click("Save");
+    // The owner's bio upgrades the group and is written there; the members list shows it.
+    w.click_label("Tool library");
+    w.click_label("Members");
+    w.wait_for("Runs the Tuesday repair café");
+    // Pointing at her name on a post shows it too.
+    w.click_label("Feed");
+    w.wait_for("Ladders are back");
+    w.h.get_all_by_label("Amara").last().unwrap().hover();
+    w.frame();
+    w.wait_for("Runs the Tuesday repair café");
+}

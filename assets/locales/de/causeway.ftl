@@ -21,6 +21,7 @@ welcome-name-help = Wähle den Namen, den andere Mitglieder deiner Gruppen sehen
 your-name = Dein Name
 your-bio = Ein paar Worte über dich
 your-bio-optional = Ein paar Worte über dich (optional)
+your-bio-hint = Die Mitglieder deiner Gruppen sehen diese Worte in der Mitgliederliste und wenn sie auf deinen Namen zeigen.
 your-languages = Sprachen, die du liest
 name-needed = Schreib zuerst einen Namen: Daran erkennen dich die anderen.
 

@@ -21,6 +21,7 @@ welcome-name-help = Choose the name other members of your groups will see. You c
 your-name = Your name
 your-bio = A few words about you
 your-bio-optional = A few words about you (optional)
+your-bio-hint = Members of your groups see these words in the members list and when they point at your name.
 your-languages = Languages you read
 name-needed = Write a name first: it is how others will recognise you.
 

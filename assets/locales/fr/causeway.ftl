@@ -21,6 +21,7 @@ welcome-name-help = Choisissez le nom que verront les autres membres de vos grou
 your-name = Votre nom
 your-bio = Quelques mots sur vous
 your-bio-optional = Quelques mots sur vous (facultatif)
+your-bio-hint = Les membres de vos groupes voient ces mots dans la liste des membres et en pointant votre nom.
 your-languages = Langues que vous lisez
 name-needed = Écrivez d’abord un nom : c’est ainsi que les autres vous reconnaîtront.
 

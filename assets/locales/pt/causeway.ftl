@@ -21,6 +21,7 @@ welcome-name-help = Escolha o nome que os outros membros dos seus grupos vão ve
 your-name = Seu nome
 your-bio = Algumas palavras sobre você
 your-bio-optional = Algumas palavras sobre você (opcional)
+your-bio-hint = Os membros dos seus grupos veem estas palavras na lista de membros e ao apontar para o seu nome.
 your-languages = Idiomas que você lê
 name-needed = Escreva um nome primeiro: é assim que os outros vão reconhecer você.
 

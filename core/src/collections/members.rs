@@ -239,11 +239,19 @@ pub struct Member {
     pub added_at: Timestamp,
     /// The recorded removal, if any.
     pub removed: Option<Removal>,
+    /// What they say about themselves (`profiles`); empty when they wrote nothing, or the
+    /// group has no profiles yet.
+    pub bio: String,
 }
 
 /// The entry of `who`, if the group has one.
 pub(crate) fn entry(r: &Reader<'_>, who: DeviceId) -> Option<ExId> {
     r.object(&root_of::<Members>(r)?, &who.to_hex())
+}
+
+/// The name of `who`, if the group has an entry for them.
+pub(crate) fn name(r: &Reader<'_>, who: DeviceId) -> Option<String> {
+    entry(r, who).map(|e| r.text(&e, key::NAME))
 }
 
 /// Everyone in `people` with an entry, owner first, then by name. `role` gives each one's
@@ -256,22 +264,42 @@ pub(crate) fn list(
     let Some(root) = root_of::<Members>(r) else {
         return Vec::new();
     };
+    // Every entry's object in one pass over the map (a lookup per member costs about as
+    // much as the pass); an entry with concurrent values or written by a revoked change takes
+    // the careful path of `Reader::object`.
+    let mut entries: HashMap<String, Option<ExId>> = HashMap::new();
+    for item in r.doc().map_range(&root, ..) {
+        let plain = !item.conflict
+            && !r.masked(&item.id())
+            && matches!(item.value, automerge::ValueRef::Object(_));
+        let obj = if plain { Some(item.id()) } else { None };
+        entries.insert(item.key.into_owned(), obj);
+    }
     let mut out: Vec<Member> = people
         .into_iter()
         .filter_map(|id| {
-            let e = r.object(&root, &id.to_hex())?;
-            let removed = r.device_field(&e, key::REMOVED_BY).map(|by| Removal {
+            let hex = id.to_hex();
+            let e = match entries.get(&hex) {
+                Some(Some(e)) => e.clone(),
+                Some(None) => r.object(&root, &hex)?,
+                None => return None,
+            };
+            // All the entry's fields in one pass: one lookup each costs about as much as
+            // the pass (a members list of a big group reads thousands of entries).
+            let f = r.fields(&e);
+            let removed = f.device(key::REMOVED_BY).map(|by| Removal {
                 by,
-                at: Timestamp(r.int(&e, key::REMOVED_AT).unwrap_or(0)),
-                reason: r.text(&e, key::REMOVED_REASON),
+                at: Timestamp(f.int(key::REMOVED_AT).unwrap_or(0)),
+                reason: f.text(key::REMOVED_REASON),
             });
             Some(Member {
                 id,
-                name: r.text(&e, key::NAME),
+                name: f.text(key::NAME),
                 role: role(id),
-                added_by: r.device_field(&e, key::ADDED_BY),
-                added_at: Timestamp(r.int(&e, key::ADDED_AT).unwrap_or(0)),
+                added_by: f.device(key::ADDED_BY),
+                added_at: Timestamp(f.int(key::ADDED_AT).unwrap_or(0)),
                 removed,
+                bio: String::new(),
             })
         })
         .collect();

@@ -30,6 +30,7 @@ pub(crate) mod members;
 pub(crate) mod meta;
 pub(crate) mod pinned;
 pub(crate) mod posts;
+pub(crate) mod profiles;
 pub(crate) mod reactions;
 
 /// Longest reason (for a removal, for hiding an item) accepted, in characters.

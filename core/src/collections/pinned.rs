@@ -236,7 +236,7 @@ pub(crate) fn unpin(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use crate::group::testing::*;
-    use crate::schema::SCHEMA_VERSION;
+    use crate::schema::{PINNED_SINCE, SCHEMA_VERSION};
     use crate::{CoreError, Problem};
 
     const P: u64 = 1;
@@ -264,7 +264,7 @@ mod tests {
         assert_eq!(made.len(), 2, "the upgrade, then the pin");
         w.sync_all();
         for g in &w.replicas {
-            assert_eq!(g.schema_version(), SCHEMA_VERSION);
+            assert_eq!(g.schema_version(), PINNED_SINCE);
             assert_eq!(pinned_ids(g), vec![ItemId::from_u64(P)]);
             assert_eq!(g.pinned()[0].by, w.id_of(BRUNO));
         }

@@ -8,7 +8,9 @@ use automerge::ReadDoc;
 use automerge::transaction::CommitOptions;
 
 use super::{Group, ItemKind, LocalChange, MetaEdit, doc_err};
-use crate::collections::{Edit, Writes, comments, items, members, meta, pinned, posts, reactions};
+use crate::collections::{
+    Edit, Writes, comments, items, members, meta, pinned, posts, profiles, reactions,
+};
 use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::{ItemId, Timestamp};
@@ -226,6 +228,31 @@ impl Group {
     ) -> Result<LocalChange, CoreError> {
         let edit = members::set_display_name(&self.reader(), self.device(), name)?;
         self.commit_local(now, edit)
+    }
+
+    /// Writes what I say about myself in this group (empty: nothing). The bio lives in the
+    /// `profiles` collection of schema version 3: in an older group an admin's bio first
+    /// raises the schema one version at a time (the changes are returned in order, to be
+    /// stored and sent so); a member's waits for an admin's upgrade
+    /// ([`Problem::NeedsUpgrade`]).
+    pub fn set_bio(&mut self, now: Timestamp, bio: &str) -> Result<Vec<LocalChange>, CoreError> {
+        let role = self.my_role();
+        if role.is_none() {
+            return Err(CoreError::NotPermitted(Problem::NotAMember));
+        }
+        crate::collections::check_len(bio, crate::limits::BIO, crate::problem::Field::Bio)?;
+        let mut made = Vec::new();
+        if self.schema_version() < crate::schema::PROFILES_SINCE {
+            if role.is_none_or(|r| r < Role::Admin) || self.known < crate::schema::PROFILES_SINCE {
+                return Err(CoreError::NotPermitted(Problem::NeedsUpgrade));
+            }
+            while self.schema_version() < crate::schema::PROFILES_SINCE {
+                made.push(self.upgrade_schema(now)?);
+            }
+        }
+        let edit = profiles::set_bio(&self.reader(), role, self.device(), bio)?;
+        made.push(self.commit_local(now, edit)?);
+        Ok(made)
     }
 
     /// Raises the group's schema by one version (admins and the owner): one change that

@@ -28,6 +28,7 @@ enum Action {
     Remove(usize),
     Leave,
     Rename,
+    Bio,
     Pin(usize),
     Unpin(usize),
 }
@@ -57,6 +58,7 @@ fn action() -> impl Strategy<Value = Action> {
         2 => who.prop_map(Action::Remove),
         1 => Just(Action::Leave),
         1 => Just(Action::Rename),
+        1 => Just(Action::Bio),
         2 => (0..8usize).prop_map(Action::Pin),
         1 => (0..8usize).prop_map(Action::Unpin),
     ]
@@ -158,6 +160,14 @@ impl Sim {
             Action::Remove(w) => g.remove_member(now, ids[w], "why"),
             Action::Leave => g.leave(now),
             Action::Rename => g.set_display_name(now, &format!("n{}", self.clock)),
+            // An admin's first bio in an older group upgrades it first; the bio is last.
+            Action::Bio => g
+                .set_bio(now, &format!("b{}", self.clock))
+                .and_then(|made| {
+                    made.into_iter()
+                        .last()
+                        .ok_or(CoreError::InvalidInput(Problem::NothingToChange))
+                }),
             // The first pin of a version-1 group is two changes (the upgrade, the pin).
             Action::Pin(n) => match item(n) {
                 Some(p) => g.pin(now, p).and_then(|made| {

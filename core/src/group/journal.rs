@@ -16,7 +16,7 @@ use automerge::legacy::{Key, ObjectId, OpId};
 use automerge::{ActorId, ExpandedChange, ObjId as ExId, Prop, ReadDoc};
 
 use super::Group;
-use crate::collections::{Collection, comments, members, meta, pinned, posts, reactions};
+use crate::collections::{Collection, comments, members, meta, pinned, posts, profiles, reactions};
 use crate::identity::DeviceId;
 use crate::ids::ItemId;
 
@@ -153,7 +153,7 @@ impl Journal {
 pub struct Changed {
     /// The group's description.
     pub meta: bool,
-    /// Its members (names, roles, removals).
+    /// Its members (names, roles, removals, profiles).
     pub members: bool,
     /// Which posts are pinned.
     pub pinned: bool,
@@ -176,7 +176,9 @@ impl Changed {
         let item = |k: &str| ItemId::parse(k);
         if collection == <meta::Meta as Collection>::KEY {
             self.meta = true;
-        } else if collection == <members::Members as Collection>::KEY {
+        } else if collection == <members::Members as Collection>::KEY
+            || collection == <profiles::Profiles as Collection>::KEY
+        {
             self.members = true;
         } else if collection == <pinned::Pinned as Collection>::KEY {
             self.pinned = true;

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::Group;
-use crate::collections::{comments, members, meta, pinned, posts, reactions};
+use crate::collections::{comments, members, meta, pinned, posts, profiles, reactions};
 use crate::identity::DeviceId;
 use crate::ids::ItemId;
 use crate::role::Role;
@@ -32,9 +32,23 @@ impl Group {
         let Some(ledger) = self.ledger.as_ref() else {
             return Vec::new();
         };
-        members::list(&self.reader(), ledger.people(), |id| {
-            ledger.current_role(id)
-        })
+        let r = self.reader();
+        let mut bios = profiles::bios(&r);
+        let mut all = members::list(&r, ledger.people(), |id| ledger.current_role(id));
+        for m in &mut all {
+            m.bio = bios.remove(&m.id).unwrap_or_default();
+        }
+        all
+    }
+
+    /// The name `who` goes by in this group, if the group has an entry for them.
+    pub fn member_name(&self, who: DeviceId) -> Option<String> {
+        members::name(&self.reader(), who)
+    }
+
+    /// What `who` says about themselves; empty when they wrote nothing.
+    pub fn bio_of(&self, who: DeviceId) -> String {
+        profiles::bio(&self.reader(), who)
     }
 
     /// All posts, newest first. Hidden and deleted posts are included and marked.

@@ -246,11 +246,16 @@ impl Ledger {
 
     /// The role `who` has at a point whose past holds the events in `set`.
     fn role_in(&self, who: DeviceId, set: &Bits, mode: Mode) -> Option<Role> {
+        self.role_among(who, |e| set.contains(e), mode)
+    }
+
+    /// [`Ledger::role_in`] for the events `known` says are in the set.
+    fn role_among(&self, who: DeviceId, known: impl Fn(u32) -> bool, mode: Mode) -> Option<Role> {
         if who == self.owner {
             return Some(Role::Owner);
         }
         let list = self.by_target.get(&who)?;
-        let usable = |e: u32| set.contains(e) && (mode == Mode::Recorded || self.valid[e as usize]);
+        let usable = |e: u32| known(e) && (mode == Mode::Recorded || self.valid[e as usize]);
         let mut result: Option<Option<Role>> = None;
         for &e in list.iter().filter(|e| usable(**e)) {
             // Only the latest events count: an event someone else knew about is superseded.
@@ -644,11 +649,9 @@ impl Ledger {
 
     /// The current role of `who`, from every valid event (what the group shows and enforces now).
     pub(crate) fn current_role(&self, who: DeviceId) -> Option<Role> {
-        let mut all = Bits::default();
-        for e in 0..self.events.len() as u32 {
-            all.insert(e);
-        }
-        self.role_in(who, &all, Mode::Resolved)
+        // Every event is in the present: no set of them to build (a members list asks this
+        // of every member).
+        self.role_among(who, |_| true, Mode::Resolved)
     }
 
     /// Everybody who was ever the target of a membership event, plus the owner.

@@ -75,6 +75,8 @@ pub async fn execute_with(
                 visibility,
             };
             let group_id = node.local(|n| n.create_group(&new))??;
+            // The owner's bio, if any, is written into the new group at once.
+            node.follow_profile(Some(group_id));
             Output::Group(GroupRef { group_id })
         }
         Request::GroupEdit { group, edit } => {
@@ -263,6 +265,7 @@ pub async fn execute_with(
                     device_id: m.id,
                     name: m.name,
                     role: m.role.map_or(Standing::Removed, Standing::Role),
+                    bio: m.bio,
                 })
                 .collect();
             list.extend(n.pending_requests(&group).into_iter().filter_map(|r| {
@@ -270,6 +273,7 @@ pub async fn execute_with(
                     device_id: DeviceId::from_hex(&r.device).ok()?,
                     name: r.name,
                     role: Standing::AskingToJoin,
+                    bio: String::new(),
                 })
             }));
             Ok::<_, SyncError>(list)
@@ -338,6 +342,7 @@ fn profile(node: &Node, f: impl FnOnce(&mut Profile)) -> Result<Output, SyncErro
         f(&mut p);
         n.set_profile(p.clone()).map(|()| p)
     })??;
+    node.follow_profile(None);
     Ok(Output::Profile(ProfileInfo {
         display_name: p.display_name,
         bio: p.bio,

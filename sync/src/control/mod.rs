@@ -556,6 +556,9 @@ pub struct MemberLine {
     pub name: String,
     /// Their standing.
     pub role: Standing,
+    /// What they say about themselves (empty: nothing, or asking to join).
+    #[serde(default)]
+    pub bio: String,
 }
 
 /// Where someone stands in a group.
@@ -701,11 +704,13 @@ mod tests {
                 device_id: DeviceId::from_bytes([2; 32]),
                 name: "Bruno".into(),
                 role: Standing::Role(Role::Admin),
+                bio: "Bikes".into(),
             },
             MemberLine {
                 device_id: DeviceId::from_bytes([3; 32]),
                 name: "Chloé".into(),
                 role: Standing::AskingToJoin,
+                bio: String::new(),
             },
         ]);
         let line = serde_json::to_string(&out).unwrap();
@@ -713,6 +718,7 @@ mod tests {
         let data = out.data();
         assert_eq!(data[0]["role"], "admin");
         assert_eq!(data[1]["role"], "asking-to-join");
+        assert_eq!(data[0]["bio"], "Bikes");
         assert_eq!(Output::Saved.data(), serde_json::Value::Null);
     }
 

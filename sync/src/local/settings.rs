@@ -1,6 +1,7 @@
 //! The person's and the device's settings: the profile, the network settings
 //! (`network.json`) and the ports last bound (`ports.json`).
-use causeway_core::Profile;
+use causeway_core::schema::PROFILES_SINCE;
+use causeway_core::{GroupId, Profile, Role};
 
 use super::LocalNode;
 use crate::address::NetworkSettings;
@@ -34,6 +35,41 @@ impl LocalNode {
         self.profile = profile;
         self.dirty.all = true;
         Ok(())
+    }
+
+    /// What the group `id` shows of this device that the profile says otherwise: the name to
+    /// write there (so that a rename reaches every group) and the bio. Nothing for a group
+    /// this device is not a member of; no bio for a group without profiles yet (schema
+    /// version 3) unless this device is an admin there, whose bio makes the upgrade.
+    pub(crate) fn profile_gaps(&self, id: &GroupId) -> (Option<String>, Option<String>) {
+        let me = self.key.id();
+        let Some(g) = self.group(id) else {
+            return (None, None);
+        };
+        let Some(role) = g.my_role() else {
+            return (None, None);
+        };
+        let name = self.profile.display_name.trim();
+        let name = (!name.is_empty() && g.member_name(me).is_some_and(|n| n != name))
+            .then(|| name.to_owned());
+        let bio = self.profile.bio.trim();
+        let can_write = g.schema_version() >= PROFILES_SINCE
+            || (role >= Role::Admin && g.known_version() >= PROFILES_SINCE);
+        let bio = (can_write && g.bio_of(me) != bio).then(|| bio.to_owned());
+        (name, bio)
+    }
+
+    /// Writes into the group `id` what [`LocalNode::profile_gaps`] found. Returns whether it
+    /// wrote anything.
+    pub(crate) fn follow_profile(&mut self, id: &GroupId) -> Result<bool, SyncError> {
+        let (name, bio) = self.profile_gaps(id);
+        if let Some(name) = &name {
+            self.act(id, |g, now| g.set_display_name(now, name))?;
+        }
+        if let Some(bio) = &bio {
+            self.act_all(id, |g, now| g.set_bio(now, bio))?;
+        }
+        Ok(name.is_some() || bio.is_some())
     }
 
     /// The network settings the person chose (defaults if none were saved or the file is

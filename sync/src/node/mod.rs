@@ -3,6 +3,7 @@
 //! types; no iroh type crosses it.
 
 mod endpoint;
+mod follow;
 mod shared;
 mod spread;
 mod views_task;
@@ -202,6 +203,7 @@ impl Node {
             *slot = Some(builder);
         }
         spawn_relay_watch(&shared);
+        follow::spawn_profile_follower(&shared);
         // A node that holds all the connections it takes refuses more before their handshake.
         let gate = shared.gate.clone();
         let router = Router::builder(endpoint)
@@ -419,6 +421,12 @@ impl Node {
         self.shared.notify(group);
         self.shared.push(group);
         Ok(changes)
+    }
+
+    /// Carries the profile (the name, the bio) into `group`, or into every group after the
+    /// profile changed (`None`), and pushes what was written.
+    pub(crate) fn follow_profile(&self, group: Option<GroupId>) {
+        self.shared.follow_profile(group);
     }
 
     /// Approves a pending request to join `group` (admins): adds the person as a member and

@@ -1,6 +1,6 @@
 //! A view that follows changes must show exactly what a view built from the whole document
 //! shows, whatever happens in the group: checked after every step of random histories of
-//! posts, edits, deletions, moderation, comments and answers, reactions, pins, renames and
+//! posts, edits, deletions, moderation, comments and answers, reactions, pins, renames, bios and
 //! removals (whose revocations make views read everything again), between three replicas
 //! that sync now and then.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -23,6 +23,7 @@ enum Step {
     Pin(usize, u64),
     Unpin(usize, u64),
     Rename(usize),
+    Bio(usize),
     Remove(usize, usize),
     ReAdd(usize, usize),
     Sync(usize, usize),
@@ -46,6 +47,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => item.clone().prop_map(|i| Step::Pin(0, i)),
         1 => item.clone().prop_map(|i| Step::Unpin(0, i)),
         1 => who.clone().prop_map(Step::Rename),
+        1 => who.clone().prop_map(Step::Bio),
         1 => (Just(0usize), 1..3usize).prop_map(|(a, b)| Step::Remove(a, b)),
         1 => (Just(0usize), 1..3usize).prop_map(|(a, b)| Step::ReAdd(a, b)),
         4 => (who.clone(), who).prop_map(|(a, b)| Step::Sync(a, b)),
@@ -109,6 +111,8 @@ fn apply(groups: &mut [Group], step: &Step, at: i64) {
             let name = format!("name {at}");
             groups[w].set_display_name(t, &name).map(drop)
         }
+        // A member's bio in a group without profiles is refused until an admin's upgrade.
+        Step::Bio(w) => groups[w].set_bio(t, &format!("bio {at}")).map(drop),
         Step::Remove(a, b) => {
             let who = groups[b].device();
             groups[a].remove_member(t, who, "moved away").map(drop)

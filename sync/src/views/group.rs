@@ -543,6 +543,15 @@ impl GroupView {
             .map(|m| m.name.as_str())
     }
 
+    /// What someone says about themselves in this group; `None` when they wrote nothing.
+    pub fn bio_of(&self, who: DeviceId) -> Option<&str> {
+        self.members
+            .iter()
+            .find(|m| m.id == who)
+            .map(|m| m.bio.as_str())
+            .filter(|b| !b.is_empty())
+    }
+
     /// Whether I may manage members and invites (admins and the owner).
     pub fn i_am_admin(&self) -> bool {
         self.my_role.is_some_and(|r| r >= Role::Admin)

@@ -238,6 +238,7 @@ mod tests {
                 added_by: Some(me),
                 added_at: Timestamp(1),
                 removed: None,
+                bio: String::new(),
             });
         }
         let s = Snapshot {

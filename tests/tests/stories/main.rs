@@ -12,5 +12,6 @@ mod join;
 mod live;
 mod pinned;
 mod presence;
+mod profiles;
 mod relay;
 mod sync;

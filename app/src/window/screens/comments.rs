@@ -20,13 +20,13 @@ impl CausewayApp {
         let gid = g.id;
         ui.indent(("comments", p.post.id), |ui| {
             for c in &p.comments {
-                self.comment(ui, snap, gid, c, true);
+                self.comment(ui, snap, g, c, true);
                 if c.replies.is_empty() && self.replying != Some(c.comment.id) {
                     continue;
                 }
                 ui.indent(("replies", c.comment.id), |ui| {
                     for r in &c.replies {
-                        self.comment(ui, snap, gid, r, false);
+                        self.comment(ui, snap, g, r, false);
                     }
                     if self.replying == Some(c.comment.id) {
                         self.comment_box(ui, gid, p.post.id, Some(c.comment.id), "reply-write");
@@ -43,11 +43,12 @@ impl CausewayApp {
         &mut self,
         ui: &mut Ui,
         snap: &Snapshot,
-        gid: GroupId,
+        g: &GroupView,
         c: &CommentView,
         answerable: bool,
     ) {
-        self.comment_head(ui, c);
+        let gid = g.id;
+        self.comment_head(ui, g, c);
         ui.indent(("comment-body", c.comment.id), |ui| {
             self.rich_text(ui, &c.comment.body);
             ui.horizontal_wrapped(|ui| {

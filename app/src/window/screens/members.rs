@@ -85,6 +85,12 @@ impl CausewayApp {
                                         .truncate()
                                         .show_tooltip_when_elided(true),
                                 );
+                                if !m.bio.is_empty() {
+                                    // One line here; the whole bio on hover.
+                                    let line = m.bio.split_whitespace().collect::<Vec<_>>();
+                                    ui.add(egui::Label::new(line.join(" ")).truncate())
+                                        .on_hover_text(&m.bio);
+                                }
                                 kit::secondary(ui, self.reach_text(snap.reach(m.id)));
                             });
                         });

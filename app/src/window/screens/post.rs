@@ -58,11 +58,14 @@ impl CausewayApp {
             .show(ui, &mut self.markdown, &safe_markdown(text));
     }
 
-    /// The avatar, the name, and when: the head of a post or a comment.
+    /// The avatar, the name (with the author's bio on hover), and when: the head of a post
+    /// or a comment.
+    #[allow(clippy::too_many_arguments)]
     fn byline(
         &mut self,
         ui: &mut Ui,
         name: &str,
+        bio: Option<&str>,
         author: &[u8],
         when: causeway_core::Timestamp,
         edited: bool,
@@ -72,7 +75,14 @@ impl CausewayApp {
             kit::avatar(ui, name, author, size);
             ui.vertical(|ui| {
                 ui.spacing_mut().item_spacing.y = 0.0;
-                ui.add(egui::Label::new(kit::strong(name)).truncate());
+                let shown = ui.add(egui::Label::new(kit::strong(name)).truncate());
+                if let Some(bio) = bio {
+                    shown.on_hover_ui(|ui| {
+                        ui.set_max_width(320.0);
+                        ui.label(kit::strong(name));
+                        ui.label(bio);
+                    });
+                }
                 let mut when = self.i18n.ago(when, Self::now());
                 if edited {
                     when = format!("{when} · {}", self.i18n.t("post-edited"));
@@ -98,6 +108,7 @@ impl CausewayApp {
                 self.byline(
                     ui,
                     &p.author_name,
+                    g.bio_of(p.post.author),
                     p.post.author.as_bytes(),
                     p.post.created,
                     p.post.edited_at.is_some(),
@@ -273,11 +284,13 @@ impl CausewayApp {
     pub(in crate::window) fn comment_head(
         &mut self,
         ui: &mut Ui,
+        g: &GroupView,
         c: &causeway_sync::views::CommentView,
     ) {
         self.byline(
             ui,
             &c.author_name,
+            g.bio_of(c.comment.author),
             c.comment.author.as_bytes(),
             c.comment.created,
             false,

@@ -7,7 +7,7 @@ use egui::{TextEdit, Ui};
 
 use super::*;
 use crate::i18n::Lang;
-use crate::window::design::{S, TEXT_SIZES, kit};
+use crate::window::design::{S, TEXT_SIZES, XS, kit};
 use crate::window::{Appearance, CausewayApp, Waiting};
 
 /// The profile being edited (on first run, or in Settings): name, bio, languages read.
@@ -88,6 +88,8 @@ impl CausewayApp {
             140.0,
             &counter,
         );
+        kit::secondary(ui, self.i18n.t("your-bio-hint"));
+        ui.add_space(XS);
         ui.label(self.i18n.t("your-languages"));
         ui.horizontal_wrapped(|ui| {
             for l in Lang::ALL {

@@ -27,7 +27,7 @@ use clap::Parser;
 use crate::report::Row;
 use crate::scenarios::{Ctx, Scale};
 
-const ALL: &[&str] = &["B2", "B3", "B4", "B5", "B6", "B7", "B8", "M1", "S1"];
+const ALL: &[&str] = &["B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "M1", "S1"];
 
 #[derive(Parser, Debug)]
 #[command(about = "Causeway against plain Automerge + iroh on the same work")]
@@ -126,6 +126,10 @@ fn main() -> Result<()> {
     if want("B8") {
         let r = scenarios::follow(&ctx);
         run("B8", &mut rows, r)?;
+    }
+    if want("B9") {
+        let r = scenarios::bios(&ctx);
+        run("B9", &mut rows, r)?;
     }
     if want("M1") {
         let r = rt.block_on(scenarios::memory(&ctx));

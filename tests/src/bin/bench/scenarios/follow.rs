@@ -1,10 +1,11 @@
-//! B8: what publishing a group's view costs after one new post arrives in a big group, when
-//! the view follows the change (`GroupView::update`) against building it whole.
+//! What publishing a group's view costs when it follows one change (`GroupView::update`)
+//! against building it whole. B8: one new post arrives in a big group. B9: one member's bio
+//! arrives in a group of many members.
 
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
-use causeway_core::{ItemId, Timestamp};
+use causeway_core::{DeviceKey, Group, ItemId, NewGroup, Role, Timestamp, Visibility};
 use causeway_sync::LocalNode;
 use causeway_sync::views::GroupView;
 
@@ -93,6 +94,92 @@ pub fn follow(ctx: &Ctx) -> Result<Vec<Row>> {
                 .map(|d| secs(*d))
                 .collect::<Vec<_>>()
                 .join(", ")
+        )],
+    }])
+}
+
+/// How many bios arrive, one at a time (B9).
+const BIOS: usize = 50;
+
+pub fn bios(ctx: &Ctx) -> Result<Vec<Row>> {
+    let m = ctx.scale.members;
+    let start = 1_700_000_000_000i64;
+    let new = NewGroup {
+        name: "Many members".into(),
+        mission: "Benchmark group".into(),
+        causes: vec!["environment".into()],
+        region: "Lisbon".into(),
+        languages: vec!["en".into()],
+        visibility: Visibility::Invite,
+    };
+    let (mut hub, _) = Group::create(
+        data::key("bio-owner", 0),
+        [1; 8],
+        Timestamp(start),
+        &new,
+        "Owner",
+    )?;
+    let keys: Vec<DeviceKey> = (0..m).map(|i| data::key("bio-member", i)).collect();
+    for (i, k) in keys.iter().enumerate() {
+        hub.add_member(
+            Timestamp(start + 1 + i as i64),
+            k.id(),
+            &format!("Member {i}"),
+            Role::Member,
+        )?;
+    }
+    // The owner's bio brings profiles to the group (the upgrades, then the bio).
+    hub.set_bio(Timestamp(start + 10_000), "Runs the group")?;
+    let base = hub.changes_since(&[]);
+    let now = Timestamp(0);
+    let mut whole = Vec::new();
+    let mut view = GroupView::build(&hub, Vec::new(), Vec::new(), now);
+    for _ in 0..WHOLE {
+        let t = Instant::now();
+        view = GroupView::build(&hub, Vec::new(), Vec::new(), now);
+        whole.push(t.elapsed());
+    }
+    let mut rng = Rng::new(9);
+    let mut followed = Vec::new();
+    for (i, k) in keys.iter().take(BIOS).enumerate() {
+        // Each member writes on their own replica, as their device would.
+        let mut own = Group::joining(hub.id(), k.clone(), [i as u8 + 2; 8]);
+        own.ingest(base.clone());
+        let bio = data::text(&mut rng, 120);
+        let made = own.set_bio(Timestamp(start + 20_000 + i as i64), &bio)?;
+        let report = hub.ingest(made.into_iter().map(Into::into).collect());
+        if report.accepted.len() != 1 {
+            return Err(anyhow!("B9: the bio was not taken: {report:?}"));
+        }
+        let t = Instant::now();
+        let next = view.update(&hub, Vec::new(), Vec::new(), now);
+        followed.push(t.elapsed());
+        if next.bio_of(k.id()) != Some(bio.as_str()) {
+            return Err(anyhow!("B9: the followed view does not show the new bio"));
+        }
+        view = next;
+    }
+    followed.sort();
+    whole.sort();
+    let median = |v: &[Duration]| v[v.len() / 2];
+    let (p50, max) = (median(&followed), followed[followed.len() - 1]);
+    let full = median(&whole);
+    Ok(vec![Row {
+        id: "B9",
+        scenario: format!(
+            "publishing the view after one member's bio arrives in a {m}-member group ({} bios)",
+            followed.len()
+        ),
+        causeway: format!("followed: p50 {} · max {}", secs(p50), secs(max)),
+        baseline: format!("built whole: {}", secs(full)),
+        ratio: format!(
+            "1/{:.0} of a whole build",
+            full.as_secs_f64() / p50.as_secs_f64().max(1e-9)
+        ),
+        target: "p50 < 50 ms",
+        verdict: ctx.verdict(p50 < Duration::from_millis(50)),
+        notes: vec![format!(
+            "core time on one thread: a bio changes the members list, which the view reads again whole (names, roles, removals, bios of all {m} members); each bio is written on the member's own replica and taken in through `Group::ingest`"
         )],
     }])
 }

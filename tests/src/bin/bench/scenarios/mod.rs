@@ -18,7 +18,7 @@ mod follow;
 mod frames;
 mod live;
 
-pub use follow::follow;
+pub use follow::{bios, follow};
 pub use frames::frames;
 pub use live::{live, memory, memory_child, swarm};
 
@@ -35,6 +35,8 @@ pub struct Scale {
     /// Members and posts each (S1).
     pub swarm: usize,
     pub swarm_posts: usize,
+    /// Members of the group whose bios arrive (B9).
+    pub members: usize,
     /// Whether these are the sizes the targets are about.
     pub judged: bool,
 }
@@ -47,6 +49,7 @@ impl Scale {
         live_posts: 1000,
         swarm: 30,
         swarm_posts: 100,
+        members: 1000,
         judged: true,
     };
     pub const SMOKE: Scale = Scale {
@@ -56,6 +59,7 @@ impl Scale {
         live_posts: 30,
         swarm: 4,
         swarm_posts: 10,
+        members: 20,
         judged: false,
     };
 }
