@@ -194,8 +194,8 @@ shot settings
 click 121 677     # Help
 shot help
 click 47 677      # Settings
-click 428 421     # Theme
-click 375 485     # Light
+click 428 446     # Theme
+click 375 510     # Light
 shot settings-light
 click 95 95       # River clean-up, comments still open
 shot group-feed-light
@@ -204,8 +204,8 @@ shot members-light
 click 49 57       # All groups
 shot all-groups-light
 click 47 677      # Settings
-click 388 389     # the language list
-click 375 453     # Français
+click 388 414     # the language list
+click 375 478     # Français
 click 95 95       # River clean-up
 shot french
 close_window
