@@ -11,13 +11,24 @@ use std::path::Path;
 use std::time::Duration;
 
 use causeway_core::{GroupId, NewGroup, Profile, Visibility};
-use causeway_sync::{LocalNode, Network, Node, new_item_id};
+use causeway_sync::{LocalNode, Network, Node, NodeEvent, new_item_id};
+use tokio::sync::broadcast::Receiver;
 
 /// Every await of a story is bounded: a hang fails with the step's name.
 pub async fn bounded<T>(what: &str, f: impl Future<Output = T>) -> T {
     tokio::time::timeout(Duration::from_secs(30), f)
         .await
         .unwrap_or_else(|_| panic!("{what} took over 30 s"))
+}
+
+/// Waits, event by event, until `check` holds (bounded like every await).
+pub async fn until(what: &str, events: &mut Receiver<NodeEvent>, mut check: impl FnMut() -> bool) {
+    bounded(what, async {
+        while !check() {
+            let _ = events.recv().await;
+        }
+    })
+    .await;
 }
 
 /// A person with a fresh data folder and a display name, running a node on `network`.

@@ -305,6 +305,24 @@ pub(crate) fn root_at(r: &Reader<'_>, key: &str) -> Option<ExId> {
     }
 }
 
+/// Every root map of the collection `C`, in object id order: one, or more where admins made
+/// the schema upgrade that brings it at once (Automerge keeps both maps as a conflict on the
+/// root). A collection that an upgrade brings reads all of them (`pinned`, `profiles`).
+pub(crate) fn roots_of<C: Collection>(r: &Reader<'_>) -> Vec<ExId> {
+    let mut out: Vec<ExId> = r
+        .doc()
+        .get_all(&ROOT, C::KEY)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(v, id)| {
+            matches!(v, automerge::Value::Object(automerge::ObjType::Map)) && !r.masked(id)
+        })
+        .map(|(_, id)| id)
+        .collect();
+    out.sort();
+    out
+}
+
 /// [`root_of`] for a local action, which cannot write before the group has arrived.
 pub(crate) fn root_for_action<C: Collection>(r: &Reader<'_>) -> Result<ExId, CoreError> {
     root_of::<C>(r).ok_or_else(not_arrived)

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use automerge::legacy::OpType;
 use automerge::transaction::{Transactable, Transaction};
-use automerge::{ObjId as ExId, ObjType, ROOT, ReadDoc};
+use automerge::{ObjId as ExId, ObjType, ReadDoc};
 
 use super::{Collection, Cx, Edit, Op, Writes, forbidden, int, posts::Post};
 use crate::error::{CoreError, Rejection};
@@ -111,20 +111,6 @@ pub struct Pin {
     pub at: Timestamp,
 }
 
-/// Every `pinned` map on the root: one, or more when admins upgraded the group at once.
-fn roots(r: &Reader<'_>) -> Vec<ExId> {
-    let mut out: Vec<ExId> = r
-        .doc()
-        .get_all(&ROOT, Pinned::KEY)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|(v, id)| matches!(v, automerge::Value::Object(ObjType::Map)) && !r.masked(id))
-        .map(|(_, id)| id)
-        .collect();
-    out.sort();
-    out
-}
-
 /// The posts pinned now, most recently pinned first. A pin shows only while its post is in
 /// `posts`, not deleted and not hidden.
 pub(crate) fn list(r: &Reader<'_>, posts: &[Post]) -> Vec<Pin> {
@@ -139,7 +125,7 @@ pub(crate) fn list(r: &Reader<'_>, posts: &[Post]) -> Vec<Pin> {
 /// [`list`] where `shown` says which posts are neither deleted nor hidden.
 pub(crate) fn list_where(r: &Reader<'_>, shown: impl Fn(ItemId) -> bool) -> Vec<Pin> {
     let mut out: HashMap<ItemId, Pin> = HashMap::new();
-    for root in roots(r) {
+    for root in super::roots_of::<Pinned>(r) {
         for (k, _) in r.fields(&root).0 {
             let Some(post) = ItemId::parse(&k) else {
                 continue;
@@ -194,7 +180,7 @@ pub(crate) fn pin(
         return Err(CoreError::InvalidInput(Problem::PinHiddenPost));
     }
     let key = post.id.to_hex();
-    let all = roots(r);
+    let all = super::roots_of::<Pinned>(r);
     if all.iter().any(|root| r.object(root, &key).is_some()) {
         return Err(CoreError::InvalidInput(Problem::AlreadyPinned));
     }
@@ -217,7 +203,7 @@ pub(crate) fn unpin(
         return Err(admins_only());
     }
     let key = post.to_hex();
-    let holding: Vec<ExId> = roots(r)
+    let holding: Vec<ExId> = super::roots_of::<Pinned>(r)
         .into_iter()
         .filter(|root| r.doc().get(root, &key).ok().flatten().is_some())
         .collect();

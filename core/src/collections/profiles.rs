@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use automerge::legacy::OpType;
 use automerge::transaction::{Transactable, Transaction};
-use automerge::{ObjId as ExId, ObjType, ROOT, ReadDoc};
+use automerge::{ObjId as ExId, ObjType, ReadDoc};
 
 use super::{Collection, Cx, Edit, Op, Writes, check_len, forbidden, text};
 use crate::error::{CoreError, Rejection};
@@ -97,20 +97,6 @@ impl Collection for Profiles {
     }
 }
 
-/// Every `profiles` map on the root: one, or more when admins upgraded the group at once.
-fn roots(r: &Reader<'_>) -> Vec<ExId> {
-    let mut out: Vec<ExId> = r
-        .doc()
-        .get_all(&ROOT, Profiles::KEY)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|(v, id)| matches!(v, automerge::Value::Object(ObjType::Map)) && !r.masked(id))
-        .map(|(_, id)| id)
-        .collect();
-    out.sort();
-    out
-}
-
 /// The profile map of `who`: in the first root (in id order) that holds one.
 fn profile_of(r: &Reader<'_>, roots: &[ExId], who: DeviceId) -> Option<ExId> {
     let key = who.to_hex();
@@ -120,7 +106,7 @@ fn profile_of(r: &Reader<'_>, roots: &[ExId], who: DeviceId) -> Option<ExId> {
 /// Every member's bio that is not empty, by device.
 pub(crate) fn bios(r: &Reader<'_>) -> HashMap<DeviceId, String> {
     let mut out = HashMap::new();
-    for root in roots(r).iter().rev() {
+    for root in super::roots_of::<Profiles>(r).iter().rev() {
         // Read in reverse so that the first root's profile wins, as in `profile_of`.
         for (k, _) in r.fields(root).0 {
             let Ok(who) = DeviceId::from_hex(&k) else {
@@ -142,7 +128,7 @@ pub(crate) fn bios(r: &Reader<'_>) -> HashMap<DeviceId, String> {
 
 /// The bio of `who`; empty when they wrote none (or the group has no profiles yet).
 pub(crate) fn bio(r: &Reader<'_>, who: DeviceId) -> String {
-    profile_of(r, &roots(r), who)
+    profile_of(r, &super::roots_of::<Profiles>(r), who)
         .map(|p| r.text(&p, BIO))
         .unwrap_or_default()
 }
@@ -159,7 +145,7 @@ pub(crate) fn set_bio<'b>(
         return Err(CoreError::NotPermitted(Problem::NotAMember));
     }
     check_len(bio, crate::limits::BIO, Field::Bio)?;
-    let all = roots(r);
+    let all = super::roots_of::<Profiles>(r);
     let first = all
         .first()
         .cloned()

@@ -41,6 +41,19 @@ impl Group {
         all
     }
 
+    /// The devices that are members now (with a role, owner included), from the ledger alone:
+    /// for who to send news to, without reading the members list from the document.
+    pub fn current_members(&self) -> Vec<DeviceId> {
+        let Some(ledger) = self.ledger.as_ref() else {
+            return Vec::new();
+        };
+        ledger
+            .people()
+            .into_iter()
+            .filter(|id| ledger.current_role(*id).is_some())
+            .collect()
+    }
+
     /// The name `who` goes by in this group, if the group has an entry for them.
     pub fn member_name(&self, who: DeviceId) -> Option<String> {
         members::name(&self.reader(), who)

@@ -170,10 +170,9 @@ impl LocalNode {
         };
         if group.info().is_some() {
             return group
-                .members()
+                .current_members()
                 .into_iter()
-                .filter(|m| m.role.is_some() && m.id != me)
-                .map(|m| m.id)
+                .filter(|id| *id != me)
                 .collect();
         }
         self.read_list_map(JOINING_FILE)

@@ -576,8 +576,7 @@ impl Node {
                 for p in n.sync_partners(&id) {
                     let name = n
                         .group(&id)
-                        .and_then(|g| g.members().into_iter().find(|m| m.id == p))
-                        .map(|m| m.name)
+                        .and_then(|g| g.member_name(p))
                         .unwrap_or_default();
                     let entry = plan.entry(p).or_insert_with(|| (name, Vec::new()));
                     entry.1.push(id);

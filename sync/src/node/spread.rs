@@ -176,31 +176,33 @@ impl Shared {
             return;
         }
         let me = DeviceId::from_bytes(*self.endpoint.id().as_bytes());
-        let Ok(Some(members)) = self.with_local(|n| n.group(&group).map(|g| g.members())) else {
+        // From the ledger, under the shared lock: nothing of the document is read.
+        let Ok(Some(members)) = self.read_local(|n| n.group(&group).map(|g| g.current_members()))
+        else {
             return;
         };
-        for m in members
+        for id in members
             .into_iter()
-            .filter(|m| m.role.is_some() && m.id != me && Some(m.id) != except)
+            .filter(|id| *id != me && Some(*id) != except)
         {
-            let key = (m.id, group);
+            let key = (id, group);
             {
                 let Ok(mut pushing) = self.pushing.lock() else {
                     return;
                 };
                 if let Some(dirty) = pushing.get_mut(&key) {
-                    debug!(peer = %m.id.fmt_short(), "push already under way; marked to run again");
+                    debug!(peer = %id.fmt_short(), "push already under way; marked to run again");
                     *dirty = true;
                     continue;
                 }
-                debug!(peer = %m.id.fmt_short(), group = %group.fmt_short(), "pushing");
+                debug!(peer = %id.fmt_short(), group = %group.fmt_short(), "pushing");
                 pushing.insert(key, false);
             }
             let shared = self.clone();
             tokio::spawn(async move {
                 loop {
                     // iroh also remembers how to reach a device that connected recently.
-                    let Ok(addr) = shared.with_local(|n| n.address_of(m.id)) else {
+                    let Ok(addr) = shared.with_local(|n| n.address_of(id)) else {
                         return;
                     };
                     let result = match kind {
@@ -212,7 +214,7 @@ impl Shared {
                         }
                     };
                     if let Err(e) = result {
-                        debug!(peer = %m.id.fmt_short(), error = %e, "push did not get through");
+                        debug!(peer = %id.fmt_short(), error = %e, "push did not get through");
                     }
                     let Ok(mut pushing) = shared.pushing.lock() else {
                         return;

@@ -13,10 +13,8 @@ use tokio::sync::broadcast::Receiver;
 
 /// Waits, event by event, until `node` holds `body`.
 async fn until_has(node: &Node, events: &mut Receiver<NodeEvent>, group: GroupId, body: &str) {
-    bounded(&format!("{body:?} to arrive"), async {
-        while !bodies(node, group).iter().any(|b| b == body) {
-            let _ = events.recv().await;
-        }
+    until(&format!("{body:?} to arrive"), events, || {
+        bodies(node, group).iter().any(|b| b == body)
     })
     .await;
 }

@@ -10,18 +10,7 @@ use causeway_tests::*;
 
 use causeway_core::{GroupId, ItemId, Profile};
 use causeway_sync::control::{Request, execute};
-use causeway_sync::{LocalNode, Network, Node, NodeEvent, new_item_id};
-use tokio::sync::broadcast::Receiver;
-
-/// Waits, event by event, until `check` holds on `node`.
-async fn until(what: &str, events: &mut Receiver<NodeEvent>, mut check: impl FnMut() -> bool) {
-    bounded(what, async {
-        while !check() {
-            let _ = events.recv().await;
-        }
-    })
-    .await;
-}
+use causeway_sync::{LocalNode, Network, Node, new_item_id};
 
 /// A person whose Causeway knows schema version 1 only: an older build.
 async fn older_person(dir: &Path, name: &str) -> Node {

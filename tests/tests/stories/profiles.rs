@@ -7,19 +7,8 @@
 use causeway_tests::*;
 
 use causeway_core::{DeviceId, GroupId, schema::PROFILES_SINCE};
+use causeway_sync::Node;
 use causeway_sync::control::{Output, Request, execute};
-use causeway_sync::{Node, NodeEvent};
-use tokio::sync::broadcast::Receiver;
-
-/// Waits, event by event, until `check` holds.
-async fn until(what: &str, events: &mut Receiver<NodeEvent>, mut check: impl FnMut() -> bool) {
-    bounded(what, async {
-        while !check() {
-            let _ = events.recv().await;
-        }
-    })
-    .await;
-}
 
 /// `who` as `node`'s view of `group` shows them: name and bio.
 fn seen(node: &Node, group: GroupId, who: DeviceId) -> Option<(String, String)> {

@@ -29,13 +29,7 @@ pub fn follow(ctx: &Ctx) -> Result<Vec<Row>> {
         .clone();
     drop(local);
     let now = Timestamp(0);
-    let mut whole = Vec::new();
-    let mut view = GroupView::build(&group, Vec::new(), Vec::new(), now);
-    for _ in 0..WHOLE {
-        let t = Instant::now();
-        view = GroupView::build(&group, Vec::new(), Vec::new(), now);
-        whole.push(t.elapsed());
-    }
+    let (mut view, whole) = whole_builds(&group);
     // Each post is written on another copy of the group (this device's other replica, as a
     // member's post would arrive) and taken in through the same gate as any change.
     let mut rng = Rng::new(8);
@@ -69,33 +63,17 @@ pub fn follow(ctx: &Ctx) -> Result<Vec<Row>> {
         }
         view = next;
     }
-    followed.sort();
-    whole.sort();
-    let median = |v: &[Duration]| v[v.len() / 2];
-    let (p50, max) = (median(&followed), followed[followed.len() - 1]);
-    let full = median(&whole);
-    Ok(vec![Row {
-        id: "B8",
-        scenario: format!(
+    Ok(vec![against_whole(
+        ctx,
+        "B8",
+        format!(
             "publishing the view after one new post arrives in a {n}-post group ({ARRIVALS} posts)"
         ),
-        causeway: format!("followed: p50 {} · max {}", secs(p50), secs(max)),
-        baseline: format!("built whole: {}", secs(full)),
-        ratio: format!(
-            "1/{:.0} of a whole build",
-            full.as_secs_f64() / p50.as_secs_f64().max(1e-9)
-        ),
-        target: "p50 < 1 ms",
-        verdict: ctx.verdict(p50 < Duration::from_millis(1)),
-        notes: vec![format!(
-            "core time on one thread: the view follows the change (the items it touched are read again, the rest is shared with the view before) against a whole build of the same view; each post is written on another copy of the group and taken in through `Group::ingest`, then the view is made; whole builds: {}",
-            whole
-                .iter()
-                .map(|d| secs(*d))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )],
-    }])
+        followed,
+        whole,
+        ("p50 < 1 ms", Duration::from_millis(1)),
+        "the view follows the change (the items it touched are read again, the rest is shared with the view before) against a whole build of the same view; each post is written on another copy of the group and taken in through `Group::ingest`, then the view is made",
+    )])
 }
 
 /// How many bios arrive, one at a time (B9).
@@ -132,13 +110,7 @@ pub fn bios(ctx: &Ctx) -> Result<Vec<Row>> {
     hub.set_bio(Timestamp(start + 10_000), "Runs the group")?;
     let base = hub.changes_since(&[]);
     let now = Timestamp(0);
-    let mut whole = Vec::new();
-    let mut view = GroupView::build(&hub, Vec::new(), Vec::new(), now);
-    for _ in 0..WHOLE {
-        let t = Instant::now();
-        view = GroupView::build(&hub, Vec::new(), Vec::new(), now);
-        whole.push(t.elapsed());
-    }
+    let (mut view, whole) = whole_builds(&hub);
     let mut rng = Rng::new(9);
     let mut followed = Vec::new();
     for (i, k) in keys.iter().take(BIOS).enumerate() {
@@ -159,27 +131,71 @@ pub fn bios(ctx: &Ctx) -> Result<Vec<Row>> {
         }
         view = next;
     }
+    let scenario = format!(
+        "publishing the view after one member's bio arrives in a {m}-member group ({} bios)",
+        followed.len()
+    );
+    let note = format!(
+        "a bio changes the members list, which the view reads again whole (names, roles, removals, bios of all {m} members); each bio is written on the member's own replica and taken in through `Group::ingest`"
+    );
+    Ok(vec![against_whole(
+        ctx,
+        "B9",
+        scenario,
+        followed,
+        whole,
+        ("p50 < 50 ms", Duration::from_millis(50)),
+        &note,
+    )])
+}
+
+/// The group's view built whole [`WHOLE`] times: the last one, and how long each took.
+fn whole_builds(group: &Group) -> (GroupView, Vec<Duration>) {
+    let now = Timestamp(0);
+    let mut view = GroupView::build(group, Vec::new(), Vec::new(), now);
+    let mut took = Vec::new();
+    for _ in 0..WHOLE {
+        let t = Instant::now();
+        view = GroupView::build(group, Vec::new(), Vec::new(), now);
+        took.push(t.elapsed());
+    }
+    (view, took)
+}
+
+/// The row of a view that followed changes (`followed`, one time each) against whole builds
+/// of it (`whole`), judged on the followed median against `target`.
+fn against_whole(
+    ctx: &Ctx,
+    id: &'static str,
+    scenario: String,
+    mut followed: Vec<Duration>,
+    mut whole: Vec<Duration>,
+    target: (&'static str, Duration),
+    what: &str,
+) -> Row {
     followed.sort();
     whole.sort();
     let median = |v: &[Duration]| v[v.len() / 2];
     let (p50, max) = (median(&followed), followed[followed.len() - 1]);
     let full = median(&whole);
-    Ok(vec![Row {
-        id: "B9",
-        scenario: format!(
-            "publishing the view after one member's bio arrives in a {m}-member group ({} bios)",
-            followed.len()
-        ),
+    Row {
+        id,
+        scenario,
         causeway: format!("followed: p50 {} · max {}", secs(p50), secs(max)),
         baseline: format!("built whole: {}", secs(full)),
         ratio: format!(
             "1/{:.0} of a whole build",
             full.as_secs_f64() / p50.as_secs_f64().max(1e-9)
         ),
-        target: "p50 < 50 ms",
-        verdict: ctx.verdict(p50 < Duration::from_millis(50)),
+        target: target.0,
+        verdict: ctx.verdict(p50 < target.1),
         notes: vec![format!(
-            "core time on one thread: a bio changes the members list, which the view reads again whole (names, roles, removals, bios of all {m} members); each bio is written on the member's own replica and taken in through `Group::ingest`"
+            "core time on one thread: {what}; whole builds: {}",
+            whole
+                .iter()
+                .map(|d| secs(*d))
+                .collect::<Vec<_>>()
+                .join(", ")
         )],
-    }])
+    }
 }
