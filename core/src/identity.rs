@@ -9,12 +9,16 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 
 use crate::error::CoreError;
 pub use crate::ids::DeviceId;
-use crate::ids::GroupId;
+use crate::ids::{DocId, GroupId};
 use crate::problem::{Field, Problem};
 
 /// Domain separation for change signatures: a signature made for a Causeway change can never be
 /// replayed as a signature over anything else (or over the same hash in another group).
 const CHANGE_SIGNATURE_DOMAIN: &[u8] = b"causeway/change-signature/1";
+
+/// Domain separation for the changes of a shared document: such a signature never passes for
+/// a group change, nor for a change of another document or group.
+const DOC_CHANGE_SIGNATURE_DOMAIN: &[u8] = b"causeway/doc-change-signature/1";
 
 /// Signature checks on a device's id.
 impl DeviceId {
@@ -27,6 +31,20 @@ impl DeviceId {
     ) -> Result<(), CoreError> {
         let key = VerifyingKey::from_bytes(self.as_bytes()).map_err(|_| CoreError::BadSignature)?;
         let message = change_signing_message(group, hash);
+        key.verify_strict(&message, &Signature::from_bytes(&signature.0))
+            .map_err(|_| CoreError::BadSignature)
+    }
+
+    /// Verifies `signature` over the change `hash` of the shared document `doc` of `group`.
+    pub fn verify_doc_change(
+        &self,
+        group: &GroupId,
+        doc: &DocId,
+        hash: &automerge::ChangeHash,
+        signature: &ChangeSignature,
+    ) -> Result<(), CoreError> {
+        let key = VerifyingKey::from_bytes(self.as_bytes()).map_err(|_| CoreError::BadSignature)?;
+        let message = doc_change_signing_message(group, doc, hash);
         key.verify_strict(&message, &Signature::from_bytes(&signature.0))
             .map_err(|_| CoreError::BadSignature)
     }
@@ -67,6 +85,22 @@ impl DeviceKey {
     }
 }
 
+impl DeviceKey {
+    /// Signs the change `hash` of the shared document `doc` of `group`.
+    pub fn sign_doc_change(
+        &self,
+        group: &GroupId,
+        doc: &DocId,
+        hash: &automerge::ChangeHash,
+    ) -> ChangeSignature {
+        ChangeSignature(
+            self.key
+                .sign(&doc_change_signing_message(group, doc, hash))
+                .to_bytes(),
+        )
+    }
+}
+
 impl fmt::Debug for DeviceKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "DeviceKey(id {}, secret hidden)", self.id().fmt_short())
@@ -88,6 +122,21 @@ pub fn change_signing_message(group: &GroupId, hash: &automerge::ChangeHash) -> 
     let mut m = Vec::with_capacity(CHANGE_SIGNATURE_DOMAIN.len() + 64);
     m.extend_from_slice(CHANGE_SIGNATURE_DOMAIN);
     m.extend_from_slice(group.as_bytes());
+    m.extend_from_slice(&hash.0);
+    m
+}
+
+/// The exact bytes a document change's signature covers: a domain tag of its own, the group
+/// id, the document id and the change hash.
+pub fn doc_change_signing_message(
+    group: &GroupId,
+    doc: &DocId,
+    hash: &automerge::ChangeHash,
+) -> Vec<u8> {
+    let mut m = Vec::with_capacity(DOC_CHANGE_SIGNATURE_DOMAIN.len() + 96);
+    m.extend_from_slice(DOC_CHANGE_SIGNATURE_DOMAIN);
+    m.extend_from_slice(group.as_bytes());
+    m.extend_from_slice(doc.as_bytes());
     m.extend_from_slice(&hash.0);
     m
 }

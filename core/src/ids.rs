@@ -27,6 +27,15 @@ pub mod kind {
     #[derive(Debug)]
     pub enum Group {}
 
+    /// A shared document: the hash of its first change ([`super::DocId`]).
+    #[derive(Debug)]
+    pub enum Doc {}
+
+    impl super::IdKind for Doc {
+        const WHAT: &'static str = "document id";
+        const TYPE: &'static str = "DocId";
+    }
+
     impl super::IdKind for Device {
         const WHAT: &'static str = "device id";
         const TYPE: &'static str = "DeviceId";
@@ -49,6 +58,9 @@ pub type DeviceId = Id32<kind::Device>;
 /// A group's id: the hash of the group's first (genesis) change. It therefore names exactly one
 /// creation event by one owner and cannot be claimed by anybody else.
 pub type GroupId = Id32<kind::Group>;
+
+/// A shared document's id: the hash of the document's first change, which creates its text.
+pub type DocId = Id32<kind::Doc>;
 
 impl<K: IdKind> Id32<K> {
     /// Length of the id in bytes.

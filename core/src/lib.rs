@@ -13,6 +13,7 @@
 //! It never trusts a peer: every change from elsewhere goes through [`Group::ingest`].
 pub(crate) mod actor;
 pub(crate) mod collections;
+pub mod docs;
 pub mod document;
 pub mod error;
 pub mod group;
@@ -26,6 +27,7 @@ pub(crate) mod read;
 pub mod role;
 pub mod schema;
 pub mod view;
+pub(crate) mod vouch;
 
 pub use automerge::ChangeHash;
 pub use error::{CoreError, Rejection};
@@ -34,7 +36,7 @@ pub use group::{
     SignedChange, Waiting,
 };
 pub use identity::{ChangeSignature, DeviceId, DeviceKey, Profile};
-pub use ids::{GroupId, ItemId, Timestamp};
+pub use ids::{DocId, GroupId, ItemId, Timestamp};
 pub use problem::{Arg, Args, Field, Problem};
 pub use role::Role;
 pub use schema::Visibility;

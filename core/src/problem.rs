@@ -170,6 +170,24 @@ pub enum Problem {
     /// A whole document offered to a group that already holds changes (a bug in the caller).
     #[error("a whole document is only taken by a group that holds nothing yet")]
     DocumentNotEmpty,
+    /// Editing a shared document without the right to.
+    #[error("you may not edit this document; ask its creator or an admin")]
+    NotAnEditor,
+    /// Editing a shared document whose first change has not arrived.
+    #[error("this document has not arrived on this device yet; try again once it shows its text")]
+    DocNotArrived,
+    /// A document that would grow past its limit.
+    #[error("a document may hold at most {max} characters; split it into two documents")]
+    DocTooLong {
+        /// The most characters a document may hold.
+        max: usize,
+    },
+    /// An edit at a position the text does not have (a bug in the editor).
+    #[error("that place is not in the document any more; try again")]
+    PositionPastEnd,
+    /// A link that is not a web or mail address.
+    #[error("a link must be a web address (https://...) or a mail address (mailto:...)")]
+    BadLink,
 }
 
 impl Problem {
@@ -214,13 +232,20 @@ impl Problem {
             Problem::MemberNotFound => "error-member-not-found",
             Problem::ItemNotFound => "error-item-not-found",
             Problem::DocumentNotEmpty => "error-document-not-empty",
+            Problem::NotAnEditor => "error-not-an-editor",
+            Problem::DocNotArrived => "error-doc-not-arrived",
+            Problem::DocTooLong { .. } => "error-doc-too-long",
+            Problem::PositionPastEnd => "error-position-past-end",
+            Problem::BadLink => "error-bad-link",
         }
     }
 
     /// The arguments of [`Problem::key`]'s message.
     pub fn args(&self) -> Args {
         match self {
-            Problem::TooLong { max, .. } | Problem::BadTag { max } => {
+            Problem::TooLong { max, .. }
+            | Problem::BadTag { max }
+            | Problem::DocTooLong { max } => {
                 vec![("max", Arg::count(*max))]
             }
             // The rules' own words are English: the person is told only the outcome.
@@ -249,7 +274,11 @@ impl Problem {
             | Problem::PostNotFound
             | Problem::MemberNotFound
             | Problem::ItemNotFound
-            | Problem::DocumentNotEmpty => Vec::new(),
+            | Problem::DocumentNotEmpty
+            | Problem::NotAnEditor
+            | Problem::DocNotArrived
+            | Problem::PositionPastEnd
+            | Problem::BadLink => Vec::new(),
         }
     }
 
@@ -263,6 +292,7 @@ impl Problem {
                     .map(|field| Problem::TooLong { field, max: 100 })
                     .collect(),
                 Problem::BadTag { .. } => vec![Problem::BadTag { max: 64 }],
+                Problem::DocTooLong { .. } => vec![Problem::DocTooLong { max: 2 << 20 }],
                 other => vec![other],
             }
         })

@@ -13,11 +13,12 @@ use super::{
 };
 use crate::actor::author_of_actor;
 use crate::error::{CoreError, Rejection};
-use crate::identity::{ChangeSignature, DeviceId};
+use crate::identity::ChangeSignature;
 use crate::ledger::Ledger;
 use crate::order::topo_indices;
 use crate::problem::Problem;
 use crate::schema::classify;
+use crate::vouch::{Authenticity, authenticate};
 
 impl Incoming {
     /// Decodes a change as it came over the wire; its bytes are dropped once decoded.
@@ -123,31 +124,10 @@ impl Group {
         let order = topo_indices(&items, &index);
         // 3. Authenticate newest first: a valid signature vouches for the author's earlier changes
         //    that it builds on, so one verification per author usually covers a whole batch.
-        let mut authentic = vec![false; items.len()];
-        let mut forged = vec![false; items.len()];
-        let mut vouched: Vec<HashSet<DeviceId>> = vec![HashSet::new(); items.len()];
-        for &i in order.iter().rev() {
-            let (change, signature) = &items[i];
-            let author = author_of_actor(change.actor_id());
-            let mut carried = std::mem::take(&mut vouched[i]);
-            if let Some(a) = author {
-                if carried.contains(&a) {
-                    authentic[i] = true;
-                } else if let Some(sig) = signature {
-                    if a.verify_change(&self.id, &change.hash(), sig).is_ok() {
-                        authentic[i] = true;
-                        carried.insert(a);
-                    } else {
-                        forged[i] = true;
-                    }
-                }
-            }
-            for d in change.deps() {
-                if let Some(&j) = index.get(d) {
-                    vouched[j].extend(carried.iter().copied());
-                }
-            }
-        }
+        let Authenticity { authentic, forged } =
+            authenticate(&items, &order, &index, |a, h, sig| {
+                a.verify_change(&self.id, h, sig).is_ok()
+            });
         // 4. Judge oldest first and register what passes.
         enum Fate {
             Accepted,
@@ -358,7 +338,7 @@ pub(super) struct Admitted {
 
 /// Decodes one change from a peer, refusing compressed chunks (whose inflation Automerge does
 /// not bound) and oversized input before Automerge sees the bytes.
-pub(super) fn decode_change(bytes: &[u8]) -> Result<Change, Rejection> {
+pub(crate) fn decode_change(bytes: &[u8]) -> Result<Change, Rejection> {
     const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
     const CHANGE_CHUNK: u8 = 1;
     if bytes.len() > MAX_CHANGE_BYTES {

@@ -29,6 +29,7 @@ pub use journal::{Changed, Mark};
 
 mod actions;
 mod ingest;
+pub(crate) use ingest::decode_change;
 mod journal;
 mod open;
 mod read;
@@ -112,6 +113,8 @@ pub enum Waiting {
     MissingDependencies,
     /// It carries no signature and no later signed change of its author vouches for it yet.
     Signature,
+    /// A shared document's change names group heads the group does not hold yet.
+    GroupHeads,
 }
 
 /// The outcome of [`Group::ingest`].

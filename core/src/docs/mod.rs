@@ -1,0 +1,307 @@
+//! Shared documents: rich text a group writes together, each its own Automerge document bound
+//! to its group (ARCHITECTURE.md, "Shared documents"; PROTOCOL.md, "Shared documents").
+//!
+//! A [`SharedDoc`] holds one document: its Automerge history, the signatures of its changes,
+//! and what the rules know of its objects. Every change, local or remote, passes one gate
+//! ([`SharedDoc::ingest`]): its shape, its signature, and its author's right to edit as of
+//! the group heads the change names, which the group answers through [`Binding`]. Nothing in
+//! this module reads the group's document itself.
+//!
+//! `edit` writes local changes, `ingest` judges remote ones, `view` reads the text as blocks
+//! and runs, `markdown` converts to and from Markdown, `history` reads versions and diffs.
+
+use std::collections::{HashMap, HashSet};
+
+use automerge::{ActorId, Automerge, ChangeHash, ObjId as ExId, ReadDoc, TextEncoding};
+
+use crate::error::CoreError;
+use crate::identity::{ChangeSignature, DeviceId, DeviceKey};
+use crate::ids::{DocId, GroupId};
+
+pub(crate) mod rules;
+
+mod edit;
+mod history;
+mod ingest;
+mod markdown;
+mod view;
+
+#[cfg(test)]
+mod tests;
+
+pub use edit::{Edit, Format};
+pub use history::{DiffRun, Version};
+pub use ingest::DocIngestReport;
+pub use markdown::{MAX_MARKDOWN_BYTES, MarkdownError, from_markdown, to_markdown};
+pub use view::{Block, BlockKind, RichText, Run};
+
+/// Most characters (Unicode code points) a document's text may hold: a change whose text, as
+/// its own past left it plus what it inserts, would be longer is refused.
+pub const MAX_TEXT_CHARS: usize = 2 << 20;
+
+/// Most group heads a document change may name.
+pub const MAX_GROUP_HEADS: usize = 16;
+
+/// The start of every document change's message: the group heads it was written under follow.
+const MESSAGE_TAG: &str = "causeway:doc ";
+
+/// The text encoding of every document: positions count Unicode code points, as egui's text
+/// editing does, so a cursor from the window is a position in the document unchanged.
+pub const ENCODING: TextEncoding = TextEncoding::UnicodeCodePoint;
+
+/// What a document needs to know of its group: whether the group holds the heads a change
+/// names, and who may edit. The group implements it from its `documents` collection and its
+/// membership ledger; tests implement it by hand.
+pub trait Binding {
+    /// Whether the group holds every one of these changes.
+    fn holds(&self, heads: &[ChangeHash]) -> bool;
+
+    /// Whether `who` may edit the document as of the group heads `at` (which the group
+    /// holds): a member there, allowed by the document's editors rule there. Where the
+    /// group lists no such document at `at`, only its `creator` may write (the document's
+    /// first changes come before its entry in the group).
+    fn may_edit_at(&self, doc: &DocId, creator: DeviceId, who: DeviceId, at: &[ChangeHash])
+    -> bool;
+
+    /// Whether `who`'s changes count now, after every removal and editors change the group
+    /// holds.
+    fn standing(&self, doc: &DocId, creator: DeviceId, who: DeviceId) -> Standing;
+}
+
+/// Whether someone's changes to a document count now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// They may edit: all their changes count.
+    Editor,
+    /// They may not edit any more: only their changes in the causal past of these document
+    /// heads count (what whoever took the right away had seen); the rest are revoked.
+    Until(Vec<ChangeHash>),
+}
+
+/// A change of a document made on this device, ready to store and send.
+pub type DocChange = crate::group::LocalChange;
+
+/// One shared document, as held by one device.
+pub struct SharedDoc {
+    group: GroupId,
+    id: DocId,
+    /// Who made the document (the author of its first change).
+    creator: DeviceId,
+    doc: Automerge,
+    text: ExId,
+    /// What the gate knows of the document's history, built when the first change is
+    /// judged (a document only read never builds it).
+    judged: Option<ingest::Judged>,
+    signatures: HashMap<ChangeHash, ChangeSignature>,
+    rejected: HashSet<ChangeHash>,
+}
+
+impl std::fmt::Debug for SharedDoc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedDoc")
+            .field("group", &self.group)
+            .field("id", &self.id)
+            .field("heads", &self.doc.get_heads().len())
+            .finish()
+    }
+}
+
+impl SharedDoc {
+    /// An empty document waiting for its first change (a member who has not received it yet).
+    pub fn empty(group: GroupId, id: DocId) -> SharedDoc {
+        SharedDoc {
+            group,
+            id,
+            creator: DeviceId::from_bytes([0; 32]),
+            doc: Automerge::new_with_encoding(ENCODING),
+            text: ExId::Root,
+            judged: None,
+            signatures: HashMap::new(),
+            rejected: HashSet::new(),
+        }
+    }
+
+    /// Creates a new document in `group`, written under the group heads `group_heads` by
+    /// `key`'s device. Returns it and its first change (whose hash is the document's id).
+    pub fn create(
+        group: GroupId,
+        key: &DeviceKey,
+        actor_suffix: [u8; 8],
+        group_heads: &[ChangeHash],
+        now: crate::ids::Timestamp,
+    ) -> Result<(SharedDoc, DocChange), CoreError> {
+        let actor = crate::actor::actor_for(key.id(), actor_suffix);
+        let mut doc = Automerge::new_with_encoding(ENCODING).with_actor(actor);
+        let mut tx = doc.transaction();
+        automerge::transaction::Transactable::put_object(
+            &mut tx,
+            automerge::ROOT,
+            rules::TEXT_KEY,
+            automerge::ObjType::Text,
+        )
+        .map_err(doc_err)?;
+        let opts = automerge::transaction::CommitOptions::default()
+            .with_message(message(group_heads)?)
+            .with_time(now.0 / 1000);
+        let (hash, _) = tx.commit_with(opts);
+        let hash = hash.ok_or_else(|| CoreError::Document("the new document is empty".into()))?;
+        let id = DocId::from_bytes(hash.0);
+        let change = doc
+            .get_change_by_hash(&hash)
+            .ok_or(CoreError::MissingChange(hash))?;
+        let signature = key.sign_doc_change(&group, &id, &hash);
+        let mut shared = SharedDoc::empty(group, id);
+        shared.doc = doc;
+        shared.creator = key.id();
+        shared.text = text_obj(&shared.doc)?;
+        shared.signatures.insert(hash, signature);
+        Ok((
+            shared,
+            DocChange {
+                hash,
+                bytes: change.raw_bytes().to_vec(),
+                signature,
+            },
+        ))
+    }
+
+    /// The group the document belongs to.
+    pub fn group(&self) -> GroupId {
+        self.group
+    }
+
+    /// The document's id.
+    pub fn id(&self) -> DocId {
+        self.id
+    }
+
+    /// Who made the document; `None` while its first change has not arrived.
+    pub fn creator(&self) -> Option<DeviceId> {
+        self.has_text().then_some(self.creator)
+    }
+
+    /// Whether the document's first change is here (it has a text to show).
+    pub fn has_text(&self) -> bool {
+        self.text != ExId::Root
+    }
+
+    /// The current heads of the document's history.
+    pub fn heads(&self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    /// Whether the document holds this change.
+    pub fn has_change(&self, hash: &ChangeHash) -> bool {
+        self.doc.get_change_by_hash(hash).is_some()
+    }
+
+    /// How many changes the document holds.
+    pub fn change_count(&self) -> usize {
+        self.doc.get_changes(&[]).len()
+    }
+
+    /// The Automerge document (what `@automerge/automerge` loads when saved).
+    pub fn doc(&self) -> &Automerge {
+        &self.doc
+    }
+
+    /// The text object.
+    pub fn text_id(&self) -> &ExId {
+        &self.text
+    }
+
+    /// The stored signature of a change.
+    pub fn signature(&self, hash: &ChangeHash) -> Option<ChangeSignature> {
+        self.signatures.get(hash).copied()
+    }
+
+    /// Every stored signature (for compaction).
+    pub fn signatures(&self) -> impl Iterator<Item = (&ChangeHash, &ChangeSignature)> {
+        self.signatures.iter()
+    }
+
+    /// How many characters the text holds now (block markers count as one).
+    pub fn len(&self) -> usize {
+        if self.has_text() {
+            self.doc.length(&self.text)
+        } else {
+            0
+        }
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The whole document in Automerge's compact format, which `@automerge/automerge` loads.
+    pub fn save(&self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    /// The changes this document holds that a peer with `their_heads` lacks (all of them for
+    /// empty heads), with their signatures, oldest first.
+    pub fn changes_after(&self, their_heads: &[ChangeHash]) -> Vec<crate::group::SignedChange> {
+        let known: Vec<ChangeHash> = their_heads
+            .iter()
+            .filter(|h| self.has_change(h))
+            .copied()
+            .collect();
+        self.doc
+            .get_changes(&known)
+            .into_iter()
+            .map(|c| crate::group::SignedChange {
+                bytes: c.raw_bytes().to_vec(),
+                signature: self.signatures.get(&c.hash()).copied(),
+            })
+            .collect()
+    }
+
+    /// The actor this device writes with in this document.
+    fn set_actor(&mut self, key: &DeviceKey, suffix: [u8; 8]) {
+        let actor: ActorId = crate::actor::actor_for(key.id(), suffix);
+        if self.doc.get_actor() != &actor {
+            self.doc.set_actor(actor);
+        }
+    }
+}
+
+/// The message of a document change written under `group_heads`.
+fn message(group_heads: &[ChangeHash]) -> Result<String, CoreError> {
+    if group_heads.is_empty() || group_heads.len() > MAX_GROUP_HEADS {
+        return Err(CoreError::Document(format!(
+            "a document change names 1 to {MAX_GROUP_HEADS} group heads"
+        )));
+    }
+    let mut heads = group_heads.to_vec();
+    heads.sort();
+    let list: Vec<String> = heads.iter().map(|h| hex::encode(h.0)).collect();
+    Ok(format!("{MESSAGE_TAG}{}", list.join(",")))
+}
+
+/// The group heads a document change's message names; `None` when it is not of that form.
+fn group_heads_of(message: Option<&str>) -> Option<Vec<ChangeHash>> {
+    let list = message?.strip_prefix(MESSAGE_TAG)?;
+    let heads: Vec<ChangeHash> = list
+        .split(',')
+        .map(|h| {
+            let bytes: [u8; 32] = hex::decode(h).ok()?.try_into().ok()?;
+            Some(ChangeHash(bytes))
+        })
+        .collect::<Option<_>>()?;
+    let sorted = heads.windows(2).all(|w| w[0] < w[1]);
+    (!heads.is_empty() && heads.len() <= MAX_GROUP_HEADS && sorted).then_some(heads)
+}
+
+/// The text object of a document whose first change is applied.
+fn text_obj(doc: &Automerge) -> Result<ExId, CoreError> {
+    match doc.get(automerge::ROOT, rules::TEXT_KEY) {
+        Ok(Some((automerge::Value::Object(automerge::ObjType::Text), id))) => Ok(id),
+        Ok(_) => Err(CoreError::Document("the document has no text".into())),
+        Err(e) => Err(doc_err(e)),
+    }
+}
+
+fn doc_err(e: automerge::AutomergeError) -> CoreError {
+    CoreError::Document(e.to_string())
+}
