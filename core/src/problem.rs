@@ -185,6 +185,17 @@ pub enum Problem {
     /// An edit at a position the text does not have (a bug in the editor).
     #[error("that place is not in the document any more; try again")]
     PositionPastEnd,
+    /// No such document in the group.
+    #[error("that document was not found in this group")]
+    DocNotFound,
+    /// A document without a title.
+    #[error("give the document a title")]
+    DocTitleRequired,
+    /// Renaming, archiving or choosing editors without being the creator or an admin.
+    #[error(
+        "only the document's creator and admins can change its title, archive it or choose who edits"
+    )]
+    OnlyStewards,
     /// A link that is not a web or mail address.
     #[error("a link must be a web address (https://...) or a mail address (mailto:...)")]
     BadLink,
@@ -237,6 +248,9 @@ impl Problem {
             Problem::DocTooLong { .. } => "error-doc-too-long",
             Problem::PositionPastEnd => "error-position-past-end",
             Problem::BadLink => "error-bad-link",
+            Problem::DocNotFound => "error-doc-not-found",
+            Problem::DocTitleRequired => "error-doc-title-required",
+            Problem::OnlyStewards => "error-only-stewards",
         }
     }
 
@@ -278,7 +292,10 @@ impl Problem {
             | Problem::NotAnEditor
             | Problem::DocNotArrived
             | Problem::PositionPastEnd
-            | Problem::BadLink => Vec::new(),
+            | Problem::BadLink
+            | Problem::DocNotFound
+            | Problem::DocTitleRequired
+            | Problem::OnlyStewards => Vec::new(),
         }
     }
 

@@ -17,7 +17,9 @@
 //! ├─ comments: { <item hex>: { author, created, post, reply_to?, body, edited_at?, deleted?, hidden?, ... } }
 //! ├─ reactions: { "<item hex>/<device hex>": "<emoji>" }
 //! ├─ pinned: { <item hex>: { by, at } }                     (version 2)
-//! └─ profiles: { <device hex>: { bio } }                    (version 3)
+//! ├─ profiles: { <device hex>: { bio } }                    (version 3)
+//! └─ documents: { <document hex>: { creator, created, title, editors, listed, archived?,
+//!                 hidden?, ..., cutoffs } }                   (version 4)
 //! ```
 
 use std::collections::HashMap;
@@ -27,8 +29,8 @@ use automerge::transaction::{Transactable, Transaction};
 use automerge::{ActorId, AutomergeError, ExpandedChange, ObjType, ROOT, ScalarValue};
 
 use crate::collections::{
-    Collection, Cx, Effect, Genesis, Op, comments, forbidden, members, meta, pinned, posts,
-    profiles, reactions,
+    Collection, Cx, Effect, Genesis, Op, comments, documents, forbidden, members, meta, pinned,
+    posts, profiles, reactions,
 };
 use crate::error::Rejection;
 use crate::identity::DeviceId;
@@ -39,7 +41,7 @@ pub use crate::collections::Visibility;
 /// The newest schema version this build knows (and can upgrade a group to). A group's
 /// version is stored at `ROOT.v`; groups are created at [`GENESIS_VERSION`] and raised one
 /// step at a time by schema upgrade changes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// The version every group is created with (its first change writes `ROOT.v: 1`, as it always
 /// did, so the first change of a group is the same whatever build made it).
@@ -50,6 +52,9 @@ pub const PINNED_SINCE: i64 = <pinned::Pinned as Collection>::SINCE;
 
 /// The schema version that brings members' profiles (their bios).
 pub const PROFILES_SINCE: i64 = <profiles::Profiles as Collection>::SINCE;
+
+/// The schema version that brings shared documents.
+pub const DOCUMENTS_SINCE: i64 = <documents::Documents as Collection>::SINCE;
 
 /// The image code of an object of a collection this build does not know.
 const FOREIGN_CODE: u8 = 11;
@@ -196,6 +201,7 @@ registry! {
     reactions::Reactions,
     pinned::Pinned,
     profiles::Profiles,
+    documents::Documents,
 }
 
 /// What [`classify`] found out about a change.
@@ -494,6 +500,10 @@ mod tests {
             Loc::Foreign,
             Loc::Profiles(profiles::Loc::Root),
             Loc::Profiles(profiles::Loc::Profile { of: device }),
+            Loc::Documents(documents::Loc::Root),
+            Loc::Documents(documents::Loc::Entry { creator: device }),
+            Loc::Documents(documents::Loc::Listed { creator: device }),
+            Loc::Documents(documents::Loc::Cutoffs { creator: device }),
         ];
         for (expected_code, loc) in all.into_iter().enumerate() {
             let (code, dev) = loc.code();
@@ -501,7 +511,8 @@ mod tests {
             assert_eq!(code as usize, expected_code, "{loc:?}");
             assert_eq!(Loc::from_code(code, dev), Ok(loc));
         }
-        assert!(Loc::from_code(14, None).is_err());
+        assert!(Loc::from_code(18, None).is_err());
+        assert!(Loc::from_code(15, None).is_err());
         assert!(Loc::from_code(13, None).is_err());
         assert!(Loc::from_code(3, None).is_err());
     }

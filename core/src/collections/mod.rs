@@ -25,6 +25,7 @@ use crate::read::Reader;
 use crate::role::Role;
 
 pub(crate) mod comments;
+pub(crate) mod documents;
 pub(crate) mod items;
 pub(crate) mod members;
 pub(crate) mod meta;

@@ -210,7 +210,7 @@ mod tests {
         w.sync_all();
         let (bruno, chloe) = (w.id_of(BRUNO), w.id_of(CHLOE));
         for g in &w.replicas {
-            assert_eq!(g.schema_version(), SCHEMA_VERSION);
+            assert_eq!(g.schema_version(), crate::schema::PROFILES_SINCE);
             assert_eq!(bio_of(g, bruno), "Organiser, Lyon");
             assert_eq!(bio_of(g, chloe), "Gloves and bags");
             assert_eq!(bio_of(g, w.id_of(AMARA)), "");

@@ -24,6 +24,7 @@ mod edit;
 mod history;
 mod ingest;
 mod markdown;
+mod revoke;
 mod view;
 
 #[cfg(test)]

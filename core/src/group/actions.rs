@@ -21,7 +21,7 @@ use crate::schema::AUTHORITY_TAG;
 impl Group {
     /// Makes a change on this device through the same gate as remote changes. If the gate
     /// refuses it, the document is restored to what it was and the refusal is returned.
-    fn commit_local(
+    pub(super) fn commit_local(
         &mut self,
         now: Timestamp,
         edit: Edit<impl Writes>,

@@ -23,11 +23,13 @@ use crate::read::Reader;
 
 pub use crate::actor::{ACTOR_LEN, actor_for};
 pub use crate::collections::NewGroup;
+pub use crate::collections::documents::{DocEntry, DocSetting, Editors, MAX_DOC_TITLE};
 pub use crate::collections::items::ItemKind;
 pub use crate::collections::meta::MetaEdit;
 pub use journal::{Changed, Mark};
 
 mod actions;
+mod docs;
 mod ingest;
 pub(crate) use ingest::decode_change;
 mod journal;
@@ -38,6 +40,8 @@ mod send;
 
 #[cfg(test)]
 mod convergence;
+#[cfg(test)]
+mod doc_tests;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]

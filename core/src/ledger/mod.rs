@@ -654,6 +654,18 @@ impl Ledger {
         self.role_among(who, |_| true, Mode::Resolved)
     }
 
+    /// The role `who` had at the point of the history whose heads are `heads` (every event
+    /// there counts, valid or not: the permanent check a shared document's change passes).
+    pub(crate) fn role_at(&self, who: DeviceId, heads: &[ChangeHash]) -> Option<Role> {
+        let mut bits = Bits::default();
+        for h in heads {
+            if let Some(i) = self.infos.get(h) {
+                bits.union_with(&self.sets[i.incl as usize]);
+            }
+        }
+        self.role_in(who, &bits, Mode::Recorded)
+    }
+
     /// Everybody who was ever the target of a membership event, plus the owner.
     pub(crate) fn people(&self) -> Vec<DeviceId> {
         let mut v: Vec<DeviceId> = self.by_target.keys().copied().collect();
