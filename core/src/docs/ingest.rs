@@ -9,7 +9,7 @@ use super::rules::Index;
 use super::{Binding, MAX_TEXT_CHARS, SharedDoc, group_heads_of, text_obj};
 use crate::actor::author_of_actor;
 use crate::error::Rejection;
-use crate::group::{SignedChange, Waiting};
+use crate::group::{Incoming, SignedChange, Waiting};
 use crate::identity::ChangeSignature;
 use crate::order::topo_indices;
 use crate::vouch::{Authenticity, authenticate};
@@ -59,12 +59,21 @@ impl SharedDoc {
     /// author's right to edit as of the group heads it names) before anything is applied;
     /// refused changes are never applied, and neither is anything that builds on them.
     pub fn ingest(&mut self, batch: Vec<SignedChange>, group: &impl Binding) -> DocIngestReport {
+        self.ingest_decoded(batch.into_iter().map(Incoming::decode).collect(), group)
+    }
+
+    /// [`SharedDoc::ingest`] for changes decoded as they arrived ([`Incoming::decode`]).
+    pub fn ingest_decoded(
+        &mut self,
+        batch: Vec<Result<Incoming, Rejection>>,
+        group: &impl Binding,
+    ) -> DocIngestReport {
         let mut report = DocIngestReport::default();
         let mut items: Vec<(Change, Option<ChangeSignature>)> = Vec::new();
         let mut seen = HashSet::new();
-        for signed in batch {
-            match crate::group::decode_change(&signed.bytes) {
-                Ok(change) => {
+        for incoming in batch {
+            match incoming {
+                Ok(Incoming { change, signature }) => {
                     let h = change.hash();
                     if !seen.insert(h) || self.doc.get_change_meta_by_hash(&h).is_some() {
                         report.duplicates += 1;
@@ -73,7 +82,7 @@ impl SharedDoc {
                             .rejected
                             .push((Some(h), Rejection::DependsOnRejected));
                     } else {
-                        items.push((change, signed.signature));
+                        items.push((change, signature));
                     }
                 }
                 Err(why) => report.rejected.push((None, why)),
@@ -270,9 +279,8 @@ impl SharedDoc {
             self.text = text;
             if let Some(by) = self
                 .doc
-                .get_changes(&[])
-                .first()
-                .and_then(|first| author_of_actor(first.actor_id()))
+                .get_change_meta_by_hash(&ChangeHash(*self.id.as_bytes()))
+                .and_then(|m| author_of_actor(&m.actor))
             {
                 self.creator = by;
             }

@@ -122,6 +122,49 @@ impl SharedDoc {
         }
     }
 
+    /// Opens a document from what this device stored: its saved document (if it was ever
+    /// compacted) with the signatures saved beside it, and the changes logged after. Trusted:
+    /// every change passed the gate when it came; what Automerge cannot read is an error.
+    pub fn load(
+        group: GroupId,
+        id: DocId,
+        saved: Option<&[u8]>,
+        signatures: impl IntoIterator<Item = (ChangeHash, ChangeSignature)>,
+        logged: Vec<crate::group::SignedChange>,
+    ) -> Result<SharedDoc, CoreError> {
+        let mut shared = SharedDoc::empty(group, id);
+        if let Some(bytes) = saved {
+            let options = automerge::LoadOptions::new().text_encoding(ENCODING);
+            shared.doc = ingest::caught(|| Automerge::load_with_options(bytes, options))
+                .ok_or_else(|| CoreError::Document("the document cannot be decoded".into()))?
+                .map_err(doc_err)?;
+        }
+        shared.signatures.extend(signatures);
+        let mut changes = Vec::with_capacity(logged.len());
+        for c in logged {
+            let change = crate::group::decode_change(&c.bytes)
+                .map_err(|e| CoreError::Document(e.to_string()))?;
+            if let Some(sig) = c.signature {
+                shared.signatures.insert(change.hash(), sig);
+            }
+            changes.push(change);
+        }
+        ingest::caught(|| shared.doc.apply_changes(changes))
+            .ok_or_else(|| CoreError::Document("the document cannot be decoded".into()))?
+            .map_err(doc_err)?;
+        if !shared.doc.get_heads().is_empty() {
+            shared.text = text_obj(&shared.doc)?;
+            if let Some(by) = shared
+                .doc
+                .get_change_meta_by_hash(&ChangeHash(*id.as_bytes()))
+                .and_then(|m| crate::actor::author_of_actor(&m.actor))
+            {
+                shared.creator = by;
+            }
+        }
+        Ok(shared)
+    }
+
     /// Creates a new document in `group`, written under the group heads `group_heads` by
     /// `key`'s device. Returns it and its first change (whose hash is the document's id).
     pub fn create(
@@ -198,7 +241,7 @@ impl SharedDoc {
 
     /// How many changes the document holds.
     pub fn change_count(&self) -> usize {
-        self.doc.get_changes(&[]).len()
+        self.doc.get_changes_meta(&[]).len()
     }
 
     /// The Automerge document (what `@automerge/automerge` loads when saved).

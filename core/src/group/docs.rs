@@ -159,6 +159,15 @@ impl Group {
         doc.ingest(batch, self)
     }
 
+    /// [`Group::ingest_document_changes`] for changes decoded as they arrived.
+    pub fn ingest_document_changes_decoded(
+        &self,
+        doc: &mut SharedDoc,
+        batch: Vec<Result<crate::group::Incoming, crate::error::Rejection>>,
+    ) -> DocIngestReport {
+        doc.ingest_decoded(batch, self)
+    }
+
     /// Renames, archives, or chooses who may edit a document (its creator and admins).
     /// `doc` is this device's copy, whose heads become the cutoff of whoever the change of
     /// editors takes the right away from.

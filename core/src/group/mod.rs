@@ -106,8 +106,8 @@ impl From<LocalChange> for SignedChange {
 /// the decoding work outside whatever lock guards the group.
 #[derive(Debug)]
 pub struct Incoming {
-    change: Change,
-    signature: Option<ChangeSignature>,
+    pub(crate) change: Change,
+    pub(crate) signature: Option<ChangeSignature>,
 }
 
 /// Why a change could not be accepted yet (it may be later).

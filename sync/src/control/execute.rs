@@ -283,7 +283,7 @@ pub async fn execute_with(
             member: who,
             reason,
         } => {
-            node.act(group, |g, now| g.remove_member(now, who, &reason))?;
+            node.remove_member(group, who, &reason)?;
             member(who, Standing::Removed)
         }
         Request::MemberRole {

@@ -11,6 +11,7 @@ use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+mod docs;
 mod joining;
 mod load;
 mod peers;
@@ -37,6 +38,8 @@ pub struct LocalNode {
     key: DeviceKey,
     profile: Profile,
     groups: BTreeMap<GroupId, Stored>,
+    /// The shared documents opened so far.
+    docs: BTreeMap<(GroupId, causeway_core::DocId), docs::StoredDoc>,
     invites: InviteBook,
     warnings: Vec<Warning>,
     dirty: Dirty,
@@ -104,6 +107,7 @@ impl LocalNode {
             key,
             profile,
             groups: BTreeMap::new(),
+            docs: BTreeMap::new(),
             invites,
             warnings,
             dirty: Dirty {
@@ -416,7 +420,8 @@ impl LocalNode {
                 }
             }
         });
-        results.into_iter().filter(|r| *r == Some(true)).count()
+        let groups = results.into_iter().filter(|r| *r == Some(true)).count();
+        groups + self.compact_documents()
     }
 }
 

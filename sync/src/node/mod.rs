@@ -406,6 +406,20 @@ impl Node {
         Ok(change)
     }
 
+    /// Removes a member from `group` (admins), cutting their right to edit each of the
+    /// group's documents at the heads this device has of it, and pushes the news.
+    pub fn remove_member(
+        &self,
+        group: GroupId,
+        who: DeviceId,
+        reason: &str,
+    ) -> Result<causeway_core::LocalChange, SyncError> {
+        let change = self.local(|n| n.remove_member_cutting(&group, who, reason))??;
+        self.shared.notify(group);
+        self.shared.push(group);
+        Ok(change)
+    }
+
     /// [`Node::act`] for an action that may make several changes (a pin that first upgrades
     /// the group): all are stored, then pushed together.
     pub fn act_all(

@@ -194,6 +194,56 @@ impl DataDir {
     }
 }
 
+impl DataDir {
+    /// The ids of the shared documents stored for group `group`: every folder
+    /// `<root>/groups/<group>/docs/<id>` named by 64 lower-case hex characters, sorted.
+    pub fn document_ids(&self, group: [u8; 32]) -> Result<Vec<[u8; 32]>, StoreError> {
+        let docs = self.documents_dir(group);
+        let entries = match fs::read_dir(&docs) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(io_error("list", &docs)(e)),
+        };
+        let mut ids = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(io_error("list", &docs))?;
+            if let Some(id) = entry.file_name().to_str().and_then(parse_group_dir_name) {
+                ids.push(id);
+            }
+        }
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
+    /// Opens the store of shared document `doc` of group `group` (a log and a snapshot, as a
+    /// group's), creating `<root>/groups/<group>/docs/<doc>` if missing.
+    pub fn open_document(
+        &self,
+        group: [u8; 32],
+        doc: [u8; 32],
+    ) -> Result<(GroupStore, LoadedGroup), StoreError> {
+        let guard = OpenGroupGuard::claim(&self.shared, doc)?;
+        let groups = self.root().join(GROUPS_DIR);
+        durable::create_private_dir(&groups)?;
+        durable::create_private_dir(&groups.join(hex::encode(group)))?;
+        let docs = self.documents_dir(group);
+        durable::create_private_dir(&docs)?;
+        let dir = docs.join(hex::encode(doc));
+        durable::create_private_dir(&dir)?;
+        GroupStore::open(doc, &dir, guard)
+    }
+
+    fn documents_dir(&self, group: [u8; 32]) -> std::path::PathBuf {
+        self.root()
+            .join(GROUPS_DIR)
+            .join(hex::encode(group))
+            .join(DOCS_DIR)
+    }
+}
+
+/// The folder, inside a group's, of its shared documents.
+const DOCS_DIR: &str = "docs";
+
 /// Parses a group folder name: exactly 64 lower-case hex characters.
 fn parse_group_dir_name(name: &str) -> Option<[u8; 32]> {
     let lower_hex = name.len() == 64
