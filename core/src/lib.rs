@@ -35,6 +35,7 @@ pub use group::{
     Changed, Group, Incoming, IngestReport, ItemKind, LocalChange, Mark, MetaEdit, NewGroup, Saved,
     SignedChange, Waiting,
 };
+pub use group::{DocEntry, DocSetting, Editors as DocEditors};
 pub use identity::{ChangeSignature, DeviceId, DeviceKey, Profile};
 pub use ids::{DocId, GroupId, ItemId, Timestamp};
 pub use problem::{Arg, Args, Field, Problem};

@@ -196,6 +196,15 @@ pub enum Problem {
         "only the document's creator and admins can change its title, archive it or choose who edits"
     )]
     OnlyStewards,
+    /// A Markdown file larger than any document may be.
+    #[error("the file is larger than {max} bytes; a document cannot hold it")]
+    MarkdownTooLarge {
+        /// The most bytes taken in.
+        max: usize,
+    },
+    /// A file to import that is not text.
+    #[error("the file is not a text file; choose a Markdown (.md) or text file")]
+    MarkdownNotText,
     /// A link that is not a web or mail address.
     #[error("a link must be a web address (https://...) or a mail address (mailto:...)")]
     BadLink,
@@ -248,6 +257,8 @@ impl Problem {
             Problem::DocTooLong { .. } => "error-doc-too-long",
             Problem::PositionPastEnd => "error-position-past-end",
             Problem::BadLink => "error-bad-link",
+            Problem::MarkdownTooLarge { .. } => "error-markdown-too-large",
+            Problem::MarkdownNotText => "error-markdown-not-text",
             Problem::DocNotFound => "error-doc-not-found",
             Problem::DocTitleRequired => "error-doc-title-required",
             Problem::OnlyStewards => "error-only-stewards",
@@ -259,7 +270,8 @@ impl Problem {
         match self {
             Problem::TooLong { max, .. }
             | Problem::BadTag { max }
-            | Problem::DocTooLong { max } => {
+            | Problem::DocTooLong { max }
+            | Problem::MarkdownTooLarge { max } => {
                 vec![("max", Arg::count(*max))]
             }
             // The rules' own words are English: the person is told only the outcome.
@@ -293,6 +305,7 @@ impl Problem {
             | Problem::DocNotArrived
             | Problem::PositionPastEnd
             | Problem::BadLink
+            | Problem::MarkdownNotText
             | Problem::DocNotFound
             | Problem::DocTitleRequired
             | Problem::OnlyStewards => Vec::new(),
@@ -310,6 +323,9 @@ impl Problem {
                     .collect(),
                 Problem::BadTag { .. } => vec![Problem::BadTag { max: 64 }],
                 Problem::DocTooLong { .. } => vec![Problem::DocTooLong { max: 2 << 20 }],
+                Problem::MarkdownTooLarge { .. } => {
+                    vec![Problem::MarkdownTooLarge { max: 8 << 20 }]
+                }
                 other => vec![other],
             }
         })

@@ -177,6 +177,88 @@ pub enum Command {
         /// Folder to write to.
         dir: PathBuf,
     },
+    /// The group's shared documents: rich text that members write together.
+    #[command(subcommand)]
+    Doc(DocCmd),
+}
+
+/// `causeway doc ...`. A document is named by its id (or its start) or its exact title.
+#[derive(Subcommand, Debug)]
+pub enum DocCmd {
+    /// Create a document; prints its id.
+    New {
+        /// Group id, prefix or name.
+        group: String,
+        /// Its title.
+        title: String,
+        /// A Markdown file to start from.
+        #[arg(long = "from", value_name = "FILE.md")]
+        from: Option<PathBuf>,
+    },
+    /// List the group's documents.
+    List {
+        /// Group id, prefix or name.
+        group: String,
+    },
+    /// Print a document's text.
+    Show {
+        /// Group id, prefix or name.
+        group: String,
+        /// The document's id (or its start) or title.
+        doc: String,
+        /// The text as it was at this version (its number or tag, as `doc history` shows).
+        #[arg(long, value_name = "VERSION")]
+        at: Option<String>,
+        /// Print it as Markdown (headings, emphasis, links and lists marked).
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Make the text what a Markdown file says, with as few edits as can be found, so what
+    /// others write elsewhere in it meanwhile survives.
+    Edit {
+        /// Group id, prefix or name.
+        group: String,
+        /// The document's id (or its start) or title.
+        doc: String,
+        /// The Markdown file.
+        #[arg(long = "from", value_name = "FILE.md")]
+        from: PathBuf,
+    },
+    /// List a document's versions: edits grouped by author and by pauses.
+    History {
+        /// Group id, prefix or name.
+        group: String,
+        /// The document's id (or its start) or title.
+        doc: String,
+    },
+    /// Make the text what it was at a version. This writes a new version; nothing is lost.
+    Restore {
+        /// Group id, prefix or name.
+        group: String,
+        /// The document's id (or its start) or title.
+        doc: String,
+        /// The version's number or tag, as `doc history` shows it.
+        version: String,
+    },
+    /// Write the document as DOC.md and DOC.automerge (which Automerge tools open).
+    Export {
+        /// Group id, prefix or name.
+        group: String,
+        /// The document's id (or its start) or title.
+        doc: String,
+        /// Folder to write to.
+        dir: PathBuf,
+    },
+    /// Choose who may edit: all (every member), admins, or the members named.
+    Editors {
+        /// Group id, prefix or name.
+        group: String,
+        /// The document's id (or its start) or title.
+        doc: String,
+        /// all, admins, or members' device ids (or their starts) or names.
+        #[arg(required = true)]
+        who: Vec<String>,
+    },
 }
 
 /// `causeway profile ...`: the command names are the ones people type (`set-name`).

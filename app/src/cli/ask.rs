@@ -10,7 +10,7 @@ use causeway_sync::control::{
     self, BlockingNode, FeedPost, GroupEdit, GroupLine, MemberLine, MemberOutcome, Output, Request,
 };
 
-use super::args::{Command, GroupCmd, InviteCmd, MemberCmd, ProfileCmd};
+use super::args::{Command, DocCmd, GroupCmd, InviteCmd, MemberCmd, ProfileCmd};
 use crate::sentence;
 
 /// The node that answers.
@@ -126,6 +126,29 @@ impl<'a> Finder<'a> {
             })
             .collect();
         pick(word, "group", "causeway group list", all)
+    }
+
+    /// A document of `group`, by id, its start, or its exact title.
+    pub fn doc(&self, group: GroupId, word: &str) -> anyhow::Result<causeway_core::DocId> {
+        if let Ok(id) = causeway_core::DocId::from_hex(word) {
+            return Ok(id);
+        }
+        let req = Request::Doc {
+            group,
+            req: control::DocRequest::List,
+        };
+        let Output::Docs(list) = self.asker.quietly(req)? else {
+            anyhow::bail!("The running Causeway answered something else; try again.");
+        };
+        let all = list
+            .into_iter()
+            .map(|d| Candidate {
+                value: d.doc_id,
+                hex: d.doc_id.to_hex(),
+                name: Some(d.title),
+            })
+            .collect();
+        pick(word, "document", "causeway doc list GROUP", all)
     }
 
     /// A member of `group` (or someone asking to join it), by device id, its start, or name.
@@ -409,8 +432,119 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
             dir,
         },
         Command::Status => Request::Status,
+        Command::Doc(cmd) => doc_request(cmd, find)?,
         Command::Node => return Ok(None),
     }))
+}
+
+/// A `doc` command as a request.
+fn doc_request(cmd: DocCmd, find: &Finder) -> anyhow::Result<Request> {
+    use causeway_sync::control::DocRequest as D;
+    let (group, req) = match cmd {
+        DocCmd::New { group, title, from } => {
+            let markdown = from.map(|f| read_markdown(&f)).transpose()?;
+            (group, D::New { title, markdown })
+        }
+        DocCmd::List { group } => (group, D::List),
+        DocCmd::Show {
+            group,
+            doc,
+            at,
+            markdown,
+        } => {
+            let g = find.group(&group)?;
+            let doc = find.doc(g, &doc)?;
+            return Ok(Request::Doc {
+                group: g,
+                req: D::Show { doc, at, markdown },
+            });
+        }
+        DocCmd::Edit { group, doc, from } => {
+            let g = find.group(&group)?;
+            let req = D::Edit {
+                doc: find.doc(g, &doc)?,
+                markdown: read_markdown(&from)?,
+            };
+            return Ok(Request::Doc { group: g, req });
+        }
+        DocCmd::History { group, doc } => {
+            let g = find.group(&group)?;
+            let req = D::History {
+                doc: find.doc(g, &doc)?,
+            };
+            return Ok(Request::Doc { group: g, req });
+        }
+        DocCmd::Restore {
+            group,
+            doc,
+            version,
+        } => {
+            let g = find.group(&group)?;
+            let req = D::Restore {
+                doc: find.doc(g, &doc)?,
+                version,
+            };
+            return Ok(Request::Doc { group: g, req });
+        }
+        DocCmd::Export { group, doc, dir } => {
+            let g = find.group(&group)?;
+            let req = D::Export {
+                doc: find.doc(g, &doc)?,
+                dir,
+            };
+            return Ok(Request::Doc { group: g, req });
+        }
+        DocCmd::Editors { group, doc, who } => {
+            let g = find.group(&group)?;
+            let doc = find.doc(g, &doc)?;
+            let (editors, listed) = match who.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+                ["all"] => (causeway_core::DocEditors::All, Vec::new()),
+                ["admins"] => (causeway_core::DocEditors::Admins, Vec::new()),
+                _ => {
+                    let mut listed = Vec::new();
+                    for w in &who {
+                        listed.push(find.member(g, w)?.to_hex());
+                    }
+                    (causeway_core::DocEditors::Listed, listed)
+                }
+            };
+            let req = D::Editors {
+                doc,
+                editors,
+                listed,
+            };
+            return Ok(Request::Doc { group: g, req });
+        }
+    };
+    Ok(Request::Doc {
+        group: find.group(&group)?,
+        req,
+    })
+}
+
+/// Reads a Markdown file a person named, refusing with a sentence what no document could
+/// hold (a binary file, a file of 50 MB) before reading all of it.
+fn read_markdown(path: &std::path::Path) -> anyhow::Result<String> {
+    let max = causeway_core::docs::MAX_MARKDOWN_BYTES;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| anyhow::anyhow!("{} cannot be read: {e}.", path.display()))?;
+    if meta.len() > max as u64 {
+        anyhow::bail!(
+            "{} is {} bytes; a document's Markdown may be at most {max} bytes. Split it, or import a part of it.",
+            path.display(),
+            meta.len()
+        );
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| anyhow::anyhow!("{} cannot be read: {e}.", path.display()))?;
+    control::parse_markdown(&bytes)
+        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), sentence(&e.to_string())))?;
+    String::from_utf8(bytes).map_err(|_| {
+        anyhow::anyhow!(
+            "{} is not a text file; choose a Markdown (.md) or text file.",
+            path.display()
+        )
+    })
 }
 
 /// A post's title as it is, so that editing the text alone keeps it.

@@ -121,6 +121,51 @@ pub fn render(out: &Output, json: bool) -> String {
             lines.push(e.json.display().to_string());
             lines.push(e.automerge.display().to_string());
         }
+        Output::Doc(d) => lines.push(d.doc_id.to_hex()),
+        Output::Docs(docs) => {
+            if docs.is_empty() {
+                lines.push("No documents in this group yet; `causeway doc new` makes one.".into());
+            }
+            for d in docs {
+                let mut line = format!("{}  {}", short_hex(&d.doc_id.to_hex()), d.title);
+                let mut notes = vec![format!("by {}", d.creator)];
+                if let (Some(who), Some(at)) = (&d.last_editor, d.last_change) {
+                    notes.push(format!("last edited by {who} {}", when(at)));
+                }
+                if let Some(n) = d.size {
+                    notes.push(format!("{n} characters"));
+                }
+                if d.editors != causeway_core::DocEditors::All {
+                    notes.push(format!("edited by {}", d.editors.as_str()));
+                }
+                if d.archived {
+                    notes.push("archived".into());
+                }
+                if let Some(reason) = &d.hidden {
+                    notes.push(format!("hidden: {reason}"));
+                }
+                line.push_str(&format!("  ({})", notes.join(", ")));
+                lines.push(line);
+            }
+        }
+        Output::DocText(t) => lines.push(t.text.trim_end().to_string()),
+        Output::DocHistory(versions) => {
+            for v in versions {
+                let edits = if v.changes == 1 { "edit" } else { "edits" };
+                lines.push(format!(
+                    "{:>4}  {}  {}  {}  {} {edits}",
+                    v.number,
+                    v.tag,
+                    when(v.from),
+                    v.author,
+                    v.changes
+                ));
+            }
+        }
+        Output::DocExported(e) => {
+            lines.push(e.markdown.display().to_string());
+            lines.push(e.automerge.display().to_string());
+        }
     }
     lines.join("\n")
 }

@@ -44,7 +44,10 @@ const CUTOFFS: &str = "cutoffs";
 pub const MAX_DOC_TITLE: usize = crate::limits::POST_TITLE;
 
 /// Who may edit a document.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Editors {
     /// Every member.
     #[default]

@@ -97,7 +97,8 @@ impl SharedDoc {
         for e in edits {
             len = check_edit(e, len)?;
         }
-        let message = message(group_heads)?;
+        let whole = edits.iter().any(|e| matches!(e, Edit::Replace(_)));
+        let message = message(group_heads, whole)?;
         self.set_actor(key, actor_suffix);
         let text = self.text.clone();
         let mut tx = self.doc.transaction();

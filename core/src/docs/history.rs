@@ -76,6 +76,10 @@ impl SharedDoc {
             match out.last_mut() {
                 Some(v)
                     if v.author == author
+                        // A change that starts a version of its own does, unless all
+                        // before it is the document's creation.
+                        && (!super::starts_version(meta.message.as_deref())
+                            || (v.number == 1 && v.changes == 1))
                         && meta.timestamp.saturating_sub(v.to.0 / 1000) <= VERSION_PAUSE_SECS =>
                 {
                     v.to = at;

@@ -45,6 +45,9 @@ pub const MAX_GROUP_HEADS: usize = 16;
 
 /// The start of every document change's message: the group heads it was written under follow.
 const MESSAGE_TAG: &str = "causeway:doc ";
+/// The same, for a change that starts a version of its own in the history (an import, a
+/// restore, a whole new text from the command line), whatever came just before it.
+const VERSION_TAG: &str = "causeway:doc-version ";
 
 /// The text encoding of every document: positions count Unicode code points, as egui's text
 /// editing does, so a cursor from the window is a position in the document unchanged.
@@ -185,7 +188,7 @@ impl SharedDoc {
         )
         .map_err(doc_err)?;
         let opts = automerge::transaction::CommitOptions::default()
-            .with_message(message(group_heads)?)
+            .with_message(message(group_heads, false)?)
             .with_time(now.0 / 1000);
         let (hash, _) = tx.commit_with(opts);
         let hash = hash.ok_or_else(|| CoreError::Document("the new document is empty".into()))?;
@@ -310,8 +313,9 @@ impl SharedDoc {
     }
 }
 
-/// The message of a document change written under `group_heads`.
-fn message(group_heads: &[ChangeHash]) -> Result<String, CoreError> {
+/// The message of a document change written under `group_heads`; `version`: it starts a
+/// version of its own.
+fn message(group_heads: &[ChangeHash], version: bool) -> Result<String, CoreError> {
     if group_heads.is_empty() || group_heads.len() > MAX_GROUP_HEADS {
         return Err(CoreError::Document(format!(
             "a document change names 1 to {MAX_GROUP_HEADS} group heads"
@@ -320,12 +324,16 @@ fn message(group_heads: &[ChangeHash]) -> Result<String, CoreError> {
     let mut heads = group_heads.to_vec();
     heads.sort();
     let list: Vec<String> = heads.iter().map(|h| hex::encode(h.0)).collect();
-    Ok(format!("{MESSAGE_TAG}{}", list.join(",")))
+    let tag = if version { VERSION_TAG } else { MESSAGE_TAG };
+    Ok(format!("{tag}{}", list.join(",")))
 }
 
 /// The group heads a document change's message names; `None` when it is not of that form.
 fn group_heads_of(message: Option<&str>) -> Option<Vec<ChangeHash>> {
-    let list = message?.strip_prefix(MESSAGE_TAG)?;
+    let message = message?;
+    let list = message
+        .strip_prefix(MESSAGE_TAG)
+        .or_else(|| message.strip_prefix(VERSION_TAG))?;
     let heads: Vec<ChangeHash> = list
         .split(',')
         .map(|h| {
@@ -335,6 +343,11 @@ fn group_heads_of(message: Option<&str>) -> Option<Vec<ChangeHash>> {
         .collect::<Option<_>>()?;
     let sorted = heads.windows(2).all(|w| w[0] < w[1]);
     (!heads.is_empty() && heads.len() <= MAX_GROUP_HEADS && sorted).then_some(heads)
+}
+
+/// Whether a change's message says it starts a version of its own.
+fn starts_version(message: Option<&str>) -> bool {
+    message.is_some_and(|m| m.starts_with(VERSION_TAG))
 }
 
 /// The text object of a document whose first change is applied.

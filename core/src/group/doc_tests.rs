@@ -63,8 +63,9 @@ fn editors_chosen_by_the_creator_bind_every_peer() {
     let (mut w, mut docs) = world_with_doc();
     let bruno = w.id_of(BRUNO);
     let setting = DocSetting::Editors(Editors::Listed, vec![bruno]);
+    let (id, heads) = (docs[AMARA].id(), docs[AMARA].heads());
     w.replicas[AMARA]
-        .set_document(t(30), &docs[AMARA], &setting)
+        .set_document(t(30), id, &heads, &setting)
         .unwrap();
     w.sync_all();
     assert_eq!(w.replicas[CHLOE].documents()[0].editors, Editors::Listed);
@@ -82,7 +83,7 @@ fn editors_chosen_by_the_creator_bind_every_peer() {
     assert_eq!(pass(&w, &mut docs, BRUNO, CHLOE).accepted.len(), 1);
     // Only the creator and admins choose editors.
     let e = w.replicas[BRUNO]
-        .set_document(t(33), &docs[BRUNO], &DocSetting::Title("Mine".into()))
+        .set_document(t(33), id, &heads, &DocSetting::Title("Mine".into()))
         .unwrap_err();
     assert!(
         matches!(e, CoreError::NotPermitted(crate::Problem::OnlyStewards)),

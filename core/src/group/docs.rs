@@ -174,10 +174,10 @@ impl Group {
     pub fn set_document(
         &mut self,
         now: Timestamp,
-        doc: &SharedDoc,
+        id: DocId,
+        doc_heads: &[ChangeHash],
         setting: &DocSetting,
     ) -> Result<LocalChange, CoreError> {
-        let id = doc.id();
         let mut cut = Vec::new();
         if let DocSetting::Editors(editors, listed) = setting
             && let Some(entry) = self.document(&id)
@@ -195,7 +195,7 @@ impl Group {
                     listed: entry.listed.clone(),
                 };
                 if before.allows(who, role) && !after.allows(who, role) {
-                    cut.push((who, doc.heads()));
+                    cut.push((who, doc_heads.to_vec()));
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! How the core's ids and words travel in a control request or answer: as the text a person
 //! sees (ids in hex, roles and visibilities as their words), so the JSON that `causeway
 //! --json` prints and scripts read is the same as on the socket.
-use causeway_core::{DeviceId, GroupId, ItemId, ItemKind, Role, Visibility};
+use causeway_core::{DeviceId, DocId, GroupId, ItemId, ItemKind, Role, Visibility};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serializer};
 
@@ -19,6 +19,15 @@ impl AsText for GroupId {
     }
     fn from_text(s: &str) -> Result<Self, String> {
         GroupId::from_hex(s).map_err(|_| format!("{s:?} is not a group id"))
+    }
+}
+
+impl AsText for DocId {
+    fn text(&self) -> String {
+        self.to_hex()
+    }
+    fn from_text(s: &str) -> Result<Self, String> {
+        DocId::from_hex(s).map_err(|_| format!("{s:?} is not a document id"))
     }
 }
 

@@ -329,6 +329,7 @@ pub async fn execute_with(
                 refused: node.refusals(),
             })
         }
+        Request::Doc { group, req } => super::docs::execute(node, group, req)?,
         Request::Export { group, dir } => {
             Output::Exported(super::export::write(node, group, &dir)?)
         }

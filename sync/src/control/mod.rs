@@ -10,6 +10,7 @@
 
 pub mod as_text;
 mod blocking;
+mod docs;
 mod execute;
 mod export;
 #[cfg(unix)]
@@ -21,6 +22,7 @@ use causeway_core::{DeviceId, GroupId, ItemId, ItemKind, Role, Visibility};
 use serde::{Deserialize, Serialize};
 
 pub use blocking::{Answer, BlockingNode, Failure};
+pub use docs::{DocExported, DocLine, DocRequest, DocText, VersionLine, parse_markdown};
 pub use execute::{execute, execute_with};
 #[cfg(unix)]
 pub use socket::{Response, SOCKET, call, call_with, serve};
@@ -338,6 +340,15 @@ pub enum Request {
     },
     /// What the node is doing: connections, and what it refused since it started.
     Status,
+    /// About the shared documents of a group.
+    Doc {
+        /// The group.
+        #[serde(with = "as_text")]
+        group: GroupId,
+        /// What about them.
+        #[serde(flatten)]
+        req: DocRequest,
+    },
 }
 
 impl Request {
@@ -407,6 +418,27 @@ pub enum Output {
     Status(StatusReport),
     /// The files written (`Export`).
     Exported(Exported),
+    /// The document created or changed.
+    Doc(DocRef),
+    /// A group's documents.
+    Docs(Vec<DocLine>),
+    /// A document's text.
+    DocText(DocText),
+    /// A document's versions.
+    DocHistory(Vec<VersionLine>),
+    /// The files a document's export wrote.
+    DocExported(DocExported),
+}
+
+/// A document, by group and id.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DocRef {
+    /// The group.
+    #[serde(with = "as_text")]
+    pub group_id: GroupId,
+    /// The document.
+    #[serde(with = "as_text")]
+    pub doc_id: causeway_core::DocId,
 }
 
 /// This device.

@@ -51,6 +51,12 @@ pub enum SyncProblem {
     /// Answering a request to join that is not waiting.
     #[error("there is no such request to join")]
     NoSuchRequest,
+    /// A document version that the document does not have.
+    #[error("the document has no version {version:?}; `causeway doc history` lists them")]
+    NoSuchVersion {
+        /// The version as typed.
+        version: String,
+    },
 }
 
 impl SyncProblem {
@@ -65,6 +71,7 @@ impl SyncProblem {
             SyncProblem::InviteForOtherGroup => "error-invite-for-other-group",
             SyncProblem::OwnerRoleNotGiven => "error-owner-role-not-given",
             SyncProblem::NoSuchRequest => "error-no-such-request",
+            SyncProblem::NoSuchVersion { .. } => "error-no-such-version",
         }
     }
 
@@ -72,6 +79,9 @@ impl SyncProblem {
     pub fn args(&self) -> Args {
         match self {
             SyncProblem::BadRelayAddress { url } => vec![("url", Arg::Text(url.clone()))],
+            SyncProblem::NoSuchVersion { version } => {
+                vec![("version", Arg::Text(version.clone()))]
+            }
             SyncProblem::OtherProcessSilent { detail } => {
                 vec![("detail", Arg::Text(detail.clone()))]
             }

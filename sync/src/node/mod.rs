@@ -420,6 +420,12 @@ impl Node {
         Ok(change)
     }
 
+    /// Tells the views and the group's members that a document of `group` changed.
+    pub(crate) fn documents_changed(&self, group: GroupId, _doc: causeway_core::DocId) {
+        self.shared.notify(group);
+        self.shared.push(group);
+    }
+
     /// [`Node::act`] for an action that may make several changes (a pin that first upgrades
     /// the group): all are stored, then pushed together.
     pub fn act_all(

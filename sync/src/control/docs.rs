@@ -1,0 +1,354 @@
+//! The requests about shared documents (`causeway doc ...`) and what they answer.
+use std::path::{Path, PathBuf};
+
+use causeway_core::docs::{self, Edit, RichText, SharedDoc};
+use causeway_core::{CoreError, DeviceId, DocEditors, DocId, DocSetting, Group, GroupId, Problem};
+use serde::{Deserialize, Serialize};
+
+use super::{Output, as_text};
+use crate::error::{SyncError, SyncProblem};
+use crate::node::Node;
+
+/// A request about a shared document.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(tag = "what", rename_all = "kebab-case")]
+pub enum DocRequest {
+    /// Creates a document, from Markdown or empty.
+    New {
+        /// The title.
+        title: String,
+        /// The Markdown to start from.
+        #[serde(default)]
+        markdown: Option<String>,
+    },
+    /// The group's documents.
+    List,
+    /// A document's text, now or at a version.
+    Show {
+        /// The document.
+        #[serde(with = "as_text")]
+        doc: DocId,
+        /// A version's number or tag (`History` lists them).
+        #[serde(default)]
+        at: Option<String>,
+        /// As Markdown (otherwise plain text, one line per paragraph).
+        #[serde(default)]
+        markdown: bool,
+    },
+    /// Makes the text this Markdown, with as few edits as can be found, so that what others
+    /// write elsewhere in it meanwhile survives.
+    Edit {
+        /// The document.
+        #[serde(with = "as_text")]
+        doc: DocId,
+        /// The new text.
+        markdown: String,
+    },
+    /// The document's versions.
+    History {
+        /// The document.
+        #[serde(with = "as_text")]
+        doc: DocId,
+    },
+    /// Makes the text what it was at a version, as a new change (nothing is lost).
+    Restore {
+        /// The document.
+        #[serde(with = "as_text")]
+        doc: DocId,
+        /// The version's number or tag.
+        version: String,
+    },
+    /// Writes `<dir>/<doc>.md` and `<dir>/<doc>.automerge`.
+    Export {
+        /// The document.
+        #[serde(with = "as_text")]
+        doc: DocId,
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// Chooses who may edit (the creator and admins).
+    Editors {
+        /// The document.
+        #[serde(with = "as_text")]
+        doc: DocId,
+        /// all, admins or listed.
+        editors: DocEditors,
+        /// The members listed, for `listed`.
+        #[serde(default)]
+        listed: Vec<String>,
+    },
+    /// Renames a document (the creator and admins).
+    Rename {
+        /// The document.
+        #[serde(with = "as_text")]
+        doc: DocId,
+        /// The new title.
+        title: String,
+    },
+}
+
+/// A document as a list shows it.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DocLine {
+    /// Its id.
+    #[serde(with = "as_text")]
+    pub doc_id: DocId,
+    /// Its title.
+    pub title: String,
+    /// Who made it (their name in the group).
+    pub creator: String,
+    /// Who may edit it.
+    pub editors: DocEditors,
+    /// Archived.
+    pub archived: bool,
+    /// Hidden by a moderator (with the reason).
+    pub hidden: Option<String>,
+    /// Who wrote its latest version, when its text is here.
+    pub last_editor: Option<String>,
+    /// When (ms since 1970).
+    pub last_change: Option<i64>,
+    /// Characters in its text, when its text is here.
+    pub size: Option<usize>,
+}
+
+/// A document's text.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DocText {
+    /// Its id.
+    #[serde(with = "as_text")]
+    pub doc_id: DocId,
+    /// Its title.
+    pub title: String,
+    /// The text, as Markdown or plain, as asked.
+    pub text: String,
+    /// The version shown (its number), the latest when none was asked for.
+    pub version: usize,
+}
+
+/// One version in a document's history.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct VersionLine {
+    /// Its number, from 1.
+    pub number: usize,
+    /// Its tag (the start of its newest change's hash).
+    pub tag: String,
+    /// Who wrote it.
+    pub author: String,
+    /// When its first change was written (ms since 1970).
+    pub from: i64,
+    /// When its last one was.
+    pub to: i64,
+    /// How many changes it holds.
+    pub changes: usize,
+}
+
+/// The files a document's export wrote.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DocExported {
+    /// The Markdown file.
+    pub markdown: PathBuf,
+    /// The Automerge file.
+    pub automerge: PathBuf,
+}
+
+/// Reads a person's Markdown, with a sentence when it cannot be a document.
+pub fn parse_markdown(bytes: &[u8]) -> Result<RichText, CoreError> {
+    docs::from_markdown(bytes).map_err(|e| {
+        CoreError::InvalidInput(match e {
+            docs::MarkdownError::TooLarge { max, .. } => Problem::MarkdownTooLarge { max },
+            docs::MarkdownError::NotText => Problem::MarkdownNotText,
+        })
+    })
+}
+
+fn name_of(g: &Group, who: Option<DeviceId>) -> String {
+    who.and_then(|d| g.member_name(d).or_else(|| Some(d.fmt_short())))
+        .unwrap_or_default()
+}
+
+/// The version a person named.
+fn version(doc: &SharedDoc, name: &str) -> Result<docs::Version, SyncError> {
+    doc.find_version(name.trim()).ok_or_else(|| {
+        SyncError::NotPermitted(SyncProblem::NoSuchVersion {
+            version: name.trim().to_string(),
+        })
+    })
+}
+
+/// Carries out a document request in `group`.
+pub(super) fn execute(node: &Node, group: GroupId, req: DocRequest) -> Result<Output, SyncError> {
+    let doc_ref = |doc_id| {
+        Output::Doc(super::DocRef {
+            group_id: group,
+            doc_id,
+        })
+    };
+    Ok(match req {
+        DocRequest::New { title, markdown } => {
+            let start = markdown.map(|m| parse_markdown(m.as_bytes())).transpose()?;
+            let (id, _, _) =
+                node.local(|n| n.create_document(&group, &title, start.as_ref()))??;
+            node.documents_changed(group, id);
+            doc_ref(id)
+        }
+        DocRequest::List => Output::Docs(node.local(|n| list(n, group))??),
+        DocRequest::Show { doc, at, markdown } => Output::DocText(node.local(|n| {
+            let title = n
+                .group(&group)
+                .and_then(|g| g.document(&doc))
+                .map(|e| e.title)
+                .unwrap_or_default();
+            let g = n
+                .group(&group)
+                .ok_or(SyncError::UnknownGroup(group))?
+                .clone();
+            let d = n.document(&group, &doc)?;
+            let versions = d.versions();
+            let (text, number) = match at {
+                Some(name) => {
+                    let v = version(d, &name)?;
+                    (d.rich_text_at(Some(&v.heads))?, v.number)
+                }
+                None => (g.document_text(d)?, versions.len()),
+            };
+            Ok::<_, SyncError>(DocText {
+                doc_id: doc,
+                title,
+                text: if markdown {
+                    docs::to_markdown(&text)
+                } else {
+                    text.plain()
+                },
+                version: number,
+            })
+        })??),
+        DocRequest::Edit { doc, markdown } => {
+            let text = parse_markdown(markdown.as_bytes())?;
+            node.local(|n| n.edit_document(&group, &doc, &[Edit::Replace(text)]))??;
+            node.documents_changed(group, doc);
+            doc_ref(doc)
+        }
+        DocRequest::History { doc } => Output::DocHistory(node.local(|n| {
+            let g = n
+                .group(&group)
+                .ok_or(SyncError::UnknownGroup(group))?
+                .clone();
+            let d = n.document(&group, &doc)?;
+            Ok::<_, SyncError>(
+                d.versions()
+                    .into_iter()
+                    .map(|v| VersionLine {
+                        number: v.number,
+                        tag: v.tag(),
+                        author: name_of(&g, v.author),
+                        from: v.from.0,
+                        to: v.to.0,
+                        changes: v.changes,
+                    })
+                    .collect(),
+            )
+        })??),
+        DocRequest::Restore { doc, version: name } => {
+            node.local(|n| {
+                let d = n.document(&group, &doc)?;
+                let v = version(d, &name)?;
+                let then = d.rich_text_at(Some(&v.heads))?;
+                n.edit_document(&group, &doc, &[Edit::Replace(then)])
+            })??;
+            node.documents_changed(group, doc);
+            doc_ref(doc)
+        }
+        DocRequest::Export { doc, dir } => Output::DocExported(export(node, group, doc, &dir)?),
+        DocRequest::Editors {
+            doc,
+            editors,
+            listed,
+        } => {
+            let listed: Vec<DeviceId> = listed
+                .iter()
+                .filter_map(|d| DeviceId::from_hex(d).ok())
+                .collect();
+            let setting = DocSetting::Editors(editors, listed);
+            set(node, group, doc, &setting)?;
+            doc_ref(doc)
+        }
+        DocRequest::Rename { doc, title } => {
+            set(node, group, doc, &DocSetting::Title(title))?;
+            doc_ref(doc)
+        }
+    })
+}
+
+fn set(node: &Node, group: GroupId, doc: DocId, setting: &DocSetting) -> Result<(), SyncError> {
+    node.local(|n| {
+        let heads = n.document(&group, &doc)?.heads();
+        n.act(&group, |g, now| g.set_document(now, doc, &heads, setting))
+    })??;
+    node.documents_changed(group, doc);
+    Ok(())
+}
+
+fn list(n: &mut crate::local::LocalNode, group: GroupId) -> Result<Vec<DocLine>, SyncError> {
+    let g = n
+        .group(&group)
+        .ok_or(SyncError::UnknownGroup(group))?
+        .clone();
+    let mut out = Vec::new();
+    for e in g.documents() {
+        let (last_editor, last_change, size) = match n.document(&group, &e.id) {
+            Ok(d) if d.has_text() => {
+                let last = d.versions().pop();
+                (
+                    last.as_ref().map(|v| name_of(&g, v.author)),
+                    last.map(|v| v.to.0),
+                    Some(d.len()),
+                )
+            }
+            _ => (None, None, None),
+        };
+        out.push(DocLine {
+            doc_id: e.id,
+            title: e.title,
+            creator: name_of(&g, Some(e.creator)),
+            editors: e.editors,
+            archived: e.archived,
+            hidden: e.hidden.map(|h| h.reason),
+            last_editor,
+            last_change,
+            size,
+        });
+    }
+    Ok(out)
+}
+
+fn export(node: &Node, group: GroupId, doc: DocId, dir: &Path) -> Result<DocExported, SyncError> {
+    let (markdown, bytes) = node.local(|n| {
+        let g = n
+            .group(&group)
+            .ok_or(SyncError::UnknownGroup(group))?
+            .clone();
+        let d = n.document(&group, &doc)?;
+        Ok::<_, SyncError>((docs::to_markdown(&g.document_text(d)?), d.save()))
+    })??;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        SyncError::NotPermitted(SyncProblem::ExportFolder {
+            path: dir.display().to_string(),
+            detail: e.to_string(),
+        })
+    })?;
+    let base = dir.join(doc.fmt_short());
+    let md = base.with_extension("md");
+    let am = base.with_extension("automerge");
+    for (path, bytes) in [(&md, markdown.as_bytes()), (&am, bytes.as_slice())] {
+        std::fs::write(path, bytes).map_err(|e| {
+            SyncError::NotPermitted(SyncProblem::ExportWrite {
+                path: path.display().to_string(),
+                detail: e.to_string(),
+            })
+        })?;
+    }
+    Ok(DocExported {
+        markdown: md,
+        automerge: am,
+    })
+}
