@@ -139,6 +139,7 @@ impl Hostile {
             let (mut send, mut recv) = conn.open_bi().await.map_err(|e| e.to_string())?;
             let hello = Frame::Hello {
                 group,
+                doc: None,
                 heads: vec![],
                 shared: vec![],
                 push: true,

@@ -186,10 +186,7 @@ pub(super) fn execute(node: &Node, group: GroupId, req: DocRequest) -> Result<Ou
     Ok(match req {
         DocRequest::New { title, markdown } => {
             let start = markdown.map(|m| parse_markdown(m.as_bytes())).transpose()?;
-            let (id, _, _) =
-                node.local(|n| n.create_document(&group, &title, start.as_ref()))??;
-            node.documents_changed(group, id);
-            doc_ref(id)
+            doc_ref(node.create_document(group, &title, start.as_ref())?)
         }
         DocRequest::List => Output::Docs(node.local(|n| list(n, group))??),
         DocRequest::Show { doc, at, markdown } => Output::DocText(node.local(|n| {
@@ -224,8 +221,7 @@ pub(super) fn execute(node: &Node, group: GroupId, req: DocRequest) -> Result<Ou
         })??),
         DocRequest::Edit { doc, markdown } => {
             let text = parse_markdown(markdown.as_bytes())?;
-            node.local(|n| n.edit_document(&group, &doc, &[Edit::Replace(text)]))??;
-            node.documents_changed(group, doc);
+            node.edit_document(group, doc, &[Edit::Replace(text)])?;
             doc_ref(doc)
         }
         DocRequest::History { doc } => Output::DocHistory(node.local(|n| {
@@ -249,13 +245,11 @@ pub(super) fn execute(node: &Node, group: GroupId, req: DocRequest) -> Result<Ou
             )
         })??),
         DocRequest::Restore { doc, version: name } => {
-            node.local(|n| {
-                let d = n.document(&group, &doc)?;
+            let then = node.with_document(group, doc, |_, d| {
                 let v = version(d, &name)?;
-                let then = d.rich_text_at(Some(&v.heads))?;
-                n.edit_document(&group, &doc, &[Edit::Replace(then)])
+                Ok::<_, SyncError>(d.rich_text_at(Some(&v.heads))?)
             })??;
-            node.documents_changed(group, doc);
+            node.edit_document(group, doc, &[Edit::Replace(then)])?;
             doc_ref(doc)
         }
         DocRequest::Export { doc, dir } => Output::DocExported(export(node, group, doc, &dir)?),

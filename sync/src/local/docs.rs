@@ -118,6 +118,40 @@ impl LocalNode {
         Ok(&self.open_doc(group, id)?.doc)
     }
 
+    /// The heads of the group with this id, or of the open document with this id.
+    pub fn heads_of(&self, id: &[u8; 32]) -> Option<Vec<causeway_core::ChangeHash>> {
+        let group = GroupId::from_bytes(*id);
+        if let Some(g) = self.group(&group) {
+            return Some(g.heads());
+        }
+        self.open_document_by_id(&DocId::from_bytes(*id))
+            .map(|(_, d)| d.heads())
+    }
+
+    /// An open document by its id alone, with its group.
+    pub fn open_document_by_id(&self, id: &DocId) -> Option<(GroupId, &SharedDoc)> {
+        self.docs
+            .iter()
+            .find(|((_, d), _)| d == id)
+            .map(|((g, _), s)| (*g, &s.doc))
+    }
+
+    /// Opens every document of `group` held here or listed there (a round checks them).
+    pub fn open_documents(&mut self, group: &GroupId) -> Vec<DocId> {
+        let mut ids = self.stored_document_ids(group);
+        if let Some(g) = self.group(group) {
+            ids.extend(g.documents().into_iter().map(|e| e.id));
+        }
+        ids.sort();
+        ids.dedup();
+        for id in &ids {
+            if let Err(e) = self.open_doc(group, id) {
+                tracing::warn!(doc = %id.fmt_short(), error = %e, "document not opened");
+            }
+        }
+        ids
+    }
+
     /// A document that is open already (what a reader under the shared lock may see).
     pub fn open_document(&self, group: &GroupId, id: &DocId) -> Option<&SharedDoc> {
         self.docs.get(&(*group, *id)).map(|s| &s.doc)
@@ -185,7 +219,28 @@ impl LocalNode {
         id: &DocId,
         batch: Vec<Result<Incoming, Rejection>>,
     ) -> Result<DocIngestReport, SyncError> {
-        self.open_doc(group, id)?;
+        if self.open_doc(group, id).is_err() {
+            // A document this device has not heard of (its listing in the group may come
+            // later): judged in memory, and stored only once some of it is accepted.
+            let g = self
+                .groups
+                .get(group)
+                .ok_or(SyncError::UnknownGroup(*group))?;
+            let mut doc = SharedDoc::empty(*group, *id);
+            let report = g.group.ingest_document_changes_decoded(&mut doc, batch);
+            if !report.accepted.is_empty() {
+                let (store, _) = self.dir.open_document(*group.as_bytes(), *id.as_bytes())?;
+                let mut stored = StoredDoc {
+                    doc,
+                    store,
+                    unsaved: Vec::new(),
+                };
+                stored.log(report.accepted.iter().map(|(_, c)| to_record(c)).collect())?;
+                self.docs.insert((*group, *id), stored);
+                self.dirty.groups.insert(*group);
+            }
+            return Ok(report);
+        }
         let g = self
             .groups
             .get(group)

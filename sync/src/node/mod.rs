@@ -2,6 +2,7 @@
 //! behind one cheap-to-clone handle. The app and the command line use only this handle and core
 //! types; no iroh type crosses it.
 
+mod docs;
 mod endpoint;
 mod follow;
 mod shared;
@@ -43,6 +44,8 @@ pub enum NodeEvent {
     ViewsPublished,
     /// A request submitted in the background was answered.
     Answered(u64),
+    /// New changes of a shared document of a group were accepted.
+    DocumentChanged(GroupId, causeway_core::DocId),
 }
 
 /// One member's part in a round with every member ([`Node::sync_round`]).
@@ -175,6 +178,7 @@ impl Node {
             endpoint: endpoint.clone(),
             pushing: Mutex::new(HashMap::new()),
             forwarding: Mutex::new(std::collections::HashSet::new()),
+            docs: Mutex::default(),
             live: std::sync::atomic::AtomicBool::new(true),
             views: Mutex::new(Arc::new(Snapshot {
                 running: crate::views::RunningNetwork {
@@ -421,9 +425,10 @@ impl Node {
     }
 
     /// Tells the views and the group's members that a document of `group` changed.
-    pub(crate) fn documents_changed(&self, group: GroupId, _doc: causeway_core::DocId) {
+    pub(crate) fn documents_changed(&self, group: GroupId, doc: causeway_core::DocId) {
         self.shared.notify(group);
         self.shared.push(group);
+        self.shared.push_doc(group, doc);
     }
 
     /// [`Node::act`] for an action that may make several changes (a pin that first upgrades

@@ -29,6 +29,8 @@ pub(crate) struct Shared {
     pub(super) pushing: Mutex<HashMap<(DeviceId, GroupId), bool>>,
     /// Groups whose received news waits to be passed on ([`FORWARD_AFTER`]).
     pub(super) forwarding: Mutex<std::collections::HashSet<GroupId>>,
+    /// How shared documents' news spreads (pushes, passing on, heads shared per member).
+    pub(super) docs: Mutex<super::docs::DocSpread>,
     /// Whether local changes are pushed to members at once and received news passed on.
     pub(super) live: std::sync::atomic::AtomicBool,
     /// The app's views, as last published.
@@ -136,7 +138,18 @@ impl Host for Shared {
         }
         if !report.accepted.is_empty() {
             self.forward(group, from);
+            self.fetch_new_documents(group, from);
         }
+    }
+
+    fn took_in_doc(
+        self: &Arc<Self>,
+        from: DeviceId,
+        group: GroupId,
+        doc: causeway_core::DocId,
+        report: &causeway_core::docs::DocIngestReport,
+    ) {
+        self.took_in_document(from, group, doc, report);
     }
 
     fn receiving(&self, group: GroupId, progress: Option<(usize, usize)>) {

@@ -17,7 +17,7 @@ use crate::protocols::group_sync::{self, SyncOutcome};
 /// Authors push their own changes to every member at once, so passing news on matters only for
 /// members the author could not reach; waiting lets a burst of news go on together, and the
 /// members who already have it answer a check (a few dozen bytes) instead of a session.
-const FORWARD_AFTER: std::time::Duration = std::time::Duration::from_millis(500);
+pub(super) const FORWARD_AFTER: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// How a push reaches a member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,11 +40,23 @@ impl Shared {
             checked: groups.len(),
             ..PeerRound::default()
         };
+        // The check asks about the documents of these groups too (by their ids).
+        let docs: Vec<(GroupId, causeway_core::DocId)> = self.with_local(|n| {
+            let mut docs = Vec::new();
+            for g in groups {
+                if n.group(g).is_some_and(|x| x.role_of(peer.id).is_some()) {
+                    docs.extend(n.open_documents(g).into_iter().map(|d| (*g, d)));
+                }
+            }
+            docs
+        })?;
+        let mut asked: Vec<GroupId> = groups.to_vec();
+        asked.extend(docs.iter().map(|(_, d)| GroupId::from_bytes(*d.as_bytes())));
         let differ: Vec<GroupId> = match group_sync::check(
             self,
             &self.endpoint,
             self.dial_addr(peer)?,
-            groups,
+            &asked,
         )
         .await
         {
@@ -53,7 +65,11 @@ impl Shared {
                 round.bytes_received += c.bytes_received;
                 round.udp_sent += c.udp_sent;
                 round.udp_received += c.udp_received;
-                round.same = c.same.iter().filter(|(_, s)| *s).count();
+                round.same = c
+                    .same
+                    .iter()
+                    .filter(|(g, s)| *s && groups.contains(g))
+                    .count();
                 self.reached(peer.id, c.relayed);
                 let now = now();
                 self.publish(|s| {
@@ -71,7 +87,7 @@ impl Shared {
             }
             Err(SyncError::Wire(group_sync::wire::WireError::Malformed(why))) => {
                 debug!(peer = %peer.id.fmt_short(), why, "no check with this device; a session per group");
-                groups.to_vec()
+                asked.clone()
             }
             Err(e) => {
                 if matches!(e, SyncError::Unreachable(_)) {
@@ -80,6 +96,8 @@ impl Shared {
                 return Err(e);
             }
         };
+        let (differ, docs_differ): (Vec<GroupId>, Vec<GroupId>) =
+            differ.into_iter().partition(|g| groups.contains(g));
         for g in differ {
             let r = self.sync_with(g, peer, false).await;
             if let Ok(o) = &r {
@@ -89,6 +107,14 @@ impl Shared {
                 round.udp_received += o.udp_received;
             }
             round.sessions.push((g, r));
+        }
+        for d in docs_differ {
+            let Some((group, doc)) = docs.iter().find(|(_, x)| x.as_bytes() == d.as_bytes()) else {
+                continue;
+            };
+            if let Err(e) = self.sync_doc_with(*group, *doc, peer, false).await {
+                debug!(peer = %peer.id.fmt_short(), doc = %doc.fmt_short(), error = %e, "document not synced");
+            }
         }
         Ok(round)
     }
@@ -113,7 +139,7 @@ impl Shared {
         }
         self.session(group, true);
         let running = Running(self, group);
-        let result = group_sync::dial(self, &self.endpoint, addr, group, last, push).await;
+        let result = group_sync::dial(self, &self.endpoint, addr, (group, None), last, push).await;
         drop(running);
         let (outcome, final_heads) = match result {
             Ok(r) => {

@@ -36,6 +36,15 @@ pub(crate) trait Host: std::fmt::Debug + Send + Sync + 'static {
     /// app hears of the accepted ones, and those are passed on to the other members.
     fn took_in(self: &Arc<Self>, from: DeviceId, group: GroupId, report: &IngestReport);
 
+    /// A session took in what `from` sent for the document `doc` of `group`, as `took_in`.
+    fn took_in_doc(
+        self: &Arc<Self>,
+        from: DeviceId,
+        group: GroupId,
+        doc: causeway_core::DocId,
+        report: &causeway_core::docs::DocIngestReport,
+    );
+
     /// How far a large incoming transfer for `group` got (`None` when it ended).
     fn receiving(&self, group: GroupId, progress: Option<(usize, usize)>);
 

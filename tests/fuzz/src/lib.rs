@@ -255,12 +255,14 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
     let frames = [
         Frame::Hello {
             group: b.group.id(),
+            doc: None,
             heads: heads.clone(),
             shared: heads.clone(),
             push: false,
         },
         Frame::Hello {
             group: b.group.id(),
+            doc: Some(causeway_core::DocId::from_bytes([5; 32])),
             heads: vec![],
             shared: vec![],
             push: true,

@@ -7,6 +7,7 @@
 mod bad_network;
 mod crash;
 mod disk;
+mod docs;
 mod fuzz_regressions;
 mod join;
 mod live;

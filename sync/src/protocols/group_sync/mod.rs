@@ -9,7 +9,7 @@ pub mod wire;
 use std::sync::Arc;
 use std::time::Duration;
 
-use causeway_core::{ChangeHash, DeviceId, GroupId, Incoming, Rejection, SignedChange};
+use causeway_core::{ChangeHash, DeviceId, DocId, GroupId, Incoming, Rejection, SignedChange};
 use iroh::endpoint::{Connection, RecvStream, SendStream};
 use iroh::protocol::{AcceptError, ProtocolHandler};
 use iroh::{Endpoint, EndpointAddr};
@@ -294,13 +294,14 @@ impl<H: Host> GroupSyncHandler<H> {
             now + wire::within(IDLE, 4 + len)
         })
         .await?;
-        let (group, heads, shared, push) = match first {
+        let (group, doc, heads, shared, push) = match first {
             Frame::Hello {
                 group,
+                doc,
                 heads,
                 shared,
                 push,
-            } => (group, heads, shared, push),
+            } => (group, doc, heads, shared, push),
             Frame::Check { groups } => {
                 let same = self
                     .shared
@@ -320,6 +321,16 @@ impl<H: Host> GroupSyncHandler<H> {
             _ => return Err(WireError::Malformed("expected hello").into()),
         };
         drop(held);
+        if let Some(doc) = doc {
+            let hello = DocHello {
+                group,
+                doc,
+                heads,
+                shared,
+                push,
+            };
+            return self.serve_doc(peer, &budget, send, recv, hello).await;
+        }
         let started = std::time::Instant::now();
         let answer = self
             .shared
@@ -372,7 +383,77 @@ impl<H: Host> GroupSyncHandler<H> {
     }
 }
 
+/// A dialer's `Hello` about a shared document.
+struct DocHello {
+    group: GroupId,
+    doc: DocId,
+    heads: Vec<ChangeHash>,
+    shared: Vec<ChangeHash>,
+    push: bool,
+}
+
 impl<H: Host> GroupSyncHandler<H> {
+    /// Serves a session about one of a group's shared documents: the same exchange as for
+    /// the group, over the document's changes.
+    async fn serve_doc(
+        &self,
+        peer: DeviceId,
+        budget: &Budget,
+        send: &mut SendStream,
+        recv: &mut RecvStream,
+        hello: DocHello,
+    ) -> Result<(), SyncError> {
+        let DocHello {
+            group,
+            doc,
+            heads,
+            shared,
+            push,
+        } = hello;
+        let answer = self.shared.with_local(|n| {
+            session::answer_doc_hello(n, peer, group, doc, &heads, &shared, push)
+        })?;
+        let (my_heads, body) = match answer {
+            Ok(a) => a,
+            Err(code) => {
+                self.shared.tally().record(
+                    Refused::Sessions,
+                    1,
+                    peer,
+                    &format!(
+                        "a session for a document of group {}: not a member there, or no such document here",
+                        group.fmt_short()
+                    ),
+                );
+                write_frame(send, &Frame::Refuse(code), IDLE).await?;
+                return Ok(());
+            }
+        };
+        let sent = body.count();
+        let count = u32::try_from(sent).unwrap_or(u32::MAX);
+        write_frame(
+            send,
+            &Frame::Reply {
+                heads: my_heads,
+                count,
+            },
+            IDLE,
+        )
+        .await?;
+        let mut meter = Meter::default();
+        send_body(send, &mut meter, body).await?;
+        let patience = wire::within(IDLE, meter.sent as usize);
+        let (incoming, held) = read_changes(recv, budget, &mut meter, patience).await?;
+        let (report, heads) = self
+            .shared
+            .with_local(|n| session::take_doc_changes(n, group, doc, incoming))??;
+        drop(held);
+        self.shared.took_in_doc(peer, group, doc, &report);
+        write_frame(send, &Frame::Done { heads }, IDLE).await?;
+        debug!(peer = %peer.fmt_short(), group = %group.fmt_short(), doc = %doc.fmt_short(), sent, received = report.accepted.len(), rejected = report.rejected.len(), "document sync served");
+        Ok(())
+    }
+
     /// Serves one stream: a session or a check.
     async fn stream(
         &self,
@@ -563,13 +644,13 @@ pub(crate) async fn dial<H: Host>(
     shared: &Arc<H>,
     endpoint: &Endpoint,
     addr: EndpointAddr,
-    group: GroupId,
+    subject: (GroupId, Option<DocId>),
     last_shared: Vec<ChangeHash>,
     push: bool,
 ) -> Result<(SyncOutcome, Vec<ChangeHash>), SyncError> {
     let mut opened = open(shared, endpoint, &addr, true).await?;
     let mut heard = false;
-    let mut result = session(shared, &mut opened, group, &last_shared, push, &mut heard).await;
+    let mut result = session(shared, &mut opened, subject, &last_shared, push, &mut heard).await;
     if let Err(e) = &result
         && opened.reused
         && !heard
@@ -580,7 +661,7 @@ pub(crate) async fn dial<H: Host>(
             .kept()
             .forget(DeviceId::from_bytes(*addr.id.as_bytes()));
         opened = open(shared, endpoint, &addr, false).await?;
-        result = session(shared, &mut opened, group, &last_shared, push, &mut heard).await;
+        result = session(shared, &mut opened, subject, &last_shared, push, &mut heard).await;
     }
     result
 }
@@ -589,21 +670,27 @@ pub(crate) async fn dial<H: Host>(
 async fn session<H: Host>(
     shared: &Arc<H>,
     o: &mut Opened,
-    group: GroupId,
+    (group, doc): (GroupId, Option<DocId>),
     last_shared: &[ChangeHash],
     push: bool,
     heard: &mut bool,
 ) -> Result<(SyncOutcome, Vec<ChangeHash>), SyncError> {
     let peer = peer_of(&o.conn);
-    let heads = shared
-        .read_local(|n| n.group(&group).map(|g| g.heads()))?
-        .ok_or(SyncError::UnknownGroup(group))?;
+    let heads = match doc {
+        None => shared
+            .read_local(|n| n.group(&group).map(|g| g.heads()))?
+            .ok_or(SyncError::UnknownGroup(group))?,
+        Some(doc) => shared
+            .with_local(|n| n.document(&group, &doc).map(|d| d.heads()))?
+            .unwrap_or_default(),
+    };
     let mut meter = Meter::default();
     meter.wrote(
         write_frame(
             &mut o.send,
             &Frame::Hello {
                 group,
+                doc,
                 heads,
                 shared: last_shared.to_vec(),
                 push,
@@ -644,12 +731,34 @@ async fn session<H: Host>(
         shared.receiving(group, None);
     }
     let (incoming, held) = incoming?;
-    let (report, back) = shared.with_local(|n| {
-        session::take_reply(n, peer, group, &their_heads, last_shared, incoming)
-    })??;
+    let (taken, back) = match doc {
+        None => {
+            let (report, back) = shared.with_local(|n| {
+                session::take_reply(n, peer, group, &their_heads, last_shared, incoming)
+            })??;
+            shared.took_in(peer, group, &report);
+            let taken = (
+                report.accepted.len(),
+                report.rejected.len(),
+                report.waiting.len(),
+            );
+            (taken, back)
+        }
+        Some(doc) => {
+            let (report, back) = shared.with_local(|n| {
+                session::take_doc_reply(n, peer, group, doc, &their_heads, last_shared, incoming)
+            })??;
+            shared.took_in_doc(peer, group, doc, &report);
+            let taken = (
+                report.accepted.len(),
+                report.rejected.len(),
+                report.waiting.len(),
+            );
+            (taken, back)
+        }
+    };
     drop((held, budget));
-    shared.took_in(peer, group, &report);
-    let (received, sent) = (report.accepted.len(), back.len());
+    let (received, sent) = (taken.0, back.len());
     let before = meter.sent;
     send_changes(&mut o.send, &mut meter, back).await?;
     // The acceptor answers once it has taken in what was sent, at a slow link's pace.
@@ -673,8 +782,8 @@ async fn session<H: Host>(
     let outcome = SyncOutcome {
         received,
         sent,
-        rejected: report.rejected.len(),
-        waiting: report.waiting.len(),
+        rejected: taken.1,
+        waiting: taken.2,
         relayed: relayed(&o.conn),
         bytes_sent: meter.sent,
         bytes_received: meter.received,
@@ -714,7 +823,10 @@ pub(crate) async fn check<H: Host>(
     let digests: Vec<(GroupId, [u8; wire::DIGEST_LEN])> = shared.read_local(|n| {
         groups
             .iter()
-            .filter_map(|g| n.group(g).map(|x| (*g, wire::heads_digest(&x.heads()))))
+            .filter_map(|g| {
+                n.heads_of(g.as_bytes())
+                    .map(|h| (*g, wire::heads_digest(&h)))
+            })
             .take(wire::MAX_CHECK)
             .collect()
     })?;

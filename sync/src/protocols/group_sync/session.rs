@@ -15,8 +15,9 @@
 //! the time it answers, so its part is exact. A push (`Hello` with `push`) brings the dialer's
 //! news only: the acceptor replies with its heads and no changes.
 
+use causeway_core::docs::DocIngestReport;
 use causeway_core::{
-    ChangeHash, DeviceId, GroupId, Incoming, IngestReport, Rejection, SignedChange,
+    ChangeHash, DeviceId, DocId, GroupId, Incoming, IngestReport, Rejection, SignedChange,
 };
 
 use super::wire::RefuseCode;
@@ -127,10 +128,18 @@ pub fn answer_check(
 ) -> Vec<bool> {
     groups
         .iter()
-        .map(|(id, digest)| {
-            node.group(id).is_some_and(|g| {
+        .map(|(id, digest)| match node.group(id) {
+            Some(g) => {
                 g.role_of(peer).is_some() && super::wire::heads_digest(&g.heads()) == *digest
-            })
+            }
+            // A document's id, in a check that also asks about the group's documents.
+            None => node
+                .open_document_by_id(&DocId::from_bytes(*id.as_bytes()))
+                .is_some_and(|(group, d)| {
+                    node.group(&group)
+                        .is_some_and(|g| g.role_of(peer).is_some())
+                        && super::wire::heads_digest(&d.heads()) == *digest
+                }),
         })
         .collect()
 }
@@ -177,6 +186,92 @@ pub fn take_changes(
 ) -> Result<(IngestReport, Vec<ChangeHash>), SyncError> {
     let report = node.ingest_decoded(&group, changes)?;
     let heads = node.group(&group).map(|g| g.heads()).unwrap_or_default();
+    Ok((report, heads))
+}
+
+/// The acceptor's answer to a `Hello` about a shared document of `group`: only members of
+/// the group are served, and only documents the group lists or this device stores (anything
+/// else is refused as a group this device does not hold is).
+pub fn answer_doc_hello(
+    node: &mut LocalNode,
+    peer: DeviceId,
+    group: GroupId,
+    doc: DocId,
+    heads: &[ChangeHash],
+    shared: &[ChangeHash],
+    push: bool,
+) -> Result<(Vec<ChangeHash>, Body), RefuseCode> {
+    if node.group(&group).is_none_or(|g| g.role_of(peer).is_none()) {
+        return Err(RefuseCode::NotAMember);
+    }
+    let Ok(d) = node.document(&group, &doc) else {
+        // Not heard of here yet (its listing may come after it): the dialer sends it all,
+        // and it is judged like any change.
+        return Ok((Vec::new(), Body::Changes(Vec::new())));
+    };
+    if push {
+        return Ok((d.heads(), Body::Changes(Vec::new())));
+    }
+    let base = known_base(|h| d.has_change(h), heads, shared);
+    Ok((d.heads(), Body::Changes(d.changes_after(&base))))
+}
+
+/// What the other side has, as far as this side can tell: its heads when all are known
+/// here, otherwise the known ones plus the heads the two shared last time.
+fn known_base(
+    has: impl Fn(&ChangeHash) -> bool,
+    heads: &[ChangeHash],
+    shared: &[ChangeHash],
+) -> Vec<ChangeHash> {
+    if heads.iter().all(&has) {
+        heads.to_vec()
+    } else {
+        heads
+            .iter()
+            .chain(shared)
+            .copied()
+            .filter(|h| has(h))
+            .collect()
+    }
+}
+
+/// [`take_reply`] for a document: the dialer takes the acceptor's changes of `doc`, then
+/// says what the acceptor lacks.
+pub fn take_doc_reply(
+    node: &mut LocalNode,
+    peer: DeviceId,
+    group: GroupId,
+    doc: DocId,
+    their_heads: &[ChangeHash],
+    shared: &[ChangeHash],
+    incoming: Received,
+) -> Result<(DocIngestReport, Vec<SignedChange>), SyncError> {
+    let Received::Changes(changes) = incoming else {
+        return Err(super::wire::WireError::Malformed("a document comes as changes").into());
+    };
+    let report = node.ingest_document_changes(&group, &doc, changes)?;
+    let member = node
+        .group(&group)
+        .is_some_and(|g| g.role_of(peer).is_some());
+    let back = match node.document(&group, &doc) {
+        Ok(d) if member => d.changes_after(&known_base(|h| d.has_change(h), their_heads, shared)),
+        _ => Vec::new(),
+    };
+    Ok((report, back))
+}
+
+/// [`take_changes`] for a document.
+pub fn take_doc_changes(
+    node: &mut LocalNode,
+    group: GroupId,
+    doc: DocId,
+    changes: Vec<Result<Incoming, Rejection>>,
+) -> Result<(DocIngestReport, Vec<ChangeHash>), SyncError> {
+    let report = node.ingest_document_changes(&group, &doc, changes)?;
+    let heads = node
+        .document(&group, &doc)
+        .map(|d| d.heads())
+        .unwrap_or_default();
     Ok((report, heads))
 }
 

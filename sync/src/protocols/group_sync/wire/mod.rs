@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use causeway_core::{ChangeHash, ChangeSignature, GroupId, SignedChange};
+use causeway_core::{ChangeHash, ChangeSignature, DocId, GroupId, SignedChange};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 /// Largest frame accepted (length checked before anything is allocated).
@@ -40,6 +40,9 @@ pub enum Frame {
     Hello {
         /// The group.
         group: GroupId,
+        /// One of the group's shared documents, when the session is about it rather than the
+        /// group (protocol version 2).
+        doc: Option<DocId>,
         /// The dialer's heads.
         heads: Vec<ChangeHash>,
         /// Heads both sides had at the end of their last session.
@@ -145,6 +148,8 @@ const CHECKED: u8 = 7;
 const SNAPSHOT: u8 = 8;
 const PUSH: u8 = 9;
 const VERSION: u8 = 1;
+/// The version of a `Hello` about one of a group's shared documents.
+const DOC_VERSION: u8 = 2;
 
 fn put_heads(out: &mut Vec<u8>, heads: &[ChangeHash]) {
     let n = heads.len().min(MAX_HEADS);
@@ -160,13 +165,17 @@ pub fn encode(frame: &Frame) -> Vec<u8> {
     match frame {
         Frame::Hello {
             group,
+            doc,
             heads,
             shared,
             push,
         } => {
             body.push(if *push { PUSH } else { HELLO });
-            body.push(VERSION);
+            body.push(if doc.is_some() { DOC_VERSION } else { VERSION });
             body.extend_from_slice(group.as_bytes());
+            if let Some(doc) = doc {
+                body.extend_from_slice(doc.as_bytes());
+            }
             put_heads(&mut body, heads);
             put_heads(&mut body, shared);
         }
@@ -362,12 +371,19 @@ pub fn decode(body: &[u8]) -> Result<Frame, WireError> {
     let mut r = Reader { buf: body };
     let frame = match r.u8()? {
         kind @ (HELLO | PUSH) => {
-            if r.u8()? != VERSION {
+            let version = r.u8()?;
+            if version != VERSION && version != DOC_VERSION {
                 return Err(WireError::Malformed("unknown protocol version"));
             }
             let group = GroupId::from_bytes(r.hash()?);
+            let doc = if version == DOC_VERSION {
+                Some(DocId::from_bytes(r.hash()?))
+            } else {
+                None
+            };
             Frame::Hello {
                 group,
+                doc,
                 heads: r.heads()?,
                 shared: r.heads()?,
                 push: kind == PUSH,

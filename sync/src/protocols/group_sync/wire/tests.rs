@@ -12,20 +12,29 @@ fn round_trip(f: &Frame) -> Frame {
 #[test]
 fn every_frame_kind_survives_encoding() {
     let h = ChangeHash([7; 32]);
-    for push in [false, true] {
+    let d = causeway_core::DocId::from_bytes([3; 32]);
+    for (push, doc) in [
+        (false, None),
+        (true, None),
+        (false, Some(d)),
+        (true, Some(d)),
+    ] {
         match round_trip(&Frame::Hello {
             group: GroupId::from_bytes([1; 32]),
+            doc,
             heads: vec![h],
             shared: vec![],
             push,
         }) {
             Frame::Hello {
                 group,
+                doc: came_doc,
                 heads,
                 shared,
                 push: came,
             } => {
                 assert_eq!(group, GroupId::from_bytes([1; 32]));
+                assert_eq!(came_doc, doc);
                 assert_eq!(heads, vec![h]);
                 assert!(shared.is_empty());
                 assert_eq!(came, push);

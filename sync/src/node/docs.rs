@@ -1,0 +1,273 @@
+//! How a shared document's news spreads: a local edit is pushed to every other member at
+//! once (one push per member and document under way, the edits made meanwhile in one more),
+//! news that arrived is passed on to the others a moment later, and a round with a member
+//! syncs the documents of the groups it syncs (ARCHITECTURE.md, "Shared documents").
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use causeway_core::docs::DocIngestReport;
+use causeway_core::{ChangeHash, DeviceId, DocId, GroupId};
+use tracing::debug;
+
+use super::shared::Shared;
+use crate::address::PeerAddress;
+use crate::error::SyncError;
+use crate::protocols::group_sync::{self, SyncOutcome};
+
+/// What spreading documents keeps: pushes under way, and the heads each member and this
+/// device had in common at the end of their last session about a document (in memory only:
+/// after a restart the first session sends a little more).
+#[derive(Debug, Default)]
+pub(crate) struct DocSpread {
+    /// Pushes under way, per (member, document); `true` when more changed meanwhile.
+    pushing: HashMap<(DeviceId, DocId), bool>,
+    /// Documents whose news waits to be passed on.
+    forwarding: std::collections::HashSet<DocId>,
+    /// Heads shared with a member at the end of the last session about a document.
+    shared: HashMap<(DeviceId, DocId), Vec<ChangeHash>>,
+}
+
+impl Shared {
+    fn spread<R>(&self, f: impl FnOnce(&mut DocSpread) -> R) -> Option<R> {
+        self.docs.lock().ok().map(|mut s| f(&mut s))
+    }
+
+    /// One session about document `doc` of `group` with a member's device.
+    pub(crate) async fn sync_doc_with(
+        self: &Arc<Self>,
+        group: GroupId,
+        doc: DocId,
+        peer: &PeerAddress,
+        push: bool,
+    ) -> Result<SyncOutcome, SyncError> {
+        let last = self
+            .spread(|s| s.shared.get(&(peer.id, doc)).cloned())
+            .flatten()
+            .unwrap_or_default();
+        let addr = self.dial_addr(peer)?;
+        let result =
+            group_sync::dial(self, &self.endpoint, addr, (group, Some(doc)), last, push).await;
+        let (outcome, final_heads) = match result {
+            Ok(r) => {
+                self.reached(peer.id, r.0.relayed);
+                r
+            }
+            Err(e) => {
+                if matches!(e, SyncError::Unreachable(_)) {
+                    self.unreachable(peer.id);
+                }
+                return Err(e);
+            }
+        };
+        let mine = self.with_local(|n| n.open_document(&group, &doc).map(|d| d.heads()))?;
+        if mine.as_ref() == Some(&final_heads) {
+            self.spread(|s| s.shared.insert((peer.id, doc), final_heads));
+        }
+        Ok(outcome)
+    }
+
+    /// Fetches from `from` the documents `group` lists whose text this device does not hold
+    /// yet (a member's new document: its listing came after, or without, its push). A
+    /// document not open here is fetched too: a session that finds nothing new costs two
+    /// small frames.
+    pub(crate) fn fetch_new_documents(self: &Arc<Self>, group: GroupId, from: DeviceId) {
+        let missing: Vec<DocId> = self
+            .read_local(|n| {
+                n.group(&group)
+                    .map(|g| g.documents())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|e| e.id)
+                    .filter(|d| n.open_document(&group, d).is_none_or(|x| !x.has_text()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        debug!(peer = %from.fmt_short(), missing = missing.len(), "documents the group lists and this device lacks");
+        for doc in missing {
+            let shared = self.clone();
+            tokio::spawn(async move {
+                let Ok(addr) = shared.with_local(|n| n.address_of(from)) else {
+                    return;
+                };
+                if let Err(e) = shared.sync_doc_with(group, doc, &addr, false).await {
+                    debug!(peer = %from.fmt_short(), doc = %doc.fmt_short(), error = %e, "new document not fetched");
+                }
+            });
+        }
+    }
+
+    /// Pushes document `doc` of `group` to every other member now.
+    pub(crate) fn push_doc(self: &Arc<Self>, group: GroupId, doc: DocId) {
+        self.push_doc_except(group, doc, None);
+    }
+
+    /// Passes news of `doc` on to the members other than `from`, a moment later, with
+    /// whatever else arrives meanwhile.
+    pub(crate) fn forward_doc(self: &Arc<Self>, group: GroupId, doc: DocId, from: DeviceId) {
+        if !self.live.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        if self.spread(|s| s.forwarding.insert(doc)) != Some(true) {
+            return;
+        }
+        let weak = Arc::downgrade(self);
+        tokio::spawn(async move {
+            tokio::time::sleep(super::spread::FORWARD_AFTER).await;
+            let Some(shared) = weak.upgrade() else { return };
+            shared.spread(|s| s.forwarding.remove(&doc));
+            if !shared.stopping.load(std::sync::atomic::Ordering::Acquire) {
+                shared.push_doc_except(group, doc, Some(from));
+            }
+        });
+    }
+
+    fn push_doc_except(self: &Arc<Self>, group: GroupId, doc: DocId, except: Option<DeviceId>) {
+        if !self.live.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let me = DeviceId::from_bytes(*self.endpoint.id().as_bytes());
+        let Ok(Some(members)) = self.read_local(|n| n.group(&group).map(|g| g.current_members()))
+        else {
+            return;
+        };
+        for id in members
+            .into_iter()
+            .filter(|id| *id != me && Some(*id) != except)
+        {
+            let key = (id, doc);
+            let start = self.spread(|s| match s.pushing.get_mut(&key) {
+                Some(again) => {
+                    *again = true;
+                    false
+                }
+                None => {
+                    s.pushing.insert(key, false);
+                    true
+                }
+            });
+            if start != Some(true) {
+                continue;
+            }
+            let shared = self.clone();
+            tokio::spawn(async move {
+                loop {
+                    let Ok(addr) = shared.with_local(|n| n.address_of(id)) else {
+                        return;
+                    };
+                    if let Err(e) = shared.sync_doc_with(group, doc, &addr, true).await {
+                        debug!(peer = %id.fmt_short(), error = %e, "document push did not get through");
+                    }
+                    let again = shared.spread(|s| match s.pushing.get(&key) {
+                        Some(true) => {
+                            s.pushing.insert(key, false);
+                            true
+                        }
+                        _ => {
+                            s.pushing.remove(&key);
+                            false
+                        }
+                    });
+                    if again != Some(true) {
+                        return;
+                    }
+                }
+            });
+        }
+    }
+
+    /// What a session about a document took in: refusals counted, the app told, the news
+    /// passed on.
+    pub(crate) fn took_in_document(
+        self: &Arc<Self>,
+        from: DeviceId,
+        group: GroupId,
+        doc: DocId,
+        report: &DocIngestReport,
+    ) {
+        if let Some((_, why)) = report.rejected.first() {
+            self.tally.record(
+                crate::protocols::tally::Refused::Changes,
+                report.rejected.len() as u64,
+                from,
+                &format!(
+                    "{} changes for document {} of group {} (the first: {why})",
+                    report.rejected.len(),
+                    doc.fmt_short(),
+                    group.fmt_short()
+                ),
+            );
+        }
+        if !report.accepted.is_empty() {
+            let _ = self
+                .events
+                .send(super::NodeEvent::DocumentChanged(group, doc));
+            self.notify(group);
+            self.forward_doc(group, doc, from);
+        }
+    }
+}
+
+impl super::Node {
+    /// Creates a document in `group` (from `start`, or empty), stores it, and sends it and
+    /// the group change that lists it to the members.
+    pub fn create_document(
+        &self,
+        group: GroupId,
+        title: &str,
+        start: Option<&causeway_core::docs::RichText>,
+    ) -> Result<DocId, SyncError> {
+        let (id, _, _) = self.local(|n| n.create_document(&group, title, start))??;
+        self.documents_changed(group, id);
+        Ok(id)
+    }
+
+    /// Makes `edits` in a document as one change, stores it and pushes it to the members.
+    pub fn edit_document(
+        &self,
+        group: GroupId,
+        doc: DocId,
+        edits: &[causeway_core::docs::Edit],
+    ) -> Result<causeway_core::docs::DocChange, SyncError> {
+        let change = self.local(|n| n.edit_document(&group, &doc, edits))??;
+        let _ = self
+            .shared
+            .events
+            .send(super::NodeEvent::DocumentChanged(group, doc));
+        self.shared.push_doc(group, doc);
+        Ok(change)
+    }
+
+    /// A document's text as every member shows it (revoked edits masked).
+    pub fn document_text(
+        &self,
+        group: GroupId,
+        doc: DocId,
+    ) -> Result<causeway_core::docs::RichText, SyncError> {
+        self.local(|n| {
+            let g = n
+                .group(&group)
+                .ok_or(SyncError::UnknownGroup(group))?
+                .clone();
+            let d = n.document(&group, &doc)?;
+            Ok(g.document_text(d)?)
+        })?
+    }
+
+    /// Runs `f` on a document of `group`, opened from its store if needed.
+    pub fn with_document<R>(
+        &self,
+        group: GroupId,
+        doc: DocId,
+        f: impl FnOnce(&causeway_core::Group, &causeway_core::docs::SharedDoc) -> R,
+    ) -> Result<R, SyncError> {
+        self.local(|n| {
+            let g = n
+                .group(&group)
+                .ok_or(SyncError::UnknownGroup(group))?
+                .clone();
+            let d = n.document(&group, &doc)?;
+            Ok(f(&g, d))
+        })?
+    }
+}

@@ -1,0 +1,185 @@
+//! Shared documents between real nodes on 127.0.0.1: created by one member, typed into live,
+//! rewritten offline by two members at once and merged when they meet, restored to an older
+//! version by a third. The test waits for events, never sleeps.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use causeway_tests::*;
+
+use causeway_core::docs::{Edit, from_markdown};
+use causeway_core::{DocId, GroupId, Visibility};
+use causeway_sync::{Network, Node, NodeEvent};
+use tokio::sync::broadcast::Receiver;
+
+fn text(node: &Node, group: GroupId, doc: DocId) -> String {
+    node.document_text(group, doc)
+        .map(|t| t.plain())
+        .unwrap_or_default()
+}
+
+/// Waits, event by event, until `node` shows `doc` with a text that `check` accepts.
+async fn until_text(
+    what: &str,
+    node: &Node,
+    events: &mut Receiver<NodeEvent>,
+    group: GroupId,
+    doc: DocId,
+    check: impl Fn(&str) -> bool,
+) {
+    until(what, events, || check(&text(node, group, doc))).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_campaign_plan_written_live_offline_and_restored() {
+    let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    let amara = person(dirs[0].path(), "Amara", Network::Loopback).await;
+    let bruno = person(dirs[1].path(), "Bruno", Network::Loopback).await;
+    let chloe = person(dirs[2].path(), "Chloé", Network::Loopback).await;
+    let group = create_group(&amara, "Workshop", Visibility::Invite);
+    let ticket = amara.create_invite(group, None, None).unwrap();
+    bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
+    bounded("Chloé joins", chloe.join(&ticket)).await.unwrap();
+    bounded(
+        "Bruno catches up",
+        bruno.sync_group(group, &amara.address()),
+    )
+    .await
+    .unwrap();
+
+    // Amara creates the plan; it reaches the others while they are connected.
+    let (mut eb, mut ec) = (bruno.subscribe(), chloe.subscribe());
+    let start = from_markdown(b"# Campaign plan\n\nWe meet at noon.\n").unwrap();
+    let doc = amara
+        .create_document(group, "Campaign plan", Some(&start))
+        .unwrap();
+    until_text("the plan at Bruno's", &bruno, &mut eb, group, doc, |t| {
+        t == "Campaign plan\nWe meet at noon."
+    })
+    .await;
+    until_text("the plan at Chloé's", &chloe, &mut ec, group, doc, |t| {
+        t.contains("noon")
+    })
+    .await;
+    let listed = bruno
+        .local_state(|n| n.group(&group).unwrap().documents())
+        .unwrap();
+    assert_eq!(listed[0].title, "Campaign plan");
+
+    // Live: Amara types, Bruno sees it.
+    let end = amara.with_document(group, doc, |_, d| d.len()).unwrap();
+    amara
+        .edit_document(
+            group,
+            doc,
+            &[Edit::Splice {
+                at: end,
+                delete: 0,
+                insert: " Bring water.".into(),
+            }],
+        )
+        .unwrap();
+    until_text(
+        "Amara's typing at Bruno's",
+        &bruno,
+        &mut eb,
+        group,
+        doc,
+        |t| t.ends_with("Bring water."),
+    )
+    .await;
+    until_text("and at Chloé's", &chloe, &mut ec, group, doc, |t| {
+        t.ends_with("Bring water.")
+    })
+    .await;
+    let yesterday = chloe
+        .with_document(group, doc, |_, d| d.versions())
+        .unwrap();
+
+    // Offline (no pushes either way): both rewrite the same paragraph.
+    amara.set_live(false);
+    bruno.set_live(false);
+    let at = amara
+        .with_document(group, doc, |_, d| {
+            // Positions count characters, block markers included.
+            let raw = automerge::ReadDoc::text(d.doc(), d.text_id()).unwrap();
+            raw[..raw.find("noon").unwrap()].chars().count()
+        })
+        .unwrap();
+    amara
+        .edit_document(
+            group,
+            doc,
+            &[Edit::Splice {
+                at,
+                delete: 4,
+                insert: "six".into(),
+            }],
+        )
+        .unwrap();
+    let end = bruno.with_document(group, doc, |_, d| d.len()).unwrap();
+    bruno
+        .edit_document(
+            group,
+            doc,
+            &[Edit::Splice {
+                at: end,
+                delete: 0,
+                insert: " And signs.".into(),
+            }],
+        )
+        .unwrap();
+    assert!(!text(&amara, group, doc).contains("signs"));
+    // They meet: one round, and both texts are there, on both.
+    let round = bounded(
+        "Bruno and Amara meet",
+        bruno.sync_peer(&amara.address(), &[group]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(round.checked, 1);
+    let merged = "Campaign plan\nWe meet at six. Bring water. And signs.";
+    assert_eq!(text(&bruno, group, doc), merged);
+    assert_eq!(text(&amara, group, doc), merged);
+
+    // Chloé restores the version she had before: a new change, which reaches the others.
+    amara.set_live(true);
+    bruno.set_live(true);
+    bounded(
+        "Chloé catches up",
+        chloe.sync_peer(&amara.address(), &[group]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(text(&chloe, group, doc), merged);
+    let before = yesterday.last().unwrap().heads.clone();
+    let old = chloe
+        .with_document(group, doc, |_, d| d.rich_text_at(Some(&before)).unwrap())
+        .unwrap();
+    let (mut ea, mut eb) = (amara.subscribe(), bruno.subscribe());
+    chloe
+        .edit_document(group, doc, &[Edit::Replace(old)])
+        .unwrap();
+    let restored = "Campaign plan\nWe meet at noon. Bring water.";
+    until_text("the restore at Amara's", &amara, &mut ea, group, doc, |t| {
+        t == restored
+    })
+    .await;
+    until_text("the restore at Bruno's", &bruno, &mut eb, group, doc, |t| {
+        t == restored
+    })
+    .await;
+    // Nothing is lost: the history holds every version, the merged one among them.
+    let versions = amara
+        .with_document(group, doc, |_, d| d.versions())
+        .unwrap();
+    let merged_back = amara
+        .with_document(group, doc, |_, d| {
+            versions
+                .iter()
+                .any(|v| d.rich_text_at(Some(&v.heads)).unwrap().plain() == merged)
+        })
+        .unwrap();
+    assert!(merged_back);
+    for n in [amara, bruno, chloe] {
+        n.shutdown().await;
+    }
+}
