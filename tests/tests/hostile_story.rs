@@ -470,6 +470,7 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
             .ask(
                 &oconn,
                 Frame::Hello {
+                    doc: None,
                     group: ask,
                     heads: vec![],
                     shared: vec![],

@@ -329,7 +329,7 @@ impl<H: Host> GroupSyncHandler<H> {
                 shared,
                 push,
             };
-            return self.serve_doc(peer, &budget, send, recv, hello).await;
+            return self.serve_doc(peer, budget, send, recv, hello).await;
         }
         let started = std::time::Instant::now();
         let answer = self
