@@ -331,6 +331,7 @@ mod tests {
                 for k in [
                     "count", "name", "total", "done", "group", "when", "role", "error", "path",
                     "names", "others", "emoji", "max", "detail", "url", "input", "offset", "copy",
+                    "version",
                 ] {
                     args.set(k, FluentValue::from(2));
                 }

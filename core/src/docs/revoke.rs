@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use automerge::iter::Span;
 use automerge::legacy::{ElementId, Key, OpType};
-use automerge::{ChangeHash, Cursor, ReadDoc, Value};
+use automerge::{ChangeHash, ObjId as ExId, ReadDoc};
 
 use super::view::{BlockKind, RichText};
 use super::{Binding, SharedDoc, Standing, doc_err};
@@ -65,39 +65,78 @@ impl SharedDoc {
     }
 
     fn masked(&self, revoked: &HashSet<ChangeHash>) -> Result<RichText, CoreError> {
-        // What the revoked changes deleted, by position now: the character, or a marker.
-        let mut restored: Vec<(usize, Option<String>)> = Vec::new();
-        for hash in revoked {
+        // What the revoked changes deleted goes back after its nearest element on the left,
+        // as the text was when it was deleted, that shows now (at the start when none does).
+        // Each element once (two revoked changes may delete the same one), in an order every
+        // replica finds: by position now, then by change, then by position when deleted.
+        let now_index: HashMap<ExId, usize> = self
+            .doc
+            .list_range(&self.text, ..)
+            .enumerate()
+            .map(|(i, item)| (item.id(), i))
+            .collect();
+        let mut found: HashMap<ExId, (usize, ChangeHash, usize, Option<String>)> = HashMap::new();
+        let mut ordered: Vec<&ChangeHash> = revoked.iter().collect();
+        ordered.sort();
+        for hash in ordered {
             let Some(change) = self.doc.get_change_by_hash(hash) else {
                 continue;
             };
-            let decoded = change.decode();
-            for op in &decoded.operations {
-                let (OpType::Delete, Key::Seq(ElementId::Id(id))) = (&op.action, &op.key) else {
+            let deleted: Vec<ExId> = change
+                .decode()
+                .operations
+                .iter()
+                .filter_map(|op| match (&op.action, &op.key) {
+                    (OpType::Delete, Key::Seq(ElementId::Id(id))) => {
+                        Some(ExId::Id(id.0, id.1.clone(), 0))
+                    }
+                    _ => None,
+                })
+                .collect();
+            if deleted.is_empty() {
+                continue;
+            }
+            let then: Vec<(ExId, Option<String>)> = self
+                .doc
+                .list_range_at(&self.text, .., change.deps())
+                .map(|item| {
+                    let value = match &item.value {
+                        automerge::ValueRef::Scalar(s) => match s {
+                            automerge::ScalarValueRef::Str(t) => Some(t.to_string()),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    (item.id(), value)
+                })
+                .collect();
+            let then_index: HashMap<&ExId, usize> = then
+                .iter()
+                .enumerate()
+                .map(|(i, (id, _))| (id, i))
+                .collect();
+            for id in deleted {
+                if found.contains_key(&id) || now_index.contains_key(&id) {
+                    continue;
+                }
+                let Some(&at) = then_index.get(&id) else {
                     continue;
                 };
-                let Ok(cursor) = Cursor::try_from(format!("{}@{}", id.0, id.1).as_str()) else {
-                    continue;
-                };
-                let deps = change.deps();
-                let Ok(then) = self
-                    .doc
-                    .get_cursor_position(&self.text, &cursor, Some(deps))
-                else {
-                    continue;
-                };
-                let value = match self.doc.get_at(&self.text, then, deps) {
-                    Ok(Some((Value::Scalar(s), _))) => s.as_str().map(str::to_owned),
-                    Ok(Some((Value::Object(_), _))) => None,
-                    _ => continue,
-                };
-                let Ok(now) = self.doc.get_cursor_position(&self.text, &cursor, None) else {
-                    continue;
-                };
-                restored.push((now, value));
+                let now = then[..at]
+                    .iter()
+                    .rev()
+                    .find_map(|(left, _)| now_index.get(left).map(|i| i + 1))
+                    .unwrap_or(0);
+                found.insert(id, (now, *hash, at, then[at].1.clone()));
             }
         }
-        restored.sort_by_key(|(p, _)| *p);
+        let mut restored: Vec<(usize, ChangeHash, usize, Option<String>)> =
+            found.into_values().collect();
+        restored.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        let restored: Vec<(usize, Option<String>)> = restored
+            .into_iter()
+            .map(|(now, _, _, v)| (now, v))
+            .collect();
         let mut restored = restored.into_iter().peekable();
         // The text now, one element at a time, without what revoked changes inserted.
         let mut spans: Vec<Span> = Vec::new();

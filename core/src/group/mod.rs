@@ -41,6 +41,8 @@ mod send;
 #[cfg(test)]
 mod convergence;
 #[cfg(test)]
+mod doc_convergence;
+#[cfg(test)]
 mod doc_tests;
 #[cfg(test)]
 pub(crate) mod testing;
