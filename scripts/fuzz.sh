@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh 3600 change          # one target for an hour
 #   FUZZ_JOBS=2 scripts/fuzz.sh 36000    # ten hours each, two processes per target
 #
-# Targets (tests/fuzz/src/lib.rs): wire, change, document, store. Each run starts from the
+# Targets (tests/fuzz/src/lib.rs): wire, change, document, doc_change, store. Each run starts from the
 # seeds (valid inputs) and the corpus kept from earlier runs in target/fuzz/corpus/<target>,
 # and stops at the first failure: a panic, an input that runs over 10 s, or one that takes
 # over 2 GiB of memory (1 GiB in one allocation). The input is written to
@@ -21,7 +21,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
-  targets=(wire change document store)
+  targets=(wire change document doc_change store)
 fi
 scripts/setup.sh fuzz
 root=$PWD/target/fuzz

@@ -101,10 +101,9 @@ impl SharedDoc {
                 .list_range_at(&self.text, .., change.deps())
                 .map(|item| {
                     let value = match &item.value {
-                        automerge::ValueRef::Scalar(s) => match s {
-                            automerge::ScalarValueRef::Str(t) => Some(t.to_string()),
-                            _ => None,
-                        },
+                        automerge::ValueRef::Scalar(automerge::ScalarValueRef::Str(t)) => {
+                            Some(t.to_string())
+                        }
                         _ => None,
                     };
                     (item.id(), value)
@@ -132,7 +131,7 @@ impl SharedDoc {
         }
         let mut restored: Vec<(usize, ChangeHash, usize, Option<String>)> =
             found.into_values().collect();
-        restored.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        restored.sort_by_key(|r| (r.0, r.1, r.2));
         let restored: Vec<(usize, Option<String>)> = restored
             .into_iter()
             .map(|(now, _, _, v)| (now, v))

@@ -178,8 +178,8 @@ fn run(steps: &[Step]) {
                 .copied()
                 .collect()
         };
-        for i in 0..PEOPLE {
-            let revoked = docs[i].revoked(&w.replicas[i]);
+        for (i, (doc, group)) in docs.iter().zip(&w.replicas).enumerate() {
+            let revoked = doc.revoked(group);
             for h in &by_removed {
                 assert_eq!(revoked.contains(h), !seen.contains(h), "replica {i}");
             }

@@ -5,6 +5,8 @@
 //!   requests) and invite tickets;
 //! - [`change`]: a change arriving from a member, through validation and ingestion;
 //! - [`document`]: a whole document arriving for a fresh member;
+//! - [`doc_change`]: a change of a shared document arriving from a member, and the same
+//!   bytes imported as Markdown;
 //! - [`store`]: a data folder with one file damaged, loaded.
 //!
 //! libFuzzer runs them (`fuzz_targets/`, `scripts/fuzz.sh`); `tests/tests/stories/fuzz_regressions.rs`
@@ -116,6 +118,73 @@ pub fn change(data: &[u8]) {
         let mut g = b.group.clone();
         let _ = g.ingest(batch);
         let _ = (g.info(), g.members(), g.posts(), g.heads(), g.revoked());
+    }
+}
+
+/// The base group at schema version 4 with one shared document (by the owner, with a
+/// heading, a formatted paragraph and a list), saved.
+struct DocBase {
+    group: Group,
+    doc: Vec<u8>,
+    id: causeway_core::DocId,
+}
+
+fn doc_base() -> &'static DocBase {
+    static BASE: OnceLock<DocBase> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let mut group = base().group.clone();
+        let start = causeway_core::docs::from_markdown(
+            b"# Plan\n\nWe **march** on *Friday*, see [site](https://example.org).\n\n- a\n- b\n",
+        )
+        .unwrap();
+        let (doc, _, _) = group
+            .create_document(Timestamp(10), "Plan", Some(&start))
+            .expect("a document");
+        DocBase {
+            id: doc.id(),
+            doc: doc.save(),
+            group,
+        }
+    })
+}
+
+/// A change of a shared document from a member: as sent (no signature), then signed by
+/// whichever of the two members its actor names (so the fuzzer reaches the rules). The
+/// document must still read afterwards, in every view. The same bytes are then read as a
+/// Markdown import.
+pub fn doc_change(data: &[u8]) {
+    caught_panics_are_not_failures();
+    let b = doc_base();
+    let mut batches = vec![vec![SignedChange {
+        bytes: data.to_vec(),
+        signature: None,
+    }]];
+    if let Ok(c) = automerge::Change::try_from(data) {
+        let actor = c.actor_id().to_bytes();
+        for key in &base().keys {
+            if actor.get(..32) == Some(key.id().as_bytes().as_slice()) {
+                batches.push(vec![SignedChange {
+                    bytes: data.to_vec(),
+                    signature: Some(key.sign_doc_change(&b.group.id(), &b.id, &c.hash())),
+                }]);
+            }
+        }
+    }
+    for batch in batches {
+        let mut doc =
+            causeway_core::docs::SharedDoc::load(b.group.id(), b.id, Some(&b.doc), [], vec![])
+                .unwrap();
+        let _ = b.group.ingest_document_changes(&mut doc, batch);
+        let text = b.group.document_text(&doc).unwrap();
+        let _ = causeway_core::docs::to_markdown(&text);
+        let versions = doc.versions();
+        if let Some(first) = versions.first() {
+            let _ = doc.diff(&first.heads, None);
+        }
+        let _ = doc.authorship();
+    }
+    if let Ok(rich) = causeway_core::docs::from_markdown(data) {
+        let _ = causeway_core::docs::to_markdown(&rich);
     }
 }
 
@@ -315,6 +384,16 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         out.push(("change", c.bytes.clone()));
     }
     out.push(("document", b.group.save()));
+    let d = doc_base();
+    let doc =
+        causeway_core::docs::SharedDoc::load(d.group.id(), d.id, Some(&d.doc), [], vec![]).unwrap();
+    for c in doc.changes_after(&[]) {
+        out.push(("doc_change", c.bytes));
+    }
+    out.push((
+        "doc_change",
+        b"# Title\n\n- **bold** [l](https://x.org)\n> q\n".to_vec(),
+    ));
     let t = template();
     for (i, f) in t.files.iter().enumerate() {
         let original = std::fs::read(t.dir.path().join(f)).unwrap();
@@ -332,6 +411,7 @@ pub fn run(name: &str, data: &[u8]) {
         "wire" => wire(data),
         "change" => change(data),
         "document" => document(data),
+        "doc_change" => doc_change(data),
         "store" => store(data),
         other => panic!("no fuzz target {other}"),
     }
