@@ -28,8 +28,8 @@ pub enum Format {
 /// marker counts as one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edit {
-    /// Replaces `delete` characters at `at` with `insert` (which holds no line breaks: a new
-    /// block is [`Edit::Split`]).
+    /// Replaces `delete` characters at `at` with `insert`. A `\n` in it is a line break
+    /// inside the block (Shift+Enter); a new paragraph is [`Edit::Split`].
     Splice {
         /// Where.
         at: usize,
@@ -156,9 +156,9 @@ fn check_edit(e: &Edit, len: usize) -> Result<usize, CoreError> {
             if at.checked_add(*delete).is_none_or(|end| end > len) {
                 return Err(past_end());
             }
-            if insert.contains(['\n', '\r', '\u{fffc}']) {
+            if insert.contains(['\r', '\u{fffc}']) {
                 return Err(CoreError::InvalidInput(Problem::ChangeRefused {
-                    detail: "a line break in the text is a new block".into(),
+                    detail: "a carriage return or an object placeholder is not text".into(),
                 }));
             }
             len - delete + insert.chars().count()

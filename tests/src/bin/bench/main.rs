@@ -27,7 +27,9 @@ use clap::Parser;
 use crate::report::Row;
 use crate::scenarios::{Ctx, Scale};
 
-const ALL: &[&str] = &["B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "M1", "S1"];
+const ALL: &[&str] = &[
+    "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "M1", "S1", "D2", "D3", "D4", "D5",
+];
 
 #[derive(Parser, Debug)]
 #[command(about = "Causeway against plain Automerge + iroh on the same work")]
@@ -139,12 +141,29 @@ fn main() -> Result<()> {
         let r = rt.block_on(scenarios::swarm(&ctx));
         run("S1", &mut rows, r)?;
     }
+    if want("D2") || want("D5") {
+        let r = scenarios::trace_rows(&ctx);
+        run("D2, D5", &mut rows, r)?;
+        rows.retain(|r| !["D2", "D5"].contains(&r.id) || want(r.id));
+    }
+    if want("D3") || want("D4") {
+        let r = scenarios::history_rows(&ctx);
+        run("D3, D4", &mut rows, r)?;
+        rows.retain(|r| !["D3", "D4"].contains(&r.id) || want(r.id));
+    }
     let table = report::table(&rows);
     let notes = report::notes(&rows);
     println!("{table}\n{notes}");
     eprintln!("suite took {}", report::secs(started.elapsed()));
     if let Some(path) = args.write {
-        write_results(&path, &args_line(), &table, &notes)?;
+        // Documents' rows (D…) have a block of their own, so either part runs alone.
+        let docs_only = wanted.iter().all(|w| w.starts_with('D'));
+        let (begin, end) = if docs_only {
+            (DOCS_BEGIN, DOCS_END)
+        } else {
+            (BEGIN, END)
+        };
+        write_results(&path, &args_line(), &table, &notes, begin, end)?;
         eprintln!("wrote {}", path.display());
     }
     Ok(())
@@ -189,23 +208,32 @@ fn machine() -> String {
 
 const BEGIN: &str = "<!-- bench:begin -->";
 const END: &str = "<!-- bench:end -->";
+const DOCS_BEGIN: &str = "<!-- bench-docs:begin -->";
+const DOCS_END: &str = "<!-- bench-docs:end -->";
 
 /// Replaces the part of `path` between the markers (the rest is prose kept by hand).
-fn write_results(path: &PathBuf, command: &str, table: &str, notes: &str) -> Result<()> {
+fn write_results(
+    path: &PathBuf,
+    command: &str,
+    table: &str,
+    notes: &str,
+    begin: &str,
+    end: &str,
+) -> Result<()> {
     let old = std::fs::read_to_string(path)
-        .unwrap_or_else(|_| format!("# Benchmarks\n\n{BEGIN}\n{END}\n"));
-    let (Some(a), Some(b)) = (old.find(BEGIN), old.find(END)) else {
+        .unwrap_or_else(|_| format!("# Benchmarks\n\n{begin}\n{end}\n"));
+    let (Some(a), Some(b)) = (old.find(begin), old.find(end)) else {
         return Err(anyhow!(
-            "{} lacks the markers {BEGIN} and {END}",
+            "{} lacks the markers {begin} and {end}",
             path.display()
         ));
     };
     let date = chrono_like_date();
     let block = format!(
-        "{BEGIN}\nCommand: `{command}`  \nMachine: {}  \nRun: {date}, release build\n\n{table}\n{notes}{END}",
+        "{begin}\nCommand: `{command}`  \nMachine: {}  \nRun: {date}, release build\n\n{table}\n{notes}{end}",
         machine()
     );
-    let new = format!("{}{}{}", &old[..a], block, &old[b + END.len()..]);
+    let new = format!("{}{}{}", &old[..a], block, &old[b + end.len()..]);
     std::fs::write(path, new)?;
     Ok(())
 }

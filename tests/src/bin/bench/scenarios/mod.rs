@@ -14,10 +14,12 @@ use crate::data::{self, Corpus, Rng, Shape};
 use crate::report::{Row, Verdict, bytes, ratio, secs};
 use crate::setup::{self, bounded, shown_posts, start, until_views};
 
+mod docs;
 mod follow;
 mod frames;
 mod live;
 
+pub use docs::{history_rows, trace_rows};
 pub use follow::{bios, follow};
 pub use frames::frames;
 pub use live::{live, memory, memory_child, swarm};

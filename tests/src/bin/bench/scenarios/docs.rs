@@ -1,0 +1,292 @@
+//! D1–D5 (issue 19): shared documents against plain Automerge doing the same work.
+//!
+//! The keystrokes are those that wrote the Automerge paper
+//! (`../shared/data/automerge-paper-edits.json`, `[position, deleted, inserted]` each),
+//! batched as the editor batches typing: one change per 20 keystrokes (a short pause).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, anyhow};
+use automerge::transaction::{CommitOptions, Transactable};
+use automerge::{Automerge, ChangeHash, ReadDoc, TextEncoding};
+use causeway_core::docs::{Edit, SharedDoc};
+use causeway_core::{DeviceKey, Group, NewGroup, SignedChange, Timestamp, Visibility};
+
+use super::Ctx;
+use crate::report::{Row, Verdict, bytes, ratio, secs};
+
+/// Keystrokes per change, as the editor batches typing.
+const BATCH: usize = 20;
+/// Bytes a log record adds to a change (magic, length, CRC, flags, change length).
+const RECORD: usize = 17;
+
+/// One keystroke of the trace.
+type Key = (usize, usize, String);
+
+fn trace(limit: Option<usize>) -> Result<Vec<Key>> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/automerge-paper-edits.json");
+    let raw = std::fs::read(&path).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    // Each entry is [position, deleted] or [position, deleted, inserted].
+    let v: Vec<Vec<serde_json::Value>> = serde_json::from_slice(&raw)?;
+    let keys = v
+        .into_iter()
+        .take(limit.unwrap_or(usize::MAX))
+        .map(|e| {
+            let n = |i: usize| e.get(i).and_then(serde_json::Value::as_u64).unwrap_or(0) as usize;
+            let s = e.get(2).and_then(serde_json::Value::as_str).unwrap_or("");
+            (n(0), n(1), s.to_string())
+        })
+        .collect();
+    Ok(keys)
+}
+
+fn splices(keys: &[Key]) -> Vec<Edit> {
+    keys.iter()
+        .map(|(at, delete, insert)| Edit::Splice {
+            at: *at,
+            delete: *delete,
+            insert: insert.clone(),
+        })
+        .collect()
+}
+
+/// An owner's group at schema version 4.
+fn group() -> Result<Group> {
+    let key = DeviceKey::from_bytes(&[41; 32]);
+    let new = NewGroup::named("Docs", Visibility::Invite);
+    let (g, _) = Group::create(key, [41; 8], Timestamp(1), &new, "Amara")?;
+    Ok(g)
+}
+
+/// A document typed from `keys` through Causeway's document path: its group, the document,
+/// its changes in order, and the heads after each batch.
+struct Typed {
+    group: Group,
+    doc: SharedDoc,
+    changes: Vec<SignedChange>,
+    heads: Vec<Vec<ChangeHash>>,
+    took: Duration,
+}
+
+fn causeway_typed(keys: &[Key]) -> Result<Typed> {
+    let mut group = group()?;
+    let (mut doc, first, _) = group.create_document(Timestamp(2), "Paper", None)?;
+    let mut changes: Vec<SignedChange> = first.into_iter().map(Into::into).collect();
+    let mut heads = Vec::new();
+    let started = Instant::now();
+    for (i, batch) in keys.chunks(BATCH).enumerate() {
+        let c =
+            group.edit_document(&mut doc, Timestamp(1000 + i as i64 * 1000), &splices(batch))?;
+        changes.push(c.into());
+        heads.push(doc.heads());
+    }
+    Ok(Typed {
+        group,
+        doc,
+        changes,
+        heads,
+        took: started.elapsed(),
+    })
+}
+
+/// The same keystrokes into plain Automerge, one commit per batch.
+fn plain_typed(keys: &[Key]) -> Result<(Automerge, Vec<Vec<ChangeHash>>, Duration)> {
+    let mut doc = Automerge::new_with_encoding(TextEncoding::UnicodeCodePoint);
+    let mut tx = doc.transaction();
+    let text = tx.put_object(automerge::ROOT, "text", automerge::ObjType::Text)?;
+    tx.commit();
+    let mut heads = Vec::new();
+    let started = Instant::now();
+    for (i, batch) in keys.chunks(BATCH).enumerate() {
+        let mut tx = doc.transaction();
+        for (at, delete, insert) in batch {
+            tx.splice_text(&text, *at, *delete as isize, insert)?;
+        }
+        tx.commit_with(CommitOptions::default().with_time(1 + i as i64));
+        heads.push(doc.get_heads());
+    }
+    Ok((doc, heads, started.elapsed()))
+}
+
+fn plain_text(doc: &Automerge) -> Result<String> {
+    let Some((_, text)) = doc.get(automerge::ROOT, "text")? else {
+        return Err(anyhow!("no text"));
+    };
+    Ok(doc.text(&text)?)
+}
+
+fn verdict(ok: bool, judged: bool) -> Verdict {
+    match (judged, ok) {
+        (false, _) => Verdict::Info,
+        (true, true) => Verdict::Met,
+        (true, false) => Verdict::Missed,
+    }
+}
+
+/// D2 and D5: the whole trace through both paths.
+pub fn trace_rows(ctx: &Ctx) -> Result<Vec<Row>> {
+    let keys = trace(if ctx.scale.judged { None } else { Some(5_000) })?;
+    let chars: usize = keys.iter().map(|k| k.2.chars().count()).sum();
+    let typed = causeway_typed(&keys)?;
+    let (plain, _, plain_took) = plain_typed(&keys)?;
+    let mine = typed.doc.rich_text()?.plain();
+    let theirs = plain_text(&plain)?;
+    if mine != theirs {
+        return Err(anyhow!("the two paths end with different texts"));
+    }
+    let saved = typed.doc.save().len();
+    let plain_saved = plain.save().len();
+    // A second member catches up: every change judged (Causeway) or applied (plain).
+    let started = Instant::now();
+    let mut second = SharedDoc::empty(typed.group.id(), typed.doc.id());
+    let report = typed
+        .group
+        .ingest_document_changes(&mut second, typed.doc.changes_after(&[]));
+    let catch_up = started.elapsed();
+    if report.accepted.len() != typed.changes.len() || second.heads() != typed.doc.heads() {
+        return Err(anyhow!(
+            "the second member did not take every change: {report:?}"
+        ));
+    }
+    let started = Instant::now();
+    let mut plain_second = Automerge::new();
+    plain_second.apply_changes(plain.get_changes(&[]))?;
+    let plain_catch_up = started.elapsed();
+    let time_ratio = typed.took.as_secs_f64() / plain_took.as_secs_f64();
+    let size_ratio = saved as f64 / plain_saved as f64;
+    // D2: what one typed character costs on the wire (change and signature) and on disk
+    // (the log record), against the plain change bytes.
+    let wire: usize = typed
+        .changes
+        .iter()
+        .map(|c| c.bytes.len() + c.signature.map_or(0, |_| 64))
+        .sum();
+    let disk = wire + RECORD * typed.changes.len();
+    let plain_wire: usize = plain
+        .get_changes(&[])
+        .iter()
+        .map(|c| c.raw_bytes().len())
+        .sum();
+    let per = |n: usize| n as f64 / chars as f64;
+    Ok(vec![
+        Row {
+            id: "D2",
+            scenario: format!(
+                "bytes per typed character, {} keystrokes in changes of {BATCH}",
+                keys.len()
+            ),
+            causeway: format!("{:.1} B wire, {:.1} B disk", per(wire), per(disk)),
+            baseline: format!("{:.1} B", per(plain_wire)),
+            ratio: ratio(per(wire), per(plain_wire)),
+            target: "≤ 1.5×",
+            verdict: verdict(wire as f64 <= 1.5 * plain_wire as f64, ctx.scale.judged),
+            notes: vec![format!(
+                "{} changes; per change Causeway adds its message (the group heads it was written under, 78 B) and a 64-byte signature",
+                typed.changes.len()
+            )],
+        },
+        Row {
+            id: "D5",
+            scenario: format!("the Automerge paper's {} keystrokes, replayed", keys.len()),
+            causeway: format!("{}, saved {}", secs(typed.took), bytes(saved as u64)),
+            baseline: format!("{}, saved {}", secs(plain_took), bytes(plain_saved as u64)),
+            ratio: format!(
+                "{} time, {} size",
+                ratio(time_ratio, 1.0),
+                ratio(size_ratio, 1.0)
+            ),
+            target: "≤ 1.5× time, ≤ 1.2× size",
+            verdict: verdict(time_ratio <= 1.5 && size_ratio <= 1.2, ctx.scale.judged),
+            notes: vec![
+                format!("final texts equal ({} characters)", mine.chars().count()),
+                format!(
+                    "a second member's catch-up, every change judged: {} (plain Automerge applying them: {}, {})",
+                    secs(catch_up),
+                    secs(plain_catch_up),
+                    ratio(catch_up.as_secs_f64(), plain_catch_up.as_secs_f64())
+                ),
+            ],
+        },
+    ])
+}
+
+/// D3 and D4: a long document's open and its history.
+pub fn history_rows(ctx: &Ctx) -> Result<Vec<Row>> {
+    let edits = if ctx.scale.judged { 50_000 } else { 5_000 };
+    let back = edits / 5;
+    let keys = trace(Some(edits))?;
+    let typed = causeway_typed(&keys)?;
+    let (plain, plain_heads, _) = plain_typed(&keys)?;
+    let saved = typed.doc.save();
+    let plain_saved = plain.save();
+    let runs = 5;
+    let best = |f: &mut dyn FnMut() -> Result<()>| -> Result<Duration> {
+        let mut best = Duration::MAX;
+        for _ in 0..runs {
+            let t = Instant::now();
+            f()?;
+            best = best.min(t.elapsed());
+        }
+        Ok(best)
+    };
+    let (g, id) = (typed.group.id(), typed.doc.id());
+    let open = best(&mut || {
+        let d = SharedDoc::load(g, id, Some(&saved), [], vec![])?;
+        let _ = typed.group.document_text(&d)?;
+        Ok(())
+    })?;
+    let plain_open = best(&mut || {
+        let d = Automerge::load(&plain_saved)?;
+        let _ = plain_text(&d)?;
+        Ok(())
+    })?;
+    // D4: the document as it was `back` edits ago, and the diff from then to now.
+    let at = typed.heads[typed.heads.len() - 1 - back / BATCH].clone();
+    let plain_at = plain_heads[plain_heads.len() - 1 - back / BATCH].clone();
+    let mut runs_diff = 0usize;
+    let hist = best(&mut || {
+        let _ = typed.doc.rich_text_at(Some(&at))?;
+        runs_diff = typed.doc.diff(&at, None).len();
+        Ok(())
+    })?;
+    let plain_hist = best(&mut || {
+        let Some((_, text)) = plain.get(automerge::ROOT, "text")? else {
+            return Err(anyhow!("no text"));
+        };
+        let _ = plain.text_at(&text, &plain_at)?;
+        let _ = plain.diff(&plain_at, &plain.get_heads());
+        Ok(())
+    })?;
+    let open_ratio = open.as_secs_f64() / plain_open.as_secs_f64();
+    Ok(vec![
+        Row {
+            id: "D3",
+            scenario: format!(
+                "open and show a document of {edits} edits ({} changes)",
+                typed.changes.len()
+            ),
+            causeway: secs(open),
+            baseline: format!("{} (`Automerge::load` and its text)", secs(plain_open)),
+            ratio: ratio(open_ratio, 1.0),
+            target: "a group's feed opens as fast with 20 such documents",
+            verdict: Verdict::Info,
+            notes: vec![format!(
+                "saved {} ({} plain); documents load only when opened, so the feed never reads them (ARCHITECTURE.md, \"Shared documents\")",
+                bytes(saved.len() as u64),
+                bytes(plain_saved.len() as u64)
+            )],
+        },
+        Row {
+            id: "D4",
+            scenario: format!("the text {back} edits back and the diff to now"),
+            causeway: secs(hist),
+            baseline: secs(plain_hist),
+            ratio: ratio(hist.as_secs_f64(), plain_hist.as_secs_f64()),
+            target: "< 200 ms",
+            verdict: verdict(hist < Duration::from_millis(200), ctx.scale.judged),
+            notes: vec![format!("{runs_diff} runs in the diff")],
+        },
+    ])
+}
