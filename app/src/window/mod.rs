@@ -85,6 +85,7 @@ enum Place {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tab {
     Feed,
+    Documents,
     Members,
     About,
 }
@@ -109,7 +110,9 @@ enum Waiting {
 
 /// The app.
 pub struct CausewayApp {
-    node: BlockingNode,
+    /// Shared with the document editor, which enters the node's runtime for the pushes its
+    /// edits make.
+    node: Arc<BlockingNode>,
     i18n: I18n,
     saved: Saved,
     place: Place,
@@ -156,6 +159,10 @@ pub struct CausewayApp {
     toast: Option<toast::Toast>,
     /// The destructive action waiting for a yes (see `confirm`).
     confirm: Option<confirm::Confirm>,
+    /// The shared document open in the Documents tab.
+    doc_editor: Option<screens::DocEditor>,
+    /// The new-document form.
+    new_doc: screens::NewDoc,
     /// The look applied to the context: (text size, theme), once the fonts are in.
     styled: Option<(usize, Option<Appearance>)>,
 }
@@ -243,7 +250,7 @@ impl CausewayApp {
             .map(|d| d.display().to_string())
             .unwrap_or_default();
         Self {
-            node,
+            node: Arc::new(node),
             i18n: I18n::new(lang),
             saved,
             place,
@@ -274,6 +281,8 @@ impl CausewayApp {
             network_form: None,
             toast: None,
             confirm: None,
+            doc_editor: None,
+            new_doc: screens::NewDoc::default(),
             styled: None,
         }
     }
@@ -288,6 +297,11 @@ impl CausewayApp {
     pub fn repaint_on_changes(&self, ctx: &egui::Context) {
         let ctx = ctx.clone();
         self.node.on_change(move || ctx.request_repaint());
+    }
+
+    /// The node the window runs on.
+    pub fn node(&self) -> &BlockingNode {
+        &self.node
     }
 
     /// Switches the language at once.
@@ -571,6 +585,8 @@ impl eframe::App for CausewayApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        // Closing the window writes what was typed in a document and waits for its pause.
+        self.write_typing_now();
         self.saved.open_group = match self.place {
             Place::Group(g, _) => Some(g.to_hex()),
             _ => None,

@@ -14,6 +14,8 @@ mod cli;
 #[cfg(feature = "window")]
 mod comfort;
 #[cfg(feature = "window")]
+mod docs;
+#[cfg(feature = "window")]
 mod first_run;
 mod lan;
 mod relay_only;

@@ -83,6 +83,25 @@ impl SharedDoc {
         edits: &[Edit],
         group: &impl Binding,
     ) -> Result<DocChange, CoreError> {
+        self.edit_at(key, actor_suffix, group_heads, now, None, edits, group)
+    }
+
+    /// [`SharedDoc::edit`] with the positions of `edits` read in the text as it was at
+    /// `base` (the heads an editor last showed): the change builds on those heads, so edits
+    /// that arrived from others meanwhile merge with it as any concurrent edits do. An
+    /// editor that batches a pause's typing into one change so never has to move what
+    /// was typed.
+    #[allow(clippy::too_many_arguments)]
+    pub fn edit_at(
+        &mut self,
+        key: &DeviceKey,
+        actor_suffix: [u8; 8],
+        group_heads: &[ChangeHash],
+        now: Timestamp,
+        base: Option<&[ChangeHash]>,
+        edits: &[Edit],
+        group: &impl Binding,
+    ) -> Result<DocChange, CoreError> {
         if !self.has_text() {
             return Err(CoreError::InvalidInput(Problem::DocNotArrived));
         }
@@ -93,7 +112,15 @@ impl SharedDoc {
         {
             return Err(CoreError::NotPermitted(Problem::NotAnEditor));
         }
-        let mut len = self.doc.length(&self.text);
+        let heads_now = self.doc.get_heads();
+        let base = base.filter(|b| *b != heads_now.as_slice());
+        if base.is_some_and(|b| b.iter().any(|h| !self.has_change(h))) {
+            return Err(CoreError::InvalidInput(Problem::PositionPastEnd));
+        }
+        let mut len = match base {
+            Some(b) => self.doc.length_at(&self.text, b),
+            None => self.doc.length(&self.text),
+        };
         for e in edits {
             len = check_edit(e, len)?;
         }
@@ -101,7 +128,13 @@ impl SharedDoc {
         let message = message(group_heads, whole)?;
         self.set_actor(key, actor_suffix);
         let text = self.text.clone();
-        let mut tx = self.doc.transaction();
+        let mut tx = match base {
+            Some(b) => self
+                .doc
+                .transaction_at(automerge::PatchLog::inactive(), b)
+                .map_err(|e| CoreError::Document(e.to_string()))?,
+            None => self.doc.transaction(),
+        };
         for e in edits {
             if let Err(e) = write(&mut tx, &text, e) {
                 tx.rollback();

@@ -194,6 +194,26 @@ impl SharedDoc {
         out
     }
 
+    /// Where a position in the text as it was at `then` is now: the same character, after
+    /// whatever others inserted and deleted around it (an Automerge cursor), so an editor's
+    /// cursor stays where the person put it.
+    pub fn carry(&self, pos: usize, then: &[ChangeHash]) -> usize {
+        if !self.has_text() {
+            return pos;
+        }
+        let now = self.doc.get_heads();
+        let len = self.doc.length_at(&self.text, then);
+        if pos >= len {
+            return self.doc.length(&self.text);
+        }
+        // Read at the heads of now rather than "now": Automerge checks two ways of finding
+        // an element against each other in a debug build, and they disagree on deleted ones.
+        self.doc
+            .get_cursor(&self.text, pos, Some(then))
+            .and_then(|c| self.doc.get_cursor_position(&self.text, &c, Some(&now)))
+            .unwrap_or(pos)
+    }
+
     /// Who wrote each character of the text now: runs of (author, characters), in order.
     pub fn authorship(&self) -> Vec<(Option<DeviceId>, usize)> {
         let mut out: Vec<(Option<DeviceId>, usize)> = Vec::new();

@@ -540,3 +540,26 @@ fn history_shows_versions_an_old_text_and_what_changed() {
     assert_eq!(a.rich_text().unwrap().plain(), "Meet at noon.");
     assert_eq!(a.versions().len(), 3);
 }
+
+#[test]
+fn an_edit_read_at_older_heads_merges_with_what_arrived_meanwhile() {
+    let b = fake(&[2]);
+    let (mut a, mut other) = pair(&b);
+    let first = type_in(&mut a, 1, 0, "abc", &b);
+    other.ingest(vec![first], &b);
+    let base = a.heads();
+    // Bruno's "X" at the start reaches Amara while she is typing "d" after "abc".
+    let theirs = type_in(&mut other, 2, 0, "X", &b);
+    a.ingest(vec![theirs], &b);
+    let e = [Edit::Splice {
+        at: 3,
+        delete: 0,
+        insert: "d".into(),
+    }];
+    let mine = a
+        .edit_at(&key(1), [1; 8], &[G], t(5), Some(&base), &e, &b)
+        .unwrap();
+    assert_eq!(a.rich_text().unwrap().plain(), "Xabcd");
+    other.ingest(vec![mine.into()], &b);
+    assert_eq!(other.rich_text().unwrap().plain(), "Xabcd");
+}

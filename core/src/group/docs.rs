@@ -150,6 +150,29 @@ impl Group {
         doc.shown_text(self)
     }
 
+    /// [`Group::edit_document`] with positions read at the document heads `base` (see
+    /// [`SharedDoc::edit_at`]).
+    pub fn edit_document_at(
+        &self,
+        doc: &mut SharedDoc,
+        now: Timestamp,
+        base: &[ChangeHash],
+        edits: &[crate::docs::Edit],
+    ) -> Result<DocChange, CoreError> {
+        if doc.group() != self.id {
+            return Err(CoreError::NotFound(Problem::DocNotFound));
+        }
+        doc.edit_at(
+            &self.key,
+            self.actor_suffix(),
+            &self.heads(),
+            now,
+            Some(base),
+            edits,
+            self,
+        )
+    }
+
     /// Takes changes of `doc` from elsewhere, judged against this group.
     pub fn ingest_document_changes(
         &self,

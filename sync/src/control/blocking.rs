@@ -91,6 +91,13 @@ impl BlockingNode {
         &self.node
     }
 
+    /// Makes this thread run the node's background work on the node's runtime while the
+    /// guard lives: what a caller outside the runtime needs before it calls a [`Node`]
+    /// method that pushes to members (editing a document, for one).
+    pub fn enter(&self) -> tokio::runtime::EnterGuard<'_> {
+        self.runtime.enter()
+    }
+
     /// Keeps groups in sync in the background (see [`Node::spawn_background_sync`]).
     pub fn spawn_background_sync(&self, every: Duration) {
         let _guard = self.runtime.enter();

@@ -198,13 +198,27 @@ impl LocalNode {
         id: &DocId,
         edits: &[Edit],
     ) -> Result<DocChange, SyncError> {
+        self.edit_document_at(group, id, None, edits)
+    }
+
+    /// [`LocalNode::edit_document`] with positions read at the document heads `base`.
+    pub fn edit_document_at(
+        &mut self,
+        group: &GroupId,
+        id: &DocId,
+        base: Option<&[causeway_core::ChangeHash]>,
+        edits: &[Edit],
+    ) -> Result<DocChange, SyncError> {
         self.open_doc(group, id)?;
         let g = self
             .groups
             .get(group)
             .ok_or(SyncError::UnknownGroup(*group))?;
         let stored = self.docs.get_mut(&(*group, *id)).ok_or_else(not_found)?;
-        let change = g.group.edit_document(&mut stored.doc, now(), edits)?;
+        let change = match base {
+            Some(b) => g.group.edit_document_at(&mut stored.doc, now(), b, edits)?,
+            None => g.group.edit_document(&mut stored.doc, now(), edits)?,
+        };
         stored.log(vec![to_record(&change.clone().into())])?;
         stored.maybe_compact()?;
         self.dirty.groups.insert(*group);

@@ -229,7 +229,19 @@ impl super::Node {
         doc: DocId,
         edits: &[causeway_core::docs::Edit],
     ) -> Result<causeway_core::docs::DocChange, SyncError> {
-        let change = self.local(|n| n.edit_document(&group, &doc, edits))??;
+        self.edit_document_at(group, doc, None, edits)
+    }
+
+    /// [`Node::edit_document`] with positions read at the document heads `base` (what an
+    /// editor last showed), so that edits from others meanwhile merge with these.
+    pub fn edit_document_at(
+        &self,
+        group: GroupId,
+        doc: DocId,
+        base: Option<&[ChangeHash]>,
+        edits: &[causeway_core::docs::Edit],
+    ) -> Result<causeway_core::docs::DocChange, SyncError> {
+        let change = self.local(|n| n.edit_document_at(&group, &doc, base, edits))??;
         let _ = self
             .shared
             .events

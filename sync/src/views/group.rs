@@ -44,6 +44,8 @@ pub struct GroupView {
     pub pending: Vec<JoinRequest>,
     /// How many changes the group's history holds.
     pub changes: usize,
+    /// The group's shared documents as it lists them, newest first.
+    pub documents: Vec<causeway_core::DocEntry>,
     /// Which build this is: different for every view ever built in this process, so a screen
     /// can tell that a group's content changed without comparing it (other parts of the
     /// snapshot, such as who is connected, change far more often).
@@ -296,6 +298,7 @@ impl GroupView {
             open_invites: Vec::new(),
             pending: Vec::new(),
             changes: 0,
+            documents: Vec::new(),
             build: BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             follow: Follow::default(),
         }
@@ -356,6 +359,7 @@ impl GroupView {
             open_invites: invites.into_iter().filter(|i| i.is_open(now)).collect(),
             pending,
             changes: group.change_count(),
+            documents: group.documents(),
             build: BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             follow,
         }
@@ -397,6 +401,7 @@ impl GroupView {
         next.my_role = group.my_role();
         next.held = group.held_count();
         next.changes = group.change_count();
+        next.documents = group.documents();
         next.build = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if changed.is_empty() {
             return Some(next);

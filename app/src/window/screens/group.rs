@@ -70,6 +70,7 @@ impl CausewayApp {
         ui.add_space(XS);
         ui.horizontal(|ui| {
             ui.selectable_value(&mut tab_now, Tab::Feed, self.i18n.t("tab-feed"));
+            ui.selectable_value(&mut tab_now, Tab::Documents, self.i18n.t("tab-documents"));
             ui.selectable_value(&mut tab_now, Tab::Members, self.i18n.t("tab-members"));
             ui.selectable_value(&mut tab_now, Tab::About, self.i18n.t("tab-about"));
         });
@@ -77,11 +78,16 @@ impl CausewayApp {
             self.place = Place::Group(id, tab_now);
         }
         ui.separator();
+        if tab_now != Tab::Documents {
+            // Leaving a document writes what was typed in it.
+            self.write_typing_now();
+        }
         match tab_now {
             Tab::Feed => {
                 self.mark_read(&g);
                 self.feed(ui, snap, &g);
             }
+            Tab::Documents => self.documents(ui, snap, &g),
             Tab::Members => self.members(ui, snap, &g),
             Tab::About => self.about(ui, &g),
         }

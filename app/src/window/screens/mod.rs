@@ -5,6 +5,8 @@
 mod about;
 mod all_groups;
 mod comments;
+mod doc_text;
+mod docs;
 mod feed;
 mod first_run;
 mod group;
@@ -18,6 +20,7 @@ mod settings;
 mod sidebar;
 
 pub(in crate::window) use about::GroupForm;
+pub(in crate::window) use docs::{DocEditor, NewDoc};
 pub(in crate::window) use all_groups::Filters;
 pub(in crate::window) use feed::Composer;
 pub(in crate::window) use invite::InviteDialog;

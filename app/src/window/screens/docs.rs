@@ -1,0 +1,685 @@
+//! A group's shared documents: the list, a new document, and the editor (formatting, block
+//! kinds, live edits from others merged under the cursor, the history with any version to
+//! read or restore).
+//!
+//! The editor reads its open document from the node directly (`Node::with_document`) when
+//! the document's heads change, rather than from a published view: what is typed must map
+//! to document positions at once. A pause's typing is written as one change, read at the
+//! heads the editor last showed (`Node::edit_document_at`), so edits from others that
+//! arrive meanwhile merge with it; the cursor is carried across them by Automerge cursors.
+
+use std::time::{Duration, Instant};
+
+use causeway_core::docs::{Binding, BlockKind, Edit, Format, RichText, Standing};
+use causeway_core::{ChangeHash, DocId, GroupId};
+use causeway_sync::views::{GroupView, Snapshot};
+use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
+use egui::{FontId, Ui};
+
+use super::doc_text::Mirror;
+use crate::window::CausewayApp;
+use crate::window::design::{BODY, S, XS, kit, strong_family};
+
+/// Typing is written after this pause...
+const PAUSE: Duration = Duration::from_millis(400);
+/// ...or after this long in any case.
+const AT_MOST: Duration = Duration::from_millis(1500);
+
+/// The new-document form.
+#[derive(Clone, Debug, Default)]
+pub(in crate::window) struct NewDoc {
+    pub(in crate::window) title: String,
+}
+
+/// A version listed in the history: its number, heads, who and when.
+#[derive(Clone, Debug)]
+struct VersionLine {
+    number: usize,
+    heads: Vec<ChangeHash>,
+    author: String,
+    at: causeway_core::Timestamp,
+}
+
+/// An open document.
+pub(in crate::window) struct DocEditor {
+    pub(in crate::window) group: GroupId,
+    pub(in crate::window) doc: DocId,
+    text: String,
+    mirror: Mirror,
+    /// The document heads `text` was read at: where pending edits' positions are read.
+    base: Vec<ChangeHash>,
+    pending: Vec<Edit>,
+    first_pending: Option<Instant>,
+    last_typed: Option<Instant>,
+    can_edit: bool,
+    /// Edits of someone who may no longer edit are hidden: positions in the text shown are
+    /// not the document's, so it is read here, not edited.
+    masked: bool,
+    history: Option<Vec<VersionLine>>,
+    /// A version being read instead of the text now: its number and text.
+    viewing: Option<(usize, RichText)>,
+    error: Option<String>,
+}
+
+impl DocEditor {
+    pub(in crate::window) fn new(group: GroupId, doc: DocId) -> DocEditor {
+        DocEditor {
+            group,
+            doc,
+            text: String::new(),
+            mirror: Mirror::default(),
+            base: Vec::new(),
+            pending: Vec::new(),
+            first_pending: None,
+            last_typed: None,
+            can_edit: false,
+            masked: false,
+            history: None,
+            viewing: None,
+            error: None,
+        }
+    }
+}
+
+fn kinds() -> [BlockKind; 7] {
+    [
+        BlockKind::Paragraph,
+        BlockKind::Heading(1),
+        BlockKind::Heading(2),
+        BlockKind::Heading(3),
+        BlockKind::Bullet,
+        BlockKind::Numbered,
+        BlockKind::Quote,
+    ]
+}
+
+impl CausewayApp {
+    fn kind_text(&self, k: BlockKind) -> String {
+        match k {
+            BlockKind::Paragraph => self.i18n.t("doc-kind-paragraph"),
+            BlockKind::Heading(l) => self.i18n.a("doc-kind-heading", &[("count", l.into())]),
+            BlockKind::Bullet => self.i18n.t("doc-kind-bullet"),
+            BlockKind::Numbered => self.i18n.t("doc-kind-numbered"),
+            BlockKind::Quote => self.i18n.t("doc-kind-quote"),
+        }
+    }
+
+    /// The Documents tab: the open document, or the list.
+    pub(in crate::window) fn documents(&mut self, ui: &mut Ui, snap: &Snapshot, g: &GroupView) {
+        if self.doc_editor.as_ref().is_some_and(|e| e.group == g.id) {
+            self.editor(ui, snap, g);
+            return;
+        }
+        let can_create = g.my_role.is_some();
+        if can_create {
+            kit::card(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let label = self.i18n.t("docs-new-title");
+                    let field = ui.add(
+                        egui::TextEdit::singleline(&mut self.new_doc.title)
+                            .hint_text(label.clone())
+                            .desired_width((ui.available_width() - 160.0).max(120.0)),
+                    );
+                    field.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label)
+                    });
+                    let ready = !self.new_doc.title.trim().is_empty()
+                        && self.new_doc.title.chars().count() <= causeway_core::group::MAX_DOC_TITLE;
+                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if (kit::primary(ui, &self.i18n.t("docs-new"), ready).clicked() || enter)
+                        && ready
+                    {
+                        self.create_document(g.id);
+                    }
+                });
+            });
+            ui.add_space(S);
+        }
+        let docs: Vec<_> = g
+            .documents
+            .iter()
+            .filter(|d| d.hidden.is_none() || g.my_role.is_some_and(|r| r >= causeway_core::Role::Moderator))
+            .cloned()
+            .collect();
+        if docs.is_empty() {
+            kit::empty_state(ui, &self.i18n.t("docs-none"), &self.i18n.t("docs-none-help"));
+            return;
+        }
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            for d in docs {
+                let by = g
+                    .members
+                    .iter()
+                    .find(|m| m.id == d.creator)
+                    .map_or_else(|| d.creator.fmt_short(), |m| m.name.clone());
+                kit::card(ui, |ui| {
+                    let title = egui::Button::new(kit::strong(d.title.clone())).frame(false);
+                    let title = ui.add(title.truncate());
+                    let when = self.i18n.datetime(d.created);
+                    let mut line = self.i18n.a("docs-by", &[("name", by.into()), ("when", when.into())]);
+                    if d.archived {
+                        line = format!("{line} · {}", self.i18n.t("docs-archived"));
+                    }
+                    if let Some(h) = &d.hidden {
+                        line = format!("{line} · {}", self.i18n.a("docs-hidden", &[("detail", h.reason.clone().into())]));
+                    }
+                    ui.add(egui::Label::new(egui::RichText::new(line).color(kit::palette(ui).muted)).truncate());
+                    if title.clicked() {
+                        self.doc_editor = Some(DocEditor::new(g.id, d.id));
+                    }
+                });
+                ui.add_space(XS);
+            }
+        });
+    }
+
+    fn create_document(&mut self, group: GroupId) {
+        let node = self.node.clone();
+        let _rt = node.enter();
+        let title = std::mem::take(&mut self.new_doc.title);
+        match self.node.node().create_document(group, title.trim(), None) {
+            Ok(doc) => self.doc_editor = Some(DocEditor::new(group, doc)),
+            Err(e) => {
+                self.new_doc.title = title;
+                let said = super::super::failure::failure(&self.i18n, &causeway_sync::control::Failure::from(&e));
+                self.say(crate::window::toast::Tone::Error, said);
+            }
+        }
+    }
+
+    /// Writes the typing that waits now, without waiting for the pause (leaving the
+    /// editor, closing the window).
+    pub fn write_typing_now(&mut self) {
+        self.flush(true);
+    }
+
+    /// Writes the typing that waits, read at the heads the editor last showed.
+    fn flush(&mut self, force: bool) {
+        let node = self.node.clone();
+        let _rt = node.enter();
+        let Some(ed) = self.doc_editor.as_mut() else {
+            return;
+        };
+        if ed.pending.is_empty() {
+            return;
+        }
+        let now = Instant::now();
+        let due = force
+            || ed.last_typed.is_some_and(|t| now - t >= PAUSE)
+            || ed.first_pending.is_some_and(|t| now - t >= AT_MOST);
+        if !due {
+            return;
+        }
+        let edits = std::mem::take(&mut ed.pending);
+        ed.first_pending = None;
+        match self
+            .node
+            .node()
+            .edit_document_at(ed.group, ed.doc, Some(&ed.base), &edits)
+        {
+            // What is shown is the base plus this change: positions are read there next.
+            Ok(change) => ed.base = vec![change.hash],
+            Err(e) => {
+                ed.error = Some(super::super::failure::failure(
+                    &self.i18n,
+                    &causeway_sync::control::Failure::from(&e),
+                ));
+                // Read the document again: what could not be written is not shown as if it were.
+                ed.base.clear();
+            }
+        }
+    }
+
+    /// Reads the document again when its heads moved, carrying the selection `sel` (offsets
+    /// of the editor's text) across what changed.
+    fn refresh(&mut self, sel: Option<(usize, usize)>) -> Option<(usize, usize)> {
+        let ed = self.doc_editor.as_mut()?;
+        let (base, mirror) = (ed.base.clone(), ed.mirror.clone());
+        let read = self.node.node().with_document(ed.group, ed.doc, |g, d| {
+            let heads = d.heads();
+            if heads == base && !base.is_empty() {
+                return None;
+            }
+            let carry = |off: usize| {
+                let p = mirror.doc_pos(off);
+                if base.is_empty() {
+                    p
+                } else {
+                    d.carry(p, &base)
+                }
+            };
+            let moved = sel.map(|(a, b)| (carry(a), carry(b)));
+            let me = g.device();
+            let can_edit = d.creator().is_some_and(|c| {
+                g.standing(&d.id(), c, me) == Standing::Editor
+            });
+            let masked = !d.revoked(g).is_empty();
+            let rich = g.document_text(d).unwrap_or_default();
+            Some((heads, rich, moved, can_edit, masked))
+        });
+        let (heads, rich, moved, can_edit, masked) = match read {
+            Ok(Some(r)) => r,
+            Ok(None) => return sel,
+            Err(e) => {
+                ed.error = Some(super::super::failure::failure(
+                    &self.i18n,
+                    &causeway_sync::control::Failure::from(&e),
+                ));
+                return sel;
+            }
+        };
+        let (mirror, text) = Mirror::of(&rich);
+        ed.base = heads;
+        ed.can_edit = can_edit && !masked;
+        ed.masked = masked;
+        ed.text = text;
+        let moved = moved.map(|(a, b)| (mirror.offset_of(a), mirror.offset_of(b)));
+        ed.mirror = mirror;
+        moved
+    }
+
+    fn editor(&mut self, ui: &mut Ui, _snap: &Snapshot, g: &GroupView) {
+        let Some((group, doc)) = self.doc_editor.as_ref().map(|e| (e.group, e.doc)) else {
+            return;
+        };
+        let id = egui::Id::unique("doc-editor").with(doc);
+        let state = egui::TextEdit::load_state(ui.ctx(), id);
+        let sel = state
+            .as_ref()
+            .and_then(|s| s.cursor.char_range())
+            .map(|r| (r.primary.index.0, r.secondary.index.0));
+        // Typing waits for a pause; news from others is read once it is written.
+        self.flush(false);
+        let pending = self.doc_editor.as_ref().is_some_and(|e| !e.pending.is_empty());
+        if !pending {
+            let moved = self.refresh(sel);
+            if moved != sel
+                && let (Some((a, b)), Some(mut s)) = (moved, state.clone())
+            {
+                s.cursor
+                    .set_char_range(Some(CCursorRange::two(CCursor::new(b), CCursor::new(a))));
+                s.store(ui.ctx(), id);
+            }
+        } else {
+            ui.ctx().request_repaint_after(PAUSE);
+        }
+        let entry = g.documents.iter().find(|d| d.id == doc).cloned();
+        let title = entry.as_ref().map(|e| e.title.clone()).unwrap_or_default();
+        let mut close = false;
+        ui.horizontal(|ui| {
+            if ui.button(self.i18n.t("doc-back")).clicked() {
+                close = true;
+            }
+            ui.add(egui::Label::new(kit::strong(title).size(BODY * 1.2)).truncate());
+        });
+        let Some(ed) = self.doc_editor.as_ref() else {
+            return;
+        };
+        if let Some(err) = ed.error.clone() {
+            ui.colored_label(kit::palette(ui).warn, err);
+        }
+        if ed.masked {
+            ui.colored_label(kit::palette(ui).muted, self.i18n.t("doc-masked"));
+        } else if !ed.can_edit && ed.viewing.is_none() {
+            ui.colored_label(kit::palette(ui).muted, self.i18n.t("doc-read-only"));
+        }
+        let editable = ed.can_edit && ed.viewing.is_none();
+        // The toolbar: formatting of the selection, the kind of the block the cursor is in.
+        let mut action: Option<Edit> = None;
+        let mut history_toggle = false;
+        ui.horizontal(|ui| {
+            let sel_range = sel.map(|(a, b)| (a.min(b), a.max(b)));
+            let has_sel = sel_range.is_some_and(|(a, b)| a < b);
+            for (key, format) in [("doc-bold", Format::Bold), ("doc-italic", Format::Italic)] {
+                let b = ui.add_enabled(editable && has_sel, egui::Button::new(self.i18n.t(key)));
+                if b.clicked()
+                    && let Some((a, z)) = sel_range
+                {
+                    let (start, end) = (ed.mirror.doc_pos(a), ed.mirror.doc_pos(z));
+                    let (line, within) = ed.mirror.line_at(a);
+                    let on = !span_has(&ed.mirror, line, within, &format);
+                    action = Some(Edit::Format {
+                        start,
+                        end,
+                        format,
+                        on,
+                    });
+                }
+            }
+            let (line, _) = ed.mirror.line_at(sel.map_or(0, |s| s.0));
+            let current = ed.mirror.lines.get(line).map_or(BlockKind::Paragraph, |l| l.kind);
+            let mut chosen = current;
+            ui.add_enabled_ui(editable, |ui| {
+                super::choice_named(
+                    ui,
+                    ("doc-kind", doc),
+                    &self.i18n.t("doc-kind"),
+                    &mut chosen,
+                    kinds().into_iter().map(|k| (k, self.kind_text(k))).collect(),
+                );
+            });
+            if chosen != current {
+                let has_marker = ed.mirror.lines.get(line).is_some_and(|l| l.marker);
+                let at = ed.mirror.line_start(line);
+                action = Some(if has_marker {
+                    Edit::SetBlock {
+                        marker: at - 1,
+                        kind: chosen,
+                    }
+                } else {
+                    Edit::Split { at, kind: chosen }
+                });
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let open = ed.history.is_some();
+                let label = self.i18n.t(if open { "doc-history-close" } else { "doc-history" });
+                if ui.button(label).clicked() {
+                    history_toggle = true;
+                }
+            });
+        });
+        if let Some(edit) = action {
+            self.flush(true);
+            let node = self.node.clone();
+            let _rt = node.enter();
+            if let Some(ed) = self.doc_editor.as_ref()
+                && let Err(e) = self.node.node().edit_document_at(group, doc, Some(&ed.base), &[edit])
+            {
+                let said = super::super::failure::failure(&self.i18n, &causeway_sync::control::Failure::from(&e));
+                self.say(crate::window::toast::Tone::Error, said);
+            }
+            if let Some(ed) = self.doc_editor.as_mut() {
+                ed.base.clear();
+            }
+        }
+        if history_toggle {
+            self.toggle_history(g);
+        }
+        ui.separator();
+        let history_open = self.doc_editor.as_ref().is_some_and(|e| e.history.is_some());
+        if history_open {
+            ui.columns(2, |cols| {
+                self.text_area(&mut cols[0], id, editable);
+                self.history_panel(&mut cols[1]);
+            });
+        } else {
+            self.text_area(ui, id, editable);
+        }
+        if close {
+            self.flush(true);
+            self.doc_editor = None;
+        }
+    }
+
+    fn text_area(&mut self, ui: &mut Ui, id: egui::Id, editable: bool) {
+        let Some(ed) = self.doc_editor.as_mut() else {
+            return;
+        };
+        let (shown, mirror) = match &ed.viewing {
+            Some((_, rich)) => {
+                let (m, t) = Mirror::of(rich);
+                (t, m)
+            }
+            None => (ed.text.clone(), ed.mirror.clone()),
+        };
+        let mut text = shown.clone();
+        let palette = kit::palette(ui);
+        let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
+            let job = layout(ui, buf.as_str(), &mirror, wrap, palette);
+            ui.fonts_mut(|f| f.layout_job(job))
+        };
+        let label = self.i18n.t("doc-text");
+        egui::ScrollArea::vertical()
+            .id_salt(("doc-scroll", id))
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                let out = egui::TextEdit::multiline(&mut text)
+                    .id(id)
+                    .desired_width(f32::INFINITY)
+                    .desired_rows(16)
+                    .interactive(editable)
+                    .layouter(&mut layouter)
+                    .show(ui);
+                out.response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, editable, &label)
+                });
+            });
+        if editable && text != shown {
+            let edits = ed.mirror.edits(&ed.text, &text);
+            ed.text = text;
+            if !edits.is_empty() {
+                let now = Instant::now();
+                ed.pending.extend(edits);
+                ed.first_pending.get_or_insert(now);
+                ed.last_typed = Some(now);
+                ui.ctx().request_repaint_after(PAUSE);
+            }
+        }
+    }
+
+    fn toggle_history(&mut self, g: &GroupView) {
+        let Some(ed) = self.doc_editor.as_mut() else {
+            return;
+        };
+        if ed.history.take().is_some() {
+            ed.viewing = None;
+            return;
+        }
+        let names: std::collections::HashMap<_, _> =
+            g.members.iter().map(|m| (m.id, m.name.clone())).collect();
+        let read = self.node.node().with_document(ed.group, ed.doc, |_, d| d.versions());
+        match read {
+            Ok(versions) => {
+                ed.history = Some(
+                    versions
+                        .into_iter()
+                        .rev()
+                        .map(|v| VersionLine {
+                            number: v.number,
+                            author: v
+                                .author
+                                .map(|a| names.get(&a).cloned().unwrap_or_else(|| a.fmt_short()))
+                                .unwrap_or_default(),
+                            at: v.to,
+                            heads: v.heads,
+                        })
+                        .collect(),
+                )
+            }
+            Err(e) => {
+                ed.error = Some(super::super::failure::failure(
+                    &self.i18n,
+                    &causeway_sync::control::Failure::from(&e),
+                ))
+            }
+        }
+    }
+
+    fn history_panel(&mut self, ui: &mut Ui) {
+        let Some(ed) = self.doc_editor.as_ref() else {
+            return;
+        };
+        let (group, doc, can_edit) = (ed.group, ed.doc, ed.can_edit);
+        let lines = ed.history.clone().unwrap_or_default();
+        let viewing = ed.viewing.as_ref().map(|v| v.0);
+        let mut show: Option<(usize, Vec<ChangeHash>)> = None;
+        let mut restore: Option<Vec<ChangeHash>> = None;
+        let mut back = false;
+        egui::ScrollArea::vertical()
+            .id_salt(("doc-history", doc))
+            .show(ui, |ui| {
+                if viewing.is_some() && ui.button(self.i18n.t("doc-back-to-now")).clicked() {
+                    back = true;
+                }
+                for v in &lines {
+                    kit::card(ui, |ui| {
+                        let head = self.i18n.a(
+                            "doc-version",
+                            &[
+                                ("count", v.number.into()),
+                                ("name", v.author.clone().into()),
+                                ("when", self.i18n.datetime(v.at).into()),
+                            ],
+                        );
+                        ui.add(egui::Label::new(head).truncate());
+                        ui.horizontal(|ui| {
+                            if ui
+                                .add_enabled(viewing != Some(v.number), egui::Button::new(self.i18n.t("doc-show-version")))
+                                .clicked()
+                            {
+                                show = Some((v.number, v.heads.clone()));
+                            }
+                            if can_edit && ui.button(self.i18n.t("doc-restore")).clicked() {
+                                restore = Some(v.heads.clone());
+                            }
+                        });
+                    });
+                }
+            });
+        let blocking = self.node.clone();
+        let _rt = blocking.enter();
+        let node = blocking.node().clone();
+        let Some(ed) = self.doc_editor.as_mut() else {
+            return;
+        };
+        if back {
+            ed.viewing = None;
+        }
+        if let Some((n, heads)) = show
+            && let Ok(Ok(rich)) = node.with_document(group, doc, |_, d| d.rich_text_at(Some(&heads)))
+        {
+            ed.viewing = Some((n, rich));
+        }
+        if let Some(heads) = restore {
+            let then = node.with_document(group, doc, |_, d| d.rich_text_at(Some(&heads)));
+            if let Ok(Ok(rich)) = then {
+                match node.edit_document(group, doc, &[Edit::Replace(rich)]) {
+                    Ok(_) => {
+                        ed.viewing = None;
+                        ed.history = None;
+                        ed.base.clear();
+                    }
+                    Err(e) => {
+                        ed.error = Some(super::super::failure::failure(
+                            &self.i18n,
+                            &causeway_sync::control::Failure::from(&e),
+                        ))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether the character at `within` of line `line` already has `format` (a button then
+/// takes it away).
+fn span_has(m: &Mirror, line: usize, within: usize, format: &Format) -> bool {
+    let Some(l) = m.lines.get(line) else {
+        return false;
+    };
+    let mut pos = 0;
+    for s in &l.spans {
+        if within < pos + s.len {
+            return match format {
+                Format::Bold => s.bold,
+                Format::Italic => s.italic,
+                Format::Link(_) => s.link,
+            };
+        }
+        pos += s.len;
+    }
+    false
+}
+
+/// The editor's text laid out: each line in its block's style, its runs bold, italic or
+/// linked, list items and quotes indented with their bullet or number drawn in the text.
+fn layout(
+    ui: &Ui,
+    text: &str,
+    mirror: &Mirror,
+    wrap: f32,
+    palette: &crate::window::design::Palette,
+) -> LayoutJob {
+    let mut job = LayoutJob {
+        wrap: egui::text::TextWrapping {
+            max_width: wrap,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let scale = kit::text_scale(ui);
+    let body = FontId::proportional(BODY * scale);
+    let mut byte = 0usize;
+    let mut number = 0usize;
+    for (i, line_text) in text.split('\n').enumerate() {
+        let line = mirror.lines.get(i);
+        let kind = line.map_or(BlockKind::Paragraph, |l| l.kind);
+        number = if kind == BlockKind::Numbered { number + 1 } else { 0 };
+        let size = match kind {
+            BlockKind::Heading(1) => BODY * 1.6,
+            BlockKind::Heading(2) => BODY * 1.35,
+            BlockKind::Heading(_) => BODY * 1.15,
+            _ => BODY,
+        } * scale;
+        let indent = match kind {
+            BlockKind::Bullet | BlockKind::Numbered | BlockKind::Quote => 22.0 * scale,
+            _ => 0.0,
+        };
+        let base = TextFormat {
+            font_id: FontId::new(size, body.family.clone()),
+            color: if kind == BlockKind::Quote {
+                palette.muted
+            } else {
+                ui.visuals().text_color()
+            },
+            italics: kind == BlockKind::Quote,
+            ..Default::default()
+        };
+        let heading = matches!(kind, BlockKind::Heading(_));
+        let start = job.sections.len();
+        let section = |job: &mut LayoutJob, from: usize, to: usize, bold: bool, italic: bool, link: bool| {
+            let mut f = base.clone();
+            if bold || heading {
+                f.font_id.family = strong_family();
+            }
+            f.italics |= italic;
+            if link {
+                f.color = palette.accent;
+                f.underline = egui::Stroke::new(1.0, palette.accent);
+            }
+            job.sections.push(egui::text::LayoutSection {
+                leading_space: if job.sections.len() == start { indent } else { 0.0 },
+                byte_range: egui::text::ByteIndex(from)..egui::text::ByteIndex(to),
+                format: f,
+            });
+        };
+        let chars: Vec<(usize, char)> = line_text.char_indices().collect();
+        let at = |c: usize| chars.get(c).map_or(line_text.len(), |(b, _)| *b);
+        let mut c = 0usize;
+        if let Some(l) = line {
+            for s in &l.spans {
+                let end = (c + s.len).min(chars.len());
+                if end > c {
+                    section(&mut job, byte + at(c), byte + at(end), s.bold, s.italic, s.link);
+                }
+                c = end;
+            }
+        }
+        if c < chars.len() || job.sections.len() == start {
+            section(&mut job, byte + at(c), byte + line_text.len(), false, false, false);
+        }
+        byte += line_text.len();
+        if byte < text.len() {
+            // The line break.
+            job.sections.push(egui::text::LayoutSection {
+                leading_space: 0.0,
+                byte_range: egui::text::ByteIndex(byte)..egui::text::ByteIndex(byte + 1),
+                format: base,
+            });
+            byte += 1;
+        }
+        let _ = number;
+    }
+    job.text = text.to_string();
+    job
+}

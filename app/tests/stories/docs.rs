@@ -1,0 +1,112 @@
+//! Shared documents in the window: two windows on real nodes on 127.0.0.1 write one
+//! document together; bold and a list survive the round trip, and what one types reaches the
+//! other's window while the other's cursor stays where it was.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use causeway_sync::control::{Output, Request};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+use crate::ui_flows::{node, open_group, own_group};
+use crate::window::Window;
+
+fn text_of(w: &Window) -> String {
+    w.h.get_by_role_and_label(Role::MultilineTextInput, "Document text")
+        .value()
+        .unwrap_or_default()
+}
+
+#[test]
+fn two_members_write_one_document_in_their_windows() {
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let amara_node = node(da.path(), "Amara", Some("Tool library"));
+    let group = own_group(&amara_node);
+    let Output::Invite(t) = amara_node
+        .execute(Request::InviteCreate {
+            group,
+            uses: None,
+            expires_in_secs: None,
+        })
+        .unwrap()
+    else {
+        panic!("no invite")
+    };
+    let bruno_node = node(db.path(), "Bruno", None);
+    bruno_node.execute(Request::Join { ticket: t.ticket }).unwrap();
+    let mut amara = Window::on(amara_node);
+    let mut bruno = Window::on(bruno_node);
+
+    // Amara starts the campaign plan and writes its first line.
+    open_group(&mut amara, "Tool library");
+    amara.click_label("Documents");
+    amara.wait_for("No documents yet");
+    amara.type_line("Title of a new document", "Campaign plan");
+    amara.click("New document");
+    amara.wait_for("Document text");
+    amara.type_text("Document text", "Bring ladders");
+    amara.h.state_mut().write_typing_now();
+
+    // Bruno opens it and sees her text.
+    open_group(&mut bruno, "Tool library");
+    bruno.click_label("Documents");
+    bruno.wait_for("Campaign plan");
+    bruno.click("Campaign plan");
+    bruno.until("Amara's text at Bruno's", |h| {
+        h.query_by_role_and_label(Role::MultilineTextInput, "Document text")
+            .and_then(|n| n.value())
+            .is_some_and(|v| v == "Bring ladders")
+    });
+    // Bruno types a new list item at the end: Enter, then text, as a person types.
+    bruno.type_text("Document text", "\nand gloves");
+    bruno.h.state_mut().write_typing_now();
+    amara.until("Bruno's line at Amara's", |h| {
+        h.query_by_role_and_label(Role::MultilineTextInput, "Document text")
+            .and_then(|n| n.value())
+            .is_some_and(|v| v == "Bring ladders\nand gloves")
+    });
+    assert_eq!(text_of(&bruno), "Bring ladders\nand gloves");
+
+    // Bruno makes his line a list item (the cursor is in it), and all of the text bold.
+    bruno.click_label("Kind of paragraph");
+    bruno.click_label("Bulleted list");
+    bruno
+        .h
+        .get_by_role_and_label(Role::MultilineTextInput, "Document text")
+        .focus();
+    bruno.frame();
+    bruno.h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    bruno.frame();
+    bruno.click("Bold");
+    // Both ends hold the same document: bold and the list survive the round trip.
+    let markdown = |w: &Window| {
+        let doc = w.h.state().node().node().local_state(|n| {
+            n.group(&group).unwrap().documents()[0].id
+        });
+        let req = Request::Doc {
+            group,
+            req: causeway_sync::control::DocRequest::Show {
+                doc: doc.unwrap(),
+                at: None,
+                markdown: true,
+            },
+        };
+        match w.h.state().node().execute(req).unwrap() {
+            Output::DocText(t) => t.text,
+            other => panic!("{other:?}"),
+        }
+    };
+    let want = "**Bring ladders**\n\n- **and gloves**\n";
+    assert_eq!(markdown(&bruno), want);
+    amara.until("the list and the bold at Amara's", |h| {
+        let doc = h.state().node().node().local_state(|n| n.group(&group).unwrap().documents()[0].id);
+        let req = Request::Doc {
+            group,
+            req: causeway_sync::control::DocRequest::Show {
+                doc: doc.unwrap(),
+                at: None,
+                markdown: true,
+            },
+        };
+        matches!(h.state().node().execute(req), Ok(Output::DocText(t)) if t.text == want)
+    });
+}
