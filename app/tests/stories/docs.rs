@@ -32,7 +32,9 @@ fn two_members_write_one_document_in_their_windows() {
         panic!("no invite")
     };
     let bruno_node = node(db.path(), "Bruno", None);
-    bruno_node.execute(Request::Join { ticket: t.ticket }).unwrap();
+    bruno_node
+        .execute(Request::Join { ticket: t.ticket })
+        .unwrap();
     let mut amara = Window::on(amara_node);
     let mut bruno = Window::on(bruno_node);
 
@@ -74,14 +76,18 @@ fn two_members_write_one_document_in_their_windows() {
         .get_by_role_and_label(Role::MultilineTextInput, "Document text")
         .focus();
     bruno.frame();
-    bruno.h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    bruno
+        .h
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     bruno.frame();
     bruno.click("Bold");
     // Both ends hold the same document: bold and the list survive the round trip.
     let markdown = |w: &Window| {
-        let doc = w.h.state().node().node().local_state(|n| {
-            n.group(&group).unwrap().documents()[0].id
-        });
+        let doc =
+            w.h.state()
+                .node()
+                .node()
+                .local_state(|n| n.group(&group).unwrap().documents()[0].id);
         let req = Request::Doc {
             group,
             req: causeway_sync::control::DocRequest::Show {
@@ -98,7 +104,11 @@ fn two_members_write_one_document_in_their_windows() {
     let want = "**Bring ladders**\n\n- **and gloves**\n";
     assert_eq!(markdown(&bruno), want);
     amara.until("the list and the bold at Amara's", |h| {
-        let doc = h.state().node().node().local_state(|n| n.group(&group).unwrap().documents()[0].id);
+        let doc = h
+            .state()
+            .node()
+            .node()
+            .local_state(|n| n.group(&group).unwrap().documents()[0].id);
         let req = Request::Doc {
             group,
             req: causeway_sync::control::DocRequest::Show {

@@ -124,7 +124,8 @@ impl CausewayApp {
                         egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label)
                     });
                     let ready = !self.new_doc.title.trim().is_empty()
-                        && self.new_doc.title.chars().count() <= causeway_core::group::MAX_DOC_TITLE;
+                        && self.new_doc.title.chars().count()
+                            <= causeway_core::group::MAX_DOC_TITLE;
                     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     if (kit::primary(ui, &self.i18n.t("docs-new"), ready).clicked() || enter)
                         && ready
@@ -138,39 +139,60 @@ impl CausewayApp {
         let docs: Vec<_> = g
             .documents
             .iter()
-            .filter(|d| d.hidden.is_none() || g.my_role.is_some_and(|r| r >= causeway_core::Role::Moderator))
+            .filter(|d| {
+                d.hidden.is_none()
+                    || g.my_role
+                        .is_some_and(|r| r >= causeway_core::Role::Moderator)
+            })
             .cloned()
             .collect();
         if docs.is_empty() {
-            kit::empty_state(ui, &self.i18n.t("docs-none"), &self.i18n.t("docs-none-help"));
+            kit::empty_state(
+                ui,
+                &self.i18n.t("docs-none"),
+                &self.i18n.t("docs-none-help"),
+            );
             return;
         }
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            for d in docs {
-                let by = g
-                    .members
-                    .iter()
-                    .find(|m| m.id == d.creator)
-                    .map_or_else(|| d.creator.fmt_short(), |m| m.name.clone());
-                kit::card(ui, |ui| {
-                    let title = egui::Button::new(kit::strong(d.title.clone())).frame(false);
-                    let title = ui.add(title.truncate());
-                    let when = self.i18n.datetime(d.created);
-                    let mut line = self.i18n.a("docs-by", &[("name", by.into()), ("when", when.into())]);
-                    if d.archived {
-                        line = format!("{line} · {}", self.i18n.t("docs-archived"));
-                    }
-                    if let Some(h) = &d.hidden {
-                        line = format!("{line} · {}", self.i18n.a("docs-hidden", &[("detail", h.reason.clone().into())]));
-                    }
-                    ui.add(egui::Label::new(egui::RichText::new(line).color(kit::palette(ui).muted)).truncate());
-                    if title.clicked() {
-                        self.doc_editor = Some(DocEditor::new(g.id, d.id));
-                    }
-                });
-                ui.add_space(XS);
-            }
-        });
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                for d in docs {
+                    let by = g
+                        .members
+                        .iter()
+                        .find(|m| m.id == d.creator)
+                        .map_or_else(|| d.creator.fmt_short(), |m| m.name.clone());
+                    kit::card(ui, |ui| {
+                        let title = egui::Button::new(kit::strong(d.title.clone())).frame(false);
+                        let title = ui.add(title.truncate());
+                        let when = self.i18n.datetime(d.created);
+                        let mut line = self
+                            .i18n
+                            .a("docs-by", &[("name", by.into()), ("when", when.into())]);
+                        if d.archived {
+                            line = format!("{line} · {}", self.i18n.t("docs-archived"));
+                        }
+                        if let Some(h) = &d.hidden {
+                            line = format!(
+                                "{line} · {}",
+                                self.i18n
+                                    .a("docs-hidden", &[("detail", h.reason.clone().into())])
+                            );
+                        }
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(line).color(kit::palette(ui).muted),
+                            )
+                            .truncate(),
+                        );
+                        if title.clicked() {
+                            self.doc_editor = Some(DocEditor::new(g.id, d.id));
+                        }
+                    });
+                    ui.add_space(XS);
+                }
+            });
     }
 
     fn create_document(&mut self, group: GroupId) {
@@ -181,7 +203,10 @@ impl CausewayApp {
             Ok(doc) => self.doc_editor = Some(DocEditor::new(group, doc)),
             Err(e) => {
                 self.new_doc.title = title;
-                let said = super::super::failure::failure(&self.i18n, &causeway_sync::control::Failure::from(&e));
+                let said = super::super::failure::failure(
+                    &self.i18n,
+                    &causeway_sync::control::Failure::from(&e),
+                );
                 self.say(crate::window::toast::Tone::Error, said);
             }
         }
@@ -250,9 +275,9 @@ impl CausewayApp {
             };
             let moved = sel.map(|(a, b)| (carry(a), carry(b)));
             let me = g.device();
-            let can_edit = d.creator().is_some_and(|c| {
-                g.standing(&d.id(), c, me) == Standing::Editor
-            });
+            let can_edit = d
+                .creator()
+                .is_some_and(|c| g.standing(&d.id(), c, me) == Standing::Editor);
             let masked = !d.revoked(g).is_empty();
             let rich = g.document_text(d).unwrap_or_default();
             Some((heads, rich, moved, can_edit, masked))
@@ -290,7 +315,10 @@ impl CausewayApp {
             .map(|r| (r.primary.index.0, r.secondary.index.0));
         // Typing waits for a pause; news from others is read once it is written.
         self.flush(false);
-        let pending = self.doc_editor.as_ref().is_some_and(|e| !e.pending.is_empty());
+        let pending = self
+            .doc_editor
+            .as_ref()
+            .is_some_and(|e| !e.pending.is_empty());
         if !pending {
             let moved = self.refresh(sel);
             if moved != sel
@@ -347,7 +375,11 @@ impl CausewayApp {
                 }
             }
             let (line, _) = ed.mirror.line_at(sel.map_or(0, |s| s.0));
-            let current = ed.mirror.lines.get(line).map_or(BlockKind::Paragraph, |l| l.kind);
+            let current = ed
+                .mirror
+                .lines
+                .get(line)
+                .map_or(BlockKind::Paragraph, |l| l.kind);
             let mut chosen = current;
             ui.add_enabled_ui(editable, |ui| {
                 super::choice_named(
@@ -355,7 +387,10 @@ impl CausewayApp {
                     ("doc-kind", doc),
                     &self.i18n.t("doc-kind"),
                     &mut chosen,
-                    kinds().into_iter().map(|k| (k, self.kind_text(k))).collect(),
+                    kinds()
+                        .into_iter()
+                        .map(|k| (k, self.kind_text(k)))
+                        .collect(),
                 );
             });
             if chosen != current {
@@ -372,7 +407,11 @@ impl CausewayApp {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let open = ed.history.is_some();
-                let label = self.i18n.t(if open { "doc-history-close" } else { "doc-history" });
+                let label = self.i18n.t(if open {
+                    "doc-history-close"
+                } else {
+                    "doc-history"
+                });
                 if ui.button(label).clicked() {
                     history_toggle = true;
                 }
@@ -383,9 +422,15 @@ impl CausewayApp {
             let node = self.node.clone();
             let _rt = node.enter();
             if let Some(ed) = self.doc_editor.as_ref()
-                && let Err(e) = self.node.node().edit_document_at(group, doc, Some(&ed.base), &[edit])
+                && let Err(e) =
+                    self.node
+                        .node()
+                        .edit_document_at(group, doc, Some(&ed.base), &[edit])
             {
-                let said = super::super::failure::failure(&self.i18n, &causeway_sync::control::Failure::from(&e));
+                let said = super::super::failure::failure(
+                    &self.i18n,
+                    &causeway_sync::control::Failure::from(&e),
+                );
                 self.say(crate::window::toast::Tone::Error, said);
             }
             if let Some(ed) = self.doc_editor.as_mut() {
@@ -396,7 +441,10 @@ impl CausewayApp {
             self.toggle_history(g);
         }
         ui.separator();
-        let history_open = self.doc_editor.as_ref().is_some_and(|e| e.history.is_some());
+        let history_open = self
+            .doc_editor
+            .as_ref()
+            .is_some_and(|e| e.history.is_some());
         if history_open {
             ui.columns(2, |cols| {
                 self.text_area(&mut cols[0], id, editable);
@@ -443,6 +491,7 @@ impl CausewayApp {
                 out.response.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, editable, &label)
                 });
+                marks(ui, &out, &mirror, palette);
             });
         if editable && text != shown {
             let edits = ed.mirror.edits(&ed.text, &text);
@@ -467,7 +516,10 @@ impl CausewayApp {
         }
         let names: std::collections::HashMap<_, _> =
             g.members.iter().map(|m| (m.id, m.name.clone())).collect();
-        let read = self.node.node().with_document(ed.group, ed.doc, |_, d| d.versions());
+        let read = self
+            .node
+            .node()
+            .with_document(ed.group, ed.doc, |_, d| d.versions());
         match read {
             Ok(versions) => {
                 ed.history = Some(
@@ -524,7 +576,10 @@ impl CausewayApp {
                         ui.add(egui::Label::new(head).truncate());
                         ui.horizontal(|ui| {
                             if ui
-                                .add_enabled(viewing != Some(v.number), egui::Button::new(self.i18n.t("doc-show-version")))
+                                .add_enabled(
+                                    viewing != Some(v.number),
+                                    egui::Button::new(self.i18n.t("doc-show-version")),
+                                )
                                 .clicked()
                             {
                                 show = Some((v.number, v.heads.clone()));
@@ -546,7 +601,8 @@ impl CausewayApp {
             ed.viewing = None;
         }
         if let Some((n, heads)) = show
-            && let Ok(Ok(rich)) = node.with_document(group, doc, |_, d| d.rich_text_at(Some(&heads)))
+            && let Ok(Ok(rich)) =
+                node.with_document(group, doc, |_, d| d.rich_text_at(Some(&heads)))
         {
             ed.viewing = Some((n, rich));
         }
@@ -567,6 +623,65 @@ impl CausewayApp {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Draws what a block shows beside its text: a list item's bullet or number, a quote's bar.
+fn marks(
+    ui: &Ui,
+    out: &egui::text_edit::TextEditOutput,
+    mirror: &Mirror,
+    palette: &crate::window::design::Palette,
+) {
+    let painter = ui.painter_at(out.response.rect);
+    let origin = out.galley_pos;
+    let scale = kit::text_scale(ui);
+    let font = FontId::proportional(BODY * scale);
+    let mut line = 0usize;
+    let mut number = 0usize;
+    let mut starts = true;
+    for row in &out.galley.rows {
+        let kind = mirror.lines.get(line).map(|l| l.kind);
+        let rect = row.rect().translate(origin.to_vec2());
+        if starts {
+            number = if kind == Some(BlockKind::Numbered) {
+                number + 1
+            } else {
+                0
+            };
+        }
+        match kind {
+            Some(BlockKind::Bullet) if starts => {
+                painter.text(
+                    egui::pos2(origin.x + 8.0 * scale, rect.center().y),
+                    egui::Align2::LEFT_CENTER,
+                    "•",
+                    font.clone(),
+                    ui.visuals().text_color(),
+                );
+            }
+            Some(BlockKind::Numbered) if starts => {
+                painter.text(
+                    egui::pos2(origin.x + 18.0 * scale, rect.center().y),
+                    egui::Align2::RIGHT_CENTER,
+                    format!("{number}."),
+                    font.clone(),
+                    ui.visuals().text_color(),
+                );
+            }
+            Some(BlockKind::Quote) => {
+                let x = origin.x + 8.0 * scale;
+                painter.line_segment(
+                    [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
+                    egui::Stroke::new(3.0 * scale, palette.muted),
+                );
+            }
+            _ => {}
+        }
+        starts = row.ends_with_newline;
+        if row.ends_with_newline {
+            line += 1;
         }
     }
 }
@@ -614,7 +729,11 @@ fn layout(
     for (i, line_text) in text.split('\n').enumerate() {
         let line = mirror.lines.get(i);
         let kind = line.map_or(BlockKind::Paragraph, |l| l.kind);
-        number = if kind == BlockKind::Numbered { number + 1 } else { 0 };
+        number = if kind == BlockKind::Numbered {
+            number + 1
+        } else {
+            0
+        };
         let size = match kind {
             BlockKind::Heading(1) => BODY * 1.6,
             BlockKind::Heading(2) => BODY * 1.35,
@@ -622,7 +741,8 @@ fn layout(
             _ => BODY,
         } * scale;
         let indent = match kind {
-            BlockKind::Bullet | BlockKind::Numbered | BlockKind::Quote => 22.0 * scale,
+            BlockKind::Bullet | BlockKind::Quote => 22.0 * scale,
+            BlockKind::Numbered => 26.0 * scale,
             _ => 0.0,
         };
         let base = TextFormat {
@@ -637,22 +757,27 @@ fn layout(
         };
         let heading = matches!(kind, BlockKind::Heading(_));
         let start = job.sections.len();
-        let section = |job: &mut LayoutJob, from: usize, to: usize, bold: bool, italic: bool, link: bool| {
-            let mut f = base.clone();
-            if bold || heading {
-                f.font_id.family = strong_family();
-            }
-            f.italics |= italic;
-            if link {
-                f.color = palette.accent;
-                f.underline = egui::Stroke::new(1.0, palette.accent);
-            }
-            job.sections.push(egui::text::LayoutSection {
-                leading_space: if job.sections.len() == start { indent } else { 0.0 },
-                byte_range: egui::text::ByteIndex(from)..egui::text::ByteIndex(to),
-                format: f,
-            });
-        };
+        let section =
+            |job: &mut LayoutJob, from: usize, to: usize, bold: bool, italic: bool, link: bool| {
+                let mut f = base.clone();
+                if bold || heading {
+                    f.font_id.family = strong_family();
+                }
+                f.italics |= italic;
+                if link {
+                    f.color = palette.accent;
+                    f.underline = egui::Stroke::new(1.0, palette.accent);
+                }
+                job.sections.push(egui::text::LayoutSection {
+                    leading_space: if job.sections.len() == start {
+                        indent
+                    } else {
+                        0.0
+                    },
+                    byte_range: egui::text::ByteIndex(from)..egui::text::ByteIndex(to),
+                    format: f,
+                });
+            };
         let chars: Vec<(usize, char)> = line_text.char_indices().collect();
         let at = |c: usize| chars.get(c).map_or(line_text.len(), |(b, _)| *b);
         let mut c = 0usize;
@@ -660,13 +785,27 @@ fn layout(
             for s in &l.spans {
                 let end = (c + s.len).min(chars.len());
                 if end > c {
-                    section(&mut job, byte + at(c), byte + at(end), s.bold, s.italic, s.link);
+                    section(
+                        &mut job,
+                        byte + at(c),
+                        byte + at(end),
+                        s.bold,
+                        s.italic,
+                        s.link,
+                    );
                 }
                 c = end;
             }
         }
         if c < chars.len() || job.sections.len() == start {
-            section(&mut job, byte + at(c), byte + line_text.len(), false, false, false);
+            section(
+                &mut job,
+                byte + at(c),
+                byte + line_text.len(),
+                false,
+                false,
+                false,
+            );
         }
         byte += line_text.len();
         if byte < text.len() {

@@ -20,8 +20,8 @@ mod settings;
 mod sidebar;
 
 pub(in crate::window) use about::GroupForm;
-pub(in crate::window) use docs::{DocEditor, NewDoc};
 pub(in crate::window) use all_groups::Filters;
+pub(in crate::window) use docs::{DocEditor, NewDoc};
 pub(in crate::window) use feed::Composer;
 pub(in crate::window) use invite::InviteDialog;
 pub(in crate::window) use join::JoinDialog;
