@@ -5,6 +5,7 @@
 mod about;
 mod all_groups;
 mod comments;
+mod doc_layout;
 mod doc_text;
 mod docs;
 mod feed;

@@ -2,9 +2,14 @@
 //! lacks, with signatures, in two round trips. Every change goes through `Group::ingest`.
 //! Byte layout: PROTOCOL.md, "Group sync".
 
+mod check;
+mod docs;
 pub(crate) mod kept;
 pub mod session;
 pub mod wire;
+
+pub use check::Checked;
+pub(crate) use check::check;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -322,7 +327,7 @@ impl<H: Host> GroupSyncHandler<H> {
         };
         drop(held);
         if let Some(doc) = doc {
-            let hello = DocHello {
+            let hello = docs::DocHello {
                 group,
                 doc,
                 heads,
@@ -383,77 +388,7 @@ impl<H: Host> GroupSyncHandler<H> {
     }
 }
 
-/// A dialer's `Hello` about a shared document.
-struct DocHello {
-    group: GroupId,
-    doc: DocId,
-    heads: Vec<ChangeHash>,
-    shared: Vec<ChangeHash>,
-    push: bool,
-}
-
 impl<H: Host> GroupSyncHandler<H> {
-    /// Serves a session about one of a group's shared documents: the same exchange as for
-    /// the group, over the document's changes.
-    async fn serve_doc(
-        &self,
-        peer: DeviceId,
-        budget: &Budget,
-        send: &mut SendStream,
-        recv: &mut RecvStream,
-        hello: DocHello,
-    ) -> Result<(), SyncError> {
-        let DocHello {
-            group,
-            doc,
-            heads,
-            shared,
-            push,
-        } = hello;
-        let answer = self.shared.with_local(|n| {
-            session::answer_doc_hello(n, peer, group, doc, &heads, &shared, push)
-        })?;
-        let (my_heads, body) = match answer {
-            Ok(a) => a,
-            Err(code) => {
-                self.shared.tally().record(
-                    Refused::Sessions,
-                    1,
-                    peer,
-                    &format!(
-                        "a session for a document of group {}: not a member there, or no such document here",
-                        group.fmt_short()
-                    ),
-                );
-                write_frame(send, &Frame::Refuse(code), IDLE).await?;
-                return Ok(());
-            }
-        };
-        let sent = body.count();
-        let count = u32::try_from(sent).unwrap_or(u32::MAX);
-        write_frame(
-            send,
-            &Frame::Reply {
-                heads: my_heads,
-                count,
-            },
-            IDLE,
-        )
-        .await?;
-        let mut meter = Meter::default();
-        send_body(send, &mut meter, body).await?;
-        let patience = wire::within(IDLE, meter.sent as usize);
-        let (incoming, held) = read_changes(recv, budget, &mut meter, patience).await?;
-        let (report, heads) = self
-            .shared
-            .with_local(|n| session::take_doc_changes(n, group, doc, incoming))??;
-        drop(held);
-        self.shared.took_in_doc(peer, group, doc, &report);
-        write_frame(send, &Frame::Done { heads }, IDLE).await?;
-        debug!(peer = %peer.fmt_short(), group = %group.fmt_short(), doc = %doc.fmt_short(), sent, received = report.accepted.len(), rejected = report.rejected.len(), "document sync served");
-        Ok(())
-    }
-
     /// Serves one stream: a session or a check.
     async fn stream(
         &self,
@@ -793,101 +728,4 @@ async fn session<H: Host>(
     };
     debug!(peer = %peer.fmt_short(), group = %group.fmt_short(), ?outcome, "sync done");
     Ok((outcome, final_heads))
-}
-
-/// What a check told and cost.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Checked {
-    /// Per group asked about: whether both devices hold the same heads (no session needed).
-    pub same: Vec<(GroupId, bool)>,
-    /// Bytes written to the stream.
-    pub bytes_sent: u64,
-    /// Bytes read from the stream.
-    pub bytes_received: u64,
-    /// UDP bytes sent on the connection meanwhile (its handshake included when it is new).
-    pub udp_sent: u64,
-    /// UDP bytes received on the connection meanwhile.
-    pub udp_received: u64,
-    /// Whether the connection went through a relay rather than a direct path.
-    pub relayed: bool,
-}
-
-/// Asks a member's device, in one round trip, which of `groups` both hold with the same
-/// heads. Groups this device does not hold are left out.
-pub(crate) async fn check<H: Host>(
-    shared: &Arc<H>,
-    endpoint: &Endpoint,
-    addr: EndpointAddr,
-    groups: &[GroupId],
-) -> Result<Checked, SyncError> {
-    let digests: Vec<(GroupId, [u8; wire::DIGEST_LEN])> = shared.read_local(|n| {
-        groups
-            .iter()
-            .filter_map(|g| {
-                n.heads_of(g.as_bytes())
-                    .map(|h| (*g, wire::heads_digest(&h)))
-            })
-            .take(wire::MAX_CHECK)
-            .collect()
-    })?;
-    let mut opened = open(shared, endpoint, &addr, true).await?;
-    let mut result = check_on(shared, &mut opened, &digests).await;
-    if let Err(e) = &result
-        && opened.reused
-        && connection_failed(e)
-    {
-        shared
-            .kept()
-            .forget(DeviceId::from_bytes(*addr.id.as_bytes()));
-        opened = open(shared, endpoint, &addr, false).await?;
-        result = check_on(shared, &mut opened, &digests).await;
-    }
-    result
-}
-
-async fn check_on<H: Host>(
-    shared: &Arc<H>,
-    o: &mut Opened,
-    digests: &[(GroupId, [u8; wire::DIGEST_LEN])],
-) -> Result<Checked, SyncError> {
-    let sent = write_frame(
-        &mut o.send,
-        &Frame::Check {
-            groups: digests.to_vec(),
-        },
-        IDLE,
-    )
-    .await?;
-    let wait = o.first_answer();
-    let (answer, received) = read_frame_sized(&mut o.recv, wait).await?;
-    let same = match answer {
-        Frame::Checked { same } => same,
-        // A refusal (a device that answers checks so, or a future one): no session is taken.
-        Frame::Refuse(code) => {
-            let _ = o.send.finish();
-            return Err(SyncError::Refused(code));
-        }
-        _ => return Err(WireError::Malformed("expected the answer to a check").into()),
-    };
-    if same.len() != digests.len() {
-        return Err(WireError::Malformed("the answer to a check has the wrong length").into());
-    }
-    o.send
-        .finish()
-        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
-    drain(&mut o.recv).await;
-    shared.kept().keep(peer_of(&o.conn), &o.conn);
-    shared.connected(&o.conn);
-    if !o.reused {
-        shared.remember_seen(&seen_at(&o.conn));
-    }
-    let (udp_sent, udp_received) = o.udp();
-    Ok(Checked {
-        same: digests.iter().map(|(g, _)| *g).zip(same).collect(),
-        bytes_sent: sent as u64,
-        bytes_received: received as u64,
-        udp_sent,
-        udp_received,
-        relayed: relayed(&o.conn),
-    })
 }
