@@ -3,30 +3,16 @@
 //! news that arrived is passed on to the others a moment later, and a round with a member
 //! syncs the documents of the groups it syncs (ARCHITECTURE.md, "Shared documents").
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use causeway_core::docs::DocIngestReport;
 use causeway_core::{ChangeHash, DeviceId, DocId, GroupId};
 use tracing::debug;
 
-use super::shared::Shared;
+use super::shared::{DocSpread, Shared};
 use crate::address::PeerAddress;
 use crate::error::SyncError;
 use crate::protocols::group_sync::{self, SyncOutcome};
-
-/// What spreading documents keeps: pushes under way, and the heads each member and this
-/// device had in common at the end of their last session about a document (in memory only:
-/// after a restart the first session sends a little more).
-#[derive(Debug, Default)]
-pub(crate) struct DocSpread {
-    /// Pushes under way, per (member, document); `true` when more changed meanwhile.
-    pushing: HashMap<(DeviceId, DocId), bool>,
-    /// Documents whose news waits to be passed on.
-    forwarding: std::collections::HashSet<DocId>,
-    /// Heads shared with a member at the end of the last session about a document.
-    shared: HashMap<(DeviceId, DocId), Vec<ChangeHash>>,
-}
 
 impl Shared {
     fn spread<R>(&self, f: impl FnOnce(&mut DocSpread) -> R) -> Option<R> {

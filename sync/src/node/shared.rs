@@ -30,7 +30,7 @@ pub(crate) struct Shared {
     /// Groups whose received news waits to be passed on ([`FORWARD_AFTER`]).
     pub(super) forwarding: Mutex<std::collections::HashSet<GroupId>>,
     /// How shared documents' news spreads (pushes, passing on, heads shared per member).
-    pub(super) docs: Mutex<super::docs::DocSpread>,
+    pub(super) docs: Mutex<DocSpread>,
     /// Whether local changes are pushed to members at once and received news passed on.
     pub(super) live: std::sync::atomic::AtomicBool,
     /// The app's views, as last published.
@@ -163,4 +163,17 @@ impl Host for Shared {
     fn connected(self: &Arc<Self>, conn: &iroh::endpoint::Connection) {
         Shared::connected(self, conn);
     }
+}
+
+/// What spreading documents keeps: pushes under way, and the heads each member and this
+/// device had in common at the end of their last session about a document (in memory only:
+/// after a restart the first session sends a little more).
+#[derive(Debug, Default)]
+pub(crate) struct DocSpread {
+    /// Pushes under way, per (member, document); `true` when more changed meanwhile.
+    pub(super) pushing: HashMap<(DeviceId, causeway_core::DocId), bool>,
+    /// Documents whose news waits to be passed on.
+    pub(super) forwarding: std::collections::HashSet<causeway_core::DocId>,
+    /// Heads shared with a member at the end of the last session about a document.
+    pub(super) shared: HashMap<(DeviceId, causeway_core::DocId), Vec<causeway_core::ChangeHash>>,
 }
