@@ -28,7 +28,7 @@ use crate::report::Row;
 use crate::scenarios::{Ctx, Scale};
 
 const ALL: &[&str] = &[
-    "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "M1", "S1", "D2", "D3", "D4", "D5",
+    "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "M1", "S1", "D1", "D2", "D3", "D4", "D5",
 ];
 
 #[derive(Parser, Debug)]
@@ -140,6 +140,10 @@ fn main() -> Result<()> {
     if want("S1") {
         let r = rt.block_on(scenarios::swarm(&ctx));
         run("S1", &mut rows, r)?;
+    }
+    if want("D1") {
+        let r = rt.block_on(scenarios::live_typing(&ctx));
+        run("D1", &mut rows, r)?;
     }
     if want("D2") || want("D5") {
         let r = scenarios::trace_rows(&ctx);

@@ -290,3 +290,98 @@ pub fn history_rows(ctx: &Ctx) -> Result<Vec<Row>> {
         },
     ])
 }
+
+/// D1: one member types into a document another connected member has open, one keystroke
+/// every 50 ms (20 a second); from each keystroke until the other's copy holds it.
+pub async fn live_typing(ctx: &Ctx) -> Result<Vec<Row>> {
+    use crate::data::{self, Shape};
+    use crate::setup::{bounded, start};
+    let chars = if ctx.scale.judged { 2000 } else { 100 };
+    let corpus = data::corpus(
+        &ctx.cache,
+        Shape {
+            posts: 20,
+            authors: 2,
+            devices: 2,
+            seed: 19,
+        },
+    )?;
+    let g = corpus.group;
+    let a_dir = ctx.folder(&corpus, 0, "typing")?;
+    let b_dir = ctx.folder(&corpus, 1, "typing")?;
+    let a = start(causeway_sync::LocalNode::open(&a_dir)?, true).await?;
+    let b = start(causeway_sync::LocalNode::open(&b_dir)?, true).await?;
+    let (a_addr, b_addr) = (a.address(), b.address());
+    a.local_state(|n| n.remember_address(&b_addr))??;
+    b.local_state(|n| n.remember_address(&a_addr))??;
+    let doc = a.create_document(g, "Minutes", None)?;
+    let mut events = b.subscribe();
+    bounded(
+        "D1 document arriving",
+        until_len(&b, g, doc, 0, &mut events),
+    )
+    .await??;
+    let text = "We meet at the old bridge on Saturday at ten. Bring gloves, bags and tea. ";
+    let mut lat = Vec::with_capacity(chars);
+    for (i, c) in text.chars().cycle().take(chars).enumerate() {
+        let t0 = Instant::now();
+        a.edit_document(
+            g,
+            doc,
+            &[Edit::Splice {
+                at: i,
+                delete: 0,
+                insert: c.to_string(),
+            }],
+        )?;
+        let seen = bounded(
+            "D1 keystroke arriving",
+            until_len(&b, g, doc, i + 1, &mut events),
+        )
+        .await??;
+        lat.push(seen - t0);
+        let next = t0 + Duration::from_millis(50);
+        tokio::time::sleep_until(next.into()).await;
+    }
+    a.shutdown().await;
+    b.shutdown().await;
+    lat.sort();
+    let pct = |p: f64| lat[((lat.len() - 1) as f64 * p / 100.0).round() as usize];
+    let (p50, p99) = (pct(50.0), pct(99.0));
+    Ok(vec![Row {
+        id: "D1",
+        scenario: format!("live typing: {chars} keystrokes at 20 a second into a document the other member has open"),
+        causeway: format!("p50 {} · p99 {}", secs(p50), secs(p99)),
+        baseline: "–".into(),
+        ratio: "–".into(),
+        target: "p99 < 100 ms",
+        verdict: verdict(p99 < Duration::from_millis(100), ctx.scale.judged),
+        notes: vec![
+            "each keystroke one signed change, pushed at once over the kept connection; the window batches a pause's typing into one change instead".into(),
+            "B6 has plain Automerge and iroh doing one push per change on this machine (its baseline column)".into(),
+        ],
+    }])
+}
+
+/// Waits, event by event, until `node` holds document `doc` with at least `len` characters.
+async fn until_len(
+    node: &causeway_sync::Node,
+    group: causeway_core::GroupId,
+    doc: causeway_core::DocId,
+    len: usize,
+    events: &mut tokio::sync::broadcast::Receiver<causeway_sync::NodeEvent>,
+) -> Result<Instant> {
+    loop {
+        let held = node
+            .with_document(group, doc, |_, d| d.has_text().then(|| d.len()))
+            .ok()
+            .flatten();
+        if held.is_some_and(|n| n >= len) {
+            return Ok(Instant::now());
+        }
+        match events.recv().await {
+            Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+            Err(e) => return Err(anyhow!("{e}")),
+        }
+    }
+}

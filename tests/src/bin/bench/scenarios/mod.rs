@@ -19,7 +19,7 @@ mod follow;
 mod frames;
 mod live;
 
-pub use docs::{history_rows, trace_rows};
+pub use docs::{history_rows, live_typing, trace_rows};
 pub use follow::{bios, follow};
 pub use frames::frames;
 pub use live::{live, memory, memory_child, swarm};
