@@ -119,4 +119,15 @@ fn two_members_write_one_document_in_their_windows() {
         };
         matches!(h.state().node().execute(req), Ok(Output::DocText(t)) if t.text == want)
     });
+
+    // Undo takes back Amara's own typing, not Bruno's.
+    let before = text_of(&amara);
+    amara.type_text("Document text", " now");
+    assert_eq!(text_of(&amara), format!("{before} now"));
+    amara
+        .h
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    amara.frame();
+    assert_eq!(text_of(&amara), before);
+    amara.h.state_mut().write_typing_now();
 }

@@ -320,12 +320,21 @@ impl CausewayApp {
             .as_ref()
             .is_some_and(|e| !e.pending.is_empty());
         if !pending {
+            let before = self.doc_editor.as_ref().map(|e| e.text.clone());
             let moved = self.refresh(sel);
-            if moved != sel
-                && let (Some((a, b)), Some(mut s)) = (moved, state.clone())
+            let after = self.doc_editor.as_ref().map(|e| e.text.clone());
+            if let Some(mut s) = state.clone()
+                && (moved != sel || before != after)
             {
-                s.cursor
-                    .set_char_range(Some(CCursorRange::two(CCursor::new(b), CCursor::new(a))));
+                if let Some((a, b)) = moved {
+                    s.cursor
+                        .set_char_range(Some(CCursorRange::two(CCursor::new(b), CCursor::new(a))));
+                }
+                // Undo (Ctrl+Z) takes back this person's own typing only: what others wrote
+                // arrived since, and the text field's undo would take it away with it.
+                if before != after {
+                    s.clear_undoer();
+                }
                 s.store(ui.ctx(), id);
             }
         } else {
