@@ -91,6 +91,19 @@ impl Hostile {
         self.push_raw(conn, group, frames).await
     }
 
+    /// A push of changes of the shared document `doc` of `group` (a `Hello` of version 2).
+    pub async fn push_doc(
+        &self,
+        conn: &Connection,
+        group: GroupId,
+        doc: causeway_core::DocId,
+        batch: Vec<SignedChange>,
+    ) -> Ended {
+        let frames: Vec<Vec<u8>> = changes_frames(batch).iter().map(encode).collect();
+        self.push_frames_about(conn, group, Some(doc), frames.into_iter(), WAIT, 2 * WAIT)
+            .await
+    }
+
     /// A push whose frames after `Reply` are `frames`, as given.
     pub async fn push_raw(&self, conn: &Connection, group: GroupId, frames: Vec<Vec<u8>>) -> Ended {
         self.push_frames(conn, group, frames.into_iter(), WAIT, 2 * WAIT)
@@ -135,11 +148,25 @@ impl Hostile {
         done_within: Duration,
         within: Duration,
     ) -> Ended {
+        self.push_frames_about(conn, group, None, frames, done_within, within)
+            .await
+    }
+
+    /// [`Hostile::push_frames`] about the group, or one of its documents.
+    async fn push_frames_about(
+        &self,
+        conn: &Connection,
+        group: GroupId,
+        doc: Option<causeway_core::DocId>,
+        frames: impl Iterator<Item = Vec<u8>> + Send,
+        done_within: Duration,
+        within: Duration,
+    ) -> Ended {
         let run = async {
             let (mut send, mut recv) = conn.open_bi().await.map_err(|e| e.to_string())?;
             let hello = Frame::Hello {
                 group,
-                doc: None,
+                doc,
                 heads: vec![],
                 shared: vec![],
                 push: true,

@@ -11,7 +11,9 @@
 
 use std::time::{Duration, Instant};
 
-use causeway_core::{ChangeHash, DeviceKey, Group, GroupId, Role, SignedChange, Visibility};
+use causeway_core::{
+    ChangeHash, DeviceId, DeviceKey, Group, GroupId, Role, SignedChange, Visibility,
+};
 use causeway_sync::MAX_WAITING_REQUESTS;
 use causeway_sync::control::{Request, execute};
 use causeway_sync::invites::Ticket;
@@ -819,6 +821,121 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
     assert_eq!(mallory_bio, "");
     s.row(22, "a member's profiles out of bounds: one made in the owner's name, a bio written into the owner's profile, a 1,001-character bio, a field profiles do not have", "refused all four (each member writes only their own profile, whose one field is a bio of at most 1,000 characters; PROTOCOL.md, \"Schema versions\"); the owner's bio and the group are as they were");
     s.still_served("forged profiles").await;
+
+    // 23. Shared documents: Amara's "Shelter rota" may be edited by admins only. Mallory, a
+    //     member, writes into it with a Causeway that lets her; Max, removed, writes into
+    //     it on the group heads he had; and Mallory sends a change that names group heads
+    //     that do not exist and one that is no text at all.
+    s.reset();
+    let doc = s
+        .amara
+        .create_document(group, "Shelter rota", None)
+        .unwrap();
+    s.amara
+        .edit_document(
+            group,
+            doc,
+            &[causeway_core::docs::Edit::Splice {
+                at: 0,
+                delete: 0,
+                insert: "Monday: Amara".into(),
+            }],
+        )
+        .unwrap();
+    let rota_heads = s.amara.with_document(group, doc, |_, d| d.heads()).unwrap();
+    s.amara
+        .local_state(|n| {
+            n.act(&group, |g, now| {
+                g.set_document(
+                    now,
+                    doc,
+                    &rota_heads,
+                    &causeway_core::DocSetting::Editors(causeway_core::DocEditors::Admins, vec![]),
+                )
+            })
+        })
+        .unwrap()
+        .unwrap();
+    let rota = |s: &Story| s.amara.document_text(group, doc).unwrap().plain();
+    let (saved, group_now) = s
+        .amara
+        .with_document(group, doc, |g, d| (d.save(), g.heads()))
+        .unwrap();
+    /// A Causeway that lets anyone write anything.
+    struct Lax;
+    impl causeway_core::docs::Binding for Lax {
+        fn holds(&self, _: &[ChangeHash]) -> bool {
+            true
+        }
+        fn may_edit_at(
+            &self,
+            _: &causeway_core::DocId,
+            _: DeviceId,
+            _: DeviceId,
+            _: &[ChangeHash],
+        ) -> bool {
+            true
+        }
+        fn standing(
+            &self,
+            _: &causeway_core::DocId,
+            _: DeviceId,
+            _: DeviceId,
+        ) -> causeway_core::docs::Standing {
+            causeway_core::docs::Standing::Editor
+        }
+    }
+    let write = |key: &DeviceKey, suffix: u8, heads: &[ChangeHash], text: &str| {
+        let mut copy =
+            causeway_core::docs::SharedDoc::load(group, doc, Some(&saved), [], vec![]).unwrap();
+        let e = [causeway_core::docs::Edit::Splice {
+            at: 0,
+            delete: 0,
+            insert: text.into(),
+        }];
+        SignedChange::from(
+            copy.edit(
+                key,
+                [suffix; 8],
+                heads,
+                causeway_core::Timestamp(9),
+                &e,
+                &Lax,
+            )
+            .unwrap(),
+        )
+    };
+    let by_mallory = write(&mallory.key, 31, &group_now, "Mallory rules. ");
+    let by_max = write(&max, 32, &x_copy.heads(), "Max was here. ");
+    let unknown_heads = write(&mallory.key, 33, &[ChangeHash([3; 32])], "From nowhere. ");
+    let garbage = SignedChange {
+        bytes: b"not a change at all, only bytes ".repeat(3),
+        signature: None,
+    };
+    for batch in [
+        vec![by_mallory.clone()],
+        vec![by_max.clone()],
+        vec![unknown_heads.clone()],
+        vec![garbage],
+    ] {
+        let ended = mallory.push_doc(&mconn, group, doc, batch).await;
+        assert!(matches!(ended, Ended::Done(_)), "{ended:?}");
+    }
+    let taken = |c: &SignedChange| {
+        let h = hash_of(c);
+        s.amara
+            .with_document(group, doc, |_, d| d.has_change(&h))
+            .unwrap()
+    };
+    assert!(!taken(&by_mallory), "a non-editor's change was taken");
+    assert!(!taken(&by_max), "a removed member's change was taken");
+    assert!(
+        !taken(&unknown_heads),
+        "a change naming unknown heads was taken"
+    );
+    assert_eq!(rota(&s), "Monday: Amara", "the document is as it was");
+    s.row(23, "shared documents: a member who may not edit writes into one; a removed member writes into it on the heads he had; a change names group heads that do not exist; bytes that are no change", "refused the first two (the author may not edit there, PROTOCOL.md, \"Shared documents\"), held back the third (it waits for heads the group does not hold and is not kept), refused the fourth as malformed; the document is as it was");
+    s.still_served("document attacks").await;
 
     // 19. What the operator sees: every kind of refusal was counted (and logged, at most a
     //     line per kind every 10 s).
