@@ -58,6 +58,8 @@ fn two_members_write_one_document_in_their_windows() {
             .and_then(|n| n.value())
             .is_some_and(|v| v == "Bring ladders")
     });
+    // Amara's window shows that Bruno has the document open too.
+    amara.wait_for("Also here: Bruno");
     // Bruno types a new list item at the end: Enter, then text, as a person types.
     bruno.type_text("Document text", "\nand gloves");
     bruno.h.state_mut().write_typing_now();

@@ -94,6 +94,7 @@ doc-restore = Wiederherstellen
 doc-back-to-now = Zurück zum aktuellen Text
 doc-read-only = Du kannst dieses Dokument lesen. Wer es erstellt hat oder eine Admin kann dich bearbeiten lassen.
 doc-masked = Änderungen von jemandem, der dieses Dokument nicht mehr bearbeiten darf, sind ausgeblendet; deshalb wird es hier ohne Bearbeitung gezeigt. Über die Befehlszeile lässt es sich weiter ändern.
+doc-also-here = Auch hier: { $names }
 tab-members = Mitglieder
 tab-about = Über
 members-count = { $count ->

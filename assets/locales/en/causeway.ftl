@@ -94,6 +94,7 @@ doc-restore = Restore
 doc-back-to-now = Back to the text now
 doc-read-only = You can read this document. Its creator or an admin can let you edit it.
 doc-masked = Edits by someone who may no longer edit this document are hidden, so it is shown here without editing. The command line can still change it.
+doc-also-here = Also here: { $names }
 tab-members = Members
 tab-about = About
 members-count = { $count ->

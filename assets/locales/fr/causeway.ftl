@@ -94,6 +94,7 @@ doc-restore = Restaurer
 doc-back-to-now = Revenir au texte actuel
 doc-read-only = Vous pouvez lire ce document. La personne qui l’a créé ou un admin peut vous permettre de le modifier.
 doc-masked = Les modifications d’une personne qui ne peut plus modifier ce document sont masquées ; il est donc affiché ici sans édition. La ligne de commande peut encore le changer.
+doc-also-here = Aussi ici : { $names }
 tab-members = Membres
 tab-about = À propos
 members-count = { $count ->

@@ -94,6 +94,7 @@ doc-restore = Restaurar
 doc-back-to-now = Voltar ao texto atual
 doc-read-only = Você pode ler este documento. Quem o criou ou um admin pode deixar você editá-lo.
 doc-masked = As edições de alguém que não pode mais editar este documento estão ocultas; por isso ele aparece aqui sem edição. A linha de comando ainda pode alterá-lo.
+doc-also-here = Também aqui: { $names }
 tab-members = Membros
 tab-about = Sobre
 members-count = { $count ->

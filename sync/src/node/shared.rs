@@ -152,6 +152,17 @@ impl Host for Shared {
         self.took_in_document(from, group, doc, report);
     }
 
+    fn presence(
+        self: &Arc<Self>,
+        from: DeviceId,
+        group: GroupId,
+        doc: causeway_core::DocId,
+        cursor: Option<u32>,
+        heads: Vec<causeway_core::ChangeHash>,
+    ) {
+        self.took_presence(from, group, doc, cursor, heads);
+    }
+
     fn receiving(&self, group: GroupId, progress: Option<(usize, usize)>) {
         self.publish(|s| s.activity.entry(group).or_default().receiving = progress);
     }
@@ -176,4 +187,7 @@ pub(crate) struct DocSpread {
     pub(super) forwarding: std::collections::HashSet<causeway_core::DocId>,
     /// Heads shared with a member at the end of the last session about a document.
     pub(super) shared: HashMap<(DeviceId, causeway_core::DocId), Vec<causeway_core::ChangeHash>>,
+    /// Who has which document open, and where their cursor is (a position in the text at
+    /// the heads they sent), with when they said so. In memory only.
+    pub(super) presence: HashMap<causeway_core::DocId, HashMap<DeviceId, super::docs::Here>>,
 }

@@ -45,6 +45,17 @@ pub(crate) trait Host: std::fmt::Debug + Send + Sync + 'static {
         report: &causeway_core::docs::DocIngestReport,
     );
 
+    /// A member's device said it has document `doc` open with its cursor at `cursor` (a
+    /// position at `heads`), or closed it.
+    fn presence(
+        self: &Arc<Self>,
+        from: DeviceId,
+        group: GroupId,
+        doc: causeway_core::DocId,
+        cursor: Option<u32>,
+        heads: Vec<causeway_core::ChangeHash>,
+    );
+
     /// How far a large incoming transfer for `group` got (`None` when it ended).
     fn receiving(&self, group: GroupId, progress: Option<(usize, usize)>);
 

@@ -68,6 +68,35 @@ pub(super) fn marks(
     }
 }
 
+/// Draws where the others who have the document open have their cursor: a bar in the
+/// accent colour, with their name above it.
+pub(super) fn carets(
+    ui: &Ui,
+    out: &egui::text_edit::TextEditOutput,
+    others: &[(String, usize)],
+    palette: &crate::window::design::Palette,
+) {
+    let painter = ui.painter_at(out.response.rect.expand(24.0));
+    let scale = kit::text_scale(ui);
+    for (name, offset) in others {
+        let at = out
+            .galley
+            .pos_from_cursor(egui::text::CCursor::new(*offset))
+            .translate(out.galley_pos.to_vec2());
+        painter.line_segment(
+            [at.left_top(), at.left_bottom()],
+            egui::Stroke::new(2.0 * scale, palette.accent),
+        );
+        painter.text(
+            at.left_top(),
+            egui::Align2::LEFT_BOTTOM,
+            name,
+            FontId::proportional(crate::window::design::SMALL * scale),
+            palette.accent,
+        );
+    }
+}
+
 /// The editor's text laid out: each line in its block's style, its runs bold, italic or
 /// linked, list items and quotes indented with their bullet or number drawn in the text.
 pub(super) fn layout(

@@ -56,6 +56,11 @@ pub(in crate::window) struct DocEditor {
     /// not the document's, so it is read here, not edited.
     masked: bool,
     history: Option<Vec<VersionLine>>,
+    /// Where this device last said its cursor is (a document position), and when.
+    told: Option<(usize, Instant)>,
+    /// Who else has the document open: their name and where their cursor is (an offset of
+    /// the editor's text).
+    others: Vec<(String, usize)>,
     /// A version being read instead of the text now: its number and text.
     viewing: Option<(usize, RichText)>,
     error: Option<String>,
@@ -75,6 +80,8 @@ impl DocEditor {
             can_edit: false,
             masked: false,
             history: None,
+            told: None,
+            others: Vec::new(),
             viewing: None,
             error: None,
         }
@@ -340,6 +347,7 @@ impl CausewayApp {
         } else {
             ui.ctx().request_repaint_after(PAUSE);
         }
+        self.presence(g, sel);
         let entry = g.documents.iter().find(|d| d.id == doc).cloned();
         let title = entry.as_ref().map(|e| e.title.clone()).unwrap_or_default();
         let mut close = false;
@@ -354,6 +362,13 @@ impl CausewayApp {
         };
         if let Some(err) = ed.error.clone() {
             ui.colored_label(kit::palette(ui).warn, err);
+        }
+        if !ed.others.is_empty() {
+            let names: Vec<&str> = ed.others.iter().map(|(n, _)| n.as_str()).collect();
+            let line = self
+                .i18n
+                .a("doc-also-here", &[("names", names.join(", ").into())]);
+            ui.colored_label(kit::palette(ui).accent, line);
         }
         if ed.masked {
             ui.colored_label(kit::palette(ui).muted, self.i18n.t("doc-masked"));
@@ -464,8 +479,42 @@ impl CausewayApp {
         }
         if close {
             self.flush(true);
-            self.doc_editor = None;
+            if let Some(ed) = self.doc_editor.take() {
+                let _rt = self.node.enter();
+                self.node.node().set_presence(ed.group, ed.doc, None);
+            }
         }
+    }
+
+    /// Says where this device's cursor is when it moved (and every 10 s while the document
+    /// is open), and reads where the others' are.
+    fn presence(&mut self, g: &GroupView, sel: Option<(usize, usize)>) {
+        let node = self.node.clone();
+        let _rt = node.enter();
+        let Some(ed) = self.doc_editor.as_mut() else {
+            return;
+        };
+        let pos = ed.mirror.doc_pos(sel.map_or(0, |s| s.0));
+        let now = Instant::now();
+        let due = ed
+            .told
+            .is_none_or(|(p, at)| p != pos || now - at >= Duration::from_secs(10));
+        if due && ed.pending.is_empty() {
+            node.node().set_presence(ed.group, ed.doc, Some(pos));
+            ed.told = Some((pos, now));
+        }
+        let names: std::collections::HashMap<_, _> =
+            g.members.iter().map(|m| (m.id, m.name.clone())).collect();
+        ed.others = node
+            .node()
+            .presence(ed.group, ed.doc)
+            .into_iter()
+            .map(|(who, p)| {
+                let name = names.get(&who).cloned().unwrap_or_else(|| who.fmt_short());
+                (name, ed.mirror.offset_of(p))
+            })
+            .collect();
+        ed.others.sort();
     }
 
     fn text_area(&mut self, ui: &mut Ui, id: egui::Id, editable: bool) {
@@ -480,6 +529,11 @@ impl CausewayApp {
             None => (ed.text.clone(), ed.mirror.clone()),
         };
         let mut text = shown.clone();
+        let others = if ed.viewing.is_none() {
+            ed.others.clone()
+        } else {
+            Vec::new()
+        };
         let palette = kit::palette(ui);
         let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
             let job = super::doc_layout::layout(ui, buf.as_str(), &mirror, wrap, palette);
@@ -501,6 +555,7 @@ impl CausewayApp {
                     egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, editable, &label)
                 });
                 super::doc_layout::marks(ui, &out, &mirror, palette);
+                super::doc_layout::carets(ui, &out, &others, palette);
             });
         if editable && text != shown {
             let edits = ed.mirror.edits(&ed.text, &text);

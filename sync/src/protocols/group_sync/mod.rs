@@ -10,6 +10,7 @@ pub mod wire;
 
 pub use check::Checked;
 pub(crate) use check::check;
+pub(crate) use docs::send_presence;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -307,6 +308,21 @@ impl<H: Host> GroupSyncHandler<H> {
                 shared,
                 push,
             } => (group, doc, heads, shared, push),
+            Frame::Presence {
+                group,
+                doc,
+                cursor,
+                heads,
+            } => {
+                // Only a member's presence is kept (and only in memory); nothing is answered.
+                let member = self
+                    .shared
+                    .read_local(|n| n.group(&group).is_some_and(|g| g.role_of(peer).is_some()))?;
+                if member {
+                    self.shared.presence(peer, group, doc, cursor, heads);
+                }
+                return Ok(());
+            }
             Frame::Check { groups } => {
                 let same = self
                     .shared

@@ -93,6 +93,19 @@ pub enum Frame {
         /// The flags.
         same: Vec<bool>,
     },
+    /// Dialer → acceptor, alone on a stream: the dialer has a document open with its cursor
+    /// at `cursor` (a position in the text at `heads`), or has closed it (`None`). Never
+    /// stored; the acceptor answers nothing.
+    Presence {
+        /// The group.
+        group: GroupId,
+        /// The document.
+        doc: DocId,
+        /// Where the cursor is, or `None` when the document was closed.
+        cursor: Option<u32>,
+        /// The document heads the position is read at.
+        heads: Vec<ChangeHash>,
+    },
 }
 
 /// Bytes of a heads digest.
@@ -147,6 +160,7 @@ const CHECK: u8 = 6;
 const CHECKED: u8 = 7;
 const SNAPSHOT: u8 = 8;
 const PUSH: u8 = 9;
+const PRESENCE: u8 = 10;
 const VERSION: u8 = 1;
 /// The version of a `Hello` about one of a group's shared documents.
 const DOC_VERSION: u8 = 2;
@@ -218,6 +232,18 @@ pub fn encode(frame: &Frame) -> Vec<u8> {
                 body.extend_from_slice(g.as_bytes());
                 body.extend_from_slice(d);
             }
+        }
+        Frame::Presence {
+            group,
+            doc,
+            cursor,
+            heads,
+        } => {
+            body.push(PRESENCE);
+            body.extend_from_slice(group.as_bytes());
+            body.extend_from_slice(doc.as_bytes());
+            body.extend_from_slice(&cursor.unwrap_or(u32::MAX).to_le_bytes());
+            put_heads(&mut body, heads);
         }
         Frame::Checked { same } => {
             body.push(CHECKED);
@@ -471,6 +497,17 @@ pub fn decode(body: &[u8]) -> Result<Frame, WireError> {
             }
             Frame::Checked {
                 same: (0..n).map(|i| bits[i / 8] & (1 << (i % 8)) != 0).collect(),
+            }
+        }
+        PRESENCE => {
+            let group = GroupId::from_bytes(r.hash()?);
+            let doc = DocId::from_bytes(r.hash()?);
+            let at = r.u32()?;
+            Frame::Presence {
+                group,
+                doc,
+                cursor: (at != u32::MAX).then_some(at),
+                heads: r.heads()?,
             }
         }
         _ => return Err(WireError::Malformed("unknown frame kind")),

@@ -13,6 +13,22 @@ fn round_trip(f: &Frame) -> Frame {
 fn every_frame_kind_survives_encoding() {
     let h = ChangeHash([7; 32]);
     let d = causeway_core::DocId::from_bytes([3; 32]);
+    for cursor in [Some(7), None] {
+        match round_trip(&Frame::Presence {
+            group: GroupId::from_bytes([1; 32]),
+            doc: d,
+            cursor,
+            heads: vec![h],
+        }) {
+            Frame::Presence {
+                cursor: c, heads, ..
+            } => {
+                assert_eq!(c, cursor);
+                assert_eq!(heads, vec![h]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
     for (push, doc) in [
         (false, None),
         (true, None),
