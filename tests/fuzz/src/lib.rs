@@ -336,6 +336,12 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
             shared: vec![],
             push: true,
         },
+        Frame::Presence {
+            group: b.group.id(),
+            doc: causeway_core::DocId::from_bytes([5; 32]),
+            cursor: Some(12),
+            heads: heads.clone(),
+        },
         Frame::Refuse(RefuseCode::NotAMember),
         Frame::Reply {
             heads: heads.clone(),

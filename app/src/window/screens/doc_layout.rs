@@ -213,3 +213,46 @@ pub(super) fn layout(
     job.text = text.to_string();
     job
 }
+
+/// A diff between two versions as one text: what went struck through in the warning colour,
+/// what came underlined in the accent colour.
+pub(super) fn diff_job(ui: &Ui, runs: &[causeway_core::docs::DiffRun]) -> LayoutJob {
+    use causeway_core::docs::DiffRun;
+    let palette = kit::palette(ui);
+    let font = FontId::proportional(BODY * kit::text_scale(ui));
+    let mut job = LayoutJob::default();
+    for (i, run) in runs.iter().enumerate() {
+        let (text, format) = match run {
+            DiffRun::Same(t) => (
+                t,
+                TextFormat::simple(font.clone(), ui.visuals().text_color()),
+            ),
+            DiffRun::Inserted(t) => (
+                t,
+                TextFormat {
+                    font_id: font.clone(),
+                    color: palette.accent,
+                    underline: egui::Stroke::new(1.0, palette.accent),
+                    ..Default::default()
+                },
+            ),
+            DiffRun::Deleted(t) => (
+                t,
+                TextFormat {
+                    font_id: font.clone(),
+                    color: palette.warn,
+                    strikethrough: egui::Stroke::new(1.0, palette.warn),
+                    ..Default::default()
+                },
+            ),
+        };
+        // The first block's marker reads as a line break before everything: not shown.
+        let text = if i == 0 {
+            text.strip_prefix('\n').unwrap_or(text)
+        } else {
+            text
+        };
+        job.append(text, 0.0, format);
+    }
+    job
+}

@@ -63,6 +63,10 @@ pub(in crate::window) struct DocEditor {
     others: Vec<(String, usize)>,
     /// A version being read instead of the text now: its number and text.
     viewing: Option<(usize, RichText)>,
+    /// What changed from a version to now: its number and the runs of the diff.
+    comparing: Option<(usize, Vec<causeway_core::docs::DiffRun>)>,
+    /// The title being edited (the creator and admins), with who may edit.
+    settings: Option<(String, causeway_core::DocEditors)>,
     error: Option<String>,
 }
 
@@ -83,6 +87,8 @@ impl DocEditor {
             told: None,
             others: Vec::new(),
             viewing: None,
+            comparing: None,
+            settings: None,
             error: None,
         }
     }
@@ -310,7 +316,7 @@ impl CausewayApp {
         moved
     }
 
-    fn editor(&mut self, ui: &mut Ui, _snap: &Snapshot, g: &GroupView) {
+    fn editor(&mut self, ui: &mut Ui, snap: &Snapshot, g: &GroupView) {
         let Some((group, doc)) = self.doc_editor.as_ref().map(|e| (e.group, e.doc)) else {
             return;
         };
@@ -355,8 +361,88 @@ impl CausewayApp {
             if ui.button(self.i18n.t("doc-back")).clicked() {
                 close = true;
             }
-            ui.add(egui::Label::new(kit::strong(title).size(BODY * 1.2)).truncate());
+            ui.add(egui::Label::new(kit::strong(title.clone()).size(BODY * 1.2)).truncate());
         });
+        // The creator and admins rename the document and choose who may edit it.
+        let steward = g.my_role.is_some()
+            && entry
+                .as_ref()
+                .is_some_and(|e| snap.me == Some(e.creator) || g.i_am_admin());
+        if steward && let Some(e) = &entry {
+            egui::CollapsingHeader::new(self.i18n.t("doc-settings"))
+                .id_salt(("doc-settings", doc))
+                .show(ui, |ui| {
+                    let Some(ed) = self.doc_editor.as_mut() else {
+                        return;
+                    };
+                    let mut title_now = ed
+                        .settings
+                        .get_or_insert_with(|| (e.title.clone(), e.editors))
+                        .0
+                        .clone();
+                    let form = &mut title_now;
+                    ui.horizontal(|ui| {
+                        let label = self.i18n.t("doc-title");
+                        ui.add(egui::TextEdit::singleline(form).desired_width(260.0))
+                            .widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label)
+                            });
+                        let changed = form.trim() != e.title && !form.trim().is_empty();
+                        if kit::primary(ui, &self.i18n.t("doc-rename"), changed).clicked() {
+                            self.submit(
+                                causeway_sync::control::Request::Doc {
+                                    group,
+                                    req: causeway_sync::control::DocRequest::Rename {
+                                        doc,
+                                        title: form.trim().to_string(),
+                                    },
+                                },
+                                crate::window::Waiting::Other,
+                            );
+                        }
+                    });
+                    if let Some(ed) = self.doc_editor.as_mut()
+                        && let Some(st) = ed.settings.as_mut()
+                    {
+                        st.0 = title_now.clone();
+                    }
+                    let mut editors = e.editors;
+                    let options = vec![
+                        (
+                            causeway_core::DocEditors::All,
+                            self.i18n.t("doc-editors-all"),
+                        ),
+                        (
+                            causeway_core::DocEditors::Admins,
+                            self.i18n.t("doc-editors-admins"),
+                        ),
+                        (
+                            causeway_core::DocEditors::Listed,
+                            self.i18n.t("doc-editors-listed"),
+                        ),
+                    ];
+                    super::choice_named(
+                        ui,
+                        ("doc-editors", doc),
+                        &self.i18n.t("doc-editors"),
+                        &mut editors,
+                        options,
+                    );
+                    if editors != e.editors {
+                        self.submit(
+                            causeway_sync::control::Request::Doc {
+                                group,
+                                req: causeway_sync::control::DocRequest::Editors {
+                                    doc,
+                                    editors,
+                                    listed: e.listed.iter().map(|d| d.to_hex()).collect(),
+                                },
+                            },
+                            crate::window::Waiting::Other,
+                        );
+                    }
+                });
+        }
         let Some(ed) = self.doc_editor.as_ref() else {
             return;
         };
@@ -521,6 +607,17 @@ impl CausewayApp {
         let Some(ed) = self.doc_editor.as_mut() else {
             return;
         };
+        if let Some((n, runs)) = &ed.comparing {
+            let head = self.i18n.a("doc-comparing", &[("count", (*n).into())]);
+            ui.label(kit::strong(head));
+            egui::ScrollArea::vertical()
+                .id_salt(("doc-diff", id))
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    ui.add(egui::Label::new(super::doc_layout::diff_job(ui, runs)).wrap());
+                });
+            return;
+        }
         let (shown, mirror) = match &ed.viewing {
             Some((_, rich)) => {
                 let (m, t) = Mirror::of(rich);
@@ -619,6 +716,7 @@ impl CausewayApp {
         let lines = ed.history.clone().unwrap_or_default();
         let viewing = ed.viewing.as_ref().map(|v| v.0);
         let mut show: Option<(usize, Vec<ChangeHash>)> = None;
+        let mut compare: Option<(usize, Vec<ChangeHash>)> = None;
         let mut restore: Option<Vec<ChangeHash>> = None;
         let mut back = false;
         egui::ScrollArea::vertical()
@@ -648,6 +746,9 @@ impl CausewayApp {
                             {
                                 show = Some((v.number, v.heads.clone()));
                             }
+                            if ui.button(self.i18n.t("doc-compare")).clicked() {
+                                compare = Some((v.number, v.heads.clone()));
+                            }
                             if can_edit && ui.button(self.i18n.t("doc-restore")).clicked() {
                                 restore = Some(v.heads.clone());
                             }
@@ -663,12 +764,20 @@ impl CausewayApp {
         };
         if back {
             ed.viewing = None;
+            ed.comparing = None;
+        }
+        if let Some((n, heads)) = compare
+            && let Ok(runs) = node.with_document(group, doc, |_, d| d.diff(&heads, None))
+        {
+            ed.comparing = Some((n, runs));
+            ed.viewing = None;
         }
         if let Some((n, heads)) = show
             && let Ok(Ok(rich)) =
                 node.with_document(group, doc, |_, d| d.rich_text_at(Some(&heads)))
         {
             ed.viewing = Some((n, rich));
+            ed.comparing = None;
         }
         if let Some(heads) = restore {
             let then = node.with_document(group, doc, |_, d| d.rich_text_at(Some(&heads)));
