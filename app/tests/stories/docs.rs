@@ -122,6 +122,24 @@ fn two_members_write_one_document_in_their_windows() {
         matches!(h.state().node().execute(req), Ok(Output::DocText(t)) if t.text == want)
     });
 
+    // A link on all of it, set from the toolbar.
+    bruno
+        .h
+        .get_by_role_and_label(Role::MultilineTextInput, "Document text")
+        .focus();
+    bruno.frame();
+    bruno
+        .h
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    bruno.frame();
+    bruno.click("Link…");
+    bruno.type_line("Link address", "https://example.org/rota");
+    bruno.click("Set link");
+    assert!(
+        markdown(&bruno).contains("](https://example.org/rota)"),
+        "{}",
+        markdown(&bruno)
+    );
     // Undo takes back Amara's own typing, not Bruno's.
     let before = text_of(&amara);
     amara.type_text("Document text", " now");

@@ -67,6 +67,8 @@ pub(in crate::window) struct DocEditor {
     comparing: Option<(usize, Vec<causeway_core::docs::DiffRun>)>,
     /// The title being edited (the creator and admins), with who may edit.
     settings: Option<(String, causeway_core::DocEditors)>,
+    /// The link being set on a stretch of the text (document positions) and its address.
+    link: Option<(usize, usize, String)>,
     error: Option<String>,
 }
 
@@ -89,6 +91,7 @@ impl DocEditor {
             viewing: None,
             comparing: None,
             settings: None,
+            link: None,
             error: None,
         }
     }
@@ -465,6 +468,7 @@ impl CausewayApp {
         // The toolbar: formatting of the selection, the kind of the block the cursor is in.
         let mut action: Option<Edit> = None;
         let mut history_toggle = false;
+        let mut open_link: Option<(usize, usize)> = None;
         ui.horizontal(|ui| {
             let sel_range = sel.map(|(a, b)| (a.min(b), a.max(b)));
             let has_sel = sel_range.is_some_and(|(a, b)| a < b);
@@ -483,6 +487,15 @@ impl CausewayApp {
                         on,
                     });
                 }
+            }
+            let b = ui.add_enabled(
+                editable && has_sel,
+                egui::Button::new(self.i18n.t("doc-link")),
+            );
+            if b.clicked()
+                && let Some((a, z)) = sel_range
+            {
+                open_link = Some((ed.mirror.doc_pos(a), ed.mirror.doc_pos(z)));
             }
             let (line, _) = ed.mirror.line_at(sel.map_or(0, |s| s.0));
             let current = ed
@@ -527,6 +540,50 @@ impl CausewayApp {
                 }
             });
         });
+        if let Some((a, z)) = open_link
+            && let Some(ed) = self.doc_editor.as_mut()
+        {
+            ed.link = Some((a, z, String::new()));
+        }
+        if let Some(ed) = self.doc_editor.as_mut()
+            && let Some((start, end, url)) = ed.link.as_mut()
+        {
+            let (start, end) = (*start, *end);
+            let mut done = None;
+            let mut cancel = false;
+            ui.horizontal(|ui| {
+                let label = self.i18n.t("doc-link-address");
+                let field = ui.add(
+                    egui::TextEdit::singleline(url)
+                        .hint_text("https://…")
+                        .desired_width(320.0),
+                );
+                field
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label));
+                let ready = !url.trim().is_empty();
+                if kit::primary(ui, &self.i18n.t("doc-link-apply"), ready).clicked() {
+                    done = Some(Some(url.trim().to_string()));
+                }
+                if ui.button(self.i18n.t("doc-link-remove")).clicked() {
+                    done = Some(None);
+                }
+                if ui.button(self.i18n.t("cancel")).clicked() {
+                    cancel = true;
+                }
+            });
+            if cancel {
+                ed.link = None;
+            }
+            if let Some(url) = done {
+                ed.link = None;
+                action = Some(Edit::Format {
+                    start,
+                    end,
+                    on: url.is_some(),
+                    format: Format::Link(url),
+                });
+            }
+        }
         if let Some(edit) = action {
             self.flush(true);
             let node = self.node.clone();
