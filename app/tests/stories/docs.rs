@@ -140,6 +140,12 @@ fn two_members_write_one_document_in_their_windows() {
         "{}",
         markdown(&bruno)
     );
+    // The history says who wrote which paragraph.
+    bruno.click("History");
+    bruno.click_label("Who wrote what");
+    bruno.wait_for("“Bring ladders” — Amara");
+    assert!(bruno.shows("“and gloves” — Bruno"), "{:?}", bruno.texts());
+    bruno.click("Close history");
     // Undo takes back Amara's own typing, not Bruno's.
     let before = text_of(&amara);
     amara.type_text("Document text", " now");

@@ -99,6 +99,7 @@ doc-kind-numbered = Nummerierte Liste
 doc-kind-quote = Zitat
 doc-history = Verlauf
 doc-history-close = Verlauf schließen
+doc-who-wrote = Wer was geschrieben hat
 doc-version = Version { $count } von { $name }, { $when }
 doc-show-version = Zeigen
 doc-restore = Wiederherstellen

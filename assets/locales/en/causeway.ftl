@@ -99,6 +99,7 @@ doc-kind-numbered = Numbered list
 doc-kind-quote = Quote
 doc-history = History
 doc-history-close = Close history
+doc-who-wrote = Who wrote what
 doc-version = Version { $count } by { $name }, { $when }
 doc-show-version = Show
 doc-restore = Restore

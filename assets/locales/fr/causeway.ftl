@@ -99,6 +99,7 @@ doc-kind-numbered = Liste numérotée
 doc-kind-quote = Citation
 doc-history = Historique
 doc-history-close = Fermer l’historique
+doc-who-wrote = Qui a écrit quoi
 doc-version = Version { $count } par { $name }, { $when }
 doc-show-version = Afficher
 doc-restore = Restaurer

@@ -99,6 +99,7 @@ doc-kind-numbered = Lista numerada
 doc-kind-quote = Citação
 doc-history = Histórico
 doc-history-close = Fechar o histórico
+doc-who-wrote = Quem escreveu o quê
 doc-version = Versão { $count } por { $name }, { $when }
 doc-show-version = Mostrar
 doc-restore = Restaurar

@@ -69,6 +69,9 @@ pub(in crate::window) struct DocEditor {
     settings: Option<(String, causeway_core::DocEditors)>,
     /// The link being set on a stretch of the text (document positions) and its address.
     link: Option<(usize, usize, String)>,
+    /// Who wrote each paragraph, as the history shows it: the paragraph's start and the
+    /// names of its authors, most characters first.
+    authors: Vec<(String, String)>,
     error: Option<String>,
 }
 
@@ -92,6 +95,7 @@ impl DocEditor {
             comparing: None,
             settings: None,
             link: None,
+            authors: Vec::new(),
             error: None,
         }
     }
@@ -737,7 +741,11 @@ impl CausewayApp {
         let read = self
             .node
             .node()
-            .with_document(ed.group, ed.doc, |_, d| d.versions());
+            .with_document(ed.group, ed.doc, |_, d| (d.versions(), d.authorship()));
+        let read = read.map(|(versions, runs)| {
+            ed.authors = by_paragraph(&ed.mirror, &ed.text, &runs, &names);
+            versions
+        });
         match read {
             Ok(versions) => {
                 ed.history = Some(
@@ -776,12 +784,20 @@ impl CausewayApp {
         let mut compare: Option<(usize, Vec<ChangeHash>)> = None;
         let mut restore: Option<Vec<ChangeHash>> = None;
         let mut back = false;
+        let authors = ed.authors.clone();
         egui::ScrollArea::vertical()
             .id_salt(("doc-history", doc))
             .show(ui, |ui| {
                 if viewing.is_some() && ui.button(self.i18n.t("doc-back-to-now")).clicked() {
                     back = true;
                 }
+                egui::CollapsingHeader::new(self.i18n.t("doc-who-wrote"))
+                    .id_salt(("doc-who-wrote", doc))
+                    .show(ui, |ui| {
+                        for (start, names) in &authors {
+                            ui.add(egui::Label::new(format!("“{start}” — {names}")).truncate());
+                        }
+                    });
                 for v in &lines {
                     kit::card(ui, |ui| {
                         let head = self.i18n.a(
@@ -875,4 +891,41 @@ fn span_has(m: &Mirror, line: usize, within: usize, format: &Format) -> bool {
         pos += s.len;
     }
     false
+}
+
+/// Who wrote each paragraph: its first words and its authors' names, most characters first.
+fn by_paragraph(
+    mirror: &Mirror,
+    text: &str,
+    runs: &[(Option<causeway_core::DeviceId>, usize)],
+    names: &std::collections::HashMap<causeway_core::DeviceId, String>,
+) -> Vec<(String, String)> {
+    // The author of every document position.
+    let mut of_pos: Vec<Option<causeway_core::DeviceId>> = Vec::new();
+    for (who, n) in runs {
+        of_pos.extend(std::iter::repeat_n(*who, *n));
+    }
+    let mut out = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let start = mirror.line_start(i);
+        let len = line.chars().count();
+        let mut counts: Vec<(causeway_core::DeviceId, usize)> = Vec::new();
+        for who in of_pos.iter().skip(start).take(len).flatten() {
+            match counts.iter_mut().find(|(d, _)| d == who) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((*who, 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        let who: Vec<String> = counts
+            .iter()
+            .map(|(d, _)| names.get(d).cloned().unwrap_or_else(|| d.fmt_short()))
+            .collect();
+        let preview: String = line.chars().take(32).collect();
+        out.push((preview, who.join(", ")));
+    }
+    out
 }
