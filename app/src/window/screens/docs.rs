@@ -919,7 +919,7 @@ fn by_paragraph(
                 None => counts.push((*who, 1)),
             }
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         let who: Vec<String> = counts
             .iter()
             .map(|(d, _)| names.get(d).cloned().unwrap_or_else(|| d.fmt_short()))
