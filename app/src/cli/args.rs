@@ -249,6 +249,29 @@ pub enum DocCmd {
         /// Folder to write to.
         dir: PathBuf,
     },
+    /// Archive a document (it stays readable, listed apart), or take it out with --undo.
+    Archive {
+        /// Group id, prefix or name.
+        group: String,
+        /// The document's id (or its start) or title.
+        doc: String,
+        /// Take it out of the archive.
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Hide a document from members, with a reason (moderators); --undo shows it again.
+    Hide {
+        /// Group id, prefix or name.
+        group: String,
+        /// The document's id (or its start) or title.
+        doc: String,
+        /// Why (members can read it).
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// Show it again.
+        #[arg(long)]
+        undo: bool,
+    },
     /// Choose who may edit: all (every member), admins, or the members named.
     Editors {
         /// Group id, prefix or name.

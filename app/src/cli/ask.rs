@@ -494,6 +494,27 @@ fn doc_request(cmd: DocCmd, find: &Finder) -> anyhow::Result<Request> {
             };
             return Ok(Request::Doc { group: g, req });
         }
+        DocCmd::Archive { group, doc, undo } => {
+            let g = find.group(&group)?;
+            let req = D::Archive {
+                doc: find.doc(g, &doc)?,
+                archived: !undo,
+            };
+            return Ok(Request::Doc { group: g, req });
+        }
+        DocCmd::Hide {
+            group,
+            doc,
+            reason,
+            undo,
+        } => {
+            let g = find.group(&group)?;
+            let req = D::Hide {
+                doc: find.doc(g, &doc)?,
+                reason: (!undo).then_some(reason),
+            };
+            return Ok(Request::Doc { group: g, req });
+        }
         DocCmd::Editors { group, doc, who } => {
             let g = find.group(&group)?;
             let doc = find.doc(g, &doc)?;

@@ -169,3 +169,29 @@ fn a_removed_members_concurrent_edits_are_revoked_everywhere() {
     assert!(text.starts_with("Seen."), "{text}");
     assert!(text.ends_with("Go."), "{text}");
 }
+
+#[test]
+fn a_member_who_leaves_keeps_what_they_wrote_and_nothing_later_counts() {
+    let (mut w, mut docs) = world_with_doc();
+    w.replicas[CHLOE]
+        .edit_document(&mut docs[CHLOE], t(20), &typing(0, "Kept."))
+        .unwrap();
+    pass(&w, &mut docs, CHLOE, AMARA);
+    let stale = w.replicas[CHLOE].clone();
+    let (id, heads) = (docs[CHLOE].id(), docs[CHLOE].heads());
+    w.replicas[CHLOE]
+        .leave_documents(t(21), &[(id, heads)])
+        .unwrap();
+    w.sync_all();
+    // A Causeway that did not see the leave writes on; it counts nowhere.
+    let end = docs[CHLOE].len();
+    stale
+        .edit_document(&mut docs[CHLOE], t(22), &typing(end, " Later."))
+        .unwrap();
+    pass(&w, &mut docs, CHLOE, AMARA);
+    let text = w.replicas[AMARA]
+        .document_text(&docs[AMARA])
+        .unwrap()
+        .plain();
+    assert_eq!(text, "Kept.");
+}

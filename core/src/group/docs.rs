@@ -269,6 +269,22 @@ impl Group {
         self.commit_local(now, with_cutoffs(edit, writes))
     }
 
+    /// Leaves the group, writing in the same change the heads this device has of each
+    /// document (`docs`): what it wrote there up to now stays, nothing later counts.
+    pub fn leave_documents(
+        &mut self,
+        now: Timestamp,
+        docs: &[(DocId, Vec<ChangeHash>)],
+    ) -> Result<LocalChange, CoreError> {
+        let r = self.reader();
+        let me = self.device();
+        let edit = crate::collections::members::leave(&r, me, now)?;
+        let cuts: Vec<(DocId, DeviceId, Vec<ChangeHash>)> =
+            docs.iter().map(|(d, h)| (*d, me, h.clone())).collect();
+        let writes = documents::write_cutoffs(&r, &cuts);
+        self.commit_local(now, with_cutoffs(edit, writes))
+    }
+
     /// Every device that holds a role in the group now.
     fn member_devices(&self) -> Vec<DeviceId> {
         self.ledger

@@ -77,6 +77,23 @@ pub enum DocRequest {
         #[serde(default)]
         listed: Vec<String>,
     },
+    /// Archives a document, or takes it out of the archive (the creator and admins).
+    Archive {
+        /// The document.
+        #[serde(with = "as_text")]
+        doc: DocId,
+        /// Archived or not.
+        archived: bool,
+    },
+    /// Hides a document with a reason, or shows it again (`None`): moderators.
+    Hide {
+        /// The document.
+        #[serde(with = "as_text")]
+        doc: DocId,
+        /// Why (members can read it); none shows it again.
+        #[serde(default)]
+        reason: Option<String>,
+    },
     /// Renames a document (the creator and admins).
     Rename {
         /// The document.
@@ -264,6 +281,16 @@ pub(super) fn execute(node: &Node, group: GroupId, req: DocRequest) -> Result<Ou
                 .collect();
             let setting = DocSetting::Editors(editors, listed);
             set(node, group, doc, &setting)?;
+            doc_ref(doc)
+        }
+        DocRequest::Archive { doc, archived } => {
+            set(node, group, doc, &DocSetting::Archived(archived))?;
+            doc_ref(doc)
+        }
+        DocRequest::Hide { doc, reason } => {
+            node.act(group, |g, now| {
+                g.hide_document(now, &doc, reason.as_deref())
+            })?;
             doc_ref(doc)
         }
         DocRequest::Rename { doc, title } => {

@@ -107,7 +107,7 @@ pub async fn execute_with(
             Output::Group(GroupRef { group_id: group })
         }
         Request::GroupLeave { group } => {
-            node.act(group, |g, now| g.leave(now))?;
+            node.leave_group(group)?;
             Output::Group(GroupRef { group_id: group })
         }
         Request::GroupList => Output::Groups(node.local(|n| {

@@ -295,6 +295,22 @@ impl LocalNode {
         })
     }
 
+    /// Leaves `group`, cutting this device's own right to edit every document here at the
+    /// heads it has of it.
+    pub fn leave_cutting(&mut self, group: &GroupId) -> Result<LocalChange, SyncError> {
+        let listed: Vec<DocId> = self
+            .group(group)
+            .map(|g| g.documents().into_iter().map(|e| e.id).collect())
+            .unwrap_or_default();
+        let mut cuts = Vec::new();
+        for id in listed {
+            if let Ok(doc) = self.document(group, &id) {
+                cuts.push((id, doc.heads()));
+            }
+        }
+        self.act(group, |g, now| g.leave_documents(now, &cuts))
+    }
+
     /// Compacts every open document whose log holds changes (when the node stops).
     pub(crate) fn compact_documents(&mut self) -> usize {
         let mut n = 0;

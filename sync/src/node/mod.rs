@@ -424,6 +424,15 @@ impl Node {
         Ok(change)
     }
 
+    /// Leaves `group`, cutting this device's right to edit its documents at the heads it has,
+    /// and pushes the news.
+    pub fn leave_group(&self, group: GroupId) -> Result<causeway_core::LocalChange, SyncError> {
+        let change = self.local(|n| n.leave_cutting(&group))??;
+        self.shared.notify(group);
+        self.shared.push(group);
+        Ok(change)
+    }
+
     /// Tells the views and the group's members that a document of `group` changed.
     pub(crate) fn documents_changed(&self, group: GroupId, doc: causeway_core::DocId) {
         self.shared.notify(group);

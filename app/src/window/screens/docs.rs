@@ -166,6 +166,9 @@ impl CausewayApp {
             })
             .cloned()
             .collect();
+        // Archived documents after the others.
+        let mut docs = docs;
+        docs.sort_by_key(|d| d.archived);
         if docs.is_empty() {
             kit::empty_state(
                 ui,
@@ -412,6 +415,23 @@ impl CausewayApp {
                         && let Some(st) = ed.settings.as_mut()
                     {
                         st.0 = title_now.clone();
+                    }
+                    let archive_label = self.i18n.t(if e.archived {
+                        "doc-unarchive"
+                    } else {
+                        "doc-archive"
+                    });
+                    if ui.button(archive_label).clicked() {
+                        self.submit(
+                            causeway_sync::control::Request::Doc {
+                                group,
+                                req: causeway_sync::control::DocRequest::Archive {
+                                    doc,
+                                    archived: !e.archived,
+                                },
+                            },
+                            crate::window::Waiting::Other,
+                        );
                     }
                     let mut editors = e.editors;
                     let options = vec![
