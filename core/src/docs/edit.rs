@@ -125,7 +125,10 @@ impl SharedDoc {
             len = check_edit(e, len)?;
         }
         let whole = edits.iter().any(|e| matches!(e, Edit::Replace(_)));
-        let message = message(group_heads, whole)?;
+        let mut named = group_heads.to_vec();
+        named.sort();
+        let same = self.named_by_me.as_ref() == Some(&named);
+        let message = message(group_heads, whole, same)?;
         self.set_actor(key, actor_suffix);
         let text = self.text.clone();
         let mut tx = match base {
@@ -168,6 +171,7 @@ impl SharedDoc {
         }
         let signature = key.sign_doc_change(&self.group, &self.id, &hash);
         self.signatures.insert(hash, signature);
+        self.named_by_me = Some(named);
         Ok(DocChange {
             hash,
             bytes: change.raw_bytes().to_vec(),

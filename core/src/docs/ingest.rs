@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use automerge::{Change, ChangeHash, ReadDoc};
 
 use super::rules::Index;
-use super::{Binding, MAX_TEXT_CHARS, SharedDoc, group_heads_of, text_obj};
+use super::{Binding, MAX_TEXT_CHARS, SharedDoc, text_obj};
 use crate::actor::author_of_actor;
 use crate::error::Rejection;
 use crate::group::{Incoming, SignedChange, Waiting};
@@ -307,11 +307,16 @@ impl SharedDoc {
         if genesis && (has_text || change.hash().0 != *self.id.as_bytes()) {
             return Err(Rejection::WrongGroup);
         }
-        let heads = group_heads_of(change.message()).ok_or_else(|| {
-            Rejection::Malformed(
-                "a document change names the group heads it was written under".into(),
-            )
-        })?;
+        let heads = self
+            .judged
+            .get_or_insert_with(Judged::default)
+            .index
+            .heads_named(change.actor_id(), change.message())
+            .ok_or_else(|| {
+                Rejection::Malformed(
+                    "a document change names the group heads it was written under".into(),
+                )
+            })?;
         if !group.holds(&heads) {
             return Ok(Admit::WaitForGroup);
         }

@@ -98,6 +98,8 @@ pub struct SharedDoc {
     judged: Option<ingest::Judged>,
     signatures: HashMap<ChangeHash, ChangeSignature>,
     rejected: HashSet<ChangeHash>,
+    /// The group heads this device's last change here named (sorted), while it runs.
+    named_by_me: Option<Vec<ChangeHash>>,
 }
 
 impl std::fmt::Debug for SharedDoc {
@@ -122,6 +124,7 @@ impl SharedDoc {
             judged: None,
             signatures: HashMap::new(),
             rejected: HashSet::new(),
+            named_by_me: None,
         }
     }
 
@@ -188,7 +191,7 @@ impl SharedDoc {
         )
         .map_err(doc_err)?;
         let opts = automerge::transaction::CommitOptions::default()
-            .with_message(message(group_heads, false)?)
+            .with_message(message(group_heads, false, false)?)
             .with_time(now.0 / 1000);
         let (hash, _) = tx.commit_with(opts);
         let hash = hash.ok_or_else(|| CoreError::Document("the new document is empty".into()))?;
@@ -202,6 +205,9 @@ impl SharedDoc {
         shared.creator = key.id();
         shared.text = text_obj(&shared.doc)?;
         shared.signatures.insert(hash, signature);
+        let mut named = group_heads.to_vec();
+        named.sort();
+        shared.named_by_me = Some(named);
         Ok((
             shared,
             DocChange {
@@ -314,8 +320,13 @@ impl SharedDoc {
 }
 
 /// The message of a document change written under `group_heads`; `version`: it starts a
-/// version of its own.
-fn message(group_heads: &[ChangeHash], version: bool) -> Result<String, CoreError> {
+/// version of its own; `same`: the author's previous change in the document named these
+/// heads too, so the message only says so (the tag alone, 13 bytes instead of 78).
+fn message(group_heads: &[ChangeHash], version: bool, same: bool) -> Result<String, CoreError> {
+    let tag = if version { VERSION_TAG } else { MESSAGE_TAG };
+    if same {
+        return Ok(tag.trim_end().to_string());
+    }
     if group_heads.is_empty() || group_heads.len() > MAX_GROUP_HEADS {
         return Err(CoreError::Document(format!(
             "a document change names 1 to {MAX_GROUP_HEADS} group heads"
@@ -324,13 +335,23 @@ fn message(group_heads: &[ChangeHash], version: bool) -> Result<String, CoreErro
     let mut heads = group_heads.to_vec();
     heads.sort();
     let list: Vec<String> = heads.iter().map(|h| hex::encode(h.0)).collect();
-    let tag = if version { VERSION_TAG } else { MESSAGE_TAG };
     Ok(format!("{tag}{}", list.join(",")))
 }
 
+/// What a document change's message says of the group heads it was written under.
+pub(crate) enum Named {
+    /// These heads.
+    Heads(Vec<ChangeHash>),
+    /// Those its author's previous change in the document named.
+    Same,
+}
+
 /// The group heads a document change's message names; `None` when it is not of that form.
-fn group_heads_of(message: Option<&str>) -> Option<Vec<ChangeHash>> {
+pub(crate) fn group_heads_of(message: Option<&str>) -> Option<Named> {
     let message = message?;
+    if message == MESSAGE_TAG.trim_end() || message == VERSION_TAG.trim_end() {
+        return Some(Named::Same);
+    }
     let list = message
         .strip_prefix(MESSAGE_TAG)
         .or_else(|| message.strip_prefix(VERSION_TAG))?;
@@ -342,12 +363,12 @@ fn group_heads_of(message: Option<&str>) -> Option<Vec<ChangeHash>> {
         })
         .collect::<Option<_>>()?;
     let sorted = heads.windows(2).all(|w| w[0] < w[1]);
-    (!heads.is_empty() && heads.len() <= MAX_GROUP_HEADS && sorted).then_some(heads)
+    (!heads.is_empty() && heads.len() <= MAX_GROUP_HEADS && sorted).then_some(Named::Heads(heads))
 }
 
 /// Whether a change's message says it starts a version of its own.
 fn starts_version(message: Option<&str>) -> bool {
-    message.is_some_and(|m| m.starts_with(VERSION_TAG))
+    message.is_some_and(|m| m.starts_with(VERSION_TAG.trim_end()))
 }
 
 /// The text object of a document whose first change is applied.

@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use automerge::legacy::{ElementId, Key, ObjectId, OpId, OpType};
-use automerge::{ActorId, ExpandedChange, ObjType, ScalarValue};
+use automerge::{ActorId, ChangeHash, ExpandedChange, ObjType, ScalarValue};
 
 use crate::collections::forbidden;
 use crate::error::Rejection;
@@ -74,6 +74,8 @@ pub(crate) struct Index {
     elements: HashMap<(u32, u64), BTreeMap<(u32, u64), u64>>,
     /// The last sequence number of each actor's changes.
     seqs: HashMap<u32, u64>,
+    /// The group heads each actor's last change named.
+    named: HashMap<u32, Vec<ChangeHash>>,
 }
 
 /// What a change adds to the index once it is applied.
@@ -84,6 +86,7 @@ pub(crate) struct Adds {
     text: Option<(u32, u64)>,
     actor: Option<ActorId>,
     seq: (u32, u64),
+    named: Option<Vec<ChangeHash>>,
 }
 
 impl Index {
@@ -128,6 +131,19 @@ impl Index {
         })
     }
 
+    /// The group heads a change by `actor` with this message was written under: those it
+    /// names, or those the actor's previous change named; `None` when it names none.
+    pub(crate) fn heads_named(
+        &self,
+        actor: &ActorId,
+        message: Option<&str>,
+    ) -> Option<Vec<ChangeHash>> {
+        match super::group_heads_of(message)? {
+            super::Named::Heads(h) => Some(h),
+            super::Named::Same => self.actor(actor).and_then(|a| self.named.get(&a).cloned()),
+        }
+    }
+
     /// Takes in what a change that passed added.
     pub(crate) fn apply(&mut self, adds: Adds) {
         if let Some(actor) = adds.actor {
@@ -138,6 +154,9 @@ impl Index {
             self.text = adds.text;
         }
         self.seqs.insert(adds.seq.0, adds.seq.1);
+        if let Some(h) = adds.named {
+            self.named.insert(adds.seq.0, h);
+        }
         self.objects.extend(adds.objects);
         for (seq, (actor, ctr)) in adds.elements {
             let runs = self.elements.entry(seq).or_default();
@@ -174,9 +193,13 @@ impl Index {
         if change.seq != last + 1 {
             return Err(Rejection::Malformed("out-of-sequence change".into()));
         }
+        let named = self
+            .heads_named(me, change.message.as_deref())
+            .ok_or_else(|| Rejection::Malformed("the change names no group heads".into()))?;
         let mut adds = Adds {
             actor: self.actor(me).is_none().then(|| me.clone()),
             seq: (pending, change.seq),
+            named: Some(named),
             ..Adds::default()
         };
         if genesis {

@@ -237,7 +237,7 @@ fn forge(
     let text = doc.text_id().clone();
     let mut tx = copy.transaction();
     write(&mut tx, &text);
-    let opts = CommitOptions::default().with_message(message(&[G], false).unwrap());
+    let opts = CommitOptions::default().with_message(message(&[G], false, false).unwrap());
     let hash = tx.commit_with(opts).0.unwrap();
     let change = copy.get_change_by_hash(&hash).unwrap();
     SignedChange {
