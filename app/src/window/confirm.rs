@@ -38,6 +38,12 @@ pub(crate) enum Ask {
         member: DeviceId,
         name: String,
     },
+    /// Hiding a shared document from members (moderators), with a reason they can read.
+    HideDocument {
+        group: GroupId,
+        doc: causeway_core::DocId,
+        title: String,
+    },
 }
 
 /// The dialog open now.
@@ -52,7 +58,7 @@ pub(crate) struct Confirm {
 impl Ask {
     /// Whether the group keeps a reason for it.
     fn takes_reason(&self) -> bool {
-        matches!(self, Ask::RemoveMember { .. })
+        matches!(self, Ask::RemoveMember { .. } | Ask::HideDocument { .. })
     }
 
     /// What waits for the answer: a delete keeps what undoing it sends.
@@ -88,6 +94,13 @@ impl Ask {
             } => Request::Delete { group, kind, item },
             Ask::Decline { group, member, .. } => Request::Decline { group, member },
             Ask::Withdraw { group, secret } => Request::InviteWithdraw { group, secret },
+            Ask::HideDocument { group, doc, .. } => Request::Doc {
+                group,
+                req: causeway_sync::control::DocRequest::Hide {
+                    doc,
+                    reason: Some(reason.trim().to_string()),
+                },
+            },
         }
     }
 }
@@ -140,6 +153,12 @@ impl CausewayApp {
                     .a("decline-title", &[("name", name.as_str().into())]),
                 self.i18n.t("decline-body"),
                 self.i18n.t("decline"),
+            ),
+            Ask::HideDocument { title, .. } => (
+                self.i18n
+                    .a("doc-hide-title", &[("name", title.as_str().into())]),
+                self.i18n.t("doc-hide-body"),
+                self.i18n.t("doc-hide"),
             ),
         };
         let (reason_label, cancel) = (self.i18n.t("reason-label"), self.i18n.t("cancel"));

@@ -156,4 +156,15 @@ fn two_members_write_one_document_in_their_windows() {
     amara.frame();
     assert_eq!(text_of(&amara), before);
     amara.h.state_mut().write_typing_now();
+
+    // Amara, the owner, hides it (asked first, with a reason); Bruno's list no longer has it.
+    amara.click("← All documents");
+    amara.click("Hide");
+    amara.type_text("Reason (members can read it)", "moved to the wiki");
+    amara.click_last("Hide");
+    amara.wait_for("hidden by a moderator: moved to the wiki");
+    bruno.click("← All documents");
+    bruno.until("the document gone from Bruno's list", |h| {
+        h.query_by_label_contains("Campaign plan").is_none()
+    });
 }

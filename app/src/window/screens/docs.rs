@@ -212,6 +212,31 @@ impl CausewayApp {
                         if title.clicked() {
                             self.doc_editor = Some(DocEditor::new(g.id, d.id));
                         }
+                        let moderator = g
+                            .my_role
+                            .is_some_and(|r| r >= causeway_core::Role::Moderator);
+                        if moderator {
+                            if d.hidden.is_some() {
+                                if ui.button(self.i18n.t("doc-unhide")).clicked() {
+                                    self.submit(
+                                        causeway_sync::control::Request::Doc {
+                                            group: g.id,
+                                            req: causeway_sync::control::DocRequest::Hide {
+                                                doc: d.id,
+                                                reason: None,
+                                            },
+                                        },
+                                        crate::window::Waiting::Other,
+                                    );
+                                }
+                            } else if ui.button(self.i18n.t("doc-hide")).clicked() {
+                                self.ask_first(crate::window::confirm::Ask::HideDocument {
+                                    group: g.id,
+                                    doc: d.id,
+                                    title: d.title.clone(),
+                                });
+                            }
+                        }
                     });
                     ui.add_space(XS);
                 }
@@ -467,6 +492,31 @@ impl CausewayApp {
                             },
                             crate::window::Waiting::Other,
                         );
+                    }
+                    if e.editors == causeway_core::DocEditors::Listed {
+                        // Who is listed: every current member but the creator and admins
+                        // (who may always edit).
+                        let mut listed: Vec<String> = e.listed.iter().map(|d| d.to_hex()).collect();
+                        let before = listed.clone();
+                        for m in g.members.iter().filter(|m| {
+                            m.role.is_some_and(|r| r < causeway_core::Role::Admin)
+                                && m.id != e.creator
+                        }) {
+                            super::member_checkbox(ui, &mut listed, &m.id.to_hex(), &m.name);
+                        }
+                        if listed != before {
+                            self.submit(
+                                causeway_sync::control::Request::Doc {
+                                    group,
+                                    req: causeway_sync::control::DocRequest::Editors {
+                                        doc,
+                                        editors: causeway_core::DocEditors::Listed,
+                                        listed,
+                                    },
+                                },
+                                crate::window::Waiting::Other,
+                            );
+                        }
                     }
                 });
         }
