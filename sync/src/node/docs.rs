@@ -10,19 +10,10 @@ use causeway_core::docs::DocIngestReport;
 use causeway_core::{ChangeHash, DeviceId, DocId, GroupId};
 use tracing::debug;
 
-use super::shared::{DocSpread, Shared};
+use super::shared::{DocSpread, Here, Shared};
 use crate::address::PeerAddress;
 use crate::error::SyncError;
 use crate::protocols::group_sync::{self, SyncOutcome};
-
-/// Someone who has a document open: where their cursor is (a position at `heads`), and when
-/// they said so.
-#[derive(Clone, Debug)]
-pub(crate) struct Here {
-    cursor: u32,
-    heads: Vec<ChangeHash>,
-    at: std::time::Instant,
-}
 
 /// A presence older than this is gone (an open editor says where it is every 10 s).
 pub const PRESENCE_LASTS: Duration = Duration::from_secs(30);

@@ -189,5 +189,14 @@ pub(crate) struct DocSpread {
     pub(super) shared: HashMap<(DeviceId, causeway_core::DocId), Vec<causeway_core::ChangeHash>>,
     /// Who has which document open, and where their cursor is (a position in the text at
     /// the heads they sent), with when they said so. In memory only.
-    pub(super) presence: HashMap<causeway_core::DocId, HashMap<DeviceId, super::docs::Here>>,
+    pub(super) presence: HashMap<causeway_core::DocId, HashMap<DeviceId, Here>>,
+}
+
+/// Someone who has a document open: where their cursor is (a position at `heads`), and when
+/// they said so.
+#[derive(Clone, Debug)]
+pub(crate) struct Here {
+    pub(super) cursor: u32,
+    pub(super) heads: Vec<causeway_core::ChangeHash>,
+    pub(super) at: std::time::Instant,
 }

@@ -33,46 +33,46 @@ pub(in crate::window) struct NewDoc {
 
 /// A version listed in the history: its number, heads, who and when.
 #[derive(Clone, Debug)]
-struct VersionLine {
-    number: usize,
-    heads: Vec<ChangeHash>,
-    author: String,
-    at: causeway_core::Timestamp,
+pub(super) struct VersionLine {
+    pub(super) number: usize,
+    pub(super) heads: Vec<ChangeHash>,
+    pub(super) author: String,
+    pub(super) at: causeway_core::Timestamp,
 }
 
 /// An open document.
 pub(in crate::window) struct DocEditor {
     pub(in crate::window) group: GroupId,
     pub(in crate::window) doc: DocId,
-    text: String,
-    mirror: Mirror,
+    pub(super) text: String,
+    pub(super) mirror: Mirror,
     /// The document heads `text` was read at: where pending edits' positions are read.
-    base: Vec<ChangeHash>,
-    pending: Vec<Edit>,
-    first_pending: Option<Instant>,
-    last_typed: Option<Instant>,
-    can_edit: bool,
+    pub(super) base: Vec<ChangeHash>,
+    pub(super) pending: Vec<Edit>,
+    pub(super) first_pending: Option<Instant>,
+    pub(super) last_typed: Option<Instant>,
+    pub(super) can_edit: bool,
     /// Edits of someone who may no longer edit are hidden: positions in the text shown are
     /// not the document's, so it is read here, not edited.
-    masked: bool,
-    history: Option<Vec<VersionLine>>,
+    pub(super) masked: bool,
+    pub(super) history: Option<Vec<VersionLine>>,
     /// Where this device last said its cursor is (a document position), and when.
-    told: Option<(usize, Instant)>,
+    pub(super) told: Option<(usize, Instant)>,
     /// Who else has the document open: their name and where their cursor is (an offset of
     /// the editor's text).
-    others: Vec<(String, usize)>,
+    pub(super) others: Vec<(String, usize)>,
     /// A version being read instead of the text now: its number and text.
-    viewing: Option<(usize, RichText)>,
+    pub(super) viewing: Option<(usize, RichText)>,
     /// What changed from a version to now: its number and the runs of the diff.
-    comparing: Option<(usize, Vec<causeway_core::docs::DiffRun>)>,
+    pub(super) comparing: Option<(usize, Vec<causeway_core::docs::DiffRun>)>,
     /// The title being edited (the creator and admins), with who may edit.
-    settings: Option<(String, causeway_core::DocEditors)>,
+    pub(super) settings: Option<(String, causeway_core::DocEditors)>,
     /// The link being set on a stretch of the text (document positions) and its address.
-    link: Option<(usize, usize, String)>,
+    pub(super) link: Option<(usize, usize, String)>,
     /// Who wrote each paragraph, as the history shows it: the paragraph's start and the
     /// names of its authors, most characters first.
-    authors: Vec<(String, String)>,
-    error: Option<String>,
+    pub(super) authors: Vec<(String, String)>,
+    pub(super) error: Option<String>,
 }
 
 impl DocEditor {
@@ -404,121 +404,7 @@ impl CausewayApp {
                 .as_ref()
                 .is_some_and(|e| snap.me == Some(e.creator) || g.i_am_admin());
         if steward && let Some(e) = &entry {
-            egui::CollapsingHeader::new(self.i18n.t("doc-settings"))
-                .id_salt(("doc-settings", doc))
-                .show(ui, |ui| {
-                    let Some(ed) = self.doc_editor.as_mut() else {
-                        return;
-                    };
-                    let mut title_now = ed
-                        .settings
-                        .get_or_insert_with(|| (e.title.clone(), e.editors))
-                        .0
-                        .clone();
-                    let form = &mut title_now;
-                    ui.horizontal(|ui| {
-                        let label = self.i18n.t("doc-title");
-                        ui.add(egui::TextEdit::singleline(form).desired_width(260.0))
-                            .widget_info(|| {
-                                egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label)
-                            });
-                        let changed = form.trim() != e.title && !form.trim().is_empty();
-                        if kit::primary(ui, &self.i18n.t("doc-rename"), changed).clicked() {
-                            self.submit(
-                                causeway_sync::control::Request::Doc {
-                                    group,
-                                    req: causeway_sync::control::DocRequest::Rename {
-                                        doc,
-                                        title: form.trim().to_string(),
-                                    },
-                                },
-                                crate::window::Waiting::Other,
-                            );
-                        }
-                    });
-                    if let Some(ed) = self.doc_editor.as_mut()
-                        && let Some(st) = ed.settings.as_mut()
-                    {
-                        st.0 = title_now.clone();
-                    }
-                    let archive_label = self.i18n.t(if e.archived {
-                        "doc-unarchive"
-                    } else {
-                        "doc-archive"
-                    });
-                    if ui.button(archive_label).clicked() {
-                        self.submit(
-                            causeway_sync::control::Request::Doc {
-                                group,
-                                req: causeway_sync::control::DocRequest::Archive {
-                                    doc,
-                                    archived: !e.archived,
-                                },
-                            },
-                            crate::window::Waiting::Other,
-                        );
-                    }
-                    let mut editors = e.editors;
-                    let options = vec![
-                        (
-                            causeway_core::DocEditors::All,
-                            self.i18n.t("doc-editors-all"),
-                        ),
-                        (
-                            causeway_core::DocEditors::Admins,
-                            self.i18n.t("doc-editors-admins"),
-                        ),
-                        (
-                            causeway_core::DocEditors::Listed,
-                            self.i18n.t("doc-editors-listed"),
-                        ),
-                    ];
-                    super::choice_named(
-                        ui,
-                        ("doc-editors", doc),
-                        &self.i18n.t("doc-editors"),
-                        &mut editors,
-                        options,
-                    );
-                    if editors != e.editors {
-                        self.submit(
-                            causeway_sync::control::Request::Doc {
-                                group,
-                                req: causeway_sync::control::DocRequest::Editors {
-                                    doc,
-                                    editors,
-                                    listed: e.listed.iter().map(|d| d.to_hex()).collect(),
-                                },
-                            },
-                            crate::window::Waiting::Other,
-                        );
-                    }
-                    if e.editors == causeway_core::DocEditors::Listed {
-                        // Who is listed: every current member but the creator and admins
-                        // (who may always edit).
-                        let mut listed: Vec<String> = e.listed.iter().map(|d| d.to_hex()).collect();
-                        let before = listed.clone();
-                        for m in g.members.iter().filter(|m| {
-                            m.role.is_some_and(|r| r < causeway_core::Role::Admin)
-                                && m.id != e.creator
-                        }) {
-                            super::member_checkbox(ui, &mut listed, &m.id.to_hex(), &m.name);
-                        }
-                        if listed != before {
-                            self.submit(
-                                causeway_sync::control::Request::Doc {
-                                    group,
-                                    req: causeway_sync::control::DocRequest::Editors {
-                                        doc,
-                                        editors: causeway_core::DocEditors::Listed,
-                                        listed,
-                                    },
-                                },
-                                crate::window::Waiting::Other,
-                            );
-                        }
-                    }
-                });
+            self.doc_settings(ui, g, group, doc, e);
         }
         let Some(ed) = self.doc_editor.as_ref() else {
             return;
@@ -797,150 +683,6 @@ impl CausewayApp {
             }
         }
     }
-
-    fn toggle_history(&mut self, g: &GroupView) {
-        let Some(ed) = self.doc_editor.as_mut() else {
-            return;
-        };
-        if ed.history.take().is_some() {
-            ed.viewing = None;
-            return;
-        }
-        let names: std::collections::HashMap<_, _> =
-            g.members.iter().map(|m| (m.id, m.name.clone())).collect();
-        let read = self
-            .node
-            .node()
-            .with_document(ed.group, ed.doc, |_, d| (d.versions(), d.authorship()));
-        let read = read.map(|(versions, runs)| {
-            ed.authors = by_paragraph(&ed.mirror, &ed.text, &runs, &names);
-            versions
-        });
-        match read {
-            Ok(versions) => {
-                ed.history = Some(
-                    versions
-                        .into_iter()
-                        .rev()
-                        .map(|v| VersionLine {
-                            number: v.number,
-                            author: v
-                                .author
-                                .map(|a| names.get(&a).cloned().unwrap_or_else(|| a.fmt_short()))
-                                .unwrap_or_default(),
-                            at: v.to,
-                            heads: v.heads,
-                        })
-                        .collect(),
-                )
-            }
-            Err(e) => {
-                ed.error = Some(super::super::failure::failure(
-                    &self.i18n,
-                    &causeway_sync::control::Failure::from(&e),
-                ))
-            }
-        }
-    }
-
-    fn history_panel(&mut self, ui: &mut Ui) {
-        let Some(ed) = self.doc_editor.as_ref() else {
-            return;
-        };
-        let (group, doc, can_edit) = (ed.group, ed.doc, ed.can_edit);
-        let lines = ed.history.clone().unwrap_or_default();
-        let viewing = ed.viewing.as_ref().map(|v| v.0);
-        let mut show: Option<(usize, Vec<ChangeHash>)> = None;
-        let mut compare: Option<(usize, Vec<ChangeHash>)> = None;
-        let mut restore: Option<Vec<ChangeHash>> = None;
-        let mut back = false;
-        let authors = ed.authors.clone();
-        egui::ScrollArea::vertical()
-            .id_salt(("doc-history", doc))
-            .show(ui, |ui| {
-                if viewing.is_some() && ui.button(self.i18n.t("doc-back-to-now")).clicked() {
-                    back = true;
-                }
-                egui::CollapsingHeader::new(self.i18n.t("doc-who-wrote"))
-                    .id_salt(("doc-who-wrote", doc))
-                    .show(ui, |ui| {
-                        for (start, names) in &authors {
-                            ui.add(egui::Label::new(format!("“{start}” — {names}")).truncate());
-                        }
-                    });
-                for v in &lines {
-                    kit::card(ui, |ui| {
-                        let head = self.i18n.a(
-                            "doc-version",
-                            &[
-                                ("count", v.number.into()),
-                                ("name", v.author.clone().into()),
-                                ("when", self.i18n.datetime(v.at).into()),
-                            ],
-                        );
-                        ui.add(egui::Label::new(head).truncate());
-                        ui.horizontal(|ui| {
-                            if ui
-                                .add_enabled(
-                                    viewing != Some(v.number),
-                                    egui::Button::new(self.i18n.t("doc-show-version")),
-                                )
-                                .clicked()
-                            {
-                                show = Some((v.number, v.heads.clone()));
-                            }
-                            if ui.button(self.i18n.t("doc-compare")).clicked() {
-                                compare = Some((v.number, v.heads.clone()));
-                            }
-                            if can_edit && ui.button(self.i18n.t("doc-restore")).clicked() {
-                                restore = Some(v.heads.clone());
-                            }
-                        });
-                    });
-                }
-            });
-        let blocking = self.node.clone();
-        let _rt = blocking.enter();
-        let node = blocking.node().clone();
-        let Some(ed) = self.doc_editor.as_mut() else {
-            return;
-        };
-        if back {
-            ed.viewing = None;
-            ed.comparing = None;
-        }
-        if let Some((n, heads)) = compare
-            && let Ok(runs) = node.with_document(group, doc, |_, d| d.diff(&heads, None))
-        {
-            ed.comparing = Some((n, runs));
-            ed.viewing = None;
-        }
-        if let Some((n, heads)) = show
-            && let Ok(Ok(rich)) =
-                node.with_document(group, doc, |_, d| d.rich_text_at(Some(&heads)))
-        {
-            ed.viewing = Some((n, rich));
-            ed.comparing = None;
-        }
-        if let Some(heads) = restore {
-            let then = node.with_document(group, doc, |_, d| d.rich_text_at(Some(&heads)));
-            if let Ok(Ok(rich)) = then {
-                match node.edit_document(group, doc, &[Edit::Replace(rich)]) {
-                    Ok(_) => {
-                        ed.viewing = None;
-                        ed.history = None;
-                        ed.base.clear();
-                    }
-                    Err(e) => {
-                        ed.error = Some(super::super::failure::failure(
-                            &self.i18n,
-                            &causeway_sync::control::Failure::from(&e),
-                        ))
-                    }
-                }
-            }
-        }
-    }
 }
 
 /// Whether the character at `within` of line `line` already has `format` (a button then
@@ -961,41 +703,4 @@ fn span_has(m: &Mirror, line: usize, within: usize, format: &Format) -> bool {
         pos += s.len;
     }
     false
-}
-
-/// Who wrote each paragraph: its first words and its authors' names, most characters first.
-fn by_paragraph(
-    mirror: &Mirror,
-    text: &str,
-    runs: &[(Option<causeway_core::DeviceId>, usize)],
-    names: &std::collections::HashMap<causeway_core::DeviceId, String>,
-) -> Vec<(String, String)> {
-    // The author of every document position.
-    let mut of_pos: Vec<Option<causeway_core::DeviceId>> = Vec::new();
-    for (who, n) in runs {
-        of_pos.extend(std::iter::repeat_n(*who, *n));
-    }
-    let mut out = Vec::new();
-    for (i, line) in text.split('\n').enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let start = mirror.line_start(i);
-        let len = line.chars().count();
-        let mut counts: Vec<(causeway_core::DeviceId, usize)> = Vec::new();
-        for who in of_pos.iter().skip(start).take(len).flatten() {
-            match counts.iter_mut().find(|(d, _)| d == who) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((*who, 1)),
-            }
-        }
-        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-        let who: Vec<String> = counts
-            .iter()
-            .map(|(d, _)| names.get(d).cloned().unwrap_or_else(|| d.fmt_short()))
-            .collect();
-        let preview: String = line.chars().take(32).collect();
-        out.push((preview, who.join(", ")));
-    }
-    out
 }

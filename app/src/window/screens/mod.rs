@@ -5,7 +5,9 @@
 mod about;
 mod all_groups;
 mod comments;
+mod doc_history;
 mod doc_layout;
+mod doc_settings;
 mod doc_text;
 mod docs;
 mod feed;
