@@ -351,23 +351,10 @@ fn export(node: &Node, group: GroupId, doc: DocId, dir: &Path) -> Result<DocExpo
         let d = n.document(&group, &doc)?;
         Ok::<_, SyncError>((docs::to_markdown(&g.document_text(d)?), d.save()))
     })??;
-    std::fs::create_dir_all(dir).map_err(|e| {
-        SyncError::NotPermitted(SyncProblem::ExportFolder {
-            path: dir.display().to_string(),
-            detail: e.to_string(),
-        })
-    })?;
     let base = dir.join(doc.fmt_short());
     let md = base.with_extension("md");
     let am = base.with_extension("automerge");
-    for (path, bytes) in [(&md, markdown.as_bytes()), (&am, bytes.as_slice())] {
-        std::fs::write(path, bytes).map_err(|e| {
-            SyncError::NotPermitted(SyncProblem::ExportWrite {
-                path: path.display().to_string(),
-                detail: e.to_string(),
-            })
-        })?;
-    }
+    super::export::write_files(dir, &[(&md, markdown.as_bytes()), (&am, &bytes)])?;
     Ok(DocExported {
         markdown: md,
         automerge: am,

@@ -17,30 +17,35 @@ pub(super) fn write(node: &Node, group: GroupId, dir: &Path) -> Result<Exported,
         let g = n.group(&group).ok_or(SyncError::UnknownGroup(group))?;
         Ok::<_, SyncError>((as_json(g), g.save()))
     })??;
+    let base = dir.join(group.fmt_short());
+    let json_path = base.with_extension("json");
+    let am_path = base.with_extension("automerge");
+    let pretty = serde_json::to_vec_pretty(&doc).map_err(|e| SyncError::Internal(e.to_string()))?;
+    write_files(dir, &[(&json_path, &pretty), (&am_path, &bytes)])?;
+    Ok(Exported {
+        json: json_path,
+        automerge: am_path,
+    })
+}
+
+/// Writes export files into `dir` (created if missing), each failure a sentence that names
+/// the folder or the file.
+pub(super) fn write_files(dir: &Path, files: &[(&Path, &[u8])]) -> Result<(), SyncError> {
     std::fs::create_dir_all(dir).map_err(|e| {
         SyncError::NotPermitted(SyncProblem::ExportFolder {
             path: dir.display().to_string(),
             detail: e.to_string(),
         })
     })?;
-    let base = dir.join(group.fmt_short());
-    let json_path = base.with_extension("json");
-    let am_path = base.with_extension("automerge");
-    let pretty = serde_json::to_vec_pretty(&doc).map_err(|e| SyncError::Internal(e.to_string()))?;
-    let written = |path: &Path, bytes: &[u8]| {
+    for (path, bytes) in files {
         std::fs::write(path, bytes).map_err(|e| {
             SyncError::NotPermitted(SyncProblem::ExportWrite {
                 path: path.display().to_string(),
                 detail: e.to_string(),
             })
-        })
-    };
-    written(&json_path, &pretty)?;
-    written(&am_path, &bytes)?;
-    Ok(Exported {
-        json: json_path,
-        automerge: am_path,
-    })
+        })?;
+    }
+    Ok(())
 }
 
 fn hidden(h: &Option<Hidden>) -> Value {
