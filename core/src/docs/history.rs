@@ -221,7 +221,7 @@ impl SharedDoc {
             return out;
         }
         let mut by_hash: HashMap<ChangeHash, Option<DeviceId>> = HashMap::new();
-        for item in self.doc.list_range(&self.text, ..) {
+        for item in self.elements(None) {
             let id = item.id();
             let author = self.doc.hash_for_opid(&id).and_then(|h| {
                 *by_hash.entry(h).or_insert_with(|| {

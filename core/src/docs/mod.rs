@@ -310,6 +310,28 @@ impl SharedDoc {
             .collect()
     }
 
+    /// The elements of the text (at `heads`, or now), in order: its characters and block
+    /// markers. Automerge's `list_range` also yields the anchors of marks (their value: the
+    /// mark's, a boolean, null or an address); a character is a one-code-point string and a
+    /// block marker a map, which no mark value is (the rules allow no one-character
+    /// address).
+    pub(crate) fn elements(
+        &self,
+        heads: Option<&[ChangeHash]>,
+    ) -> impl Iterator<Item = automerge::iter::ListRangeItem<'_>> {
+        let items = match heads {
+            Some(h) => self.doc.list_range_at(&self.text, .., h),
+            None => self.doc.list_range(&self.text, ..),
+        };
+        items.filter(|item| match &item.value {
+            automerge::ValueRef::Object(_) => true,
+            automerge::ValueRef::Scalar(automerge::ScalarValueRef::Str(s)) => {
+                s.chars().nth(1).is_none()
+            }
+            _ => false,
+        })
+    }
+
     /// The actor this device writes with in this document.
     fn set_actor(&mut self, key: &DeviceKey, suffix: [u8; 8]) {
         let actor: ActorId = crate::actor::actor_for(key.id(), suffix);

@@ -195,3 +195,67 @@ fn a_member_who_leaves_keeps_what_they_wrote_and_nothing_later_counts() {
         .plain();
     assert_eq!(text, "Kept.");
 }
+
+#[test]
+fn a_revoked_members_marks_go_and_what_others_deleted_too_stays_deleted() {
+    let (mut w, mut docs) = world_with_doc();
+    w.replicas[BRUNO]
+        .edit_document(&mut docs[BRUNO], t(20), &typing(0, "Seen."))
+        .unwrap();
+    pass(&w, &mut docs, BRUNO, AMARA);
+    pass(&w, &mut docs, BRUNO, CHLOE);
+    // Offline, Bruno makes "Seen" bold and deletes the full stop; Chloé, who may edit,
+    // deletes the same full stop at the same time.
+    let bold = Edit::Format {
+        start: 0,
+        end: 4,
+        format: crate::docs::Format::Bold,
+        on: true,
+    };
+    let stop = Edit::Splice {
+        at: 4,
+        delete: 1,
+        insert: String::new(),
+    };
+    w.replicas[BRUNO]
+        .edit_document(&mut docs[BRUNO], t(21), &[bold, stop.clone()])
+        .unwrap();
+    w.replicas[CHLOE]
+        .edit_document(&mut docs[CHLOE], t(21), std::slice::from_ref(&stop))
+        .unwrap();
+    // Amara removes Bruno before she sees any of it.
+    let (bruno, heads, id) = (w.id_of(BRUNO), docs[AMARA].heads(), docs[AMARA].id());
+    w.replicas[AMARA]
+        .remove_member_from_documents(t(23), bruno, "left town", &[(id, heads)])
+        .unwrap();
+    w.sync_all();
+    pass(&w, &mut docs, BRUNO, AMARA);
+    pass(&w, &mut docs, CHLOE, AMARA);
+    let shown =
+        |w: &World, docs: &[SharedDoc], i: usize| w.replicas[i].document_text(&docs[i]).unwrap();
+    let text = shown(&w, &docs, AMARA);
+    assert_eq!(text.plain(), "Seen", "Chloé's deletion stands");
+    assert!(
+        text.blocks.iter().flat_map(|b| &b.runs).all(|r| !r.bold),
+        "{text:?}"
+    );
+    // Chloé took Bruno's changes in before she knew, and writes after them: her change
+    // builds on revoked ones, and still the bold is gone and the stop stays deleted.
+    pass(&w, &mut docs, BRUNO, CHLOE);
+    let end = docs[CHLOE].len();
+    w.replicas[CHLOE]
+        .edit_document(&mut docs[CHLOE], t(24), &typing(end, " Go"))
+        .unwrap();
+    pass(&w, &mut docs, CHLOE, AMARA);
+    for i in [AMARA, CHLOE] {
+        let text = shown(&w, &docs, i);
+        assert_eq!(text.plain(), "Seen Go", "replica {i}");
+        // Who wrote what counts characters, not the anchors of marks.
+        let counted: usize = docs[i].authorship().iter().map(|(_, n)| n).sum();
+        assert_eq!(counted, docs[i].len(), "replica {i}");
+        assert!(
+            text.blocks.iter().flat_map(|b| &b.runs).all(|r| !r.bold),
+            "{text:?}"
+        );
+    }
+}
