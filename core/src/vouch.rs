@@ -53,3 +53,30 @@ pub(crate) fn authenticate(
     }
     Authenticity { authentic, forged }
 }
+
+/// Which changes of a set a later change of the same author in the set builds on: sent with
+/// the set, such a change needs no signature of its own, since that later change's signature
+/// vouches for it. `order` is a topological order (dependencies first) of the set's
+/// positions; `index` maps each hash to its position.
+pub(crate) fn covered<'a>(
+    order: &[usize],
+    author: impl Fn(usize) -> Option<DeviceId>,
+    deps: impl Fn(usize) -> &'a [ChangeHash],
+    index: &HashMap<ChangeHash, usize>,
+) -> Vec<bool> {
+    let mut covered = vec![false; index.len()];
+    let mut reach: Vec<HashSet<DeviceId>> = vec![HashSet::new(); index.len()];
+    for &i in order.iter().rev() {
+        let mut carried = std::mem::take(&mut reach[i]);
+        if let Some(a) = author(i) {
+            covered[i] = carried.contains(&a);
+            carried.insert(a);
+        }
+        for d in deps(i) {
+            if let Some(&j) = index.get(d) {
+                reach[j].extend(carried.iter().copied());
+            }
+        }
+    }
+    covered
+}

@@ -144,9 +144,10 @@ impl SharedDoc {
                 return Err(doc_err(e));
             }
         }
-        let opts = CommitOptions::default()
-            .with_message(message)
-            .with_time(now.0 / 1000);
+        let mut opts = CommitOptions::default().with_time(now.0 / 1000);
+        if let Some(m) = message {
+            opts = opts.with_message(m);
+        }
         let (hash, _) = tx.commit_with(opts);
         let hash = hash.ok_or(CoreError::InvalidInput(Problem::NothingToChange))?;
         let change = self

@@ -190,9 +190,10 @@ impl SharedDoc {
             automerge::ObjType::Text,
         )
         .map_err(doc_err)?;
-        let opts = automerge::transaction::CommitOptions::default()
-            .with_message(message(group_heads, false, false)?)
-            .with_time(now.0 / 1000);
+        let mut opts = automerge::transaction::CommitOptions::default().with_time(now.0 / 1000);
+        if let Some(m) = message(group_heads, false, false)? {
+            opts = opts.with_message(m);
+        }
         let (hash, _) = tx.commit_with(opts);
         let hash = hash.ok_or_else(|| CoreError::Document("the new document is empty".into()))?;
         let id = DocId::from_bytes(hash.0);
@@ -268,9 +269,29 @@ impl SharedDoc {
         self.signatures.get(hash).copied()
     }
 
-    /// Every stored signature (for compaction).
-    pub fn signatures(&self) -> impl Iterator<Item = (&ChangeHash, &ChangeSignature)> {
-        self.signatures.iter()
+    /// The signatures a saved document needs: per actor, that of its latest change held
+    /// (which vouches for everything the actor wrote before it, so every batch this device
+    /// sends carries a signature for each author in it). The others are not kept.
+    pub fn signatures_to_keep(&self) -> Vec<(ChangeHash, ChangeSignature)> {
+        let mut latest: HashMap<ActorId, (u64, ChangeHash)> = HashMap::new();
+        for hash in self.signatures.keys() {
+            let Some(meta) = self.doc.get_change_meta_by_hash(hash) else {
+                continue;
+            };
+            let seq = meta.seq;
+            let e = latest
+                .entry(meta.actor.into_owned())
+                .or_insert((seq, *hash));
+            if seq > e.0 {
+                *e = (seq, *hash);
+            }
+        }
+        let mut out: Vec<(ChangeHash, ChangeSignature)> = latest
+            .into_values()
+            .filter_map(|(_, h)| self.signatures.get(&h).map(|s| (h, *s)))
+            .collect();
+        out.sort_by_key(|(h, _)| *h);
+        out
     }
 
     /// How many characters the text holds now (block markers count as one).
@@ -300,12 +321,36 @@ impl SharedDoc {
             .filter(|h| self.has_change(h))
             .copied()
             .collect();
-        self.doc
-            .get_changes(&known)
+        let changes = self.doc.get_changes(&known);
+        let index: HashMap<ChangeHash, usize> = changes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.hash(), i))
+            .collect();
+        let order = crate::order::topo_order(
+            changes.len(),
+            |i| changes[i].hash(),
+            |i| changes[i].deps(),
+            &index,
+        );
+        let covered = crate::vouch::covered(
+            &order,
+            |i| crate::actor::author_of_actor(changes[i].actor_id()),
+            |i| changes[i].deps(),
+            &index,
+        );
+        order
             .into_iter()
-            .map(|c| crate::group::SignedChange {
-                bytes: c.raw_bytes().to_vec(),
-                signature: self.signatures.get(&c.hash()).copied(),
+            .map(|i| {
+                let c = &changes[i];
+                crate::group::SignedChange {
+                    bytes: c.raw_bytes().to_vec(),
+                    signature: if covered[i] {
+                        None
+                    } else {
+                        self.signatures.get(&c.hash()).copied()
+                    },
+                }
             })
             .collect()
     }
@@ -343,11 +388,16 @@ impl SharedDoc {
 
 /// The message of a document change written under `group_heads`; `version`: it starts a
 /// version of its own; `same`: the author's previous change in the document named these
-/// heads too, so the message only says so (the tag alone, 13 bytes instead of 78).
-fn message(group_heads: &[ChangeHash], version: bool, same: bool) -> Result<String, CoreError> {
+/// heads too, so the message only says so: none at all (1 byte instead of 78), or the
+/// version tag alone.
+fn message(
+    group_heads: &[ChangeHash],
+    version: bool,
+    same: bool,
+) -> Result<Option<String>, CoreError> {
     let tag = if version { VERSION_TAG } else { MESSAGE_TAG };
     if same {
-        return Ok(tag.trim_end().to_string());
+        return Ok(version.then(|| tag.trim_end().to_string()));
     }
     if group_heads.is_empty() || group_heads.len() > MAX_GROUP_HEADS {
         return Err(CoreError::Document(format!(
@@ -357,7 +407,7 @@ fn message(group_heads: &[ChangeHash], version: bool, same: bool) -> Result<Stri
     let mut heads = group_heads.to_vec();
     heads.sort();
     let list: Vec<String> = heads.iter().map(|h| hex::encode(h.0)).collect();
-    Ok(format!("{tag}{}", list.join(",")))
+    Ok(Some(format!("{tag}{}", list.join(","))))
 }
 
 /// What a document change's message says of the group heads it was written under.
@@ -369,8 +419,11 @@ pub(crate) enum Named {
 }
 
 /// The group heads a document change's message names; `None` when it is not of that form.
+/// A change without a message names those its author's previous change named.
 pub(crate) fn group_heads_of(message: Option<&str>) -> Option<Named> {
-    let message = message?;
+    let Some(message) = message else {
+        return Some(Named::Same);
+    };
     if message == MESSAGE_TAG.trim_end() || message == VERSION_TAG.trim_end() {
         return Some(Named::Same);
     }

@@ -168,6 +168,8 @@ fn a_member_who_may_not_edit_is_refused_everywhere() {
 fn changes_wait_for_the_group_heads_they_name_and_for_signatures() {
     let b = fake(&[]);
     let (mut a, _) = pair(&b);
+    let mut other = SharedDoc::empty(group(), a.id());
+    other.ingest(a.changes_after(&[]), &b);
     let later = ChangeHash([8; 32]);
     let mut ahead = fake(&[]);
     ahead.held.insert(later);
@@ -185,13 +187,6 @@ fn changes_wait_for_the_group_heads_they_name_and_for_signatures() {
             &ahead,
         )
         .unwrap();
-    let (mut other, _) = {
-        let mut o = SharedDoc::empty(group(), a.id());
-        let all = a.changes_after(&[]);
-        let first = all[0].clone();
-        o.ingest(vec![first], &b);
-        (o, ())
-    };
     let r = other.ingest(vec![c.clone().into()], &b);
     assert_eq!(r.waiting, vec![(c.hash, Waiting::GroupHeads)]);
     let unsigned = SignedChange {
@@ -237,7 +232,7 @@ fn forge(
     let text = doc.text_id().clone();
     let mut tx = copy.transaction();
     write(&mut tx, &text);
-    let opts = CommitOptions::default().with_message(message(&[G], false, false).unwrap());
+    let opts = CommitOptions::default().with_message(message(&[G], false, false).unwrap().unwrap());
     let hash = tx.commit_with(opts).0.unwrap();
     let change = copy.get_change_by_hash(&hash).unwrap();
     SignedChange {
@@ -562,4 +557,28 @@ fn an_edit_read_at_older_heads_merges_with_what_arrived_meanwhile() {
     assert_eq!(a.rich_text().unwrap().plain(), "Xabcd");
     other.ingest(vec![mine.into()], &b);
     assert_eq!(other.rich_text().unwrap().plain(), "Xabcd");
+}
+
+#[test]
+fn a_batch_carries_one_signature_per_author_and_still_passes() {
+    let b = fake(&[2]);
+    let (mut a, mut other) = pair(&b);
+    for i in 0..5 {
+        type_in(&mut a, 1, i, "x", &b);
+    }
+    let batch = a.changes_after(&other.heads());
+    assert_eq!(batch.len(), 5);
+    let signed = batch.iter().filter(|c| c.signature.is_some()).count();
+    assert_eq!(signed, 1, "the last change vouches for the four before it");
+    let r = other.ingest(batch, &b);
+    assert_eq!(r.accepted.len(), 5, "{r:?}");
+    // Alone, an unsigned one waits for the change that vouches for it.
+    let mut third = SharedDoc::empty(group(), a.id());
+    let r = third.ingest(a.changes_after(&[]).into_iter().take(2).collect(), &b);
+    assert!(r.accepted.is_empty(), "{r:?}");
+    assert_eq!(r.waiting.len(), 2, "{r:?}");
+    assert!(
+        r.waiting.iter().any(|(_, w)| *w == Waiting::Signature),
+        "{r:?}"
+    );
 }

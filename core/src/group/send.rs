@@ -1,7 +1,7 @@
 //! What this device sends a peer: the changes it lacks with just the signatures that
 //! authenticate them, or the whole document for a member who holds nothing yet.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use automerge::{Change, ChangeHash};
 
@@ -9,6 +9,7 @@ use super::{Group, SignedChange};
 use crate::actor::author_of_actor;
 use crate::identity::{ChangeSignature, DeviceId};
 use crate::order::topo_order;
+use crate::vouch::covered;
 
 impl Group {
     /// Changes that `have` lacks, with the signatures needed to authenticate them: for each
@@ -42,22 +43,7 @@ impl Group {
         let order = topo_order(metas.len(), |i| metas[i].hash, |i| &metas[i].deps, &index);
         let authors: Vec<Option<DeviceId>> =
             metas.iter().map(|m| author_of_actor(&m.actor)).collect();
-        // Walk newest first; a change reached from a later change of the same author is
-        // vouched for and needs no signature of its own.
-        let mut covered = vec![false; metas.len()];
-        let mut reach: Vec<HashSet<DeviceId>> = vec![HashSet::new(); metas.len()];
-        for &i in order.iter().rev() {
-            let mut carried = std::mem::take(&mut reach[i]);
-            if let Some(a) = authors[i] {
-                covered[i] = carried.contains(&a);
-                carried.insert(a);
-            }
-            for d in &metas[i].deps {
-                if let Some(&j) = index.get(d) {
-                    reach[j].extend(carried.iter().copied());
-                }
-            }
-        }
+        let covered = covered(&order, |i| authors[i], |i| &metas[i].deps, &index);
         order
             .into_iter()
             .filter_map(|i| {

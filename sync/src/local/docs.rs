@@ -33,7 +33,12 @@ impl StoredDoc {
     fn compact(&mut self) -> Result<(), SyncError> {
         let snapshot = Snapshot {
             doc: self.doc.save(),
-            signatures: self.doc.signatures().map(|(h, s)| (h.0, s.0)).collect(),
+            signatures: self
+                .doc
+                .signatures_to_keep()
+                .into_iter()
+                .map(|(h, s)| (h.0, s.0))
+                .collect(),
             index: Vec::new(),
         };
         self.store.compact(&snapshot)?;

@@ -2,7 +2,7 @@
 //! common with each (`sync-state.json`, heads shared per group).
 use std::collections::BTreeMap;
 
-use causeway_core::{ChangeHash, DeviceId, GroupId};
+use causeway_core::{ChangeHash, DeviceId, DocId, GroupId};
 
 use super::{JOINING_FILE, LocalNode};
 use crate::address::PeerAddress;
@@ -129,10 +129,46 @@ impl LocalNode {
 
     /// The heads this device and `peer` both had at the end of their last session on `group`.
     pub fn shared_heads(&self, peer: DeviceId, group: &GroupId) -> Vec<ChangeHash> {
+        self.shared_heads_of(&format!("{}:{}", peer.to_hex(), group.to_hex()))
+    }
+
+    /// Records the heads shared with `peer` at the end of a session, so the next one starts
+    /// from there (a reconnect then costs about what changed, not a summary of everything).
+    pub fn set_shared_heads(
+        &mut self,
+        peer: DeviceId,
+        group: &GroupId,
+        heads: &[ChangeHash],
+    ) -> Result<(), SyncError> {
+        self.set_shared_heads_of(format!("{}:{}", peer.to_hex(), group.to_hex()), heads)
+    }
+
+    /// [`LocalNode::shared_heads`] for document `doc` of `group`.
+    pub fn doc_shared_heads(
+        &self,
+        peer: DeviceId,
+        group: &GroupId,
+        doc: &DocId,
+    ) -> Vec<ChangeHash> {
+        self.shared_heads_of(&doc_key(peer, group, doc))
+    }
+
+    /// [`LocalNode::set_shared_heads`] for document `doc` of `group`.
+    pub fn set_doc_shared_heads(
+        &mut self,
+        peer: DeviceId,
+        group: &GroupId,
+        doc: &DocId,
+        heads: &[ChangeHash],
+    ) -> Result<(), SyncError> {
+        self.set_shared_heads_of(doc_key(peer, group, doc), heads)
+    }
+
+    fn shared_heads_of(&self, key: &str) -> Vec<ChangeHash> {
         let Ok(map) = self.read_list_map(SYNC_STATE_FILE) else {
             return Vec::new();
         };
-        map.get(&format!("{}:{}", peer.to_hex(), group.to_hex()))
+        map.get(key)
             .map(|v| {
                 v.iter()
                     .filter_map(|h| {
@@ -145,19 +181,9 @@ impl LocalNode {
             .unwrap_or_default()
     }
 
-    /// Records the heads shared with `peer` at the end of a session, so the next one starts
-    /// from there (a reconnect then costs about what changed, not a summary of everything).
-    pub fn set_shared_heads(
-        &mut self,
-        peer: DeviceId,
-        group: &GroupId,
-        heads: &[ChangeHash],
-    ) -> Result<(), SyncError> {
+    fn set_shared_heads_of(&mut self, key: String, heads: &[ChangeHash]) -> Result<(), SyncError> {
         let mut map = self.read_list_map(SYNC_STATE_FILE)?;
-        map.insert(
-            format!("{}:{}", peer.to_hex(), group.to_hex()),
-            heads.iter().map(|h| hex::encode(h.0)).collect(),
-        );
+        map.insert(key, heads.iter().map(|h| hex::encode(h.0)).collect());
         self.write_list_map(SYNC_STATE_FILE, &map)
     }
 
@@ -183,4 +209,9 @@ impl LocalNode {
             .filter_map(|d| DeviceId::from_hex(d).ok())
             .collect()
     }
+}
+
+/// The sync state's key for a document: peer, group and document.
+fn doc_key(peer: DeviceId, group: &GroupId, doc: &DocId) -> String {
+    format!("{}:{}:{}", peer.to_hex(), group.to_hex(), doc.to_hex())
 }

@@ -208,3 +208,24 @@ fn compaction_keeps_everything_and_the_same_actor() {
         "one actor per device and group, across restarts"
     );
 }
+
+#[test]
+fn heads_shared_about_a_document_survive_a_restart_apart_from_the_groups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let peer = causeway_core::DeviceKey::from_bytes(&[5; 32]).id();
+    let group = causeway_core::GroupId::from_bytes([6; 32]);
+    let (doc, other) = (
+        causeway_core::DocId::from_bytes([7; 32]),
+        causeway_core::DocId::from_bytes([8; 32]),
+    );
+    let heads = vec![ChangeHash([9; 32])];
+    {
+        let mut node = LocalNode::open(tmp.path()).unwrap();
+        node.set_doc_shared_heads(peer, &group, &doc, &heads)
+            .unwrap();
+    }
+    let node = LocalNode::open(tmp.path()).unwrap();
+    assert_eq!(node.doc_shared_heads(peer, &group, &doc), heads);
+    assert!(node.doc_shared_heads(peer, &group, &other).is_empty());
+    assert!(node.shared_heads(peer, &group).is_empty());
+}

@@ -63,10 +63,15 @@ impl Shared {
         peer: &PeerAddress,
         push: bool,
     ) -> Result<SyncOutcome, SyncError> {
-        let last = self
+        // Kept in memory while the node runs (pushes end sessions often); the heads of the
+        // last full session are kept on disk too, for the first session after a restart.
+        let last = match self
             .spread(|s| s.shared.get(&(peer.id, doc)).cloned())
             .flatten()
-            .unwrap_or_default();
+        {
+            Some(h) => h,
+            None => self.with_local(|n| n.doc_shared_heads(peer.id, &group, &doc))?,
+        };
         let addr = self.dial_addr(peer)?;
         let result =
             group_sync::dial(self, &self.endpoint, addr, (group, Some(doc)), last, push).await;
@@ -84,6 +89,9 @@ impl Shared {
         };
         let mine = self.with_local(|n| n.open_document(&group, &doc).map(|d| d.heads()))?;
         if mine.as_ref() == Some(&final_heads) {
+            if !push {
+                self.with_local(|n| n.set_doc_shared_heads(peer.id, &group, &doc, &final_heads))??;
+            }
             self.spread(|s| s.shared.insert((peer.id, doc), final_heads));
         }
         Ok(outcome)

@@ -148,7 +148,9 @@ fn main() -> Result<()> {
     if want("D2") || want("D5") {
         let r = scenarios::trace_rows(&ctx);
         run("D2, D5", &mut rows, r)?;
-        rows.retain(|r| !["D2", "D5"].contains(&r.id) || want(r.id));
+        rows.retain(|r| {
+            !["D2", "D2 live", "D5"].contains(&r.id) || want(r.id.split(' ').next().unwrap_or(r.id))
+        });
     }
     if want("D3") || want("D4") {
         let r = scenarios::history_rows(&ctx);

@@ -20,6 +20,12 @@ use crate::report::{Row, Verdict, bytes, ratio, secs};
 const BATCH: usize = 20;
 /// Bytes a log record adds to a change (magic, length, CRC, flags, change length).
 const RECORD: usize = 17;
+/// How many times D3 opens each of its two folders.
+const FEED_RUNS: usize = 21;
+/// Bytes of a signature.
+const SIGNATURE: usize = 64;
+/// Bytes one kept signature takes in a snapshot (change hash and signature).
+const SNAPSHOT_ENTRY: usize = 96;
 
 /// One keystroke of the trace.
 type Key = (usize, usize, String);
@@ -191,35 +197,83 @@ pub fn trace_rows(ctx: &Ctx) -> Result<Vec<Row>> {
     let plain_catch_up = started.elapsed();
     let time_ratio = typed.took.as_secs_f64() / plain_took.as_secs_f64();
     let size_ratio = saved as f64 / plain_saved as f64;
-    // D2: what one typed character costs on the wire (change and signature) and on disk
-    // (the log record), against the plain change bytes.
-    let wire: usize = typed
+    // D2: what one typed character costs. Live, each change goes out alone as it is
+    // written, with its signature; a sync session sends the changes a member lacks with one
+    // signature per author (the last change vouches for the earlier ones); on disk, the log
+    // holds each change as it came (a record each), and compaction folds it into a snapshot
+    // with the signatures it needs.
+    let live: usize = typed
         .changes
         .iter()
-        .map(|c| c.bytes.len() + c.signature.map_or(0, |_| 64))
+        .map(|c| c.bytes.len() + c.signature.map_or(0, |_| SIGNATURE))
         .sum();
-    let disk = wire + RECORD * typed.changes.len();
+    let session: usize = typed
+        .doc
+        .changes_after(&[])
+        .iter()
+        .map(|c| c.bytes.len() + c.signature.map_or(0, |_| SIGNATURE))
+        .sum();
+    let log = live + RECORD * typed.changes.len();
+    let kept = typed.doc.signatures_to_keep().len();
+    let compacted = saved + SNAPSHOT_ENTRY * kept;
     let plain_wire: usize = plain
         .get_changes(&[])
         .iter()
         .map(|c| c.raw_bytes().len())
         .sum();
     let per = |n: usize| n as f64 / chars as f64;
+    let session_ok = session as f64 <= 1.5 * plain_wire as f64;
+    let disk_ok = compacted as f64 <= 1.5 * plain_saved as f64;
     Ok(vec![
         Row {
             id: "D2",
             scenario: format!(
-                "bytes per typed character, {} keystrokes in changes of {BATCH}",
+                "bytes per typed character, {} keystrokes in changes of {BATCH}: a sync session, and on disk",
                 keys.len()
             ),
-            causeway: format!("{:.1} B wire, {:.1} B disk", per(wire), per(disk)),
-            baseline: format!("{:.1} B", per(plain_wire)),
-            ratio: ratio(per(wire), per(plain_wire)),
+            causeway: format!(
+                "{:.1} B session, {:.2} B disk compacted",
+                per(session),
+                per(compacted)
+            ),
+            baseline: format!(
+                "{:.1} B changes, {:.2} B saved",
+                per(plain_wire),
+                per(plain_saved)
+            ),
+            ratio: format!(
+                "{} session, {} disk",
+                ratio(per(session), per(plain_wire)),
+                ratio(per(compacted), per(plain_saved))
+            ),
             target: "≤ 1.5×",
-            verdict: verdict(wire as f64 <= 1.5 * plain_wire as f64, ctx.scale.judged),
+            verdict: verdict(session_ok && disk_ok, ctx.scale.judged),
+            notes: vec![
+                format!(
+                    "{} changes, {} signatures in the session and kept on disk (one per author: the last change vouches for the earlier ones)",
+                    typed.changes.len(),
+                    kept
+                ),
+                format!(
+                    "the log before compaction: {:.1} B per character (each change as it came, signed, in a record)",
+                    per(log)
+                ),
+            ],
+        },
+        Row {
+            id: "D2 live",
+            scenario: format!(
+                "bytes per typed character pushed live, each change of {BATCH} keystrokes sent alone as it is written"
+            ),
+            causeway: format!("{:.1} B", per(live)),
+            baseline: format!("{:.1} B", per(plain_wire)),
+            ratio: ratio(per(live), per(plain_wire)),
+            target: "≤ 1.5×",
+            verdict: verdict(live as f64 <= 1.5 * plain_wire as f64, ctx.scale.judged),
             notes: vec![format!(
-                "{} changes; per change Causeway adds its message (the group heads it was written under, 78 B) and a 64-byte signature",
-                typed.changes.len()
+                "a live change carries its own 64-byte signature (it is judged the moment it lands) and a 40-byte actor (device id and store suffix) against plain Automerge's 16; {:.0} B per change against {:.0} B",
+                live as f64 / typed.changes.len() as f64,
+                plain_wire as f64 / typed.changes.len() as f64
             )],
         },
         Row {
@@ -315,6 +369,7 @@ pub fn history_rows(ctx: &Ctx) -> Result<Vec<Row>> {
                     secs(plain_open),
                     ratio(open_ratio, 1.0)
                 ),
+                format!("the best of {FEED_RUNS} opens of each folder, the two in turn"),
                 format!(
                     "saved {} ({} plain); documents load only when opened, so the feed never reads them",
                     bytes(saved.len() as u64),
@@ -479,25 +534,32 @@ pub fn feed_with_documents(ctx: &Ctx, edits: usize) -> Result<(Duration, Duratio
         let (mut store, _) = dir.open_document(*g.as_bytes(), *doc.id().as_bytes())?;
         store.compact(&Snapshot {
             doc: doc.save(),
-            signatures: doc.signatures().map(|(h, s)| (h.0, s.0)).collect(),
+            signatures: doc
+                .signatures_to_keep()
+                .into_iter()
+                .map(|(h, s)| (h.0, s.0))
+                .collect(),
             index: Vec::new(),
         })?;
     }
     drop(dir);
     let open = |root: &Path| -> Result<Duration> {
-        let mut best = Duration::MAX;
-        for _ in 0..5 {
-            let t = Instant::now();
-            let n = LocalNode::open(root)?;
-            let posts = n.group(&g).map_or(0, |x| x.posts().len());
-            if posts != 200 {
-                return Err(anyhow!("the feed shows {posts} posts"));
-            }
-            best = best.min(t.elapsed());
+        let t = Instant::now();
+        let n = LocalNode::open(root)?;
+        let posts = n.group(&g).map_or(0, |x| x.posts().len());
+        if posts != 200 {
+            return Err(anyhow!("the feed shows {posts} posts"));
         }
-        Ok(best)
+        Ok(t.elapsed())
     };
-    Ok((open(&with)?, open(&without)?))
+    // The two folders in turn, so that whatever else the machine does falls on both; the
+    // best of each.
+    let (mut best_with, mut best_without) = (Duration::MAX, Duration::MAX);
+    for _ in 0..FEED_RUNS {
+        best_with = best_with.min(open(&with)?);
+        best_without = best_without.min(open(&without)?);
+    }
+    Ok((best_with, best_without))
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {
