@@ -24,9 +24,8 @@ impl CausewayApp {
                     return;
                 };
                 let mut title_now = ed
-                    .settings
-                    .get_or_insert_with(|| (e.title.clone(), e.editors))
-                    .0
+                    .title_form
+                    .get_or_insert_with(|| e.title.clone())
                     .clone();
                 let form = &mut title_now;
                 ui.horizontal(|ui| {
@@ -49,10 +48,8 @@ impl CausewayApp {
                         );
                     }
                 });
-                if let Some(ed) = self.doc_editor.as_mut()
-                    && let Some(st) = ed.settings.as_mut()
-                {
-                    st.0 = title_now.clone();
+                if let Some(ed) = self.doc_editor.as_mut() {
+                    ed.title_form = Some(title_now.clone());
                 }
                 let archive_label = self.i18n.t(if e.archived {
                     "doc-unarchive"

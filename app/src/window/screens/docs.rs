@@ -65,8 +65,8 @@ pub(in crate::window) struct DocEditor {
     pub(super) viewing: Option<(usize, RichText)>,
     /// What changed from a version to now: its number and the runs of the diff.
     pub(super) comparing: Option<(usize, Vec<causeway_core::docs::DiffRun>)>,
-    /// The title being edited (the creator and admins), with who may edit.
-    pub(super) settings: Option<(String, causeway_core::DocEditors)>,
+    /// The title being edited (the creator and admins).
+    pub(super) title_form: Option<String>,
     /// The link being set on a stretch of the text (document positions) and its address.
     pub(super) link: Option<(usize, usize, String)>,
     /// Who wrote each paragraph, as the history shows it: the paragraph's start and the
@@ -93,7 +93,7 @@ impl DocEditor {
             others: Vec::new(),
             viewing: None,
             comparing: None,
-            settings: None,
+            title_form: None,
             link: None,
             authors: Vec::new(),
             error: None,
