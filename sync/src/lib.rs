@@ -25,7 +25,8 @@ pub mod views;
 pub use error::{ErrorKind, SyncError, SyncProblem, Warning};
 pub use local::{JoinAnswer, LocalNode, MAX_WAITING_REQUESTS, new_item_id, now};
 pub use node::{
-    Lifetime, MemberRound, Network, NetworkSettings, Node, NodeEvent, PeerAddress, PeerRound, Relay,
+    DocView, DocWatch, Lifetime, MemberRound, Network, NetworkSettings, Node, NodeEvent,
+    PeerAddress, PeerRound, Published, Relay,
 };
 pub use protocols::group_sync::SyncOutcome;
 pub use protocols::tally::Refusals;

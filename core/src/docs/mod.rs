@@ -355,6 +355,23 @@ impl SharedDoc {
             .collect()
     }
 
+    /// A copy of this document to read from elsewhere (another thread, without the lock
+    /// the original lives under): its history and text, without what the gate keeps
+    /// (signatures, the rules' index), so it reads like the original and takes in nothing.
+    pub fn copy_for_reading(&self) -> SharedDoc {
+        SharedDoc {
+            group: self.group,
+            id: self.id,
+            creator: self.creator,
+            doc: self.doc.clone(),
+            text: self.text.clone(),
+            judged: None,
+            signatures: HashMap::new(),
+            rejected: HashSet::new(),
+            named_by_me: None,
+        }
+    }
+
     /// The elements of the text (at `heads`, or now), in order: its characters and block
     /// markers. Automerge's `list_range` also yields the anchors of marks (their value: the
     /// mark's, a boolean, null or an address); a character is a one-code-point string and a

@@ -98,6 +98,12 @@ impl BlockingNode {
         self.runtime.enter()
     }
 
+    /// Runs `f` on the node's runtime, on a thread that may block (a write that waits for the
+    /// local state and the disk), and returns at once.
+    pub fn in_background(&self, f: impl FnOnce() + Send + 'static) {
+        drop(self.runtime.spawn_blocking(f));
+    }
+
     /// Keeps groups in sync in the background (see [`Node::spawn_background_sync`]).
     pub fn spawn_background_sync(&self, every: Duration) {
         let _guard = self.runtime.enter();

@@ -51,7 +51,7 @@ impl Shared {
             .send(super::NodeEvent::DocumentChanged(group, doc));
     }
 
-    fn spread<R>(&self, f: impl FnOnce(&mut DocSpread) -> R) -> Option<R> {
+    pub(super) fn spread<R>(&self, f: impl FnOnce(&mut DocSpread) -> R) -> Option<R> {
         self.docs.lock().ok().map(|mut s| f(&mut s))
     }
 
@@ -281,80 +281,55 @@ impl super::Node {
     }
 
     /// Says to every member whose device is connected now that this device has `doc` open
-    /// with its cursor at `cursor` (a position in the text now), or closed it (`None`).
-    pub fn set_presence(&self, group: GroupId, doc: DocId, cursor: Option<usize>) {
-        let Ok(heads) = self.with_document(group, doc, |_, d| d.heads()) else {
-            return;
-        };
+    /// with its cursor at `cursor` (a position in the text at `heads`), or closed it
+    /// (`None`). Returns at once; call within the node's runtime.
+    pub fn set_presence(
+        &self,
+        group: GroupId,
+        doc: DocId,
+        cursor: Option<usize>,
+        heads: Vec<ChangeHash>,
+    ) {
+        let shared = self.shared.clone();
         let me = self.device_id();
-        let connected: Vec<DeviceId> = self
-            .shared
-            .open
-            .lock()
-            .map(|o| o.keys().copied().collect())
-            .unwrap_or_default();
-        let members = self
-            .local(|n| n.group(&group).map(|g| g.current_members()))
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        let frame = crate::protocols::group_sync::wire::Frame::Presence {
-            group,
-            doc,
-            cursor: cursor.map(|c| u32::try_from(c).unwrap_or(u32::MAX - 1)),
-            heads,
-        };
-        for id in members
-            .into_iter()
-            .filter(|m| *m != me && connected.contains(m))
-        {
-            let shared = self.shared.clone();
-            let frame = frame.clone();
-            tokio::spawn(async move {
-                let Ok(addr) = shared.with_local(|n| n.address_of(id)) else {
-                    return;
-                };
-                let Ok(addr) = shared.dial_addr(&addr) else {
-                    return;
-                };
-                if let Err(e) =
-                    group_sync::send_presence(&shared, &shared.endpoint, addr, frame).await
-                {
-                    debug!(peer = %id.fmt_short(), error = %e, "presence not sent");
-                }
-            });
-        }
-    }
-
-    /// Who else has `doc` open now, and where their cursor is in the text as this device
-    /// holds it.
-    pub fn presence(&self, group: GroupId, doc: DocId) -> Vec<(DeviceId, usize)> {
-        let here: Vec<(DeviceId, Here)> = self
-            .shared
-            .spread(|s| {
-                let now = std::time::Instant::now();
-                let map = s.presence.entry(doc).or_default();
-                map.retain(|_, h| now.duration_since(h.at) < PRESENCE_LASTS);
-                map.iter().map(|(d, h)| (*d, h.clone())).collect()
-            })
-            .unwrap_or_default();
-        if here.is_empty() {
-            return Vec::new();
-        }
-        self.with_document(group, doc, |_, d| {
-            here.into_iter()
-                .map(|(who, h)| {
-                    let known = h.heads.iter().all(|x| d.has_change(x));
-                    let pos = if known {
-                        d.carry(h.cursor as usize, &h.heads)
-                    } else {
-                        (h.cursor as usize).min(d.len())
+        tokio::spawn(async move {
+            let connected: Vec<DeviceId> = shared
+                .open
+                .lock()
+                .map(|o| o.keys().copied().collect())
+                .unwrap_or_default();
+            let members = shared
+                .with_local(|n| n.group(&group).map(|g| g.current_members()))
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            let frame = crate::protocols::group_sync::wire::Frame::Presence {
+                group,
+                doc,
+                cursor: cursor.map(|c| u32::try_from(c).unwrap_or(u32::MAX - 1)),
+                heads,
+            };
+            for id in members
+                .into_iter()
+                .filter(|m| *m != me && connected.contains(m))
+            {
+                let shared = shared.clone();
+                let frame = frame.clone();
+                tokio::spawn(async move {
+                    let Ok(addr) = shared.with_local(|n| n.address_of(id)) else {
+                        return;
                     };
-                    (who, pos)
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+                    let Ok(addr) = shared.dial_addr(&addr) else {
+                        return;
+                    };
+                    if let Err(e) =
+                        group_sync::send_presence(&shared, &shared.endpoint, addr, frame).await
+                    {
+                        debug!(peer = %id.fmt_short(), error = %e, "presence not sent");
+                    }
+                });
+            }
+        });
     }
 
     /// A document's text as every member shows it (revoked edits masked).

@@ -2,6 +2,7 @@
 //! behind one cheap-to-clone handle. The app and the command line use only this handle and core
 //! types; no iroh type crosses it.
 
+mod doc_view;
 mod docs;
 mod endpoint;
 mod follow;
@@ -26,6 +27,7 @@ use crate::local::{LocalNode, Ports};
 use crate::protocols::group_sync::{self, GroupSyncHandler, SyncOutcome};
 use crate::protocols::join::{self, JoinHandler};
 use crate::views::Snapshot;
+pub use doc_view::{DocView, DocWatch, Published};
 use endpoint::bind;
 pub(crate) use shared::Shared;
 use views_task::{spawn_relay_watch, spawn_view_builder};
@@ -46,6 +48,8 @@ pub enum NodeEvent {
     Answered(u64),
     /// New changes of a shared document of a group were accepted.
     DocumentChanged(GroupId, causeway_core::DocId),
+    /// A new view of a document an editor watches was published ([`Node::watch_document`]).
+    DocumentViewed(GroupId, causeway_core::DocId),
 }
 
 /// One member's part in a round with every member ([`Node::sync_round`]).

@@ -22,39 +22,28 @@ impl CausewayApp {
         }
         let names: std::collections::HashMap<_, _> =
             g.members.iter().map(|m| (m.id, m.name.clone())).collect();
-        let read = self
-            .node
-            .node()
-            .with_document(ed.group, ed.doc, |_, d| (d.versions(), d.authorship()));
-        let read = read.map(|(versions, runs)| {
-            ed.authors = by_paragraph(&ed.mirror, &ed.text, &runs, &names);
+        // Read from the view the editor shows: no lock is taken on this thread. (Until the
+        // first view arrives, a moment after the editor opens, there is no history to show.)
+        let Some(view) = ed.view.clone() else {
+            return;
+        };
+        let versions = view.doc.versions();
+        ed.authors = by_paragraph(&ed.mirror, &ed.text, &view.doc.authorship(), &names);
+        ed.history = Some(
             versions
-        });
-        match read {
-            Ok(versions) => {
-                ed.history = Some(
-                    versions
-                        .into_iter()
-                        .rev()
-                        .map(|v| VersionLine {
-                            number: v.number,
-                            author: v
-                                .author
-                                .map(|a| names.get(&a).cloned().unwrap_or_else(|| a.fmt_short()))
-                                .unwrap_or_default(),
-                            at: v.to,
-                            heads: v.heads,
-                        })
-                        .collect(),
-                )
-            }
-            Err(e) => {
-                ed.error = Some(super::super::failure::failure(
-                    &self.i18n,
-                    &causeway_sync::control::Failure::from(&e),
-                ))
-            }
-        }
+                .into_iter()
+                .rev()
+                .map(|v| VersionLine {
+                    number: v.number,
+                    author: v
+                        .author
+                        .map(|a| names.get(&a).cloned().unwrap_or_else(|| a.fmt_short()))
+                        .unwrap_or_default(),
+                    at: v.to,
+                    heads: v.heads,
+                })
+                .collect(),
+        );
     }
 
     pub(super) fn history_panel(&mut self, ui: &mut Ui) {
@@ -123,34 +112,33 @@ impl CausewayApp {
             ed.viewing = None;
             ed.comparing = None;
         }
-        if let Some((n, heads)) = compare
-            && let Ok(runs) = node.with_document(group, doc, |_, d| d.diff(&heads, None))
-        {
-            ed.comparing = Some((n, runs));
+        let Some(view) = ed.view.clone() else {
+            return;
+        };
+        if let Some((n, heads)) = compare {
+            ed.comparing = Some((n, view.doc.diff(&heads, None)));
             ed.viewing = None;
         }
         if let Some((n, heads)) = show
-            && let Ok(Ok(rich)) =
-                node.with_document(group, doc, |_, d| d.rich_text_at(Some(&heads)))
+            && let Ok(rich) = view.doc.rich_text_at(Some(&heads))
         {
             ed.viewing = Some((n, rich));
             ed.comparing = None;
         }
-        if let Some(heads) = restore {
-            let then = node.with_document(group, doc, |_, d| d.rich_text_at(Some(&heads)));
-            if let Ok(Ok(rich)) = then {
-                match node.edit_document(group, doc, &[Edit::Replace(rich)]) {
-                    Ok(_) => {
-                        ed.viewing = None;
-                        ed.history = None;
-                        ed.base.clear();
-                    }
-                    Err(e) => {
-                        ed.error = Some(super::super::failure::failure(
-                            &self.i18n,
-                            &causeway_sync::control::Failure::from(&e),
-                        ))
-                    }
+        if let Some(heads) = restore
+            && let Ok(rich) = view.doc.rich_text_at(Some(&heads))
+        {
+            match node.edit_document(group, doc, &[Edit::Replace(rich)]) {
+                Ok(_) => {
+                    ed.viewing = None;
+                    ed.history = None;
+                    ed.base.clear();
+                }
+                Err(e) => {
+                    ed.error = Some(super::super::failure::failure(
+                        &self.i18n,
+                        &causeway_sync::control::Failure::from(&e),
+                    ))
                 }
             }
         }

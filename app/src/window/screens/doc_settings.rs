@@ -23,10 +23,7 @@ impl CausewayApp {
                 let Some(ed) = self.doc_editor.as_mut() else {
                     return;
                 };
-                let mut title_now = ed
-                    .title_form
-                    .get_or_insert_with(|| e.title.clone())
-                    .clone();
+                let mut title_now = ed.title_form.get_or_insert_with(|| e.title.clone()).clone();
                 let form = &mut title_now;
                 ui.horizontal(|ui| {
                     let label = self.i18n.t("doc-title");

@@ -2,16 +2,19 @@
 //! kinds, live edits from others merged under the cursor, the history with any version to
 //! read or restore).
 //!
-//! The editor reads its open document from the node directly (`Node::with_document`) when
-//! the document's heads change, rather than from a published view: what is typed must map
-//! to document positions at once. A pause's typing is written as one change, read at the
-//! heads the editor last showed (`Node::edit_document_at`), so edits from others that
-//! arrive meanwhile merge with it; the cursor is carried across them by Automerge cursors.
+//! The editor reads its open document from views the node publishes for it
+//! (`Node::watch_document`: a copy of the document, so positions, cursors and the history
+//! are read on this thread without taking the node's lock). A pause's typing is written as
+//! one change in the background, read at the heads the editor last showed
+//! (`Node::edit_document_at`), so edits from others that arrive meanwhile merge with it; the
+//! cursor is carried across them by Automerge cursors.
 
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use causeway_core::docs::{Binding, BlockKind, Edit, Format, RichText, Standing};
+use causeway_core::docs::{BlockKind, DocChange, Edit, Format, RichText};
 use causeway_core::{ChangeHash, DocId, GroupId};
+use causeway_sync::DocView;
 use causeway_sync::views::{GroupView, Snapshot};
 use egui::Ui;
 use egui::text::{CCursor, CCursorRange};
@@ -73,6 +76,12 @@ pub(in crate::window) struct DocEditor {
     /// names of its authors, most characters first.
     pub(super) authors: Vec<(String, String)>,
     pub(super) error: Option<String>,
+    /// The node's views of this document, while it is open.
+    pub(super) watch: Option<causeway_sync::DocWatch>,
+    /// The view `text` was read from (positions, the history, others' cursors).
+    pub(super) view: Option<Arc<DocView>>,
+    /// A pause's typing being written in the background: its answer.
+    pub(super) writing: Option<mpsc::Receiver<Result<DocChange, causeway_sync::SyncError>>>,
 }
 
 impl DocEditor {
@@ -97,6 +106,9 @@ impl DocEditor {
             link: None,
             authors: Vec::new(),
             error: None,
+            watch: None,
+            view: None,
+            writing: None,
         }
     }
 }
@@ -270,10 +282,12 @@ impl CausewayApp {
     fn flush(&mut self, force: bool) {
         let node = self.node.clone();
         let _rt = node.enter();
+        // One write at a time: the next is read at the heads the last one made.
+        self.settle(force);
         let Some(ed) = self.doc_editor.as_mut() else {
             return;
         };
-        if ed.pending.is_empty() {
+        if ed.pending.is_empty() || ed.writing.is_some() {
             return;
         }
         let now = Instant::now();
@@ -285,14 +299,43 @@ impl CausewayApp {
         }
         let edits = std::mem::take(&mut ed.pending);
         ed.first_pending = None;
-        match self
-            .node
-            .node()
-            .edit_document_at(ed.group, ed.doc, Some(&ed.base), &edits)
-        {
+        let (group, doc, base) = (ed.group, ed.doc, ed.base.clone());
+        let writer = self.node.node().clone();
+        let (tx, rx) = mpsc::channel();
+        ed.writing = Some(rx);
+        let write = move || {
+            let _ = tx.send(writer.edit_document_at(group, doc, Some(&base), &edits));
+        };
+        if force {
+            write();
+        } else {
+            self.node.in_background(write);
+        }
+        self.settle(force);
+    }
+
+    /// Takes the answer of the write under way, if it came (waiting for it when `wait`).
+    fn settle(&mut self, wait: bool) {
+        let Some(ed) = self.doc_editor.as_mut() else {
+            return;
+        };
+        let Some(rx) = ed.writing.as_ref() else {
+            return;
+        };
+        let answer = if wait {
+            rx.recv().ok()
+        } else {
+            match rx.try_recv() {
+                Ok(a) => Some(a),
+                Err(mpsc::TryRecvError::Empty) => return,
+                Err(mpsc::TryRecvError::Disconnected) => None,
+            }
+        };
+        ed.writing = None;
+        match answer {
             // What is shown is the base plus this change: positions are read there next.
-            Ok(change) => ed.base = vec![change.hash],
-            Err(e) => {
+            Some(Ok(change)) => ed.base = vec![change.hash],
+            Some(Err(e)) => {
                 ed.error = Some(super::super::failure::failure(
                     &self.i18n,
                     &causeway_sync::control::Failure::from(&e),
@@ -300,6 +343,7 @@ impl CausewayApp {
                 // Read the document again: what could not be written is not shown as if it were.
                 ed.base.clear();
             }
+            None => ed.base.clear(),
         }
     }
 
@@ -307,47 +351,43 @@ impl CausewayApp {
     /// of the editor's text) across what changed.
     fn refresh(&mut self, sel: Option<(usize, usize)>) -> Option<(usize, usize)> {
         let ed = self.doc_editor.as_mut()?;
-        let (base, mirror) = (ed.base.clone(), ed.mirror.clone());
-        let read = self.node.node().with_document(ed.group, ed.doc, |g, d| {
-            let heads = d.heads();
-            if heads == base && !base.is_empty() {
-                return None;
-            }
-            let carry = |off: usize| {
-                let p = mirror.doc_pos(off);
-                if base.is_empty() {
-                    p
-                } else {
-                    d.carry(p, &base)
-                }
-            };
-            let moved = sel.map(|(a, b)| (carry(a), carry(b)));
-            let me = g.device();
-            let can_edit = d
-                .creator()
-                .is_some_and(|c| g.standing(&d.id(), c, me) == Standing::Editor);
-            let masked = !d.revoked(g).is_empty();
-            let rich = g.document_text(d).unwrap_or_default();
-            Some((heads, rich, moved, can_edit, masked))
-        });
-        let (heads, rich, moved, can_edit, masked) = match read {
-            Ok(Some(r)) => r,
-            Ok(None) => return sel,
-            Err(e) => {
+        let view = match ed.watch.as_ref().and_then(|w| w.latest()) {
+            None => return sel,
+            Some(Err(e)) => {
                 ed.error = Some(super::super::failure::failure(
                     &self.i18n,
-                    &causeway_sync::control::Failure::from(&e),
+                    &causeway_sync::control::Failure::from(e.as_ref()),
                 ));
                 return sel;
             }
+            Some(Ok(view)) => view,
         };
-        let (mirror, text) = Mirror::of(&rich);
-        ed.base = heads;
-        ed.can_edit = can_edit && !masked;
-        ed.masked = masked;
+        let base = &ed.base;
+        // Nothing new; or this device's last write is not in the views yet: wait for it.
+        if (view.heads == *base && !base.is_empty()) || base.iter().any(|h| !view.doc.has_change(h))
+        {
+            if view.heads == *base {
+                ed.view = Some(view);
+            }
+            return sel;
+        }
+        let carry = |off: usize| {
+            let p = ed.mirror.doc_pos(off);
+            if base.is_empty() {
+                p
+            } else {
+                view.doc.carry(p, base)
+            }
+        };
+        let moved = sel.map(|(a, b)| (carry(a), carry(b)));
+        let (mirror, text) = Mirror::of(&view.text);
+        ed.base = view.heads.clone();
+        ed.can_edit = view.can_edit && !view.masked;
+        ed.masked = view.masked;
         ed.text = text;
         let moved = moved.map(|(a, b)| (mirror.offset_of(a), mirror.offset_of(b)));
         ed.mirror = mirror;
+        ed.view = Some(view);
         moved
     }
 
@@ -355,6 +395,12 @@ impl CausewayApp {
         let Some((group, doc)) = self.doc_editor.as_ref().map(|e| (e.group, e.doc)) else {
             return;
         };
+        if let Some(ed) = self.doc_editor.as_mut()
+            && ed.watch.is_none()
+        {
+            let _rt = self.node.enter();
+            ed.watch = Some(self.node.node().watch_document(group, doc));
+        }
         let id = egui::Id::unique("doc-editor").with(doc);
         let state = egui::TextEdit::load_state(ui.ctx(), id);
         let sel = state
@@ -366,7 +412,7 @@ impl CausewayApp {
         let pending = self
             .doc_editor
             .as_ref()
-            .is_some_and(|e| !e.pending.is_empty());
+            .is_some_and(|e| !e.pending.is_empty() || e.writing.is_some());
         if !pending {
             let before = self.doc_editor.as_ref().map(|e| e.text.clone());
             let moved = self.refresh(sel);
@@ -584,7 +630,9 @@ impl CausewayApp {
             self.flush(true);
             if let Some(ed) = self.doc_editor.take() {
                 let _rt = self.node.enter();
-                self.node.node().set_presence(ed.group, ed.doc, None);
+                self.node
+                    .node()
+                    .set_presence(ed.group, ed.doc, None, Vec::new());
             }
         }
     }
@@ -602,15 +650,19 @@ impl CausewayApp {
         let due = ed
             .told
             .is_none_or(|(p, at)| p != pos || now - at >= Duration::from_secs(10));
-        if due && ed.pending.is_empty() {
-            node.node().set_presence(ed.group, ed.doc, Some(pos));
+        let settled = ed.pending.is_empty() && ed.writing.is_none() && !ed.base.is_empty();
+        if due && settled {
+            node.node()
+                .set_presence(ed.group, ed.doc, Some(pos), ed.base.clone());
             ed.told = Some((pos, now));
         }
         let names: std::collections::HashMap<_, _> =
             g.members.iter().map(|m| (m.id, m.name.clone())).collect();
-        ed.others = node
-            .node()
-            .presence(ed.group, ed.doc)
+        let Some(view) = ed.view.as_ref() else {
+            return;
+        };
+        ed.others = view
+            .presence(&node.node().presence_entries(ed.doc))
             .into_iter()
             .map(|(who, p)| {
                 let name = names.get(&who).cloned().unwrap_or_else(|| who.fmt_short());
