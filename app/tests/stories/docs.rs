@@ -52,6 +52,11 @@ fn two_members_write_one_document_in_their_windows() {
     open_group(&mut bruno, "Tool library");
     bruno.click_label("Documents");
     bruno.wait_for("Campaign plan");
+    // The list says who changed it last and how long it is.
+    bruno.until("the last change in Bruno's list", |h| {
+        h.query_by_label_contains("last changed by Amara").is_some()
+            && h.query_by_label_contains("13 characters").is_some()
+    });
     bruno.click("Campaign plan");
     bruno.until("Amara's text at Bruno's", |h| {
         h.query_by_role_and_label(Role::MultilineTextInput, "Document text")

@@ -74,6 +74,10 @@ docs-new = Neues Dokument
 docs-none = Noch keine Dokumente
 docs-none-help = Ein Dokument ist ein Text, den die ganze Gruppe zusammen schreibt: der Kampagnenplan, das Protokoll, ein Flyer. Gib oben einen Titel ein, um eins anzufangen.
 docs-by = von { $name }, { $when }
+docs-last = zuletzt geändert von { $name }, { $when } · { $count ->
+    [one] 1 Zeichen
+   *[other] { $count } Zeichen
+}
 docs-archived = archiviert
 docs-hidden = von einer Moderation ausgeblendet: { $detail }
 doc-back = ← Alle Dokumente

@@ -74,6 +74,10 @@ docs-new = New document
 docs-none = No documents yet
 docs-none-help = A document is text the whole group writes together: the campaign plan, the minutes, a flyer. Give one a title above to start it.
 docs-by = by { $name }, { $when }
+docs-last = last changed by { $name }, { $when } · { $count ->
+    [one] 1 character
+   *[other] { $count } characters
+}
 docs-archived = archived
 docs-hidden = hidden by a moderator: { $detail }
 doc-back = ← All documents

@@ -74,6 +74,10 @@ docs-new = Nouveau document
 docs-none = Pas encore de documents
 docs-none-help = Un document est un texte que tout le groupe écrit ensemble : le plan de campagne, le compte rendu, un tract. Donnez un titre ci-dessus pour en commencer un.
 docs-by = par { $name }, { $when }
+docs-last = modifié en dernier par { $name }, { $when } · { $count ->
+    [one] 1 caractère
+   *[other] { $count } caractères
+}
 docs-archived = archivé
 docs-hidden = masqué par la modération : { $detail }
 doc-back = ← Tous les documents

@@ -74,6 +74,10 @@ docs-new = Novo documento
 docs-none = Ainda não há documentos
 docs-none-help = Um documento é um texto que o grupo todo escreve junto: o plano da campanha, a ata, um panfleto. Dê um título acima para começar um.
 docs-by = por { $name }, { $when }
+docs-last = alterado por último por { $name }, { $when } · { $count ->
+    [one] 1 caractere
+   *[other] { $count } caracteres
+}
 docs-archived = arquivado
 docs-hidden = ocultado pela moderação: { $detail }
 doc-back = ← Todos os documentos

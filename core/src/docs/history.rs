@@ -260,3 +260,34 @@ fn run_of((side, text): (Side, String)) -> DiffRun {
         Side::Deleted => DiffRun::Deleted(text),
     }
 }
+
+/// What a list of documents shows of one: who changed it last, when, and how long it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocSummary {
+    /// The author of the latest change (the latest of the heads, by its time).
+    pub last_by: Option<DeviceId>,
+    /// When that change was written (as its author's clock said).
+    pub last_at: Timestamp,
+    /// Characters in the text (block markers count as one).
+    pub chars: usize,
+}
+
+impl SharedDoc {
+    /// The document as a list shows it; `None` before its first change arrived.
+    pub fn summary(&self) -> Option<DocSummary> {
+        if !self.has_text() {
+            return None;
+        }
+        let last = self
+            .doc
+            .get_heads()
+            .iter()
+            .filter_map(|h| self.doc.get_change_meta_by_hash(h))
+            .max_by_key(|m| (m.timestamp, m.hash))?;
+        Some(DocSummary {
+            last_by: author_of_actor(&last.actor),
+            last_at: Timestamp(last.timestamp.saturating_mul(1000)),
+            chars: self.len(),
+        })
+    }
+}

@@ -31,7 +31,7 @@ mod view;
 mod tests;
 
 pub use edit::{Edit, Format};
-pub use history::{DiffRun, Version};
+pub use history::{DiffRun, DocSummary, Version};
 pub use ingest::DocIngestReport;
 pub use markdown::{MAX_MARKDOWN_BYTES, MarkdownError, from_markdown, to_markdown};
 pub use view::{Block, BlockKind, RichText, Run};

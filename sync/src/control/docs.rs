@@ -314,18 +314,17 @@ fn list(n: &mut crate::local::LocalNode, group: GroupId) -> Result<Vec<DocLine>,
         .group(&group)
         .ok_or(SyncError::UnknownGroup(group))?
         .clone();
+    let summaries = n.document_summaries(&group);
+    n.save_document_summaries();
     let mut out = Vec::new();
     for e in g.documents() {
-        let (last_editor, last_change, size) = match n.document(&group, &e.id) {
-            Ok(d) if d.has_text() => {
-                let last = d.versions().pop();
-                (
-                    last.as_ref().map(|v| name_of(&g, v.author)),
-                    last.map(|v| v.to.0),
-                    Some(d.len()),
-                )
-            }
-            _ => (None, None, None),
+        let (last_editor, last_change, size) = match summaries.get(&e.id) {
+            Some(s) => (
+                Some(name_of(&g, s.last_by)),
+                Some(s.last_at.0),
+                Some(s.chars),
+            ),
+            None => (None, None, None),
         };
         out.push(DocLine {
             doc_id: e.id,

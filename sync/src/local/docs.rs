@@ -19,7 +19,7 @@ pub(crate) struct StoredDoc {
     pub(crate) doc: SharedDoc,
     store: GroupStore,
     /// Changes whose append failed, written before any later one.
-    unsaved: Vec<Record>,
+    pub(super) unsaved: Vec<Record>,
 }
 
 impl StoredDoc {

@@ -16,6 +16,7 @@ mod joining;
 mod load;
 mod peers;
 mod settings;
+mod summaries;
 
 use causeway_core::{
     ChangeHash, ChangeSignature, DeviceId, DeviceKey, Group, GroupId, Incoming, IngestReport,
@@ -43,6 +44,9 @@ pub struct LocalNode {
     invites: InviteBook,
     warnings: Vec<Warning>,
     dirty: Dirty,
+    /// What the documents' list shows of each document, read from `doc-summaries.json` when
+    /// first asked for, kept up to date from the documents open.
+    summaries: summaries::Summaries,
     /// The newest schema version this node judges (`causeway_core::schema::SCHEMA_VERSION`;
     /// lower only where a test plays an older Causeway).
     known_version: i64,
@@ -114,6 +118,7 @@ impl LocalNode {
                 all: true,
                 groups: BTreeSet::new(),
             },
+            summaries: summaries::Summaries::default(),
             known_version: causeway_core::schema::SCHEMA_VERSION,
         };
         let ids: Vec<GroupId> = node

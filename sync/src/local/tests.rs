@@ -229,3 +229,43 @@ fn heads_shared_about_a_document_survive_a_restart_apart_from_the_groups() {
     assert!(node.doc_shared_heads(peer, &group, &other).is_empty());
     assert!(node.shared_heads(peer, &group).is_empty());
 }
+
+#[test]
+fn a_documents_summary_is_kept_and_found_again_when_its_files_changed_meanwhile() {
+    use causeway_core::docs::Edit;
+    let tmp = tempfile::tempdir().unwrap();
+    let type_in = |n: &mut LocalNode, g: &GroupId, d: &causeway_core::DocId, s: &str| {
+        let at = n.document(g, d).unwrap().len();
+        n.edit_document(
+            g,
+            d,
+            &[Edit::Splice {
+                at,
+                delete: 0,
+                insert: s.into(),
+            }],
+        )
+        .unwrap();
+    };
+    let (g, d) = {
+        let mut n = named(tmp.path());
+        let g = n.create_group(&new_group()).unwrap();
+        let (d, _, _) = n.create_document(&g, "Minutes", None).unwrap();
+        type_in(&mut n, &g, &d, "Bridge at ten");
+        let s = n.document_summaries(&g);
+        assert_eq!(s[&d].chars, 13);
+        assert_eq!(s[&d].last_by, Some(n.device_id()));
+        n.save_document_summaries();
+        (g, d)
+    };
+    // Read back without opening the document.
+    let mut n = LocalNode::open(tmp.path()).unwrap();
+    assert_eq!(n.document_summaries(&g)[&d].chars, 13);
+    assert!(n.open_document(&g, &d).is_none(), "the entry stood");
+    // Written to without the summaries being saved (a process that stopped first): the
+    // next run finds the files changed and reads the document again.
+    type_in(&mut n, &g, &d, ", gloves");
+    drop(n);
+    let mut n = LocalNode::open(tmp.path()).unwrap();
+    assert_eq!(n.document_summaries(&g)[&d].chars, 21);
+}

@@ -155,13 +155,24 @@ impl Shared {
         // Each view follows the changes since the one before it (a full build only when it
         // cannot: see `GroupView::update`). A build that panicked leaves that group's previous
         // view in place.
+        // What the documents' lists show (read from the documents open, or as last kept).
+        let summaries: std::collections::HashMap<GroupId, _> = self.with_local(|n| {
+            let s = todo
+                .iter()
+                .map(|(g, _, _)| (g.id(), n.document_summaries(&g.id())))
+                .collect();
+            n.save_document_summaries();
+            s
+        })?;
         let before = self.snapshot();
         let built: Vec<Arc<GroupView>> = crate::par::map(&todo, |(g, invites, pending)| {
             let (invites, pending) = (invites.clone(), pending.clone());
-            Arc::new(match before.group(g.id()) {
+            let mut view = match before.group(g.id()) {
                 Some(prev) => prev.update(g, invites, pending, now),
                 None => GroupView::build(g, invites, pending, now),
-            })
+            };
+            view.doc_summaries = summaries.get(&g.id()).cloned().unwrap_or_default();
+            Arc::new(view)
         })
         .into_iter()
         .flatten()

@@ -233,6 +233,28 @@ impl DataDir {
         GroupStore::open(doc, &dir, guard)
     }
 
+    /// What tells whether document `doc` of `group` changed on disk since: the lengths and
+    /// modification times of its log and snapshot (`None` when it is not stored here).
+    pub fn document_fingerprint(&self, group: [u8; 32], doc: [u8; 32]) -> Option<String> {
+        let dir = self.documents_dir(group).join(hex::encode(doc));
+        let mut parts = Vec::new();
+        for name in [super::log::LOG_FILE, super::snapshot::SNAPSHOT_FILE] {
+            match fs::metadata(dir.join(name)) {
+                Ok(m) => {
+                    let at = m
+                        .modified()
+                        .ok()
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map_or(0, |d| d.as_nanos());
+                    parts.push(format!("{}.{at}", m.len()));
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => parts.push("-".into()),
+                Err(_) => return None,
+            }
+        }
+        dir.is_dir().then(|| parts.join("/"))
+    }
+
     fn documents_dir(&self, group: [u8; 32]) -> std::path::PathBuf {
         self.root()
             .join(GROUPS_DIR)

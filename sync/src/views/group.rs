@@ -46,6 +46,10 @@ pub struct GroupView {
     pub changes: usize,
     /// The group's shared documents as it lists them, newest first.
     pub documents: Vec<causeway_core::DocEntry>,
+    /// What the documents' list shows of each document this device knows: who changed it
+    /// last, when, how long it is (absent for a document none of which arrived yet).
+    pub doc_summaries:
+        std::collections::BTreeMap<causeway_core::DocId, causeway_core::docs::DocSummary>,
     /// Which build this is: different for every view ever built in this process, so a screen
     /// can tell that a group's content changed without comparing it (other parts of the
     /// snapshot, such as who is connected, change far more often).
@@ -299,6 +303,7 @@ impl GroupView {
             pending: Vec::new(),
             changes: 0,
             documents: Vec::new(),
+            doc_summaries: Default::default(),
             build: BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             follow: Follow::default(),
         }
@@ -360,6 +365,7 @@ impl GroupView {
             pending,
             changes: group.change_count(),
             documents: group.documents(),
+            doc_summaries: Default::default(),
             build: BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             follow,
         }

@@ -221,6 +221,28 @@ impl CausewayApp {
                             )
                             .truncate(),
                         );
+                        if let Some(sum) = g.doc_summaries.get(&d.id) {
+                            let name = sum.last_by.map_or_else(String::new, |who| {
+                                g.members
+                                    .iter()
+                                    .find(|m| m.id == who)
+                                    .map_or_else(|| who.fmt_short(), |m| m.name.clone())
+                            });
+                            let last = self.i18n.a(
+                                "docs-last",
+                                &[
+                                    ("name", name.into()),
+                                    ("when", self.i18n.datetime(sum.last_at).into()),
+                                    ("count", sum.chars.into()),
+                                ],
+                            );
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(last).color(kit::palette(ui).muted),
+                                )
+                                .truncate(),
+                            );
+                        }
                         if title.clicked() {
                             self.doc_editor = Some(DocEditor::new(g.id, d.id));
                         }
