@@ -28,6 +28,7 @@ pub mod role;
 pub mod schema;
 pub mod view;
 pub(crate) mod vouch;
+pub(crate) mod walk;
 
 pub use automerge::ChangeHash;
 pub use error::{CoreError, Rejection};

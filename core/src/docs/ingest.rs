@@ -1,7 +1,7 @@
 //! The gate every change of a document passes, from elsewhere or from this device: decode with
 //! caps, order, authenticate, judge against the group and the rules, apply.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use automerge::{Change, ChangeHash, ReadDoc};
 
@@ -11,11 +11,7 @@ use crate::actor::author_of_actor;
 use crate::error::Rejection;
 use crate::group::{Incoming, SignedChange, Waiting};
 use crate::identity::ChangeSignature;
-use crate::order::topo_indices;
-use crate::vouch::{Authenticity, authenticate};
-
-/// How many refused change hashes a document remembers.
-const MAX_REMEMBERED_REJECTIONS: usize = 100_000;
+use crate::walk::Walk;
 
 /// The outcome of [`SharedDoc::ingest`].
 #[derive(Debug, Default)]
@@ -46,12 +42,6 @@ impl Judged {
         self.index.apply(adds);
         self.inserted += chars as u64;
     }
-}
-
-enum Fate {
-    Accepted,
-    Rejected,
-    Waiting,
 }
 
 impl SharedDoc {
@@ -119,111 +109,64 @@ impl SharedDoc {
         group: &impl Binding,
         mut report: DocIngestReport,
     ) -> DocIngestReport {
-        let index: HashMap<ChangeHash, usize> = items
-            .iter()
-            .enumerate()
-            .map(|(i, (c, _))| (c.hash(), i))
-            .collect();
-        let order = topo_indices(&items, &index);
         let (group_id, doc_id) = (self.group, self.id);
-        let Authenticity { authentic, forged } =
-            authenticate(&items, &order, &index, |a, h, sig| {
-                a.verify_doc_change(&group_id, &doc_id, h, sig).is_ok()
-            });
+        let mut walk = Walk::new(&items, |a, h, sig| {
+            a.verify_doc_change(&group_id, &doc_id, h, sig).is_ok()
+        });
         self.judged();
-        let mut fate: Vec<Option<Fate>> = (0..items.len()).map(|_| None).collect();
         // Accepted changes wait here to be applied together; a change whose size must be
         // measured in the document applies them first.
         let mut pending: Vec<usize> = Vec::new();
         let mut failed = false;
         let mut has_text = self.has_text();
         let mut creator = self.creator;
+        let order = std::mem::take(&mut walk.order);
         for &i in &order {
             let (change, signature) = &items[i];
             let hash = change.hash();
-            let mut dep_state = Fate::Accepted;
-            for d in change.deps() {
-                match index.get(d).and_then(|&j| fate[j].as_ref()) {
-                    Some(Fate::Accepted) => {}
-                    Some(Fate::Rejected) => dep_state = Fate::Rejected,
-                    Some(Fate::Waiting) => {
-                        if !matches!(dep_state, Fate::Rejected) {
-                            dep_state = Fate::Waiting;
-                        }
-                    }
-                    None if self.rejected.contains(d) => dep_state = Fate::Rejected,
-                    None => {
-                        if self.doc.get_change_meta_by_hash(d).is_none()
-                            && !matches!(dep_state, Fate::Rejected)
-                        {
-                            dep_state = Fate::Waiting;
-                        }
-                    }
-                }
-            }
-            let verdict = match dep_state {
-                Fate::Rejected => Err(Some(Rejection::DependsOnRejected)),
-                Fate::Waiting => Err(None),
-                Fate::Accepted if forged[i] => {
-                    // The same change may still come with its author's true signature.
-                    report.rejected.push((Some(hash), Rejection::BadSignature));
-                    fate[i] = Some(Fate::Waiting);
-                    continue;
-                }
-                Fate::Accepted if !authentic[i] && author_of_actor(change.actor_id()).is_some() => {
-                    report.waiting.push((hash, Waiting::Signature));
-                    fate[i] = Some(Fate::Waiting);
-                    continue;
-                }
-                Fate::Accepted => {
-                    match self.admit(change, has_text, creator, group, &pending) {
-                        Ok(Admit::Accept { genesis_by }) => {
-                            if let Some(by) = genesis_by {
-                                has_text = true;
-                                creator = by;
-                            }
-                            Ok(())
-                        }
-                        Ok(Admit::WaitForGroup) => {
-                            report.waiting.push((hash, Waiting::GroupHeads));
-                            fate[i] = Some(Fate::Waiting);
-                            continue;
-                        }
-                        Ok(Admit::Flush) => {
-                            // Measure with what passed so far applied.
-                            failed |= !self.apply(&mut pending, &items, &mut report);
-                            match self.admit(change, has_text, creator, group, &pending) {
-                                Ok(Admit::Accept { .. }) => Ok(()),
-                                Ok(_) => Err(Some(Rejection::Forbidden(
-                                    "the document would be longer than its limit".into(),
-                                ))),
-                                Err(why) => Err(Some(why)),
-                            }
-                        }
-                        Err(why) => Err(Some(why)),
-                    }
-                }
+            let doc = &self.doc;
+            let Some(before) = walk.before(
+                i,
+                change,
+                &self.rejected,
+                |d| doc.get_change_meta_by_hash(d).is_some(),
+                &mut report,
+            ) else {
+                continue;
             };
-            match verdict {
-                Ok(()) => {
-                    if let Some(sig) = signature {
-                        self.signatures.insert(hash, *sig);
+            let verdict = match before {
+                Err(e) => Err(e),
+                Ok(()) => match self.admit(change, has_text, creator, group, &pending) {
+                    Ok(Admit::Accept { genesis_by }) => {
+                        if let Some(by) = genesis_by {
+                            has_text = true;
+                            creator = by;
+                        }
+                        Ok(())
                     }
-                    fate[i] = Some(Fate::Accepted);
-                    pending.push(i);
-                }
-                Err(Some(why)) => {
-                    if self.rejected.len() >= MAX_REMEMBERED_REJECTIONS {
-                        self.rejected.clear();
+                    Ok(Admit::WaitForGroup) => {
+                        walk.wait(i, hash, Waiting::GroupHeads, &mut report);
+                        continue;
                     }
-                    self.rejected.insert(hash);
-                    report.rejected.push((Some(hash), why));
-                    fate[i] = Some(Fate::Rejected);
+                    Ok(Admit::Flush) => {
+                        // Measure with what passed so far applied.
+                        failed |= !self.apply(&mut pending, &items, &mut report);
+                        match self.admit(change, has_text, creator, group, &pending) {
+                            Ok(Admit::Accept { .. }) => Ok(()),
+                            Ok(_) => Err(Some(Rejection::Forbidden(
+                                "the document would be longer than its limit".into(),
+                            ))),
+                            Err(why) => Err(Some(why)),
+                        }
+                    }
+                    Err(why) => Err(Some(why)),
+                },
+            };
+            if walk.settle(i, hash, verdict, &mut self.rejected, &mut report) {
+                if let Some(sig) = signature {
+                    self.signatures.insert(hash, *sig);
                 }
-                Err(None) => {
-                    report.waiting.push((hash, Waiting::MissingDependencies));
-                    fate[i] = Some(Fate::Waiting);
-                }
+                pending.push(i);
             }
         }
         failed |= !self.apply(&mut pending, &items, &mut report);
@@ -367,4 +310,13 @@ enum Admit {
 /// outside themselves, so the panic is caught and the input refused.
 pub(super) fn caught<T>(f: impl FnOnce() -> T) -> Option<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
+}
+
+impl crate::walk::Report for DocIngestReport {
+    fn rejected(&mut self) -> &mut Vec<(Option<ChangeHash>, Rejection)> {
+        &mut self.rejected
+    }
+    fn waiting(&mut self) -> &mut Vec<(ChangeHash, Waiting)> {
+        &mut self.waiting
+    }
 }

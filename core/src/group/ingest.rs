@@ -8,17 +8,16 @@ use automerge::{Automerge, Change, ChangeHash};
 
 use super::open::new_change;
 use super::{
-    Group, Incoming, IngestReport, MAX_CHANGE_BYTES, MAX_DOCUMENT_INFLATED,
-    MAX_REMEMBERED_REJECTIONS, SignedChange, Waiting, decode_ops, load_doc,
+    Group, Incoming, IngestReport, MAX_CHANGE_BYTES, MAX_DOCUMENT_INFLATED, SignedChange,
+    decode_ops, load_doc,
 };
 use crate::actor::author_of_actor;
 use crate::error::{CoreError, Rejection};
 use crate::identity::ChangeSignature;
 use crate::ledger::Ledger;
-use crate::order::topo_indices;
 use crate::problem::Problem;
 use crate::schema::classify;
-use crate::vouch::{Authenticity, authenticate};
+use crate::walk::Walk;
 
 impl Incoming {
     /// Decodes a change as it came over the wire; its bytes are dropped once decoded.
@@ -115,105 +114,49 @@ impl Group {
         whole: Option<Automerge>,
     ) -> IngestReport {
         self.journal.begin_batch();
-        // 2. Order the batch so dependencies come first; find what is waiting for missing deps.
-        let index: HashMap<ChangeHash, usize> = items
-            .iter()
-            .enumerate()
-            .map(|(i, (c, _))| (c.hash(), i))
-            .collect();
-        let order = topo_indices(&items, &index);
-        // 3. Authenticate newest first: a valid signature vouches for the author's earlier changes
-        //    that it builds on, so one verification per author usually covers a whole batch.
-        let Authenticity { authentic, forged } =
-            authenticate(&items, &order, &index, |a, h, sig| {
-                a.verify_change(&self.id, h, sig).is_ok()
-            });
+        // 2. Order the batch so dependencies come first. 3. Authenticate newest first: a
+        //    valid signature vouches for the author's earlier changes that it builds on, so
+        //    one verification per author usually covers a whole batch.
+        let mut walk = Walk::new(&items, |a, h, sig| {
+            a.verify_change(&self.id, h, sig).is_ok()
+        });
         // 4. Judge oldest first and register what passes.
-        enum Fate {
-            Accepted,
-            Rejected,
-            Waiting,
-        }
-        let mut fate: Vec<Option<Fate>> = (0..items.len()).map(|_| None).collect();
         let mut accepted_idx = Vec::new();
         let mut events = false;
+        let order = std::mem::take(&mut walk.order);
         for &i in &order {
             let (change, signature) = &items[i];
             let hash = change.hash();
-            let mut dep_state = Fate::Accepted;
-            for d in change.deps() {
-                match index.get(d).and_then(|&j| fate[j].as_ref()) {
-                    Some(Fate::Accepted) => {}
-                    Some(Fate::Rejected) => dep_state = Fate::Rejected,
-                    Some(Fate::Waiting) if !matches!(dep_state, Fate::Rejected) => {
-                        dep_state = Fate::Waiting
-                    }
-                    Some(Fate::Waiting) => {}
-                    None => {
-                        if self.rejected.contains(d) {
-                            dep_state = Fate::Rejected;
-                        } else if !self.ledger.as_ref().is_some_and(|l| l.contains(d))
-                            && !matches!(dep_state, Fate::Rejected)
-                        {
-                            dep_state = Fate::Waiting;
-                        }
-                    }
-                }
-            }
-            let outcome = match dep_state {
-                Fate::Rejected => Err(Some(Rejection::DependsOnRejected)),
-                Fate::Waiting => Err(None),
-                Fate::Accepted if forged[i] => {
-                    // The signature is not part of the hash: the same change may still come
-                    // with its author's true signature. So a bad one is refused without
-                    // remembering the hash, and what builds on it waits as if it had not come.
-                    report.rejected.push((Some(hash), Rejection::BadSignature));
-                    fate[i] = Some(Fate::Waiting);
-                    continue;
-                }
-                Fate::Accepted if !authentic[i] => {
-                    if author_of_actor(change.actor_id()).is_none() {
-                        Err(Some(Rejection::Malformed(
-                            "the author id is malformed".into(),
-                        )))
-                    } else {
-                        report.waiting.push((hash, Waiting::Signature));
-                        fate[i] = Some(Fate::Waiting);
-                        continue;
-                    }
-                }
-                Fate::Accepted => self.admit(change).map_err(Some),
+            let ledger = self.ledger.as_ref();
+            let Some(verdict) = walk.before(
+                i,
+                change,
+                &self.rejected,
+                |d| ledger.is_some_and(|l| l.contains(d)),
+                &mut report,
+            ) else {
+                continue;
             };
-            match outcome {
-                Ok(admitted) => {
-                    events |= admitted.event;
-                    if admitted.held {
-                        report
-                            .held
-                            .push((hash, Rejection::NewerSchema(self.known + 1)));
+            let outcome = match verdict {
+                Ok(()) => match self.admit(change) {
+                    Ok(admitted) => {
+                        events |= admitted.event;
+                        if admitted.held {
+                            report
+                                .held
+                                .push((hash, Rejection::NewerSchema(self.known + 1)));
+                        }
+                        if let Some(sig) = *signature {
+                            Arc::make_mut(&mut self.signatures).insert(hash, sig);
+                        }
+                        Ok(())
                     }
-                    if let Some(sig) = *signature {
-                        Arc::make_mut(&mut self.signatures).insert(hash, sig);
-                    }
-                    fate[i] = Some(Fate::Accepted);
-                    accepted_idx.push(i);
-                }
-                Err(Some(why)) => {
-                    // The reason lies in the change itself (its author, its content, its
-                    // history), so it is refused again if it comes back.
-                    if self.rejected.len() >= MAX_REMEMBERED_REJECTIONS {
-                        // Forgetting costs only judging a change again: bounded memory for
-                        // a member who sends endless refused changes.
-                        self.rejected.clear();
-                    }
-                    self.rejected.insert(hash);
-                    report.rejected.push((Some(hash), why));
-                    fate[i] = Some(Fate::Rejected);
-                }
-                Err(None) => {
-                    report.waiting.push((hash, Waiting::MissingDependencies));
-                    fate[i] = Some(Fate::Waiting);
-                }
+                    Err(why) => Err(Some(why)),
+                },
+                Err(e) => Err(e),
+            };
+            if walk.settle(i, hash, outcome, &mut self.rejected, &mut report) {
+                accepted_idx.push(i);
             }
         }
         if accepted_idx.is_empty() {
@@ -360,5 +303,14 @@ fn signed_copy(change: &Change, signature: Option<ChangeSignature>) -> SignedCha
     SignedChange {
         bytes: change.raw_bytes().to_vec(),
         signature,
+    }
+}
+
+impl crate::walk::Report for IngestReport {
+    fn rejected(&mut self) -> &mut Vec<(Option<ChangeHash>, Rejection)> {
+        &mut self.rejected
+    }
+    fn waiting(&mut self) -> &mut Vec<(ChangeHash, super::Waiting)> {
+        &mut self.waiting
     }
 }

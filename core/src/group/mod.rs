@@ -56,10 +56,6 @@ pub const MAX_CHANGE_BYTES: usize = 4 << 20;
 /// [`Group::ingest_document`]).
 pub const MAX_DOCUMENT_INFLATED: u64 = 512 << 20;
 
-/// How many refused change hashes a group remembers (to refuse them again at once); past
-/// that it forgets them all and judges them again if they come back.
-const MAX_REMEMBERED_REJECTIONS: usize = 100_000;
-
 /// What the store kept of a group at its last compaction, for [`Group::load`].
 #[derive(Clone, Copy, Debug)]
 pub struct Saved<'a> {
