@@ -11,6 +11,7 @@ use causeway_core::{ChangeHash, DeviceId, DocId, GroupId};
 use tracing::debug;
 
 use super::shared::{DocSpread, Here, Shared};
+use super::spread::{PushKind, Subject};
 use crate::address::PeerAddress;
 use crate::error::SyncError;
 use crate::protocols::group_sync::{self, SyncOutcome};
@@ -129,81 +130,13 @@ impl Shared {
 
     /// Pushes document `doc` of `group` to every other member now.
     pub(crate) fn push_doc(self: &Arc<Self>, group: GroupId, doc: DocId) {
-        self.push_doc_except(group, doc, None);
+        self.push_as(Subject::Doc(group, doc), None, PushKind::Session);
     }
 
     /// Passes news of `doc` on to the members other than `from`, a moment later, with
     /// whatever else arrives meanwhile.
     pub(crate) fn forward_doc(self: &Arc<Self>, group: GroupId, doc: DocId, from: DeviceId) {
-        if !self.live.load(std::sync::atomic::Ordering::Relaxed) {
-            return;
-        }
-        if self.spread(|s| s.forwarding.insert(doc)) != Some(true) {
-            return;
-        }
-        let weak = Arc::downgrade(self);
-        tokio::spawn(async move {
-            tokio::time::sleep(super::spread::FORWARD_AFTER).await;
-            let Some(shared) = weak.upgrade() else { return };
-            shared.spread(|s| s.forwarding.remove(&doc));
-            if !shared.stopping.load(std::sync::atomic::Ordering::Acquire) {
-                shared.push_doc_except(group, doc, Some(from));
-            }
-        });
-    }
-
-    fn push_doc_except(self: &Arc<Self>, group: GroupId, doc: DocId, except: Option<DeviceId>) {
-        if !self.live.load(std::sync::atomic::Ordering::Relaxed) {
-            return;
-        }
-        let me = DeviceId::from_bytes(*self.endpoint.id().as_bytes());
-        let Ok(Some(members)) = self.read_local(|n| n.group(&group).map(|g| g.current_members()))
-        else {
-            return;
-        };
-        for id in members
-            .into_iter()
-            .filter(|id| *id != me && Some(*id) != except)
-        {
-            let key = (id, doc);
-            let start = self.spread(|s| match s.pushing.get_mut(&key) {
-                Some(again) => {
-                    *again = true;
-                    false
-                }
-                None => {
-                    s.pushing.insert(key, false);
-                    true
-                }
-            });
-            if start != Some(true) {
-                continue;
-            }
-            let shared = self.clone();
-            tokio::spawn(async move {
-                loop {
-                    let Ok(addr) = shared.with_local(|n| n.address_of(id)) else {
-                        return;
-                    };
-                    if let Err(e) = shared.sync_doc_with(group, doc, &addr, true).await {
-                        debug!(peer = %id.fmt_short(), error = %e, "document push did not get through");
-                    }
-                    let again = shared.spread(|s| match s.pushing.get(&key) {
-                        Some(true) => {
-                            s.pushing.insert(key, false);
-                            true
-                        }
-                        _ => {
-                            s.pushing.remove(&key);
-                            false
-                        }
-                    });
-                    if again != Some(true) {
-                        return;
-                    }
-                }
-            });
-        }
+        self.forward_subject(Subject::Doc(group, doc), from);
     }
 
     /// What a session about a document took in: refusals counted, the app told, the news

@@ -25,11 +25,12 @@ pub(crate) struct Shared {
     pub(super) local: std::sync::RwLock<LocalNode>,
     pub(super) events: broadcast::Sender<NodeEvent>,
     pub(super) endpoint: Endpoint,
-    /// Pushes under way, per (peer, group); `true` when more changed since the push started.
-    pub(super) pushing: Mutex<HashMap<(DeviceId, GroupId), bool>>,
-    /// Groups whose received news waits to be passed on ([`FORWARD_AFTER`]).
-    pub(super) forwarding: Mutex<std::collections::HashSet<GroupId>>,
-    /// How shared documents' news spreads (pushes, passing on, heads shared per member).
+    /// Pushes under way, per (peer, group or document); `true` when more changed since the
+    /// push started.
+    pub(super) pushing: Mutex<HashMap<(DeviceId, super::spread::Subject), bool>>,
+    /// Groups and documents whose received news waits to be passed on ([`FORWARD_AFTER`]).
+    pub(super) forwarding: Mutex<std::collections::HashSet<super::spread::Subject>>,
+    /// What a node keeps in memory of shared documents (heads shared per member, presence).
     pub(super) docs: Mutex<DocSpread>,
     /// Whether local changes are pushed to members at once and received news passed on.
     pub(super) live: std::sync::atomic::AtomicBool,
@@ -176,15 +177,11 @@ impl Host for Shared {
     }
 }
 
-/// What spreading documents keeps: pushes under way, and the heads each member and this
-/// device had in common at the end of their last session about a document (in memory only:
-/// after a restart the first session sends a little more).
+/// What a node keeps in memory of shared documents: the heads each member and this device
+/// had in common at the end of their last session about a document (kept on disk too after
+/// a full session), and who has which document open.
 #[derive(Debug, Default)]
 pub(crate) struct DocSpread {
-    /// Pushes under way, per (member, document); `true` when more changed meanwhile.
-    pub(super) pushing: HashMap<(DeviceId, causeway_core::DocId), bool>,
-    /// Documents whose news waits to be passed on.
-    pub(super) forwarding: std::collections::HashSet<causeway_core::DocId>,
     /// Heads shared with a member at the end of the last session about a document.
     pub(super) shared: HashMap<(DeviceId, causeway_core::DocId), Vec<causeway_core::ChangeHash>>,
     /// Who has which document open, and where their cursor is (a position in the text at

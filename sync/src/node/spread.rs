@@ -3,7 +3,7 @@
 //! and news received from one member passed on to the others.
 use std::sync::Arc;
 
-use causeway_core::{DeviceId, GroupId};
+use causeway_core::{DeviceId, DocId, GroupId};
 use tracing::debug;
 
 use super::PeerRound;
@@ -21,7 +21,7 @@ pub(super) const FORWARD_AFTER: std::time::Duration = std::time::Duration::from_
 
 /// How a push reaches a member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum PushKind {
+pub(crate) enum PushKind {
     /// A session at once: the news is this device's own, so the member lacks it.
     Session,
     /// A check first, then a session only if the member's group differs (passing news on).
@@ -167,13 +167,26 @@ impl Shared {
     /// Passes news of `group` that `from` brought on to the other members, after
     /// [`FORWARD_AFTER`]; news arriving meanwhile goes with it.
     pub(crate) fn forward(self: &Arc<Self>, group: GroupId, from: DeviceId) {
+        self.forward_subject(Subject::Group(group), from);
+    }
+
+    /// Sends this device's own news in `group` to every other member at once (live updates).
+    pub(crate) fn push(self: &Arc<Self>, group: GroupId) {
+        self.push_as(Subject::Group(group), None, PushKind::Session);
+    }
+
+    /// Passes news of `subject` that `from` brought on to the other members, after
+    /// [`FORWARD_AFTER`]; news arriving meanwhile goes with it. A group's members are asked
+    /// first whether they lack it; a document's get a session (a push holds only what the
+    /// member lacks).
+    pub(crate) fn forward_subject(self: &Arc<Self>, subject: Subject, from: DeviceId) {
         if !self.live.load(std::sync::atomic::Ordering::Relaxed) {
             return;
         }
         let Ok(mut waiting) = self.forwarding.lock() else {
             return;
         };
-        if !waiting.insert(group) {
+        if !waiting.insert(subject) {
             return;
         }
         drop(waiting);
@@ -182,26 +195,31 @@ impl Shared {
             tokio::time::sleep(FORWARD_AFTER).await;
             let Some(shared) = weak.upgrade() else { return };
             if let Ok(mut f) = shared.forwarding.lock() {
-                f.remove(&group);
+                f.remove(&subject);
             }
             if !shared.stopping.load(std::sync::atomic::Ordering::Acquire) {
-                shared.push_as(group, Some(from), PushKind::CheckFirst);
+                let kind = match subject {
+                    Subject::Group(_) => PushKind::CheckFirst,
+                    Subject::Doc(..) => PushKind::Session,
+                };
+                shared.push_as(subject, Some(from), kind);
             }
         });
     }
 
-    /// Sends this device's own news in `group` to every other member at once (live updates).
-    pub(crate) fn push(self: &Arc<Self>, group: GroupId) {
-        self.push_as(group, None, PushKind::Session);
-    }
-
-    /// Sends `group`'s news to every other member, except `except` (who just sent it). A push
-    /// already under way for a member is marked to run once more.
-    fn push_as(self: &Arc<Self>, group: GroupId, except: Option<DeviceId>, kind: PushKind) {
+    /// Sends `subject`'s news to every other member of its group, except `except` (who just
+    /// sent it). A push already under way for a member is marked to run once more.
+    pub(crate) fn push_as(
+        self: &Arc<Self>,
+        subject: Subject,
+        except: Option<DeviceId>,
+        kind: PushKind,
+    ) {
         if !self.live.load(std::sync::atomic::Ordering::Relaxed) {
             return;
         }
         let me = DeviceId::from_bytes(*self.endpoint.id().as_bytes());
+        let group = subject.group();
         // From the ledger, under the shared lock: nothing of the document is read.
         let Ok(Some(members)) = self.read_local(|n| n.group(&group).map(|g| g.current_members()))
         else {
@@ -211,7 +229,7 @@ impl Shared {
             .into_iter()
             .filter(|id| *id != me && Some(*id) != except)
         {
-            let key = (id, group);
+            let key = (id, subject);
             {
                 let Ok(mut pushing) = self.pushing.lock() else {
                     return;
@@ -231,12 +249,17 @@ impl Shared {
                     let Ok(addr) = shared.with_local(|n| n.address_of(id)) else {
                         return;
                     };
-                    let result = match kind {
-                        PushKind::Session => shared.sync_with(group, &addr, true).await.map(|_| ()),
-                        PushKind::CheckFirst => {
-                            shared.sync_peer(&addr, &[group]).await.and_then(|mut r| {
+                    let result = match (subject, kind) {
+                        (Subject::Group(g), PushKind::Session) => {
+                            shared.sync_with(g, &addr, true).await.map(|_| ())
+                        }
+                        (Subject::Group(g), PushKind::CheckFirst) => {
+                            shared.sync_peer(&addr, &[g]).await.and_then(|mut r| {
                                 r.sessions.pop().map_or(Ok(()), |(_, o)| o.map(|_| ()))
                             })
+                        }
+                        (Subject::Doc(g, d), _) => {
+                            shared.sync_doc_with(g, d, &addr, true).await.map(|_| ())
                         }
                     };
                     if let Err(e) = result {
@@ -256,6 +279,23 @@ impl Shared {
                     }
                 }
             });
+        }
+    }
+}
+
+/// What a push or a passing-on is about: a group, or one of its documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Subject {
+    /// A group's own history.
+    Group(GroupId),
+    /// A shared document of a group.
+    Doc(GroupId, DocId),
+}
+
+impl Subject {
+    fn group(self) -> GroupId {
+        match self {
+            Subject::Group(g) | Subject::Doc(g, _) => g,
         }
     }
 }
