@@ -3,14 +3,14 @@
 //! Byte layout: PROTOCOL.md, "Group sync".
 
 mod check;
-mod docs;
 pub(crate) mod kept;
+mod presence;
 pub mod session;
 pub mod wire;
 
 pub use check::Checked;
 pub(crate) use check::check;
-pub(crate) use docs::send_presence;
+pub(crate) use presence::send_presence;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -342,32 +342,33 @@ impl<H: Host> GroupSyncHandler<H> {
             _ => return Err(WireError::Malformed("expected hello").into()),
         };
         drop(held);
-        if let Some(doc) = doc {
-            let hello = docs::DocHello {
-                group,
-                doc,
-                heads,
-                shared,
-                push,
-            };
-            return self.serve_doc(peer, budget, send, recv, hello).await;
-        }
+        // One exchange for the group's history and for one of its documents; only what
+        // answers and what takes in differ.
         let started = std::time::Instant::now();
-        let answer = self
-            .shared
-            .read_local(|n| session::answer_hello(n, peer, group, &heads, &shared, push))?;
+        let answer = match doc {
+            None => self
+                .shared
+                .read_local(|n| session::answer_hello(n, peer, group, &heads, &shared, push))?,
+            Some(doc) => self.shared.with_local(|n| {
+                session::answer_doc_hello(n, peer, group, doc, &heads, &shared, push)
+            })?,
+        };
         if let Ok((_, Body::Snapshot { count, .. })) = &answer {
             debug!(peer = %peer.fmt_short(), group = %group.fmt_short(), count, took = ?started.elapsed(), "whole document ready to send");
         }
         let (my_heads, body) = match answer {
             Ok(a) => a,
             Err(code) => {
+                let what = match doc {
+                    Some(_) => "a document of group",
+                    None => "group",
+                };
                 self.shared.tally().record(
                     Refused::Sessions,
                     1,
                     peer,
                     &format!(
-                        "a session for group {} ({code:?}): not a member there, or no such group here",
+                        "a session for {what} {} ({code:?}): not a member there, or no such group or document here",
                         group.fmt_short()
                     ),
                 );
@@ -391,15 +392,27 @@ impl<H: Host> GroupSyncHandler<H> {
         // The dialer answers once it has taken in all this side sent, at a slow link's pace.
         let patience = wire::within(IDLE, meter.sent as usize);
         let (incoming, held) = read_changes(recv, budget, &mut meter, patience).await?;
-        let (report, heads) = self
-            .shared
-            .with_local(|n| session::take_changes(n, group, incoming))??;
-        drop(held);
         // Counted, told to the app, and passed on to the other members (not back to the one
         // who brought it).
-        self.shared.took_in(peer, group, &report);
+        let (heads, received, rejected) = match doc {
+            None => {
+                let (report, heads) = self
+                    .shared
+                    .with_local(|n| session::take_changes(n, group, incoming))??;
+                self.shared.took_in(peer, group, &report);
+                (heads, report.accepted.len(), report.rejected.len())
+            }
+            Some(doc) => {
+                let (report, heads) = self
+                    .shared
+                    .with_local(|n| session::take_doc_changes(n, group, doc, incoming))??;
+                self.shared.took_in_doc(peer, group, doc, &report);
+                (heads, report.accepted.len(), report.rejected.len())
+            }
+        };
+        drop(held);
         write_frame(send, &Frame::Done { heads }, IDLE).await?;
-        info!(peer = %peer.fmt_short(), group = %group.fmt_short(), sent, received = report.accepted.len(), rejected = report.rejected.len(), "sync served");
+        info!(peer = %peer.fmt_short(), group = %group.fmt_short(), doc = ?doc.map(|d| d.fmt_short()), sent, received, rejected, "sync served");
         Ok(())
     }
 }
