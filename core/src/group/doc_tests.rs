@@ -41,6 +41,27 @@ fn pass(w: &World, docs: &mut [SharedDoc], from: usize, to: usize) -> crate::doc
     w.replicas[to].ingest_document_changes(&mut docs[to], batch)
 }
 
+/// Bruno writes `text` at the start, and Amara and Chloé take it in.
+fn seen_by_all(w: &World, docs: &mut [SharedDoc], text: &str) {
+    w.replicas[BRUNO]
+        .edit_document(&mut docs[BRUNO], t(20), &typing(0, text))
+        .unwrap();
+    pass(w, docs, BRUNO, AMARA);
+    pass(w, docs, BRUNO, CHLOE);
+}
+
+/// Amara removes Bruno, cutting at the document heads she has; then what Bruno and Chloé
+/// hold reaches her.
+fn remove_bruno_then_meet(w: &mut World, docs: &mut [SharedDoc]) {
+    let (bruno, heads, id) = (w.id_of(BRUNO), docs[AMARA].heads(), docs[AMARA].id());
+    w.replicas[AMARA]
+        .remove_member_from_documents(t(23), bruno, "left town", &[(id, heads)])
+        .unwrap();
+    w.sync_all();
+    pass(w, docs, BRUNO, AMARA);
+    pass(w, docs, CHLOE, AMARA);
+}
+
 #[test]
 fn members_edit_a_document_and_every_replica_shows_the_same_text() {
     let (w, mut docs) = world_with_doc();
@@ -95,11 +116,7 @@ fn editors_chosen_by_the_creator_bind_every_peer() {
 fn a_removed_members_concurrent_edits_are_revoked_everywhere() {
     let (mut w, mut docs) = world_with_doc();
     // Bruno writes a line everyone sees.
-    w.replicas[BRUNO]
-        .edit_document(&mut docs[BRUNO], t(20), &typing(0, "Seen."))
-        .unwrap();
-    pass(&w, &mut docs, BRUNO, AMARA);
-    pass(&w, &mut docs, BRUNO, CHLOE);
+    seen_by_all(&w, &mut docs, "Seen.");
     // Offline, Bruno writes more, and deletes what Amara will not see go.
     let five = docs[BRUNO].len();
     w.replicas[BRUNO]
@@ -120,17 +137,9 @@ fn a_removed_members_concurrent_edits_are_revoked_everywhere() {
     pass(&w, &mut docs, BRUNO, CHLOE);
     assert_eq!(docs[CHLOE].rich_text().unwrap().plain(), "een. Unseen.");
     let stale = w.replicas[BRUNO].clone();
-    // Meanwhile Amara removes him, cutting at the document heads she has.
-    let bruno = w.id_of(BRUNO);
-    let heads = docs[AMARA].heads();
-    let id = docs[AMARA].id();
-    w.replicas[AMARA]
-        .remove_member_from_documents(t(23), bruno, "left town", &[(id, heads)])
-        .unwrap();
-    w.sync_all();
-    // Amara gets his edits only after the removal.
-    pass(&w, &mut docs, BRUNO, AMARA);
-    pass(&w, &mut docs, CHLOE, AMARA);
+    // Meanwhile Amara removes him, cutting at the document heads she has; she gets his
+    // edits only after the removal.
+    remove_bruno_then_meet(&mut w, &mut docs);
     for i in [AMARA, CHLOE] {
         let text = w.replicas[i].document_text(&docs[i]).unwrap().plain();
         assert_eq!(text, "Seen.", "replica {i}");
@@ -199,11 +208,8 @@ fn a_member_who_leaves_keeps_what_they_wrote_and_nothing_later_counts() {
 #[test]
 fn a_revoked_members_marks_go_and_what_others_deleted_too_stays_deleted() {
     let (mut w, mut docs) = world_with_doc();
-    w.replicas[BRUNO]
-        .edit_document(&mut docs[BRUNO], t(20), &typing(0, "Seen."))
-        .unwrap();
-    pass(&w, &mut docs, BRUNO, AMARA);
-    pass(&w, &mut docs, BRUNO, CHLOE);
+    // Bruno writes a line everyone sees.
+    seen_by_all(&w, &mut docs, "Seen.");
     // Offline, Bruno makes "Seen" bold and deletes the full stop; Chloé, who may edit,
     // deletes the same full stop at the same time.
     let bold = Edit::Format {
@@ -224,13 +230,7 @@ fn a_revoked_members_marks_go_and_what_others_deleted_too_stays_deleted() {
         .edit_document(&mut docs[CHLOE], t(21), std::slice::from_ref(&stop))
         .unwrap();
     // Amara removes Bruno before she sees any of it.
-    let (bruno, heads, id) = (w.id_of(BRUNO), docs[AMARA].heads(), docs[AMARA].id());
-    w.replicas[AMARA]
-        .remove_member_from_documents(t(23), bruno, "left town", &[(id, heads)])
-        .unwrap();
-    w.sync_all();
-    pass(&w, &mut docs, BRUNO, AMARA);
-    pass(&w, &mut docs, CHLOE, AMARA);
+    remove_bruno_then_meet(&mut w, &mut docs);
     let shown =
         |w: &World, docs: &[SharedDoc], i: usize| w.replicas[i].document_text(&docs[i]).unwrap();
     let text = shown(&w, &docs, AMARA);

@@ -97,30 +97,27 @@ impl Node {
                 let seen = last.clone();
                 let built =
                     tokio::task::spawn_blocking(move || n.build_doc_view(group, doc, seen)).await;
-                match built {
+                let published: Option<Published> = match built {
                     Ok(Ok(Some((view, heads)))) => {
                         last = Some(heads);
-                        if tx.send(Some(Ok(Arc::new(view)))).is_err() {
-                            return;
-                        }
-                        let _ = node
-                            .shared
-                            .events
-                            .send(NodeEvent::DocumentViewed(group, doc));
+                        Some(Ok(Arc::new(view)))
                     }
-                    Ok(Ok(None)) => {}
+                    Ok(Ok(None)) => None,
                     Ok(Err(e)) => {
                         debug!(error = %e, "a document view was not built");
                         last = None;
-                        if tx.send(Some(Err(Arc::new(e)))).is_err() {
-                            return;
-                        }
-                        let _ = node
-                            .shared
-                            .events
-                            .send(NodeEvent::DocumentViewed(group, doc));
+                        Some(Err(Arc::new(e)))
                     }
                     Err(_) => return,
+                };
+                if let Some(p) = published {
+                    if tx.send(Some(p)).is_err() {
+                        return;
+                    }
+                    let _ = node
+                        .shared
+                        .events
+                        .send(NodeEvent::DocumentViewed(group, doc));
                 }
                 // Wait for news of this document or its group, then take whatever else
                 // arrived meanwhile with it.
