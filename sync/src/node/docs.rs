@@ -10,8 +10,8 @@ use causeway_core::docs::DocIngestReport;
 use causeway_core::{ChangeHash, DeviceId, DocId, GroupId};
 use tracing::debug;
 
-use super::shared::{DocSpread, Here, Shared};
-use super::spread::{PushKind, Subject};
+use super::shared::{DocSpread, Here, Shared, Subject};
+use super::spread::PushKind;
 use crate::address::PeerAddress;
 use crate::error::SyncError;
 use crate::protocols::group_sync::{self, SyncOutcome};

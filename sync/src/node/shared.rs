@@ -27,9 +27,9 @@ pub(crate) struct Shared {
     pub(super) endpoint: Endpoint,
     /// Pushes under way, per (peer, group or document); `true` when more changed since the
     /// push started.
-    pub(super) pushing: Mutex<HashMap<(DeviceId, super::spread::Subject), bool>>,
+    pub(super) pushing: Mutex<HashMap<(DeviceId, Subject), bool>>,
     /// Groups and documents whose received news waits to be passed on ([`FORWARD_AFTER`]).
-    pub(super) forwarding: Mutex<std::collections::HashSet<super::spread::Subject>>,
+    pub(super) forwarding: Mutex<std::collections::HashSet<Subject>>,
     /// What a node keeps in memory of shared documents (heads shared per member, presence).
     pub(super) docs: Mutex<DocSpread>,
     /// Whether local changes are pushed to members at once and received news passed on.
@@ -196,4 +196,21 @@ pub(crate) struct Here {
     pub(super) cursor: u32,
     pub(super) heads: Vec<causeway_core::ChangeHash>,
     pub(super) at: std::time::Instant,
+}
+
+/// What a push or a passing-on is about: a group, or one of its documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Subject {
+    /// A group's own history.
+    Group(GroupId),
+    /// A shared document of a group.
+    Doc(GroupId, causeway_core::DocId),
+}
+
+impl Subject {
+    pub(super) fn group(self) -> GroupId {
+        match self {
+            Subject::Group(g) | Subject::Doc(g, _) => g,
+        }
+    }
 }

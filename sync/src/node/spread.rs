@@ -3,11 +3,11 @@
 //! and news received from one member passed on to the others.
 use std::sync::Arc;
 
-use causeway_core::{DeviceId, DocId, GroupId};
+use causeway_core::{DeviceId, GroupId};
 use tracing::debug;
 
 use super::PeerRound;
-use super::shared::Shared;
+use super::shared::{Shared, Subject};
 use crate::address::PeerAddress;
 use crate::error::SyncError;
 use crate::local::now;
@@ -279,23 +279,6 @@ impl Shared {
                     }
                 }
             });
-        }
-    }
-}
-
-/// What a push or a passing-on is about: a group, or one of its documents.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum Subject {
-    /// A group's own history.
-    Group(GroupId),
-    /// A shared document of a group.
-    Doc(GroupId, DocId),
-}
-
-impl Subject {
-    fn group(self) -> GroupId {
-        match self {
-            Subject::Group(g) | Subject::Doc(g, _) => g,
         }
     }
 }
