@@ -329,9 +329,28 @@ mod tests {
             for id in ids(lang).into_iter().filter(|i| !i.starts_with('-')) {
                 let mut args = FluentArgs::new();
                 for k in [
-                    "count", "name", "total", "done", "group", "when", "role", "error", "path",
-                    "names", "others", "emoji", "max", "detail", "url", "input", "offset", "copy",
+                    "count",
+                    "name",
+                    "total",
+                    "done",
+                    "group",
+                    "when",
+                    "role",
+                    "error",
+                    "path",
+                    "names",
+                    "others",
+                    "emoji",
+                    "max",
+                    "detail",
+                    "url",
+                    "input",
+                    "offset",
+                    "copy",
                     "version",
+                    "title",
+                    "markdown",
+                    "automerge",
                 ] {
                     args.set(k, FluentValue::from(2));
                 }

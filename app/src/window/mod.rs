@@ -103,6 +103,8 @@ enum Waiting {
     Network,
     /// An export of the group of this name.
     Export(String),
+    /// An export of the document of this title.
+    DocExport(String),
     /// A delete, with what undoing it sends.
     Delete(Request),
     Other,
@@ -304,6 +306,11 @@ impl CausewayApp {
         &self.node
     }
 
+    /// Where exports are written (as the settings' folder field sets it).
+    pub fn set_export_folder(&mut self, dir: &std::path::Path) {
+        self.export_dir = dir.display().to_string();
+    }
+
     /// Switches the language at once.
     pub fn set_language(&mut self, lang: Lang) {
         self.i18n = I18n::new(lang);
@@ -375,6 +382,17 @@ impl CausewayApp {
                     let said = self.i18n.a(
                         "settings-exported",
                         &[("group", group.into()), ("path", path.into())],
+                    );
+                    self.say(Tone::Success, said);
+                }
+                (Waiting::DocExport(title), Ok(Output::DocExported(e))) => {
+                    let said = self.i18n.a(
+                        "doc-exported",
+                        &[
+                            ("title", title.into()),
+                            ("markdown", e.markdown.display().to_string().into()),
+                            ("automerge", e.automerge.display().to_string().into()),
+                        ],
                     );
                     self.say(Tone::Success, said);
                 }

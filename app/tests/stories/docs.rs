@@ -162,6 +162,31 @@ fn two_members_write_one_document_in_their_windows() {
     assert_eq!(text_of(&amara), before);
     amara.h.state_mut().write_typing_now();
 
+    // Amara exports it from the editor: Markdown and an .automerge file Automerge loads.
+    let out = tempfile::tempdir().unwrap();
+    amara.h.state_mut().set_export_folder(out.path());
+    amara.click("Export…");
+    amara.until("the export written", |h| {
+        h.query_by_label_contains("was written as").is_some()
+    });
+    let written: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let md = written
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "md"));
+    let md = std::fs::read_to_string(md.expect("a Markdown file")).unwrap();
+    assert!(
+        md.contains("- [**and gloves**](https://example.org/rota)"),
+        "{md}"
+    );
+    let am = written
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "automerge"))
+        .expect("an Automerge file");
+    automerge::Automerge::load(&std::fs::read(am).unwrap()).expect("Automerge loads it");
+
     // Amara, the owner, hides it (asked first, with a reason); Bruno's list no longer has it.
     amara.click("← All documents");
     amara.click("Hide");
@@ -172,4 +197,33 @@ fn two_members_write_one_document_in_their_windows() {
     bruno.until("the document gone from Bruno's list", |h| {
         h.query_by_label_contains("Campaign plan").is_none()
     });
+
+    // Bruno drops a Markdown file on his window: a document is made from it, titled by the
+    // file's name, and opens.
+    let flyer = db.path().join("Flyer.md");
+    std::fs::write(&flyer, "# Market day\n\nCome to the **stand** at ten.\n").unwrap();
+    bruno
+        .h
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(flyer)));
+    bruno.until("the dropped file's document open", |h| {
+        h.query_by_role_and_label(Role::MultilineTextInput, "Document text")
+            .and_then(|n| n.value())
+            .is_some_and(|v| v == "Market day\nCome to the stand at ten.")
+    });
+    assert!(bruno.shows("Flyer"), "{:?}", bruno.texts());
+}
+
+/// A file dropped on the window.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
 }

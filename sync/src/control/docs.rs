@@ -58,7 +58,7 @@ pub enum DocRequest {
         /// The version's number or tag.
         version: String,
     },
-    /// Writes `<dir>/<doc>.md` and `<dir>/<doc>.automerge`.
+    /// Writes `<dir>/<title> (<doc>).md` and `<dir>/<title> (<doc>).automerge`.
     Export {
         /// The document.
         #[serde(with = "as_text")]
@@ -341,21 +341,69 @@ fn list(n: &mut crate::local::LocalNode, group: GroupId) -> Result<Vec<DocLine>,
     Ok(out)
 }
 
+/// A file name for a document's export: its title, without what a file name may not hold,
+/// and its short id, so that two documents of one title do not overwrite each other.
+fn file_name(title: &str, doc: DocId) -> String {
+    let safe: String = title
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let safe: String = safe.split_whitespace().collect::<Vec<_>>().join(" ");
+    let safe: String = safe
+        .trim_start_matches(['.', ' '])
+        .chars()
+        .take(80)
+        .collect();
+    let safe = safe.trim_end();
+    if safe.is_empty() {
+        doc.fmt_short()
+    } else {
+        format!("{safe} ({})", doc.fmt_short())
+    }
+}
+
 fn export(node: &Node, group: GroupId, doc: DocId, dir: &Path) -> Result<DocExported, SyncError> {
-    let (markdown, bytes) = node.local(|n| {
+    let (markdown, bytes, title) = node.local(|n| {
         let g = n
             .group(&group)
             .ok_or(SyncError::UnknownGroup(group))?
             .clone();
+        let title = g.document(&doc).map(|e| e.title).unwrap_or_default();
         let d = n.document(&group, &doc)?;
-        Ok::<_, SyncError>((docs::to_markdown(&g.document_text(d)?), d.save()))
+        Ok::<_, SyncError>((docs::to_markdown(&g.document_text(d)?), d.save(), title))
     })??;
-    let base = dir.join(doc.fmt_short());
-    let md = base.with_extension("md");
-    let am = base.with_extension("automerge");
+    let base = file_name(&title, doc);
+    let md = dir.join(format!("{base}.md"));
+    let am = dir.join(format!("{base}.automerge"));
     super::export::write_files(dir, &[(&md, markdown.as_bytes()), (&am, &bytes)])?;
     Ok(DocExported {
         markdown: md,
         automerge: am,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_export_is_named_by_the_title_without_what_a_file_name_may_not_hold() {
+        let doc = DocId::from_bytes([0xab; 32]);
+        assert_eq!(
+            file_name("Plan v1.2", doc),
+            format!("Plan v1.2 ({})", doc.fmt_short())
+        );
+        assert_eq!(
+            file_name("../a/b:c\n", doc),
+            format!("a b c ({})", doc.fmt_short())
+        );
+        assert_eq!(file_name("  ", doc), doc.fmt_short());
+        assert!(file_name(&"x".repeat(500), doc).chars().count() < 100);
+    }
 }

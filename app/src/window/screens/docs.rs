@@ -21,7 +21,7 @@ use egui::text::{CCursor, CCursorRange};
 
 use super::doc_text::Mirror;
 use crate::window::CausewayApp;
-use crate::window::design::{BODY, S, XS, kit};
+use crate::window::design::{BODY, kit};
 
 /// Typing is written after this pause...
 const PAUSE: Duration = Duration::from_millis(400);
@@ -29,9 +29,11 @@ const PAUSE: Duration = Duration::from_millis(400);
 const AT_MOST: Duration = Duration::from_millis(1500);
 
 /// The new-document form.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub(in crate::window) struct NewDoc {
     pub(in crate::window) title: String,
+    /// A Markdown file being chosen and read, for a document of this group.
+    pub(super) importing: Option<(GroupId, mpsc::Receiver<super::doc_files::Picked>)>,
 }
 
 /// A version listed in the history: its number, heads, who and when.
@@ -136,152 +138,12 @@ impl CausewayApp {
         }
     }
 
-    /// The Documents tab: the open document, or the list.
-    pub(in crate::window) fn documents(&mut self, ui: &mut Ui, snap: &Snapshot, g: &GroupView) {
-        if self.doc_editor.as_ref().is_some_and(|e| e.group == g.id) {
-            self.editor(ui, snap, g);
-            return;
-        }
-        let can_create = g.my_role.is_some();
-        if can_create {
-            kit::card(ui, |ui| {
-                ui.horizontal(|ui| {
-                    let label = self.i18n.t("docs-new-title");
-                    let field = ui.add(
-                        egui::TextEdit::singleline(&mut self.new_doc.title)
-                            .hint_text(label.clone())
-                            .desired_width((ui.available_width() - 160.0).max(120.0)),
-                    );
-                    field.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label)
-                    });
-                    let ready = !self.new_doc.title.trim().is_empty()
-                        && self.new_doc.title.chars().count()
-                            <= causeway_core::group::MAX_DOC_TITLE;
-                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    if (kit::primary(ui, &self.i18n.t("docs-new"), ready).clicked() || enter)
-                        && ready
-                    {
-                        self.create_document(g.id);
-                    }
-                });
-            });
-            ui.add_space(S);
-        }
-        let docs: Vec<_> = g
-            .documents
-            .iter()
-            .filter(|d| {
-                d.hidden.is_none()
-                    || g.my_role
-                        .is_some_and(|r| r >= causeway_core::Role::Moderator)
-            })
-            .cloned()
-            .collect();
-        // Archived documents after the others.
-        let mut docs = docs;
-        docs.sort_by_key(|d| d.archived);
-        if docs.is_empty() {
-            kit::empty_state(
-                ui,
-                &self.i18n.t("docs-none"),
-                &self.i18n.t("docs-none-help"),
-            );
-            return;
-        }
-        egui::ScrollArea::vertical()
-            .auto_shrink(false)
-            .show(ui, |ui| {
-                for d in docs {
-                    let by = g
-                        .members
-                        .iter()
-                        .find(|m| m.id == d.creator)
-                        .map_or_else(|| d.creator.fmt_short(), |m| m.name.clone());
-                    kit::card(ui, |ui| {
-                        let title = egui::Button::new(kit::strong(d.title.clone())).frame(false);
-                        let title = ui.add(title.truncate());
-                        let when = self.i18n.datetime(d.created);
-                        let mut line = self
-                            .i18n
-                            .a("docs-by", &[("name", by.into()), ("when", when.into())]);
-                        if d.archived {
-                            line = format!("{line} · {}", self.i18n.t("docs-archived"));
-                        }
-                        if let Some(h) = &d.hidden {
-                            line = format!(
-                                "{line} · {}",
-                                self.i18n
-                                    .a("docs-hidden", &[("detail", h.reason.clone().into())])
-                            );
-                        }
-                        ui.add(
-                            egui::Label::new(
-                                egui::RichText::new(line).color(kit::palette(ui).muted),
-                            )
-                            .truncate(),
-                        );
-                        if let Some(sum) = g.doc_summaries.get(&d.id) {
-                            let name = sum.last_by.map_or_else(String::new, |who| {
-                                g.members
-                                    .iter()
-                                    .find(|m| m.id == who)
-                                    .map_or_else(|| who.fmt_short(), |m| m.name.clone())
-                            });
-                            let last = self.i18n.a(
-                                "docs-last",
-                                &[
-                                    ("name", name.into()),
-                                    ("when", self.i18n.datetime(sum.last_at).into()),
-                                    ("count", sum.chars.into()),
-                                ],
-                            );
-                            ui.add(
-                                egui::Label::new(
-                                    egui::RichText::new(last).color(kit::palette(ui).muted),
-                                )
-                                .truncate(),
-                            );
-                        }
-                        if title.clicked() {
-                            self.doc_editor = Some(DocEditor::new(g.id, d.id));
-                        }
-                        let moderator = g
-                            .my_role
-                            .is_some_and(|r| r >= causeway_core::Role::Moderator);
-                        if moderator {
-                            if d.hidden.is_some() {
-                                if ui.button(self.i18n.t("doc-unhide")).clicked() {
-                                    self.submit(
-                                        causeway_sync::control::Request::Doc {
-                                            group: g.id,
-                                            req: causeway_sync::control::DocRequest::Hide {
-                                                doc: d.id,
-                                                reason: None,
-                                            },
-                                        },
-                                        crate::window::Waiting::Other,
-                                    );
-                                }
-                            } else if ui.button(self.i18n.t("doc-hide")).clicked() {
-                                self.ask_first(crate::window::confirm::Ask::HideDocument {
-                                    group: g.id,
-                                    doc: d.id,
-                                    title: d.title.clone(),
-                                });
-                            }
-                        }
-                    });
-                    ui.add_space(XS);
-                }
-            });
-    }
-
-    fn create_document(&mut self, group: GroupId) {
+    /// Creates a document titled as the form says, starting from `start`.
+    pub(super) fn create_document(&mut self, group: GroupId, start: Option<&RichText>) {
         let node = self.node.clone();
         let _rt = node.enter();
         let title = std::mem::take(&mut self.new_doc.title);
-        match self.node.node().create_document(group, title.trim(), None) {
+        match self.node.node().create_document(group, title.trim(), start) {
             Ok(doc) => self.doc_editor = Some(DocEditor::new(group, doc)),
             Err(e) => {
                 self.new_doc.title = title;
@@ -413,7 +275,7 @@ impl CausewayApp {
         moved
     }
 
-    fn editor(&mut self, ui: &mut Ui, snap: &Snapshot, g: &GroupView) {
+    pub(super) fn editor(&mut self, ui: &mut Ui, snap: &Snapshot, g: &GroupView) {
         let Some((group, doc)) = self.doc_editor.as_ref().map(|e| (e.group, e.doc)) else {
             return;
         };
@@ -496,6 +358,7 @@ impl CausewayApp {
         // The toolbar: formatting of the selection, the kind of the block the cursor is in.
         let mut action: Option<Edit> = None;
         let mut history_toggle = false;
+        let mut export_clicked = false;
         let mut open_link: Option<(usize, usize)> = None;
         ui.horizontal(|ui| {
             let sel_range = sel.map(|(a, b)| (a.min(b), a.max(b)));
@@ -566,8 +429,18 @@ impl CausewayApp {
                 if ui.button(label).clicked() {
                     history_toggle = true;
                 }
+                if ui
+                    .button(self.i18n.t("doc-export"))
+                    .on_hover_text(self.i18n.t("doc-export-help"))
+                    .clicked()
+                {
+                    export_clicked = true;
+                }
             });
         });
+        if export_clicked {
+            self.export_open_document(&title);
+        }
         if let Some((a, z)) = open_link
             && let Some(ed) = self.doc_editor.as_mut()
         {

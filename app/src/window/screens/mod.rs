@@ -5,8 +5,10 @@
 mod about;
 mod all_groups;
 mod comments;
+mod doc_files;
 mod doc_history;
 mod doc_layout;
+mod doc_list;
 mod doc_settings;
 mod doc_text;
 mod docs;

@@ -1,0 +1,173 @@
+//! Documents and files: a new document from a Markdown file (chosen in the system's file
+//! picker, or dropped on the window), and a document written out as Markdown and as an
+//! `.automerge` file into the export folder of the settings. Files are read off the
+//! window's thread; what was read arrives in a later frame.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use causeway_core::docs::{MAX_MARKDOWN_BYTES, RichText};
+use causeway_core::{CoreError, DocId, GroupId};
+use causeway_sync::control::{DocRequest, Failure, Request};
+
+use crate::window::CausewayApp;
+use crate::window::toast::Tone;
+
+/// What reading a Markdown file the person chose found.
+#[derive(Debug)]
+pub(in crate::window) enum Picked {
+    /// The text, and the file's name without its extension (a title when none was typed).
+    Text(RichText, String),
+    /// The file could not be read.
+    Unreadable(PathBuf, String),
+    /// It is no document's Markdown (too large, not text).
+    Refused(CoreError),
+    /// No file picker could be shown (it came back at once, with nothing chosen).
+    NoPicker,
+}
+
+/// A picker that comes back with nothing sooner than this was not shown: no person closes
+/// a dialog that fast.
+const NOT_SHOWN: std::time::Duration = std::time::Duration::from_millis(400);
+
+impl CausewayApp {
+    /// Opens the file picker for a Markdown file to start a document of `group` from.
+    pub(super) fn pick_markdown(&mut self, ctx: &egui::Context, group: GroupId) {
+        let (tx, rx) = mpsc::channel();
+        let ctx = ctx.clone();
+        let filter = self.i18n.t("docs-markdown-files");
+        std::thread::spawn(move || {
+            let opened = std::time::Instant::now();
+            let chosen = rfd::FileDialog::new()
+                .add_filter(filter, &["md", "markdown", "txt"])
+                .pick_file();
+            match chosen {
+                Some(path) => {
+                    let _ = tx.send(read_markdown(path));
+                }
+                None if opened.elapsed() < NOT_SHOWN => {
+                    let _ = tx.send(Picked::NoPicker);
+                }
+                None => {}
+            }
+            ctx.request_repaint();
+        });
+        self.new_doc.importing = Some((group, rx));
+    }
+
+    /// Takes the Markdown file read, if it came: the document is made from it.
+    pub(super) fn take_picked_markdown(&mut self) {
+        let Some((group, rx)) = &self.new_doc.importing else {
+            return;
+        };
+        let group = *group;
+        let picked = match rx.try_recv() {
+            Ok(p) => p,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.new_doc.importing = None;
+                return;
+            }
+        };
+        self.new_doc.importing = None;
+        match picked {
+            Picked::Text(text, stem) => {
+                if self.new_doc.title.trim().is_empty() {
+                    self.new_doc.title = stem;
+                }
+                self.create_document(group, Some(&text));
+            }
+            Picked::Unreadable(path, detail) => {
+                let said = self.i18n.a(
+                    "docs-file-unreadable",
+                    &[
+                        ("path", path.display().to_string().into()),
+                        ("detail", detail.into()),
+                    ],
+                );
+                self.say(Tone::Error, said);
+            }
+            Picked::NoPicker => {
+                let said = self.i18n.t("docs-no-picker");
+                self.say(Tone::Error, said);
+            }
+            Picked::Refused(e) => {
+                let said = super::super::failure::failure(
+                    &self.i18n,
+                    &Failure::from(&causeway_sync::SyncError::from(e)),
+                );
+                self.say(Tone::Error, said);
+            }
+        }
+    }
+
+    /// Writes the open document, as Markdown and as an `.automerge` file, into the export
+    /// folder chosen in the settings (the person's documents folder at first).
+    pub(super) fn export_open_document(&mut self, title: &str) {
+        let Some((group, doc)) = self.doc_editor.as_ref().map(|e| (e.group, e.doc)) else {
+            return;
+        };
+        if self.export_dir.trim().is_empty() {
+            let said = self.i18n.t("export-folder-needed");
+            self.say(Tone::Error, said);
+            return;
+        }
+        let dir = PathBuf::from(self.export_dir.trim());
+        self.export_document(group, doc, dir, title);
+    }
+
+    /// Takes the Markdown files dropped on the window: a document is made from the first.
+    pub(super) fn take_dropped_markdown(&mut self, ctx: &egui::Context, group: GroupId) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        let Some(path) = dropped.first().map(|f| f.path().to_path_buf()) else {
+            return;
+        };
+        let (tx, rx) = mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(read_markdown(path));
+            ctx.request_repaint();
+        });
+        self.new_doc.importing = Some((group, rx));
+    }
+
+    fn export_document(&mut self, group: GroupId, doc: DocId, dir: PathBuf, title: &str) {
+        // What waits is written first, so the file holds what the window shows.
+        self.write_typing_now();
+        self.submit(
+            Request::Doc {
+                group,
+                req: DocRequest::Export { doc, dir },
+            },
+            crate::window::Waiting::DocExport(title.to_string()),
+        );
+    }
+}
+
+/// Reads the Markdown file at `path`: a sentence, not a hang, for a file of 50 MB or a
+/// binary one (its size is looked at before it is read).
+fn read_markdown(path: PathBuf) -> Picked {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let size = match std::fs::metadata(&path) {
+        Ok(m) => m.len(),
+        Err(e) => return Picked::Unreadable(path, e.to_string()),
+    };
+    if size > MAX_MARKDOWN_BYTES as u64 {
+        return Picked::Refused(CoreError::InvalidInput(
+            causeway_core::Problem::MarkdownTooLarge {
+                max: MAX_MARKDOWN_BYTES,
+            },
+        ));
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => return Picked::Unreadable(path, e.to_string()),
+    };
+    match causeway_sync::control::parse_markdown(&bytes) {
+        Ok(text) => Picked::Text(text, stem),
+        Err(e) => Picked::Refused(e),
+    }
+}
