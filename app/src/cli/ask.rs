@@ -491,6 +491,7 @@ fn doc_request(cmd: DocCmd, find: &Finder) -> anyhow::Result<Request> {
             let req = D::Export {
                 doc: find.doc(g, &doc)?,
                 dir,
+                by_title: false,
             };
             return Ok(Request::Doc { group: g, req });
         }

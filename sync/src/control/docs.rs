@@ -58,13 +58,18 @@ pub enum DocRequest {
         /// The version's number or tag.
         version: String,
     },
-    /// Writes `<dir>/<title> (<doc>).md` and `<dir>/<title> (<doc>).automerge`.
+    /// Writes `<dir>/<doc>.md` and `<dir>/<doc>.automerge` (the document's id, as scripts
+    /// expect), or, `by_title`, `<dir>/<title> (<short id>).md` and `.automerge`, as a person
+    /// finds them again.
     Export {
         /// The document.
         #[serde(with = "as_text")]
         doc: DocId,
         /// The folder.
         dir: PathBuf,
+        /// Named by the document's title.
+        #[serde(default)]
+        by_title: bool,
     },
     /// Chooses who may edit (the creator and admins).
     Editors {
@@ -269,7 +274,9 @@ pub(super) fn execute(node: &Node, group: GroupId, req: DocRequest) -> Result<Ou
             node.edit_document(group, doc, &[Edit::Replace(then)])?;
             doc_ref(doc)
         }
-        DocRequest::Export { doc, dir } => Output::DocExported(export(node, group, doc, &dir)?),
+        DocRequest::Export { doc, dir, by_title } => {
+            Output::DocExported(export(node, group, doc, &dir, by_title)?)
+        }
         DocRequest::Editors {
             doc,
             editors,
@@ -368,7 +375,13 @@ fn file_name(title: &str, doc: DocId) -> String {
     }
 }
 
-fn export(node: &Node, group: GroupId, doc: DocId, dir: &Path) -> Result<DocExported, SyncError> {
+fn export(
+    node: &Node,
+    group: GroupId,
+    doc: DocId,
+    dir: &Path,
+    by_title: bool,
+) -> Result<DocExported, SyncError> {
     let (markdown, bytes, title) = node.local(|n| {
         let g = n
             .group(&group)
@@ -378,7 +391,11 @@ fn export(node: &Node, group: GroupId, doc: DocId, dir: &Path) -> Result<DocExpo
         let d = n.document(&group, &doc)?;
         Ok::<_, SyncError>((docs::to_markdown(&g.document_text(d)?), d.save(), title))
     })??;
-    let base = file_name(&title, doc);
+    let base = if by_title {
+        file_name(&title, doc)
+    } else {
+        doc.to_hex()
+    };
     let md = dir.join(format!("{base}.md"));
     let am = dir.join(format!("{base}.automerge"));
     super::export::write_files(dir, &[(&md, markdown.as_bytes()), (&am, &bytes)])?;

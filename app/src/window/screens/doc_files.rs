@@ -137,7 +137,11 @@ impl CausewayApp {
         self.submit(
             Request::Doc {
                 group,
-                req: DocRequest::Export { doc, dir },
+                req: DocRequest::Export {
+                    doc,
+                    dir,
+                    by_title: true,
+                },
             },
             crate::window::Waiting::DocExport(title.to_string()),
         );
