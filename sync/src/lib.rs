@@ -11,6 +11,7 @@
 //!
 //! It never re-exports iroh types: the app sees core types and this crate's own.
 mod address;
+pub mod bundle;
 pub mod control;
 mod error;
 mod identity;
@@ -23,7 +24,7 @@ pub mod store;
 pub mod views;
 
 pub use error::{ErrorKind, SyncError, SyncProblem, Warning};
-pub use local::{JoinAnswer, LocalNode, MAX_WAITING_REQUESTS, new_item_id, now};
+pub use local::{BundleTaken, JoinAnswer, LocalNode, MAX_WAITING_REQUESTS, new_item_id, now};
 pub use node::{
     DocView, DocWatch, Lifetime, MemberRound, Network, NetworkSettings, Node, NodeEvent,
     PeerAddress, PeerRound, Published, Relay,

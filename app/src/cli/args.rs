@@ -180,6 +180,32 @@ pub enum Command {
     /// The group's shared documents: rich text that members write together.
     #[command(subcommand)]
     Doc(DocCmd),
+    /// Carry a group on a USB stick where there is no network: write it to a file on one
+    /// device, read the file on another.
+    #[command(subcommand)]
+    Bundle(BundleCmd),
+}
+
+/// `causeway bundle ...`.
+#[derive(Subcommand, Debug)]
+pub enum BundleCmd {
+    /// Write everything this device holds of a group (its posts, members, documents) to a
+    /// file; with --for, only what that member lacks as far as this device knows.
+    Write {
+        /// Group id, prefix or name.
+        group: String,
+        /// The file to write.
+        file: PathBuf,
+        /// A member (device id, its start, or name) to write only what they lack.
+        #[arg(long = "for", value_name = "MEMBER")]
+        for_member: Option<String>,
+    },
+    /// Take in a bundle file: every change in it is checked as if a member's device had sent
+    /// it (signatures, roles, limits).
+    Read {
+        /// The bundle file.
+        file: PathBuf,
+    },
 }
 
 /// `causeway doc ...`. A document is named by its id (or its start) or its exact title.

@@ -10,7 +10,7 @@ use causeway_sync::control::{
     self, BlockingNode, FeedPost, GroupEdit, GroupLine, MemberLine, MemberOutcome, Output, Request,
 };
 
-use super::args::{Command, DocCmd, GroupCmd, InviteCmd, MemberCmd, ProfileCmd};
+use super::args::{BundleCmd, Command, DocCmd, GroupCmd, InviteCmd, MemberCmd, ProfileCmd};
 use crate::sentence;
 
 /// The node that answers.
@@ -433,6 +433,20 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
         },
         Command::Status => Request::Status,
         Command::Doc(cmd) => doc_request(cmd, find)?,
+        Command::Bundle(BundleCmd::Write {
+            group,
+            file,
+            for_member,
+        }) => {
+            let group = find.group(&group)?;
+            let for_member = for_member.map(|m| find.member(group, &m)).transpose()?;
+            Request::BundleWrite {
+                group,
+                file,
+                for_member,
+            }
+        }
+        Command::Bundle(BundleCmd::Read { file }) => Request::BundleRead { file },
         Command::Node => return Ok(None),
     }))
 }

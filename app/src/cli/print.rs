@@ -121,6 +121,38 @@ pub fn render(out: &Output, json: bool) -> String {
             lines.push(e.json.display().to_string());
             lines.push(e.automerge.display().to_string());
         }
+        Output::BundleWritten(b) => lines.push(format!(
+            "{}: {} of the group's changes, {} of its documents' ({} bytes)",
+            b.file.display(),
+            b.changes,
+            b.doc_changes,
+            b.bytes
+        )),
+        Output::BundleRead(b) => {
+            let t = &b.taken;
+            let changes = |n: usize| match n {
+                1 => "1 change".to_string(),
+                n => format!("{n} changes"),
+            };
+            lines.push(format!(
+                "Took in {} of the group and {} of its documents; {} already here.",
+                changes(t.accepted),
+                changes(t.doc_accepted),
+                changes(t.known)
+            ));
+            if t.refused > 0 {
+                lines.push(format!(
+                    "{} refused: their signature, their author's right or their shape did not pass.",
+                    t.refused
+                ));
+            }
+            if t.waiting > 0 {
+                lines.push(format!(
+                    "{} wait for changes the bundle does not hold; they come with a sync or a fuller bundle.",
+                    t.waiting
+                ));
+            }
+        }
         Output::Doc(d) => lines.push(d.doc_id.to_hex()),
         Output::Docs(docs) => {
             if docs.is_empty() {

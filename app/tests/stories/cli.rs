@@ -262,3 +262,87 @@ fn a_member_does_everything_the_window_does_from_the_command_line() {
     let help = a.ok(&["--help"]);
     assert!(help.starts_with("Causeway: your cause groups"), "{help}");
 }
+
+/// The USB story: after joining, Bruno's laptop never meets Amara's again. What he writes
+/// offline (a post, a line in the group's plan) travels as a bundle file; Amara's node takes
+/// it in through the same checks as a sync. A damaged, a foreign and a stranger's file each
+/// get a sentence, and nothing she holds is lost.
+#[test]
+fn a_bundle_on_a_stick_brings_what_bruno_wrote_offline() {
+    let (dir_a, dir_b, dir_c) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    let (a, b, c) = (
+        Person::loopback(dir_a.path()),
+        Person::loopback(dir_b.path()),
+        Person::loopback(dir_c.path()),
+    );
+    a.ok(&["profile", "set-name", "Amara"]);
+    let group = a.ok(&["group", "create", "River clean-up"]);
+    let plan = a.ok(&["doc", "new", &group, "Plan"]);
+    let node = a.start_node();
+    let ticket = a.ok(&["invite", "create", &group]);
+    b.ok(&["profile", "set-name", "Bruno"]);
+    b.ok(&["join", &ticket]);
+    b.ok(&["sync", "--timeout", "30"]);
+    stop(node);
+
+    // Offline from here on: Bruno writes, and carries a bundle of what Amara lacks.
+    b.ok(&["post", &group, "I'll bring the van on Saturday"]);
+    let md = dir_b.path().join("plan.md");
+    std::fs::write(&md, "Bruno brings the van.\n").unwrap();
+    b.ok(&[
+        "doc",
+        "edit",
+        &group,
+        &plan[..8],
+        "--from",
+        md.to_str().unwrap(),
+    ]);
+    let stick = tempfile::tempdir().unwrap();
+    let file = stick.path().join("river.cwbundle");
+    let wrote = b.ok(&[
+        "bundle",
+        "write",
+        &group,
+        file.to_str().unwrap(),
+        "--for",
+        "Amara",
+    ]);
+    assert!(wrote.contains("river.cwbundle"), "{wrote}");
+
+    // A bundle cut short (the stick pulled out while writing) is refused whole.
+    let bytes = std::fs::read(&file).unwrap();
+    let cut = stick.path().join("cut.cwbundle");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let (ok, _, err) = a.run(&["bundle", "read", cut.to_str().unwrap()]);
+    assert!(!ok && err.contains("damaged or cut short"), "{err}");
+    // A file that is not a bundle.
+    let (ok, _, err) = a.run(&["bundle", "read", md.to_str().unwrap()]);
+    assert!(!ok && err.contains("not a Causeway bundle"), "{err}");
+    // A bundle of a group Amara is not in.
+    c.ok(&["profile", "set-name", "Chloé"]);
+    let other = c.ok(&["group", "create", "Chess club"]);
+    let foreign = stick.path().join("chess.cwbundle");
+    c.ok(&["bundle", "write", &other, foreign.to_str().unwrap()]);
+    let (ok, _, err) = a.run(&["bundle", "read", foreign.to_str().unwrap()]);
+    assert!(!ok && err.contains("not in"), "{err}");
+
+    // The real one: both of Bruno's changes arrive, judged like any member's.
+    let read = a.ok(&["bundle", "read", file.to_str().unwrap()]);
+    assert!(
+        read.contains("Took in 1 change of the group and 1 change of its documents"),
+        "{read}"
+    );
+    assert!(
+        a.ok(&["feed", &group])
+            .contains("Bruno: I'll bring the van on Saturday")
+    );
+    let text = a.ok(&["doc", "show", &group, &plan[..8]]);
+    assert_eq!(text.trim(), "Bruno brings the van.");
+    // Reading it again takes in nothing new.
+    let again = a.ok(&["bundle", "read", file.to_str().unwrap()]);
+    assert!(again.contains("Took in 0 changes"), "{again}");
+}

@@ -333,6 +333,12 @@ pub async fn execute_with(
         Request::Export { group, dir } => {
             Output::Exported(super::export::write(node, group, &dir)?)
         }
+        Request::BundleWrite {
+            group,
+            file,
+            for_member,
+        } => Output::BundleWritten(super::bundles::write(node, group, &file, for_member)?),
+        Request::BundleRead { file } => Output::BundleRead(super::bundles::read(node, &file)?),
     })
 }
 

@@ -10,6 +10,7 @@
 
 pub mod as_text;
 mod blocking;
+mod bundles;
 mod docs;
 mod execute;
 mod export;
@@ -338,6 +339,23 @@ pub enum Request {
         /// The folder to write to.
         dir: PathBuf,
     },
+    /// Writes a group and its documents as a bundle file, to carry where there is no
+    /// network (PROTOCOL.md, "Bundles").
+    BundleWrite {
+        /// The group.
+        #[serde(with = "as_text")]
+        group: GroupId,
+        /// The file to write.
+        file: PathBuf,
+        /// Only what this member lacks, as far as this device knows.
+        #[serde(default, with = "as_text::option")]
+        for_member: Option<DeviceId>,
+    },
+    /// Takes in a bundle file through the same checks as a sync session.
+    BundleRead {
+        /// The file.
+        file: PathBuf,
+    },
     /// What the node is doing: connections, and what it refused since it started.
     Status,
     /// About the shared documents of a group.
@@ -428,6 +446,33 @@ pub enum Output {
     DocHistory(Vec<VersionLine>),
     /// The files a document's export wrote.
     DocExported(DocExported),
+    /// The bundle written (`BundleWrite`).
+    BundleWritten(BundleWritten),
+    /// What a bundle brought (`BundleRead`).
+    BundleRead(BundleRead),
+}
+
+/// A bundle written.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BundleWritten {
+    /// The file.
+    pub file: PathBuf,
+    /// The group's changes in it.
+    pub changes: usize,
+    /// Its documents' changes in it.
+    pub doc_changes: usize,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+/// What a bundle brought.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BundleRead {
+    /// The group.
+    #[serde(with = "as_text")]
+    pub group_id: GroupId,
+    /// What was taken in.
+    pub taken: crate::BundleTaken,
 }
 
 /// A document, by group and id.

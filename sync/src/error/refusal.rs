@@ -51,6 +51,37 @@ pub enum SyncProblem {
     /// Answering a request to join that is not waiting.
     #[error("there is no such request to join")]
     NoSuchRequest,
+    /// A file given as a bundle that is not one.
+    #[error("that file is not a Causeway bundle; `causeway bundle write` makes one")]
+    NotABundle,
+    /// A bundle written by a newer Causeway.
+    #[error("the bundle was written by a newer Causeway; update this one to read it")]
+    BundleTooNew,
+    /// A bundle damaged or cut short.
+    #[error("the bundle is damaged or cut short; write it again on the device it came from")]
+    BundleDamaged,
+    /// A bundle larger than any is read.
+    #[error(
+        "the bundle is larger than {max} bytes; write one per group, or only what a member lacks (--for)"
+    )]
+    BundleTooLarge {
+        /// The most bytes read.
+        max: u64,
+    },
+    /// A bundle of a group this device is not in.
+    #[error("the bundle is for a group this device is not in ({group}); join the group first")]
+    BundleForOtherGroup {
+        /// The group's short id.
+        group: String,
+    },
+    /// A bundle file that could not be read.
+    #[error("{path} could not be read: {detail}")]
+    BundleUnreadable {
+        /// The file.
+        path: String,
+        /// The operating system's error.
+        detail: String,
+    },
     /// A document version that the document does not have.
     #[error("the document has no version {version:?}; `causeway doc history` lists them")]
     NoSuchVersion {
@@ -72,6 +103,12 @@ impl SyncProblem {
             SyncProblem::OwnerRoleNotGiven => "error-owner-role-not-given",
             SyncProblem::NoSuchRequest => "error-no-such-request",
             SyncProblem::NoSuchVersion { .. } => "error-no-such-version",
+            SyncProblem::NotABundle => "error-not-a-bundle",
+            SyncProblem::BundleTooNew => "error-bundle-too-new",
+            SyncProblem::BundleDamaged => "error-bundle-damaged",
+            SyncProblem::BundleTooLarge { .. } => "error-bundle-too-large",
+            SyncProblem::BundleForOtherGroup { .. } => "error-bundle-other-group",
+            SyncProblem::BundleUnreadable { .. } => "error-bundle-unreadable",
         }
     }
 
@@ -91,6 +128,17 @@ impl SyncProblem {
                     ("path", Arg::Text(path.clone())),
                     ("detail", Arg::Text(detail.clone())),
                 ]
+            }
+            SyncProblem::BundleTooLarge { max } => {
+                vec![("max", Arg::Number(i64::try_from(*max).unwrap_or(i64::MAX)))]
+            }
+            SyncProblem::BundleForOtherGroup { group } => vec![("group", Arg::Text(group.clone()))],
+            SyncProblem::BundleUnreadable { path, detail } => vec![
+                ("path", Arg::Text(path.clone())),
+                ("detail", Arg::Text(detail.clone())),
+            ],
+            SyncProblem::NotABundle | SyncProblem::BundleTooNew | SyncProblem::BundleDamaged => {
+                Vec::new()
             }
             SyncProblem::UnknownInvite
             | SyncProblem::InviteForOtherGroup

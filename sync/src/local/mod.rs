@@ -11,6 +11,7 @@ use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+mod bundle;
 mod docs;
 mod joining;
 mod load;
@@ -24,6 +25,7 @@ use causeway_core::{
 };
 use tracing::{info, warn};
 
+pub use bundle::BundleTaken;
 pub use joining::{JoinAnswer, MAX_WAITING_REQUESTS};
 use load::{PeerDocument, Stored, actor_file, load_groups, to_record};
 pub(crate) use settings::Ports;

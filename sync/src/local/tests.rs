@@ -269,3 +269,31 @@ fn a_documents_summary_is_kept_and_found_again_when_its_files_changed_meanwhile(
     let mut n = LocalNode::open(tmp.path()).unwrap();
     assert_eq!(n.document_summaries(&g)[&d].chars, 21);
 }
+
+#[test]
+fn a_strangers_bundle_for_a_group_is_refused_change_by_change_and_nothing_is_lost() {
+    let (ta, ts) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut amara = named(ta.path());
+    let g = amara.create_group(&new_group()).unwrap();
+    let item = new_item_id().unwrap();
+    amara
+        .act(&g, |grp, now| {
+            grp.post(now, item, "", "Bridge at ten", "en")
+        })
+        .unwrap();
+    let before = amara.group(&g).unwrap().heads();
+    // A stranger's own group's changes, dressed as a bundle of Amara's group.
+    let mut stranger = named(ts.path());
+    let theirs = stranger.create_group(&new_group()).unwrap();
+    let mut bundle = stranger.write_bundle(&theirs, None).unwrap();
+    bundle.group = g;
+    let bytes = bundle.encode();
+    let (group, taken) = amara
+        .read_bundle(crate::bundle::Bundle::decode(&bytes).unwrap())
+        .unwrap();
+    assert_eq!(group, g);
+    assert_eq!(taken.accepted, 0, "{taken:?}");
+    assert!(taken.refused + taken.waiting > 0, "{taken:?}");
+    assert_eq!(amara.group(&g).unwrap().heads(), before);
+    assert_eq!(amara.group(&g).unwrap().posts().len(), 1);
+}

@@ -1,0 +1,54 @@
+//! `BundleWrite` and `BundleRead`: a group carried as a file ([`crate::bundle`]).
+
+use std::path::Path;
+
+use causeway_core::{DeviceId, GroupId};
+
+use super::{BundleRead, BundleWritten};
+use crate::bundle::{Bundle, MAX_BUNDLE_BYTES};
+use crate::error::{SyncError, SyncProblem};
+use crate::node::Node;
+
+/// Writes `group`'s bundle (or what `for_member` lacks) to `file`.
+pub(super) fn write(
+    node: &Node,
+    group: GroupId,
+    file: &Path,
+    for_member: Option<DeviceId>,
+) -> Result<BundleWritten, SyncError> {
+    let bundle = node.local(|n| n.write_bundle(&group, for_member))??;
+    let changes = bundle.changes.len();
+    let doc_changes = bundle.documents.iter().map(|(_, c)| c.len()).sum();
+    let bytes = bundle.encode();
+    let dir = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    super::export::write_files(dir, &[(file, &bytes)])?;
+    Ok(BundleWritten {
+        file: file.to_path_buf(),
+        changes,
+        doc_changes,
+        bytes: bytes.len() as u64,
+    })
+}
+
+/// Reads the bundle in `file` (its size looked at first) and takes it in.
+pub(super) fn read(node: &Node, file: &Path) -> Result<BundleRead, SyncError> {
+    let unreadable = |e: std::io::Error| {
+        SyncError::NotPermitted(SyncProblem::BundleUnreadable {
+            path: file.display().to_string(),
+            detail: e.to_string(),
+        })
+    };
+    let size = std::fs::metadata(file).map_err(unreadable)?.len();
+    if size > MAX_BUNDLE_BYTES {
+        return Err(SyncError::NotPermitted(SyncProblem::BundleTooLarge {
+            max: MAX_BUNDLE_BYTES,
+        }));
+    }
+    let bytes = std::fs::read(file).map_err(unreadable)?;
+    let bundle = Bundle::decode(&bytes)?;
+    let (group_id, taken) = node.local(|n| n.read_bundle(bundle))??;
+    Ok(BundleRead { group_id, taken })
+}
