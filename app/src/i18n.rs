@@ -351,6 +351,7 @@ mod tests {
                     "title",
                     "markdown",
                     "automerge",
+                    "refused",
                 ] {
                     args.set(k, FluentValue::from(2));
                 }

@@ -105,6 +105,8 @@ enum Waiting {
     Export(String),
     /// An export of the document of this title.
     DocExport(String),
+    /// A bundle written or read.
+    Bundle,
     /// A delete, with what undoing it sends.
     Delete(Request),
     Other,
@@ -147,6 +149,8 @@ pub struct CausewayApp {
     settings: Option<screens::ProfileForm>,
     /// The folder picker open now: the folder it returns.
     picking: Option<std::sync::mpsc::Receiver<Option<std::path::PathBuf>>>,
+    /// A bundle file being chosen (`Err(true)`: no picker could be shown).
+    bundle_pick: Option<std::sync::mpsc::Receiver<Result<std::path::PathBuf, bool>>>,
     export_dir: String,
     waiting: HashMap<u64, Waiting>,
     /// The network settings being edited, with the self-hosted relay's address as typed.
@@ -275,6 +279,7 @@ impl CausewayApp {
             filters: Filters::default(),
             settings: None,
             picking: None,
+            bundle_pick: None,
             export_dir,
             waiting: HashMap::new(),
             arriving: None,
@@ -396,6 +401,38 @@ impl CausewayApp {
                     );
                     self.say(Tone::Success, said);
                 }
+                (Waiting::Bundle, Ok(Output::BundleWritten(b))) => {
+                    let said = self.i18n.a(
+                        "bundle-written",
+                        &[
+                            ("path", b.file.display().to_string().into()),
+                            ("count", (b.changes + b.doc_changes).into()),
+                        ],
+                    );
+                    self.say(Tone::Success, said);
+                }
+                (Waiting::Bundle, Ok(Output::BundleRead(r))) => {
+                    let group = self
+                        .node
+                        .node()
+                        .snapshot()
+                        .group(r.group_id)
+                        .map_or_else(|| r.group_id.fmt_short(), |g| g.name().to_string());
+                    let said = self.i18n.a(
+                        "bundle-taken",
+                        &[
+                            ("group", group.into()),
+                            ("count", (r.taken.accepted + r.taken.doc_accepted).into()),
+                            ("refused", r.taken.refused.into()),
+                        ],
+                    );
+                    let tone = if r.taken.refused > 0 {
+                        Tone::Info
+                    } else {
+                        Tone::Success
+                    };
+                    self.say(tone, said);
+                }
                 (Waiting::Delete(undo), Ok(_)) => {
                     let kind = match &undo {
                         Request::Restore {
@@ -515,6 +552,7 @@ impl CausewayApp {
         self.style(ui.ctx());
         self.take_answers();
         self.take_picked_folder();
+        self.take_bundles(ui.ctx());
         let snap: Arc<Snapshot> = self.node.node().snapshot();
         let fresh = self.notified.news(&snap);
         let focused = ui.ctx().input(|i| i.viewport().focused).unwrap_or(true);

@@ -213,6 +213,30 @@ fn two_members_write_one_document_in_their_windows() {
             .is_some_and(|v| v == "Market day\nCome to the stand at ten.")
     });
     assert!(bruno.shows("Flyer"), "{:?}", bruno.texts());
+
+    // Bruno writes the group to a bundle from its About tab; Amara drops the file on her
+    // window and it is taken in (nothing new: they are connected).
+    let stick = tempfile::tempdir().unwrap();
+    bruno.h.state_mut().set_export_folder(stick.path());
+    bruno.click_label("About");
+    bruno.click("Write a bundle");
+    bruno.until("the bundle written", |h| {
+        h.query_by_label_contains("The bundle was written to")
+            .is_some()
+    });
+    let file = std::fs::read_dir(stick.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "cwbundle"))
+        .expect("a bundle file");
+    amara
+        .h
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(file)));
+    amara.until("the bundle taken in", |h| {
+        h.query_by_label_contains("The bundle brought").is_some()
+    });
 }
 
 /// A file dropped on the window.

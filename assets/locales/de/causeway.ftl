@@ -67,6 +67,22 @@ group-arriving = Warten auf die Gruppe
 group-arriving-help = Der Verlauf dieser Gruppe ist noch nicht angekommen. Er erscheint, sobald das Gerät eines anderen Mitglieds erreichbar ist.
 no-longer-member = Du bist kein Mitglied dieser Gruppe mehr. Was vorher geteilt wurde, kannst du weiter lesen.
 invite-people = Leute einladen
+bundle-title = Diese Gruppe ohne Netz mitnehmen
+bundle-help = Wo es kein Internet und kein gemeinsames Netz gibt, reist die Gruppe auf einem USB-Stick: Schreibe hier ein Bündel und lies es auf dem Gerät eines anderen Mitglieds. Jede Änderung darin wird dort so geprüft, als wäre sie über das Netz gekommen.
+bundle-write = Bündel schreiben
+bundle-read = Bündel lesen …
+bundle-drop = Oder ziehe eine Bündel-Datei auf dieses Fenster. Bündel werden in den Exportordner geschrieben, der in den Einstellungen gewählt ist.
+bundle-files = Causeway-Bündel
+bundle-no-picker = Auf diesem Rechner ließ sich keine Dateiauswahl öffnen. Ziehe die Bündel-Datei stattdessen auf dieses Fenster.
+bundle-written = Das Bündel wurde nach { $path } geschrieben ({ $count } Änderungen).
+bundle-taken = Das Bündel brachte { $count ->
+    [0] nichts Neues für { $group }
+    [one] 1 neue Änderung für { $group }
+   *[other] { $count } neue Änderungen für { $group }
+}{ $refused ->
+    [0] .
+   *[other] ; { $refused } wurden abgelehnt (nicht von einem Mitglied signiert oder nicht erlaubt).
+}
 tab-feed = Beiträge
 tab-documents = Dokumente
 docs-new-title = Titel eines neuen Dokuments

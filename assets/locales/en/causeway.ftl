@@ -67,6 +67,22 @@ group-arriving = Waiting for the group to arrive
 group-arriving-help = This group's history has not arrived yet. It will appear as soon as another member's device can be reached.
 no-longer-member = You are no longer a member of this group. You can still read what was shared before.
 invite-people = Invite people
+bundle-title = Carry this group without a network
+bundle-help = Where there is no internet and no shared network, the group travels on a USB stick: write a bundle here, read it on another member’s device. Every change in it is checked there as if it had come over the network.
+bundle-write = Write a bundle
+bundle-read = Read a bundle…
+bundle-drop = Or drop a bundle file on this window. Bundles are written into the export folder chosen in Settings.
+bundle-files = Causeway bundles
+bundle-no-picker = No file picker could be opened on this computer. Drop the bundle file on this window instead.
+bundle-written = The bundle was written to { $path } ({ $count } changes).
+bundle-taken = The bundle brought { $count ->
+    [0] nothing new to { $group }
+    [one] 1 new change to { $group }
+   *[other] { $count } new changes to { $group }
+}{ $refused ->
+    [0] .
+   *[other] ; { $refused } were refused (not signed by a member, or not allowed).
+}
 tab-feed = Feed
 tab-documents = Documents
 docs-new-title = Title of a new document

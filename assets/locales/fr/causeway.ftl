@@ -67,6 +67,22 @@ group-arriving = En attente du groupe
 group-arriving-help = L’historique de ce groupe n’est pas encore arrivé. Il apparaîtra dès que l’appareil d’un autre membre sera joignable.
 no-longer-member = Vous n’êtes plus membre de ce groupe. Vous pouvez toujours lire ce qui a été partagé avant.
 invite-people = Inviter des personnes
+bundle-title = Emporter ce groupe sans réseau
+bundle-help = Là où il n’y a ni internet ni réseau commun, le groupe voyage sur une clé USB : écrivez un paquet ici, lisez-le sur l’appareil d’un autre membre. Chaque changement qu’il contient y est vérifié comme s’il était venu par le réseau.
+bundle-write = Écrire un paquet
+bundle-read = Lire un paquet…
+bundle-drop = Ou déposez un fichier de paquet sur cette fenêtre. Les paquets sont écrits dans le dossier d’export choisi dans les Réglages.
+bundle-files = Paquets Causeway
+bundle-no-picker = Aucun sélecteur de fichiers n’a pu s’ouvrir sur cet ordinateur. Déposez plutôt le fichier du paquet sur cette fenêtre.
+bundle-written = Le paquet a été écrit dans { $path } ({ $count } changements).
+bundle-taken = Le paquet a apporté { $count ->
+    [0] rien de nouveau à { $group }
+    [one] 1 nouveau changement à { $group }
+   *[other] { $count } nouveaux changements à { $group }
+}{ $refused ->
+    [0] .
+   *[other] ; { $refused } ont été refusés (pas signés par un membre, ou pas permis).
+}
 tab-feed = Fil
 tab-documents = Documents
 docs-new-title = Titre d’un nouveau document

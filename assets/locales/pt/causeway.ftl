@@ -67,6 +67,22 @@ group-arriving = Esperando o grupo chegar
 group-arriving-help = O histórico deste grupo ainda não chegou. Ele aparece assim que o aparelho de outro membro puder ser alcançado.
 no-longer-member = Você não é mais membro deste grupo. Ainda pode ler o que foi compartilhado antes.
 invite-people = Convidar pessoas
+bundle-title = Levar este grupo sem rede
+bundle-help = Onde não há internet nem rede em comum, o grupo viaja num pendrive: grave um pacote aqui e leia-o no dispositivo de outro membro. Cada mudança nele é verificada lá como se tivesse chegado pela rede.
+bundle-write = Gravar um pacote
+bundle-read = Ler um pacote…
+bundle-drop = Ou solte um arquivo de pacote nesta janela. Os pacotes são gravados na pasta de exportação escolhida nas Configurações.
+bundle-files = Pacotes do Causeway
+bundle-no-picker = Não foi possível abrir um seletor de arquivos neste computador. Solte o arquivo do pacote nesta janela.
+bundle-written = O pacote foi gravado em { $path } ({ $count } mudanças).
+bundle-taken = O pacote trouxe { $count ->
+    [0] nada de novo para { $group }
+    [one] 1 mudança nova para { $group }
+   *[other] { $count } mudanças novas para { $group }
+}{ $refused ->
+    [0] .
+   *[other] ; { $refused } foram recusadas (não assinadas por um membro, ou não permitidas).
+}
 tab-feed = Publicações
 tab-documents = Documentos
 docs-new-title = Título de um novo documento

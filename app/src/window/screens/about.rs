@@ -91,6 +91,9 @@ impl CausewayApp {
                 focused: false,
             });
         }
+        if g.my_role.is_some() {
+            self.bundle_card(ui, g);
+        }
     }
 
     /// The fields of a group's description; returns (save, cancel).

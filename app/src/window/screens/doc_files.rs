@@ -70,6 +70,11 @@ impl CausewayApp {
             }
         };
         self.new_doc.importing = None;
+        self.take_markdown(group, picked);
+    }
+
+    /// Makes a document from the Markdown file read, or says why not.
+    fn take_markdown(&mut self, group: GroupId, picked: Picked) {
         match picked {
             Picked::Text(text, stem) => {
                 if self.new_doc.title.trim().is_empty() {
@@ -116,19 +121,18 @@ impl CausewayApp {
         self.export_document(group, doc, dir, title);
     }
 
-    /// Takes the Markdown files dropped on the window: a document is made from the first.
+    /// Takes the Markdown files dropped on the window: a document is made from the first (read
+    /// here: its size is looked at first, and a document's Markdown is at most a few MiB).
     pub(super) fn take_dropped_markdown(&mut self, ctx: &egui::Context, group: GroupId) {
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
-        let Some(path) = dropped.first().map(|f| f.path().to_path_buf()) else {
+        let Some(path) = dropped
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .find(|p| !super::bundles::is_bundle(p))
+        else {
             return;
         };
-        let (tx, rx) = mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let _ = tx.send(read_markdown(path));
-            ctx.request_repaint();
-        });
-        self.new_doc.importing = Some((group, rx));
+        self.take_markdown(group, read_markdown(path));
     }
 
     fn export_document(&mut self, group: GroupId, doc: DocId, dir: PathBuf, title: &str) {

@@ -89,7 +89,12 @@ impl CausewayApp {
             }
             Tab::Documents => self.documents(ui, snap, &g),
             Tab::Members => self.members(ui, snap, &g),
-            Tab::About => self.about(ui, &g),
+            Tab::About => {
+                egui::ScrollArea::vertical()
+                    .id_salt(("about", g.id))
+                    .auto_shrink(false)
+                    .show(ui, |ui| self.about(ui, &g));
+            }
         }
     }
 }

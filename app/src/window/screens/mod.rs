@@ -4,6 +4,7 @@
 
 mod about;
 mod all_groups;
+mod bundles;
 mod comments;
 mod doc_files;
 mod doc_history;

@@ -1,0 +1,146 @@
+//! A group carried on a USB stick, in the window: the group's About tab writes a bundle into
+//! the export folder of the settings and reads one (chosen in the system's file picker, or a
+//! bundle file dropped anywhere on the window). The node does the work (`BundleWrite`,
+//! `BundleRead`); answers come back as toasts.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use causeway_sync::control::Request;
+use causeway_sync::views::GroupView;
+use egui::Ui;
+
+use crate::window::design::kit;
+use crate::window::toast::Tone;
+use crate::window::{CausewayApp, Waiting};
+
+/// A picker that comes back with nothing sooner than this was not shown.
+const NOT_SHOWN: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// The first bytes of every bundle (PROTOCOL.md, "Bundles").
+const MAGIC: &[u8; 16] = b"CAUSEWAY-BUNDLE\n";
+
+impl CausewayApp {
+    /// The About tab's card for carrying the group without a network.
+    pub(in crate::window) fn bundle_card(&mut self, ui: &mut Ui, g: &GroupView) {
+        ui.add_space(8.0);
+        kit::card(ui, |ui| {
+            ui.label(kit::strong(self.i18n.t("bundle-title")));
+            ui.label(self.i18n.t("bundle-help"));
+            ui.horizontal_wrapped(|ui| {
+                let busy = self.is_waiting(|w| matches!(w, Waiting::Bundle));
+                if ui
+                    .add_enabled(!busy, egui::Button::new(self.i18n.t("bundle-write")))
+                    .clicked()
+                {
+                    self.write_bundle(g);
+                }
+                let choosing = self.bundle_pick.is_some();
+                if ui
+                    .add_enabled(
+                        !choosing && !busy,
+                        egui::Button::new(self.i18n.t("bundle-read")),
+                    )
+                    .clicked()
+                {
+                    self.pick_bundle(ui.ctx());
+                }
+            });
+            kit::secondary(ui, self.i18n.t("bundle-drop"));
+        });
+    }
+
+    fn write_bundle(&mut self, g: &GroupView) {
+        if self.export_dir.trim().is_empty() {
+            let said = self.i18n.t("export-folder-needed");
+            self.say(Tone::Error, said);
+            return;
+        }
+        let name: String = g
+            .name()
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == ' ' || c == '-' {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let file = PathBuf::from(self.export_dir.trim())
+            .join(format!("{name} ({}).cwbundle", g.id.fmt_short()));
+        self.submit(
+            Request::BundleWrite {
+                group: g.id,
+                file,
+                for_member: None,
+            },
+            Waiting::Bundle,
+        );
+    }
+
+    fn pick_bundle(&mut self, ctx: &egui::Context) {
+        let (tx, rx) = mpsc::channel();
+        let ctx = ctx.clone();
+        let filter = self.i18n.t("bundle-files");
+        std::thread::spawn(move || {
+            let opened = std::time::Instant::now();
+            let chosen = rfd::FileDialog::new()
+                .add_filter(filter, &["cwbundle"])
+                .pick_file();
+            let _ = tx.send(match chosen {
+                Some(path) => Ok(path),
+                None => Err(opened.elapsed() < NOT_SHOWN),
+            });
+            ctx.request_repaint();
+        });
+        self.bundle_pick = Some(rx);
+    }
+
+    /// Takes the bundle chosen in the picker, or dropped on the window, and reads it. A
+    /// dropped file that is not a bundle is left for the screen under it (a Markdown file on
+    /// the Documents tab).
+    pub(in crate::window) fn take_bundles(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.bundle_pick {
+            match rx.try_recv() {
+                Ok(Ok(path)) => {
+                    self.bundle_pick = None;
+                    self.read_bundle(path);
+                }
+                Ok(Err(not_shown)) => {
+                    self.bundle_pick = None;
+                    if not_shown {
+                        let said = self.i18n.t("bundle-no-picker");
+                        self.say(Tone::Error, said);
+                    }
+                }
+                Err(mpsc::TryRecvError::Disconnected) => self.bundle_pick = None,
+                Err(mpsc::TryRecvError::Empty) => {}
+            }
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        for path in dropped.into_iter().filter(|p| is_bundle(p)) {
+            self.read_bundle(path);
+        }
+    }
+
+    fn read_bundle(&mut self, file: PathBuf) {
+        self.submit(Request::BundleRead { file }, Waiting::Bundle);
+    }
+}
+
+/// Whether the file at `path` starts as a bundle does (its first 16 bytes).
+pub(in crate::window) fn is_bundle(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == MAGIC)
+}
