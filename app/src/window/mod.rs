@@ -10,6 +10,7 @@ mod confirm;
 mod design;
 mod failure;
 mod notify;
+mod pick;
 mod qr;
 mod screens;
 mod toast;
@@ -149,8 +150,8 @@ pub struct CausewayApp {
     settings: Option<screens::ProfileForm>,
     /// The folder picker open now: the folder it returns.
     picking: Option<std::sync::mpsc::Receiver<Option<std::path::PathBuf>>>,
-    /// A bundle file being chosen (`Err(true)`: no picker could be shown).
-    bundle_pick: Option<std::sync::mpsc::Receiver<Result<std::path::PathBuf, bool>>>,
+    /// A bundle file being chosen.
+    bundle_pick: Option<std::sync::mpsc::Receiver<pick::Picked>>,
     export_dir: String,
     waiting: HashMap<u64, Waiting>,
     /// The network settings being edited, with the self-hosted relay's address as typed.

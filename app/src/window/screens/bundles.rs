@@ -4,7 +4,6 @@
 //! `BundleRead`); answers come back as toasts.
 
 use std::path::PathBuf;
-use std::sync::mpsc;
 
 use causeway_sync::control::Request;
 use causeway_sync::views::GroupView;
@@ -13,9 +12,6 @@ use egui::Ui;
 use crate::window::design::kit;
 use crate::window::toast::Tone;
 use crate::window::{CausewayApp, Waiting};
-
-/// A picker that comes back with nothing sooner than this was not shown.
-const NOT_SHOWN: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// The first bytes of every bundle (PROTOCOL.md, "Bundles").
 const MAGIC: &[u8; 16] = b"CAUSEWAY-BUNDLE\n";
@@ -81,43 +77,21 @@ impl CausewayApp {
     }
 
     fn pick_bundle(&mut self, ctx: &egui::Context) {
-        let (tx, rx) = mpsc::channel();
-        let ctx = ctx.clone();
-        let filter = self.i18n.t("bundle-files");
-        std::thread::spawn(move || {
-            let opened = std::time::Instant::now();
-            let chosen = rfd::FileDialog::new()
-                .add_filter(filter, &["cwbundle"])
-                .pick_file();
-            let _ = tx.send(match chosen {
-                Some(path) => Ok(path),
-                None => Err(opened.elapsed() < NOT_SHOWN),
-            });
-            ctx.request_repaint();
-        });
-        self.bundle_pick = Some(rx);
+        let kind = self.i18n.t("bundle-files");
+        self.bundle_pick = Some(crate::window::pick::pick_file(ctx, kind, &["cwbundle"]));
     }
 
     /// Takes the bundle chosen in the picker, or dropped on the window, and reads it. A
     /// dropped file that is not a bundle is left for the screen under it (a Markdown file on
     /// the Documents tab).
     pub(in crate::window) fn take_bundles(&mut self, ctx: &egui::Context) {
-        if let Some(rx) = &self.bundle_pick {
-            match rx.try_recv() {
-                Ok(Ok(path)) => {
-                    self.bundle_pick = None;
-                    self.read_bundle(path);
-                }
-                Ok(Err(not_shown)) => {
-                    self.bundle_pick = None;
-                    if not_shown {
-                        let said = self.i18n.t("bundle-no-picker");
-                        self.say(Tone::Error, said);
-                    }
-                }
-                Err(mpsc::TryRecvError::Disconnected) => self.bundle_pick = None,
-                Err(mpsc::TryRecvError::Empty) => {}
+        match crate::window::pick::take(&mut self.bundle_pick) {
+            Some(Ok(path)) => self.read_bundle(path),
+            Some(Err(true)) => {
+                let said = self.i18n.t("bundle-no-picker");
+                self.say(Tone::Error, said);
             }
+            Some(Err(false)) | None => {}
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw

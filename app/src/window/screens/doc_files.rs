@@ -4,7 +4,6 @@
 //! window's thread; what was read arrives in a later frame.
 
 use std::path::PathBuf;
-use std::sync::mpsc;
 
 use causeway_core::docs::{MAX_MARKDOWN_BYTES, RichText};
 use causeway_core::{CoreError, DocId, GroupId};
@@ -13,76 +12,58 @@ use causeway_sync::control::{DocRequest, Failure, Request};
 use crate::window::CausewayApp;
 use crate::window::toast::Tone;
 
-/// What reading a Markdown file the person chose found.
+/// What reading a Markdown file the person chose (or dropped) found.
 #[derive(Debug)]
-pub(in crate::window) enum Picked {
+pub(in crate::window) enum Read {
     /// The text, and the file's name without its extension (a title when none was typed).
     Text(RichText, String),
     /// The file could not be read.
     Unreadable(PathBuf, String),
     /// It is no document's Markdown (too large, not text).
     Refused(CoreError),
-    /// No file picker could be shown (it came back at once, with nothing chosen).
-    NoPicker,
 }
-
-/// A picker that comes back with nothing sooner than this was not shown: no person closes
-/// a dialog that fast.
-const NOT_SHOWN: std::time::Duration = std::time::Duration::from_millis(400);
 
 impl CausewayApp {
     /// Opens the file picker for a Markdown file to start a document of `group` from.
     pub(super) fn pick_markdown(&mut self, ctx: &egui::Context, group: GroupId) {
-        let (tx, rx) = mpsc::channel();
-        let ctx = ctx.clone();
-        let filter = self.i18n.t("docs-markdown-files");
-        std::thread::spawn(move || {
-            let opened = std::time::Instant::now();
-            let chosen = rfd::FileDialog::new()
-                .add_filter(filter, &["md", "markdown", "txt"])
-                .pick_file();
-            match chosen {
-                Some(path) => {
-                    let _ = tx.send(read_markdown(path));
-                }
-                None if opened.elapsed() < NOT_SHOWN => {
-                    let _ = tx.send(Picked::NoPicker);
-                }
-                None => {}
-            }
-            ctx.request_repaint();
-        });
-        self.new_doc.importing = Some((group, rx));
+        let kind = self.i18n.t("docs-markdown-files");
+        let rx = crate::window::pick::pick_file(ctx, kind, &["md", "markdown", "txt"]);
+        self.new_doc.importing = Some((group, Some(rx)));
     }
 
-    /// Takes the Markdown file read, if it came: the document is made from it.
+    /// Takes the Markdown file chosen, if it was: the document is made from it.
     pub(super) fn take_picked_markdown(&mut self) {
-        let Some((group, rx)) = &self.new_doc.importing else {
+        let Some((group, rx)) = self.new_doc.importing.as_mut() else {
             return;
         };
         let group = *group;
-        let picked = match rx.try_recv() {
-            Ok(p) => p,
-            Err(mpsc::TryRecvError::Empty) => return,
-            Err(mpsc::TryRecvError::Disconnected) => {
+        let Some(picked) = crate::window::pick::take(rx) else {
+            if rx.is_none() {
                 self.new_doc.importing = None;
-                return;
             }
+            return;
         };
         self.new_doc.importing = None;
-        self.take_markdown(group, picked);
+        match picked {
+            Ok(path) => self.take_markdown(group, read_markdown(path)),
+            Err(true) => {
+                let said = self.i18n.t("docs-no-picker");
+                self.say(Tone::Error, said);
+            }
+            Err(false) => {}
+        }
     }
 
     /// Makes a document from the Markdown file read, or says why not.
-    fn take_markdown(&mut self, group: GroupId, picked: Picked) {
-        match picked {
-            Picked::Text(text, stem) => {
+    fn take_markdown(&mut self, group: GroupId, read: Read) {
+        match read {
+            Read::Text(text, stem) => {
                 if self.new_doc.title.trim().is_empty() {
                     self.new_doc.title = stem;
                 }
                 self.create_document(group, Some(&text));
             }
-            Picked::Unreadable(path, detail) => {
+            Read::Unreadable(path, detail) => {
                 let said = self.i18n.a(
                     "docs-file-unreadable",
                     &[
@@ -92,11 +73,7 @@ impl CausewayApp {
                 );
                 self.say(Tone::Error, said);
             }
-            Picked::NoPicker => {
-                let said = self.i18n.t("docs-no-picker");
-                self.say(Tone::Error, said);
-            }
-            Picked::Refused(e) => {
+            Read::Refused(e) => {
                 let said = super::super::failure::failure(
                     &self.i18n,
                     &Failure::from(&causeway_sync::SyncError::from(e)),
@@ -154,17 +131,17 @@ impl CausewayApp {
 
 /// Reads the Markdown file at `path`: a sentence, not a hang, for a file of 50 MB or a
 /// binary one (its size is looked at before it is read).
-fn read_markdown(path: PathBuf) -> Picked {
+fn read_markdown(path: PathBuf) -> Read {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let size = match std::fs::metadata(&path) {
         Ok(m) => m.len(),
-        Err(e) => return Picked::Unreadable(path, e.to_string()),
+        Err(e) => return Read::Unreadable(path, e.to_string()),
     };
     if size > MAX_MARKDOWN_BYTES as u64 {
-        return Picked::Refused(CoreError::InvalidInput(
+        return Read::Refused(CoreError::InvalidInput(
             causeway_core::Problem::MarkdownTooLarge {
                 max: MAX_MARKDOWN_BYTES,
             },
@@ -172,10 +149,10 @@ fn read_markdown(path: PathBuf) -> Picked {
     }
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
-        Err(e) => return Picked::Unreadable(path, e.to_string()),
+        Err(e) => return Read::Unreadable(path, e.to_string()),
     };
     match causeway_sync::control::parse_markdown(&bytes) {
-        Ok(text) => Picked::Text(text, stem),
-        Err(e) => Picked::Refused(e),
+        Ok(text) => Read::Text(text, stem),
+        Err(e) => Read::Refused(e),
     }
 }

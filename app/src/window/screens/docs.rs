@@ -32,8 +32,8 @@ const AT_MOST: Duration = Duration::from_millis(1500);
 #[derive(Debug, Default)]
 pub(in crate::window) struct NewDoc {
     pub(in crate::window) title: String,
-    /// A Markdown file being chosen and read, for a document of this group.
-    pub(super) importing: Option<(GroupId, mpsc::Receiver<super::doc_files::Picked>)>,
+    /// A Markdown file being chosen, for a document of this group.
+    pub(super) importing: Option<(GroupId, Option<mpsc::Receiver<crate::window::pick::Picked>>)>,
 }
 
 /// A version listed in the history: its number, heads, who and when.
