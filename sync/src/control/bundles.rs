@@ -49,6 +49,9 @@ pub(super) fn read(node: &Node, file: &Path) -> Result<BundleRead, SyncError> {
     }
     let bytes = std::fs::read(file).map_err(unreadable)?;
     let bundle = Bundle::decode(&bytes)?;
-    let (group_id, taken) = node.local(|n| n.read_bundle(bundle))??;
+    let (group_id, taken, docs) = node.local(|n| n.read_bundle_noting(bundle))??;
+    // What was new here goes on to the members this device reaches, as news from a
+    // member's device would.
+    node.spread_news(group_id, taken.accepted > 0, &docs);
     Ok(BundleRead { group_id, taken })
 }

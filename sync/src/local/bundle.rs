@@ -2,7 +2,7 @@
 //! documents written out (all of it, or what one member lacks as far as this device knows),
 //! and a bundle taken in through the same gates as a sync session.
 
-use causeway_core::{DeviceId, GroupId, Incoming};
+use causeway_core::{DeviceId, DocId, GroupId, Incoming};
 
 use super::LocalNode;
 use crate::bundle::Bundle;
@@ -59,6 +59,14 @@ impl LocalNode {
     /// a member's device had sent it; what passes is stored before this returns. A bundle of
     /// a group this device is not in is refused with a sentence.
     pub fn read_bundle(&mut self, bundle: Bundle) -> Result<(GroupId, BundleTaken), SyncError> {
+        self.read_bundle_noting(bundle).map(|(g, t, _)| (g, t))
+    }
+
+    /// [`LocalNode::read_bundle`], with the documents it brought news of.
+    pub(crate) fn read_bundle_noting(
+        &mut self,
+        bundle: Bundle,
+    ) -> Result<(GroupId, BundleTaken, Vec<DocId>), SyncError> {
         let group = bundle.group;
         if self.group(&group).is_none() {
             return Err(SyncError::NotPermitted(SyncProblem::BundleForOtherGroup {
@@ -66,6 +74,7 @@ impl LocalNode {
             }));
         }
         let mut taken = BundleTaken::default();
+        let mut changed = Vec::new();
         let report = self.ingest(&group, bundle.changes)?;
         taken.accepted = report.accepted.len();
         taken.known = report.duplicates;
@@ -74,11 +83,14 @@ impl LocalNode {
         for (doc, changes) in bundle.documents {
             let decoded = changes.into_iter().map(Incoming::decode).collect();
             let report = self.ingest_document_changes(&group, &doc, decoded)?;
+            if !report.accepted.is_empty() {
+                changed.push(doc);
+            }
             taken.doc_accepted += report.accepted.len();
             taken.known += report.duplicates;
             taken.refused += report.rejected.len();
             taken.waiting += report.waiting.len();
         }
-        Ok((group, taken))
+        Ok((group, taken, changed))
     }
 }

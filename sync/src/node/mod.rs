@@ -399,6 +399,28 @@ impl Node {
         self.shared.sync_with(group, peer, false).await
     }
 
+    /// Tells the app and the members of `group` this device reaches about news that came
+    /// other than from one of them (a bundle): of the group itself (`group_news`), and of
+    /// these documents.
+    pub(crate) fn spread_news(
+        &self,
+        group: GroupId,
+        group_news: bool,
+        docs: &[causeway_core::DocId],
+    ) {
+        if group_news {
+            self.shared.notify(group);
+            self.shared.push(group);
+        }
+        for doc in docs {
+            let _ = self
+                .shared
+                .events
+                .send(NodeEvent::DocumentChanged(group, *doc));
+            self.shared.push_doc(group, *doc);
+        }
+    }
+
     /// Runs a local action on a group, stores it, and pushes it to the other members at once.
     pub fn act(
         &self,
