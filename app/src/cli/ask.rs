@@ -429,7 +429,7 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
         },
         Command::Export { group, dir } => Request::Export {
             group: find.group(&group)?,
-            dir,
+            dir: here(dir),
         },
         Command::Status => Request::Status,
         Command::Doc(cmd) => doc_request(cmd, find)?,
@@ -442,11 +442,11 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
             let for_member = for_member.map(|m| find.member(group, &m)).transpose()?;
             Request::BundleWrite {
                 group,
-                file,
+                file: here(file),
                 for_member,
             }
         }
-        Command::Bundle(BundleCmd::Read { file }) => Request::BundleRead { file },
+        Command::Bundle(BundleCmd::Read { file }) => Request::BundleRead { file: here(file) },
         Command::Node => return Ok(None),
     }))
 }
@@ -504,7 +504,7 @@ fn doc_request(cmd: DocCmd, find: &Finder) -> anyhow::Result<Request> {
             let g = find.group(&group)?;
             let req = D::Export {
                 doc: find.doc(g, &doc)?,
-                dir,
+                dir: here(dir),
                 by_title: false,
             };
             return Ok(Request::Doc { group: g, req });
@@ -556,6 +556,12 @@ fn doc_request(cmd: DocCmd, find: &Finder) -> anyhow::Result<Request> {
         group: find.group(&group)?,
         req,
     })
+}
+
+/// A path as the person meant it: relative to where they typed the command, not to where a
+/// running node was started (the request may go to it over the control socket).
+fn here(path: std::path::PathBuf) -> std::path::PathBuf {
+    std::path::absolute(&path).unwrap_or(path)
 }
 
 /// Reads a Markdown file a person named, refusing with a sentence what no document could
