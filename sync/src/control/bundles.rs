@@ -1,10 +1,12 @@
 //! `BundleWrite` and `BundleRead`: a group carried as a file ([`crate::bundle`]).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use causeway_core::{DeviceId, GroupId};
 
-use super::{BundleRead, BundleWritten};
+use serde::{Deserialize, Serialize};
+
+use super::as_text;
 use crate::bundle::{Bundle, MAX_BUNDLE_BYTES};
 use crate::error::{SyncError, SyncProblem};
 use crate::node::Node;
@@ -54,4 +56,27 @@ pub(super) fn read(node: &Node, file: &Path) -> Result<BundleRead, SyncError> {
     // member's device would.
     node.spread_news(group_id, taken.accepted > 0, &docs);
     Ok(BundleRead { group_id, taken })
+}
+
+/// A bundle written.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BundleWritten {
+    /// The file.
+    pub file: PathBuf,
+    /// The group's changes in it.
+    pub changes: usize,
+    /// Its documents' changes in it.
+    pub doc_changes: usize,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+/// What a bundle brought.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BundleRead {
+    /// The group.
+    #[serde(with = "as_text")]
+    pub group_id: GroupId,
+    /// What was taken in.
+    pub taken: crate::BundleTaken,
 }

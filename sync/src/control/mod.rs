@@ -23,6 +23,7 @@ use causeway_core::{DeviceId, GroupId, ItemId, ItemKind, Role, Visibility};
 use serde::{Deserialize, Serialize};
 
 pub use blocking::{Answer, BlockingNode, Failure};
+pub use bundles::{BundleRead, BundleWritten};
 pub use docs::{DocExported, DocLine, DocRequest, DocText, VersionLine, parse_markdown};
 pub use execute::{execute, execute_with};
 #[cfg(unix)]
@@ -450,29 +451,6 @@ pub enum Output {
     BundleWritten(BundleWritten),
     /// What a bundle brought (`BundleRead`).
     BundleRead(BundleRead),
-}
-
-/// A bundle written.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct BundleWritten {
-    /// The file.
-    pub file: PathBuf,
-    /// The group's changes in it.
-    pub changes: usize,
-    /// Its documents' changes in it.
-    pub doc_changes: usize,
-    /// Its size in bytes.
-    pub bytes: u64,
-}
-
-/// What a bundle brought.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct BundleRead {
-    /// The group.
-    #[serde(with = "as_text")]
-    pub group_id: GroupId,
-    /// What was taken in.
-    pub taken: crate::BundleTaken,
 }
 
 /// A document, by group and id.
