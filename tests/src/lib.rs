@@ -67,6 +67,18 @@ pub async fn invited_pair(amara: &Path, bruno: &Path, name: &str) -> (Node, Node
     (a, b, group)
 }
 
+/// Amara creates an invite-only group named `name`; Bruno and Chloé join it with one invite.
+pub async fn invited_trio(dirs: &[tempfile::TempDir], name: &str) -> ([Node; 3], GroupId) {
+    let amara = person(dirs[0].path(), "Amara", Network::Loopback).await;
+    let bruno = person(dirs[1].path(), "Bruno", Network::Loopback).await;
+    let chloe = person(dirs[2].path(), "Chloé", Network::Loopback).await;
+    let group = create_group(&amara, name, Visibility::Invite);
+    let ticket = amara.create_invite(group, None, None).unwrap();
+    bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
+    bounded("Chloé joins", chloe.join(&ticket)).await.unwrap();
+    ([amara, bruno, chloe], group)
+}
+
 /// Posts on this device only (no live push), as if written while offline.
 pub fn post_offline(node: &Node, group: GroupId, body: &str) {
     let item = new_item_id().unwrap();

@@ -256,13 +256,13 @@ impl SharedDoc {
             if names.is_empty() {
                 continue;
             }
+            let order = self.order_of(hash);
             for (id, name, before, _) in self.marks_set_by(hash, &names, Some(&mut seen))? {
-                let order = self.order_of(hash);
                 let entry = by_revoked
                     .entry((id, name))
                     .or_insert((order.clone(), before.clone()));
                 if order < entry.0 {
-                    *entry = (order, before);
+                    *entry = (order.clone(), before);
                 }
             }
             for other in self.not_before(hash, revoked) {

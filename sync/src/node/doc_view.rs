@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use causeway_core::docs::{Binding, RichText, SharedDoc, Standing};
-use causeway_core::{ChangeHash, DeviceId, DocId, Group, GroupId};
+use causeway_core::{ChangeHash, DeviceId, DocId, GroupId};
 use tokio::sync::{broadcast, watch};
 use tracing::debug;
 
@@ -18,8 +18,6 @@ use crate::error::SyncError;
 pub struct DocView {
     /// The document's heads.
     pub heads: Vec<ChangeHash>,
-    /// The group as it was then (who may edit, who was cut off).
-    pub group: Group,
     /// A copy of the document to read from (versions, diffs, positions at any heads).
     pub doc: SharedDoc,
     /// The text every peer shows (revoked edits masked).
@@ -179,7 +177,6 @@ impl Node {
         Ok(Some((
             DocView {
                 heads: heads.0.clone(),
-                group: g,
                 doc: d,
                 text,
                 can_edit,

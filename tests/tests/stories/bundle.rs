@@ -6,20 +6,12 @@
 
 use causeway_tests::*;
 
-use causeway_core::Visibility;
-use causeway_sync::Network;
 use causeway_sync::control::{Output, Request, execute};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bundle_carried_by_chloe_brings_what_bruno_wrote_to_amara() {
     let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
-    let amara = person(dirs[0].path(), "Amara", Network::Loopback).await;
-    let bruno = person(dirs[1].path(), "Bruno", Network::Loopback).await;
-    let chloe = person(dirs[2].path(), "Chloé", Network::Loopback).await;
-    let group = create_group(&amara, "Workshop", Visibility::Invite);
-    let ticket = amara.create_invite(group, None, None).unwrap();
-    bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
-    bounded("Chloé joins", chloe.join(&ticket)).await.unwrap();
+    let ([amara, bruno, chloe], group) = invited_trio(&dirs, "Workshop").await;
 
     // Offline from here on, Bruno writes; his bundle holds what Chloé lacks.
     bruno.set_live(false);

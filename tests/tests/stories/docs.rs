@@ -6,8 +6,8 @@
 use causeway_tests::*;
 
 use causeway_core::docs::{Edit, from_markdown};
-use causeway_core::{DocId, GroupId, Visibility};
-use causeway_sync::{Network, Node, NodeEvent};
+use causeway_core::{DocId, GroupId};
+use causeway_sync::{Node, NodeEvent};
 use tokio::sync::broadcast::Receiver;
 
 fn text(node: &Node, group: GroupId, doc: DocId) -> String {
@@ -31,13 +31,7 @@ async fn until_text(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_campaign_plan_written_live_offline_and_restored() {
     let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
-    let amara = person(dirs[0].path(), "Amara", Network::Loopback).await;
-    let bruno = person(dirs[1].path(), "Bruno", Network::Loopback).await;
-    let chloe = person(dirs[2].path(), "Chloé", Network::Loopback).await;
-    let group = create_group(&amara, "Workshop", Visibility::Invite);
-    let ticket = amara.create_invite(group, None, None).unwrap();
-    bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
-    bounded("Chloé joins", chloe.join(&ticket)).await.unwrap();
+    let ([amara, bruno, chloe], group) = invited_trio(&dirs, "Workshop").await;
     bounded(
         "Bruno catches up",
         bruno.sync_group(group, &amara.address()),

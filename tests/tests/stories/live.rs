@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use causeway_tests::*;
 
-use causeway_core::{GroupId, Visibility};
+use causeway_core::GroupId;
 use causeway_sync::views::Reach;
 use causeway_sync::{LocalNode, Network, Node, NodeEvent, new_item_id};
 use tokio::sync::broadcast::Receiver;
@@ -22,13 +22,7 @@ async fn until_has(node: &Node, events: &mut Receiver<NodeEvent>, group: GroupId
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_post_reaches_connected_members_without_anyone_syncing() {
     let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
-    let amara = person(dirs[0].path(), "Amara", Network::Loopback).await;
-    let bruno = person(dirs[1].path(), "Bruno", Network::Loopback).await;
-    let chloe = person(dirs[2].path(), "Chloé", Network::Loopback).await;
-    let group = create_group(&amara, "Workshop", Visibility::Invite);
-    let ticket = amara.create_invite(group, None, None).unwrap();
-    bounded("Bruno joins", bruno.join(&ticket)).await.unwrap();
-    bounded("Chloé joins", chloe.join(&ticket)).await.unwrap();
+    let ([amara, bruno, chloe], group) = invited_trio(&dirs, "Workshop").await;
     // Chloé joined after Bruno: a sync round lets Bruno learn of her.
     bounded(
         "Bruno catches up",
