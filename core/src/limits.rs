@@ -20,3 +20,13 @@ pub const MISSION: usize = 5_000;
 pub const REGION: usize = 100;
 /// A free cause tag.
 pub const TAG: usize = 64;
+/// An event's place (an address) or an online link.
+pub const PLACE: usize = 500;
+/// A time zone's name (`Europe/Paris`).
+pub const TIME_ZONE: usize = 64;
+/// A poll's question.
+pub const QUESTION: usize = 500;
+/// One option of a poll.
+pub const OPTION: usize = 200;
+/// A task's notes.
+pub const NOTES: usize = 5_000;

@@ -59,6 +59,21 @@ pub enum Field {
     /// The reason given for removing a member or hiding a post.
     #[error("the reason")]
     Reason,
+    /// An event's place or online link.
+    #[error("the place")]
+    Place,
+    /// A time zone's name.
+    #[error("the time zone")]
+    TimeZone,
+    /// A poll's question.
+    #[error("the question")]
+    Question,
+    /// One option of a poll.
+    #[error("the option")]
+    PollOption,
+    /// A task's or a shift's notes.
+    #[error("the notes")]
+    Notes,
 }
 
 /// Why core refuses what a person asked, or cannot find what they acted on.
@@ -208,6 +223,77 @@ pub enum Problem {
     /// A link that is not a web or mail address.
     #[error("a link must be a web address (https://...) or a mail address (mailto:...)")]
     BadLink,
+    /// The end is before the start; give an end after the start.
+    #[error("the end is before the start; give an end after the start")]
+    EndBeforeStart,
+    /// That date is out of range (from 1970, lasting at most a year).
+    #[error("that date is out of range (from 1970, lasting at most a year)")]
+    DateOutOfRange,
+    /// That event was not found in this group.
+    #[error("that event was not found in this group")]
+    EventNotFound,
+    /// That poll was not found in this group.
+    #[error("that poll was not found in this group")]
+    PollNotFound,
+    /// That task was not found in this group.
+    #[error("that task was not found in this group")]
+    TaskNotFound,
+    /// That shift was not found in this group.
+    #[error("that shift was not found in this group")]
+    ShiftNotFound,
+    /// Give the event a title.
+    #[error("give the event a title")]
+    EventTitleRequired,
+    /// Only the event's organisers and admins can change it.
+    #[error("only the event's organisers and admins can change it")]
+    NotAnOrganiser,
+    /// This event is cancelled.
+    #[error("this event is cancelled")]
+    EventCancelled,
+    /// The number of places must be from 1 to {max}.
+    #[error("the number of places must be from 1 to {max}")]
+    BadCapacity {
+        /// The most.
+        max: usize,
+    },
+    /// A poll has from {min} to {max} options, none of them empty.
+    #[error("a poll has from {min} to {max} options, none of them empty")]
+    PollOptions {
+        /// The fewest.
+        min: usize,
+        /// The most.
+        max: usize,
+    },
+    /// Write the poll's question first.
+    #[error("write the poll's question first")]
+    QuestionRequired,
+    /// This poll is closed.
+    #[error("this poll is closed")]
+    PollClosed,
+    /// That option is not in this poll.
+    #[error("that option is not in this poll")]
+    NoSuchOption,
+    /// This poll takes one answer only.
+    #[error("this poll takes one answer only")]
+    SingleChoice,
+    /// Only the poll's creator can add options to this poll.
+    #[error("only the poll's creator can add options to this poll")]
+    NoNewOptions,
+    /// Only its creator or an admin can do this.
+    #[error("only its creator or an admin can do this")]
+    OnlyCreatorOrAdmin,
+    /// Give the task a title.
+    #[error("give the task a title")]
+    TaskTitleRequired,
+    /// Only the task's creator, the people doing it and admins can change it.
+    #[error("only the task's creator, the people doing it and admins can change it")]
+    NotOnTask,
+    /// This shift is full.
+    #[error("this shift is full")]
+    ShiftFull,
+    /// Give the shift a title.
+    #[error("give the shift a title")]
+    ShiftTitleRequired,
 }
 
 impl Problem {
@@ -228,6 +314,11 @@ impl Problem {
                 Field::PostText => "error-too-long-post-text",
                 Field::Comment => "error-too-long-comment",
                 Field::Reason => "error-too-long-reason",
+                Field::Place => "error-too-long-place",
+                Field::TimeZone => "error-too-long-time-zone",
+                Field::Question => "error-too-long-question",
+                Field::PollOption => "error-too-long-option",
+                Field::Notes => "error-too-long-notes",
             },
             Problem::BadTag { .. } => "error-bad-tag",
             Problem::PostEmpty => "error-post-empty",
@@ -262,6 +353,27 @@ impl Problem {
             Problem::DocNotFound => "error-doc-not-found",
             Problem::DocTitleRequired => "error-doc-title-required",
             Problem::OnlyStewards => "error-only-stewards",
+            Problem::EndBeforeStart => "error-end-before-start",
+            Problem::DateOutOfRange => "error-date-out-of-range",
+            Problem::EventNotFound => "error-event-not-found",
+            Problem::PollNotFound => "error-poll-not-found",
+            Problem::TaskNotFound => "error-task-not-found",
+            Problem::ShiftNotFound => "error-shift-not-found",
+            Problem::EventTitleRequired => "error-event-title-required",
+            Problem::NotAnOrganiser => "error-not-an-organiser",
+            Problem::EventCancelled => "error-event-cancelled",
+            Problem::BadCapacity { .. } => "error-bad-capacity",
+            Problem::PollOptions { .. } => "error-poll-options",
+            Problem::QuestionRequired => "error-question-required",
+            Problem::PollClosed => "error-poll-closed",
+            Problem::NoSuchOption => "error-no-such-option",
+            Problem::SingleChoice => "error-single-choice",
+            Problem::NoNewOptions => "error-no-new-options",
+            Problem::OnlyCreatorOrAdmin => "error-only-creator-or-admin",
+            Problem::TaskTitleRequired => "error-task-title-required",
+            Problem::NotOnTask => "error-not-on-task",
+            Problem::ShiftFull => "error-shift-full",
+            Problem::ShiftTitleRequired => "error-shift-title-required",
         }
     }
 
@@ -271,8 +383,12 @@ impl Problem {
             Problem::TooLong { max, .. }
             | Problem::BadTag { max }
             | Problem::DocTooLong { max }
-            | Problem::MarkdownTooLarge { max } => {
+            | Problem::MarkdownTooLarge { max }
+            | Problem::BadCapacity { max } => {
                 vec![("max", Arg::count(*max))]
+            }
+            Problem::PollOptions { min, max } => {
+                vec![("min", Arg::count(*min)), ("max", Arg::count(*max))]
             }
             // The rules' own words are English: the person is told only the outcome.
             Problem::RoleDoesNotAllow { .. } => Vec::new(),
@@ -308,7 +424,26 @@ impl Problem {
             | Problem::MarkdownNotText
             | Problem::DocNotFound
             | Problem::DocTitleRequired
-            | Problem::OnlyStewards => Vec::new(),
+            | Problem::OnlyStewards
+            | Problem::EndBeforeStart
+            | Problem::DateOutOfRange
+            | Problem::EventNotFound
+            | Problem::PollNotFound
+            | Problem::TaskNotFound
+            | Problem::ShiftNotFound
+            | Problem::EventTitleRequired
+            | Problem::NotAnOrganiser
+            | Problem::EventCancelled
+            | Problem::QuestionRequired
+            | Problem::PollClosed
+            | Problem::NoSuchOption
+            | Problem::SingleChoice
+            | Problem::NoNewOptions
+            | Problem::OnlyCreatorOrAdmin
+            | Problem::TaskTitleRequired
+            | Problem::NotOnTask
+            | Problem::ShiftFull
+            | Problem::ShiftTitleRequired => Vec::new(),
         }
     }
 
@@ -322,6 +457,8 @@ impl Problem {
                     .map(|field| Problem::TooLong { field, max: 100 })
                     .collect(),
                 Problem::BadTag { .. } => vec![Problem::BadTag { max: 64 }],
+                Problem::BadCapacity { .. } => vec![Problem::BadCapacity { max: 100_000 }],
+                Problem::PollOptions { .. } => vec![Problem::PollOptions { min: 2, max: 20 }],
                 Problem::DocTooLong { .. } => vec![Problem::DocTooLong { max: 2 << 20 }],
                 Problem::MarkdownTooLarge { .. } => {
                     vec![Problem::MarkdownTooLarge { max: 8 << 20 }]

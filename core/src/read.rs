@@ -161,6 +161,27 @@ impl<'a> Reader<'a> {
         self.visible(obj, k).and_then(|(v, _)| v.as_i64())
     }
 
+    /// The visible entries of a map, each with the place of the operation that wrote its
+    /// value in Automerge's order (counter, then actor). A counter is larger than every
+    /// counter in its change's past, so this order follows the history and is the same on
+    /// every peer: it ranks answers and sign-ups, never the order in which they arrived.
+    pub(crate) fn entries(&self, obj: &ExId) -> Vec<(String, Value<'static>, (u64, Vec<u8>))> {
+        let mut out = Vec::new();
+        for item in self.doc.map_range(obj, ..) {
+            let (value, id) = if item.conflict || self.masked(&item.id()) {
+                match self.visible(obj, &item.key) {
+                    Some((v, id)) => (v.into_owned(), id),
+                    None => continue,
+                }
+            } else {
+                let id = item.id();
+                (item.value.into_value(), id)
+            };
+            out.push((item.key.into_owned(), value, opid_key(&id)));
+        }
+        out
+    }
+
     /// The keys of a set (a map of `key: true`) that have a visible value.
     pub(crate) fn set_keys(&self, set: &ExId) -> Vec<String> {
         self.doc

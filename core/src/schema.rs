@@ -18,8 +18,13 @@
 //! ├─ reactions: { "<item hex>/<device hex>": "<emoji>" }
 //! ├─ pinned: { <item hex>: { by, at } }                     (version 2)
 //! ├─ profiles: { <device hex>: { bio } }                    (version 3)
-//! └─ documents: { <document hex>: { creator, created, title, editors, listed, archived?,
+//! ├─ documents: { <document hex>: { creator, created, title, editors, listed, archived?,
 //!                 hidden?, ..., cutoffs } }                   (version 4)
+//! ├─ events: { <item hex>: { author, created, title, body, start, end, zone, all_day, place,
+//!              online, capacity, cancelled?, moved_from?, organisers, answers } } (version 5)
+//! ├─ polls: { <item hex>: { author, created, question, multiple, open, closed?, options, votes } }
+//! ├─ tasks: { <item hex>: { author, created, title, notes, due, status, assignees } }
+//! └─ shifts: { <item hex>: { author, created, title, notes, start, end, zone, places, signups } }
 //! ```
 
 use std::collections::HashMap;
@@ -29,8 +34,8 @@ use automerge::transaction::{Transactable, Transaction};
 use automerge::{ActorId, AutomergeError, ExpandedChange, ObjType, ROOT, ScalarValue};
 
 use crate::collections::{
-    Collection, Cx, Effect, Genesis, Op, comments, documents, forbidden, members, meta, pinned,
-    posts, profiles, reactions,
+    Collection, Cx, Effect, Genesis, Needs, Op, comments, documents, events, forbidden, members,
+    meta, pinned, polls, posts, profiles, reactions, shifts, tasks,
 };
 use crate::error::Rejection;
 use crate::identity::DeviceId;
@@ -41,7 +46,7 @@ pub use crate::collections::Visibility;
 /// The newest schema version this build knows (and can upgrade a group to). A group's
 /// version is stored at `ROOT.v`; groups are created at [`GENESIS_VERSION`] and raised one
 /// step at a time by schema upgrade changes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// The version every group is created with (its first change writes `ROOT.v: 1`, as it always
 /// did, so the first change of a group is the same whatever build made it).
@@ -55,6 +60,9 @@ pub const PROFILES_SINCE: i64 = <profiles::Profiles as Collection>::SINCE;
 
 /// The schema version that brings shared documents.
 pub const DOCUMENTS_SINCE: i64 = <documents::Documents as Collection>::SINCE;
+
+/// The schema version that brings events, polls, tasks and shifts.
+pub const EVENTS_SINCE: i64 = <events::Events as Collection>::SINCE;
 
 /// The image code of an object of a collection this build does not know.
 const FOREIGN_CODE: u8 = 11;
@@ -202,6 +210,10 @@ registry! {
     pinned::Pinned,
     profiles::Profiles,
     documents::Documents,
+    events::Events,
+    polls::Polls,
+    tasks::Tasks,
+    shifts::Shifts,
 }
 
 /// What [`classify`] found out about a change.
@@ -222,6 +234,8 @@ pub(crate) struct Classified {
     /// The change touches what this build cannot judge (a collection of a newer version):
     /// it is held, not judged (ARCHITECTURE.md, "Growth").
     pub(crate) held: bool,
+    /// What it needs its causal past to hold (checked by the group against the document).
+    pub(crate) past: Vec<Needs>,
 }
 
 impl Classified {
@@ -235,6 +249,7 @@ impl Classified {
             upgrade: None,
             needs_version: 1,
             held: true,
+            past: Vec::new(),
         }
     }
 }
@@ -334,6 +349,7 @@ pub(crate) fn classify(
                     replaces: !op.pred.is_empty(),
                     in_new_object,
                     obj: *ctr,
+                    obj_actor: actor,
                     id: counter,
                 };
                 loc.check(&op, &mut cx, &mut notes)?
@@ -385,6 +401,7 @@ pub(crate) fn classify(
         upgrade,
         needs_version: cx.needs_version,
         held: cx.foreign,
+        past: cx.past,
     })
 }
 
@@ -504,6 +521,20 @@ mod tests {
             Loc::Documents(documents::Loc::Entry { creator: device }),
             Loc::Documents(documents::Loc::Listed { creator: device }),
             Loc::Documents(documents::Loc::Cutoffs { creator: device }),
+            Loc::Events(events::Loc::Root),
+            Loc::Events(events::Loc::Event { creator: device }),
+            Loc::Events(events::Loc::Organisers { creator: device }),
+            Loc::Events(events::Loc::Answers { creator: device }),
+            Loc::Polls(polls::Loc::Root),
+            Loc::Polls(polls::Loc::Poll { creator: device }),
+            Loc::Polls(polls::Loc::Options { creator: device }),
+            Loc::Polls(polls::Loc::Votes { creator: device }),
+            Loc::Tasks(tasks::Loc::Root),
+            Loc::Tasks(tasks::Loc::Task { creator: device }),
+            Loc::Tasks(tasks::Loc::Assignees { creator: device }),
+            Loc::Shifts(shifts::Loc::Root),
+            Loc::Shifts(shifts::Loc::Shift { creator: device }),
+            Loc::Shifts(shifts::Loc::Signups { creator: device }),
         ];
         for (expected_code, loc) in all.into_iter().enumerate() {
             let (code, dev) = loc.code();
@@ -511,7 +542,8 @@ mod tests {
             assert_eq!(code as usize, expected_code, "{loc:?}");
             assert_eq!(Loc::from_code(code, dev), Ok(loc));
         }
-        assert!(Loc::from_code(18, None).is_err());
+        assert!(Loc::from_code(32, None).is_err());
+        assert!(Loc::from_code(19, None).is_err());
         assert!(Loc::from_code(15, None).is_err());
         assert!(Loc::from_code(13, None).is_err());
         assert!(Loc::from_code(3, None).is_err());

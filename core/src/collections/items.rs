@@ -204,6 +204,17 @@ fn in_range(
     let Some(coll) = root_at(r, kind.collection()) else {
         return Vec::new();
     };
+    objects_in(r, &coll, range)
+}
+
+/// The objects keyed by an [`ItemId`] in the map `coll` (within `range` of keys) that show,
+/// each with its author, read from the object's id: what every collection of items owned by
+/// their creator (posts, comments, events, polls, tasks, shifts) lists.
+pub(crate) fn objects_in(
+    r: &Reader<'_>,
+    coll: &ExId,
+    range: impl std::ops::RangeBounds<String>,
+) -> Vec<(ItemId, ExId, DeviceId)> {
     let mut out = Vec::new();
     let mut take = |id: ItemId, obj: ExId| {
         if let ExId::Id(_, actor, _) = &obj
@@ -214,7 +225,7 @@ fn in_range(
         }
     };
     let doc = r.doc();
-    for item in doc.map_range(&coll, range) {
+    for item in doc.map_range(coll, range) {
         let Some(id) = ItemId::parse(&item.key) else {
             continue;
         };
@@ -225,13 +236,62 @@ fn in_range(
             continue;
         }
         // Two items created under one id: each is shown (by its own author).
-        for (v, obj) in doc.get_all(&coll, &*item.key).unwrap_or_default() {
+        for (v, obj) in doc.get_all(coll, &*item.key).unwrap_or_default() {
             if matches!(v, automerge::Value::Object(_)) {
                 take(id, obj);
             }
         }
     }
     out
+}
+
+/// The objects of the collection `C` (every root map of it) keyed by an [`ItemId`], with
+/// their authors; with `id`, only those under that id.
+pub(crate) fn objects_of<C: super::Collection>(
+    r: &Reader<'_>,
+    id: Option<ItemId>,
+) -> Vec<(ItemId, ExId, DeviceId)> {
+    let mut out = Vec::new();
+    for root in super::roots_of::<C>(r) {
+        match id {
+            Some(id) => {
+                let k = id.to_hex();
+                out.extend(objects_in(r, &root, k.clone()..=k));
+            }
+            None => out.extend(objects_in(r, &root, ..)),
+        }
+    }
+    out
+}
+
+/// Making an object owned by its creator, keyed by an [`ItemId`], in a collection's root
+/// map (events, polls, tasks, shifts): made once, never replaced or deleted.
+pub(crate) fn create_keyed(op: &Op<'_>, what: &str) -> Result<(), Rejection> {
+    if ItemId::parse(op.key).is_none() {
+        return Err(forbidden(format!("{what} keys are 16 hex characters")));
+    }
+    match op.action {
+        OpType::Make(automerge::ObjType::Map) if !op.replaces => Ok(()),
+        OpType::Make(automerge::ObjType::Map) => Err(forbidden(format!("{what} is made once"))),
+        _ => Err(forbidden(format!("{what} is never replaced or deleted"))),
+    }
+}
+
+/// The moderators' fields of an item (`hidden`, `hidden_by`, `hidden_reason`, `hidden_at`):
+/// `None` when `op` writes another field.
+pub(crate) fn check_hiding(op: &Op<'_>, cx: &mut Cx) -> Option<Result<(), Rejection>> {
+    let verdict = match (op.key, op.action) {
+        (key::HIDDEN, OpType::Put(v)) => boolean(v, "hidden"),
+        (key::HIDDEN_BY, OpType::Put(v)) => cx.names_author(v, "hidden_by"),
+        (key::HIDDEN_REASON, OpType::Put(v)) => text(v, MAX_REASON, "the reason").map(|_| ()),
+        (key::HIDDEN_AT, OpType::Put(v)) => int(v, "hidden_at"),
+        (key::HIDDEN | key::HIDDEN_BY | key::HIDDEN_REASON | key::HIDDEN_AT, OpType::Delete) => {
+            Ok(())
+        }
+        _ => return None,
+    };
+    cx.needs(Role::Moderator);
+    Some(verdict)
 }
 
 /// The hiding of an item, from its fields.

@@ -15,7 +15,7 @@ use std::fmt;
 
 use automerge::legacy::OpType;
 use automerge::transaction::Transaction;
-use automerge::{AutomergeError, ObjId as ExId, ROOT, ReadDoc, ScalarValue};
+use automerge::{ActorId, AutomergeError, ObjId as ExId, ROOT, ReadDoc, ScalarValue};
 
 use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
@@ -26,13 +26,20 @@ use crate::role::Role;
 
 pub(crate) mod comments;
 pub(crate) mod documents;
+pub(crate) mod events;
 pub(crate) mod items;
+#[cfg(test)]
+mod kit_tests;
 pub(crate) mod members;
 pub(crate) mod meta;
 pub(crate) mod pinned;
+pub(crate) mod polls;
 pub(crate) mod posts;
 pub(crate) mod profiles;
 pub(crate) mod reactions;
+pub(crate) mod shifts;
+pub(crate) mod tasks;
+pub(crate) mod when;
 
 /// Longest reason (for a removal, for hiding an item) accepted, in characters.
 pub(crate) const MAX_REASON: usize = crate::limits::REASON;
@@ -106,11 +113,21 @@ pub(crate) struct Op<'a> {
     /// The counter of the object it writes (with the change's actor, the object's id when
     /// `in_new_object`).
     pub(crate) obj: u64,
+    /// The actor of the operation that made the object it writes.
+    pub(crate) obj_actor: &'a ActorId,
     /// Its own counter: the id of the object it creates, if it creates one.
     pub(crate) id: u64,
 }
 
 impl Op<'_> {
+    /// The object it writes, as a [`Needs`] names it.
+    pub(crate) fn object(&self) -> ObjRef {
+        ObjRef {
+            counter: self.obj,
+            actor: self.obj_actor.clone(),
+        }
+    }
+
     /// The refusal of an operation that no rule of its collection allows.
     pub(crate) fn not_allowed(&self) -> Rejection {
         match self.action {
@@ -161,6 +178,65 @@ pub(crate) struct Cx {
     /// Whether the change touches a collection this build does not know (one a schema
     /// upgrade to a version newer than this build's brought): it cannot be judged here.
     pub(crate) foreign: bool,
+    /// What the change needs its causal past to hold (checked against the document there).
+    pub(crate) past: Vec<Needs>,
+}
+
+/// An object of the document, by the operation that made it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ObjRef {
+    /// The operation's counter.
+    pub(crate) counter: u64,
+    /// Its actor.
+    pub(crate) actor: ActorId,
+}
+
+impl ObjRef {
+    /// The object's id in a document.
+    pub(crate) fn id(&self) -> ExId {
+        ExId::Id(self.counter, self.actor.clone(), usize::MAX)
+    }
+}
+
+/// What a change needs its causal past to hold, beyond what its own operations show: the
+/// state of an object where the change was made (who organises an event, whether a poll was
+/// closed, how many places a shift has left). The group checks it against the document at
+/// the change's dependencies (`group::past`), so the verdict depends on the change and its
+/// past only, never on what arrived since: every peer reaches the same one. An object made
+/// in the same change is not in its past: a change that needs one is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Needs {
+    /// The author is listed (`<author hex>: true`) in the map at key `list` of `obj` (in
+    /// `obj` itself when `list` is `None`), or, with `or_admin`, is an admin there.
+    Listed {
+        /// The object holding the list, or the list.
+        obj: ObjRef,
+        /// The list's key in `obj`.
+        list: Option<&'static str>,
+        /// Whether an admin may act without being listed.
+        or_admin: bool,
+    },
+    /// A vote in the poll whose votes map is `votes`: the poll is not closed, has every option
+    /// voted for, and takes several only when it is a multiple-choice poll.
+    Vote {
+        /// The poll's votes map.
+        votes: ObjRef,
+        /// The options voted for (none: the vote is withdrawn).
+        options: Vec<String>,
+    },
+    /// A new option in the poll whose options map is `options`: the poll is not closed, takes
+    /// options from members (unless the author is `creator`) and has room for one more.
+    NewOption {
+        /// The poll's options map.
+        options: ObjRef,
+        /// The poll's creator.
+        creator: DeviceId,
+    },
+    /// A sign-up to the shift whose sign-ups map is `signups`: it has a place left.
+    Place {
+        /// The shift's sign-ups map.
+        signups: ObjRef,
+    },
 }
 
 impl Cx {
@@ -175,6 +251,7 @@ impl Cx {
             effects: Vec::new(),
             needs_version: 1,
             foreign: false,
+            past: Vec::new(),
         }
     }
 
@@ -357,6 +434,15 @@ pub(crate) fn int(v: &ScalarValue, field: &str) -> Result<(), Rejection> {
     match v {
         ScalarValue::Int(_) | ScalarValue::Timestamp(_) => Ok(()),
         _ => Err(forbidden(format!("{field} must be a number"))),
+    }
+}
+
+/// A whole number from `min` to `max`.
+pub(crate) fn int_in(v: &ScalarValue, min: i64, max: i64, field: &str) -> Result<i64, Rejection> {
+    match v {
+        ScalarValue::Int(n) if (min..=max).contains(n) => Ok(*n),
+        ScalarValue::Int(_) => Err(forbidden(format!("{field} is out of range"))),
+        _ => Err(forbidden(format!("{field} must be a whole number"))),
     }
 }
 

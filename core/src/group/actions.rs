@@ -236,20 +236,12 @@ impl Group {
     /// stored and sent so); a member's waits for an admin's upgrade
     /// ([`Problem::NeedsUpgrade`]).
     pub fn set_bio(&mut self, now: Timestamp, bio: &str) -> Result<Vec<LocalChange>, CoreError> {
-        let role = self.my_role();
-        if role.is_none() {
+        if self.my_role().is_none() {
             return Err(CoreError::NotPermitted(Problem::NotAMember));
         }
         crate::collections::check_len(bio, crate::limits::BIO, crate::problem::Field::Bio)?;
-        let mut made = Vec::new();
-        if self.schema_version() < crate::schema::PROFILES_SINCE {
-            if role.is_none_or(|r| r < Role::Admin) || self.known < crate::schema::PROFILES_SINCE {
-                return Err(CoreError::NotPermitted(Problem::NeedsUpgrade));
-            }
-            while self.schema_version() < crate::schema::PROFILES_SINCE {
-                made.push(self.upgrade_schema(now)?);
-            }
-        }
+        let mut made = self.raise_to(now, crate::schema::PROFILES_SINCE)?;
+        let role = self.my_role();
         let edit = profiles::set_bio(&self.reader(), role, self.device(), bio)?;
         made.push(self.commit_local(now, edit)?);
         Ok(made)

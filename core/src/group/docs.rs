@@ -94,19 +94,8 @@ impl Group {
         title: &str,
         start: Option<&crate::docs::RichText>,
     ) -> Result<(SharedDoc, Vec<DocChange>, Vec<LocalChange>), CoreError> {
+        let mut made = self.raise_to(now, DOCUMENTS_SINCE)?;
         let role = self.my_role();
-        if role.is_none() {
-            return Err(CoreError::NotPermitted(Problem::NotAMember));
-        }
-        let mut made = Vec::new();
-        if self.schema_version() < DOCUMENTS_SINCE {
-            if role.is_none_or(|r| r < Role::Admin) || self.known < DOCUMENTS_SINCE {
-                return Err(CoreError::NotPermitted(Problem::NeedsUpgrade));
-            }
-            while self.schema_version() < DOCUMENTS_SINCE {
-                made.push(self.upgrade_schema(now)?);
-            }
-        }
         let heads = self.heads();
         let (mut doc, first) =
             SharedDoc::create(self.id, &self.key, self.actor_suffix(), &heads, now)?;

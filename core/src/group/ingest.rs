@@ -120,8 +120,12 @@ impl Group {
         let mut walk = Walk::new(&items, |a, h, sig| {
             a.verify_change(&self.id, h, sig).is_ok()
         });
-        // 4. Judge oldest first and register what passes.
+        // 4. Judge oldest first and register what passes. A change that needs its past's
+        //    state (`group::past`) is judged against a document that holds its past: the
+        //    loaded one, or ours once the changes accepted before it are applied ("flushed").
         let mut accepted_idx = Vec::new();
+        let mut flushed = 0;
+        let mut failed = None;
         let mut events = false;
         let order = std::mem::take(&mut walk.order);
         for &i in &order {
@@ -137,33 +141,52 @@ impl Group {
             ) else {
                 continue;
             };
-            let outcome = match verdict {
-                Ok(()) => match self.admit(change) {
-                    Ok(admitted) => {
-                        events |= admitted.event;
-                        if admitted.held {
-                            report
-                                .held
-                                .push((hash, Rejection::NewerSchema(self.known + 1)));
+            let judged = verdict.and_then(|()| match self.prepare(change) {
+                Ok(Step::Done(admitted)) => Ok(admitted),
+                Ok(Step::Judge(prepared)) => {
+                    if !prepared.classified.past.is_empty()
+                        && whole.is_none()
+                        && flushed < accepted_idx.len()
+                    {
+                        let pending = accepted_idx[flushed..]
+                            .iter()
+                            .map(|&j: &usize| items[j].0.clone());
+                        if let Err(e) = self.doc_mut().apply_changes(pending) {
+                            failed = Some(e);
+                            return Err(None);
                         }
-                        if let Some(sig) = *signature {
-                            Arc::make_mut(&mut self.signatures).insert(hash, sig);
-                        }
-                        Ok(())
+                        flushed = accepted_idx.len();
                     }
-                    Err(why) => Err(Some(why)),
-                },
-                Err(e) => Err(e),
-            };
+                    self.check_past(change, &prepared, whole.as_ref())
+                        .map_err(Some)?;
+                    Ok(self.register(change, prepared))
+                }
+                Err(why) => Err(Some(why)),
+            });
+            if failed.is_some() {
+                break;
+            }
+            let outcome = judged.map(|admitted| {
+                events |= admitted.event;
+                if admitted.held {
+                    report
+                        .held
+                        .push((hash, Rejection::NewerSchema(self.known + 1)));
+                }
+                if let Some(sig) = *signature {
+                    Arc::make_mut(&mut self.signatures).insert(hash, sig);
+                }
+            });
             if walk.settle(i, hash, outcome, &mut self.rejected, &mut report) {
                 accepted_idx.push(i);
             }
         }
-        if accepted_idx.is_empty() {
+        if accepted_idx.is_empty() && failed.is_none() {
             return report;
         }
         // What is not accepted is dropped before the rest is applied; the accepted changes,
-        // in the order they passed, are moved into the document.
+        // in the order they passed, are moved into the document (those flushed already are
+        // in it).
         let n = items.len();
         let mut slots: Vec<Option<(Change, Option<ChangeSignature>)>> =
             items.into_iter().map(Some).collect();
@@ -173,8 +196,9 @@ impl Group {
             .collect();
         drop(slots);
         let hashes: Vec<ChangeHash> = accepted.iter().map(|(c, _)| c.hash()).collect();
-        let applied = match whole.filter(|_| accepted.len() == n) {
-            Some(doc) => {
+        let applied = match (failed, whole.filter(|_| accepted.len() == n)) {
+            (Some(e), _) => Err(e),
+            (None, Some(doc)) => {
                 self.doc = Arc::new(doc.with_actor(self.actor.clone()));
                 self.journal.reset();
                 report.accepted = accepted
@@ -183,11 +207,13 @@ impl Group {
                     .collect();
                 Ok(())
             }
-            None => {
+            (None, None) => {
                 let mut changes = Vec::with_capacity(accepted.len());
-                for (c, signature) in accepted {
+                for (k, (c, signature)) in accepted.into_iter().enumerate() {
                     report.accepted.push((c.hash(), signed_copy(&c, signature)));
-                    changes.push(c);
+                    if k >= flushed {
+                        changes.push(c);
+                    }
                 }
                 let applied = self.doc_mut().apply_changes(changes);
                 if applied.is_ok() {
@@ -229,9 +255,21 @@ impl Group {
         report
     }
 
-    /// The permanent checks of one authenticated change whose dependencies are all present;
-    /// registers it in the ledger when it passes.
+    /// The permanent checks of one authenticated change whose dependencies are all present
+    /// (in the document too); registers it in the ledger when it passes.
     pub(super) fn admit(&mut self, change: &Change) -> Result<Admitted, Rejection> {
+        match self.prepare(change)? {
+            Step::Done(admitted) => Ok(admitted),
+            Step::Judge(prepared) => {
+                self.check_past(change, &prepared, None)?;
+                Ok(self.register(change, prepared))
+            }
+        }
+    }
+
+    /// The checks of a change that need only the change and the ledger. The group's first
+    /// change is admitted here.
+    fn prepare(&mut self, change: &Change) -> Result<Step, Rejection> {
         let author = author_of_actor(change.actor_id())
             .ok_or_else(|| Rejection::Malformed("the author id is malformed".into()))?;
         if !change.extra_bytes().is_empty() {
@@ -248,10 +286,10 @@ impl Group {
             ledger.register(new_change(change, author), classified);
             self.ledger = Some(Arc::new(ledger));
             self.journal.reset();
-            return Ok(Admitted {
+            return Ok(Step::Done(Admitted {
                 event: true,
                 held: false,
-            });
+            }));
         }
         let ledger = self
             .ledger
@@ -264,11 +302,59 @@ impl Group {
         let decoded = decode_ops(change)?;
         let classified = classify(&decoded, author, false, self.known, |a, c| ledger.loc(a, c))?;
         ledger.check_new(author, change.hash(), change.deps(), &classified)?;
-        let held = classified.held;
-        let event = ledger.register(new_change(change, author), classified);
-        self.journal.record(&decoded);
-        Ok(Admitted { event, held })
+        Ok(Step::Judge(Prepared {
+            author,
+            decoded,
+            classified,
+        }))
     }
+
+    /// The checks of a change against the state of its causal past (`group::past`), read
+    /// from `whole` or, without it, from our document, which must hold that past.
+    fn check_past(
+        &self,
+        change: &Change,
+        prepared: &Prepared,
+        whole: Option<&Automerge>,
+    ) -> Result<(), Rejection> {
+        if prepared.classified.past.is_empty() {
+            return Ok(());
+        }
+        let ledger = self.ledger.as_ref().ok_or(Rejection::WrongGroup)?;
+        super::past::check(
+            whole.unwrap_or(&self.doc),
+            ledger,
+            prepared.author,
+            change.deps(),
+            &prepared.classified.past,
+        )
+    }
+
+    /// Registers a change that passed every check.
+    fn register(&mut self, change: &Change, prepared: Prepared) -> Admitted {
+        let held = prepared.classified.held;
+        let Some(ledger) = self.ledger.as_mut().map(Arc::make_mut) else {
+            return Admitted { event: false, held };
+        };
+        let event = ledger.register(new_change(change, prepared.author), prepared.classified);
+        self.journal.record(&prepared.decoded);
+        Admitted { event, held }
+    }
+}
+
+/// Where [`Group::prepare`] left a change.
+enum Step {
+    /// Admitted already (the group's first change).
+    Done(Admitted),
+    /// To be checked against its past, then registered.
+    Judge(Prepared),
+}
+
+/// A change that passed the checks of [`Group::prepare`].
+struct Prepared {
+    author: crate::identity::DeviceId,
+    decoded: automerge::ExpandedChange,
+    classified: crate::schema::Classified,
 }
 
 /// What admitting a change found.

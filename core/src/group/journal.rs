@@ -16,7 +16,10 @@ use automerge::legacy::{Key, ObjectId, OpId};
 use automerge::{ActorId, ExpandedChange, ObjId as ExId, Prop, ReadDoc};
 
 use super::Group;
-use crate::collections::{Collection, comments, members, meta, pinned, posts, profiles, reactions};
+use crate::collections::{
+    Collection, comments, events, members, meta, pinned, polls, posts, profiles, reactions, shifts,
+    tasks,
+};
 use crate::identity::DeviceId;
 use crate::ids::ItemId;
 
@@ -163,6 +166,14 @@ pub struct Changed {
     pub comments: BTreeSet<ItemId>,
     /// Items (posts or comments) whose reactions changed.
     pub reactions: BTreeSet<ItemId>,
+    /// Events made or changed, or answered.
+    pub events: BTreeSet<ItemId>,
+    /// Polls made, voted in or closed.
+    pub polls: BTreeSet<ItemId>,
+    /// Tasks made, taken or changed.
+    pub tasks: BTreeSet<ItemId>,
+    /// Shifts made, signed up for or changed.
+    pub shifts: BTreeSet<ItemId>,
 }
 
 impl Changed {
@@ -196,6 +207,14 @@ impl Changed {
                 }
             });
             self.reactions.extend(item(on));
+        } else if collection == <events::Events as Collection>::KEY {
+            self.events.extend(item(key));
+        } else if collection == <polls::Polls as Collection>::KEY {
+            self.polls.extend(item(key));
+        } else if collection == <tasks::Tasks as Collection>::KEY {
+            self.tasks.extend(item(key));
+        } else if collection == <shifts::Shifts as Collection>::KEY {
+            self.shifts.extend(item(key));
         }
         // A collection of a newer schema (held, shown nowhere) or no collection at all.
     }

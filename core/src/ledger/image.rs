@@ -307,6 +307,7 @@ impl Ledger {
                 upgrade,
                 needs_version: 1,
                 held: false,
+                past: Vec::new(),
                 min_role: role_of(c.min_role & !UPGRADE_FLAG)?,
                 sets: c
                     .sets
