@@ -165,7 +165,7 @@ impl<'a> Reader<'a> {
     /// value in Automerge's order (counter, then actor). A counter is larger than every
     /// counter in its change's past, so this order follows the history and is the same on
     /// every peer: it ranks answers and sign-ups, never the order in which they arrived.
-    pub(crate) fn entries(&self, obj: &ExId) -> Vec<(String, Value<'static>, (u64, Vec<u8>))> {
+    pub(crate) fn entries(&self, obj: &ExId) -> Vec<(String, Value<'static>, OpOrder)> {
         let mut out = Vec::new();
         for item in self.doc.map_range(obj, ..) {
             let (value, id) = if item.conflict || self.masked(&item.id()) {
@@ -190,6 +190,9 @@ impl<'a> Reader<'a> {
             .collect()
     }
 }
+
+/// Where an operation stands in Automerge's order of operations (counter, then actor).
+pub(crate) type OpOrder = (u64, Vec<u8>);
 
 /// An object's visible fields (see [`Reader::fields`]).
 pub(crate) struct Fields(pub(crate) Vec<(String, Value<'static>)>);
@@ -224,7 +227,7 @@ impl Fields {
 }
 
 /// Automerge's order of operations: by counter, then by actor.
-fn opid_key(id: &ExId) -> (u64, Vec<u8>) {
+fn opid_key(id: &ExId) -> OpOrder {
     match id {
         ExId::Root => (0, Vec::new()),
         ExId::Id(c, a, _) => (*c, a.to_bytes().to_vec()),

@@ -12,5 +12,5 @@ pub use crate::collections::pinned::Pin;
 pub use crate::collections::polls::{MAX_OPTIONS, MIN_OPTIONS, Poll, PollDraft, PollOption};
 pub use crate::collections::posts::{Post, newest_first};
 pub use crate::collections::shifts::{MAX_PLACES, Shift, ShiftDraft};
-pub use crate::collections::tasks::{Status, Task, task_order};
+pub use crate::collections::tasks::{Status, Task, TaskDraft, task_order};
 pub use crate::collections::when::When;

@@ -63,6 +63,9 @@ pub enum SyncError {
     /// The local device may not do this.
     #[error("{0}")]
     NotPermitted(SyncProblem),
+    /// What the person gave cannot be read (a date, a time zone).
+    #[error("{0}")]
+    InvalidInput(SyncProblem),
     /// The inviting device turned the invite down.
     #[error(transparent)]
     JoinRefused(#[from] JoinRefusal),

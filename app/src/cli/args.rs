@@ -184,6 +184,27 @@ pub enum Command {
     /// device, read the file on another.
     #[command(subcommand)]
     Bundle(BundleCmd),
+    /// The group's events: meetings, clean-ups, workshops, with answers and places.
+    #[command(subcommand)]
+    Event(super::kit::EventCmd),
+    /// Your agenda: the events of all your groups in the coming days.
+    Agenda {
+        /// How many days ahead.
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+        /// Also the events of as many days past.
+        #[arg(long)]
+        past: bool,
+    },
+    /// Polls: questions the group answers (members can see who voted what).
+    #[command(subcommand)]
+    Poll(super::kit::PollCmd),
+    /// The group's task list.
+    #[command(subcommand)]
+    Task(super::kit::TaskCmd),
+    /// Shifts: time slots with a number of places that members sign up for.
+    #[command(subcommand)]
+    Shift(super::kit::ShiftCmd),
 }
 
 /// `causeway bundle ...`.

@@ -60,14 +60,14 @@ pub struct Finder<'a> {
 }
 
 /// One of the candidates a word may name.
-struct Candidate<T> {
-    value: T,
-    hex: String,
-    name: Option<String>,
+pub(super) struct Candidate<T> {
+    pub(super) value: T,
+    pub(super) hex: String,
+    pub(super) name: Option<String>,
 }
 
 /// The one candidate whose id is `word` or starts with it, or whose name is `word` exactly.
-fn pick<T: Copy>(
+pub(super) fn pick<T: Copy>(
     word: &str,
     what: &str,
     list_with: &str,
@@ -101,6 +101,11 @@ impl<'a> Finder<'a> {
             groups: OnceCell::new(),
             feed: OnceCell::new(),
         }
+    }
+
+    /// Asks the node, quietly, on the way to finding something.
+    pub(super) fn ask(&self, req: Request) -> anyhow::Result<Output> {
+        self.asker.quietly(req)
     }
 
     /// The group named by its id, the start of its id, or its exact name.
@@ -447,6 +452,11 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
             }
         }
         Command::Bundle(BundleCmd::Read { file }) => Request::BundleRead { file: here(file) },
+        Command::Event(cmd) => super::kit::event(cmd, find)?,
+        Command::Agenda { days, past } => Request::Agenda { days, past },
+        Command::Poll(cmd) => super::kit::poll(cmd, find)?,
+        Command::Task(cmd) => super::kit::task(cmd, find)?,
+        Command::Shift(cmd) => super::kit::shift(cmd, find)?,
         Command::Node => return Ok(None),
     }))
 }
@@ -560,7 +570,7 @@ fn doc_request(cmd: DocCmd, find: &Finder) -> anyhow::Result<Request> {
 
 /// A path as the person meant it: relative to where they typed the command, not to where a
 /// running node was started (the request may go to it over the control socket).
-fn here(path: std::path::PathBuf) -> std::path::PathBuf {
+pub(super) fn here(path: std::path::PathBuf) -> std::path::PathBuf {
     std::path::absolute(&path).unwrap_or(path)
 }
 

@@ -1,7 +1,9 @@
 //! The command line of `causeway`: [`args`] is what a person types, [`ask`] finds what it
-//! names and asks a node, [`run`] decides which node, [`print`] says what came of it.
+//! names and asks a node ([`kit`] for events, polls, tasks and shifts), [`run`] decides which
+//! node, [`print`] says what came of it.
 mod args;
 mod ask;
+mod kit;
 mod print;
 mod run;
 

@@ -2,7 +2,9 @@
 //! the node's own lines. Standard output may be closed at any time (`causeway feed | head`):
 //! what is printed then is dropped, and nothing panics.
 use causeway_sync::Refusals;
-use causeway_sync::control::{FeedPost, MemberOutcome, Output, Standing, StatusReport};
+use causeway_sync::control::{
+    EventLine, FeedPost, MemberOutcome, Output, PollLine, Standing, StatusReport,
+};
 use chrono::{Local, TimeZone as _};
 
 /// A line on standard output. Nobody may be reading any more (a script that took the first
@@ -198,8 +200,205 @@ pub fn render(out: &Output, json: bool) -> String {
             lines.push(e.markdown.display().to_string());
             lines.push(e.automerge.display().to_string());
         }
+        Output::Events(events) => {
+            if events.is_empty() {
+                lines.push("No events.".into());
+            }
+            for e in events {
+                event_head(e, &mut lines);
+            }
+        }
+        Output::Event(e) => event_page(e, &mut lines),
+        Output::Polls(polls) => {
+            for p in polls {
+                lines.push(format!(
+                    "{}  {}  ({} voted{})",
+                    short(&p.poll_id.to_hex()),
+                    p.question,
+                    p.voters,
+                    if p.closed { ", closed" } else { "" }
+                ));
+            }
+        }
+        Output::Poll(p) => poll_page(p, &mut lines),
+        Output::Tasks(tasks) => {
+            for t in tasks {
+                let mut line =
+                    format!("{}  [{}] {}", short(&t.task_id.to_hex()), t.status, t.title);
+                if let Some(d) = t.due {
+                    line.push_str(&format!("  (due {})", when(d)));
+                }
+                if !t.assignees.is_empty() {
+                    line.push_str(&format!("  — {}", t.assignees.join(", ")));
+                }
+                lines.push(line);
+            }
+        }
+        Output::Shifts(shifts) => {
+            for s in shifts {
+                lines.push(format!(
+                    "{}  {}  {}  {}/{} places{}",
+                    short(&s.shift_id.to_hex()),
+                    s.title,
+                    span(s.start, s.end, &s.zone, false),
+                    s.placed.len(),
+                    s.places,
+                    if s.cancelled { "  [cancelled]" } else { "" }
+                ));
+                if !s.placed.is_empty() {
+                    lines.push(format!("    placed: {}", s.placed.join(", ")));
+                }
+                if !s.standing_by.is_empty() {
+                    lines.push(format!("    standing by: {}", s.standing_by.join(", ")));
+                }
+            }
+        }
+        Output::Calendar(c) => lines.push(format!(
+            "{} ({} event{})",
+            c.file.display(),
+            c.events,
+            if c.events == 1 { "" } else { "s" }
+        )),
     }
     lines.join("\n")
+}
+
+/// When something happens, in its own zone: "Sat 2026-12-12 10:00–12:30 (Europe/Paris)".
+fn span(start: i64, end: i64, zone: &str, all_day: bool) -> String {
+    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::Tz::UTC);
+    let at = |ms: i64| tz.timestamp_millis_opt(ms).single();
+    let (Some(s), Some(e)) = (at(start), at(end)) else {
+        return String::from("?");
+    };
+    let zone = if zone.is_empty() {
+        String::new()
+    } else {
+        format!(" ({zone})")
+    };
+    if all_day {
+        let last = (e - chrono::Duration::milliseconds(1)).max(s);
+        return if last.date_naive() == s.date_naive() {
+            format!("{} (all day){zone}", s.format("%a %Y-%m-%d"))
+        } else {
+            format!(
+                "{} – {} (all day){zone}",
+                s.format("%a %Y-%m-%d"),
+                last.format("%a %Y-%m-%d")
+            )
+        };
+    }
+    if e.date_naive() == s.date_naive() {
+        format!(
+            "{}–{}{zone}",
+            s.format("%a %Y-%m-%d %H:%M"),
+            e.format("%H:%M")
+        )
+    } else {
+        format!(
+            "{} – {}{zone}",
+            s.format("%a %Y-%m-%d %H:%M"),
+            e.format("%a %Y-%m-%d %H:%M")
+        )
+    }
+}
+
+/// One moment in a zone: "Sat 2026-12-12 10:00", or the day alone.
+fn instant(ms: i64, zone: &str, day: bool) -> String {
+    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::Tz::UTC);
+    match tz.timestamp_millis_opt(ms).single() {
+        Some(t) if day => t.format("%a %Y-%m-%d").to_string(),
+        Some(t) => t.format("%a %Y-%m-%d %H:%M").to_string(),
+        None => String::from("?"),
+    }
+}
+
+/// An event as one line of a list, and a second with its counts.
+fn event_head(e: &EventLine, lines: &mut Vec<String>) {
+    let mut head = format!(
+        "{}  {}  {}",
+        short(&e.event_id.to_hex()),
+        span(e.start, e.end, &e.zone, e.all_day),
+        e.title
+    );
+    if e.cancelled {
+        head.push_str("  [cancelled]");
+    }
+    lines.push(head);
+    let places = e.capacity.map_or(String::new(), |c| format!(" of {c}"));
+    let mut counts = format!(
+        "    {}  going {}{places}, waiting {}, maybe {}, no {}",
+        e.group,
+        e.going.len(),
+        e.waiting.len(),
+        e.maybe.len(),
+        e.no.len()
+    );
+    if let Some(mine) = &e.mine {
+        counts.push_str(&format!("  (you: {mine})"));
+    }
+    lines.push(counts);
+}
+
+/// An event in full.
+fn event_page(e: &EventLine, lines: &mut Vec<String>) {
+    event_head(e, lines);
+    if let Some(from) = e.moved_from {
+        lines.push(format!(
+            "    moved from {}",
+            instant(from, &e.zone, e.all_day)
+        ));
+    }
+    if !e.place.is_empty() {
+        lines.push(format!("    where: {}", e.place));
+    }
+    if !e.online.is_empty() {
+        lines.push(format!("    online: {}", e.online));
+    }
+    lines.push(format!("    organisers: {}", e.organisers.join(", ")));
+    for (label, who) in [
+        ("going", &e.going),
+        ("waiting for a place", &e.waiting),
+        ("maybe", &e.maybe),
+        ("not coming", &e.no),
+    ] {
+        if !who.is_empty() {
+            lines.push(format!("    {label}: {}", who.join(", ")));
+        }
+    }
+    if !e.body.is_empty() {
+        lines.push(String::new());
+        lines.push(e.body.trim_end().to_string());
+    }
+}
+
+/// A poll with its results.
+fn poll_page(p: &PollLine, lines: &mut Vec<String>) {
+    lines.push(format!("{}  {}", short(&p.poll_id.to_hex()), p.question));
+    let mut how = vec![if p.multiple {
+        "several answers"
+    } else {
+        "one answer"
+    }];
+    if p.open {
+        how.push("members may add options");
+    }
+    if p.closed {
+        how.push("closed");
+    }
+    lines.push(format!(
+        "    {}; members see who voted what",
+        how.join(", ")
+    ));
+    for (i, o) in p.options.iter().enumerate() {
+        let mut line = format!("  {}. {}  — {}", i + 1, o.text, o.voters.len());
+        if !o.voters.is_empty() {
+            line.push_str(&format!(" ({})", o.voters.join(", ")));
+        }
+        lines.push(line);
+    }
+    if let Some(by) = &p.closed_by {
+        lines.push(format!("    closed by {by}"));
+    }
 }
 
 fn short_hex(hex: &str) -> String {

@@ -518,3 +518,6 @@ error-task-title-required = Gib der Aufgabe einen Titel.
 error-not-on-task = Nur wer die Aufgabe erstellt hat, wer sie übernommen hat und Admins können sie ändern. Übernimm die Aufgabe zuerst.
 error-shift-full = Diese Schicht ist voll. Wähle eine andere oder bitte die Organisation um einen Platz mehr.
 error-shift-title-required = Gib der Schicht einen Titel.
+error-bad-date = „{ $given }“ ist kein Datum. Schreib es so: 2026-12-12 10:00, oder 2026-12-12 für einen ganzen Tag.
+error-unknown-zone = „{ $zone }“ ist keine Zeitzone. Schreib sie so: Europe/Berlin oder America/Sao_Paulo.
+error-no-such-time = { $given } gibt es in { $zone } nicht: Die Uhren überspringen diese Stunde. Wähle eine andere Zeit.

@@ -548,3 +548,6 @@ error-task-title-required = Give the task a title.
 error-not-on-task = Only the task’s creator, the people doing it and admins can change it. Take the task first.
 error-shift-full = This shift is full. Pick another shift, or ask its organiser for one more place.
 error-shift-title-required = Give the shift a title.
+error-bad-date = “{ $given }” is not a date. Write it as 2026-12-12 10:00, or 2026-12-12 for a whole day.
+error-unknown-zone = “{ $zone }” is not a time zone. Write it as Europe/Paris or America/Sao_Paulo.
+error-no-such-time = { $given } does not exist in { $zone }: the clocks skip that hour. Pick another time.

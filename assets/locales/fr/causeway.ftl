@@ -548,3 +548,6 @@ error-task-title-required = Donnez un titre à la tâche.
 error-not-on-task = Seuls la personne qui a créé la tâche, celles qui s’en chargent et les admins peuvent la modifier. Prenez d’abord la tâche.
 error-shift-full = Ce créneau est complet. Choisissez-en un autre, ou demandez une place de plus à son organisateur.
 error-shift-title-required = Donnez un titre au créneau.
+error-bad-date = « { $given } » n’est pas une date. Écrivez-la ainsi : 2026-12-12 10:00, ou 2026-12-12 pour une journée entière.
+error-unknown-zone = « { $zone } » n’est pas un fuseau horaire. Écrivez-le ainsi : Europe/Paris ou America/Sao_Paulo.
+error-no-such-time = { $given } n’existe pas dans le fuseau { $zone } : les horloges sautent cette heure. Choisissez une autre heure.

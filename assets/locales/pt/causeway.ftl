@@ -548,3 +548,6 @@ error-task-title-required = Dê um título à tarefa.
 error-not-on-task = Só quem criou a tarefa, quem está fazendo e os admins podem alterá-la. Pegue a tarefa primeiro.
 error-shift-full = Este turno está cheio. Escolha outro ou peça mais uma vaga a quem organiza.
 error-shift-title-required = Dê um título ao turno.
+error-bad-date = “{ $given }” não é uma data. Escreva assim: 2026-12-12 10:00, ou 2026-12-12 para o dia inteiro.
+error-unknown-zone = “{ $zone }” não é um fuso horário. Escreva assim: America/Sao_Paulo ou Europe/Lisbon.
+error-no-such-time = { $given } não existe em { $zone }: os relógios pulam essa hora. Escolha outro horário.

@@ -30,7 +30,7 @@ use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::{ItemId, Timestamp};
 use crate::problem::{Field, Problem};
-use crate::read::Reader;
+use crate::read::{OpOrder, Reader};
 use crate::role::Role;
 
 /// The events.
@@ -231,7 +231,10 @@ fn check_event(
 }
 
 /// An answer to an event.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Rsvp {
     /// Coming.
     Yes,
@@ -436,7 +439,7 @@ fn read(r: &Reader<'_>, id: ItemId, o: &ExId, creator: DeviceId) -> Event {
         added.sort();
         organisers.extend(added);
     }
-    let mut answers: Vec<((u64, Vec<u8>), Answer)> = r
+    let mut answers: Vec<(OpOrder, Answer)> = r
         .object(o, ANSWERS)
         .map(|a| r.entries(&a))
         .unwrap_or_default()

@@ -26,7 +26,7 @@ use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::{ItemId, Timestamp};
 use crate::problem::{Field, Problem};
-use crate::read::Reader;
+use crate::read::{OpOrder, Reader};
 use crate::role::Role;
 
 /// The polls.
@@ -321,7 +321,7 @@ pub(crate) fn with_ids(r: &Reader<'_>, ids: impl IntoIterator<Item = ItemId>) ->
 fn read(r: &Reader<'_>, id: ItemId, o: &ExId, creator: DeviceId) -> Poll {
     let f = r.fields(o);
     let multiple = f.flag(MULTIPLE);
-    let mut options: Vec<((u64, Vec<u8>), PollOption)> = r
+    let mut options: Vec<(OpOrder, PollOption)> = r
         .object(o, OPTIONS)
         .map(|m| r.entries(&m))
         .unwrap_or_default()
@@ -339,7 +339,7 @@ fn read(r: &Reader<'_>, id: ItemId, o: &ExId, creator: DeviceId) -> Poll {
         .collect();
     options.sort_by(|a, b| a.0.cmp(&b.0));
     let mut options: Vec<PollOption> = options.into_iter().map(|(_, o)| o).collect();
-    let mut votes: Vec<((u64, Vec<u8>), DeviceId, Vec<String>)> = r
+    let mut votes: Vec<(OpOrder, DeviceId, Vec<String>)> = r
         .object(o, VOTES)
         .map(|m| r.entries(&m))
         .unwrap_or_default()

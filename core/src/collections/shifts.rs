@@ -27,7 +27,7 @@ use crate::error::{CoreError, Rejection};
 use crate::identity::DeviceId;
 use crate::ids::{ItemId, Timestamp};
 use crate::problem::{Field, Problem};
-use crate::read::Reader;
+use crate::read::{OpOrder, Reader};
 use crate::role::Role;
 
 /// The shifts.
@@ -239,7 +239,7 @@ pub(crate) fn with_ids(r: &Reader<'_>, ids: impl IntoIterator<Item = ItemId>) ->
 
 fn read(r: &Reader<'_>, id: ItemId, o: &ExId, creator: DeviceId) -> Shift {
     let f = r.fields(o);
-    let mut signups: Vec<((u64, Vec<u8>), DeviceId)> = r
+    let mut signups: Vec<(OpOrder, DeviceId)> = r
         .object(o, SIGNUPS)
         .map(|m| r.entries(&m))
         .unwrap_or_default()

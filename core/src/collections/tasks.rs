@@ -184,7 +184,10 @@ impl Collection for Tasks {
 }
 
 /// Where a task stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Nobody has finished it.
     Open,
@@ -391,6 +394,17 @@ pub(crate) fn set_status(
     }))
 }
 
+/// What a person gives when changing a task.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskDraft {
+    /// What to do.
+    pub title: String,
+    /// More about it.
+    pub notes: String,
+    /// When it is due.
+    pub due: Option<Timestamp>,
+}
+
 /// Changes a task's title, notes and due date (its creator, assignees and admins).
 pub(crate) fn edit(
     r: &Reader<'_>,
@@ -398,14 +412,14 @@ pub(crate) fn edit(
     role: Option<Role>,
     now: Timestamp,
     id: ItemId,
-    title: &str,
-    notes: &str,
-    due: Option<Timestamp>,
+    draft: TaskDraft,
 ) -> Result<Edit<impl Writes + use<>>, CoreError> {
     let (o, t) = find(r, id)?;
     if !t.may_change(me, role) {
         return Err(CoreError::NotPermitted(Problem::NotOnTask));
     }
+    let TaskDraft { title, notes, due } = draft;
+    let notes = notes.as_str();
     let title = title.trim().to_owned();
     if title.is_empty() {
         return Err(CoreError::InvalidInput(Problem::TaskTitleRequired));

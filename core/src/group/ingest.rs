@@ -159,7 +159,7 @@ impl Group {
                     }
                     self.check_past(change, &prepared, whole.as_ref())
                         .map_err(Some)?;
-                    Ok(self.register(change, prepared))
+                    Ok(self.register(change, *prepared))
                 }
                 Err(why) => Err(Some(why)),
             });
@@ -262,7 +262,7 @@ impl Group {
             Step::Done(admitted) => Ok(admitted),
             Step::Judge(prepared) => {
                 self.check_past(change, &prepared, None)?;
-                Ok(self.register(change, prepared))
+                Ok(self.register(change, *prepared))
             }
         }
     }
@@ -302,11 +302,11 @@ impl Group {
         let decoded = decode_ops(change)?;
         let classified = classify(&decoded, author, false, self.known, |a, c| ledger.loc(a, c))?;
         ledger.check_new(author, change.hash(), change.deps(), &classified)?;
-        Ok(Step::Judge(Prepared {
+        Ok(Step::Judge(Box::new(Prepared {
             author,
             decoded,
             classified,
-        }))
+        })))
     }
 
     /// The checks of a change against the state of its causal past (`group::past`), read
@@ -347,7 +347,7 @@ enum Step {
     /// Admitted already (the group's first change).
     Done(Admitted),
     /// To be checked against its past, then registered.
-    Judge(Prepared),
+    Judge(Box<Prepared>),
 }
 
 /// A change that passed the checks of [`Group::prepare`].

@@ -7,7 +7,7 @@ use super::{Group, LocalChange};
 use crate::collections::events::{self, EventDraft, Rsvp};
 use crate::collections::polls::{self, PollDraft};
 use crate::collections::shifts::{self, ShiftDraft};
-use crate::collections::tasks::{self, Status};
+use crate::collections::tasks::{self, Status, TaskDraft};
 use crate::error::CoreError;
 use crate::identity::DeviceId;
 use crate::ids::{ItemId, Timestamp};
@@ -205,9 +205,7 @@ impl Group {
         &mut self,
         now: Timestamp,
         id: ItemId,
-        title: &str,
-        notes: &str,
-        due: Option<Timestamp>,
+        draft: TaskDraft,
     ) -> Result<LocalChange, CoreError> {
         let edit = tasks::edit(
             &self.reader(),
@@ -215,9 +213,7 @@ impl Group {
             self.my_role(),
             now,
             id,
-            title,
-            notes,
-            due,
+            draft,
         )?;
         self.commit_local(now, edit)
     }

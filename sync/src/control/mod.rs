@@ -14,6 +14,7 @@ mod bundles;
 mod docs;
 mod execute;
 mod export;
+mod kit;
 #[cfg(unix)]
 pub mod socket;
 
@@ -26,6 +27,9 @@ pub use blocking::{Answer, BlockingNode, Failure};
 pub use bundles::{BundleRead, BundleWritten};
 pub use docs::{DocExported, DocLine, DocRequest, DocText, VersionLine, parse_markdown};
 pub use execute::{execute, execute_with};
+pub use kit::{
+    CalendarWritten, EventLine, KitRequest, PollLine, PollOptionLine, ShiftLine, TaskLine,
+};
 #[cfg(unix)]
 pub use socket::{Response, SOCKET, call, call_with, serve};
 
@@ -359,6 +363,24 @@ pub enum Request {
     },
     /// What the node is doing: connections, and what it refused since it started.
     Status,
+    /// Upcoming events of every group, over the next `days` (and, with `past`, those of
+    /// the last `days` too).
+    Agenda {
+        /// How many days ahead.
+        days: u32,
+        /// Also the past days.
+        #[serde(default)]
+        past: bool,
+    },
+    /// About the events, polls, tasks and shifts of a group.
+    Kit {
+        /// The group.
+        #[serde(with = "as_text")]
+        group: GroupId,
+        /// What about them.
+        #[serde(flatten)]
+        req: Box<KitRequest>,
+    },
     /// About the shared documents of a group.
     Doc {
         /// The group.
@@ -451,6 +473,20 @@ pub enum Output {
     BundleWritten(BundleWritten),
     /// What a bundle brought (`BundleRead`).
     BundleRead(BundleRead),
+    /// Events (`Agenda`, an event list).
+    Events(Vec<EventLine>),
+    /// One event, made, changed, answered or shown.
+    Event(Box<EventLine>),
+    /// A group's polls.
+    Polls(Vec<PollLine>),
+    /// One poll, made, voted in, closed or shown.
+    Poll(PollLine),
+    /// A group's tasks, or the one changed (alone).
+    Tasks(Vec<TaskLine>),
+    /// A group's shifts, or the one changed (alone).
+    Shifts(Vec<ShiftLine>),
+    /// The calendar file written (`.ics`).
+    Calendar(CalendarWritten),
 }
 
 /// A document, by group and id.
@@ -739,49 +775,4 @@ impl Output {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn requests_and_answers_survive_the_socket() {
-        let g = GroupId::from_bytes([1; 32]);
-        let req = Request::MemberRole {
-            group: g,
-            member: DeviceId::from_bytes([2; 32]),
-            role: Role::Moderator,
-        };
-        let line = serde_json::to_string(&req).unwrap();
-        assert!(line.contains(r#""cmd":"member-role""#) && line.contains(r#""role":"moderator""#));
-        assert_eq!(serde_json::from_str::<Request>(&line).unwrap(), req);
-        let out = Output::Members(vec![
-            MemberLine {
-                device_id: DeviceId::from_bytes([2; 32]),
-                name: "Bruno".into(),
-                role: Standing::Role(Role::Admin),
-                bio: "Bikes".into(),
-            },
-            MemberLine {
-                device_id: DeviceId::from_bytes([3; 32]),
-                name: "Chloé".into(),
-                role: Standing::AskingToJoin,
-                bio: String::new(),
-            },
-        ]);
-        let line = serde_json::to_string(&out).unwrap();
-        assert_eq!(serde_json::from_str::<Output>(&line).unwrap(), out);
-        let data = out.data();
-        assert_eq!(data[0]["role"], "admin");
-        assert_eq!(data[1]["role"], "asking-to-join");
-        assert_eq!(data[0]["bio"], "Bikes");
-        assert_eq!(Output::Saved.data(), serde_json::Value::Null);
-    }
-
-    #[test]
-    fn a_request_with_a_bad_id_is_not_understood() {
-        let line = r#"{"cmd":"feed","group":"riverside"}"#;
-        assert!(serde_json::from_str::<Request>(line).is_err());
-        let line = r#"{"cmd":"member-role","group":"0101010101010101010101010101010101010101010101010101010101010101","member":"0202020202020202020202020202020202020202020202020202020202020202","role":"king"}"#;
-        assert!(serde_json::from_str::<Request>(line).is_err());
-    }
-}
+mod tests;

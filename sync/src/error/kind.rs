@@ -293,7 +293,9 @@ impl SyncError {
             SyncError::Wire(e) => ErrorKind::Protocol {
                 detail: e.to_string(),
             },
-            SyncError::NotPermitted(p) => ErrorKind::SyncProblem(p.clone()),
+            SyncError::NotPermitted(p) | SyncError::InvalidInput(p) => {
+                ErrorKind::SyncProblem(p.clone())
+            }
             SyncError::JoinRefused(r) => match r {
                 JoinRefusal::Expired => ErrorKind::InviteExpired,
                 JoinRefusal::UsedUp => ErrorKind::InviteUsedUp,

@@ -82,6 +82,26 @@ pub enum SyncProblem {
         /// The operating system's error.
         detail: String,
     },
+    /// A date that cannot be read.
+    #[error("{given:?} is not a date; write it as 2026-12-12 10:00, or 2026-12-12 for a whole day")]
+    BadDate {
+        /// The date as typed.
+        given: String,
+    },
+    /// A time zone that does not exist.
+    #[error("{zone:?} is not a time zone; write it as Europe/Paris or America/Sao_Paulo")]
+    UnknownZone {
+        /// The zone as typed.
+        zone: String,
+    },
+    /// A time that the clocks skip in its zone.
+    #[error("{given} does not exist in {zone} (the clocks skip that hour); pick another time")]
+    NoSuchTime {
+        /// The time as typed.
+        given: String,
+        /// The zone.
+        zone: String,
+    },
     /// A document version that the document does not have.
     #[error("the document has no version {version:?}; `causeway doc history` lists them")]
     NoSuchVersion {
@@ -109,6 +129,9 @@ impl SyncProblem {
             SyncProblem::BundleTooLarge { .. } => "error-bundle-too-large",
             SyncProblem::BundleForOtherGroup { .. } => "error-bundle-other-group",
             SyncProblem::BundleUnreadable { .. } => "error-bundle-unreadable",
+            SyncProblem::BadDate { .. } => "error-bad-date",
+            SyncProblem::UnknownZone { .. } => "error-unknown-zone",
+            SyncProblem::NoSuchTime { .. } => "error-no-such-time",
         }
     }
 
@@ -133,6 +156,13 @@ impl SyncProblem {
                 vec![("max", Arg::Number(i64::try_from(*max).unwrap_or(i64::MAX)))]
             }
             SyncProblem::BundleForOtherGroup { group } => vec![("group", Arg::Text(group.clone()))],
+            SyncProblem::BadDate { given } => vec![("given", Arg::Text(given.clone()))],
+            SyncProblem::UnknownZone { zone } => vec![("zone", Arg::Text(zone.clone()))],
+            SyncProblem::NoSuchTime { given, zone } => vec![
+                ("given", Arg::Text(given.clone())),
+                ("zone", Arg::Text(zone.clone())),
+            ],
+
             SyncProblem::BundleUnreadable { path, detail } => vec![
                 ("path", Arg::Text(path.clone())),
                 ("detail", Arg::Text(detail.clone())),

@@ -26,6 +26,8 @@ enum Step {
     Bio(usize),
     Remove(usize, usize),
     ReAdd(usize, usize),
+    /// Someone does something with the campaign kit: (who, which item, what).
+    Kit(usize, u64, u8),
     Sync(usize, usize),
 }
 
@@ -50,6 +52,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => who.clone().prop_map(Step::Bio),
         1 => (Just(0usize), 1..3usize).prop_map(|(a, b)| Step::Remove(a, b)),
         1 => (Just(0usize), 1..3usize).prop_map(|(a, b)| Step::ReAdd(a, b)),
+        4 => (who.clone(), 20..23u64, 0..8u8).prop_map(|(w, i, k)| Step::Kit(w, i, k)),
         4 => (who.clone(), who).prop_map(|(a, b)| Step::Sync(a, b)),
     ]
 }
@@ -121,6 +124,7 @@ fn apply(groups: &mut [Group], step: &Step, at: i64) {
             let who = groups[b].device();
             groups[a].add_member(t, who, "back", Role::Member).map(drop)
         }
+        Step::Kit(w, i, k) => kit(&mut groups[w], t, id(i), k),
         Step::Sync(a, b) => {
             if a != b {
                 let batch = groups[a].changes_since(&[]);
@@ -129,6 +133,73 @@ fn apply(groups: &mut [Group], step: &Step, at: i64) {
             Ok(())
         }
     };
+}
+
+/// One action of the campaign kit on item `i` (an event, a poll, a task and a shift share
+/// the id, each in its own collection).
+fn kit(g: &mut Group, t: Timestamp, i: ItemId, k: u8) -> Result<(), causeway_core::CoreError> {
+    use causeway_core::view::{EventDraft, PollDraft, Rsvp, ShiftDraft, Status, When};
+    let when = When {
+        start: Timestamp(1_000_000 + t.0),
+        end: Timestamp(2_000_000 + t.0),
+        zone: String::new(),
+        all_day: false,
+    };
+    let option = |n: u64| ItemId::from_u64(1000 + n);
+    match k {
+        0 => g
+            .create_event(
+                t,
+                i,
+                EventDraft {
+                    title: format!("event {}", t.0),
+                    body: String::new(),
+                    lang: "en".into(),
+                    when,
+                    place: String::new(),
+                    online: String::new(),
+                    capacity: Some(1),
+                },
+            )
+            .map(drop),
+        1 => g.answer_event(t, i, Rsvp::Yes).map(drop),
+        2 => g.answer_event(t, i, Rsvp::No).map(drop),
+        3 => g
+            .create_poll(
+                t,
+                i,
+                PollDraft {
+                    question: "which?".into(),
+                    options: vec!["a".into(), "b".into()],
+                    multiple: false,
+                    open: true,
+                },
+                vec![option(0), option(1)],
+            )
+            .map(drop),
+        4 => g.vote(t, i, &[option(t.0 as u64 % 2)]).map(drop),
+        5 => g
+            .add_task(t, i, "print flyers", "", None)
+            .map(drop)
+            .and(g.take_task(t, i, true).map(drop)),
+        6 => g
+            .create_shift(
+                t,
+                i,
+                ShiftDraft {
+                    title: "stand".into(),
+                    notes: String::new(),
+                    when,
+                    places: 1,
+                },
+            )
+            .map(drop),
+        _ => g
+            .join_shift(t, i, true)
+            .map(drop)
+            .or_else(|_| g.set_task_status(t, i, Status::Done).map(drop))
+            .or_else(|_| g.close_poll(t, i).map(drop)),
+    }
 }
 
 /// What a person sees in a view (not which build it is).
@@ -142,6 +213,20 @@ fn seen(v: &GroupView) -> impl PartialEq + std::fmt::Debug {
         v.pinned.clone(),
         v.held,
         v.changes,
+        (
+            v.kit
+                .events_soonest()
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>(),
+            v.kit
+                .polls_newest()
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>(),
+            v.kit.task_list().into_iter().cloned().collect::<Vec<_>>(),
+            v.kit.shift_list().into_iter().cloned().collect::<Vec<_>>(),
+        ),
     )
 }
 

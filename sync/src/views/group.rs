@@ -10,7 +10,7 @@ use std::sync::Arc;
 use causeway_core::view::{Comment, GroupInfo, Member, Post, oldest_first};
 use causeway_core::{Changed, DeviceId, Group, GroupId, ItemId, Mark, Role, Timestamp};
 
-use super::Feed;
+use super::{Feed, Kit};
 use crate::invites::{Invite, JoinRequest};
 
 /// Past this many changed items a view is built again whole: reading them one by one would
@@ -44,6 +44,8 @@ pub struct GroupView {
     pub pending: Vec<JoinRequest>,
     /// How many changes the group's history holds.
     pub changes: usize,
+    /// The group's events, polls, tasks and shifts.
+    pub kit: Kit,
     /// The group's shared documents as it lists them, newest first.
     pub documents: Vec<causeway_core::DocEntry>,
     /// What the documents' list shows of each document this device knows: who changed it
@@ -302,6 +304,7 @@ impl GroupView {
             open_invites: Vec::new(),
             pending: Vec::new(),
             changes: 0,
+            kit: Kit::default(),
             documents: Vec::new(),
             doc_summaries: Default::default(),
             build: BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -364,6 +367,7 @@ impl GroupView {
             open_invites: invites.into_iter().filter(|i| i.is_open(now)).collect(),
             pending,
             changes: group.change_count(),
+            kit: Kit::build(group),
             documents: group.documents(),
             doc_summaries: Default::default(),
             build: BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -399,7 +403,12 @@ impl GroupView {
     /// `self` with what `changed` names read again; `None` where the view must be built
     /// whole.
     fn follow_changes(&self, group: &Group, changed: &Changed) -> Option<GroupView> {
-        if changed.posts.len() + changed.comments.len() + changed.reactions.len() > FOLLOW_AT_MOST {
+        if changed.posts.len()
+            + changed.comments.len()
+            + changed.reactions.len()
+            + Kit::touched(changed)
+            > FOLLOW_AT_MOST
+        {
             return None;
         }
         let mut next = self.clone();
@@ -426,6 +435,9 @@ impl GroupView {
         }
         if changed.meta {
             next.info = group.info();
+        }
+        if Kit::touched(changed) > 0 {
+            next.kit = self.kit.follow(group, changed);
         }
 
         // Comments first: a post's view is made from the comments that hang on it.

@@ -16,9 +16,11 @@ use causeway_core::{DeviceId, GroupId, Profile, Timestamp};
 
 mod feed;
 mod group;
+mod kit;
 
 pub use feed::Feed;
 pub use group::{CommentView, GroupView, PostView, ReactionCount};
+pub use kit::{Items, Kit};
 
 /// Everything the app draws, at one moment.
 #[derive(Clone, Debug, Default)]
