@@ -9,6 +9,7 @@ mod bundle;
 mod crash;
 mod disk;
 mod docs;
+mod events;
 mod fuzz_regressions;
 mod join;
 mod live;
