@@ -281,6 +281,18 @@ mod tests {
     }
 
     #[test]
+    fn every_translation_file_loads_whole_with_each_key_once() {
+        for lang in Lang::ALL {
+            let res = FluentResource::try_new(lang.source().to_string())
+                .unwrap_or_else(|(_, e)| panic!("{}: does not parse: {e:?}", lang.tag()));
+            let mut bundle: FluentBundle<FluentResource> = FluentBundle::new(vec![]);
+            if let Err(e) = bundle.add_resource(res) {
+                panic!("{}: not loaded: {e:?}", lang.tag());
+            }
+        }
+    }
+
+    #[test]
     fn every_language_has_exactly_the_english_keys() {
         let en = ids(Lang::En);
         assert!(en.len() > 100, "English has {} messages", en.len());
@@ -352,6 +364,22 @@ mod tests {
                     "markdown",
                     "automerge",
                     "refused",
+                    "weekday",
+                    "day",
+                    "month",
+                    "year",
+                    "first",
+                    "last",
+                    "going",
+                    "places",
+                    "waiting",
+                    "maybe",
+                    "no",
+                    "place",
+                    "taken",
+                    "given",
+                    "zone",
+                    "min",
                 ] {
                     args.set(k, FluentValue::from(2));
                 }

@@ -38,6 +38,18 @@ pub(crate) enum Ask {
         member: DeviceId,
         name: String,
     },
+    /// Cancelling an event: everyone who answered is told.
+    CancelEvent {
+        group: GroupId,
+        event: ItemId,
+        title: String,
+    },
+    /// Closing a poll: its results are final.
+    ClosePoll {
+        group: GroupId,
+        poll: ItemId,
+        question: String,
+    },
     /// Hiding a shared document from members (moderators), with a reason they can read.
     HideDocument {
         group: GroupId,
@@ -94,6 +106,17 @@ impl Ask {
             } => Request::Delete { group, kind, item },
             Ask::Decline { group, member, .. } => Request::Decline { group, member },
             Ask::Withdraw { group, secret } => Request::InviteWithdraw { group, secret },
+            Ask::CancelEvent { group, event, .. } => Request::Kit {
+                group,
+                req: Box::new(causeway_sync::control::KitRequest::EventCancel {
+                    event,
+                    undo: false,
+                }),
+            },
+            Ask::ClosePoll { group, poll, .. } => Request::Kit {
+                group,
+                req: Box::new(causeway_sync::control::KitRequest::PollClose { poll }),
+            },
             Ask::HideDocument { group, doc, .. } => Request::Doc {
                 group,
                 req: causeway_sync::control::DocRequest::Hide {
@@ -153,6 +176,18 @@ impl CausewayApp {
                     .a("decline-title", &[("name", name.as_str().into())]),
                 self.i18n.t("decline-body"),
                 self.i18n.t("decline"),
+            ),
+            Ask::CancelEvent { title, .. } => (
+                self.i18n
+                    .a("event-cancel-title", &[("name", title.as_str().into())]),
+                self.i18n.t("event-cancel-body"),
+                self.i18n.t("event-cancel"),
+            ),
+            Ask::ClosePoll { question, .. } => (
+                self.i18n
+                    .a("poll-close-title", &[("name", question.as_str().into())]),
+                self.i18n.t("poll-close-body"),
+                self.i18n.t("poll-close"),
             ),
             Ask::HideDocument { title, .. } => (
                 self.i18n

@@ -12,6 +12,7 @@ mod failure;
 mod notify;
 mod pick;
 mod qr;
+mod reminders;
 mod screens;
 mod toast;
 
@@ -59,6 +60,11 @@ pub struct Saved {
     pub theme: Option<Appearance>,
     /// The text size: an index into the sizes Settings offers (1 is the normal size).
     pub text_size: Option<usize>,
+    /// How long before an event I said I would go to its reminders come, in minutes
+    /// (`None`: a day and an hour before; empty: none).
+    pub reminders: Option<Vec<i64>>,
+    /// The reminders already shown: the event's key and the minutes before it.
+    pub reminded: std::collections::BTreeSet<String>,
 }
 
 /// A theme the person chose over the system's.
@@ -76,6 +82,7 @@ const SAVED_KEY: &str = "causeway-ui";
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Place {
     AllGroups,
+    Agenda,
     Group(GroupId, Tab),
     CreateGroup,
     Settings,
@@ -86,6 +93,9 @@ enum Place {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tab {
     Feed,
+    Events,
+    Polls,
+    Tasks,
     Documents,
     Members,
     About,
@@ -108,6 +118,10 @@ enum Waiting {
     DocExport(String),
     /// A bundle written or read.
     Bundle,
+    /// A form of the campaign kit, closed once its request is done.
+    Kit(screens::KitForm),
+    /// An event written as a calendar file.
+    Calendar,
     /// A delete, with what undoing it sends.
     Delete(Request),
     Other,
@@ -170,6 +184,10 @@ pub struct CausewayApp {
     doc_editor: Option<screens::DocEditor>,
     /// The new-document form.
     new_doc: screens::NewDoc,
+    /// The forms and views of events, polls, tasks and shifts.
+    kit: screens::KitState,
+    /// The reminders and event changes already told.
+    reminders: reminders::Told,
     /// The look applied to the context: (text size, theme), once the fonts are in.
     styled: Option<(usize, Option<Appearance>)>,
 }
@@ -291,6 +309,8 @@ impl CausewayApp {
             confirm: None,
             doc_editor: None,
             new_doc: screens::NewDoc::default(),
+            kit: screens::KitState::default(),
+            reminders: reminders::Told::default(),
             styled: None,
         }
     }
@@ -446,6 +466,14 @@ impl CausewayApp {
                         .with_action(self.i18n.t("undo"), undo);
                     self.toast = Some(t);
                 }
+                (Waiting::Kit(form), Ok(_)) => self.kit.done(form),
+                (Waiting::Calendar, Ok(Output::Calendar(c))) => {
+                    let said = self.i18n.a(
+                        "ics-written",
+                        &[("path", c.file.display().to_string().into())],
+                    );
+                    self.say(Tone::Info, said);
+                }
                 (_, Ok(_)) => {}
                 (_, Err(f)) => {
                     let said = self.failure(&f);
@@ -560,6 +588,7 @@ impl CausewayApp {
         if self.saved.notify && !focused && !fresh.is_empty() {
             notify::show(&self.i18n, fresh);
         }
+        self.remind(ui.ctx(), &snap, focused);
         let title = self.window_title(&snap);
         if title != self.title {
             ui.ctx()
@@ -598,6 +627,7 @@ impl CausewayApp {
             .show(ui, |ui| self.sidebar(ui, &snap));
         egui::CentralPanel::default().show(ui, |ui| match self.place {
             Place::AllGroups => self.all_groups(ui, &snap),
+            Place::Agenda => self.agenda_page(ui, &snap),
             Place::Group(id, tab) => self.group_page(ui, &snap, id, tab),
             Place::CreateGroup => self.create_group(ui),
             Place::Settings => self.settings_page(ui, &snap),

@@ -521,3 +521,156 @@ error-shift-title-required = Gib der Schicht einen Titel.
 error-bad-date = „{ $given }“ ist kein Datum. Schreib es so: 2026-12-12 10:00, oder 2026-12-12 für einen ganzen Tag.
 error-unknown-zone = „{ $zone }“ ist keine Zeitzone. Schreib sie so: Europe/Berlin oder America/Sao_Paulo.
 error-no-such-time = { $given } gibt es in { $zone } nicht: Die Uhren überspringen diese Stunde. Wähle eine andere Zeit.
+
+## Termine, Umfragen, Aufgaben und Schichten im Fenster
+tab-events = Termine
+tab-polls = Umfragen
+tab-tasks = Aufgaben
+agenda = Kalender
+agenda-none = Noch nichts geplant
+agenda-none-body = Hier stehen die Termine all deiner Gruppen. Leg einen im Reiter Termine einer Gruppe an.
+agenda-mine = Du bist dabei
+agenda-upcoming = Demnächst
+agenda-past = Vorbei
+coming-up = Demnächst
+coming-up-all = Alle Termine
+events-list = Liste
+events-month = Monat
+events-past = Auch vergangene Termine
+events-none = Keine Termine demnächst
+events-none-body = Plane die nächste Aufräumaktion, den Workshop oder das Treffen mit „Neuer Termin“.
+event-new = Neuer Termin
+event-edit-title = Termin ändern
+event-title = Titel
+event-all-day = Ganztägig
+event-date = Datum
+event-last-day = Letzter Tag
+event-starts = Beginn
+event-ends = Ende
+event-zone = Zeitzone
+event-date-hint = Daten so: 2026-12-12, Uhrzeiten so: 10:00.
+event-place-label = Ort (eine Adresse)
+event-online-label = Online-Link
+event-capacity = Plätze (leer lassen: ohne Grenze)
+event-capacity-bad = Gib eine Zahl von Plätzen an oder lass das Feld leer.
+event-body = Worum es geht
+event-create = Termin anlegen
+event-save = Speichern
+event-edit = Ändern
+event-cancel = Termin absagen
+event-uncancel = Absage zurücknehmen
+event-cancel-title = „{ $name }“ absagen?
+event-cancel-body = Alle, die geantwortet haben, sehen die Absage. Du kannst sie später zurücknehmen.
+event-cancelled = Abgesagt
+event-moved = Verschoben: es war { $when }
+event-place = Wo: { $place }
+event-online = Online teilnehmen
+event-counts = { $going } kommen · { $maybe } vielleicht · { $no } können nicht
+event-counts-places = { $going } von { $places } Plätzen vergeben · { $waiting } warten · { $maybe } vielleicht · { $no } können nicht
+event-going = Kommen: { $names }
+event-waiting = Warten auf einen Platz: { $names }
+event-you-wait = Die Plätze sind vergeben: Du stehst auf der Warteliste und rückst nach, wenn jemand absagt.
+event-ics = In meinen Kalender (.ics)
+ics-written = Gespeichert als { $path }. Öffne die Datei, um den Termin in deinen Kalender zu übernehmen.
+rsvp-yes = Ich komme
+rsvp-maybe = Vielleicht
+rsvp-no = Kann nicht
+month-before = Der Monat davor
+month-after = Der Monat danach
+month-day-empty = An diesem Tag ist nichts geplant.
+month-today = Heute
+month-title = { $month } { $year }
+date-short = { $weekday }, { $day }. { $month }
+when-all-day = { $day }, ganztägig
+when-days = { $first } – { $last }
+weekday-1 = Mo
+weekday-2 = Di
+weekday-3 = Mi
+weekday-4 = Do
+weekday-5 = Fr
+weekday-6 = Sa
+weekday-7 = So
+month-long-1 = Januar
+month-long-2 = Februar
+month-long-3 = März
+month-long-4 = April
+month-long-5 = Mai
+month-long-6 = Juni
+month-long-7 = Juli
+month-long-8 = August
+month-long-9 = September
+month-long-10 = Oktober
+month-long-11 = November
+month-long-12 = Dezember
+shifts = Schichten
+shifts-none = Keine Schichten geplant. Leg eine für den Marktstand oder den Empfang beim Workshop an.
+shift-new = Neue Schicht
+shift-title = Was es ist
+shift-places-label = Plätze
+shift-places-bad = Gib an, wie viele Leute es braucht (1 oder mehr).
+shift-create = Schicht anlegen
+shift-places = { $taken } von { $places } Plätzen vergeben
+shift-standing-by = In Reserve: { $names }
+shift-you-are-in = Du hast einen Platz.
+shift-you-stand-by = Du hast dich eingetragen, als es voll war: Du bist in Reserve.
+shift-join = Eintragen
+shift-leave = Austragen
+shift-full = Voll
+poll-new = Neue Umfrage
+poll-not-secret = Abstimmungen sind nicht geheim: Alle Mitglieder sehen, wer was gewählt hat.
+polls-none = Noch keine Umfragen
+polls-none-body = Stell der Gruppe eine Frage mit „Neue Umfrage“.
+poll-question = Frage
+poll-option-n = Möglichkeit { $count }
+poll-remove-option = Diese Möglichkeit entfernen
+poll-more-options = Noch eine Möglichkeit
+poll-multiple = Mitglieder dürfen mehrere Möglichkeiten wählen
+poll-open = Mitglieder dürfen Möglichkeiten hinzufügen
+poll-create = Frage stellen
+poll-closed = Geschlossen
+poll-how-single = Eine Antwort · { $count ->
+    [one] { $count } Mitglied hat abgestimmt
+   *[other] { $count } Mitglieder haben abgestimmt
+}
+poll-how-multiple = Mehrere Antworten · { $count ->
+    [one] { $count } Mitglied hat abgestimmt
+   *[other] { $count } Mitglieder haben abgestimmt
+}
+poll-vote = Abstimmen
+poll-change-vote = Meine Stimme ändern
+poll-withdraw = Meine Stimme zurückziehen
+poll-close = Umfrage schließen
+poll-close-title = „{ $name }“ schließen?
+poll-close-body = Danach kann niemand mehr abstimmen oder seine Stimme ändern; das Ergebnis steht fest.
+poll-add-option = Eine neue Möglichkeit
+poll-add = Hinzufügen
+tasks-none = Noch keine Aufgaben
+tasks-none-body = Trag ein, was zu tun ist; jedes Mitglied kann eine Aufgabe übernehmen.
+task-new = Neue Aufgabe
+task-due-label = Fällig
+task-add = Aufgabe hinzufügen
+task-open = offen
+task-doing = in Arbeit
+task-done = erledigt
+task-due = Fällig am { $when }
+task-on-it = Dran: { $names }
+task-take = Mach ich
+task-let-go = Abgeben
+task-mark-doing = Angefangen
+task-mark-done = Erledigt
+task-reopen = Wieder öffnen
+remind-soon-minutes = { $name } beginnt in { $count ->
+    [one] { $count } Minute
+   *[other] { $count } Minuten
+}
+remind-soon-hours = { $name } beginnt in { $count ->
+    [one] { $count } Stunde
+   *[other] { $count } Stunden
+}
+remind-soon-days = { $name } beginnt in { $count ->
+    [one] { $count } Tag
+   *[other] { $count } Tagen
+}
+remind-moved = { $name } wurde verschoben
+remind-moved-to = Jetzt: { $when }.
+remind-cancelled = { $name } ist abgesagt

@@ -551,3 +551,156 @@ error-shift-title-required = Give the shift a title.
 error-bad-date = “{ $given }” is not a date. Write it as 2026-12-12 10:00, or 2026-12-12 for a whole day.
 error-unknown-zone = “{ $zone }” is not a time zone. Write it as Europe/Paris or America/Sao_Paulo.
 error-no-such-time = { $given } does not exist in { $zone }: the clocks skip that hour. Pick another time.
+
+## Events, polls, tasks and shifts in the window
+tab-events = Events
+tab-polls = Polls
+tab-tasks = Tasks
+agenda = Agenda
+agenda-none = Nothing planned yet
+agenda-none-body = Events of all your groups show here. Create one in a group’s Events tab.
+agenda-mine = You are going
+agenda-upcoming = Coming up
+agenda-past = Past
+coming-up = Coming up
+coming-up-all = All events
+events-list = List
+events-month = Month
+events-past = Past events too
+events-none = No events coming up
+events-none-body = Plan the next clean-up, workshop or meeting with “New event”.
+event-new = New event
+event-edit-title = Change the event
+event-title = Title
+event-all-day = All day
+event-date = Date
+event-last-day = Last day
+event-starts = Starts
+event-ends = Ends
+event-zone = Time zone
+event-date-hint = Dates as 2026-12-12, times as 10:00.
+event-place-label = Place (an address)
+event-online-label = Online link
+event-capacity = Places (leave empty for no limit)
+event-capacity-bad = Write a number of places, or leave it empty.
+event-body = What it is about
+event-create = Create the event
+event-save = Save
+event-edit = Change
+event-cancel = Cancel the event
+event-uncancel = Take the cancellation back
+event-cancel-title = Cancel “{ $name }”?
+event-cancel-body = Everyone who answered sees that it is cancelled. You can take it back later.
+event-cancelled = Cancelled
+event-moved = Moved: it was { $when }
+event-place = Where: { $place }
+event-online = Join online
+event-counts = { $going } going · { $maybe } maybe · { $no } can’t go
+event-counts-places = { $going } of { $places } places taken · { $waiting } waiting · { $maybe } maybe · { $no } can’t go
+event-going = Going: { $names }
+event-waiting = Waiting for a place: { $names }
+event-you-wait = The places are taken: you are on the waiting list, and move up if someone can’t go.
+event-ics = Add to my calendar (.ics)
+ics-written = Saved as { $path }. Open it to add it to your calendar.
+rsvp-yes = Going
+rsvp-maybe = Maybe
+rsvp-no = Can’t go
+month-before = The month before
+month-after = The month after
+month-day-empty = Nothing planned that day.
+month-today = Today
+month-title = { $month } { $year }
+date-short = { $weekday } { $day } { $month }
+when-all-day = { $day }, all day
+when-days = { $first } – { $last }
+weekday-1 = Mon
+weekday-2 = Tue
+weekday-3 = Wed
+weekday-4 = Thu
+weekday-5 = Fri
+weekday-6 = Sat
+weekday-7 = Sun
+month-long-1 = January
+month-long-2 = February
+month-long-3 = March
+month-long-4 = April
+month-long-5 = May
+month-long-6 = June
+month-long-7 = July
+month-long-8 = August
+month-long-9 = September
+month-long-10 = October
+month-long-11 = November
+month-long-12 = December
+shifts = Shifts
+shifts-none = No shifts planned. Make one for the market stand or the workshop door.
+shift-new = New shift
+shift-title = What it is
+shift-places-label = Places
+shift-places-bad = Write how many people it needs (1 or more).
+shift-create = Create the shift
+shift-places = { $taken } of { $places } places taken
+shift-standing-by = Standing by: { $names }
+shift-you-are-in = You have a place.
+shift-you-stand-by = You signed up when it was full: you stand by.
+shift-join = Sign up
+shift-leave = Withdraw
+shift-full = Full
+poll-new = New poll
+poll-not-secret = Votes are not secret: every member sees who voted what.
+polls-none = No polls yet
+polls-none-body = Ask the group a question with “New poll”.
+poll-question = Question
+poll-option-n = Option { $count }
+poll-remove-option = Remove this option
+poll-more-options = Another option
+poll-multiple = Members may choose several options
+poll-open = Members may add options
+poll-create = Ask the group
+poll-closed = Closed
+poll-how-single = One answer · { $count ->
+    [one] { $count } member voted
+   *[other] { $count } members voted
+}
+poll-how-multiple = Several answers · { $count ->
+    [one] { $count } member voted
+   *[other] { $count } members voted
+}
+poll-vote = Vote
+poll-change-vote = Change my vote
+poll-withdraw = Take my vote back
+poll-close = Close the poll
+poll-close-title = Close “{ $name }”?
+poll-close-body = Nobody can vote or change a vote afterwards; the results are final.
+poll-add-option = A new option
+poll-add = Add
+tasks-none = No tasks yet
+tasks-none-body = Add what needs doing; any member can take a task.
+task-new = New task
+task-due-label = Due
+task-add = Add the task
+task-open = open
+task-doing = doing
+task-done = done
+task-due = Due { $when }
+task-on-it = On it: { $names }
+task-take = I’ll do it
+task-let-go = Let it go
+task-mark-doing = Started
+task-mark-done = Done
+task-reopen = Open again
+remind-soon-minutes = { $name } starts in { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}
+remind-soon-hours = { $name } starts in { $count ->
+    [one] { $count } hour
+   *[other] { $count } hours
+}
+remind-soon-days = { $name } starts in { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+remind-moved = { $name } was moved
+remind-moved-to = It is now { $when }.
+remind-cancelled = { $name } is cancelled

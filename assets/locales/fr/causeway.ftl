@@ -551,3 +551,156 @@ error-shift-title-required = Donnez un titre au créneau.
 error-bad-date = « { $given } » n’est pas une date. Écrivez-la ainsi : 2026-12-12 10:00, ou 2026-12-12 pour une journée entière.
 error-unknown-zone = « { $zone } » n’est pas un fuseau horaire. Écrivez-le ainsi : Europe/Paris ou America/Sao_Paulo.
 error-no-such-time = { $given } n’existe pas dans le fuseau { $zone } : les horloges sautent cette heure. Choisissez une autre heure.
+
+## Événements, sondages, tâches et créneaux dans la fenêtre
+tab-events = Événements
+tab-polls = Sondages
+tab-tasks = Tâches
+agenda = Agenda
+agenda-none = Rien de prévu pour l’instant
+agenda-none-body = Les événements de tous vos groupes s’affichent ici. Créez-en un dans l’onglet Événements d’un groupe.
+agenda-mine = Vous y allez
+agenda-upcoming = À venir
+agenda-past = Passés
+coming-up = À venir
+coming-up-all = Tous les événements
+events-list = Liste
+events-month = Mois
+events-past = Aussi les événements passés
+events-none = Aucun événement à venir
+events-none-body = Prévoyez le prochain nettoyage, atelier ou réunion avec « Nouvel événement ».
+event-new = Nouvel événement
+event-edit-title = Modifier l’événement
+event-title = Titre
+event-all-day = Toute la journée
+event-date = Date
+event-last-day = Dernier jour
+event-starts = Début
+event-ends = Fin
+event-zone = Fuseau horaire
+event-date-hint = Les dates ainsi : 2026-12-12, les heures ainsi : 10:00.
+event-place-label = Lieu (une adresse)
+event-online-label = Lien en ligne
+event-capacity = Places (laisser vide : sans limite)
+event-capacity-bad = Écrivez un nombre de places, ou laissez vide.
+event-body = De quoi il s’agit
+event-create = Créer l’événement
+event-save = Enregistrer
+event-edit = Modifier
+event-cancel = Annuler l’événement
+event-uncancel = Revenir sur l’annulation
+event-cancel-title = Annuler « { $name } » ?
+event-cancel-body = Toutes les personnes qui ont répondu verront qu’il est annulé. Vous pourrez revenir dessus.
+event-cancelled = Annulé
+event-moved = Déplacé : il était prévu { $when }
+event-place = Où : { $place }
+event-online = Rejoindre en ligne
+event-counts = { $going } y vont · { $maybe } peut-être · { $no } ne peuvent pas
+event-counts-places = { $going } places prises sur { $places } · { $waiting } en attente · { $maybe } peut-être · { $no } ne peuvent pas
+event-going = Y vont : { $names }
+event-waiting = En attente d’une place : { $names }
+event-you-wait = Les places sont prises : vous êtes sur la liste d’attente et montez si quelqu’un se désiste.
+event-ics = Ajouter à mon agenda (.ics)
+ics-written = Enregistré sous { $path }. Ouvrez-le pour l’ajouter à votre agenda.
+rsvp-yes = J’y vais
+rsvp-maybe = Peut-être
+rsvp-no = Je ne peux pas
+month-before = Le mois précédent
+month-after = Le mois suivant
+month-day-empty = Rien de prévu ce jour-là.
+month-today = Aujourd’hui
+month-title = { $month } { $year }
+date-short = { $weekday } { $day } { $month }
+when-all-day = { $day }, toute la journée
+when-days = { $first } – { $last }
+weekday-1 = lun.
+weekday-2 = mar.
+weekday-3 = mer.
+weekday-4 = jeu.
+weekday-5 = ven.
+weekday-6 = sam.
+weekday-7 = dim.
+month-long-1 = Janvier
+month-long-2 = Février
+month-long-3 = Mars
+month-long-4 = Avril
+month-long-5 = Mai
+month-long-6 = Juin
+month-long-7 = Juillet
+month-long-8 = Août
+month-long-9 = Septembre
+month-long-10 = Octobre
+month-long-11 = Novembre
+month-long-12 = Décembre
+shifts = Créneaux
+shifts-none = Aucun créneau prévu. Créez-en un pour le stand du marché ou l’accueil de l’atelier.
+shift-new = Nouveau créneau
+shift-title = De quoi il s’agit
+shift-places-label = Places
+shift-places-bad = Écrivez combien de personnes il faut (1 ou plus).
+shift-create = Créer le créneau
+shift-places = { $taken } places prises sur { $places }
+shift-standing-by = En réserve : { $names }
+shift-you-are-in = Vous avez une place.
+shift-you-stand-by = Vous vous êtes inscrit·e quand c’était complet : vous êtes en réserve.
+shift-join = M’inscrire
+shift-leave = Me désinscrire
+shift-full = Complet
+poll-new = Nouveau sondage
+poll-not-secret = Les votes ne sont pas secrets : chaque membre voit qui a voté quoi.
+polls-none = Aucun sondage pour l’instant
+polls-none-body = Posez une question au groupe avec « Nouveau sondage ».
+poll-question = Question
+poll-option-n = Choix { $count }
+poll-remove-option = Retirer ce choix
+poll-more-options = Un autre choix
+poll-multiple = Les membres peuvent cocher plusieurs choix
+poll-open = Les membres peuvent ajouter des choix
+poll-create = Poser la question
+poll-closed = Clos
+poll-how-single = Une seule réponse · { $count ->
+    [one] { $count } membre a voté
+   *[other] { $count } membres ont voté
+}
+poll-how-multiple = Plusieurs réponses · { $count ->
+    [one] { $count } membre a voté
+   *[other] { $count } membres ont voté
+}
+poll-vote = Voter
+poll-change-vote = Changer mon vote
+poll-withdraw = Retirer mon vote
+poll-close = Clore le sondage
+poll-close-title = Clore « { $name } » ?
+poll-close-body = Plus personne ne pourra voter ni changer son vote ; les résultats seront définitifs.
+poll-add-option = Un nouveau choix
+poll-add = Ajouter
+tasks-none = Aucune tâche pour l’instant
+tasks-none-body = Ajoutez ce qu’il y a à faire ; chaque membre peut prendre une tâche.
+task-new = Nouvelle tâche
+task-due-label = Pour le
+task-add = Ajouter la tâche
+task-open = à faire
+task-doing = en cours
+task-done = fait
+task-due = Pour le { $when }
+task-on-it = S’en chargent : { $names }
+task-take = Je m’en charge
+task-let-go = Je la laisse
+task-mark-doing = Commencée
+task-mark-done = Faite
+task-reopen = Rouvrir
+remind-soon-minutes = { $name } commence dans { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}
+remind-soon-hours = { $name } commence dans { $count ->
+    [one] { $count } heure
+   *[other] { $count } heures
+}
+remind-soon-days = { $name } commence dans { $count ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}
+remind-moved = { $name } a été déplacé
+remind-moved-to = C’est maintenant { $when }.
+remind-cancelled = { $name } est annulé

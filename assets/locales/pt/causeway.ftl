@@ -551,3 +551,156 @@ error-shift-title-required = Dê um título ao turno.
 error-bad-date = “{ $given }” não é uma data. Escreva assim: 2026-12-12 10:00, ou 2026-12-12 para o dia inteiro.
 error-unknown-zone = “{ $zone }” não é um fuso horário. Escreva assim: America/Sao_Paulo ou Europe/Lisbon.
 error-no-such-time = { $given } não existe em { $zone }: os relógios pulam essa hora. Escolha outro horário.
+
+## Eventos, enquetes, tarefas e turnos na janela
+tab-events = Eventos
+tab-polls = Enquetes
+tab-tasks = Tarefas
+agenda = Agenda
+agenda-none = Nada planejado ainda
+agenda-none-body = Os eventos de todos os seus grupos aparecem aqui. Crie um na aba Eventos de um grupo.
+agenda-mine = Você vai
+agenda-upcoming = Em breve
+agenda-past = Passados
+coming-up = Em breve
+coming-up-all = Todos os eventos
+events-list = Lista
+events-month = Mês
+events-past = Também os eventos passados
+events-none = Nenhum evento em breve
+events-none-body = Planeje o próximo mutirão, oficina ou reunião com “Novo evento”.
+event-new = Novo evento
+event-edit-title = Alterar o evento
+event-title = Título
+event-all-day = Dia inteiro
+event-date = Data
+event-last-day = Último dia
+event-starts = Início
+event-ends = Fim
+event-zone = Fuso horário
+event-date-hint = Datas assim: 2026-12-12, horas assim: 10:00.
+event-place-label = Local (um endereço)
+event-online-label = Link online
+event-capacity = Vagas (deixe vazio para sem limite)
+event-capacity-bad = Escreva um número de vagas ou deixe vazio.
+event-body = Sobre o que é
+event-create = Criar o evento
+event-save = Salvar
+event-edit = Alterar
+event-cancel = Cancelar o evento
+event-uncancel = Desfazer o cancelamento
+event-cancel-title = Cancelar “{ $name }”?
+event-cancel-body = Todos que responderam verão que foi cancelado. Você pode desfazer depois.
+event-cancelled = Cancelado
+event-moved = Mudou: era { $when }
+event-place = Onde: { $place }
+event-online = Participar online
+event-counts = { $going } vão · { $maybe } talvez · { $no } não podem
+event-counts-places = { $going } de { $places } vagas ocupadas · { $waiting } esperando · { $maybe } talvez · { $no } não podem
+event-going = Vão: { $names }
+event-waiting = Esperando uma vaga: { $names }
+event-you-wait = As vagas acabaram: você está na lista de espera e sobe se alguém desistir.
+event-ics = Adicionar à minha agenda (.ics)
+ics-written = Salvo como { $path }. Abra o arquivo para adicionar à sua agenda.
+rsvp-yes = Eu vou
+rsvp-maybe = Talvez
+rsvp-no = Não posso
+month-before = O mês anterior
+month-after = O mês seguinte
+month-day-empty = Nada planejado nesse dia.
+month-today = Hoje
+month-title = { $month } de { $year }
+date-short = { $weekday }, { $day } { $month }
+when-all-day = { $day }, dia inteiro
+when-days = { $first } – { $last }
+weekday-1 = seg
+weekday-2 = ter
+weekday-3 = qua
+weekday-4 = qui
+weekday-5 = sex
+weekday-6 = sáb
+weekday-7 = dom
+month-long-1 = Janeiro
+month-long-2 = Fevereiro
+month-long-3 = Março
+month-long-4 = Abril
+month-long-5 = Maio
+month-long-6 = Junho
+month-long-7 = Julho
+month-long-8 = Agosto
+month-long-9 = Setembro
+month-long-10 = Outubro
+month-long-11 = Novembro
+month-long-12 = Dezembro
+shifts = Turnos
+shifts-none = Nenhum turno planejado. Crie um para a barraca da feira ou a recepção da oficina.
+shift-new = Novo turno
+shift-title = O que é
+shift-places-label = Vagas
+shift-places-bad = Escreva de quantas pessoas precisa (1 ou mais).
+shift-create = Criar o turno
+shift-places = { $taken } de { $places } vagas ocupadas
+shift-standing-by = Na reserva: { $names }
+shift-you-are-in = Você tem uma vaga.
+shift-you-stand-by = Você se inscreveu quando estava cheio: está na reserva.
+shift-join = Inscrever-me
+shift-leave = Sair
+shift-full = Cheio
+poll-new = Nova enquete
+poll-not-secret = Os votos não são secretos: todo membro vê quem votou em quê.
+polls-none = Nenhuma enquete ainda
+polls-none-body = Faça uma pergunta ao grupo com “Nova enquete”.
+poll-question = Pergunta
+poll-option-n = Opção { $count }
+poll-remove-option = Remover esta opção
+poll-more-options = Outra opção
+poll-multiple = Membros podem escolher várias opções
+poll-open = Membros podem adicionar opções
+poll-create = Perguntar ao grupo
+poll-closed = Encerrada
+poll-how-single = Uma resposta · { $count ->
+    [one] { $count } membro votou
+   *[other] { $count } membros votaram
+}
+poll-how-multiple = Várias respostas · { $count ->
+    [one] { $count } membro votou
+   *[other] { $count } membros votaram
+}
+poll-vote = Votar
+poll-change-vote = Mudar meu voto
+poll-withdraw = Retirar meu voto
+poll-close = Encerrar a enquete
+poll-close-title = Encerrar “{ $name }”?
+poll-close-body = Ninguém poderá mais votar nem mudar o voto; o resultado será final.
+poll-add-option = Uma nova opção
+poll-add = Adicionar
+tasks-none = Nenhuma tarefa ainda
+tasks-none-body = Adicione o que precisa ser feito; qualquer membro pode pegar uma tarefa.
+task-new = Nova tarefa
+task-due-label = Prazo
+task-add = Adicionar a tarefa
+task-open = aberta
+task-doing = em andamento
+task-done = feita
+task-due = Prazo: { $when }
+task-on-it = Fazendo: { $names }
+task-take = Eu faço
+task-let-go = Largar
+task-mark-doing = Comecei
+task-mark-done = Feita
+task-reopen = Reabrir
+remind-soon-minutes = { $name } começa em { $count ->
+    [one] { $count } minuto
+   *[other] { $count } minutos
+}
+remind-soon-hours = { $name } começa em { $count ->
+    [one] { $count } hora
+   *[other] { $count } horas
+}
+remind-soon-days = { $name } começa em { $count ->
+    [one] { $count } dia
+   *[other] { $count } dias
+}
+remind-moved = { $name } mudou de data
+remind-moved-to = Agora é { $when }.
+remind-cancelled = { $name } foi cancelado

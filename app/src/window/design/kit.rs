@@ -153,6 +153,26 @@ pub(crate) fn line_field(
     r
 }
 
+/// A short one-line field with its label above and an example inside while it is empty (a
+/// date, a time, a number): no counter, the limit is the format's.
+pub(crate) fn short_field(
+    ui: &mut Ui,
+    label: &str,
+    text: &mut String,
+    max: usize,
+    width: f32,
+    hint: &str,
+) -> Response {
+    let l = ui.label(label);
+    ui.add(
+        TextEdit::singleline(text)
+            .char_limit(max)
+            .desired_width(width)
+            .hint_text(hint),
+    )
+    .labelled_by(l.id)
+}
+
 /// A multi-line field with its label above, at most `max` characters, `rows` high at first and
 /// growing with its text up to `max_height`, then scrolling inside.
 #[allow(clippy::too_many_arguments)]

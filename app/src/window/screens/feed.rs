@@ -22,6 +22,9 @@ pub(in crate::window) struct Composer {
     pub(in crate::window) focus: bool,
 }
 
+/// How many events the feed shows above the posts.
+const COMING_UP: usize = 2;
+
 /// How tall the composer's text grows before it scrolls inside, in points.
 const COMPOSER_GROWS_TO: f32 = 240.0;
 
@@ -123,6 +126,31 @@ impl CausewayApp {
         );
     }
 
+    /// The next events of the group, above its posts, with a way to all of them.
+    fn coming_up(&mut self, ui: &mut Ui, g: &GroupView) {
+        let next: Vec<causeway_core::view::Event> = g
+            .kit
+            .upcoming(causeway_sync::now())
+            .into_iter()
+            .filter(|e| !e.cancelled || e.moved_from.is_some())
+            .take(COMING_UP)
+            .cloned()
+            .collect();
+        if next.is_empty() {
+            return;
+        }
+        ui.horizontal(|ui| {
+            kit::title(ui, self.i18n.t("coming-up"));
+            if ui.link(self.i18n.t("coming-up-all")).clicked() {
+                self.place = crate::window::Place::Group(g.id, crate::window::Tab::Events);
+            }
+        });
+        for e in &next {
+            self.event_card(ui, g, e, true);
+        }
+        ui.add_space(S);
+    }
+
     pub(in crate::window) fn feed(&mut self, ui: &mut Ui, snap: &Snapshot, g: &GroupView) {
         if g.my_role.is_some() {
             self.composer(ui, g.id);
@@ -131,6 +159,7 @@ impl CausewayApp {
         if g.held > 0 {
             ui.small(self.i18n.a("group-held", &[("count", g.held.into())]));
         }
+        self.coming_up(ui, g);
         // Pinned posts first (most recently pinned first), then the others, newest first.
         // Only a group with pins pays for a list of its own; without, rows are read from the
         // feed by index (no list of 100,000 posts made at every frame).

@@ -70,6 +70,9 @@ impl CausewayApp {
         ui.add_space(XS);
         ui.horizontal(|ui| {
             ui.selectable_value(&mut tab_now, Tab::Feed, self.i18n.t("tab-feed"));
+            ui.selectable_value(&mut tab_now, Tab::Events, self.i18n.t("tab-events"));
+            ui.selectable_value(&mut tab_now, Tab::Polls, self.i18n.t("tab-polls"));
+            ui.selectable_value(&mut tab_now, Tab::Tasks, self.i18n.t("tab-tasks"));
             ui.selectable_value(&mut tab_now, Tab::Documents, self.i18n.t("tab-documents"));
             ui.selectable_value(&mut tab_now, Tab::Members, self.i18n.t("tab-members"));
             ui.selectable_value(&mut tab_now, Tab::About, self.i18n.t("tab-about"));
@@ -87,6 +90,9 @@ impl CausewayApp {
                 self.mark_read(&g);
                 self.feed(ui, snap, &g);
             }
+            Tab::Events => self.events_tab(ui, snap, &g),
+            Tab::Polls => self.polls_tab(ui, &g),
+            Tab::Tasks => self.tasks_tab(ui, &g),
             Tab::Documents => self.documents(ui, snap, &g),
             Tab::Members => self.members(ui, snap, &g),
             Tab::About => {

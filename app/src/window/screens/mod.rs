@@ -3,6 +3,7 @@
 //! the widgets and wordings they share.
 
 mod about;
+mod agenda;
 mod all_groups;
 mod bundles;
 mod comments;
@@ -13,6 +14,7 @@ mod doc_list;
 mod doc_settings;
 mod doc_text;
 mod docs;
+mod events;
 mod feed;
 mod first_run;
 mod group;
@@ -20,14 +22,19 @@ mod help;
 mod invite;
 mod join;
 mod members;
+mod polls;
 mod post;
 mod reactions;
 mod settings;
+mod shifts;
 mod sidebar;
+mod tasks;
+pub(in crate::window) mod when;
 
 pub(in crate::window) use about::GroupForm;
 pub(in crate::window) use all_groups::Filters;
 pub(in crate::window) use docs::{DocEditor, NewDoc};
+pub(in crate::window) use events::{EventsView, KitForm, KitState, file_name};
 pub(in crate::window) use feed::Composer;
 pub(in crate::window) use invite::InviteDialog;
 pub(in crate::window) use join::JoinDialog;

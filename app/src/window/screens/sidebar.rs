@@ -52,6 +52,12 @@ impl CausewayApp {
                 }
             });
         ui.add_space(S);
+        if ui
+            .selectable_label(self.place == Place::Agenda, self.i18n.t("agenda"))
+            .clicked()
+        {
+            self.place = Place::Agenda;
+        }
         if ui.button(self.i18n.t("create-group")).clicked() {
             self.place = Place::CreateGroup;
         }
