@@ -17,6 +17,8 @@ mod comfort;
 mod docs;
 #[cfg(feature = "window")]
 mod first_run;
+#[cfg(feature = "window")]
+mod kit;
 mod lan;
 mod relay_only;
 #[cfg(feature = "window")]
