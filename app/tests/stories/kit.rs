@@ -50,7 +50,8 @@ fn a_poll_is_voted_in_and_closed_after_confirming() {
     w.type_line("Option 3", "9 Jan");
     w.click("Ask the group");
     w.wait_for("Which Saturday?");
-    w.h.get_by_role_and_label(Role::RadioButton, "19 Dec").click();
+    w.h.get_by_role_and_label(Role::RadioButton, "19 Dec")
+        .click();
     w.frame();
     w.click("Vote");
     w.wait_for("1 member voted");

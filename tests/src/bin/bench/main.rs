@@ -28,7 +28,7 @@ use crate::report::Row;
 use crate::scenarios::{Ctx, Scale};
 
 const ALL: &[&str] = &[
-    "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "M1", "S1", "D1", "D2", "D3", "D4", "D5",
+    "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "M1", "S1", "D1", "D2", "D3", "D4", "D5", "E1",
 ];
 
 #[derive(Parser, Debug)]
@@ -157,15 +157,21 @@ fn main() -> Result<()> {
         run("D3, D4", &mut rows, r)?;
         rows.retain(|r| !["D3", "D4"].contains(&r.id) || want(r.id));
     }
+    if want("E1") {
+        let r = scenarios::answers(&ctx);
+        run("E1", &mut rows, r)?;
+    }
     let table = report::table(&rows);
     let notes = report::notes(&rows);
     println!("{table}\n{notes}");
     eprintln!("suite took {}", report::secs(started.elapsed()));
     if let Some(path) = args.write {
         // Documents' rows (D…) have a block of their own, so either part runs alone.
-        let docs_only = wanted.iter().all(|w| w.starts_with('D'));
-        let (begin, end) = if docs_only {
+        let only = |c: char| !wanted.is_empty() && wanted.iter().all(|w| w.starts_with(c));
+        let (begin, end) = if only('D') {
             (DOCS_BEGIN, DOCS_END)
+        } else if only('E') {
+            (KIT_BEGIN, KIT_END)
         } else {
             (BEGIN, END)
         };
@@ -215,6 +221,9 @@ fn machine() -> String {
 const BEGIN: &str = "<!-- bench:begin -->";
 const END: &str = "<!-- bench:end -->";
 const DOCS_BEGIN: &str = "<!-- bench-docs:begin -->";
+/// The block of the campaign kit's rows (E…).
+const KIT_BEGIN: &str = "<!-- bench-kit:begin -->";
+const KIT_END: &str = "<!-- bench-kit:end -->";
 const DOCS_END: &str = "<!-- bench-docs:end -->";
 
 /// Replaces the part of `path` between the markers (the rest is prose kept by hand).

@@ -150,7 +150,7 @@ pub fn bios(ctx: &Ctx) -> Result<Vec<Row>> {
 }
 
 /// The group's view built whole [`WHOLE`] times: the last one, and how long each took.
-fn whole_builds(group: &Group) -> (GroupView, Vec<Duration>) {
+pub(super) fn whole_builds(group: &Group) -> (GroupView, Vec<Duration>) {
     let now = Timestamp(0);
     let mut view = GroupView::build(group, Vec::new(), Vec::new(), now);
     let mut took = Vec::new();
@@ -164,7 +164,7 @@ fn whole_builds(group: &Group) -> (GroupView, Vec<Duration>) {
 
 /// The row of a view that followed changes (`followed`, one time each) against whole builds
 /// of it (`whole`), judged on the followed median against `target`.
-fn against_whole(
+pub(super) fn against_whole(
     ctx: &Ctx,
     id: &'static str,
     scenario: String,

@@ -17,11 +17,13 @@ use crate::setup::{self, bounded, shown_posts, start, until_views};
 mod docs;
 mod follow;
 mod frames;
+mod kit;
 mod live;
 
 pub use docs::{history_rows, live_typing, trace_rows};
 pub use follow::{bios, follow};
 pub use frames::frames;
+pub use kit::answers;
 pub use live::{live, memory, memory_child, swarm};
 
 /// Sizes of one run.
@@ -39,6 +41,9 @@ pub struct Scale {
     pub swarm_posts: usize,
     /// Members of the group whose bios arrive (B9).
     pub members: usize,
+    /// Events, and members answering each of them (E1).
+    pub events: usize,
+    pub answerers: usize,
     /// Whether these are the sizes the targets are about.
     pub judged: bool,
 }
@@ -52,6 +57,8 @@ impl Scale {
         swarm: 30,
         swarm_posts: 100,
         members: 1000,
+        events: 1000,
+        answerers: 30,
         judged: true,
     };
     pub const SMOKE: Scale = Scale {
@@ -62,6 +69,8 @@ impl Scale {
         swarm: 4,
         swarm_posts: 10,
         members: 20,
+        events: 50,
+        answerers: 5,
         judged: false,
     };
 }
