@@ -937,6 +937,153 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
     s.row(23, "shared documents: a member who may not edit writes into one; a removed member writes into it on the heads he had; a change names group heads that do not exist; bytes that are no change", "refused the first two (the author may not edit there, PROTOCOL.md, \"Shared documents\"), held back the third (it waits for heads the group does not hold and is not kept), refused the fourth as malformed; the document is as it was");
     s.still_served("document attacks").await;
 
+    // 24. The campaign kit out of bounds: an answer in Bruno's name, a vote after the poll
+    //     was closed, an event changed by a member who does not organise it, an event whose
+    //     place is over the limit, a sign-up to a full shift.
+    s.reset();
+    use causeway_core::view::{EventDraft, PollDraft, Rsvp, ShiftDraft, When};
+    let (event, poll, shift) = (
+        ItemId::from_u64(2401),
+        ItemId::from_u64(2402),
+        ItemId::from_u64(2403),
+    );
+    let when = When {
+        start: causeway_core::Timestamp(1_797_000_000_000),
+        end: causeway_core::Timestamp(1_797_007_200_000),
+        zone: "Europe/Paris".into(),
+        all_day: false,
+    };
+    s.amara
+        .act_all(group, |g, now| {
+            let mut made = g.create_event(
+                now,
+                event,
+                EventDraft {
+                    title: "Soup kitchen".into(),
+                    body: String::new(),
+                    lang: "en".into(),
+                    when: when.clone(),
+                    place: "The hall".into(),
+                    online: String::new(),
+                    capacity: Some(1),
+                },
+            )?;
+            made.extend(g.create_poll(
+                now,
+                poll,
+                PollDraft {
+                    question: "Soup or stew?".into(),
+                    options: vec!["Soup".into(), "Stew".into()],
+                    multiple: false,
+                    open: false,
+                },
+                vec![ItemId::from_u64(1), ItemId::from_u64(2)],
+            )?);
+            made.push(g.close_poll(now, poll)?);
+            made.extend(g.create_shift(
+                now,
+                shift,
+                ShiftDraft {
+                    title: "Door".into(),
+                    notes: String::new(),
+                    when: when.clone(),
+                    places: 1,
+                },
+            )?);
+            made.push(g.join_shift(now, shift, true)?);
+            Ok(made)
+        })
+        .unwrap();
+    let mut kit_copy = Group::joining(group, mallory.key.clone(), [16; 8]);
+    kit_copy.ingest(
+        s.amara
+            .local_state(|n| n.group(&group).unwrap().changes_since(&[]))
+            .unwrap(),
+    );
+    let bruno_hex = s.bruno.device_id().to_hex();
+    let kit_forge =
+        |collection: &str,
+         suffix: u8,
+         path: &[&str],
+         write: &dyn Fn(&mut automerge::transaction::Transaction<'_>, &automerge::ObjId)| {
+            forge_on(
+                &kit_copy,
+                collection,
+                mallory.key.id(),
+                [suffix; 8],
+                &mallory.key,
+                |tx, map, doc| {
+                    let mut at = map.clone();
+                    for k in path {
+                        at = match doc.get(&at, *k).unwrap() {
+                            Some((automerge::Value::Object(_), o)) => o,
+                            other => panic!("no {k}: {other:?}"),
+                        };
+                    }
+                    write(tx, &at)
+                },
+            )
+        };
+    let (e, p, sh) = (event.to_hex(), poll.to_hex(), shift.to_hex());
+    let (e, p, sh) = (e.as_str(), p.as_str(), sh.as_str());
+    let mallory_hex = mallory.key.id().to_hex();
+    let forged = vec![
+        kit_forge("events", 17, &[e, "answers"], &|tx, answers| {
+            tx.put(answers, bruno_hex.as_str(), "no").unwrap();
+        }),
+        kit_forge("polls", 18, &[p, "votes"], &|tx, votes| {
+            tx.put(votes, mallory_hex.as_str(), ItemId::from_u64(2).to_hex())
+                .unwrap();
+        }),
+        kit_forge("events", 19, &[e], &|tx, ev| {
+            tx.put(ev, "title", "Cancelled, go home").unwrap();
+        }),
+        kit_forge("events", 20, &[], &|tx, events| {
+            let ev = tx
+                .put_object(events, ItemId::from_u64(2404).to_hex(), ObjType::Map)
+                .unwrap();
+            tx.put(&ev, "title", "Mine").unwrap();
+            tx.put(&ev, "start", 1_797_000_000_000i64).unwrap();
+            tx.put(&ev, "end", 1_797_000_000_001i64).unwrap();
+            tx.put(&ev, "place", "x".repeat(501)).unwrap();
+        }),
+        kit_forge("shifts", 21, &[sh, "signups"], &|tx, signups| {
+            tx.put(signups, mallory_hex.as_str(), true).unwrap();
+        }),
+    ];
+    let ended = mallory.push(&mconn, group, forged.clone()).await;
+    assert!(matches!(ended, Ended::Done(_)), "{ended:?}");
+    for f in &forged {
+        assert!(
+            !holds(&s.amara, group, &hash_of(f)),
+            "a forged kit change was taken"
+        );
+    }
+    let (ev, pl, sf) = s
+        .amara
+        .local_state(|n| {
+            let g = n.group(&group).unwrap();
+            (
+                g.events_with_ids([event]).remove(0),
+                g.polls_with_ids([poll]).remove(0),
+                g.shifts_with_ids([shift]).remove(0),
+            )
+        })
+        .unwrap();
+    assert_eq!(ev.draft.title, "Soup kitchen");
+    assert_eq!(ev.answers.len(), 0);
+    assert_eq!(pl.voters(), 0);
+    assert_eq!(sf.signups, vec![s.amara.device_id()]);
+    // Her own answer, in her own name, is taken.
+    let own = kit_copy
+        .answer_event(causeway_core::Timestamp(1), event, Rsvp::Yes)
+        .unwrap();
+    let ended = mallory.push(&mconn, group, vec![own.clone().into()]).await;
+    assert!(matches!(ended, Ended::Done(_)), "{ended:?}");
+    assert!(holds(&s.amara, group, &own.hash));
+    s.row(24, "the campaign kit out of bounds: an answer in another member's name, a vote after the poll was closed, an event changed by a member who does not organise it, an event with a 501-character place, a sign-up to a full shift", "refused all five (PROTOCOL.md, \"Schema versions\"; the closed poll and the full shift read in each change's causal past); the event, the poll and the shift are as they were; her own answer, in her own name, was taken");
+    s.still_served("campaign kit attacks").await;
+
     // 19. What the operator sees: every kind of refusal was counted (and logged, at most a
     //     line per kind every 10 s).
     let refused = s.amara.refusals();

@@ -346,3 +346,131 @@ fn a_bundle_on_a_stick_brings_what_bruno_wrote_offline() {
     let again = a.ok(&["bundle", "read", file.to_str().unwrap()]);
     assert!(again.contains("Took in 0 changes"), "{again}");
 }
+
+#[test]
+fn the_campaign_kit_from_the_command_line_with_sentences_for_bad_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = Person::loopback(dir.path());
+    a.ok(&["profile", "set-name", "Amara"]);
+    let group = a.ok(&["group", "create", "River clean-up"]);
+    let event = a.ok(&[
+        "event",
+        "create",
+        &group,
+        "Saturday clean-up",
+        "--start",
+        "2026-12-12 10:00",
+        "--tz",
+        "Europe/Paris",
+        "--place",
+        "Old bridge",
+        "--capacity",
+        "20",
+    ]);
+    assert_eq!(event.len(), 16, "prints the event id: {event:?}");
+    let shown = a.ok(&["event", "rsvp", &group, &event[..6], "yes"]);
+    assert!(
+        shown.contains("Sat 2026-12-12 10:00–12:00 (Europe/Paris)"),
+        "{shown}"
+    );
+    assert!(shown.contains("going 1 of 20"), "{shown}");
+    let moved = a.ok(&[
+        "event",
+        "edit",
+        &group,
+        "Saturday clean-up",
+        "--start",
+        "2026-12-13 10:00",
+    ]);
+    assert!(moved.contains("moved from Sat 2026-12-12 10:00"), "{moved}");
+    let ics = dir.path().join("out").join("river.ics");
+    a.ok(&["event", "ics", &group, ics.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.contains("DTSTART:20261213T090000Z"), "{text}");
+    let agenda = a.ok(&["agenda", "--days", "400"]);
+    assert!(
+        agenda.contains("Saturday clean-up") && agenda.contains("(you: yes)"),
+        "{agenda}"
+    );
+    // A date nobody can read gets a sentence with an example, and nothing is made.
+    let said = a.fails(&[
+        "event",
+        "create",
+        &group,
+        "Later",
+        "--start",
+        "next saturday",
+    ]);
+    assert!(
+        said.contains("is not a date; write it as 2026-12-12 10:00"),
+        "{said}"
+    );
+    let said = a.fails(&[
+        "event",
+        "create",
+        &group,
+        "Later",
+        "--start",
+        "2026-12-12 10:00",
+        "--end",
+        "2026-12-12 09:00",
+    ]);
+    assert!(said.contains("end is before the start"), "{said}");
+    let said = a.fails(&[
+        "event",
+        "create",
+        &group,
+        "Later",
+        "--start",
+        "2026-12-12 10:00",
+        "--tz",
+        "Mars/Base",
+    ]);
+    assert!(said.contains("is not a time zone"), "{said}");
+
+    let poll = a.ok(&[
+        "poll",
+        "create",
+        &group,
+        "Which Saturday?",
+        "--option",
+        "12 Dec",
+        "--option",
+        "19 Dec",
+    ]);
+    let voted = a.ok(&["poll", "vote", &group, &poll, "2"]);
+    assert!(voted.contains("2. 19 Dec  — 1 (Amara)"), "{voted}");
+    assert!(voted.contains("members see who voted what"), "{voted}");
+    a.ok(&["poll", "close", &group, "Which Saturday?"]);
+    let said = a.fails(&["poll", "vote", &group, &poll, "1"]);
+    assert!(said.contains("poll is closed"), "{said}");
+
+    let task = a.ok(&["task", "add", &group, "Print flyers", "--due", "2026-12-10"]);
+    assert_eq!(task.len(), 16, "{task:?}");
+    a.ok(&["task", "take", &group, "Print flyers"]);
+    let done = a.ok(&["task", "done", &group, &task]);
+    assert!(
+        done.contains("[done] Print flyers") && done.contains("Amara"),
+        "{done}"
+    );
+
+    let shift = a.ok(&[
+        "shift",
+        "create",
+        &group,
+        "Market stand",
+        "--start",
+        "2026-12-12 10:00",
+        "--end",
+        "2026-12-12 12:00",
+        "--places",
+        "1",
+    ]);
+    let joined = a.ok(&["shift", "join", &group, &shift]);
+    assert!(
+        joined.contains("1/1 places") && joined.contains("placed: Amara"),
+        "{joined}"
+    );
+    let left = a.ok(&["shift", "leave", &group, "Market stand"]);
+    assert!(left.contains("0/1 places"), "{left}");
+}

@@ -127,6 +127,13 @@ impl Person {
         out
     }
 
+    /// Runs one command that must fail; what it said on standard error.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.run_code(args);
+        assert_ne!(code, Some(0), "causeway {args:?} succeeded:\n{out}");
+        err
+    }
+
     /// Starts `causeway node` and waits (bounded) until it serves.
     pub fn start_node(&self) -> Child {
         let mut child = self

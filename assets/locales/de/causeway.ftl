@@ -358,6 +358,10 @@ notify-more = { $count ->
    *[other] und { $count } weitere neue Beiträge
 }
 settings-notify = Bei neuen Beiträgen in meinen Gruppen eine Desktop-Benachrichtigung zeigen
+settings-reminders = Erinnere mich vor Terminen, zu denen ich gehe:
+settings-remind-day = einen Tag vorher
+settings-remind-hour = eine Stunde vorher
+settings-remind-quarter = 15 Minuten vorher
 settings-data-folder = Wo deine Daten liegen
 settings-export = Gruppe exportieren
 settings-export-help = Speichert die Gruppe in diesem Ordner, als lesbare JSON-Datei und als Automerge-Datei.
@@ -505,7 +509,9 @@ error-task-not-found = Diese Aufgabe wurde in dieser Gruppe nicht gefunden.
 error-shift-not-found = Diese Schicht wurde in dieser Gruppe nicht gefunden.
 error-event-title-required = Gib dem Termin einen Titel.
 error-not-an-organiser = Nur die Organisierenden des Termins und Admins können ihn ändern.
-error-event-cancelled = Dieser Termin ist abgesagt; er nimmt keine Antworten mehr an.
+error-event-organisers = Organisiert von { $names }
+event-add-organiser = Organisator·in hinzufügen
+event-cancelled = Dieser Termin ist abgesagt; er nimmt keine Antworten mehr an.
 error-bad-capacity = Die Zahl der Plätze muss zwischen 1 und { $max } liegen.
 error-poll-options = Eine Umfrage hat { $min } bis { $max } Antwortmöglichkeiten, keine davon leer.
 error-question-required = Schreib zuerst die Frage der Umfrage.

@@ -358,6 +358,10 @@ notify-more = { $count ->
    *[other] and { $count } more new posts
 }
 settings-notify = Show a desktop notification for new posts in my groups
+settings-reminders = Remind me before the events I go to:
+settings-remind-day = a day before
+settings-remind-hour = an hour before
+settings-remind-quarter = 15 minutes before
 settings-data-folder = Where your data is kept
 settings-export = Export a group
 settings-export-help = Saves the group as a readable JSON file and as an Automerge file, into this folder.
@@ -535,7 +539,9 @@ error-task-not-found = That task was not found in this group.
 error-shift-not-found = That shift was not found in this group.
 error-event-title-required = Give the event a title.
 error-not-an-organiser = Only the event’s organisers and admins can change it.
-error-event-cancelled = This event is cancelled; it takes no more answers.
+error-event-organisers = Organised by { $names }
+event-add-organiser = Add an organiser
+event-cancelled = This event is cancelled; it takes no more answers.
 error-bad-capacity = The number of places must be from 1 to { $max }.
 error-poll-options = A poll has from { $min } to { $max } options, none of them empty.
 error-question-required = Write the poll’s question first.

@@ -358,6 +358,10 @@ notify-more = { $count ->
    *[other] et { $count } autres nouvelles publications
 }
 settings-notify = Afficher une notification pour les nouvelles publications de mes groupes
+settings-reminders = Me rappeler les événements où je vais :
+settings-remind-day = la veille
+settings-remind-hour = une heure avant
+settings-remind-quarter = 15 minutes avant
 settings-data-folder = Où vos données sont conservées
 settings-export = Exporter un groupe
 settings-export-help = Enregistre le groupe dans ce dossier, en fichier JSON lisible et en fichier Automerge.
@@ -535,7 +539,9 @@ error-task-not-found = Cette tâche est introuvable dans ce groupe.
 error-shift-not-found = Ce créneau est introuvable dans ce groupe.
 error-event-title-required = Donnez un titre à l’événement.
 error-not-an-organiser = Seuls les organisateurs de l’événement et les admins peuvent le modifier.
-error-event-cancelled = Cet événement est annulé ; il ne prend plus de réponses.
+error-event-organisers = Organisé par { $names }
+event-add-organiser = Ajouter un organisateur
+event-cancelled = Cet événement est annulé ; il ne prend plus de réponses.
 error-bad-capacity = Le nombre de places doit aller de 1 à { $max }.
 error-poll-options = Un sondage a de { $min } à { $max } choix, aucun vide.
 error-question-required = Écrivez d’abord la question du sondage.

@@ -358,6 +358,10 @@ notify-more = { $count ->
    *[other] e mais { $count } publicações novas
 }
 settings-notify = Mostrar uma notificação para publicações novas nos meus grupos
+settings-reminders = Lembrar-me antes dos eventos a que vou:
+settings-remind-day = um dia antes
+settings-remind-hour = uma hora antes
+settings-remind-quarter = 15 minutos antes
 settings-data-folder = Onde seus dados ficam guardados
 settings-export = Exportar um grupo
 settings-export-help = Salva o grupo nesta pasta, como um arquivo JSON legível e como um arquivo Automerge.
@@ -535,7 +539,9 @@ error-task-not-found = Essa tarefa não foi encontrada neste grupo.
 error-shift-not-found = Esse turno não foi encontrado neste grupo.
 error-event-title-required = Dê um título ao evento.
 error-not-an-organiser = Só quem organiza o evento e os admins podem alterá-lo.
-error-event-cancelled = Este evento foi cancelado; não aceita mais respostas.
+error-event-organisers = Organizado por { $names }
+event-add-organiser = Adicionar quem organiza
+event-cancelled = Este evento foi cancelado; não aceita mais respostas.
 error-bad-capacity = O número de vagas deve ser de 1 a { $max }.
 error-poll-options = Uma enquete tem de { $min } a { $max } opções, nenhuma vazia.
 error-question-required = Escreva primeiro a pergunta da enquete.

@@ -337,6 +337,13 @@ impl CausewayApp {
                     let c = kit::palette(ui).warn;
                     ui.label(RichText::new(self.i18n.t("event-you-wait")).color(c));
                 }
+                let organisers = names(e.organisers.clone());
+                kit::secondary(
+                    ui,
+                    &self
+                        .i18n
+                        .a("event-organisers", &[("names", organisers.into())]),
+                );
                 if !e.draft.body.is_empty() {
                     ui.add_space(XS);
                     egui_commonmark::CommonMarkViewer::new().show(
@@ -369,6 +376,9 @@ impl CausewayApp {
                     ui.separator();
                     if ui.button(self.i18n.t("event-edit")).clicked() {
                         self.kit.event_form = Some((g.id, EventForm::of(e)));
+                    }
+                    if (e.creator == me || g.i_am_admin()) && !e.cancelled {
+                        self.organiser_choice(ui, g, e);
                     }
                     if e.cancelled {
                         if ui.button(self.i18n.t("event-uncancel")).clicked() {
@@ -407,6 +417,42 @@ impl CausewayApp {
                 }
             });
         });
+    }
+
+    /// A drop-down that makes another member an organiser of `e`.
+    fn organiser_choice(&mut self, ui: &mut Ui, g: &GroupView, e: &Event) {
+        let others: Vec<(causeway_core::DeviceId, String)> = g
+            .members
+            .iter()
+            .filter(|m| m.role.is_some() && !e.organisers.contains(&m.id))
+            .map(|m| (m.id, m.name.clone()))
+            .collect();
+        if others.is_empty() {
+            return;
+        }
+        let mut chosen = None;
+        egui::ComboBox::from_id_salt(("organiser", e.id))
+            .selected_text(self.i18n.t("event-add-organiser"))
+            .show_ui(ui, |ui| {
+                for (id, name) in &others {
+                    if ui.selectable_label(false, name).clicked() {
+                        chosen = Some(*id);
+                    }
+                }
+            });
+        if let Some(member) = chosen {
+            self.submit(
+                kit_request(
+                    g.id,
+                    KitRequest::EventOrganiser {
+                        event: e.id,
+                        member,
+                        on: true,
+                    },
+                ),
+                Waiting::Other,
+            );
+        }
     }
 
     /// The form that makes or changes an event.

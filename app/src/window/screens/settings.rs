@@ -45,6 +45,7 @@ impl CausewayApp {
                 kit::card(ui, |ui| {
                     kit::title(ui, self.i18n.t("settings-notifications"));
                     ui.checkbox(&mut self.saved.notify, self.i18n.t("settings-notify"));
+                    self.reminder_settings(ui);
                 });
                 kit::card(ui, |ui| self.network_settings(ui, snap));
                 kit::card(ui, |ui| {
@@ -317,5 +318,38 @@ impl CausewayApp {
             );
         }
         self.network_form = Some((settings, url));
+    }
+}
+
+impl CausewayApp {
+    /// When reminders come before the events I go to: a day, an hour, a quarter of an hour.
+    fn reminder_settings(&mut self, ui: &mut Ui) {
+        let mut minutes = self
+            .saved
+            .reminders
+            .clone()
+            .unwrap_or_else(|| crate::window::reminders::DEFAULT_MINUTES.to_vec());
+        ui.label(self.i18n.t("settings-reminders"));
+        let mut changed = false;
+        ui.horizontal_wrapped(|ui| {
+            for (m, key) in [
+                (24 * 60, "settings-remind-day"),
+                (60, "settings-remind-hour"),
+                (15, "settings-remind-quarter"),
+            ] {
+                let mut on = minutes.contains(&m);
+                if ui.checkbox(&mut on, self.i18n.t(key)).changed() {
+                    minutes.retain(|x| *x != m);
+                    if on {
+                        minutes.push(m);
+                    }
+                    minutes.sort_unstable_by(|a, b| b.cmp(a));
+                    changed = true;
+                }
+            }
+        });
+        if changed {
+            self.saved.reminders = Some(minutes);
+        }
     }
 }
