@@ -941,6 +941,7 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
     //     was closed, an event changed by a member who does not organise it, an event whose
     //     place is over the limit, a sign-up to a full shift.
     s.reset();
+    use causeway_core::ItemId;
     use causeway_core::view::{EventDraft, PollDraft, Rsvp, ShiftDraft, When};
     let (event, poll, shift) = (
         ItemId::from_u64(2401),
