@@ -340,8 +340,7 @@ impl CausewayApp {
                 let organisers = names(e.organisers.clone());
                 kit::secondary(
                     ui,
-                    &self
-                        .i18n
+                    self.i18n
                         .a("event-organisers", &[("names", organisers.into())]),
                 );
                 if !e.draft.body.is_empty() {
@@ -538,7 +537,7 @@ impl CausewayApp {
                     );
                 });
             });
-            kit::secondary(ui, &self.i18n.t("event-date-hint"));
+            kit::secondary(ui, self.i18n.t("event-date-hint"));
             kit::line_field(
                 ui,
                 &self.i18n.t("event-place-label"),
@@ -746,7 +745,7 @@ impl CausewayApp {
             });
         ui.add_space(S);
         let day = self.kit.day.unwrap_or(today);
-        kit::secondary(ui, &when::day(&self.i18n, day));
+        kit::secondary(ui, when::day(&self.i18n, day));
         let picked: Vec<(GroupId, Event)> = on(day).into_iter().cloned().collect();
         if picked.is_empty() {
             ui.label(self.i18n.t("month-day-empty"));

@@ -56,7 +56,7 @@ impl CausewayApp {
                         self.kit.poll_form = Some((g.id, PollForm::default()));
                     }
                 });
-                kit::secondary(ui, &self.i18n.t("poll-not-secret"));
+                kit::secondary(ui, self.i18n.t("poll-not-secret"));
                 ui.add_space(S);
                 if self
                     .kit
@@ -99,7 +99,7 @@ impl CausewayApp {
             });
             kit::secondary(
                 ui,
-                &self.i18n.a(
+                self.i18n.a(
                     if p.multiple {
                         "poll-how-multiple"
                     } else {

@@ -68,7 +68,7 @@ impl CausewayApp {
             .cloned()
             .collect();
         if shifts.is_empty() {
-            kit::secondary(ui, &self.i18n.t("shifts-none"));
+            kit::secondary(ui, self.i18n.t("shifts-none"));
         }
         let me = self.node.node().device_id();
         for s in &shifts {
@@ -89,7 +89,7 @@ impl CausewayApp {
                 };
                 kit::secondary(
                     ui,
-                    &self.i18n.a(
+                    self.i18n.a(
                         "shift-places",
                         &[
                             ("taken", s.placed().len().into()),

@@ -82,8 +82,7 @@ impl CausewayApp {
                     .collect();
                 kit::secondary(
                     ui,
-                    &self
-                        .i18n
+                    self.i18n
                         .a("task-on-it", &[("names", names.join(", ").into())]),
                 );
             }
