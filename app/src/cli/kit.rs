@@ -10,7 +10,7 @@ use causeway_core::view::{Rsvp, Status};
 use causeway_sync::control::{KitRequest, Output, PollLine, Request};
 use clap::Subcommand;
 
-use super::ask::{Candidate, Finder, here, pick};
+use super::find::{Candidate, Finder, here, pick};
 
 /// `causeway event ...`.
 #[derive(Subcommand, Debug)]
@@ -368,6 +368,12 @@ fn options(poll: &PollLine, words: &[String]) -> anyhow::Result<Vec<String>> {
         .collect()
 }
 
+/// The group `group` names, and the item of `kind` that `word` names in it.
+fn named(find: &Finder, kind: Kind, group: &str, word: &str) -> anyhow::Result<(GroupId, ItemId)> {
+    let g = find.group(group)?;
+    Ok((g, find_item(find, g, kind, word)?))
+}
+
 /// A request about `group`'s kit.
 fn kit_request(group: GroupId, req: KitRequest) -> Request {
     Request::Kit {
@@ -384,10 +390,7 @@ pub fn event(cmd: EventCmd, find: &Finder) -> anyhow::Result<Request> {
             req: Box::new(req),
         })
     };
-    let item = |group: &str, word: &str| -> anyhow::Result<(GroupId, ItemId)> {
-        let g = find.group(group)?;
-        Ok((g, find_item(find, g, Kind::Event, word)?))
-    };
+    let item = |group: &str, word: &str| named(find, Kind::Event, group, word);
     Ok(match cmd {
         EventCmd::Create {
             group,
@@ -493,14 +496,8 @@ pub fn event(cmd: EventCmd, find: &Finder) -> anyhow::Result<Request> {
 
 /// The request `causeway poll ...` makes.
 pub fn poll(cmd: PollCmd, find: &Finder) -> anyhow::Result<Request> {
-    let item = |group: &str, word: &str| -> anyhow::Result<(GroupId, ItemId)> {
-        let g = find.group(group)?;
-        Ok((g, find_item(find, g, Kind::Poll, word)?))
-    };
-    let req = |group, req| Request::Kit {
-        group,
-        req: Box::new(req),
-    };
+    let item = |group: &str, word: &str| named(find, Kind::Poll, group, word);
+    let req = kit_request;
     Ok(match cmd {
         PollCmd::Create {
             group,
@@ -558,14 +555,8 @@ pub fn poll(cmd: PollCmd, find: &Finder) -> anyhow::Result<Request> {
 
 /// The request `causeway task ...` makes.
 pub fn task(cmd: TaskCmd, find: &Finder) -> anyhow::Result<Request> {
-    let item = |group: &str, word: &str| -> anyhow::Result<(GroupId, ItemId)> {
-        let g = find.group(group)?;
-        Ok((g, find_item(find, g, Kind::Task, word)?))
-    };
-    let req = |group, req| Request::Kit {
-        group,
-        req: Box::new(req),
-    };
+    let item = |group: &str, word: &str| named(find, Kind::Task, group, word);
+    let req = kit_request;
     Ok(match cmd {
         TaskCmd::Add {
             group,
@@ -604,14 +595,8 @@ pub fn task(cmd: TaskCmd, find: &Finder) -> anyhow::Result<Request> {
 
 /// The request `causeway shift ...` makes.
 pub fn shift(cmd: ShiftCmd, find: &Finder) -> anyhow::Result<Request> {
-    let item = |group: &str, word: &str| -> anyhow::Result<(GroupId, ItemId)> {
-        let g = find.group(group)?;
-        Ok((g, find_item(find, g, Kind::Shift, word)?))
-    };
-    let req = |group, req| Request::Kit {
-        group,
-        req: Box::new(req),
-    };
+    let item = |group: &str, word: &str| named(find, Kind::Shift, group, word);
+    let req = kit_request;
     Ok(match cmd {
         ShiftCmd::Create {
             group,

@@ -1,8 +1,9 @@
-//! The command line of `causeway`: [`args`] is what a person types, [`ask`] finds what it
-//! names and asks a node ([`kit`] for events, polls, tasks and shifts), [`run`] decides which
-//! node, [`print`] says what came of it.
+//! The command line of `causeway`: [`args`] is what a person types, [`find`] asks a node and
+//! finds what the words name, [`ask`] makes each command's request ([`kit`] for events, polls,
+//! tasks and shifts), [`run`] decides which node, [`print`] says what came of it.
 mod args;
 mod ask;
+mod find;
 mod kit;
 mod print;
 mod run;

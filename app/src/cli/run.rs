@@ -11,7 +11,8 @@ use causeway_sync::store::{DataDir, StoreError};
 use causeway_sync::{LocalNode, Network, Refusals, Relay, SyncError};
 
 use super::args::{Cli, Command, InviteCmd};
-use super::ask::{Asker, Finder, request};
+use super::ask::request;
+use super::find::{Asker, Finder};
 use super::print::{member_line, refusals_line, render, say};
 
 /// How often `causeway node` looks whether it refused more than before (and says so).

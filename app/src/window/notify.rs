@@ -87,6 +87,12 @@ pub fn show(i18n: &I18n, news: Vec<News>) {
             String::new(),
         ));
     }
+    send(notes);
+}
+
+/// Shows desktop notifications, (summary, body) each, in the background: the desktop's
+/// notification service may be slow or missing, and the window never waits for it.
+pub fn send(notes: Vec<(String, String)>) {
     std::thread::spawn(move || {
         for (summary, body) in notes {
             if let Err(e) = notify_rust::Notification::new()

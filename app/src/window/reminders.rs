@@ -158,19 +158,7 @@ impl CausewayApp {
         if focused && let Some((title, body)) = lines.first() {
             self.say(Tone::Info, format!("{title} — {body}"));
         }
-        std::thread::spawn(move || {
-            for (summary, body) in lines {
-                if let Err(e) = notify_rust::Notification::new()
-                    .appname("Causeway")
-                    .summary(&summary)
-                    .body(&body)
-                    .show()
-                {
-                    tracing::debug!(error = %e, "no desktop notification service");
-                    return;
-                }
-            }
-        });
+        super::notify::send(lines);
     }
 
     fn note_text(&self, n: &Note) -> (String, String) {

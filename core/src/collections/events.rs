@@ -163,14 +163,10 @@ fn check_event(
     n: &mut Notes,
 ) -> Result<Option<Loc>, Rejection> {
     let is_new = op.in_new_object;
-    if let Some(verdict) = items::check_hiding(op, cx) {
+    if let Some(verdict) = items::check_common(op, cx) {
         return verdict.map(|()| None);
     }
     match (op.key, op.action) {
-        (item_key::AUTHOR, OpType::Put(v)) if is_new => {
-            return cx.names_author(v, "author").map(|()| None);
-        }
-        (item_key::CREATED, OpType::Put(v)) if is_new => return int(v, "created").map(|()| None),
         (ORGANISERS, OpType::Make(ObjType::Map)) if is_new => {
             return Ok(Some(Loc::Organisers { creator }));
         }
@@ -479,14 +475,7 @@ fn read(r: &Reader<'_>, id: ItemId, o: &ExId, creator: DeviceId) -> Event {
 
 /// The event `id` and its object.
 fn find(r: &Reader<'_>, id: ItemId) -> Result<(ExId, Event), CoreError> {
-    items::objects_of::<Events>(r, Some(id))
-        .into_iter()
-        .next()
-        .map(|(id, o, creator)| {
-            let e = read(r, id, &o, creator);
-            (o, e)
-        })
-        .ok_or(CoreError::NotFound(Problem::EventNotFound))
+    items::find_in::<Events, _>(r, id, read, Problem::EventNotFound)
 }
 
 /// Writes a new event.
@@ -500,9 +489,7 @@ pub(crate) fn create(
     draft.validate()?;
     let root = super::root_for_action::<Events>(r)?;
     Ok(Edit::content(move |tx: &mut Transaction<'_>| {
-        let e = tx.put_object(&root, id.to_hex(), ObjType::Map)?;
-        tx.put(&e, item_key::AUTHOR, me.to_hex())?;
-        tx.put(&e, item_key::CREATED, now.0)?;
+        let e = items::new_entry(tx, &root, id, me, now)?;
         draft.write(tx, &e)?;
         tx.put_object(&e, ORGANISERS, ObjType::Map)?;
         tx.put_object(&e, ANSWERS, ObjType::Map)?;
@@ -589,14 +576,7 @@ pub(crate) fn set_organiser(
     let list = r
         .object(&o, ORGANISERS)
         .ok_or(CoreError::NotFound(Problem::EventNotFound))?;
-    Ok(Edit::content(move |tx: &mut Transaction<'_>| {
-        if on {
-            tx.put(&list, who.to_hex(), true)?;
-        } else {
-            tx.delete(&list, who.to_hex())?;
-        }
-        Ok(())
-    }))
+    Ok(items::set_in(list, who, on))
 }
 
 /// Answers an event in my own name.

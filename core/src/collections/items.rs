@@ -277,6 +277,66 @@ pub(crate) fn create_keyed(op: &Op<'_>, what: &str) -> Result<(), Rejection> {
     }
 }
 
+/// The fields every entry of the campaign kit shares: `author` and `created`, written when it
+/// is made, and the moderators' (below). The verdict on `op` when it writes one of them;
+/// `None` when it writes another field.
+pub(crate) fn check_common(op: &Op<'_>, cx: &mut Cx) -> Option<Result<(), Rejection>> {
+    if let Some(verdict) = check_hiding(op, cx) {
+        return Some(verdict);
+    }
+    match (op.key, op.action) {
+        (key::AUTHOR, OpType::Put(v)) if op.in_new_object => Some(cx.names_author(v, "author")),
+        (key::CREATED, OpType::Put(v)) if op.in_new_object => Some(int(v, "created")),
+        _ => None,
+    }
+}
+
+/// The entry of the collection `C` under `id`, with what `read` makes of it; `missing` when
+/// there is none.
+pub(crate) fn find_in<C: super::Collection, T>(
+    r: &Reader<'_>,
+    id: ItemId,
+    read: impl Fn(&Reader<'_>, ItemId, &ExId, DeviceId) -> T,
+    missing: Problem,
+) -> Result<(ExId, T), CoreError> {
+    objects_of::<C>(r, Some(id))
+        .into_iter()
+        .next()
+        .map(|(id, o, creator)| {
+            let t = read(r, id, &o, creator);
+            (o, t)
+        })
+        .ok_or(CoreError::NotFound(missing))
+}
+
+/// Makes the entry `id` in a collection's map `root`, by `me`, now: the fields every entry of
+/// the campaign kit opens with. Returns the entry, to write the rest into.
+pub(crate) fn new_entry(
+    tx: &mut Transaction<'_>,
+    root: &ExId,
+    id: ItemId,
+    me: DeviceId,
+    now: Timestamp,
+) -> Result<ExId, automerge::AutomergeError> {
+    let e = tx.put_object(root, id.to_hex(), automerge::ObjType::Map)?;
+    tx.put(&e, key::AUTHOR, me.to_hex())?;
+    tx.put(&e, key::CREATED, now.0)?;
+    Ok(e)
+}
+
+/// Puts `who` in the set `list` (`on`: `who: true`) or takes them out: an organiser, an
+/// assignee, a sign-up.
+pub(crate) fn set_in(list: ExId, who: DeviceId, on: bool) -> Edit<impl Writes + use<>> {
+    Edit::content(move |tx: &mut Transaction<'_>| {
+        if on {
+            tx.put(&list, who.to_hex(), true)?;
+        } else {
+            tx.delete(&list, who.to_hex())?;
+        }
+        Ok(())
+    })
+}
+
 /// The moderators' fields of an item (`hidden`, `hidden_by`, `hidden_reason`, `hidden_at`):
 /// `None` when `op` writes another field.
 pub(crate) fn check_hiding(op: &Op<'_>, cx: &mut Cx) -> Option<Result<(), Rejection>> {

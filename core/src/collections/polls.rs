@@ -98,16 +98,10 @@ impl Collection for Polls {
                 Ok(Some(Loc::Poll { creator: cx.author }))
             }
             Loc::Poll { creator } => {
-                if let Some(verdict) = items::check_hiding(op, cx) {
+                if let Some(verdict) = items::check_common(op, cx) {
                     return verdict.map(|()| None);
                 }
                 match (op.key, op.action) {
-                    (item_key::AUTHOR, OpType::Put(v)) if is_new => {
-                        cx.names_author(v, "author").map(|()| None)
-                    }
-                    (item_key::CREATED, OpType::Put(v)) if is_new => {
-                        int(v, "created").map(|()| None)
-                    }
                     (QUESTION, OpType::Put(v)) if is_new => {
                         if text(v, crate::limits::QUESTION, "the question")?
                             .trim()
@@ -374,14 +368,7 @@ fn read(r: &Reader<'_>, id: ItemId, o: &ExId, creator: DeviceId) -> Poll {
 
 /// The poll `id` and its object.
 fn find(r: &Reader<'_>, id: ItemId) -> Result<(ExId, Poll), CoreError> {
-    items::objects_of::<Polls>(r, Some(id))
-        .into_iter()
-        .next()
-        .map(|(id, o, creator)| {
-            let p = read(r, id, &o, creator);
-            (o, p)
-        })
-        .ok_or(CoreError::NotFound(Problem::PollNotFound))
+    items::find_in::<Polls, _>(r, id, read, Problem::PollNotFound)
 }
 
 /// What a person gives for a new poll.
@@ -425,9 +412,7 @@ pub(crate) fn create(
     }
     let root = super::root_for_action::<Polls>(r)?;
     Ok(Edit::content(move |tx: &mut Transaction<'_>| {
-        let p = tx.put_object(&root, id.to_hex(), ObjType::Map)?;
-        tx.put(&p, item_key::AUTHOR, me.to_hex())?;
-        tx.put(&p, item_key::CREATED, now.0)?;
+        let p = items::new_entry(tx, &root, id, me, now)?;
         tx.put(&p, QUESTION, draft.question.as_str())?;
         tx.put(&p, MULTIPLE, draft.multiple)?;
         tx.put(&p, OPEN, draft.open)?;

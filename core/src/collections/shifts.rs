@@ -84,16 +84,10 @@ impl Collection for Shifts {
                 Ok(Some(Loc::Shift { creator: cx.author }))
             }
             Loc::Shift { creator } => {
-                if let Some(verdict) = items::check_hiding(op, cx) {
+                if let Some(verdict) = items::check_common(op, cx) {
                     return verdict.map(|()| None);
                 }
                 match (op.key, op.action) {
-                    (item_key::AUTHOR, OpType::Put(v)) if is_new => {
-                        return cx.names_author(v, "author").map(|()| None);
-                    }
-                    (item_key::CREATED, OpType::Put(v)) if is_new => {
-                        return int(v, "created").map(|()| None);
-                    }
                     (SIGNUPS, OpType::Make(ObjType::Map)) if is_new => {
                         return Ok(Some(Loc::Signups { creator: *creator }));
                     }
@@ -266,14 +260,7 @@ fn read(r: &Reader<'_>, id: ItemId, o: &ExId, creator: DeviceId) -> Shift {
 }
 
 fn find(r: &Reader<'_>, id: ItemId) -> Result<(ExId, Shift), CoreError> {
-    items::objects_of::<Shifts>(r, Some(id))
-        .into_iter()
-        .next()
-        .map(|(id, o, creator)| {
-            let s = read(r, id, &o, creator);
-            (o, s)
-        })
-        .ok_or(CoreError::NotFound(Problem::ShiftNotFound))
+    items::find_in::<Shifts, _>(r, id, read, Problem::ShiftNotFound)
 }
 
 /// What a person gives for a new shift.
@@ -310,9 +297,7 @@ pub(crate) fn create(
     draft.when.validate()?;
     let root = super::root_for_action::<Shifts>(r)?;
     Ok(Edit::content(move |tx: &mut Transaction<'_>| {
-        let s = tx.put_object(&root, id.to_hex(), ObjType::Map)?;
-        tx.put(&s, item_key::AUTHOR, me.to_hex())?;
-        tx.put(&s, item_key::CREATED, now.0)?;
+        let s = items::new_entry(tx, &root, id, me, now)?;
         tx.put(&s, item_key::TITLE, draft.title.trim())?;
         tx.put(&s, NOTES, draft.notes.as_str())?;
         draft.when.write(tx, &s)?;
@@ -342,14 +327,7 @@ pub(crate) fn join(
     let list = r
         .object(&o, SIGNUPS)
         .ok_or(CoreError::NotFound(Problem::ShiftNotFound))?;
-    Ok(Edit::content(move |tx: &mut Transaction<'_>| {
-        if on {
-            tx.put(&list, me.to_hex(), true)?;
-        } else {
-            tx.delete(&list, me.to_hex())?;
-        }
-        Ok(())
-    }))
+    Ok(items::set_in(list, me, on))
 }
 
 /// Cancels a shift or takes the cancellation back (its creator and admins).

@@ -78,16 +78,10 @@ impl Collection for Tasks {
                 Ok(Some(Loc::Task { creator: cx.author }))
             }
             Loc::Task { creator } => {
-                if let Some(verdict) = items::check_hiding(op, cx) {
+                if let Some(verdict) = items::check_common(op, cx) {
                     return verdict.map(|()| None);
                 }
                 match (op.key, op.action) {
-                    (item_key::AUTHOR, OpType::Put(v)) if is_new => {
-                        return cx.names_author(v, "author").map(|()| None);
-                    }
-                    (item_key::CREATED, OpType::Put(v)) if is_new => {
-                        return int(v, "created").map(|()| None);
-                    }
                     (ASSIGNEES, OpType::Make(ObjType::Map)) if is_new => {
                         return Ok(Some(Loc::Assignees { creator: *creator }));
                     }
@@ -305,15 +299,11 @@ fn read(r: &Reader<'_>, id: ItemId, o: &ExId, creator: DeviceId) -> Task {
 }
 
 fn find(r: &Reader<'_>, id: ItemId) -> Result<(ExId, Task), CoreError> {
-    items::objects_of::<Tasks>(r, Some(id))
-        .into_iter()
-        .next()
-        .map(|(id, o, creator)| {
-            let t = read(r, id, &o, creator);
-            (o, t)
-        })
-        .filter(|(_, t)| !t.deleted)
-        .ok_or(CoreError::NotFound(Problem::TaskNotFound))
+    let (o, t) = items::find_in::<Tasks, _>(r, id, read, Problem::TaskNotFound)?;
+    if t.deleted {
+        return Err(CoreError::NotFound(Problem::TaskNotFound));
+    }
+    Ok((o, t))
 }
 
 /// Writes a new task.
@@ -335,9 +325,7 @@ pub(crate) fn create(
     let notes = notes.to_owned();
     let root = super::root_for_action::<Tasks>(r)?;
     Ok(Edit::content(move |tx: &mut Transaction<'_>| {
-        let t = tx.put_object(&root, id.to_hex(), ObjType::Map)?;
-        tx.put(&t, item_key::AUTHOR, me.to_hex())?;
-        tx.put(&t, item_key::CREATED, now.0)?;
+        let t = items::new_entry(tx, &root, id, me, now)?;
         tx.put(&t, item_key::TITLE, title.as_str())?;
         tx.put(&t, NOTES, notes.as_str())?;
         tx.put(&t, DUE, due.map_or(0, |d| d.0.max(0)))?;
@@ -361,14 +349,7 @@ pub(crate) fn take(
     let list = r
         .object(&o, ASSIGNEES)
         .ok_or(CoreError::NotFound(Problem::TaskNotFound))?;
-    Ok(Edit::content(move |tx: &mut Transaction<'_>| {
-        if on {
-            tx.put(&list, me.to_hex(), true)?;
-        } else {
-            tx.delete(&list, me.to_hex())?;
-        }
-        Ok(())
-    }))
+    Ok(items::set_in(list, me, on))
 }
 
 /// Sets a task's status (its creator, assignees and admins).

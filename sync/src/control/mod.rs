@@ -15,6 +15,7 @@ mod docs;
 mod execute;
 mod export;
 mod kit;
+mod kit_answers;
 #[cfg(unix)]
 pub mod socket;
 
@@ -27,9 +28,8 @@ pub use blocking::{Answer, BlockingNode, Failure};
 pub use bundles::{BundleRead, BundleWritten};
 pub use docs::{DocExported, DocLine, DocRequest, DocText, VersionLine, parse_markdown};
 pub use execute::{execute, execute_with};
-pub use kit::{
-    CalendarWritten, EventLine, KitRequest, PollLine, PollOptionLine, ShiftLine, TaskLine,
-};
+pub use kit::KitRequest;
+pub use kit_answers::{CalendarWritten, EventLine, PollLine, PollOptionLine, ShiftLine, TaskLine};
 #[cfg(unix)]
 pub use socket::{Response, SOCKET, call, call_with, serve};
 

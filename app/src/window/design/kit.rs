@@ -153,8 +153,9 @@ pub(crate) fn line_field(
     r
 }
 
-/// A short one-line field with its label above and an example inside while it is empty (a
-/// date, a time, a number): no counter, the limit is the format's.
+/// A short one-line field with its label above (the two stacked, so that several stand in a
+/// row) and an example inside while it is empty (a date, a time, a number): no counter, the
+/// limit is the format's.
 pub(crate) fn short_field(
     ui: &mut Ui,
     label: &str,
@@ -163,14 +164,17 @@ pub(crate) fn short_field(
     width: f32,
     hint: &str,
 ) -> Response {
-    let l = ui.label(label);
-    ui.add(
-        TextEdit::singleline(text)
-            .char_limit(max)
-            .desired_width(width)
-            .hint_text(hint),
-    )
-    .labelled_by(l.id)
+    ui.vertical(|ui| {
+        let l = ui.label(label);
+        ui.add(
+            TextEdit::singleline(text)
+                .char_limit(max)
+                .desired_width(width)
+                .hint_text(hint),
+        )
+        .labelled_by(l.id)
+    })
+    .inner
 }
 
 /// A multi-line field with its label above, at most `max` characters, `rows` high at first and

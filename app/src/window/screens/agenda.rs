@@ -14,18 +14,7 @@ impl CausewayApp {
     /// The agenda page.
     pub(in crate::window) fn agenda_page(&mut self, ui: &mut Ui, snap: &Snapshot) {
         kit::heading(ui, self.i18n.t("agenda"));
-        ui.horizontal(|ui| {
-            ui.selectable_value(
-                &mut self.kit.view,
-                EventsView::List,
-                self.i18n.t("events-list"),
-            );
-            ui.selectable_value(
-                &mut self.kit.view,
-                EventsView::Month,
-                self.i18n.t("events-month"),
-            );
-        });
+        ui.horizontal(|ui| self.view_choice(ui));
         ui.separator();
         let me = snap.me;
         let now = causeway_sync::now();

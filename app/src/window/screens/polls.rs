@@ -2,44 +2,16 @@
 //! plainly that members see it), my vote, options added by members where the poll takes them,
 //! closing; and the form that asks a new question.
 
-use causeway_core::ItemId;
 use causeway_core::view::{MAX_OPTIONS, MIN_OPTIONS, Poll};
 use causeway_sync::control::KitRequest;
 use causeway_sync::views::GroupView;
 use egui::{RichText, Ui};
 
 use super::KitForm;
-use super::events::kit_request;
+use super::kit_state::{Ballot, PollForm, kit_request};
 use crate::window::confirm::Ask;
 use crate::window::design::{S, XS, kit};
 use crate::window::{CausewayApp, Waiting};
-
-/// The form of a new poll.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(in crate::window) struct PollForm {
-    pub(in crate::window) question: String,
-    pub(in crate::window) options: Vec<String>,
-    pub(in crate::window) multiple: bool,
-    pub(in crate::window) open: bool,
-}
-
-impl Default for PollForm {
-    fn default() -> Self {
-        PollForm {
-            question: String::new(),
-            options: vec![String::new(); MIN_OPTIONS],
-            multiple: false,
-            open: false,
-        }
-    }
-}
-
-/// What a voter has ticked in one poll before voting, and an option being added.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(in crate::window) struct Ballot {
-    pub(in crate::window) ticked: Vec<ItemId>,
-    pub(in crate::window) new_option: String,
-}
 
 impl CausewayApp {
     /// The Polls tab.

@@ -6,20 +6,10 @@ use causeway_sync::control::KitRequest;
 use causeway_sync::views::{GroupView, Snapshot};
 use egui::{RichText, Ui};
 
-use super::events::kit_request;
+use super::kit_state::{ShiftForm, kit_request};
 use super::{KitForm, when};
 use crate::window::design::{S, kit};
 use crate::window::{CausewayApp, Waiting};
-
-/// The form of a new shift.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(in crate::window) struct ShiftForm {
-    pub(in crate::window) title: String,
-    pub(in crate::window) date: String,
-    pub(in crate::window) start: String,
-    pub(in crate::window) end: String,
-    pub(in crate::window) places: String,
-}
 
 impl CausewayApp {
     /// The group's shifts, soonest first, each with its places and my sign-up.
@@ -172,39 +162,31 @@ impl CausewayApp {
                 None,
             );
             ui.horizontal_wrapped(|ui| {
-                ui.vertical(|ui| {
-                    kit::short_field(
-                        ui,
-                        &self.i18n.t("event-date"),
-                        &mut f.date,
-                        10,
-                        110.0,
-                        "2026-12-12",
-                    );
-                });
-                ui.vertical(|ui| {
-                    kit::short_field(
-                        ui,
-                        &self.i18n.t("event-starts"),
-                        &mut f.start,
-                        5,
-                        60.0,
-                        "10:00",
-                    );
-                });
-                ui.vertical(|ui| {
-                    kit::short_field(ui, &self.i18n.t("event-ends"), &mut f.end, 5, 60.0, "12:00");
-                });
-                ui.vertical(|ui| {
-                    kit::short_field(
-                        ui,
-                        &self.i18n.t("shift-places-label"),
-                        &mut f.places,
-                        5,
-                        60.0,
-                        "3",
-                    );
-                });
+                kit::short_field(
+                    ui,
+                    &self.i18n.t("event-date"),
+                    &mut f.date,
+                    10,
+                    110.0,
+                    "2026-12-12",
+                );
+                kit::short_field(
+                    ui,
+                    &self.i18n.t("event-starts"),
+                    &mut f.start,
+                    5,
+                    60.0,
+                    "10:00",
+                );
+                kit::short_field(ui, &self.i18n.t("event-ends"), &mut f.end, 5, 60.0, "12:00");
+                kit::short_field(
+                    ui,
+                    &self.i18n.t("shift-places-label"),
+                    &mut f.places,
+                    5,
+                    60.0,
+                    "3",
+                );
             });
             let places = f.places.trim().parse::<u32>().ok().filter(|p| *p > 0);
             if places.is_none() {

@@ -6,7 +6,7 @@ use causeway_sync::control::KitRequest;
 use causeway_sync::views::GroupView;
 use egui::{RichText, Ui};
 
-use super::events::kit_request;
+use super::kit_state::kit_request;
 use super::{KitForm, when};
 use crate::window::design::{S, kit};
 use crate::window::{CausewayApp, Waiting};
