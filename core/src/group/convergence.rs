@@ -31,6 +31,15 @@ enum Action {
     Bio,
     Pin(usize),
     Unpin(usize),
+    /// The campaign kit: an event with one place, an answer, a poll, a vote, a close, a
+    /// shift with one place, a sign-up.
+    Event,
+    Answer(usize),
+    Poll,
+    Vote(usize),
+    Close(usize),
+    Shift,
+    SignUp(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -61,6 +70,13 @@ fn action() -> impl Strategy<Value = Action> {
         1 => Just(Action::Bio),
         2 => (0..8usize).prop_map(Action::Pin),
         1 => (0..8usize).prop_map(Action::Unpin),
+        1 => Just(Action::Event),
+        2 => (0..8usize).prop_map(Action::Answer),
+        1 => Just(Action::Poll),
+        2 => (0..8usize).prop_map(Action::Vote),
+        1 => (0..8usize).prop_map(Action::Close),
+        1 => Just(Action::Shift),
+        2 => (0..8usize).prop_map(Action::SignUp),
     ]
 }
 
@@ -131,6 +147,24 @@ impl Sim {
             .map(|p| p.id)
             .collect();
         let item = |n: usize| posts.get(n % posts.len().max(1)).copied();
+        let pick = |v: Vec<ItemId>, n: usize| v.get(n % v.len().max(1)).copied();
+        let replica = &self.world.replicas[who];
+        let events = replica.events().iter().map(|e| e.id).collect::<Vec<_>>();
+        let polls = replica.polls().iter().map(|p| p.id).collect::<Vec<_>>();
+        let shifts = replica.shifts().iter().map(|s| s.id).collect::<Vec<_>>();
+        let when = crate::view::When {
+            start: Timestamp(1_000_000),
+            end: Timestamp(2_000_000),
+            zone: String::new(),
+            all_day: false,
+        };
+        let last = |made: Result<Vec<crate::LocalChange>, CoreError>| {
+            made.and_then(|m| {
+                m.into_iter()
+                    .last()
+                    .ok_or(CoreError::InvalidInput(Problem::NothingToChange))
+            })
+        };
         let g = &mut self.world.replicas[who];
         // Refusals are expected (no role, not yet joined); they must leave the replica usable.
         let _ = match action {
@@ -179,6 +213,59 @@ impl Sim {
             },
             Action::Unpin(n) => match item(n) {
                 Some(p) => g.unpin(now, p),
+                None => return,
+            },
+            Action::Event => last(g.create_event(
+                now,
+                id,
+                crate::view::EventDraft {
+                    title: "e".into(),
+                    body: String::new(),
+                    lang: "en".into(),
+                    when,
+                    place: String::new(),
+                    online: String::new(),
+                    capacity: Some(1),
+                },
+            )),
+            Action::Answer(n) => match pick(events, n) {
+                Some(e) => {
+                    let rsvp = [crate::view::Rsvp::Yes, crate::view::Rsvp::No][n % 2];
+                    g.answer_event(now, e, rsvp)
+                }
+                None => return,
+            },
+            Action::Poll => last(g.create_poll(
+                now,
+                id,
+                crate::view::PollDraft {
+                    question: "q".into(),
+                    options: vec!["a".into(), "b".into()],
+                    multiple: false,
+                    open: false,
+                },
+                vec![ItemId::from_u64(1), ItemId::from_u64(2)],
+            )),
+            Action::Vote(n) => match pick(polls, n) {
+                Some(p) => g.vote(now, p, &[ItemId::from_u64(1 + (n as u64 % 2))]),
+                None => return,
+            },
+            Action::Close(n) => match pick(polls, n) {
+                Some(p) => g.close_poll(now, p),
+                None => return,
+            },
+            Action::Shift => last(g.create_shift(
+                now,
+                id,
+                crate::view::ShiftDraft {
+                    title: "s".into(),
+                    notes: String::new(),
+                    when,
+                    places: 1,
+                },
+            )),
+            Action::SignUp(n) => match pick(shifts, n) {
+                Some(s) => g.join_shift(now, s, n % 3 != 0),
                 None => return,
             },
         };
@@ -306,12 +393,14 @@ fn run(roles: Vec<Role>, steps: Vec<Step>) {
     let first = &sim.world.replicas[0];
     if std::env::var("CONVERGENCE_STATS").is_ok() {
         eprintln!(
-            "STATS changes={} revoked={} members={} posts={} hostile={}",
+            "STATS changes={} revoked={} members={} posts={} hostile={} events={} polls={}",
             first.change_count(),
             first.revoked().len(),
             first.members().len(),
             first.posts().len(),
-            sim.hostile_hashes.len()
+            sim.hostile_hashes.len(),
+            first.events().len(),
+            first.polls().len()
         );
     }
     for (i, g) in sim.world.replicas.iter().enumerate().skip(1) {
@@ -324,6 +413,9 @@ fn run(roles: Vec<Role>, steps: Vec<Step>) {
         assert_eq!(g.info(), first.info(), "replica {i}: description differs");
         assert_eq!(g.members(), first.members(), "replica {i}: members differ");
         assert_eq!(g.posts(), first.posts(), "replica {i}: posts differ");
+        assert_eq!(g.events(), first.events(), "replica {i}: events differ");
+        assert_eq!(g.polls(), first.polls(), "replica {i}: polls differ");
+        assert_eq!(g.shifts(), first.shifts(), "replica {i}: shifts differ");
         assert_eq!(
             g.pinned(),
             first.pinned(),
