@@ -235,6 +235,23 @@ pub enum TaskCmd {
         #[arg(value_parser = parse_status)]
         status: Status,
     },
+    /// Change a task's title, notes or due date (its creator, the people on it, admins);
+    /// --due "" takes the due date away.
+    Edit {
+        /// Group id, prefix or name.
+        group: String,
+        /// The task's id (or its start) or title.
+        task: String,
+        /// A new title.
+        #[arg(long)]
+        title: Option<String>,
+        /// New notes.
+        #[arg(long)]
+        notes: Option<String>,
+        /// A new due date.
+        #[arg(long)]
+        due: Option<String>,
+    },
     /// List the group's tasks: open ones first, by due date.
     List {
         /// Group id, prefix or name.
@@ -277,6 +294,16 @@ pub enum ShiftCmd {
         group: String,
         /// The shift's id (or its start) or title.
         shift: String,
+    },
+    /// Cancel a shift (its creator and admins); --undo takes the cancellation back.
+    Cancel {
+        /// Group id, prefix or name.
+        group: String,
+        /// The shift's id (or its start) or title.
+        shift: String,
+        /// Take the cancellation back.
+        #[arg(long)]
+        undo: bool,
     },
     /// List the group's shifts, with who has a place.
     List {
@@ -589,6 +616,24 @@ pub fn task(cmd: TaskCmd, find: &Finder) -> anyhow::Result<Request> {
             let (g, task) = item(&group, &task)?;
             req(g, KitRequest::TaskStatus { task, status })
         }
+        TaskCmd::Edit {
+            group,
+            task,
+            title,
+            notes,
+            due,
+        } => {
+            let (g, task) = item(&group, &task)?;
+            req(
+                g,
+                KitRequest::TaskEdit {
+                    task,
+                    title,
+                    notes,
+                    due,
+                },
+            )
+        }
         TaskCmd::List { group } => req(find.group(&group)?, KitRequest::TaskList),
     })
 }
@@ -623,6 +668,10 @@ pub fn shift(cmd: ShiftCmd, find: &Finder) -> anyhow::Result<Request> {
         ShiftCmd::Leave { group, shift } => {
             let (g, shift) = item(&group, &shift)?;
             req(g, KitRequest::ShiftJoin { shift, off: true })
+        }
+        ShiftCmd::Cancel { group, shift, undo } => {
+            let (g, shift) = item(&group, &shift)?;
+            req(g, KitRequest::ShiftCancel { shift, undo })
         }
         ShiftCmd::List { group } => req(find.group(&group)?, KitRequest::ShiftList),
     })

@@ -44,6 +44,12 @@ pub(crate) enum Ask {
         event: ItemId,
         title: String,
     },
+    /// Cancelling a shift: who signed up sees that it is cancelled.
+    CancelShift {
+        group: GroupId,
+        shift: ItemId,
+        title: String,
+    },
     /// Closing a poll: its results are final.
     ClosePoll {
         group: GroupId,
@@ -110,6 +116,13 @@ impl Ask {
                 group,
                 req: Box::new(causeway_sync::control::KitRequest::EventCancel {
                     event,
+                    undo: false,
+                }),
+            },
+            Ask::CancelShift { group, shift, .. } => Request::Kit {
+                group,
+                req: Box::new(causeway_sync::control::KitRequest::ShiftCancel {
+                    shift,
                     undo: false,
                 }),
             },
@@ -182,6 +195,12 @@ impl CausewayApp {
                     .a("event-cancel-title", &[("name", title.as_str().into())]),
                 self.i18n.t("event-cancel-body"),
                 self.i18n.t("event-cancel"),
+            ),
+            Ask::CancelShift { title, .. } => (
+                self.i18n
+                    .a("shift-cancel-title", &[("name", title.as_str().into())]),
+                self.i18n.t("shift-cancel-body"),
+                self.i18n.t("shift-cancel"),
             ),
             Ask::ClosePoll { question, .. } => (
                 self.i18n

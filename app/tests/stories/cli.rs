@@ -453,6 +453,20 @@ fn the_campaign_kit_from_the_command_line_with_sentences_for_bad_dates() {
         done.contains("[done] Print flyers") && done.contains("Amara"),
         "{done}"
     );
+    let edited = a.ok(&[
+        "task",
+        "edit",
+        &group,
+        &task,
+        "--title",
+        "Print 200 flyers",
+        "--due",
+        "",
+    ]);
+    assert!(
+        edited.contains("Print 200 flyers") && !edited.contains("(due"),
+        "{edited}"
+    );
 
     let shift = a.ok(&[
         "shift",
@@ -473,4 +487,8 @@ fn the_campaign_kit_from_the_command_line_with_sentences_for_bad_dates() {
     );
     let left = a.ok(&["shift", "leave", &group, "Market stand"]);
     assert!(left.contains("0/1 places"), "{left}");
+    let cancelled = a.ok(&["shift", "cancel", &group, "Market stand"]);
+    assert!(cancelled.contains("[cancelled]"), "{cancelled}");
+    let said = a.fails(&["shift", "join", &group, &shift]);
+    assert!(said.contains("cancelled"), "{said}");
 }

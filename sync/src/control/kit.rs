@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use causeway_core::view::{EventDraft, PollDraft, Rsvp, ShiftDraft, Status};
+use causeway_core::view::{EventDraft, PollDraft, Rsvp, ShiftDraft, Status, TaskDraft};
 use causeway_core::{CoreError, DeviceId, Group, GroupId, ItemId, Problem, Timestamp};
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
@@ -194,6 +194,22 @@ pub enum KitRequest {
         /// The status.
         status: Status,
     },
+    /// Changes a task's words or due date (its creator, the people on it, admins): each
+    /// field given replaces the one it has; an empty due date takes it away.
+    TaskEdit {
+        /// The task.
+        #[serde(with = "as_text")]
+        task: ItemId,
+        /// A new title.
+        #[serde(default)]
+        title: Option<String>,
+        /// New notes.
+        #[serde(default)]
+        notes: Option<String>,
+        /// A new due date as typed.
+        #[serde(default)]
+        due: Option<String>,
+    },
     /// The group's tasks.
     TaskList,
     /// Creates a shift.
@@ -221,6 +237,15 @@ pub enum KitRequest {
         /// Withdraws.
         #[serde(default)]
         off: bool,
+    },
+    /// Cancels a shift (or, `undo`, takes the cancellation back): its creator and admins.
+    ShiftCancel {
+        /// The shift.
+        #[serde(with = "as_text")]
+        shift: ItemId,
+        /// Takes it back.
+        #[serde(default)]
+        undo: bool,
     },
     /// The group's shifts.
     ShiftList,
@@ -499,6 +524,31 @@ pub(super) fn execute(node: &Node, group: GroupId, req: KitRequest) -> Result<Ou
             node.act(group, |g, now| g.set_task_status(now, task, status))?;
             show_task(node, group, task)
         }
+        KitRequest::TaskEdit {
+            task,
+            title,
+            notes,
+            due,
+        } => {
+            let t = read(node, group, |g| {
+                g.tasks_with_ids([task])
+                    .into_iter()
+                    .next()
+                    .ok_or_else(|| not_found(Problem::TaskNotFound))
+            })?;
+            let due = match due.as_deref().map(str::trim) {
+                Some("") => None,
+                Some(d) => Some(calendar::parse_instant(d, calendar::local_zone())?.0),
+                None => t.due,
+            };
+            let draft = TaskDraft {
+                title: title.unwrap_or(t.title),
+                notes: notes.unwrap_or(t.notes),
+                due,
+            };
+            node.act(group, |g, now| g.edit_task(now, task, draft))?;
+            show_task(node, group, task)
+        }
         KitRequest::TaskList => read(node, group, |g| {
             Ok(Output::Tasks(
                 g.tasks()
@@ -529,6 +579,10 @@ pub(super) fn execute(node: &Node, group: GroupId, req: KitRequest) -> Result<Ou
         }
         KitRequest::ShiftJoin { shift, off } => {
             node.act(group, |g, now| g.join_shift(now, shift, !off))?;
+            show_shift(node, group, shift)
+        }
+        KitRequest::ShiftCancel { shift, undo } => {
+            node.act(group, |g, now| g.cancel_shift(now, shift, !undo))?;
             show_shift(node, group, shift)
         }
         KitRequest::ShiftList => read(node, group, |g| {
