@@ -103,28 +103,6 @@ impl CausewayApp {
                 let signed = s.signups.contains(&me);
                 let steward = s.creator == me || g.i_am_admin();
                 ui.horizontal(|ui| {
-                    if steward {
-                        if s.cancelled {
-                            if ui.button(self.i18n.t("event-uncancel")).clicked() {
-                                self.submit(
-                                    kit_request(
-                                        g.id,
-                                        KitRequest::ShiftCancel {
-                                            shift: s.id,
-                                            undo: true,
-                                        },
-                                    ),
-                                    Waiting::Other,
-                                );
-                            }
-                        } else if kit::danger(ui, &self.i18n.t("shift-cancel")).clicked() {
-                            self.ask_first(Ask::CancelShift {
-                                group: g.id,
-                                shift: s.id,
-                                title: s.title.clone(),
-                            });
-                        }
-                    }
                     if signed {
                         if s.standing_by().contains(&me) {
                             let c = kit::palette(ui).warn;
@@ -160,6 +138,29 @@ impl CausewayApp {
                             ),
                             Waiting::Other,
                         );
+                    }
+                    if steward {
+                        ui.separator();
+                        if s.cancelled {
+                            if ui.button(self.i18n.t("event-uncancel")).clicked() {
+                                self.submit(
+                                    kit_request(
+                                        g.id,
+                                        KitRequest::ShiftCancel {
+                                            shift: s.id,
+                                            undo: true,
+                                        },
+                                    ),
+                                    Waiting::Other,
+                                );
+                            }
+                        } else if kit::danger(ui, &self.i18n.t("shift-cancel")).clicked() {
+                            self.ask_first(Ask::CancelShift {
+                                group: g.id,
+                                shift: s.id,
+                                title: s.title.clone(),
+                            });
+                        }
                     }
                 });
             });
