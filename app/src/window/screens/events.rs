@@ -4,7 +4,7 @@
 
 use causeway_core::GroupId;
 use causeway_core::view::{Event, Rsvp};
-use causeway_sync::control::KitRequest;
+use causeway_sync::control::{KitRequest, Request};
 use causeway_sync::views::{GroupView, Snapshot};
 use egui::{RichText, Ui};
 
@@ -235,26 +235,23 @@ impl CausewayApp {
                     if (e.creator == me || g.i_am_admin()) && !e.cancelled {
                         self.organiser_choice(ui, g, e);
                     }
-                    if e.cancelled {
-                        if ui.button(self.i18n.t("event-uncancel")).clicked() {
-                            self.submit(
-                                kit_request(
-                                    g.id,
-                                    KitRequest::EventCancel {
-                                        event: e.id,
-                                        undo: true,
-                                    },
-                                ),
-                                Waiting::Other,
-                            );
-                        }
-                    } else if kit::danger(ui, &self.i18n.t("event-cancel")).clicked() {
-                        self.ask_first(Ask::CancelEvent {
+                    self.cancel_controls(
+                        ui,
+                        e.cancelled,
+                        kit_request(
+                            g.id,
+                            KitRequest::EventCancel {
+                                event: e.id,
+                                undo: true,
+                            },
+                        ),
+                        Ask::CancelEvent {
                             group: g.id,
                             event: e.id,
                             title: e.draft.title.clone(),
-                        });
-                    }
+                        },
+                        "event-cancel",
+                    );
                 }
                 if !compact && ui.button(self.i18n.t("event-ics")).clicked() {
                     let file = std::path::Path::new(&self.export_dir)
@@ -272,6 +269,25 @@ impl CausewayApp {
                 }
             });
         });
+    }
+
+    /// An organiser's way to cancel (asking first) or to take a cancellation back: `undo` is
+    /// the request that takes it back, `ask` what cancelling asks, `label` the button's words.
+    pub(in crate::window) fn cancel_controls(
+        &mut self,
+        ui: &mut Ui,
+        cancelled: bool,
+        undo: Request,
+        ask: Ask,
+        label: &str,
+    ) {
+        if cancelled {
+            if ui.button(self.i18n.t("event-uncancel")).clicked() {
+                self.submit(undo, Waiting::Other);
+            }
+        } else if kit::danger(ui, &self.i18n.t(label)).clicked() {
+            self.ask_first(ask);
+        }
     }
 
     /// A drop-down that makes another member an organiser of `e`.

@@ -141,26 +141,23 @@ impl CausewayApp {
                     }
                     if steward {
                         ui.separator();
-                        if s.cancelled {
-                            if ui.button(self.i18n.t("event-uncancel")).clicked() {
-                                self.submit(
-                                    kit_request(
-                                        g.id,
-                                        KitRequest::ShiftCancel {
-                                            shift: s.id,
-                                            undo: true,
-                                        },
-                                    ),
-                                    Waiting::Other,
-                                );
-                            }
-                        } else if kit::danger(ui, &self.i18n.t("shift-cancel")).clicked() {
-                            self.ask_first(Ask::CancelShift {
+                        self.cancel_controls(
+                            ui,
+                            s.cancelled,
+                            kit_request(
+                                g.id,
+                                KitRequest::ShiftCancel {
+                                    shift: s.id,
+                                    undo: true,
+                                },
+                            ),
+                            Ask::CancelShift {
                                 group: g.id,
                                 shift: s.id,
                                 title: s.title.clone(),
-                            });
-                        }
+                            },
+                            "shift-cancel",
+                        );
                     }
                 });
             });

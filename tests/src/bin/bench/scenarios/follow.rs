@@ -82,30 +82,7 @@ const BIOS: usize = 50;
 pub fn bios(ctx: &Ctx) -> Result<Vec<Row>> {
     let m = ctx.scale.members;
     let start = 1_700_000_000_000i64;
-    let new = NewGroup {
-        name: "Many members".into(),
-        mission: "Benchmark group".into(),
-        causes: vec!["environment".into()],
-        region: "Lisbon".into(),
-        languages: vec!["en".into()],
-        visibility: Visibility::Invite,
-    };
-    let (mut hub, _) = Group::create(
-        data::key("bio-owner", 0),
-        [1; 8],
-        Timestamp(start),
-        &new,
-        "Owner",
-    )?;
-    let keys: Vec<DeviceKey> = (0..m).map(|i| data::key("bio-member", i)).collect();
-    for (i, k) in keys.iter().enumerate() {
-        hub.add_member(
-            Timestamp(start + 1 + i as i64),
-            k.id(),
-            &format!("Member {i}"),
-            Role::Member,
-        )?;
-    }
+    let (mut hub, keys) = hub("bio", "Many members", m, start)?;
     // The owner's bio brings profiles to the group (the upgrades, then the bio).
     hub.set_bio(Timestamp(start + 10_000), "Runs the group")?;
     let base = hub.changes_since(&[]);
@@ -147,6 +124,43 @@ pub fn bios(ctx: &Ctx) -> Result<Vec<Row>> {
         ("p50 < 50 ms", Duration::from_millis(50)),
         &note,
     )])
+}
+
+/// A group made by an owner (`<label>-owner`) at `start`, with `members` members
+/// (`<label>-member`, seeded keys) added one change each; and the members' keys.
+pub(super) fn hub(
+    label: &str,
+    name: &str,
+    members: usize,
+    start: i64,
+) -> Result<(Group, Vec<DeviceKey>)> {
+    let new = NewGroup {
+        name: name.into(),
+        mission: "Benchmark group".into(),
+        causes: vec!["environment".into()],
+        region: "Lisbon".into(),
+        languages: vec!["en".into()],
+        visibility: Visibility::Invite,
+    };
+    let (mut hub, _) = Group::create(
+        data::key(&format!("{label}-owner"), 0),
+        [1; 8],
+        Timestamp(start),
+        &new,
+        "Owner",
+    )?;
+    let keys: Vec<DeviceKey> = (0..members)
+        .map(|i| data::key(&format!("{label}-member"), i))
+        .collect();
+    for (i, k) in keys.iter().enumerate() {
+        hub.add_member(
+            Timestamp(start + 1 + i as i64),
+            k.id(),
+            &format!("Member {i}"),
+            Role::Member,
+        )?;
+    }
+    Ok((hub, keys))
 }
 
 /// The group's view built whole [`WHOLE`] times: the last one, and how long each took.

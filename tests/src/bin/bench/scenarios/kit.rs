@@ -7,10 +7,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
 use causeway_core::view::{EventDraft, Rsvp, When};
-use causeway_core::{DeviceKey, Group, ItemId, NewGroup, Role, Timestamp, Visibility};
+use causeway_core::{Group, ItemId, Timestamp};
 
 use super::Ctx;
-use super::follow::{against_whole, whole_builds};
+use super::follow::{against_whole, hub, whole_builds};
 use crate::data::{self, Rng};
 use crate::report::Row;
 
@@ -20,30 +20,7 @@ const ARRIVALS: usize = 50;
 pub fn answers(ctx: &Ctx) -> Result<Vec<Row>> {
     let (events, answerers) = (ctx.scale.events, ctx.scale.answerers);
     let start = 1_800_000_000_000i64;
-    let new = NewGroup {
-        name: "Many events".into(),
-        mission: "Benchmark group".into(),
-        causes: vec!["environment".into()],
-        region: "Lyon".into(),
-        languages: vec!["en".into()],
-        visibility: Visibility::Invite,
-    };
-    let (mut hub, _) = Group::create(
-        data::key("kit-owner", 0),
-        [1; 8],
-        Timestamp(start),
-        &new,
-        "Owner",
-    )?;
-    let keys: Vec<DeviceKey> = (0..answerers).map(|i| data::key("kit-member", i)).collect();
-    for (i, k) in keys.iter().enumerate() {
-        hub.add_member(
-            Timestamp(start + 1 + i as i64),
-            k.id(),
-            &format!("Member {i}"),
-            Role::Member,
-        )?;
-    }
+    let (mut hub, keys) = hub("kit", "Many events", answerers, start)?;
     let mut rng = Rng::new(11);
     let ids: Vec<ItemId> = (0..events).map(|_| ItemId::from_u64(rng.next())).collect();
     for (i, id) in ids.iter().enumerate() {
