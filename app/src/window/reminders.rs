@@ -24,6 +24,11 @@ pub(super) struct Told {
     version: u64,
     /// The snapshot's events were seen once (what is there at the start is not news).
     started: bool,
+    /// When the next reminder is due and the reminders' times, as of the last look: until
+    /// then, while the snapshot and the times are the same, nothing is looked at again (this
+    /// runs at every frame).
+    next: Option<Timestamp>,
+    minutes: Vec<i64>,
 }
 
 /// Something to tell.
@@ -66,9 +71,13 @@ impl Told {
             .reminders
             .clone()
             .unwrap_or_else(|| DEFAULT_MINUTES.to_vec());
+        let changed = snap.version != self.version;
+        if !changed && self.started && minutes == self.minutes && self.next.is_none_or(|n| now < n)
+        {
+            return (Vec::new(), self.next);
+        }
         let mut out = Vec::new();
         let mut next: Option<Timestamp> = None;
-        let changed = snap.version != self.version;
         self.version = snap.version;
         for g in &snap.groups {
             for e in g.kit.events_soonest() {
@@ -131,6 +140,8 @@ impl Told {
             }
         }
         self.started = true;
+        self.next = next;
+        self.minutes = minutes;
         // Forget what was told of events long past.
         saved.reminded.retain(|k| {
             k.split('/')
@@ -199,6 +210,106 @@ impl CausewayApp {
                     .a("remind-cancelled", &[("name", title.as_str().into())]),
                 String::new(),
             ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use std::sync::Arc;
+
+    use causeway_core::view::{Answer, EventDraft, When};
+    use causeway_sync::views::GroupView;
+
+    use super::*;
+
+    const HOUR: i64 = 3_600_000;
+
+    fn snapshot(version: u64, start: i64, rsvp: Option<Rsvp>) -> Snapshot {
+        let me = DeviceId::from_bytes([1; 32]);
+        let e = Event {
+            id: ItemId::from_u64(7),
+            creator: DeviceId::from_bytes([2; 32]),
+            created: Timestamp(0),
+            draft: EventDraft {
+                title: "Clean-up".into(),
+                body: String::new(),
+                lang: "en".into(),
+                when: When {
+                    start: Timestamp(start),
+                    end: Timestamp(start + 2 * HOUR),
+                    zone: String::new(),
+                    all_day: false,
+                },
+                place: String::new(),
+                online: String::new(),
+                capacity: None,
+            },
+            cancelled: false,
+            moved_from: None,
+            edited_at: None,
+            hidden: None,
+            organisers: vec![DeviceId::from_bytes([2; 32])],
+            answers: rsvp
+                .map(|rsvp| Answer { who: me, rsvp })
+                .into_iter()
+                .collect(),
+        };
+        let mut group = GroupView::empty(GroupId::from_bytes([9; 32]));
+        group.kit.events.insert(e.id, Arc::from(vec![e]));
+        Snapshot {
+            me: Some(me),
+            groups: vec![Arc::new(group)],
+            version,
+            ..Snapshot::default()
+        }
+    }
+
+    #[test]
+    fn a_reminder_comes_once_before_an_event_i_go_to_and_a_move_is_told() {
+        let (mut told, mut saved) = (Told::default(), Saved::default());
+        let start = 100 * HOUR;
+        // A day and a half before: nothing yet; the next look is a day before.
+        let snap = snapshot(1, start, Some(Rsvp::Yes));
+        let (notes, next) = told.notes(&snap, &mut saved, Timestamp(start - 36 * HOUR));
+        assert!(notes.is_empty());
+        assert_eq!(next, Some(Timestamp(start - 24 * HOUR)));
+        // Twenty hours before: the day's reminder, once.
+        let (notes, _) = told.notes(&snap, &mut saved, Timestamp(start - 20 * HOUR));
+        assert!(
+            matches!(&notes[..], [Note::Soon { minutes: 1200, .. }]),
+            "{notes:?}"
+        );
+        let (notes, _) = told.notes(&snap, &mut saved, Timestamp(start - 19 * HOUR));
+        assert!(notes.is_empty());
+        // A fresh start after the time (the app was closed): remembered, not told again.
+        let mut again = Told::default();
+        let (notes, _) = again.notes(&snap, &mut saved, Timestamp(start - 19 * HOUR));
+        assert!(notes.is_empty(), "{notes:?}");
+        // The organiser moves it: told, and the hour's reminder comes for the new time.
+        let moved = snapshot(2, start + 24 * HOUR, Some(Rsvp::Yes));
+        let (notes, _) = told.notes(&moved, &mut saved, Timestamp(start - 18 * HOUR));
+        assert!(matches!(&notes[..], [Note::Moved { .. }]), "{notes:?}");
+        let (notes, _) = told.notes(
+            &moved,
+            &mut saved,
+            Timestamp(start + 23 * HOUR + 30 * 60_000),
+        );
+        assert!(
+            matches!(&notes[..], [Note::Soon { minutes: 30, .. }]),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn no_reminder_for_an_event_i_did_not_say_i_would_go_to() {
+        let (mut told, mut saved) = (Told::default(), Saved::default());
+        for rsvp in [None, Some(Rsvp::No)] {
+            let snap = snapshot(1, 100 * HOUR, rsvp);
+            let (notes, next) = told.notes(&snap, &mut saved, Timestamp(99 * HOUR));
+            assert!(notes.is_empty() && next.is_none());
         }
     }
 }

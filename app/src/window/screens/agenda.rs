@@ -18,17 +18,13 @@ impl CausewayApp {
         ui.separator();
         let me = snap.me;
         let now = causeway_sync::now();
-        let mut all: Vec<(GroupId, Event)> = snap
+        // The snapshot's own events (the page holds the snapshot), not copies.
+        let mut all: Vec<(GroupId, &Event)> = snap
             .groups
             .iter()
-            .flat_map(|g| {
-                g.kit
-                    .events_soonest()
-                    .into_iter()
-                    .map(|e| (g.id, e.clone()))
-            })
+            .flat_map(|g| g.kit.events_soonest().into_iter().map(|e| (g.id, e)))
             .collect();
-        all.sort_by(|a, b| causeway_core::view::soonest_first(&a.1, &b.1));
+        all.sort_by(|a, b| causeway_core::view::soonest_first(a.1, b.1));
         egui::ScrollArea::vertical()
             .id_salt("agenda")
             .auto_shrink(false)
@@ -52,14 +48,12 @@ impl CausewayApp {
                                 matches!(e.answer_of(m), Some(Rsvp::Yes | Rsvp::Maybe))
                             })
                         };
-                        let (upcoming, past): (Vec<_>, Vec<_>) = all
-                            .iter()
-                            .cloned()
-                            .partition(|(_, e)| e.draft.when.end >= now);
+                        let (upcoming, past): (Vec<_>, Vec<_>) =
+                            all.iter().partition(|(_, e)| e.draft.when.end >= now);
                         let going: Vec<_> = upcoming
                             .iter()
                             .filter(|(_, e)| mine(e) && !e.cancelled)
-                            .cloned()
+                            .copied()
                             .collect();
                         let others: Vec<_> = upcoming
                             .into_iter()
@@ -83,12 +77,12 @@ impl CausewayApp {
                         ui.add_space(S);
                         kit::title(ui, self.i18n.t(t));
                     }
-                    for (gid, e) in &events {
-                        let Some(g) = snap.group(*gid).cloned() else {
+                    for (gid, e) in events {
+                        let Some(g) = snap.group(gid) else {
                             continue;
                         };
                         kit::secondary(ui, g.name());
-                        self.event_card(ui, &g, e, true);
+                        self.event_card(ui, g, e, true);
                     }
                 }
             });

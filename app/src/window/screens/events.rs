@@ -45,10 +45,12 @@ impl CausewayApp {
                 let now = causeway_sync::now();
                 match self.kit.view {
                     EventsView::List => {
-                        let events: Vec<Event> = if self.kit.past {
-                            g.kit.events_soonest().into_iter().rev().cloned().collect()
+                        // The events are the group view's own (an Arc the page holds): they
+                        // are drawn as they are, not copied each frame.
+                        let events: Vec<&Event> = if self.kit.past {
+                            g.kit.events_soonest().into_iter().rev().collect()
                         } else {
-                            g.kit.upcoming(now).into_iter().cloned().collect()
+                            g.kit.upcoming(now)
                         };
                         if events.is_empty() {
                             kit::empty_state(
@@ -57,20 +59,20 @@ impl CausewayApp {
                                 &self.i18n.t("events-none-body"),
                             );
                         }
-                        for e in &events {
+                        for e in events {
                             self.event_card(ui, g, e, false);
                         }
                     }
                     EventsView::Month => {
-                        let all: Vec<(GroupId, Event)> = g
+                        let all: Vec<(GroupId, &Event)> = g
                             .kit
                             .events_soonest()
                             .into_iter()
-                            .map(|e| (g.id, e.clone()))
+                            .map(|e| (g.id, e))
                             .collect();
                         let picked = self.month_view(ui, ("group-month", g.id), &all);
                         for (_, e) in picked {
-                            self.event_card(ui, g, &e, false);
+                            self.event_card(ui, g, e, false);
                         }
                     }
                 }

@@ -128,13 +128,12 @@ impl CausewayApp {
 
     /// The next events of the group, above its posts, with a way to all of them.
     fn coming_up(&mut self, ui: &mut Ui, g: &GroupView) {
-        let next: Vec<causeway_core::view::Event> = g
+        let next: Vec<&causeway_core::view::Event> = g
             .kit
             .upcoming(causeway_sync::now())
             .into_iter()
             .filter(|e| !e.cancelled || e.moved_from.is_some())
             .take(COMING_UP)
-            .cloned()
             .collect();
         if next.is_empty() {
             return;
@@ -145,7 +144,7 @@ impl CausewayApp {
                 self.place = crate::window::Place::Group(g.id, crate::window::Tab::Events);
             }
         });
-        for e in &next {
+        for e in next {
             self.event_card(ui, g, e, true);
         }
         ui.add_space(S);

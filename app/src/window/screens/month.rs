@@ -12,12 +12,12 @@ use crate::window::design::{S, kit};
 
 impl CausewayApp {
     /// A month's calendar of `events`; returns the events of the day picked in it.
-    pub(in crate::window) fn month_view(
+    pub(in crate::window) fn month_view<'e>(
         &mut self,
         ui: &mut Ui,
         id: impl std::hash::Hash + std::fmt::Debug,
-        events: &[(GroupId, Event)],
-    ) -> Vec<(GroupId, Event)> {
+        events: &[(GroupId, &'e Event)],
+    ) -> Vec<(GroupId, &'e Event)> {
         let today = chrono::Local::now().date_naive();
         let (year, month) = self.kit.month.unwrap_or((today.year(), today.month()));
         ui.horizontal(|ui| {
@@ -54,7 +54,7 @@ impl CausewayApp {
         };
         let offset = first.weekday().num_days_from_monday() as i64;
         let start = first - chrono::Duration::days(offset);
-        let on = |d: NaiveDate| -> Vec<&(GroupId, Event)> {
+        let on = |d: NaiveDate| -> Vec<(GroupId, &'e Event)> {
             events
                 .iter()
                 .filter(|(_, e)| {
@@ -64,6 +64,7 @@ impl CausewayApp {
                     );
                     a <= d && d <= b
                 })
+                .copied()
                 .collect()
         };
         let cell_w = ((ui.available_width() - 6.0 * 4.0) / 7.0 - 1.0).max(40.0);
@@ -123,7 +124,7 @@ impl CausewayApp {
         ui.add_space(S);
         let day = self.kit.day.unwrap_or(today);
         kit::secondary(ui, when::day(&self.i18n, day));
-        let picked: Vec<(GroupId, Event)> = on(day).into_iter().cloned().collect();
+        let picked = on(day);
         if picked.is_empty() {
             ui.label(self.i18n.t("month-day-empty"));
         }

@@ -38,7 +38,7 @@ impl CausewayApp {
                 {
                     self.poll_form(ui, g);
                 }
-                let polls: Vec<Poll> = g.kit.polls_newest().into_iter().cloned().collect();
+                let polls = g.kit.polls_newest();
                 if polls.is_empty() {
                     kit::empty_state(
                         ui,
@@ -46,7 +46,7 @@ impl CausewayApp {
                         &self.i18n.t("polls-none-body"),
                     );
                 }
-                for p in &polls {
+                for p in polls {
                     self.poll_card(ui, g, p);
                 }
             });

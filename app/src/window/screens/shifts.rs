@@ -51,18 +51,17 @@ impl CausewayApp {
             self.shift_form(ui, g);
         }
         let now = causeway_sync::now();
-        let shifts: Vec<Shift> = g
+        let shifts: Vec<&Shift> = g
             .kit
             .shift_list()
             .into_iter()
             .filter(|s| s.when.end >= now)
-            .cloned()
             .collect();
         if shifts.is_empty() {
             kit::secondary(ui, self.i18n.t("shifts-none"));
         }
         let me = self.node.node().device_id();
-        for s in &shifts {
+        for s in shifts {
             kit::card(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(kit::strong(&s.title));

@@ -22,7 +22,7 @@ impl CausewayApp {
                     self.task_form(ui, g);
                 }
                 ui.add_space(S);
-                let tasks: Vec<Task> = g.kit.task_list().into_iter().cloned().collect();
+                let tasks = g.kit.task_list();
                 if tasks.is_empty() {
                     kit::empty_state(
                         ui,
@@ -30,7 +30,7 @@ impl CausewayApp {
                         &self.i18n.t("tasks-none-body"),
                     );
                 }
-                for t in &tasks {
+                for t in tasks {
                     self.task_row(ui, g, t);
                 }
             });
