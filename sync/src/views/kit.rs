@@ -130,11 +130,6 @@ impl Kit {
         out
     }
 
-    /// One poll.
-    pub fn poll(&self, id: ItemId) -> Option<&Poll> {
-        self.polls.get(&id).and_then(|v| v.first())
-    }
-
     /// The tasks a member sees (not deleted or hidden), in the list's order.
     pub fn task_list(&self) -> Vec<&Task> {
         let mut out: Vec<&Task> = self
@@ -147,11 +142,6 @@ impl Kit {
         out
     }
 
-    /// One task.
-    pub fn task(&self, id: ItemId) -> Option<&Task> {
-        self.tasks.get(&id).and_then(|v| v.first())
-    }
-
     /// The shifts a member sees, soonest first.
     pub fn shift_list(&self) -> Vec<&Shift> {
         let mut out: Vec<&Shift> = self
@@ -162,10 +152,5 @@ impl Kit {
             .collect();
         out.sort_by(|a, b| a.when.start.cmp(&b.when.start).then(a.id.cmp(&b.id)));
         out
-    }
-
-    /// One shift.
-    pub fn shift(&self, id: ItemId) -> Option<&Shift> {
-        self.shifts.get(&id).and_then(|v| v.first())
     }
 }
