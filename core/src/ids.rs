@@ -31,6 +31,15 @@ pub mod kind {
     #[derive(Debug)]
     pub enum Doc {}
 
+    /// A file's bytes: their BLAKE3 hash ([`super::BlobHash`]).
+    #[derive(Debug)]
+    pub enum Blob {}
+
+    impl super::IdKind for Blob {
+        const WHAT: &'static str = "file hash";
+        const TYPE: &'static str = "BlobHash";
+    }
+
     impl super::IdKind for Doc {
         const WHAT: &'static str = "document id";
         const TYPE: &'static str = "DocId";
@@ -58,6 +67,10 @@ pub type DeviceId = Id32<kind::Device>;
 /// A group's id: the hash of the group's first (genesis) change. It therefore names exactly one
 /// creation event by one owner and cannot be claimed by anybody else.
 pub type GroupId = Id32<kind::Group>;
+
+/// The BLAKE3 hash of a file's bytes, which names the file (a picture, an attachment) wherever
+/// it is stored or sent.
+pub type BlobHash = Id32<kind::Blob>;
 
 /// A shared document's id: the hash of the document's first change, which creates its text.
 pub type DocId = Id32<kind::Doc>;

@@ -38,7 +38,7 @@ pub use group::{
 };
 pub use group::{DocEntry, DocSetting, Editors as DocEditors};
 pub use identity::{ChangeSignature, DeviceId, DeviceKey, Profile};
-pub use ids::{DocId, GroupId, ItemId, Timestamp};
+pub use ids::{BlobHash, DocId, GroupId, ItemId, Timestamp};
 pub use problem::{Arg, Args, Field, Problem};
 pub use role::Role;
 pub use schema::Visibility;

@@ -294,6 +294,48 @@ pub enum Problem {
     /// Give the shift a title.
     #[error("give the shift a title")]
     ShiftTitleRequired,
+    /// An empty file.
+    #[error("this file is empty")]
+    FileEmpty,
+    /// A file over the group's limit.
+    #[error("this file is larger than the group's limit of {max_mb} MB")]
+    FileTooLarge {
+        /// The limit, in megabytes.
+        max_mb: u64,
+    },
+    /// The group's files would pass its limit.
+    #[error("the group's files would pass its limit of {max_mb} MB")]
+    GroupFilesFull {
+        /// The limit, in megabytes.
+        max_mb: u64,
+    },
+    /// A limit on files out of range.
+    #[error("a limit on files is from 1 byte to {max_mb} MB")]
+    FileLimitOutOfRange {
+        /// The highest limit, in megabytes.
+        max_mb: u64,
+    },
+    /// A file name with folders, control characters, or too long.
+    #[error("a file name has no folders or control characters and at most {max} characters")]
+    BadFileName {
+        /// The most characters.
+        max: usize,
+    },
+    /// A media type that is not `type/subtype`.
+    #[error("this is not a known kind of file")]
+    NotAFileType,
+    /// A picture that is not one (for an avatar, a group's picture, a thumbnail).
+    #[error("this is not a picture Causeway can show (PNG, JPEG, WebP or GIF)")]
+    NotAnImage,
+    /// More files than an item may carry.
+    #[error("at most {max} files at once")]
+    TooManyFiles {
+        /// The most files.
+        max: usize,
+    },
+    /// No such attachment.
+    #[error("there is no such file in this group")]
+    AttachmentNotFound,
 }
 
 impl Problem {
@@ -374,6 +416,15 @@ impl Problem {
             Problem::NotOnTask => "error-not-on-task",
             Problem::ShiftFull => "error-shift-full",
             Problem::ShiftTitleRequired => "error-shift-title-required",
+            Problem::FileEmpty => "error-file-empty",
+            Problem::FileTooLarge { .. } => "error-file-too-large",
+            Problem::GroupFilesFull { .. } => "error-group-files-full",
+            Problem::FileLimitOutOfRange { .. } => "error-file-limit-out-of-range",
+            Problem::BadFileName { .. } => "error-bad-file-name",
+            Problem::NotAFileType => "error-not-a-file-type",
+            Problem::NotAnImage => "error-not-an-image",
+            Problem::TooManyFiles { .. } => "error-too-many-files",
+            Problem::AttachmentNotFound => "error-attachment-not-found",
         }
     }
 
@@ -384,12 +435,17 @@ impl Problem {
             | Problem::BadTag { max }
             | Problem::DocTooLong { max }
             | Problem::MarkdownTooLarge { max }
-            | Problem::BadCapacity { max } => {
+            | Problem::BadCapacity { max }
+            | Problem::BadFileName { max }
+            | Problem::TooManyFiles { max } => {
                 vec![("max", Arg::count(*max))]
             }
             Problem::PollOptions { min, max } => {
                 vec![("min", Arg::count(*min)), ("max", Arg::count(*max))]
             }
+            Problem::FileTooLarge { max_mb }
+            | Problem::GroupFilesFull { max_mb }
+            | Problem::FileLimitOutOfRange { max_mb } => vec![("max_mb", Arg::count(*max_mb))],
             // The rules' own words are English: the person is told only the outcome.
             Problem::RoleDoesNotAllow { .. } => Vec::new(),
             Problem::ChangeRefused { detail } => vec![("detail", Arg::Text(detail.clone()))],
@@ -443,7 +499,11 @@ impl Problem {
             | Problem::TaskTitleRequired
             | Problem::NotOnTask
             | Problem::ShiftFull
-            | Problem::ShiftTitleRequired => Vec::new(),
+            | Problem::ShiftTitleRequired
+            | Problem::FileEmpty
+            | Problem::NotAFileType
+            | Problem::NotAnImage
+            | Problem::AttachmentNotFound => Vec::new(),
         }
     }
 
@@ -463,6 +523,13 @@ impl Problem {
                 Problem::MarkdownTooLarge { .. } => {
                     vec![Problem::MarkdownTooLarge { max: 8 << 20 }]
                 }
+                Problem::FileTooLarge { .. } => vec![Problem::FileTooLarge { max_mb: 25 }],
+                Problem::GroupFilesFull { .. } => vec![Problem::GroupFilesFull { max_mb: 5000 }],
+                Problem::FileLimitOutOfRange { .. } => {
+                    vec![Problem::FileLimitOutOfRange { max_mb: 2000 }]
+                }
+                Problem::BadFileName { .. } => vec![Problem::BadFileName { max: 255 }],
+                Problem::TooManyFiles { .. } => vec![Problem::TooManyFiles { max: 20 }],
                 other => vec![other],
             }
         })

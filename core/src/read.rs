@@ -227,7 +227,7 @@ impl Fields {
 }
 
 /// Automerge's order of operations: by counter, then by actor.
-fn opid_key(id: &ExId) -> OpOrder {
+pub(crate) fn opid_key(id: &ExId) -> OpOrder {
     match id {
         ExId::Root => (0, Vec::new()),
         ExId::Id(c, a, _) => (*c, a.to_bytes().to_vec()),

@@ -24,7 +24,11 @@
 //!              online, capacity, cancelled?, moved_from?, organisers, answers } } (version 5)
 //! ├─ polls: { <item hex>: { author, created, question, multiple, open, closed?, options, votes } }
 //! ├─ tasks: { <item hex>: { author, created, title, notes, due, status, assignees } }
-//! └─ shifts: { <item hex>: { author, created, title, notes, start, end, zone, places, signups } }
+//! ├─ shifts: { <item hex>: { author, created, title, notes, start, end, zone, places, signups } }
+//! ├─ attachments: { max_file?, max_total?, <item hex>: { author, created, on, item?, hash, size,
+//!                   media, name, width?, height?, thumb?, thumb_size?, removed?, hidden?, ... } }
+//!                                                                                 (version 6)
+//! └─ languages: { <device hex>: "<tag> <tag>" }
 //! ```
 
 use std::collections::HashMap;
@@ -34,8 +38,8 @@ use automerge::transaction::{Transactable, Transaction};
 use automerge::{ActorId, AutomergeError, ExpandedChange, ObjType, ROOT, ScalarValue};
 
 use crate::collections::{
-    Collection, Cx, Effect, Genesis, Needs, Op, comments, documents, events, forbidden, members,
-    meta, pinned, polls, posts, profiles, reactions, shifts, tasks,
+    Collection, Cx, Effect, Genesis, Needs, Op, attachments, comments, documents, events,
+    forbidden, languages, members, meta, pinned, polls, posts, profiles, reactions, shifts, tasks,
 };
 use crate::error::Rejection;
 use crate::identity::DeviceId;
@@ -46,7 +50,7 @@ pub use crate::collections::Visibility;
 /// The newest schema version this build knows (and can upgrade a group to). A group's
 /// version is stored at `ROOT.v`; groups are created at [`GENESIS_VERSION`] and raised one
 /// step at a time by schema upgrade changes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// The version every group is created with (its first change writes `ROOT.v: 1`, as it always
 /// did, so the first change of a group is the same whatever build made it).
@@ -63,6 +67,10 @@ pub const DOCUMENTS_SINCE: i64 = <documents::Documents as Collection>::SINCE;
 
 /// The schema version that brings events, polls, tasks and shifts.
 pub const EVENTS_SINCE: i64 = <events::Events as Collection>::SINCE;
+
+/// The schema version that brings attachments (pictures, files, avatars) and members'
+/// languages.
+pub const ATTACHMENTS_SINCE: i64 = <attachments::Attachments as Collection>::SINCE;
 
 /// The image code of an object of a collection this build does not know.
 const FOREIGN_CODE: u8 = 11;
@@ -214,6 +222,8 @@ registry! {
     polls::Polls,
     tasks::Tasks,
     shifts::Shifts,
+    attachments::Attachments,
+    languages::Languages,
 }
 
 /// What [`classify`] found out about a change.
@@ -535,6 +545,9 @@ mod tests {
             Loc::Shifts(shifts::Loc::Root),
             Loc::Shifts(shifts::Loc::Shift { creator: device }),
             Loc::Shifts(shifts::Loc::Signups { creator: device }),
+            Loc::Attachments(attachments::Loc::Root),
+            Loc::Attachments(attachments::Loc::Entry { author: device }),
+            Loc::Languages(()),
         ];
         for (expected_code, loc) in all.into_iter().enumerate() {
             let (code, dev) = loc.code();
@@ -542,7 +555,8 @@ mod tests {
             assert_eq!(code as usize, expected_code, "{loc:?}");
             assert_eq!(Loc::from_code(code, dev), Ok(loc));
         }
-        assert!(Loc::from_code(32, None).is_err());
+        assert!(Loc::from_code(35, None).is_err());
+        assert!(Loc::from_code(33, None).is_err());
         assert!(Loc::from_code(19, None).is_err());
         assert!(Loc::from_code(15, None).is_err());
         assert!(Loc::from_code(13, None).is_err());

@@ -1,6 +1,9 @@
 //! Read-only views of a group, as the app and the command line show them. Each is defined by
 //! its collection (`crate::collections`); they are gathered here for the crates that show them.
 
+pub use crate::collections::attachments::{
+    AttachedTo, Attachment, FileLimits, FileRef, INLINE_MEDIA, ImageInfo, MAX_FILES, MB, is_inline,
+};
 pub use crate::collections::comments::{Comment, oldest_first};
 pub use crate::collections::events::{
     Answer, Event, EventDraft, MAX_CAPACITY, Rsvp, soonest_first,
@@ -14,3 +17,4 @@ pub use crate::collections::posts::{Post, newest_first};
 pub use crate::collections::shifts::{MAX_PLACES, Shift, ShiftDraft};
 pub use crate::collections::tasks::{Status, Task, TaskDraft, task_order};
 pub use crate::collections::when::When;
+pub use crate::group::files::newest;

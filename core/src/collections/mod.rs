@@ -24,12 +24,16 @@ use crate::problem::{Field, Problem};
 use crate::read::Reader;
 use crate::role::Role;
 
+#[cfg(test)]
+mod attachment_tests;
+pub(crate) mod attachments;
 pub(crate) mod comments;
 pub(crate) mod documents;
 pub(crate) mod events;
 pub(crate) mod items;
 #[cfg(test)]
 mod kit_tests;
+pub(crate) mod languages;
 pub(crate) mod members;
 pub(crate) mod meta;
 pub(crate) mod pinned;
@@ -231,6 +235,14 @@ pub(crate) enum Needs {
         options: ObjRef,
         /// The poll's creator.
         creator: DeviceId,
+    },
+    /// New files: the largest within the group's limit per file, and the group's files in the
+    /// past plus `total` within its limit on all files.
+    Files {
+        /// The largest new file, in bytes.
+        largest: u64,
+        /// All the new files, in bytes.
+        total: u64,
     },
     /// A sign-up to the shift whose sign-ups map is `signups`: it has a place left.
     Place {

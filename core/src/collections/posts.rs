@@ -140,7 +140,7 @@ fn read(r: &Reader<'_>, id: ItemId, o: &automerge::ObjId, author: DeviceId) -> P
     }
 }
 
-/// Writes a new post.
+/// Writes a new post; one `with_files` may have no text.
 pub(crate) fn post<'t>(
     r: &Reader<'_>,
     me: DeviceId,
@@ -149,10 +149,11 @@ pub(crate) fn post<'t>(
     title: &'t str,
     body: &'t str,
     lang: &'t str,
+    with_files: bool,
 ) -> Result<Edit<impl Writes + use<'t>>, CoreError> {
     check_len(title, MAX_TITLE, Field::Title)?;
     check_len(body, MAX_BODY, Field::PostText)?;
-    if title.trim().is_empty() && body.trim().is_empty() {
+    if title.trim().is_empty() && body.trim().is_empty() && !with_files {
         return Err(CoreError::InvalidInput(Problem::PostEmpty));
     }
     let posts = root_for_action::<Posts>(r)?;

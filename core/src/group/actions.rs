@@ -81,7 +81,16 @@ impl Group {
         body: &str,
         lang: &str,
     ) -> Result<LocalChange, CoreError> {
-        let edit = posts::post(&self.reader(), self.device(), now, id, title, body, lang)?;
+        let edit = posts::post(
+            &self.reader(),
+            self.device(),
+            now,
+            id,
+            title,
+            body,
+            lang,
+            false,
+        )?;
         self.commit_local(now, edit)
     }
 

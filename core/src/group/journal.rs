@@ -17,8 +17,8 @@ use automerge::{ActorId, ExpandedChange, ObjId as ExId, Prop, ReadDoc};
 
 use super::Group;
 use crate::collections::{
-    Collection, comments, events, members, meta, pinned, polls, posts, profiles, reactions, shifts,
-    tasks,
+    Collection, attachments, comments, events, languages, members, meta, pinned, polls, posts,
+    profiles, reactions, shifts, tasks,
 };
 use crate::identity::DeviceId;
 use crate::ids::ItemId;
@@ -174,6 +174,8 @@ pub struct Changed {
     pub tasks: BTreeSet<ItemId>,
     /// Shifts made, signed up for or changed.
     pub shifts: BTreeSet<ItemId>,
+    /// Files attached, removed or hidden, or the group's limits on them.
+    pub attachments: bool,
 }
 
 impl Changed {
@@ -215,6 +217,10 @@ impl Changed {
             self.tasks.extend(item(key));
         } else if collection == <shifts::Shifts as Collection>::KEY {
             self.shifts.extend(item(key));
+        } else if collection == <attachments::Attachments as Collection>::KEY {
+            self.attachments = true;
+        } else if collection == <languages::Languages as Collection>::KEY {
+            self.members = true;
         }
         // A collection of a newer schema (held, shown nowhere) or no collection at all.
     }

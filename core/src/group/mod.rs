@@ -30,6 +30,7 @@ pub use journal::{Changed, Mark};
 
 mod actions;
 mod docs;
+pub(crate) mod files;
 mod ingest;
 pub(crate) use ingest::decode_change;
 mod journal;

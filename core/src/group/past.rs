@@ -8,9 +8,10 @@
 
 use automerge::{Automerge, ChangeHash, ObjId as ExId, ReadDoc, ScalarValue, Value};
 
+use crate::collections::attachments::{self, Attachments};
 use crate::collections::polls::{CLOSED, MAX_OPTIONS, MULTIPLE, OPEN, OPTIONS};
 use crate::collections::shifts::PLACES;
-use crate::collections::{Needs, ObjRef};
+use crate::collections::{Collection, Needs, ObjRef};
 use crate::error::Rejection;
 use crate::identity::DeviceId;
 use crate::ledger::Ledger;
@@ -75,6 +76,33 @@ pub(super) fn check(
                 if at.keys(&options.id()) >= MAX_OPTIONS {
                     return Err(Rejection::Forbidden("the poll has all its options".into()));
                 }
+            }
+            Needs::Files { largest, total } => {
+                let mut roots: Vec<ExId> = at
+                    .doc
+                    .get_all_at(&automerge::ROOT, <Attachments as Collection>::KEY, deps)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|(v, _)| matches!(v, Value::Object(_)))
+                    .map(|(_, id)| id)
+                    .collect();
+                roots.sort();
+                attachments::check_past(
+                    &roots,
+                    |root| {
+                        at.doc
+                            .keys_at(root, deps)
+                            .filter_map(|k| at.object(root, &k))
+                            .collect()
+                    },
+                    |obj, k| match at.value(obj, k) {
+                        Some(Value::Scalar(s)) => s.as_i64(),
+                        _ => None,
+                    },
+                    |obj, k| at.flag(obj, k),
+                    *largest,
+                    *total,
+                )?;
             }
             Needs::Place { signups } => {
                 let shift = at.parent(signups).ok_or_else(gone)?;
