@@ -2,7 +2,8 @@
 //! its collection (`crate::collections`); they are gathered here for the crates that show them.
 
 pub use crate::collections::attachments::{
-    AttachedTo, Attachment, FileLimits, FileRef, INLINE_MEDIA, ImageInfo, MAX_FILES, MB, is_inline,
+    AttachedTo, Attachment, FileLimits, FileRef, INLINE_MEDIA, ImageInfo, MAX_FILES, MAX_NAME, MB,
+    is_inline,
 };
 pub use crate::collections::comments::{Comment, oldest_first};
 pub use crate::collections::events::{

@@ -15,6 +15,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod control;
 mod error;
+mod files;
 mod identity;
 pub mod invites;
 mod local;
@@ -25,6 +26,8 @@ pub mod store;
 pub mod views;
 
 pub use error::{ErrorKind, SyncError, SyncProblem, Warning};
+pub use files::Progress;
+pub use files::media::{NotShown, Pixels};
 pub use local::{BundleTaken, JoinAnswer, LocalNode, MAX_WAITING_REQUESTS, new_item_id, now};
 pub use node::{
     DocView, DocWatch, Lifetime, MemberRound, Network, NetworkSettings, Node, NodeEvent,

@@ -141,6 +141,7 @@ fn read(r: &Reader<'_>, id: ItemId, o: &automerge::ObjId, author: DeviceId) -> P
 }
 
 /// Writes a new post; one `with_files` may have no text.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn post<'t>(
     r: &Reader<'_>,
     me: DeviceId,

@@ -102,6 +102,26 @@ pub enum SyncProblem {
         /// The zone.
         zone: String,
     },
+    /// A file to attach that could not be read.
+    #[error("{path} could not be read: {detail}")]
+    FileUnreadable {
+        /// The file.
+        path: String,
+        /// The operating system's error.
+        detail: String,
+    },
+    /// A file that has not arrived and that no member online has now.
+    #[error("{name} has not arrived yet and no member who has it is online; try again later")]
+    FileNotHere {
+        /// The file's name.
+        name: String,
+    },
+    /// A file whose bytes were not what the group's reference says.
+    #[error("{name} was not what the group says it is (another size); it was not kept")]
+    FileNotAsReferenced {
+        /// The file's name.
+        name: String,
+    },
     /// A document version that the document does not have.
     #[error("the document has no version {version:?}; `causeway doc history` lists them")]
     NoSuchVersion {
@@ -132,6 +152,9 @@ impl SyncProblem {
             SyncProblem::BadDate { .. } => "error-bad-date",
             SyncProblem::UnknownZone { .. } => "error-unknown-zone",
             SyncProblem::NoSuchTime { .. } => "error-no-such-time",
+            SyncProblem::FileUnreadable { .. } => "error-file-unreadable",
+            SyncProblem::FileNotHere { .. } => "error-file-not-here",
+            SyncProblem::FileNotAsReferenced { .. } => "error-file-not-as-referenced",
         }
     }
 
@@ -163,7 +186,11 @@ impl SyncProblem {
                 ("zone", Arg::Text(zone.clone())),
             ],
 
-            SyncProblem::BundleUnreadable { path, detail } => vec![
+            SyncProblem::FileNotHere { name } | SyncProblem::FileNotAsReferenced { name } => {
+                vec![("name", Arg::Text(name.clone()))]
+            }
+            SyncProblem::BundleUnreadable { path, detail }
+            | SyncProblem::FileUnreadable { path, detail } => vec![
                 ("path", Arg::Text(path.clone())),
                 ("detail", Arg::Text(detail.clone())),
             ],
