@@ -150,6 +150,9 @@ pub struct Profile {
     pub bio: String,
     /// Languages the person reads, as BCP 47 tags ("en", "fr", "pt-BR").
     pub languages: Vec<String>,
+    /// The person's picture, shown in every group they are in (a picture already in this
+    /// device's file store).
+    pub avatar: Option<crate::view::FileRef>,
 }
 
 impl Profile {

@@ -44,6 +44,8 @@ struct ProfileFile {
     bio: String,
     #[serde(default)]
     languages: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    avatar: Option<crate::files::FileRecord>,
 }
 
 /// Reads the profile; a missing file is an empty profile (first run).
@@ -57,6 +59,7 @@ pub(crate) fn load_profile(dir: &DataDir) -> Result<Profile, SyncError> {
         display_name: p.display_name,
         bio: p.bio,
         languages: p.languages,
+        avatar: p.avatar.and_then(|a| a.to_ref()),
     })
 }
 
@@ -66,6 +69,7 @@ pub(crate) fn save_profile(dir: &DataDir, p: &Profile) -> Result<(), SyncError> 
         display_name: p.display_name.clone(),
         bio: p.bio.clone(),
         languages: p.languages.clone(),
+        avatar: p.avatar.as_ref().map(crate::files::FileRecord::from),
     };
     let bytes =
         serde_json::to_vec_pretty(&file).map_err(|e| SyncError::BadProfile(e.to_string()))?;

@@ -28,7 +28,9 @@ pub mod views;
 pub use error::{ErrorKind, SyncError, SyncProblem, Warning};
 pub use files::Progress;
 pub use files::media::{NotShown, Pixels};
-pub use local::{BundleTaken, JoinAnswer, LocalNode, MAX_WAITING_REQUESTS, new_item_id, now};
+pub use local::{
+    BundleTaken, FileSettings, JoinAnswer, LocalNode, MAX_WAITING_REQUESTS, new_item_id, now,
+};
 pub use node::{
     DocView, DocWatch, Lifetime, MemberRound, Network, NetworkSettings, Node, NodeEvent,
     PeerAddress, PeerRound, Published, Relay,

@@ -62,6 +62,10 @@ pub enum Command {
         /// The language it is written in, e.g. fr (members filter their feed by it).
         #[arg(long, default_value = "")]
         lang: String,
+        /// A picture or file to attach (repeat for several). A photo's location and camera
+        /// data are taken out before it is shared.
+        #[arg(long = "attach", value_name = "FILE")]
+        attach: Vec<PathBuf>,
     },
     /// Change one of your posts or comments.
     Edit {
@@ -184,6 +188,9 @@ pub enum Command {
     /// device, read the file on another.
     #[command(subcommand)]
     Bundle(BundleCmd),
+    /// The group's pictures and files: list them, fetch one, see the space they take.
+    #[command(subcommand)]
+    Attachment(super::files::AttachmentCmd),
     /// The group's events: meetings, clean-ups, workshops, with answers and places.
     #[command(subcommand)]
     Event(super::kit::EventCmd),
@@ -351,6 +358,16 @@ pub enum ProfileCmd {
         #[arg(value_delimiter = ',')]
         languages: Vec<String>,
     },
+    /// Set your picture, shown in every group you are in (PNG, JPEG, WebP or GIF). Its
+    /// location and camera data are taken out first.
+    SetAvatar {
+        /// The picture.
+        #[arg(required_unless_present = "remove")]
+        file: Option<PathBuf>,
+        /// Take your picture away instead.
+        #[arg(long, conflicts_with = "file")]
+        remove: bool,
+    },
 }
 
 /// `causeway group ...`.
@@ -400,6 +417,28 @@ pub enum GroupCmd {
         /// Who may join: open, request or invite.
         #[arg(long, value_parser = parse_visibility)]
         visibility: Option<Visibility>,
+    },
+    /// Set the group's picture, its logo or banner (admins).
+    SetPicture {
+        /// Group id, prefix or name.
+        group: String,
+        /// The picture.
+        #[arg(required_unless_present = "remove")]
+        file: Option<PathBuf>,
+        /// Take the group's picture away instead.
+        #[arg(long, conflicts_with = "file")]
+        remove: bool,
+    },
+    /// Set how large the group's files may be (admins).
+    SetFileLimits {
+        /// Group id, prefix or name.
+        group: String,
+        /// The largest file, in megabytes.
+        #[arg(long)]
+        max_file_mb: Option<u64>,
+        /// All the group's files together, in megabytes.
+        #[arg(long)]
+        max_total_mb: Option<u64>,
     },
     /// Leave a group. Members see that you left; your copy stays here, read-only.
     Leave {

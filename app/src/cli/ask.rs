@@ -2,7 +2,7 @@
 //! member's name) found among what the node holds ([`super::find`]), and the request carrying
 //! the ids.
 use causeway_core::{GroupId, ItemId, ItemKind};
-use causeway_sync::control::{self, GroupEdit, Request};
+use causeway_sync::control::{self, FileRequest, GroupEdit, Request};
 
 use super::args::{BundleCmd, Command, DocCmd, GroupCmd, InviteCmd, MemberCmd, ProfileCmd};
 use super::find::{Finder, here};
@@ -78,12 +78,35 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
             text,
             title,
             lang,
+            attach,
         } => Request::Post {
             group: find.group(&group)?,
             text,
             title,
             lang: lang.trim().to_string(),
+            attach: attach.into_iter().map(here).collect(),
         },
+        Command::Attachment(cmd) => super::files::attachment(cmd, find)?,
+        Command::Profile(ProfileCmd::SetAvatar { file, .. }) => {
+            super::files::files(FileRequest::SetAvatar {
+                file: file.map(here),
+            })
+        }
+        Command::Group(GroupCmd::SetPicture { group, file, .. }) => {
+            super::files::files(FileRequest::SetGroupPicture {
+                group: find.group(&group)?,
+                file: file.map(here),
+            })
+        }
+        Command::Group(GroupCmd::SetFileLimits {
+            group,
+            max_file_mb,
+            max_total_mb,
+        }) => super::files::files(FileRequest::Limits {
+            group: find.group(&group)?,
+            max_file_mb,
+            max_total_mb,
+        }),
         Command::Edit {
             group,
             item,

@@ -46,6 +46,14 @@ pub fn render(out: &Output, json: bool) -> String {
             }
         }
         Output::Saved => lines.push("Saved; it applies the next time Causeway starts.".into()),
+        Output::Done => lines.push("Done.".into()),
+        Output::Attachments(all) => super::files::print_list(all, &mut lines),
+        Output::FileSaved(f) => lines.push(format!("Written to {}", f.path.display())),
+        Output::Space(all) => super::files::print_space(all, &mut lines),
+        Output::Freed(f) => lines.push(format!(
+            "Freed {} of files no group uses any more.",
+            super::files::size(f.bytes)
+        )),
         Output::Group(g) => lines.push(g.group_id.to_hex()),
         Output::Groups(groups) => {
             for g in groups {

@@ -91,6 +91,7 @@ fn while_the_window_is_open_the_command_line_posts_through_it() {
             text: "from the terminal".into(),
             title: String::new(),
             lang: String::new(),
+            attach: Vec::new(),
         },
     )
     .unwrap();

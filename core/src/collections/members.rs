@@ -242,6 +242,8 @@ pub struct Member {
     /// What they say about themselves (`profiles`); empty when they wrote nothing, or the
     /// group has no profiles yet.
     pub bio: String,
+    /// The languages they read (`languages`, schema version 6); empty when they wrote none.
+    pub languages: Vec<String>,
 }
 
 /// The entry of `who`, if the group has one.
@@ -300,6 +302,7 @@ pub(crate) fn list(
                 added_at: Timestamp(f.int(key::ADDED_AT).unwrap_or(0)),
                 removed,
                 bio: String::new(),
+                languages: Vec::new(),
             })
         })
         .collect();

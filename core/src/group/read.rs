@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::Group;
-use crate::collections::{comments, members, meta, pinned, posts, profiles, reactions};
+use crate::collections::{comments, languages, members, meta, pinned, posts, profiles, reactions};
 use crate::identity::DeviceId;
 use crate::ids::ItemId;
 use crate::role::Role;
@@ -34,9 +34,11 @@ impl Group {
         };
         let r = self.reader();
         let mut bios = profiles::bios(&r);
+        let mut langs = languages::all(&r);
         let mut all = members::list(&r, ledger.people(), |id| ledger.current_role(id));
         for m in &mut all {
             m.bio = bios.remove(&m.id).unwrap_or_default();
+            m.languages = langs.remove(&m.id).unwrap_or_default();
         }
         all
     }

@@ -22,6 +22,15 @@ impl AsText for GroupId {
     }
 }
 
+impl AsText for causeway_core::BlobHash {
+    fn text(&self) -> String {
+        self.to_hex()
+    }
+    fn from_text(s: &str) -> Result<Self, String> {
+        causeway_core::BlobHash::from_hex(s).map_err(|_| format!("{s:?} is not a file hash"))
+    }
+}
+
 impl AsText for DocId {
     fn text(&self) -> String {
         self.to_hex()

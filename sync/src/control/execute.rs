@@ -48,11 +48,9 @@ pub async fn execute_with(
             bio,
             languages,
         } => profile(node, |p| {
-            *p = Profile {
-                display_name: name.trim().into(),
-                bio: bio.trim().into(),
-                languages,
-            }
+            p.display_name = name.trim().into();
+            p.bio = bio.trim().into();
+            p.languages = languages;
         })?,
         Request::SetNetwork { settings } => {
             node.local(|n| n.set_network_settings(&settings))??;
@@ -173,11 +171,23 @@ pub async fn execute_with(
             text,
             title,
             lang,
-        } => {
+            attach,
+        } if attach.is_empty() => {
             let id = new_item_id()?;
             node.act(group, |g, now| g.post(now, id, &title, &text, &lang))?;
             item(group, id)
         }
+        Request::Post {
+            group,
+            text,
+            title,
+            lang,
+            attach,
+        } => item(
+            group,
+            super::files::post(node, group, &title, &text, &lang, &attach).await?,
+        ),
+        Request::Files { req } => super::files::execute(node, *req).await?,
         Request::Edit {
             group,
             kind,

@@ -151,42 +151,50 @@ fn kept_exif(exif: Option<Bytes>) -> Option<Bytes> {
 pub fn strip_metadata(media: &str, bytes: Vec<u8>) -> Vec<u8> {
     let b = Bytes::from(bytes);
     let stripped = match media {
-        "image/jpeg" => img_parts::jpeg::Jpeg::from_bytes(b.clone()).ok().map(|mut j| {
-            let keep = kept_exif(j.exif());
-            // APP1 holds EXIF and XMP, APP13 IPTC (Photoshop); COM is a free comment.
-            for marker in [
-                img_parts::jpeg::markers::APP1,
-                img_parts::jpeg::markers::APP13,
-                img_parts::jpeg::markers::COM,
-            ] {
-                j.remove_segments_by_marker(marker);
-            }
-            j.set_exif(keep);
-            j.encoder().bytes()
-        }),
-        "image/png" => img_parts::png::Png::from_bytes(b.clone()).ok().map(|mut p| {
-            let keep = kept_exif(p.exif());
-            // eXIf is EXIF; XMP lives in iTXt; tEXt and zTXt carry authors, places,
-            // comments; tIME when it was changed.
-            for kind in [*b"eXIf", *b"iTXt", *b"tEXt", *b"zTXt", *b"tIME"] {
-                p.remove_chunks_by_type(kind);
-            }
-            p.set_exif(keep);
-            p.encoder().bytes()
-        }),
-        "image/webp" => img_parts::webp::WebP::from_bytes(b.clone()).ok().map(|mut w| {
-            let keep = kept_exif(w.exif());
-            w.remove_chunks_by_id(img_parts::webp::CHUNK_XMP);
-            w.set_exif(keep);
-            w.encoder().bytes()
-        }),
+        "image/jpeg" => img_parts::jpeg::Jpeg::from_bytes(b.clone())
+            .ok()
+            .map(|mut j| {
+                let keep = kept_exif(j.exif());
+                // APP1 holds EXIF and XMP, APP13 IPTC (Photoshop); COM is a free comment.
+                for marker in [
+                    img_parts::jpeg::markers::APP1,
+                    img_parts::jpeg::markers::APP13,
+                    img_parts::jpeg::markers::COM,
+                ] {
+                    j.remove_segments_by_marker(marker);
+                }
+                j.set_exif(keep);
+                j.encoder().bytes()
+            }),
+        "image/png" => img_parts::png::Png::from_bytes(b.clone())
+            .ok()
+            .map(|mut p| {
+                let keep = kept_exif(p.exif());
+                // eXIf is EXIF; XMP lives in iTXt; tEXt and zTXt carry authors, places,
+                // comments; tIME when it was changed.
+                for kind in [*b"eXIf", *b"iTXt", *b"tEXt", *b"zTXt", *b"tIME"] {
+                    p.remove_chunks_by_type(kind);
+                }
+                p.set_exif(keep);
+                p.encoder().bytes()
+            }),
+        "image/webp" => img_parts::webp::WebP::from_bytes(b.clone())
+            .ok()
+            .map(|mut w| {
+                let keep = kept_exif(w.exif());
+                w.remove_chunks_by_id(img_parts::webp::CHUNK_XMP);
+                w.set_exif(keep);
+                w.encoder().bytes()
+            }),
         _ => None,
     };
     stripped.unwrap_or(b).to_vec()
 }
 
 /// A decoder for `bytes` under Causeway's limits, with the picture's rotation.
-fn decoder(bytes: &[u8]) -> Result<(impl ImageDecoder + '_, image::metadata::Orientation), NotShown> {
+fn decoder(
+    bytes: &[u8],
+) -> Result<(impl ImageDecoder + '_, image::metadata::Orientation), NotShown> {
     if picture_type(bytes).is_none() {
         return Err(NotShown::Damaged);
     }
@@ -268,7 +276,9 @@ pub(crate) mod tests {
     /// A JPEG photo `w` x `h` with EXIF that says where and with what it was taken, and an
     /// orientation of 6 (turned a quarter).
     pub(crate) fn photo_with_gps(w: u32, h: u32) -> Vec<u8> {
-        let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+        let img = image::RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+        });
         let mut jpeg = Cursor::new(Vec::new());
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
             .encode_image(&img)
@@ -333,7 +343,11 @@ pub(crate) mod tests {
         let shared = prepare("river.jpg", original);
         assert_eq!(shared.media, "image/jpeg");
         let tags = exif_tags(&shared.bytes);
-        assert_eq!(tags, vec![exif::Tag::Orientation], "only the rotation is left");
+        assert_eq!(
+            tags,
+            vec![exif::Tag::Orientation],
+            "only the rotation is left"
+        );
         let p = shared.picture.unwrap();
         assert_eq!((p.width, p.height), (32, 64), "shown turned a quarter");
         assert_eq!(picture_type(&p.thumb), Some("image/jpeg"));
@@ -371,9 +385,16 @@ pub(crate) mod tests {
         let photo = photo_with_gps(64, 64);
         let cut = &photo[..photo.len() / 3];
         assert!(pixels(cut, 2048).is_err());
-        assert_eq!(media_type("notes.jpg", b"plain text, not a photo"), "application/octet-stream");
+        assert_eq!(
+            media_type("notes.jpg", b"plain text, not a photo"),
+            "application/octet-stream"
+        );
         assert_eq!(media_type("petition.pdf", b"%PDF-1.7"), "application/pdf");
-        assert_eq!(media_type("flyer.png", &photo), "image/jpeg", "the bytes decide");
+        assert_eq!(
+            media_type("flyer.png", &photo),
+            "image/jpeg",
+            "the bytes decide"
+        );
         assert!(pixels(b"GIF89a nothing", 64).is_err());
     }
 }

@@ -115,7 +115,11 @@ impl Files {
     /// Makes the file at `path` ready to attach: reads it, prepares it ([`media::prepare`]),
     /// stores its bytes (and its thumbnail) and returns its reference. Refused with a
     /// sentence when it cannot be read or is larger than `limits` allow.
-    pub(crate) async fn import(&self, path: &Path, limits: FileLimits) -> Result<FileRef, SyncError> {
+    pub(crate) async fn import(
+        &self,
+        path: &Path,
+        limits: FileLimits,
+    ) -> Result<FileRef, SyncError> {
         let unreadable = |e: std::io::Error| {
             SyncError::InvalidInput(SyncProblem::FileUnreadable {
                 path: path.display().to_string(),
@@ -239,9 +243,15 @@ impl Files {
         });
     }
 
+    /// The blobs refused: their bytes were not what their reference says.
+    pub(crate) fn refused(&self) -> HashSet<BlobHash> {
+        self.with_keep(|k| k.refused.clone()).unwrap_or_default()
+    }
+
     /// Whether `hash` was refused: its bytes were not what its reference says.
     pub(crate) fn is_refused(&self, hash: BlobHash) -> bool {
-        self.with_keep(|k| k.refused.contains(&hash)).unwrap_or(false)
+        self.with_keep(|k| k.refused.contains(&hash))
+            .unwrap_or(false)
     }
 
     /// How many bytes of `hash` are here (all of them once it is complete).
@@ -364,7 +374,13 @@ impl Files {
             return Ok(0);
         }
         let mut dead = Vec::new();
-        let mut list = self.store.blobs().list().stream().await.map_err(store_err)?;
+        let mut list = self
+            .store
+            .blobs()
+            .list()
+            .stream()
+            .await
+            .map_err(store_err)?;
         while let Some(h) = list.next().await {
             let h = from_iroh(h.map_err(store_err)?);
             if !live.contains(&h) {
@@ -405,11 +421,13 @@ impl Files {
 }
 
 /// Why fetching one file from one member failed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub(crate) enum FetchError {
     /// The bytes were not what the group's reference says (another size): not kept.
+    #[error("the bytes were not what the group's reference says")]
     NotAsReferenced,
     /// The transfer failed (refused, cut off); another member may have it.
+    #[error("the transfer failed: {0}")]
     Failed(String),
 }
 
@@ -429,7 +447,13 @@ fn check_size(size: u64, limits: FileLimits) -> Result<(), SyncError> {
 fn safe_name(name: &str) -> String {
     let clean: String = name
         .chars()
-        .map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c })
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
         .take(causeway_core::view::MAX_NAME)
         .collect();
     match clean.trim() {
@@ -489,5 +513,72 @@ fn collector(keep: std::sync::Arc<Mutex<Keep>>) -> iroh_blobs::store::GcConfig {
     iroh_blobs::store::GcConfig {
         interval: COLLECTOR_WAKES,
         add_protected: Some(cb),
+    }
+}
+
+/// A file's reference as JSON keeps it (the profile's avatar, answers on the command line):
+/// hashes in hex.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileRecord {
+    /// The BLAKE3 hash of its bytes, in hex.
+    pub hash: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its media type.
+    pub media: String,
+    /// Its name.
+    pub name: String,
+    /// For a picture: width in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    /// For a picture: height in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    /// For a picture: its thumbnail's hash, in hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumb: Option<String>,
+    /// For a picture: its thumbnail's size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumb_size: Option<u64>,
+}
+
+impl From<&FileRef> for FileRecord {
+    fn from(f: &FileRef) -> Self {
+        FileRecord {
+            hash: f.hash.to_hex(),
+            size: f.size,
+            media: f.media.clone(),
+            name: f.name.clone(),
+            width: f.image.map(|i| i.width),
+            height: f.image.map(|i| i.height),
+            thumb: f.image.and_then(|i| i.thumb).map(|(h, _)| h.to_hex()),
+            thumb_size: f.image.and_then(|i| i.thumb).map(|(_, s)| s),
+        }
+    }
+}
+
+impl FileRecord {
+    /// The reference it keeps; `None` when it is damaged.
+    pub fn to_ref(&self) -> Option<FileRef> {
+        let hash = BlobHash::from_hex(&self.hash).ok()?;
+        let thumb = match (&self.thumb, self.thumb_size) {
+            (Some(h), Some(s)) => Some((BlobHash::from_hex(h).ok()?, s)),
+            _ => None,
+        };
+        let image = match (self.width, self.height) {
+            (Some(width), Some(height)) => Some(ImageInfo {
+                width,
+                height,
+                thumb,
+            }),
+            _ => None,
+        };
+        Some(FileRef {
+            hash,
+            size: self.size,
+            media: self.media.clone(),
+            name: self.name.clone(),
+            image,
+        })
     }
 }

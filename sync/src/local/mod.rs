@@ -28,7 +28,8 @@ use tracing::{info, warn};
 pub use bundle::BundleTaken;
 pub use joining::{JoinAnswer, MAX_WAITING_REQUESTS};
 use load::{PeerDocument, Stored, actor_file, load_groups, to_record};
-pub(crate) use settings::Ports;
+pub use settings::FileSettings;
+pub(crate) use settings::{Ports, ProfileGaps};
 
 use crate::error::{SyncError, Warning};
 use crate::identity::{load_or_create_key, load_profile, random_bytes};

@@ -1,4 +1,4 @@
-//! Keeps this device's name and bio in every group as its profile says: a rename reaches
+//! Keeps this device's name, bio, languages and avatar in every group as its profile says: a rename reaches
 //! every group at once, and a bio that had to wait (a member's, in a group without profiles)
 //! is written as soon as an admin's upgrade arrives.
 use std::sync::Arc;
@@ -9,6 +9,7 @@ use tracing::warn;
 
 use super::NodeEvent;
 use super::shared::Shared;
+use crate::local::ProfileGaps;
 
 /// Follows every group's news for as long as the node runs: first every group (a rename an
 /// older Causeway did not carry into them), then each group that changed.
@@ -51,7 +52,7 @@ impl Shared {
         for id in ids {
             // Most news needs nothing written: looked at under the shared lock first.
             let gaps = self.read_local(|n| n.profile_gaps(&id));
-            if !matches!(gaps, Ok((Some(_), _) | (_, Some(_)))) {
+            if !gaps.is_ok_and(|g| g != ProfileGaps::default()) {
                 continue;
             }
             match self.with_local(|n| n.follow_profile(&id)) {

@@ -5,6 +5,7 @@
 mod doc_view;
 mod docs;
 mod endpoint;
+mod files;
 mod follow;
 mod shared;
 mod spread;
@@ -175,6 +176,7 @@ impl Node {
         {
             warn!(error = %e, "the ports bound were not remembered");
         }
+        let files = crate::files::Files::open(local.data_dir()).await?;
         let (events, _) = broadcast::channel(256);
         let shared = Arc::new(Shared {
             local: std::sync::RwLock::new(local),
@@ -205,6 +207,8 @@ impl Node {
                 } => url.parse().ok(),
                 _ => None,
             },
+            files,
+            files_wake: Arc::new(tokio::sync::Notify::new()),
         });
         let builder = spawn_view_builder(&shared);
         if let Ok(mut slot) = shared.view_builder.lock() {
@@ -212,6 +216,11 @@ impl Node {
         }
         spawn_relay_watch(&shared);
         follow::spawn_profile_follower(&shared);
+        files::spawn_fetcher(&shared);
+        let blobs = iroh_blobs::BlobsProtocol::new(
+            shared.files.store(),
+            Some(crate::protocols::files::gate(Arc::downgrade(&shared))),
+        );
         // A node that holds all the connections it takes refuses more before their handshake.
         let gate = shared.gate.clone();
         let router = Router::builder(endpoint)
@@ -234,6 +243,7 @@ impl Node {
                     shared: shared.clone(),
                 },
             )
+            .accept(crate::protocols::files::ALPN, blobs)
             .spawn();
         let node = Node { shared, router };
         info!(device = %node.device_id().fmt_short(), addrs = ?node.address().direct, "node started");
@@ -727,5 +737,6 @@ impl Node {
         {
             info!(groups, took = ?started.elapsed(), "group stores compacted for the next start");
         }
+        self.shared.files.shutdown().await;
     }
 }

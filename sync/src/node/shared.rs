@@ -51,11 +51,15 @@ pub(crate) struct Shared {
     /// What other devices may hold of this one at once (connections, memory for frames).
     pub(super) gate: Arc<crate::protocols::limits::Gate>,
     /// What was refused to other devices since the node started.
-    pub(super) tally: crate::protocols::tally::Tally,
+    pub(crate) tally: crate::protocols::tally::Tally,
     /// The self-hosted relay this node was told to use: named in its address (and so in its
     /// invites), and tried for members whose relay is not known, from the start, before
     /// the endpoint has reached it.
     pub(super) relay: Option<iroh::RelayUrl>,
+    /// The bytes of files, and what is under way with them.
+    pub(crate) files: crate::files::Files,
+    /// Wakes the fetcher (a file asked for, or attached).
+    pub(super) files_wake: Arc<tokio::sync::Notify>,
 }
 
 impl Shared {

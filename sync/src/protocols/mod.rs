@@ -1,5 +1,6 @@
 //! Causeway's protocols over iroh, one folder each: wire messages, a sans-IO state machine, and
 //! the `ProtocolHandler`. All are registered in one `Router` (see `crate::node`).
+pub(crate) mod files;
 pub mod group_sync;
 pub(crate) mod host;
 pub mod join;

@@ -29,9 +29,12 @@ pub(crate) enum Refused {
     /// Changes held, not judged: they need a newer Causeway (a collection of a schema
     /// version this build does not know). They are kept and passed on, not shown.
     Held = 5,
+    /// Connections and requests for files by devices that are no members of a group that
+    /// shows them.
+    Files = 6,
 }
 
-const KINDS: usize = 6;
+const KINDS: usize = 7;
 
 /// How many of each kind were refused since the node started.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -50,13 +53,16 @@ pub struct Refusals {
     /// Changes held because they need a newer Causeway (kept and passed on, not shown).
     #[serde(default)]
     pub held: u64,
+    /// Requests for files refused (not a member, or no group of theirs shows the file).
+    #[serde(default)]
+    pub files: u64,
 }
 
 impl Refusals {
     /// Everything refused, all kinds together (held changes are not refused: they are
     /// counted apart, in `held`).
     pub fn total(&self) -> u64 {
-        self.changes + self.sessions + self.joins + self.busy + self.broken
+        self.changes + self.sessions + self.joins + self.busy + self.broken + self.files
     }
 }
 
@@ -72,6 +78,20 @@ impl Tally {
     /// Counts `n` refusals of `kind` by `device`, and logs `what` happened unless a line of
     /// this kind was written less than [`LOG_EVERY`] ago.
     pub(crate) fn record(&self, kind: Refused, n: u64, device: DeviceId, what: &str) {
+        self.record_from(kind, n, Some(device), what);
+    }
+
+    /// [`Tally::record`] for a refusal of a device that may not have said who it is.
+    pub(crate) fn refuse(&self, kind: Refused, device: Option<DeviceId>) {
+        self.record_from(
+            kind,
+            1,
+            device,
+            "a file asked for by a device that may not have it",
+        );
+    }
+
+    fn record_from(&self, kind: Refused, n: u64, device: Option<DeviceId>, what: &str) {
         self.counts[kind as usize].fetch_add(n, Ordering::Relaxed);
         let since = {
             let mut logged = self
@@ -90,7 +110,7 @@ impl Tally {
         let total = self.counts[kind as usize].load(Ordering::Relaxed);
         warn!(
             kind = ?kind,
-            device = %device.fmt_short(),
+            device = %device.map(|d| d.fmt_short()).unwrap_or_default(),
             unlogged_since_last_line = since,
             total_since_start = total,
             "refused: {what}"
@@ -107,6 +127,7 @@ impl Tally {
             busy: c(Refused::Busy),
             broken: c(Refused::Broken),
             held: c(Refused::Held),
+            files: c(Refused::Files),
         }
     }
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use causeway_core::view::{Comment, GroupInfo, Member, Post, oldest_first};
 use causeway_core::{Changed, DeviceId, Group, GroupId, ItemId, Mark, Role, Timestamp};
 
-use super::{Feed, Kit};
+use super::{Feed, GroupFiles, Kit};
 use crate::invites::{Invite, JoinRequest};
 
 /// Past this many changed items a view is built again whole: reading them one by one would
@@ -46,6 +46,8 @@ pub struct GroupView {
     pub changes: usize,
     /// The group's events, polls, tasks and shifts.
     pub kit: Kit,
+    /// The group's pictures and files.
+    pub files: GroupFiles,
     /// The group's shared documents as it lists them, newest first.
     pub documents: Vec<causeway_core::DocEntry>,
     /// What the documents' list shows of each document this device knows: who changed it
@@ -305,6 +307,7 @@ impl GroupView {
             pending: Vec::new(),
             changes: 0,
             kit: Kit::default(),
+            files: GroupFiles::default(),
             documents: Vec::new(),
             doc_summaries: Default::default(),
             build: BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -368,6 +371,7 @@ impl GroupView {
             pending,
             changes: group.change_count(),
             kit: Kit::build(group),
+            files: GroupFiles::build(group),
             documents: group.documents(),
             doc_summaries: Default::default(),
             build: BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -438,6 +442,9 @@ impl GroupView {
         }
         if Kit::touched(changed) > 0 {
             next.kit = self.kit.follow(group, changed);
+        }
+        if changed.attachments {
+            next.files = GroupFiles::build(group);
         }
 
         // Comments first: a post's view is made from the comments that hang on it.

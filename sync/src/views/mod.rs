@@ -15,10 +15,12 @@ use std::sync::Arc;
 use causeway_core::{DeviceId, GroupId, Profile, Timestamp};
 
 mod feed;
+mod files;
 mod group;
 mod kit;
 
 pub use feed::Feed;
+pub use files::GroupFiles;
 pub use group::{CommentView, GroupView, PostView, ReactionCount};
 pub use kit::{Items, Kit};
 
@@ -48,6 +50,26 @@ pub struct Snapshot {
     pub data_dir: std::path::PathBuf,
     /// Increases with every publication.
     pub version: u64,
+    /// Which files are here, and downloads under way.
+    pub files: FilesHere,
+}
+
+/// Which files this device holds, and what it is downloading.
+#[derive(Clone, Debug, Default)]
+pub struct FilesHere {
+    /// Blobs all here.
+    pub complete: Arc<std::collections::HashSet<causeway_core::BlobHash>>,
+    /// Downloads under way: how far each has come.
+    pub downloads: Arc<HashMap<causeway_core::BlobHash, crate::Progress>>,
+    /// Blobs whose bytes were not what their reference says: never shown.
+    pub refused: Arc<std::collections::HashSet<causeway_core::BlobHash>>,
+}
+
+impl FilesHere {
+    /// Whether all of `hash` is here.
+    pub fn has(&self, hash: causeway_core::BlobHash) -> bool {
+        self.complete.contains(&hash)
+    }
 }
 
 impl Snapshot {
@@ -241,6 +263,7 @@ mod tests {
                 added_at: Timestamp(1),
                 removed: None,
                 bio: String::new(),
+                languages: Vec::new(),
             });
         }
         let s = Snapshot {

@@ -121,6 +121,7 @@ impl CausewayApp {
                 title: self.composer.title.trim().to_string(),
                 text: self.composer.body.trim().to_string(),
                 lang,
+                attach: Vec::new(),
             },
             Waiting::Post(group),
         );
