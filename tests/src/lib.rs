@@ -99,3 +99,67 @@ pub fn bodies(node: &Node, group: GroupId) -> Vec<String> {
     v.sort();
     v
 }
+
+/// A JPEG photo `w` x `h` whose EXIF says where it was taken (GPS), with which camera, and
+/// that it must be turned a quarter (orientation 6): what a phone writes.
+pub fn photo_with_gps(w: u32, h: u32) -> Vec<u8> {
+    use exif::experimental::Writer;
+    use exif::{Field, In, Rational, Tag, Value};
+    use img_parts::ImageEXIF;
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+    });
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&img)
+        .unwrap();
+    let field = |tag, value| Field {
+        tag,
+        ifd_num: In::PRIMARY,
+        value,
+    };
+    let fields = [
+        field(Tag::Make, Value::Ascii(vec![b"Phonemaker".to_vec()])),
+        field(Tag::Orientation, Value::Short(vec![6])),
+        field(
+            Tag::GPSLatitude,
+            Value::Rational(vec![
+                Rational { num: 45, denom: 1 },
+                Rational { num: 45, denom: 1 },
+                Rational { num: 0, denom: 1 },
+            ]),
+        ),
+        field(Tag::GPSLatitudeRef, Value::Ascii(vec![b"N".to_vec()])),
+    ];
+    let mut writer = Writer::new();
+    for f in &fields {
+        writer.push_field(f);
+    }
+    let mut exif = std::io::Cursor::new(Vec::new());
+    writer.write(&mut exif, true).unwrap();
+    let mut j = img_parts::jpeg::Jpeg::from_bytes(jpeg.into_inner().into()).unwrap();
+    j.set_exif(Some(exif.into_inner().into()));
+    j.encoder().bytes().to_vec()
+}
+
+/// The EXIF tags of a JPEG, read by an EXIF parser (none when it has no EXIF).
+pub fn exif_tags(jpeg: &[u8]) -> Vec<exif::Tag> {
+    match exif::Reader::new().read_from_container(&mut std::io::Cursor::new(jpeg)) {
+        Ok(e) => e.fields().map(|f| f.tag).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// `n` bytes that do not compress (a file as large as a video, made quickly).
+pub fn noise(n: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    let mut out = Vec::with_capacity(n + 8);
+    while out.len() < n {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+    out.truncate(n);
+    out
+}

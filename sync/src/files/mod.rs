@@ -307,42 +307,51 @@ impl Files {
             })
     }
 
-    /// Fetches `hash`, which its reference says is `size` bytes, over `conn`, from where the
-    /// bytes here end; `progress` hears how many are here. A provider that sends more than
-    /// `size` or a blob of another size loses what it sent: nothing of it is kept.
+    /// Fetches `hash` over `conn`, from where the bytes here end; `progress` hears how many
+    /// are here. `sizes` are the sizes the group's references give it (the same for honest
+    /// ones): a provider that sends more than the largest, or a blob of none of them, loses
+    /// what it sent, and the hash is never fetched again. Returns the blob's size.
     pub(crate) async fn fetch(
         &self,
         conn: Connection,
         hash: BlobHash,
-        size: u64,
+        sizes: &[u64],
         mut progress: impl FnMut(u64),
-    ) -> Result<(), FetchError> {
+    ) -> Result<u64, FetchError> {
+        let most = sizes.iter().copied().max().unwrap_or(0);
         let start = self.local_bytes(hash).await;
         let mut stream = std::pin::pin!(self.store.remote().fetch(conn, to_iroh(hash)).stream());
         while let Some(item) = stream.next().await {
             match item {
                 GetProgressItem::Progress(n) => {
-                    if start.saturating_add(n) > size.saturating_add(16 * 1024) {
-                        drop(stream);
+                    if start.saturating_add(n) > most.saturating_add(16 * 1024) {
                         self.forget(hash).await;
                         return Err(FetchError::NotAsReferenced);
                     }
-                    progress(start.saturating_add(n).min(size));
+                    progress(start.saturating_add(n).min(most));
                 }
                 GetProgressItem::Done(_) => break,
                 GetProgressItem::Error(e) => return Err(FetchError::Failed(e.to_string())),
             }
         }
         match self.store.blobs().status(to_iroh(hash)).await {
-            Ok(iroh_blobs::api::proto::BlobStatus::Complete { size: got }) if got == size => {
+            Ok(iroh_blobs::api::proto::BlobStatus::Complete { size }) if sizes.contains(&size) => {
                 progress(size);
-                Ok(())
+                Ok(size)
             }
             Ok(iroh_blobs::api::proto::BlobStatus::Complete { .. }) => {
                 self.forget(hash).await;
                 Err(FetchError::NotAsReferenced)
             }
             _ => Err(FetchError::Failed("the transfer ended early".into())),
+        }
+    }
+
+    /// The size of `hash` when all of it is here.
+    pub(crate) async fn size_of(&self, hash: BlobHash) -> Option<u64> {
+        match self.store.blobs().status(to_iroh(hash)).await {
+            Ok(iroh_blobs::api::proto::BlobStatus::Complete { size }) => Some(size),
+            _ => None,
         }
     }
 

@@ -38,7 +38,8 @@ pub const DEFAULT_AUTO_BYTES: u64 = 10 * MB;
 #[derive(Clone, Debug)]
 struct Want {
     hash: BlobHash,
-    size: u64,
+    /// The sizes its references give (one, unless a reference lies).
+    sizes: Vec<u64>,
     /// Who may have it, the file's author first.
     from: Vec<DeviceId>,
 }
@@ -70,9 +71,12 @@ impl Shared {
                     for (i, (hash, size)) in a.file.blobs().enumerate() {
                         let w = all.entry(hash).or_insert_with(|| Want {
                             hash,
-                            size,
+                            sizes: Vec::new(),
                             from: Vec::new(),
                         });
+                        if !w.sizes.contains(&size) {
+                            w.sizes.push(size);
+                        }
                         for d in &from {
                             if !w.from.contains(d) {
                                 w.from.push(*d);
@@ -98,7 +102,7 @@ impl Shared {
     }
 
     /// Publishes what the fetcher knows of the files here.
-    fn publish_files(&self, complete: &HashSet<BlobHash>) {
+    fn publish_files(&self, complete: &HashMap<BlobHash, u64>) {
         let downloads = self
             .files
             .downloads
@@ -132,25 +136,26 @@ impl Shared {
                 }
                 None => continue,
             };
-            let mut shown = std::time::Instant::now();
+            // The first progress is published at once, then at most four times a second.
+            let mut shown: Option<std::time::Instant> = None;
             let me = self.clone();
             let hash = want.hash;
-            let size = want.size;
+            let size = want.sizes.iter().copied().max().unwrap_or(0);
             let got = self
                 .files
-                .fetch(conn.clone(), hash, size, |have| {
+                .fetch(conn.clone(), hash, &want.sizes, |have| {
                     if let Ok(mut d) = me.files.downloads.lock() {
                         d.insert(hash, Progress { have, size });
                     }
-                    if shown.elapsed() > Duration::from_millis(250) {
-                        shown = std::time::Instant::now();
+                    if shown.is_none_or(|t| t.elapsed() > Duration::from_millis(250)) {
+                        shown = Some(std::time::Instant::now());
                         me.publish_downloads();
                     }
                 })
                 .await;
             conn.close(0u32.into(), b"done");
             match got {
-                Ok(()) => return Ok(()),
+                Ok(_) => return Ok(()),
                 Err(FetchError::NotAsReferenced) => return Err(FetchError::NotAsReferenced),
                 Err(e) => {
                     debug!(file = %hash.fmt_short(), member = %who.fmt_short(), error = %e, "a member did not give a file; asking the next");
@@ -180,7 +185,7 @@ pub(super) fn spawn_fetcher(shared: &Arc<Shared>) {
     let mut events = shared.events.subscribe();
     let wake = shared.files_wake.clone();
     tokio::spawn(async move {
-        let mut complete: HashSet<BlobHash> = HashSet::new();
+        let mut complete: HashMap<BlobHash, u64> = HashMap::new();
         let mut failed: HashMap<BlobHash, tokio::time::Instant> = HashMap::new();
         let mut running: JoinSet<(BlobHash, Result<(), FetchError>)> = JoinSet::new();
         let mut under_way: HashSet<BlobHash> = HashSet::new();
@@ -195,12 +200,14 @@ pub(super) fn spawn_fetcher(shared: &Arc<Shared>) {
             let (all, fetch) = shared.referenced(auto);
             let mut changed = false;
             for hash in all.keys() {
-                if !complete.contains(hash) && shared.files.has(*hash).await {
-                    complete.insert(*hash);
+                if !complete.contains_key(hash)
+                    && let Some(size) = shared.files.size_of(*hash).await
+                {
+                    complete.insert(*hash, size);
                     changed = true;
                 }
             }
-            complete.retain(|h| all.contains_key(h));
+            complete.retain(|h, _| all.contains_key(h));
             shared.files.set_referenced(all.keys().copied().collect());
             let now = tokio::time::Instant::now();
             failed.retain(|_, at| *at > now);
@@ -208,7 +215,7 @@ pub(super) fn spawn_fetcher(shared: &Arc<Shared>) {
                 if running.len() >= AT_ONCE {
                     break;
                 }
-                if complete.contains(hash)
+                if complete.contains_key(hash)
                     || under_way.contains(hash)
                     || failed.contains_key(hash)
                     || shared.files.is_refused(*hash)
@@ -242,7 +249,9 @@ pub(super) fn spawn_fetcher(shared: &Arc<Shared>) {
                         }
                         match result {
                             Ok(()) => {
-                                complete.insert(hash);
+                                if let Some(size) = shared.files.size_of(hash).await {
+                                    complete.insert(hash, size);
+                                }
                             }
                             Err(e) => {
                                 debug!(file = %hash.fmt_short(), error = %e, "a file did not arrive; will try again");
@@ -326,6 +335,11 @@ impl Node {
         self.shared.files_wake.notify_one();
     }
 
+    /// How many bytes of `hash` are here (a download cut off keeps what it had).
+    pub async fn file_bytes_here(&self, hash: BlobHash) -> u64 {
+        self.shared.files.local_bytes(hash).await
+    }
+
     /// Whether all of `hash` is here.
     pub async fn has_file(&self, hash: BlobHash) -> bool {
         self.shared.files.has(hash).await
@@ -337,8 +351,13 @@ impl Node {
         let mut events = self.subscribe();
         let deadline = tokio::time::Instant::now() + within;
         loop {
-            if self.has_file(file.hash).await {
-                return Ok(());
+            if let Some(size) = self.shared.files.size_of(file.hash).await {
+                if size == file.size {
+                    return Ok(());
+                }
+                return Err(SyncError::NotPermitted(SyncProblem::FileNotAsReferenced {
+                    name: file.name.clone(),
+                }));
             }
             if self.shared.files.is_refused(file.hash) {
                 return Err(SyncError::NotPermitted(SyncProblem::FileNotAsReferenced {

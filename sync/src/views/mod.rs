@@ -57,8 +57,8 @@ pub struct Snapshot {
 /// Which files this device holds, and what it is downloading.
 #[derive(Clone, Debug, Default)]
 pub struct FilesHere {
-    /// Blobs all here.
-    pub complete: Arc<std::collections::HashSet<causeway_core::BlobHash>>,
+    /// Blobs all here, with their sizes.
+    pub complete: Arc<HashMap<causeway_core::BlobHash, u64>>,
     /// Downloads under way: how far each has come.
     pub downloads: Arc<HashMap<causeway_core::BlobHash, crate::Progress>>,
     /// Blobs whose bytes were not what their reference says: never shown.
@@ -68,7 +68,21 @@ pub struct FilesHere {
 impl FilesHere {
     /// Whether all of `hash` is here.
     pub fn has(&self, hash: causeway_core::BlobHash) -> bool {
-        self.complete.contains(&hash)
+        self.complete.contains_key(&hash)
+    }
+
+    /// Whether `file` is here as its reference says (its bytes, of its size).
+    pub fn holds(&self, file: &causeway_core::view::FileRef) -> bool {
+        self.complete.get(&file.hash) == Some(&file.size)
+    }
+
+    /// Whether `file` is here, but of another size than its reference says: the reference
+    /// lies, and the file is not shown.
+    pub fn lies(&self, file: &causeway_core::view::FileRef) -> bool {
+        self.complete
+            .get(&file.hash)
+            .is_some_and(|s| *s != file.size)
+            || self.refused.contains(&file.hash)
     }
 }
 

@@ -10,6 +10,7 @@ mod crash;
 mod disk;
 mod docs;
 mod events;
+mod files;
 mod fuzz_regressions;
 mod join;
 mod live;

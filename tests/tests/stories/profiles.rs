@@ -1,12 +1,14 @@
 //! Profiles between real nodes on 127.0.0.1: a rename in Settings reaches every group, and
 //! bios. A member's bio waits while the group has no profiles; the owner's own bio upgrades
-//! the group (schema version 3), and the member's device then writes the bio that waited.
+//! the group (schema version 3, and 6 for the languages she reads), and the member's device then
+//! writes the bio and the languages that waited.
 //! Every await is bounded; no sleeps.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use causeway_tests::*;
 
-use causeway_core::{DeviceId, GroupId, schema::PROFILES_SINCE};
+use causeway_core::schema::{ATTACHMENTS_SINCE, PROFILES_SINCE};
+use causeway_core::{DeviceId, GroupId};
 use causeway_sync::Node;
 use causeway_sync::control::{Output, Request, execute};
 
@@ -69,7 +71,16 @@ async fn a_rename_and_bios_reach_the_other_members() {
         seen(&amara, group, idb).is_some_and(|(_, b)| b == "Bikes and bags")
     })
     .await;
-    assert_eq!(version(&amara).unwrap(), PROFILES_SINCE);
+    // Her languages came with it: her device raised the group to the version that carries
+    // them, and Bruno's waiting languages followed.
+    assert_eq!(version(&amara).unwrap(), ATTACHMENTS_SINCE);
+    until("Bruno's languages reach Amara", &mut ea, || {
+        let snap = amara.snapshot();
+        snap.group(group)
+            .and_then(|g| g.members.iter().find(|m| m.id == idb).cloned())
+            .is_some_and(|m| m.languages == ["en"])
+    })
+    .await;
 
     // Cleared, it is gone for everyone.
     set_profile(&bruno, "Bruno B.", "").await;
