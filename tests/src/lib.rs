@@ -149,17 +149,3 @@ pub fn exif_tags(jpeg: &[u8]) -> Vec<exif::Tag> {
         Err(_) => Vec::new(),
     }
 }
-
-/// `n` bytes that do not compress (a file as large as a video, made quickly).
-pub fn noise(n: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    let mut out = Vec::with_capacity(n + 8);
-    while out.len() < n {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        out.extend_from_slice(&x.to_le_bytes());
-    }
-    out.truncate(n);
-    out
-}

@@ -1085,6 +1085,13 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
     s.row(24, "the campaign kit out of bounds: an answer in another member's name, a vote after the poll was closed, an event changed by a member who does not organise it, an event with a 501-character place, a sign-up to a full shift", "refused all five (PROTOCOL.md, \"Schema versions\"; the closed poll and the full shift read in each change's causal past); the event, the poll and the shift are as they were; her own answer, in her own name, was taken");
     s.still_served("campaign kit attacks").await;
 
+    // 25. Pictures and files: a stranger asks for a file of the group; a member asks for a
+    //     file of a group she is not in; a reference lies about a file's size; a picture that
+    //     claims 100,000 x 100,000 pixels; a file over the group's limit.
+    s.reset();
+    files_attacks(&mut s, &mallory, &oscar, &mconn, &dirs).await;
+    s.still_served("attacks on files").await;
+
     // 19. What the operator sees: every kind of refusal was counted (and logged, at most a
     //     line per kind every 10 s).
     let refused = s.amara.refusals();
@@ -1241,4 +1248,232 @@ async fn closed_as_busy(conns: &[iroh::endpoint::Connection], n: usize) -> usize
     })
     .await;
     n
+}
+
+/// Asks `to` for the blob `hash` as a raw iroh-blobs client on `ep` would.
+async fn ask_file(
+    ep: &iroh::Endpoint,
+    to: &causeway_sync::PeerAddress,
+    hash: causeway_core::BlobHash,
+) -> Result<Vec<u8>, String> {
+    let conn = bounded(
+        "a raw connection for files",
+        ep.connect(causeway_tests::hostile::iroh_addr(to), iroh_blobs::ALPN),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    bounded(
+        "a raw request for a file",
+        iroh_blobs::get::request::get_blob(conn, iroh_blobs::Hash::from_bytes(*hash.as_bytes()))
+            .bytes(),
+    )
+    .await
+    .map(|b| b.to_vec())
+    .map_err(|e| e.to_string())
+}
+
+/// A PNG that says it is 100,000 x 100,000 pixels, in 57 bytes.
+fn picture_bomb() -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&100_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&100_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
+    png.extend_from_slice(&13u32.to_be_bytes());
+    png.extend_from_slice(b"IHDR");
+    png.extend_from_slice(&ihdr);
+    let crc = crc32(&[b"IHDR".as_slice(), &ihdr].concat());
+    png.extend_from_slice(&crc.to_be_bytes());
+    png.extend_from_slice(&[0, 0, 0, 0]);
+    png.extend_from_slice(b"IEND\xaeB`\x82");
+    png
+}
+
+/// The CRC-32 of PNG chunks.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut c = 0xffff_ffffu32;
+    for b in bytes {
+        c ^= u32::from(*b);
+        for _ in 0..8 {
+            c = if c & 1 == 1 {
+                (c >> 1) ^ 0xedb8_8320
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
+async fn files_attacks(
+    s: &mut Story,
+    mallory: &Hostile,
+    oscar: &Hostile,
+    mconn: &iroh::endpoint::Connection,
+    dirs: &[tempfile::TempDir],
+) {
+    use automerge::ObjType;
+    use automerge::transaction::Transactable;
+    use causeway_core::view::Attachment;
+    use causeway_sync::control::Output;
+    let group = s.group;
+    let post = |group, text: &str, file| Request::Post {
+        group,
+        text: text.into(),
+        title: String::new(),
+        lang: "en".into(),
+        attach: vec![file],
+    };
+    let photo = dirs[0].path().join("beds.jpg");
+    std::fs::write(&photo, photo_with_gps(800, 600)).unwrap();
+    let out = bounded(
+        "a photo in the group",
+        execute(&s.amara, post(group, "The new beds", photo)),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(out, Output::Item(_)), "{out:?}");
+    s.expected.push("The new beds".into());
+    s.expected.sort();
+    let board = create_group(&s.amara, "Board", Visibility::Invite);
+    let minutes = dirs[0].path().join("minutes.pdf");
+    std::fs::write(&minutes, b"%PDF-1.7 the board's minutes").unwrap();
+    bounded(
+        "a file in another group",
+        execute(&s.amara, post(board, "Minutes", minutes)),
+    )
+    .await
+    .unwrap();
+    let files = |g: GroupId| -> Vec<Attachment> {
+        s.amara
+            .local_state(|n| n.group(&g).unwrap().attachments())
+            .unwrap()
+    };
+    let photo = files(group).remove(0).file;
+    let minutes = files(board).remove(0).file;
+    let at = s.amara.address();
+    let before = s.amara.refusals().files;
+
+    // A stranger who knows the hash, and a member asking for another group's file.
+    let stranger = ask_file(&oscar.endpoint, &at, photo.hash).await;
+    assert!(stranger.is_err(), "a stranger got the photo");
+    let other = ask_file(&mallory.endpoint, &at, minutes.hash).await;
+    assert!(other.is_err(), "a member got another group's file");
+    let own = ask_file(&mallory.endpoint, &at, photo.hash).await.unwrap();
+    assert_eq!(
+        own.len() as u64,
+        photo.size,
+        "a member gets her group's photo"
+    );
+    assert!(s.amara.refusals().files >= before + 2);
+
+    // Mallory's own files: a reference to the photo that says it is 1,000 bytes, a picture
+    // bomb she serves from her own device, and a file over the group's limit.
+    let store = iroh_blobs::store::mem::MemStore::new();
+    let bomb = picture_bomb();
+    let tag = store.add_bytes(bomb.clone()).await.unwrap();
+    let bomb_hash = causeway_core::BlobHash::from_bytes(*tag.hash.as_bytes());
+    let _router = iroh::protocol::Router::builder(mallory.endpoint.clone())
+        .accept(
+            iroh_blobs::ALPN,
+            iroh_blobs::BlobsProtocol::new(&store, None),
+        )
+        .spawn();
+    s.amara
+        .local_state(|n| {
+            n.remember_address(&causeway_sync::PeerAddress {
+                id: mallory.key.id(),
+                direct: mallory.endpoint.bound_sockets(),
+                relay: None,
+            })
+        })
+        .unwrap()
+        .unwrap();
+    let mut copy = Group::joining(group, mallory.key.clone(), [25; 8]);
+    copy.ingest(
+        s.amara
+            .local_state(|n| n.group(&group).unwrap().changes_since(&[]))
+            .unwrap(),
+    );
+    let entry = |suffix: u8, hash: causeway_core::BlobHash, size: i64, media: &str| {
+        let me = mallory.key.id().to_hex();
+        let (hash, media) = (hash.to_hex(), media.to_owned());
+        forge_on(
+            &copy,
+            "attachments",
+            mallory.key.id(),
+            [suffix; 8],
+            &mallory.key,
+            move |tx, root, _| {
+                let e = tx
+                    .put_object(
+                        root,
+                        causeway_core::ItemId::from_u64(2500 + u64::from(suffix)).to_hex(),
+                        ObjType::Map,
+                    )
+                    .unwrap();
+                for (k, v) in [
+                    ("author", me.as_str().into()),
+                    ("created", automerge::ScalarValue::Int(1)),
+                    ("on", "post".into()),
+                    (
+                        "item",
+                        causeway_core::ItemId::from_u64(2500)
+                            .to_hex()
+                            .as_str()
+                            .into(),
+                    ),
+                    ("hash", hash.as_str().into()),
+                    ("size", automerge::ScalarValue::Int(size)),
+                    ("media", media.as_str().into()),
+                    ("name", "x.png".into()),
+                    ("width", automerge::ScalarValue::Int(10)),
+                    ("height", automerge::ScalarValue::Int(10)),
+                ] {
+                    tx.put(&e, k, v).unwrap();
+                }
+            },
+        )
+    };
+    let lie = entry(41, photo.hash, 1000, "image/jpeg");
+    let bombed = entry(42, bomb_hash, bomb.len() as i64, "image/png");
+    let over = entry(43, photo.hash, 30_000_000, "image/jpeg");
+    let ended = mallory
+        .push(
+            mconn,
+            group,
+            vec![lie.clone(), bombed.clone(), over.clone()],
+        )
+        .await;
+    assert!(matches!(ended, Ended::Done(_)), "{ended:?}");
+    assert!(
+        holds(&s.amara, group, &hash_of(&lie)),
+        "the lie is a valid change"
+    );
+    assert!(holds(&s.amara, group, &hash_of(&bombed)));
+    assert!(
+        !holds(&s.amara, group, &hash_of(&over)),
+        "over the group's limit"
+    );
+    let mallorys = |size: u64| {
+        files(group)
+            .into_iter()
+            .find(|a| a.author == mallory.key.id() && a.file.size == size)
+            .unwrap()
+            .file
+    };
+    let lying = mallorys(1000);
+    let mut ea = s.amara.subscribe();
+    until(
+        "the lie seen through, and the bomb fetched",
+        &mut ea,
+        || {
+            let snap = s.amara.snapshot();
+            snap.files.lies(&lying) && snap.files.holds(&photo) && snap.files.has(bomb_hash)
+        },
+    )
+    .await;
+    let shown = bounded("the bomb decoded", s.amara.picture_pixels(bomb_hash, 2048)).await;
+    assert_eq!(shown.unwrap_err(), causeway_sync::NotShown::TooLarge);
+    s.row(25, "pictures and files: a stranger asks for a file of the group by its hash; a member asks for a file of a group she is not in; a member's reference says a photo of the group is 1,000 bytes; a member's picture claims 100,000 x 100,000 pixels; a member's file is over the group's limit of 25 MB", "refused the stranger at the connection and the member's request for the other group's file (each counted; she got her own group's photo); the photo stays shown and the lying reference is marked as not what it says (its bytes are fetched at most to the largest size a reference gives, then checked); the bomb was fetched (57 bytes) and refused before decoding (Causeway decodes at most 12,000 pixels a side and 200 MiB), the node serving on; refused the file over the limit (PROTOCOL.md, \"Attachments\")");
 }

@@ -122,7 +122,7 @@ async fn a_photo_arrives_without_its_location_and_a_big_file_resumes_from_anothe
         })
         .unwrap();
     // It waits to be asked for.
-    let big = noise(50 * 1_000_000, 7);
+    let big = causeway_tests::hostile::noise(7, 50 * 1_000_000);
     let path = dirs[0].path().join("meeting.mp4");
     std::fs::write(&path, &big).unwrap();
     bounded(
