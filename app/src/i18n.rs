@@ -380,6 +380,12 @@ mod tests {
                     "given",
                     "zone",
                     "min",
+                    "mb",
+                    "kb",
+                    "here",
+                    "all",
+                    "max_mb",
+                    "size",
                 ] {
                     args.set(k, FluentValue::from(2));
                 }

@@ -11,6 +11,7 @@ mod design;
 mod failure;
 mod notify;
 mod pick;
+mod pictures;
 mod qr;
 mod reminders;
 mod screens;
@@ -124,6 +125,13 @@ enum Waiting {
     Calendar,
     /// A delete, with what undoing it sends.
     Delete(Request),
+    /// Space freed of files no group uses.
+    Freed,
+    /// A file saved into the export folder; opened with the system's program when `open`.
+    File {
+        /// Whether to open it.
+        open: bool,
+    },
     Other,
 }
 
@@ -190,6 +198,8 @@ pub struct CausewayApp {
     reminders: reminders::Told,
     /// The look applied to the context: (text size, theme), once the fonts are in.
     styled: Option<(usize, Option<Appearance>)>,
+    /// Pictures, files being chosen, the picture seen whole.
+    files: screens::FilesState,
 }
 
 /// What the all-groups order depends on: the snapshot and the filters.
@@ -312,6 +322,7 @@ impl CausewayApp {
             kit: screens::KitState::default(),
             reminders: reminders::Told::default(),
             styled: None,
+            files: screens::FilesState::default(),
         }
     }
 
@@ -373,6 +384,10 @@ impl CausewayApp {
                     self.arriving = Some(g.group_id);
                 }
                 (Waiting::Post(_), Ok(_)) => self.composer = Composer::default(),
+                (Waiting::File { open }, Ok(Output::FileSaved(f))) => {
+                    self.file_saved(&f.path, open)
+                }
+                (Waiting::Freed, Ok(Output::Freed(f))) => self.freed(f.bytes),
                 (Waiting::Comment, Ok(_)) => {
                     self.comment_drafts.clear();
                     self.replying = None;
@@ -582,6 +597,7 @@ impl CausewayApp {
         self.take_answers();
         self.take_picked_folder();
         self.take_bundles(ui.ctx());
+        self.files.pictures.begin_frame(ui.ctx());
         let snap: Arc<Snapshot> = self.node.node().snapshot();
         let fresh = self.notified.news(&snap);
         let focused = ui.ctx().input(|i| i.viewport().focused).unwrap_or(true);
@@ -636,6 +652,9 @@ impl CausewayApp {
         self.invite_dialog(ui.ctx(), &snap);
         self.join_dialog(ui.ctx(), &snap);
         self.picker_dialog(ui.ctx());
+        self.picture_viewer(ui.ctx(), &snap);
+        self.take_dropped(ui.ctx());
+        self.take_picture_pick();
         self.confirm_dialog(ui.ctx());
         self.show_toast(ui.ctx());
     }

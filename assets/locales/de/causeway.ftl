@@ -683,3 +683,51 @@ remind-soon-days = { $name } beginnt in { $count ->
 remind-moved = { $name } wurde verschoben
 remind-moved-to = Jetzt: { $when }.
 remind-cancelled = { $name } ist abgesagt
+
+## Pictures and files
+attach-files = Bilder oder Dateien anhängen…
+attach-drop = Lass die Dateien los, um sie an deinen Beitrag zu hängen
+attach-remove = { $name } entfernen
+attach-privacy = Ort und Kameradaten werden aus Fotos entfernt, bevor sie geteilt werden.
+file-download = Herunterladen
+file-open = Öffnen
+file-save = Speichern
+file-waiting = Noch nicht hier: Sie kommt von einem Mitglied, das sie hat, sobald eines online ist.
+file-lies = Diese Datei ist nicht das, was die Gruppe über sie sagt; sie wurde nicht behalten.
+file-saved = Gespeichert unter { $path }
+picture-loading = Das Bild wird geladen…
+picture-damaged = Dieses Bild kann nicht gezeigt werden: Es ist beschädigt oder kein echtes Bild.
+picture-too-large = Dieses Bild ist zu groß, um es zu zeigen.
+picture-kind = Bilder
+picture-no-picker = Auf diesem Computer ließ sich keine Dateiauswahl öffnen.
+size-mb = { $mb } MB
+size-kb = { $kb } kB
+size-bytes = { $count ->
+    [one] { $count } Byte
+   *[other] { $count } Bytes
+}
+avatar-label = Dein Bild
+avatar-choose = Bild wählen…
+avatar-remove = Bild entfernen
+group-picture = Bild der Gruppe
+group-picture-choose = Bild wählen…
+group-picture-remove = Bild entfernen
+settings-files = Bilder und Dateien
+settings-auto-download = Bilder von selbst herunterladen bis
+settings-auto-download-help = Vorschaubilder und die Bilder der Mitglieder kommen immer von selbst. Größere Bilder und andere Dateien werden geladen, wenn du sie öffnest.
+settings-space = { $group }: { $here } hier von { $all }
+settings-free-space = Platz freigeben
+settings-free-space-help = Entfernt von diesem Gerät die Dateien, die keine Gruppe mehr nutzt.
+settings-freed = { $size } freigegeben.
+error-file-empty = Diese Datei ist leer.
+error-file-too-large = Diese Datei ist größer, als diese Gruppe annimmt ({ $max_mb } MB). Ein Admin kann die Grenze in den Einstellungen der Gruppe anheben.
+error-group-files-full = Die Dateien dieser Gruppe würden ihre Grenze von { $max_mb } MB überschreiten. Entferne alte Dateien oder bitte einen Admin, die Grenze anzuheben.
+error-file-limit-out-of-range = Eine Grenze für Dateien liegt zwischen 1 MB und { $max_mb } MB.
+error-bad-file-name = Ein Dateiname darf keine Ordner und keine Steuerzeichen enthalten und hat höchstens { $max } Zeichen. Benenne die Datei um und versuche es noch einmal.
+error-not-a-file-type = Causeway weiß nicht, was für eine Datei das ist.
+error-not-an-image = Das ist kein Bild, das Causeway zeigen kann. Wähle eine PNG-, JPEG-, WebP- oder GIF-Datei.
+error-too-many-files = Höchstens { $max } Dateien auf einmal.
+error-attachment-not-found = Diese Datei ist nicht mehr in der Gruppe.
+error-file-unreadable = { $path } konnte nicht gelesen werden ({ $detail }). Prüfe die Datei und versuche es noch einmal.
+error-file-not-here = { $name } ist noch nicht angekommen, und kein Mitglied, das sie hat, ist online. Versuche es später noch einmal.
+error-file-not-as-referenced = { $name } war nicht das, was die Gruppe über sie sagt; sie wurde nicht behalten.

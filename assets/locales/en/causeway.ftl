@@ -713,3 +713,51 @@ remind-soon-days = { $name } starts in { $count ->
 remind-moved = { $name } was moved
 remind-moved-to = It is now { $when }.
 remind-cancelled = { $name } is cancelled
+
+## Pictures and files
+attach-files = Attach pictures or files…
+attach-drop = Drop the files to attach them to your post
+attach-remove = Take { $name } off
+attach-privacy = Location and camera details are taken out of photos before they are shared.
+file-download = Download
+file-open = Open
+file-save = Save
+file-waiting = Not here yet: it comes from a member who has it, as soon as one is online.
+file-lies = This file is not what the group says it is, so it was not kept.
+file-saved = Saved to { $path }
+picture-loading = Loading the picture…
+picture-damaged = This picture cannot be shown: it is damaged or not really a picture.
+picture-too-large = This picture is too large to show.
+picture-kind = Pictures
+picture-no-picker = No file picker could be opened on this computer.
+size-mb = { $mb } MB
+size-kb = { $kb } kB
+size-bytes = { $count ->
+    [one] { $count } byte
+   *[other] { $count } bytes
+}
+avatar-label = Your picture
+avatar-choose = Choose a picture…
+avatar-remove = Remove the picture
+group-picture = Group picture
+group-picture-choose = Choose a picture…
+group-picture-remove = Remove the picture
+settings-files = Pictures and files
+settings-auto-download = Download pictures by themselves up to
+settings-auto-download-help = Thumbnails and members’ pictures always come by themselves. Larger pictures and other files download when you open them.
+settings-space = { $group }: { $here } here of { $all }
+settings-free-space = Free space
+settings-free-space-help = Removes from this device the files that no group uses any more.
+settings-freed = Freed { $size }.
+error-file-empty = This file is empty.
+error-file-too-large = This file is larger than this group takes ({ $max_mb } MB). An admin can raise the limit in the group’s settings.
+error-group-files-full = This group’s files would pass its limit of { $max_mb } MB. Remove old files, or ask an admin to raise the limit.
+error-file-limit-out-of-range = A limit on files is from 1 MB to { $max_mb } MB.
+error-bad-file-name = A file name cannot hold folders or control characters, and has at most { $max } characters. Rename the file and try again.
+error-not-a-file-type = Causeway does not know what kind of file this is.
+error-not-an-image = This is not a picture Causeway can show. Choose a PNG, JPEG, WebP or GIF file.
+error-too-many-files = At most { $max } files at once.
+error-attachment-not-found = This file is no longer in the group.
+error-file-unreadable = { $path } could not be read ({ $detail }). Check the file and try again.
+error-file-not-here = { $name } has not arrived yet, and no member who has it is online. Try again later.
+error-file-not-as-referenced = { $name } was not what the group says it is, so it was not kept.

@@ -713,3 +713,51 @@ remind-soon-days = { $name } commence dans { $count ->
 remind-moved = { $name } a été déplacé
 remind-moved-to = C’est maintenant { $when }.
 remind-cancelled = { $name } est annulé
+
+## Pictures and files
+attach-files = Joindre des images ou des fichiers…
+attach-drop = Déposez les fichiers pour les joindre à votre publication
+attach-remove = Retirer { $name }
+attach-privacy = Le lieu et l’appareil sont retirés des photos avant qu’elles soient partagées.
+file-download = Télécharger
+file-open = Ouvrir
+file-save = Enregistrer
+file-waiting = Pas encore ici : il vient d’un membre qui l’a, dès que l’un d’eux est en ligne.
+file-lies = Ce fichier n’est pas ce que le groupe en dit ; il n’a pas été gardé.
+file-saved = Enregistré dans { $path }
+picture-loading = Chargement de l’image…
+picture-damaged = Cette image ne peut pas être affichée : elle est abîmée ou n’est pas vraiment une image.
+picture-too-large = Cette image est trop grande pour être affichée.
+picture-kind = Images
+picture-no-picker = Aucun sélecteur de fichiers n’a pu s’ouvrir sur cet ordinateur.
+size-mb = { $mb } Mo
+size-kb = { $kb } ko
+size-bytes = { $count ->
+    [one] { $count } octet
+   *[other] { $count } octets
+}
+avatar-label = Votre photo
+avatar-choose = Choisir une image…
+avatar-remove = Retirer l’image
+group-picture = Image du groupe
+group-picture-choose = Choisir une image…
+group-picture-remove = Retirer l’image
+settings-files = Images et fichiers
+settings-auto-download = Télécharger d’elles-mêmes les images jusqu’à
+settings-auto-download-help = Les vignettes et les photos des membres viennent toujours d’elles-mêmes. Les images plus lourdes et les autres fichiers se téléchargent quand vous les ouvrez.
+settings-space = { $group } : { $here } ici sur { $all }
+settings-free-space = Libérer de l’espace
+settings-free-space-help = Retire de cet appareil les fichiers qu’aucun groupe n’utilise plus.
+settings-freed = { $size } libérés.
+error-file-empty = Ce fichier est vide.
+error-file-too-large = Ce fichier dépasse ce que ce groupe accepte ({ $max_mb } Mo). Un admin peut relever la limite dans les réglages du groupe.
+error-group-files-full = Les fichiers de ce groupe dépasseraient sa limite de { $max_mb } Mo. Retirez d’anciens fichiers, ou demandez à un admin de relever la limite.
+error-file-limit-out-of-range = Une limite de fichiers va de 1 Mo à { $max_mb } Mo.
+error-bad-file-name = Un nom de fichier ne peut contenir ni dossier ni caractère de contrôle, et compte au plus { $max } caractères. Renommez le fichier et réessayez.
+error-not-a-file-type = Causeway ne sait pas quel genre de fichier c’est.
+error-not-an-image = Ce n’est pas une image que Causeway sait afficher. Choisissez un fichier PNG, JPEG, WebP ou GIF.
+error-too-many-files = Au plus { $max } fichiers à la fois.
+error-attachment-not-found = Ce fichier n’est plus dans le groupe.
+error-file-unreadable = { $path } n’a pas pu être lu ({ $detail }). Vérifiez le fichier et réessayez.
+error-file-not-here = { $name } n’est pas encore arrivé, et aucun membre qui l’a n’est en ligne. Réessayez plus tard.
+error-file-not-as-referenced = { $name } n’était pas ce que le groupe en dit ; il n’a pas été gardé.

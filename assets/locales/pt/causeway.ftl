@@ -713,3 +713,51 @@ remind-soon-days = { $name } começa em { $count ->
 remind-moved = { $name } mudou de data
 remind-moved-to = Agora é { $when }.
 remind-cancelled = { $name } foi cancelado
+
+## Pictures and files
+attach-files = Anexar imagens ou arquivos…
+attach-drop = Solte os arquivos para anexá-los à sua publicação
+attach-remove = Tirar { $name }
+attach-privacy = O local e os dados da câmera são retirados das fotos antes de serem compartilhadas.
+file-download = Baixar
+file-open = Abrir
+file-save = Salvar
+file-waiting = Ainda não está aqui: vem de um membro que o tem, assim que um estiver online.
+file-lies = Este arquivo não é o que o grupo diz que é, por isso não foi guardado.
+file-saved = Salvo em { $path }
+picture-loading = Carregando a imagem…
+picture-damaged = Esta imagem não pode ser mostrada: está danificada ou não é realmente uma imagem.
+picture-too-large = Esta imagem é grande demais para ser mostrada.
+picture-kind = Imagens
+picture-no-picker = Nenhum seletor de arquivos pôde ser aberto neste computador.
+size-mb = { $mb } MB
+size-kb = { $kb } kB
+size-bytes = { $count ->
+    [one] { $count } byte
+   *[other] { $count } bytes
+}
+avatar-label = Sua foto
+avatar-choose = Escolher uma imagem…
+avatar-remove = Tirar a imagem
+group-picture = Imagem do grupo
+group-picture-choose = Escolher uma imagem…
+group-picture-remove = Tirar a imagem
+settings-files = Imagens e arquivos
+settings-auto-download = Baixar imagens sozinhas até
+settings-auto-download-help = Miniaturas e fotos dos membros sempre vêm sozinhas. Imagens maiores e outros arquivos são baixados quando você os abre.
+settings-space = { $group }: { $here } aqui de { $all }
+settings-free-space = Liberar espaço
+settings-free-space-help = Remove deste aparelho os arquivos que nenhum grupo usa mais.
+settings-freed = { $size } liberados.
+error-file-empty = Este arquivo está vazio.
+error-file-too-large = Este arquivo é maior do que este grupo aceita ({ $max_mb } MB). Um admin pode aumentar o limite nas configurações do grupo.
+error-group-files-full = Os arquivos deste grupo passariam do limite de { $max_mb } MB. Remova arquivos antigos ou peça a um admin para aumentar o limite.
+error-file-limit-out-of-range = Um limite de arquivos vai de 1 MB a { $max_mb } MB.
+error-bad-file-name = Um nome de arquivo não pode conter pastas nem caracteres de controle, e tem no máximo { $max } caracteres. Renomeie o arquivo e tente de novo.
+error-not-a-file-type = O Causeway não sabe que tipo de arquivo é este.
+error-not-an-image = Isto não é uma imagem que o Causeway saiba mostrar. Escolha um arquivo PNG, JPEG, WebP ou GIF.
+error-too-many-files = No máximo { $max } arquivos de uma vez.
+error-attachment-not-found = Este arquivo não está mais no grupo.
+error-file-unreadable = { $path } não pôde ser lido ({ $detail }). Verifique o arquivo e tente de novo.
+error-file-not-here = { $name } ainda não chegou, e nenhum membro que o tem está online. Tente de novo mais tarde.
+error-file-not-as-referenced = { $name } não era o que o grupo diz que é, por isso não foi guardado.

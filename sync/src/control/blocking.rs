@@ -156,6 +156,25 @@ impl BlockingNode {
         request
     }
 
+    /// Decodes the picture `hash` (all here) at most `max_side` pixels a side, off the
+    /// window's thread; `done` hears the pixels, or why it cannot be shown.
+    pub fn picture(
+        &self,
+        hash: causeway_core::BlobHash,
+        max_side: u32,
+        done: impl FnOnce(Result<crate::Pixels, crate::NotShown>) + Send + 'static,
+    ) {
+        let node = self.node.clone();
+        self.runtime.spawn(async move {
+            done(node.picture_pixels(hash, max_side).await);
+        });
+    }
+
+    /// Asks for a file that does not download by itself (see [`Node::want_file`]).
+    pub fn want_file(&self, hash: causeway_core::BlobHash) {
+        self.node.want_file(hash);
+    }
+
     /// The answers that arrived since the last call.
     pub fn take_answers(&self) -> Vec<Answer> {
         self.answers

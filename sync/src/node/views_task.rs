@@ -149,7 +149,11 @@ impl Shared {
                 n.warnings().to_vec(),
                 ids,
                 todo,
-                (n.network_settings(), n.data_dir().to_path_buf()),
+                (
+                    n.network_settings(),
+                    n.data_dir().to_path_buf(),
+                    n.file_settings(),
+                ),
             )
         })?;
         // Each view follows the changes since the one before it (a full build only when it
@@ -196,7 +200,7 @@ impl Shared {
                     .then(a.id.cmp(&b.id))
             });
             s.me = Some(me);
-            (s.network, s.data_dir) = settings;
+            (s.network, s.data_dir, s.file_settings) = settings;
             s.profile = profile;
             s.warnings = warnings;
             s.groups = groups;

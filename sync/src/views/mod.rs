@@ -52,6 +52,8 @@ pub struct Snapshot {
     pub version: u64,
     /// Which files are here, and downloads under way.
     pub files: FilesHere,
+    /// What downloads by itself, as the person chose.
+    pub file_settings: crate::FileSettings,
 }
 
 /// Which files this device holds, and what it is downloading.

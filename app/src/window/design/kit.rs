@@ -38,6 +38,18 @@ pub(crate) fn card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
         .inner
 }
 
+/// A light box inside a card: a file to attach, a file attached.
+pub(crate) fn inset<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let p = palette(ui);
+    Frame::new()
+        .fill(ui.visuals().faint_bg_color)
+        .stroke(Stroke::new(1.0, p.line))
+        .corner_radius(CornerRadius::same(RADIUS / 2))
+        .inner_margin(Margin::symmetric(6, 3))
+        .show(ui, add)
+        .inner
+}
+
 /// Text in the semibold face (names, titles, labels of sections).
 pub(crate) fn strong(text: impl Into<String>) -> RichText {
     RichText::new(text).family(strong_family())

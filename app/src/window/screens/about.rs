@@ -1,7 +1,7 @@
 //! A group's description: reading and editing it, and creating a group.
 use causeway_core::Visibility;
 use causeway_sync::control::{GroupEdit, Request};
-use causeway_sync::views::GroupView;
+use causeway_sync::views::{GroupView, Snapshot};
 use egui::{ScrollArea, TextEdit, Ui};
 
 use super::*;
@@ -25,7 +25,7 @@ pub(in crate::window) struct GroupForm {
 }
 
 impl CausewayApp {
-    pub(in crate::window) fn about(&mut self, ui: &mut Ui, g: &GroupView) {
+    pub(in crate::window) fn about(&mut self, ui: &mut Ui, snap: &Snapshot, g: &GroupView) {
         let Some(info) = &g.info else { return };
         if let Some(mut form) = self.about_edit.take() {
             let (save, cancel) = self.group_fields(ui, &mut form, "save");
@@ -91,6 +91,7 @@ impl CausewayApp {
                 focused: false,
             });
         }
+        self.group_picture_row(ui, snap, g);
         if g.my_role.is_some() {
             self.bundle_card(ui, g);
         }

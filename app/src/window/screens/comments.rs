@@ -48,9 +48,16 @@ impl CausewayApp {
         answerable: bool,
     ) {
         let gid = g.id;
-        self.comment_head(ui, g, c);
+        self.comment_head(ui, snap, g, c);
         ui.indent(("comment-body", c.comment.id), |ui| {
             self.rich_text(ui, &c.comment.body);
+            self.attachments(
+                ui,
+                snap,
+                g,
+                causeway_core::view::AttachedTo::Comment(c.comment.id),
+                c.comment.author,
+            );
             ui.horizontal_wrapped(|ui| {
                 self.reactions(ui, gid, c.comment.id, &c.reactions);
                 if answerable && ui.small_button(self.i18n.t("reply")).clicked() {

@@ -20,6 +20,19 @@ pub(in crate::window) struct Composer {
     pub(in crate::window) open: bool,
     /// Give the text field the keyboard on the next frame.
     pub(in crate::window) focus: bool,
+    /// Pictures and files to attach, as chosen or dropped.
+    pub(in crate::window) files: Vec<std::path::PathBuf>,
+}
+
+impl Composer {
+    /// Adds files to attach (each once, at most as many as a post carries).
+    pub(in crate::window) fn add_files(&mut self, paths: Vec<std::path::PathBuf>) {
+        for p in paths {
+            if !self.files.contains(&p) && self.files.len() < causeway_core::view::MAX_FILES {
+                self.files.push(p);
+            }
+        }
+    }
 }
 
 /// How many events the feed shows above the posts.
@@ -34,7 +47,9 @@ impl CausewayApp {
         let (title_label, body_label) = (self.i18n.t("post-title"), self.i18n.t("post-body"));
         let mut send = false;
         if !self.composer.open {
-            let draft = !self.composer.body.is_empty() || !self.composer.title.is_empty();
+            let draft = !self.composer.body.is_empty()
+                || !self.composer.title.is_empty()
+                || !self.composer.files.is_empty();
             let label = self.i18n.t(if draft {
                 "write-post-draft"
             } else {
@@ -75,6 +90,7 @@ impl CausewayApp {
             if std::mem::take(&mut self.composer.focus) {
                 body.request_focus();
             }
+            super::files::composer_files(ui, &self.i18n, &mut self.composer, &mut self.files);
             // Ctrl+Enter (Cmd+Enter on a Mac) posts from either field.
             send |= (title.has_focus() || body.has_focus())
                 && ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Enter));
@@ -106,7 +122,7 @@ impl CausewayApp {
         if !send || busy {
             return;
         }
-        if self.composer.body.trim().is_empty() {
+        if self.composer.body.trim().is_empty() && self.composer.files.is_empty() {
             self.say(Tone::Error, self.i18n.t("post-empty"));
             return;
         }
@@ -121,7 +137,7 @@ impl CausewayApp {
                 title: self.composer.title.trim().to_string(),
                 text: self.composer.body.trim().to_string(),
                 lang,
-                attach: Vec::new(),
+                attach: self.composer.files.clone(),
             },
             Waiting::Post(group),
         );

@@ -35,7 +35,7 @@ impl CausewayApp {
         };
         ui.add_space(XS);
         ui.horizontal(|ui| {
-            kit::avatar(ui, &info.name, id.as_bytes(), 40.0);
+            self.group_face(ui, snap, &g, 40.0);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if g.i_am_admin() && kit::primary(ui, &self.i18n.t("invite-people"), true).clicked()
                 {
@@ -99,7 +99,7 @@ impl CausewayApp {
                 egui::ScrollArea::vertical()
                     .id_salt(("about", g.id))
                     .auto_shrink(false)
-                    .show(ui, |ui| self.about(ui, &g));
+                    .show(ui, |ui| self.about(ui, snap, &g));
             }
         }
     }

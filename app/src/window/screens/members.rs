@@ -77,7 +77,7 @@ impl CausewayApp {
                                 .on_hover_text(self.role_help(m.role));
                         }
                         ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                            kit::avatar(ui, &m.name, m.id.as_bytes(), 32.0);
+                            self.face(ui, snap, g, m.id, &m.name, 32.0);
                             ui.vertical(|ui| {
                                 ui.spacing_mut().item_spacing.y = 0.0;
                                 ui.add(

@@ -58,21 +58,23 @@ impl CausewayApp {
             .show(ui, &mut self.markdown, &safe_markdown(text));
     }
 
-    /// The avatar, the name (with the author's bio on hover), and when: the head of a post
+    /// The face, the name (with the author's bio on hover), and when: the head of a post
     /// or a comment.
     #[allow(clippy::too_many_arguments)]
     fn byline(
         &mut self,
         ui: &mut Ui,
+        snap: &Snapshot,
+        g: &GroupView,
+        author: causeway_core::DeviceId,
         name: &str,
-        bio: Option<&str>,
-        author: &[u8],
         when: causeway_core::Timestamp,
         edited: bool,
         size: f32,
     ) {
+        let bio = g.bio_of(author);
         ui.horizontal(|ui| {
-            kit::avatar(ui, name, author, size);
+            self.face(ui, snap, g, author, name, size);
             ui.vertical(|ui| {
                 ui.spacing_mut().item_spacing.y = 0.0;
                 let shown = ui.add(egui::Label::new(kit::strong(name)).truncate());
@@ -107,9 +109,10 @@ impl CausewayApp {
             ui.horizontal(|ui| {
                 self.byline(
                     ui,
+                    snap,
+                    g,
+                    p.post.author,
                     &p.author_name,
-                    g.bio_of(p.post.author),
-                    p.post.author.as_bytes(),
                     p.post.created,
                     p.post.edited_at.is_some(),
                     36.0,
@@ -132,6 +135,13 @@ impl CausewayApp {
                     kit::title(ui, &p.post.title);
                 }
                 self.post_text(ui, p);
+                self.attachments(
+                    ui,
+                    snap,
+                    g,
+                    causeway_core::view::AttachedTo::Post(p.post.id),
+                    p.post.author,
+                );
             }
             if g.my_role.is_none() {
                 return;
@@ -284,14 +294,16 @@ impl CausewayApp {
     pub(in crate::window) fn comment_head(
         &mut self,
         ui: &mut Ui,
+        snap: &Snapshot,
         g: &GroupView,
         c: &causeway_sync::views::CommentView,
     ) {
         self.byline(
             ui,
+            snap,
+            g,
+            c.comment.author,
             &c.author_name,
-            g.bio_of(c.comment.author),
-            c.comment.author.as_bytes(),
             c.comment.created,
             false,
             24.0,

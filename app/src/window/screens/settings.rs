@@ -52,6 +52,7 @@ impl CausewayApp {
                     kit::title(ui, self.i18n.t("settings-data-folder"));
                     ui.label(snap.data_dir.display().to_string());
                 });
+                kit::card(ui, |ui| self.files_settings(ui, snap));
                 kit::card(ui, |ui| self.export_settings(ui, snap));
             });
     }
@@ -116,6 +117,7 @@ impl CausewayApp {
                 .trim()
                 .is_empty()
                 .then(|| self.i18n.t("name-needed"));
+            self.avatar_row(ui, snap);
             self.profile_fields(ui, &mut form, "your-bio", error.as_deref());
             let changed = form.name != snap.profile.display_name
                 || form.bio != snap.profile.bio

@@ -16,6 +16,7 @@ impl CausewayApp {
         if self
             .side_row(
                 ui,
+                snap,
                 self.place == Place::AllGroups,
                 &all,
                 None,
@@ -45,7 +46,7 @@ impl CausewayApp {
                         .a("members-connected-short", &[("count", connected.into())]);
                     let syncing = snap.activity.get(&g.id).is_some_and(|a| a.running > 0);
                     let state = Some((connected > 0, syncing, status));
-                    let r = self.side_row(ui, selected, &name, Some(g.id), unread, state);
+                    let r = self.side_row(ui, snap, selected, &name, Some(g), unread, state);
                     if r.clicked() {
                         self.place = Place::Group(g.id, Tab::Feed);
                     }
@@ -82,7 +83,10 @@ impl CausewayApp {
             });
             ui.horizontal(|ui| {
                 let me = snap.me.map(|d| *d.as_bytes()).unwrap_or_default();
-                kit::avatar(ui, &snap.profile.display_name, &me, 24.0);
+                let name = snap.profile.display_name.clone();
+                self.round_picture(ui, snap, snap.profile.avatar.as_ref(), 24.0, &name, |ui| {
+                    kit::avatar(ui, &name, &me, 24.0);
+                });
                 let seen = self.i18n.a(
                     "seen-as",
                     &[("name", snap.profile.display_name.clone().into())],
@@ -97,12 +101,14 @@ impl CausewayApp {
     /// and, at the right, the unread count and how the group syncs (a dot, green when another
     /// member's device is connected; a spinner while syncing), each in a slot of fixed width
     /// so nothing moves sideways when they change.
+    #[allow(clippy::too_many_arguments)]
     fn side_row(
-        &self,
+        &mut self,
         ui: &mut Ui,
+        snap: &Snapshot,
         selected: bool,
         name: &str,
-        group: Option<causeway_core::GroupId>,
+        group: Option<&GroupView>,
         unread: usize,
         state: Option<(bool, bool, String)>,
     ) -> egui::Response {
@@ -134,13 +140,13 @@ impl CausewayApp {
             ui.painter().rect_filled(rect, 6.0, fill);
         }
         let mut left = rect.left() + 6.0;
-        if let Some(id) = group {
+        if let Some(g) = group {
             let r = egui::Rect::from_center_size(
                 egui::pos2(left + 11.0, rect.center().y),
                 egui::vec2(22.0, 22.0),
             );
             let mut child = ui.new_child(egui::UiBuilder::new().max_rect(r));
-            kit::avatar(&mut child, name, id.as_bytes(), 22.0);
+            self.group_face(&mut child, snap, g, 22.0);
             left += 30.0;
         }
         // Right slots: status (16 points), unread (up to 40).
