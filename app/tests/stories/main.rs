@@ -16,6 +16,8 @@ mod comfort;
 #[cfg(feature = "window")]
 mod docs;
 #[cfg(feature = "window")]
+mod files;
+#[cfg(feature = "window")]
 mod first_run;
 #[cfg(feature = "window")]
 mod kit;

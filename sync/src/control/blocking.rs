@@ -167,6 +167,7 @@ impl BlockingNode {
         let node = self.node.clone();
         self.runtime.spawn(async move {
             done(node.picture_pixels(hash, max_side).await);
+            node.decoded();
         });
     }
 

@@ -266,7 +266,7 @@ pub(super) fn spawn_fetcher(shared: &Arc<Shared>) {
                         return;
                     }
                     // Only news of groups (or missed news) can change what is referenced.
-                    if matches!(ev, Ok(NodeEvent::ViewsPublished | NodeEvent::Answered(_) | NodeEvent::DocumentChanged(..) | NodeEvent::DocumentViewed(..))) {
+                    if matches!(ev, Ok(NodeEvent::ViewsPublished | NodeEvent::Answered(_) | NodeEvent::DocumentChanged(..) | NodeEvent::DocumentViewed(..) | NodeEvent::PictureDecoded)) {
                         continue;
                     }
                 }

@@ -51,6 +51,8 @@ pub enum NodeEvent {
     DocumentChanged(GroupId, causeway_core::DocId),
     /// A new view of a document an editor watches was published ([`Node::watch_document`]).
     DocumentViewed(GroupId, causeway_core::DocId),
+    /// A picture the app asked for was decoded ([`crate::control::BlockingNode::picture`]).
+    PictureDecoded,
 }
 
 /// One member's part in a round with every member ([`Node::sync_round`]).
@@ -290,6 +292,11 @@ impl Node {
     /// strangers, and for joining.
     pub fn connections(&self) -> [usize; 3] {
         self.shared.gate.connections()
+    }
+
+    /// Announces that a picture asked for was decoded.
+    pub(crate) fn decoded(&self) {
+        let _ = self.shared.events.send(NodeEvent::PictureDecoded);
     }
 
     /// Announces that a background request was answered.

@@ -345,7 +345,10 @@ pub(in crate::window) fn composer_files(
                     ui.add(egui::Label::new(format!("📎 {name}")).truncate());
                     kit::secondary(ui, size_words(i18n, size));
                     let remove = i18n.a("attach-remove", &[("name", name.clone().into())]);
-                    if ui.small_button("✕").on_hover_text(&remove).clicked() {
+                    let x = ui.small_button("×");
+                    // A screen reader says what the cross does.
+                    x.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &remove));
+                    if x.on_hover_text(&remove).clicked() {
                         gone = Some(i);
                     }
                 });
@@ -368,10 +371,16 @@ pub(in crate::window) fn composer_files(
 }
 
 impl CausewayApp {
-    /// Files dropped on the window go to the composer of the group open; while they hover,
-    /// the window says so.
+    /// Files dropped on a group's feed go to its composer (a bundle is read as one, a
+    /// Markdown file on the Documents tab becomes a document); while they hover over the
+    /// feed, the window says so.
     pub(in crate::window) fn take_dropped(&mut self, ctx: &egui::Context) {
-        let Some(_) = self.open_group() else { return };
+        if !matches!(
+            self.place,
+            crate::window::Place::Group(_, crate::window::Tab::Feed)
+        ) {
+            return;
+        }
         let (hovering, dropped) = ctx.input(|i| {
             (
                 !i.raw.hovered_files.is_empty(),
@@ -380,13 +389,12 @@ impl CausewayApp {
                     .iter()
                     .map(|f| f.path().to_path_buf())
                     // A bundle dropped on the window is read as one (see `bundles`).
-                    .filter(|p| p.extension().is_none_or(|e| e != "cwbundle"))
+                    .filter(|p| !super::bundles::is_bundle(p))
                     .collect::<Vec<PathBuf>>(),
             )
         });
         if !dropped.is_empty() {
-            self.composer.add_files(dropped);
-            self.composer.open = true;
+            self.attach_files(dropped);
         }
         if hovering {
             let rect = ctx.content_rect();
@@ -632,10 +640,23 @@ impl CausewayApp {
             None => self.files.picture_pick = None,
         }
         match picked {
-            Some(Ok(path)) => self.set_picture(group, Some(path)),
+            Some(Ok(path)) => self.picture_chosen(group, path),
             Some(Err(true)) => self.say(Tone::Error, self.i18n.t("picture-no-picker")),
             _ => {}
         }
+    }
+
+    /// What the picture dialog gives: `path` becomes my avatar (`group` `None`) or the
+    /// group's picture.
+    pub fn picture_chosen(&mut self, group: Option<GroupId>, path: PathBuf) {
+        self.set_picture(group, Some(path));
+    }
+
+    /// What the file dialog and a drop give the composer: files to attach to the post being
+    /// written (the composer opens).
+    pub fn attach_files(&mut self, paths: Vec<PathBuf>) {
+        self.composer.add_files(paths);
+        self.composer.open = true;
     }
 
     /// Sets (or with `None`, takes away) my avatar or the group's picture.
