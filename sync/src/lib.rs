@@ -27,7 +27,7 @@ pub mod views;
 
 pub use error::{ErrorKind, SyncError, SyncProblem, Warning};
 pub use files::Progress;
-pub use files::media::{NotShown, Pixels};
+pub use files::media::{MAX_DECODE_BYTES, MAX_DECODE_SIDE, NotShown, Pixels};
 pub use local::{
     BundleTaken, FileSettings, JoinAnswer, LocalNode, MAX_WAITING_REQUESTS, new_item_id, now,
 };

@@ -544,8 +544,8 @@ fn status(s: &StatusReport, lines: &mut Vec<String>) {
 /// What the node refused since it started, as one line.
 pub fn refusals_line(r: &Refusals) -> String {
     format!(
-        "Refused since start: {} changes, {} sessions from non-members, {} join requests, {} connections over the limits, {} broken sessions.",
-        r.changes, r.sessions, r.joins, r.busy, r.broken
+        "Refused since start: {} changes, {} sessions from non-members, {} join requests, {} connections over the limits, {} broken sessions, {} requests for files.",
+        r.changes, r.sessions, r.joins, r.busy, r.broken, r.files
     )
 }
 

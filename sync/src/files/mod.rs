@@ -60,6 +60,8 @@ struct Keep {
     asked: bool,
     /// When it last ran.
     last: Option<std::time::Instant>,
+    /// The store is closing: the collector never runs again.
+    closing: bool,
 }
 
 /// The blob store and what is under way in it.
@@ -423,6 +425,7 @@ impl Files {
 
     /// Closes the store (its database is written out).
     pub(crate) async fn shutdown(&self) {
+        self.with_keep(|k| k.closing = true);
         if let Err(e) = self.store.shutdown().await {
             tracing::debug!(error = %e, "the file store did not close cleanly");
         }
@@ -497,7 +500,7 @@ fn collector(keep: std::sync::Arc<Mutex<Keep>>) -> iroh_blobs::store::GcConfig {
         let outcome = (|| {
             let mut k = keep.lock().ok()?;
             let due = k.last.is_none_or(|t| t.elapsed() >= COLLECT_EVERY);
-            if !k.ready || !(k.asked || due) {
+            if k.closing || !k.ready || !(k.asked || due) {
                 return None;
             }
             k.asked = false;

@@ -31,6 +31,8 @@ const RETRY_AFTER: Duration = Duration::from_secs(30);
 const CONNECT_BUDGET: Duration = Duration::from_secs(10);
 /// The most bytes of a picture read to show it.
 const MAX_SHOWN: u64 = 64 * MB;
+/// How many pictures are decoded at once (each within `media::MAX_DECODE_BYTES`).
+pub(super) const DECODING_AT_ONCE: usize = 2;
 /// Pictures up to this size download by themselves unless the person chose otherwise.
 pub const DEFAULT_AUTO_BYTES: u64 = 10 * MB;
 
@@ -387,12 +389,18 @@ impl Node {
     }
 
     /// The pixels of the picture `hash` (all here), at most `max_side` a side, decoded off
-    /// the async threads under Causeway's limits.
+    /// the async threads under Causeway's limits, [`DECODING_AT_ONCE`] at a time.
     pub async fn picture_pixels(
         &self,
         hash: BlobHash,
         max_side: u32,
     ) -> Result<media::Pixels, media::NotShown> {
+        let _turn = self
+            .shared
+            .decoding
+            .acquire()
+            .await
+            .map_err(|_| media::NotShown::Damaged)?;
         let bytes = self
             .shared
             .files

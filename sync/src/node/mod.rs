@@ -211,6 +211,7 @@ impl Node {
             },
             files,
             files_wake: Arc::new(tokio::sync::Notify::new()),
+            decoding: tokio::sync::Semaphore::new(files::DECODING_AT_ONCE),
         });
         let builder = spawn_view_builder(&shared);
         if let Ok(mut slot) = shared.view_builder.lock() {

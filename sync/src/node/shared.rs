@@ -60,6 +60,9 @@ pub(crate) struct Shared {
     pub(crate) files: crate::files::Files,
     /// Wakes the fetcher (a file asked for, or attached).
     pub(super) files_wake: Arc<tokio::sync::Notify>,
+    /// Pictures decoded at once: memory for pictures stays within this many times the most
+    /// one decode may take (`files::media::MAX_DECODE_BYTES`), however many are asked for.
+    pub(super) decoding: tokio::sync::Semaphore,
 }
 
 impl Shared {

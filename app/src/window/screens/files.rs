@@ -35,8 +35,8 @@ const TILE: Vec2 = Vec2::new(200.0, 150.0);
 pub(in crate::window) struct FilesState {
     /// Decoded pictures, as textures.
     pub(in crate::window) pictures: Pictures,
-    /// The picture seen whole, if one is.
-    pub(in crate::window) viewing: Option<FileRef>,
+    /// The picture seen whole, if one is, with its group.
+    pub(in crate::window) viewing: Option<(GroupId, FileRef)>,
     /// The file dialog open for the composer.
     pub(in crate::window) picking: Option<mpsc::Receiver<Vec<PathBuf>>>,
     /// The dialog open for a picture: my avatar (`None`) or a group's.
@@ -116,7 +116,7 @@ impl CausewayApp {
             let max = Vec2::new(max.x.min(ui.available_width()), max.y);
             ui.horizontal_wrapped(|ui| {
                 for f in pictures {
-                    self.picture_tile(ui, snap, f, max);
+                    self.picture_tile(ui, snap, g.id, f, max);
                 }
             });
         }
@@ -126,7 +126,14 @@ impl CausewayApp {
     }
 
     /// A picture's thumbnail in its place (grey while it comes); a click shows it whole.
-    fn picture_tile(&mut self, ui: &mut Ui, snap: &Snapshot, f: &FileRef, max: Vec2) {
+    fn picture_tile(
+        &mut self,
+        ui: &mut Ui,
+        snap: &Snapshot,
+        group: GroupId,
+        f: &FileRef,
+        max: Vec2,
+    ) {
         let Some(info) = f.image else { return };
         let size = fit(info.width, info.height, max);
         let (rect, response) = ui.allocate_exact_size(size, Sense::click());
@@ -171,7 +178,7 @@ impl CausewayApp {
         }
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &f.name));
         if response.clicked() {
-            self.files.viewing = Some(f.clone());
+            self.files.viewing = Some((group, f.clone()));
         }
     }
 
@@ -251,7 +258,7 @@ impl CausewayApp {
 
     /// The picture seen whole, over the window.
     pub(in crate::window) fn picture_viewer(&mut self, ctx: &egui::Context, snap: &Snapshot) {
-        let Some(f) = self.files.viewing.clone() else {
+        let Some((group, f)) = self.files.viewing.clone() else {
             return;
         };
         let here = snap.files.holds(&f);
@@ -293,23 +300,13 @@ impl CausewayApp {
             }
             ui.horizontal(|ui| {
                 if here && ui.button(self.i18n.t("file-save")).clicked() {
-                    if let Some(g) = self.open_group() {
-                        self.save_file(g, &f, false);
-                    }
+                    self.save_file(group, &f, false);
                 }
                 close = ui.button(self.i18n.t("close")).clicked();
             });
         });
         if close || modal.should_close() {
             self.files.viewing = None;
-        }
-    }
-
-    /// The group whose page is open, if one is.
-    fn open_group(&self) -> Option<GroupId> {
-        match self.place {
-            crate::window::Place::Group(g, _) => Some(g),
-            _ => None,
         }
     }
 }
@@ -650,6 +647,16 @@ impl CausewayApp {
     /// group's picture.
     pub fn picture_chosen(&mut self, group: Option<GroupId>, path: PathBuf) {
         self.set_picture(group, Some(path));
+    }
+
+    /// Opens a group's feed (as a click in the sidebar does).
+    pub fn open_group_feed(&mut self, group: GroupId) {
+        self.place = crate::window::Place::Group(group, crate::window::Tab::Feed);
+    }
+
+    /// How many pictures are held as textures now (the benchmarks' look at memory).
+    pub fn picture_textures(&self) -> usize {
+        self.files.pictures.textures()
     }
 
     /// What the file dialog and a drop give the composer: files to attach to the post being

@@ -29,6 +29,7 @@ use crate::scenarios::{Ctx, Scale};
 
 const ALL: &[&str] = &[
     "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "M1", "S1", "D1", "D2", "D3", "D4", "D5", "E1",
+    "A1", "A2", "A3",
 ];
 
 #[derive(Parser, Debug)]
@@ -161,6 +162,18 @@ fn main() -> Result<()> {
         let r = scenarios::answers(&ctx);
         run("E1", &mut rows, r)?;
     }
+    if want("A1") {
+        let r = scenarios::transfer(&ctx);
+        run("A1", &mut rows, r)?;
+    }
+    if want("A2") {
+        let r = scenarios::picture_frames(&ctx);
+        run("A2", &mut rows, r)?;
+    }
+    if want("A3") {
+        let r = scenarios::picture_memory(&ctx);
+        run("A3", &mut rows, r)?;
+    }
     let table = report::table(&rows);
     let notes = report::notes(&rows);
     println!("{table}\n{notes}");
@@ -172,6 +185,8 @@ fn main() -> Result<()> {
             (DOCS_BEGIN, DOCS_END)
         } else if only('E') {
             (KIT_BEGIN, KIT_END)
+        } else if only('A') {
+            (FILES_BEGIN, FILES_END)
         } else {
             (BEGIN, END)
         };
@@ -224,6 +239,9 @@ const DOCS_BEGIN: &str = "<!-- bench-docs:begin -->";
 /// The block of the campaign kit's rows (E…).
 const KIT_BEGIN: &str = "<!-- bench-kit:begin -->";
 const KIT_END: &str = "<!-- bench-kit:end -->";
+/// The block of pictures' and files' rows (A…).
+const FILES_BEGIN: &str = "<!-- bench-files:begin -->";
+const FILES_END: &str = "<!-- bench-files:end -->";
 const DOCS_END: &str = "<!-- bench-docs:end -->";
 
 /// Replaces the part of `path` between the markers (the rest is prose kept by hand).

@@ -12,20 +12,20 @@ use crate::setup::{self, bounded, shown_posts, start, until_views};
 
 /// One headless frame of an egui app: layout (`Context::run_ui`) and tessellation, scrolling
 /// down a little each frame with the pointer over the feed.
-struct Frames {
+pub(super) struct Frames {
     ctx: egui::Context,
     t: f64,
 }
 
 impl Frames {
-    fn new() -> Frames {
+    pub(super) fn new() -> Frames {
         Frames {
             ctx: egui::Context::default(),
             t: 0.0,
         }
     }
 
-    fn frame(&mut self, scroll: f32, mut draw: impl FnMut(&mut egui::Ui)) -> Duration {
+    pub(super) fn frame(&mut self, scroll: f32, mut draw: impl FnMut(&mut egui::Ui)) -> Duration {
         self.t += 1.0 / 60.0;
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(

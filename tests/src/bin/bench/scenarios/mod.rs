@@ -15,12 +15,14 @@ use crate::report::{Row, Verdict, bytes, ratio, secs};
 use crate::setup::{self, bounded, shown_posts, start, until_views};
 
 mod docs;
+mod files;
 mod follow;
 mod frames;
 mod kit;
 mod live;
 
 pub use docs::{history_rows, live_typing, trace_rows};
+pub use files::{picture_frames, picture_memory, transfer};
 pub use follow::{bios, follow};
 pub use frames::frames;
 pub use kit::answers;
