@@ -21,7 +21,9 @@ use tracing::debug;
 use super::{Node, NodeEvent, Shared};
 use crate::error::{SyncError, SyncProblem};
 use crate::files::{FetchError, Progress, media};
-use crate::protocols::{connect_within, files::ALPN};
+use crate::protocols::connect_within;
+use crate::protocols::files::{ALPN, Members};
+use crate::protocols::tally::Refused;
 
 /// How many files download at once.
 const AT_ONCE: usize = 4;
@@ -415,5 +417,43 @@ impl Node {
     /// Removes what no group references; returns how many bytes that freed.
     pub async fn collect_files(&self) -> Result<u64, SyncError> {
         self.shared.files.collect().await
+    }
+}
+
+impl Members for Shared {
+    fn is_member_anywhere(&self, who: DeviceId) -> bool {
+        self.read_local(|n| {
+            n.groups()
+                .any(|g| g.role_of(who).is_some() && g.my_role().is_some())
+        })
+        .unwrap_or(false)
+    }
+
+    fn may_have(&self, who: DeviceId, hash: BlobHash) -> bool {
+        // The published views first (no Automerge work); the groups themselves for a file
+        // attached since they were built.
+        let snap = self.snapshot();
+        let in_view = snap.groups.iter().any(|g| {
+            g.my_role.is_some()
+                && g.members.iter().any(|m| m.id == who && m.role.is_some())
+                && g.files.shows_blob(hash)
+        });
+        in_view
+            || self
+                .read_local(|n| {
+                    n.groups().any(|g| {
+                        g.my_role().is_some()
+                            && g.role_of(who).is_some()
+                            && g.attachments()
+                                .iter()
+                                .filter(|a| a.shows())
+                                .any(|a| a.file.blobs().any(|(h, _)| h == hash))
+                    })
+                })
+                .unwrap_or(false)
+    }
+
+    fn refused(&self, who: Option<DeviceId>) {
+        self.tally.refuse(Refused::Files, who);
     }
 }

@@ -16,9 +16,7 @@ use iroh_blobs::provider::events::{
 };
 use tracing::debug;
 
-use super::tally::Refused;
 use crate::files::from_iroh;
-use crate::node::Shared;
 
 /// The ALPN of files: iroh-blobs' own.
 pub const ALPN: &[u8] = iroh_blobs::ALPN;
@@ -33,13 +31,8 @@ pub(crate) trait Members: Send + Sync + 'static {
     fn refused(&self, who: Option<DeviceId>);
 }
 
-/// The events the provider sends, and the task that answers them for the node in `shared`.
-pub(crate) fn gate(shared: Weak<Shared>) -> EventSender {
-    gate_for(shared)
-}
-
-/// [`gate`] for any [`Members`].
-pub(crate) fn gate_for<M: Members>(members: Weak<M>) -> EventSender {
+/// The events the provider sends, and the task that answers them as `members` says.
+pub(crate) fn gate<M: Members>(members: Weak<M>) -> EventSender {
     let mask = EventMask {
         connected: ConnectMode::Intercept,
         get: RequestMode::Intercept,
@@ -106,42 +99,4 @@ pub(crate) fn gate_for<M: Members>(members: Weak<M>) -> EventSender {
         }
     });
     sender
-}
-
-impl Members for Shared {
-    fn is_member_anywhere(&self, who: DeviceId) -> bool {
-        self.read_local(|n| {
-            n.groups()
-                .any(|g| g.role_of(who).is_some() && g.my_role().is_some())
-        })
-        .unwrap_or(false)
-    }
-
-    fn may_have(&self, who: DeviceId, hash: BlobHash) -> bool {
-        // The published views first (no Automerge work); the groups themselves for a file
-        // attached since they were built.
-        let snap = self.snapshot();
-        let in_view = snap.groups.iter().any(|g| {
-            g.my_role.is_some()
-                && g.members.iter().any(|m| m.id == who && m.role.is_some())
-                && g.files.shows_blob(hash)
-        });
-        in_view
-            || self
-                .read_local(|n| {
-                    n.groups().any(|g| {
-                        g.my_role().is_some()
-                            && g.role_of(who).is_some()
-                            && g.attachments()
-                                .iter()
-                                .filter(|a| a.shows())
-                                .any(|a| a.file.blobs().any(|(h, _)| h == hash))
-                    })
-                })
-                .unwrap_or(false)
-    }
-
-    fn refused(&self, who: Option<DeviceId>) {
-        self.tally.refuse(Refused::Files, who);
-    }
 }
