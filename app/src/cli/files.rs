@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use causeway_core::BlobHash;
 use causeway_core::view::MB;
-use causeway_sync::control::{AttachmentLine, FileRequest, Output, Request, SpaceLine};
+use causeway_sync::control::{AttachTo, AttachmentLine, FileRequest, Output, Request, SpaceLine};
 use clap::Subcommand;
 
 use super::find::{Finder, here};
@@ -18,6 +18,16 @@ pub enum AttachmentCmd {
     List {
         /// Group id, prefix or name.
         group: String,
+    },
+    /// Attach pictures or files to one of your posts or comments.
+    Add {
+        /// Group id, prefix or name.
+        group: String,
+        /// The post's or comment's id (or its start), as `feed` shows it.
+        item: String,
+        /// The files (a photo's location and camera data are taken out first).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
     /// Fetch a file from the members who have it and write it into a folder.
     Get {
@@ -60,6 +70,19 @@ pub fn attachment(cmd: AttachmentCmd, find: &Finder) -> anyhow::Result<Request> 
                 hash: file_hash(find, group, &hash)?,
                 dir: here(dir),
                 wait_secs: wait,
+            }
+        }
+        AttachmentCmd::Add { group, item, files } => {
+            let group = find.group(&group)?;
+            let (kind, item) = find.item(group, &item)?;
+            FileRequest::Attach {
+                group,
+                to: match kind {
+                    causeway_core::ItemKind::Post => AttachTo::Post,
+                    causeway_core::ItemKind::Comment => AttachTo::Comment,
+                },
+                item,
+                files: files.into_iter().map(here).collect(),
             }
         }
         AttachmentCmd::Space => FileRequest::Space,

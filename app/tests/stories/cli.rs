@@ -492,3 +492,104 @@ fn the_campaign_kit_from_the_command_line_with_sentences_for_bad_dates() {
     let said = a.fails(&["shift", "join", &group, &shift]);
     assert!(said.contains("cancelled"), "{said}");
 }
+
+#[test]
+fn pictures_and_files_from_the_command_line_with_sentences_for_what_cannot_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = Person::loopback(dir.path());
+    a.ok(&["profile", "set-name", "Amara"]);
+    let group = a.ok(&["group", "create", "River clean-up"]);
+    let files = dir.path().join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    let pdf = files.join("petition.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7 sign here").unwrap();
+    let notes = files.join("notes.jpg");
+    std::fs::write(&notes, b"plain words, not a photo").unwrap();
+    let post = a.ok(&[
+        "post",
+        &group,
+        "Sign the petition",
+        "--attach",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(post.len(), 16, "prints the post id: {post:?}");
+    a.ok(&[
+        "attachment",
+        "add",
+        &group,
+        &post[..6],
+        notes.to_str().unwrap(),
+    ]);
+    let listed = a.ok(&["attachment", "list", &group]);
+    assert!(
+        listed.contains("petition.pdf") && listed.contains("(application/pdf)"),
+        "{listed}"
+    );
+    // A file named .jpg that is no picture is a file, not a picture.
+    assert!(
+        listed.contains("notes.jpg") && listed.contains("(application/octet-stream)"),
+        "{listed}"
+    );
+    assert!(listed.contains(", here"), "{listed}");
+    let hash = listed
+        .lines()
+        .find(|l| l.contains("petition.pdf"))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let got = a.ok(&[
+        "attachment",
+        "get",
+        &group,
+        &hash[..8],
+        out.to_str().unwrap(),
+    ]);
+    assert!(got.contains("Written to"), "{got}");
+    assert_eq!(
+        std::fs::read(out.join("petition.pdf")).unwrap(),
+        b"%PDF-1.7 sign here"
+    );
+    // Again: a free name beside it, nothing replaced.
+    a.ok(&[
+        "attachment",
+        "get",
+        &group,
+        &hash[..8],
+        out.to_str().unwrap(),
+    ]);
+    assert!(out.join("petition (2).pdf").exists());
+    let space = a.ok(&["attachment", "space"]);
+    assert!(space.contains("River clean-up:"), "{space}");
+
+    // What cannot be gets a sentence, and nothing is written.
+    let said = a.fails(&["post", &group, "x", "--attach", "/nowhere/flyer.png"]);
+    assert!(
+        said.contains("/nowhere/flyer.png could not be read"),
+        "{said}"
+    );
+    let said = a.fails(&["profile", "set-avatar", pdf.to_str().unwrap()]);
+    assert!(said.contains("not a picture Causeway can show"), "{said}");
+    a.ok(&["group", "set-file-limits", &group, "--max-file-mb", "1"]);
+    let big = files.join("video.mp4");
+    std::fs::write(&big, vec![7u8; 1_500_000]).unwrap();
+    let said = a.fails(&[
+        "post",
+        &group,
+        "the video",
+        "--attach",
+        big.to_str().unwrap(),
+    ]);
+    assert!(
+        said.contains("larger than the group's limit of 1 MB"),
+        "{said}"
+    );
+    let said = a.fails(&["attachment", "get", &group, "ffff", out.to_str().unwrap()]);
+    assert!(
+        said.contains("No file of this group has a hash starting with ffff"),
+        "{said}"
+    );
+    let feed = a.ok(&["feed", &group]);
+    assert!(!feed.contains("the video"), "{feed}");
+}

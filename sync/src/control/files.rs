@@ -325,12 +325,23 @@ async fn list(node: &Node, group: GroupId) -> Result<Vec<AttachmentLine>, SyncEr
 }
 
 async fn space(node: &Node) -> Result<Vec<SpaceLine>, SyncError> {
-    let snap = node.snapshot();
+    // From the groups themselves, not the published views: a command's own node answers
+    // before its first views are built.
+    let groups = node.local(|n| {
+        n.groups()
+            .filter(|g| g.my_role().is_some())
+            .map(|g| {
+                let files = crate::views::GroupFiles::build(g);
+                let name = g.info().map(|i| i.name).unwrap_or_default();
+                (g.id(), name, files)
+            })
+            .collect::<Vec<_>>()
+    })?;
     let mut out = Vec::new();
-    for g in &snap.groups {
+    for (group_id, name, files) in groups {
         let mut seen = std::collections::HashSet::new();
         let (mut referenced, mut here) = (0, 0);
-        for (h, size) in g.files.kept() {
+        for (h, size) in files.kept() {
             if seen.insert(h) {
                 referenced += size;
                 if node.has_file(h).await {
@@ -339,12 +350,12 @@ async fn space(node: &Node) -> Result<Vec<SpaceLine>, SyncError> {
             }
         }
         out.push(SpaceLine {
-            group_id: g.id,
-            name: g.name().to_owned(),
+            group_id,
+            name,
             referenced,
             here,
-            max_file: g.files.limits.max_file,
-            max_total: g.files.limits.max_total,
+            max_file: files.limits.max_file,
+            max_total: files.limits.max_total,
         });
     }
     Ok(out)
