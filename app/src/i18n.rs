@@ -386,6 +386,7 @@ mod tests {
                     "all",
                     "max_mb",
                     "size",
+                    "reason",
                 ] {
                     args.set(k, FluentValue::from(2));
                 }

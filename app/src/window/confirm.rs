@@ -56,6 +56,14 @@ pub(crate) enum Ask {
         poll: ItemId,
         question: String,
     },
+    /// Hiding someone's post or comment (moderators), with a reason members can read.
+    Hide {
+        group: GroupId,
+        kind: ItemKind,
+        item: ItemId,
+        /// Who wrote it.
+        author: String,
+    },
     /// Hiding a shared document from members (moderators), with a reason they can read.
     HideDocument {
         group: GroupId,
@@ -74,9 +82,13 @@ pub(crate) struct Confirm {
 }
 
 impl Ask {
-    /// Whether the group keeps a reason for it.
+    /// Whether the group keeps a reason for it. A moderator's or an admin's decision is
+    /// never made without one: members read it, and the person it touches learns why.
     fn takes_reason(&self) -> bool {
-        matches!(self, Ask::RemoveMember { .. } | Ask::HideDocument { .. })
+        matches!(
+            self,
+            Ask::RemoveMember { .. } | Ask::Hide { .. } | Ask::HideDocument { .. }
+        )
     }
 
     /// What waits for the answer: a delete keeps what undoing it sends.
@@ -129,6 +141,14 @@ impl Ask {
             Ask::ClosePoll { group, poll, .. } => Request::Kit {
                 group,
                 req: Box::new(causeway_sync::control::KitRequest::PollClose { poll }),
+            },
+            Ask::Hide {
+                group, kind, item, ..
+            } => Request::Hide {
+                group,
+                kind,
+                item,
+                reason: reason.trim().to_string(),
             },
             Ask::HideDocument { group, doc, .. } => Request::Doc {
                 group,
@@ -208,6 +228,22 @@ impl CausewayApp {
                 self.i18n.t("poll-close-body"),
                 self.i18n.t("poll-close"),
             ),
+            Ask::Hide {
+                kind: ItemKind::Post,
+                author,
+                ..
+            } => (
+                self.i18n
+                    .a("hide-post-title", &[("name", author.as_str().into())]),
+                self.i18n.t("hide-body"),
+                self.i18n.t("hide"),
+            ),
+            Ask::Hide { author, .. } => (
+                self.i18n
+                    .a("hide-comment-title", &[("name", author.as_str().into())]),
+                self.i18n.t("hide-body"),
+                self.i18n.t("hide"),
+            ),
             Ask::HideDocument { title, .. } => (
                 self.i18n
                     .a("doc-hide-title", &[("name", title.as_str().into())]),
@@ -224,6 +260,8 @@ impl CausewayApp {
             )],
         );
         let close = self.i18n.t("close");
+        let reason_needed = self.i18n.t("reason-needed");
+        let ready = !c.ask.takes_reason() || !c.reason.trim().is_empty();
         let (answer, closed) = kit::dialog(ctx, "confirm", &title, &close, 420.0, |ui| {
             ui.label(&body);
             if c.ask.takes_reason() {
@@ -242,12 +280,19 @@ impl CausewayApp {
                     c.focused = true;
                 }
                 kit::secondary(ui, &counter);
+                if !ready {
+                    kit::secondary(ui, &reason_needed);
+                }
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button(&cancel).clicked() {
                     Some(false)
-                } else if kit::danger(ui, &yes).clicked() {
+                } else if ui
+                    .add_enabled_ui(ready, |ui| kit::danger(ui, &yes))
+                    .inner
+                    .clicked()
+                {
                     Some(true)
                 } else {
                     None

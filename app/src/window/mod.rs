@@ -99,6 +99,8 @@ enum Tab {
     Tasks,
     Documents,
     Members,
+    /// Moderators only: what they hid.
+    Moderation,
     About,
 }
 

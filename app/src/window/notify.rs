@@ -137,6 +137,7 @@ mod tests {
             comments: vec![],
             reactions: vec![],
             pinned: false,
+            hidden_comments: vec![],
         }
     }
 

@@ -22,6 +22,8 @@ mod first_run;
 #[cfg(feature = "window")]
 mod kit;
 mod lan;
+#[cfg(feature = "window")]
+mod moderation;
 mod relay_only;
 #[cfg(feature = "window")]
 mod ui_flows;

@@ -10,7 +10,7 @@ use causeway_core::{NewGroup, Profile, Timestamp, Visibility};
 use causeway_sync::control::BlockingNode;
 use causeway_sync::{LocalNode, Network};
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 /// A node for `name` on a fresh data folder, optionally with a group of their own.
 pub fn node(dir: &Path, name: &str, group: Option<&str>) -> BlockingNode {
@@ -273,11 +273,11 @@ fn the_language_switches_to_french_at_once() {
     w.wait_for("Quartier");
 }
 
-#[test]
-fn amara_invites_bruno_through_the_window_and_her_post_reaches_his() {
-    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut amara = Window::on(node(da.path(), "Amara", None));
-    let mut bruno = Window::on(node(db.path(), "Bruno", None));
+/// Amara creates "Repair café" in her window and invites Bruno, who joins in his: both
+/// windows on real nodes on 127.0.0.1, open on the group's feed.
+pub fn amara_invites_bruno(da: &Path, db: &Path) -> (Window, Window) {
+    let mut amara = Window::on(node(da, "Amara", None));
+    let mut bruno = Window::on(node(db, "Bruno", None));
 
     amara.wait_for("You are not in any group yet");
     amara.click("Create a group");
@@ -305,6 +305,13 @@ fn amara_invites_bruno_through_the_window_and_her_post_reaches_his() {
     bruno.wait_for("Repair café");
     bruno.wait_for("Write a post");
     amara.click("Close");
+    (amara, bruno)
+}
+
+#[test]
+fn amara_invites_bruno_through_the_window_and_her_post_reaches_his() {
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut amara, mut bruno) = amara_invites_bruno(da.path(), db.path());
 
     post(&mut amara, "Bring broken lamps on Saturday");
     bruno.wait_for("Bring broken lamps on Saturday");
@@ -418,6 +425,13 @@ fn an_admin_changes_a_role_and_removes_a_member() {
     assert!(w.shows("Bruno"));
     w.click("Remove");
     w.wait_for("Remove Bruno from the group?");
+    // Not without a reason.
+    assert!(w.shows("Write a reason first"));
+    let remove =
+        w.h.get_all_by_role_and_label(Role::Button, "Remove")
+            .last()
+            .unwrap();
+    assert!(remove.accesskit_node().is_disabled());
     w.type_text("Reason (members can read it)", "moved to Lyon");
     w.wait_for("487 characters left");
     w.click_last("Remove");

@@ -731,3 +731,26 @@ error-attachment-not-found = Diese Datei ist nicht mehr in der Gruppe.
 error-file-unreadable = { $path } konnte nicht gelesen werden ({ $detail }). Prüfe die Datei und versuche es noch einmal.
 error-file-not-here = { $name } ist noch nicht angekommen, und kein Mitglied, das sie hat, ist online. Versuche es später noch einmal.
 error-file-not-as-referenced = { $name } war nicht das, was die Gruppe über sie sagt; sie wurde nicht behalten.
+
+## Moderation: hiding and showing again
+hide = Ausblenden
+unhide = Wieder zeigen
+hide-post-title = Diesen Beitrag von { $name } ausblenden?
+hide-comment-title = Diesen Kommentar von { $name } ausblenden?
+hide-body = Mitglieder sehen ihn nicht mehr; die Moderation schon, und sie kann ihn wieder zeigen. Sag, warum: Mitglieder können den Grund lesen.
+reason-needed = Schreib zuerst einen Grund: Mitglieder lesen ihn, und auch die Person, die es geschrieben hat.
+a-moderator = die Moderation
+hidden-by = Ausgeblendet von { $name }
+hidden-by-because = Ausgeblendet von { $name }: { $reason }
+tab-moderation = Moderation
+moderation-nothing-hidden = Nichts ist ausgeblendet
+moderation-nothing-hidden-help = Wenn die Moderation einen Beitrag oder Kommentar ausblendet, steht er hier mit dem Grund, und jede Person der Moderation kann ihn wieder zeigen.
+moderation-hidden-posts = { $count ->
+    [one] Ein ausgeblendeter Beitrag
+   *[other] { $count } ausgeblendete Beiträge
+}
+moderation-hidden-comments = { $count ->
+    [one] Ein ausgeblendeter Kommentar
+   *[other] { $count } ausgeblendete Kommentare
+}
+moderation-on-post = Zum Beitrag von { $name }

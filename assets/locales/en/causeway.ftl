@@ -761,3 +761,26 @@ error-attachment-not-found = This file is no longer in the group.
 error-file-unreadable = { $path } could not be read ({ $detail }). Check the file and try again.
 error-file-not-here = { $name } has not arrived yet, and no member who has it is online. Try again later.
 error-file-not-as-referenced = { $name } was not what the group says it is, so it was not kept.
+
+## Moderation: hiding and showing again
+hide = Hide
+unhide = Show again
+hide-post-title = Hide this post by { $name }?
+hide-comment-title = Hide this comment by { $name }?
+hide-body = Members will no longer see it; moderators still do, and can show it again. Say why: members can read the reason.
+reason-needed = Write a reason first: members read it, and so does the person who wrote it.
+a-moderator = a moderator
+hidden-by = Hidden by { $name }
+hidden-by-because = Hidden by { $name }: { $reason }
+tab-moderation = Moderation
+moderation-nothing-hidden = Nothing is hidden
+moderation-nothing-hidden-help = When a moderator hides a post or a comment, it shows here with the reason, and any moderator can show it again.
+moderation-hidden-posts = { $count ->
+    [one] One hidden post
+   *[other] { $count } hidden posts
+}
+moderation-hidden-comments = { $count ->
+    [one] One hidden comment
+   *[other] { $count } hidden comments
+}
+moderation-on-post = On { $name }’s post

@@ -761,3 +761,26 @@ error-attachment-not-found = Ce fichier n’est plus dans le groupe.
 error-file-unreadable = { $path } n’a pas pu être lu ({ $detail }). Vérifiez le fichier et réessayez.
 error-file-not-here = { $name } n’est pas encore arrivé, et aucun membre qui l’a n’est en ligne. Réessayez plus tard.
 error-file-not-as-referenced = { $name } n’était pas ce que le groupe en dit ; il n’a pas été gardé.
+
+## Moderation: hiding and showing again
+hide = Masquer
+unhide = Afficher à nouveau
+hide-post-title = Masquer cette publication de { $name } ?
+hide-comment-title = Masquer ce commentaire de { $name } ?
+hide-body = Les membres ne le verront plus ; la modération si, et peut l’afficher à nouveau. Dites pourquoi : les membres peuvent lire la raison.
+reason-needed = Écrivez d’abord une raison : les membres la lisent, et la personne qui a écrit aussi.
+a-moderator = la modération
+hidden-by = Masqué par { $name }
+hidden-by-because = Masqué par { $name } : { $reason }
+tab-moderation = Modération
+moderation-nothing-hidden = Rien n’est masqué
+moderation-nothing-hidden-help = Quand la modération masque une publication ou un commentaire, il apparaît ici avec la raison, et toute personne de la modération peut l’afficher à nouveau.
+moderation-hidden-posts = { $count ->
+    [one] Une publication masquée
+   *[other] { $count } publications masquées
+}
+moderation-hidden-comments = { $count ->
+    [one] Un commentaire masqué
+   *[other] { $count } commentaires masqués
+}
+moderation-on-post = Sur la publication de { $name }

@@ -761,3 +761,26 @@ error-attachment-not-found = Este arquivo não está mais no grupo.
 error-file-unreadable = { $path } não pôde ser lido ({ $detail }). Verifique o arquivo e tente de novo.
 error-file-not-here = { $name } ainda não chegou, e nenhum membro que o tem está online. Tente de novo mais tarde.
 error-file-not-as-referenced = { $name } não era o que o grupo diz que é, por isso não foi guardado.
+
+## Moderation: hiding and showing again
+hide = Ocultar
+unhide = Mostrar de novo
+hide-post-title = Ocultar esta publicação de { $name }?
+hide-comment-title = Ocultar este comentário de { $name }?
+hide-body = Os membros deixarão de vê-lo; a moderação continua a ver e pode mostrá-lo de novo. Diga por quê: os membros podem ler o motivo.
+reason-needed = Escreva primeiro um motivo: os membros o leem, e também quem escreveu.
+a-moderator = a moderação
+hidden-by = Ocultado por { $name }
+hidden-by-because = Ocultado por { $name }: { $reason }
+tab-moderation = Moderação
+moderation-nothing-hidden = Nada está oculto
+moderation-nothing-hidden-help = Quando a moderação oculta uma publicação ou um comentário, ele aparece aqui com o motivo, e qualquer pessoa da moderação pode mostrá-lo de novo.
+moderation-hidden-posts = { $count ->
+    [one] Uma publicação oculta
+   *[other] { $count } publicações ocultas
+}
+moderation-hidden-comments = { $count ->
+    [one] Um comentário oculto
+   *[other] { $count } comentários ocultos
+}
+moderation-on-post = Na publicação de { $name }

@@ -75,6 +75,20 @@ impl Feed {
             .map(|p| &**p)
     }
 
+    /// The posts a moderator hid (not deleted), newest first. Made on demand: hidden posts
+    /// are few, and only moderators look at them.
+    pub fn hidden(&self) -> Vec<&PostView> {
+        let mut out: Vec<&PostView> = self
+            .by_id
+            .values()
+            .flat_map(|ps| ps.iter())
+            .filter(|p| p.post.hidden.is_some() && !p.post.deleted)
+            .map(|p| &**p)
+            .collect();
+        out.sort_by(|a, b| newest_first(&a.post, &b.post));
+        out
+    }
+
     /// Every post under `id`, shown or not.
     pub(super) fn all_with_id(&self, id: ItemId) -> &[Arc<PostView>] {
         self.by_id.get(&id).map_or(&[], |v| v)

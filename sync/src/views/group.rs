@@ -78,6 +78,9 @@ pub struct PostView {
     pub reactions: Vec<ReactionCount>,
     /// Pinned to the top of the group's feed.
     pub pinned: bool,
+    /// Its comments and answers a moderator hid (not deleted), oldest first: shown to
+    /// moderators only, greyed, with the reason.
+    pub hidden_comments: Vec<CommentView>,
 }
 
 impl PostView {
@@ -177,12 +180,25 @@ impl Follow {
 
     /// The comments under the ids in `list` that show, oldest first.
     fn shown(&self, list: Option<&Arc<[ItemId]>>) -> Vec<&Comment> {
+        self.under(list, |c| !c.deleted && c.hidden.is_none())
+    }
+
+    /// The comments under the ids in `list` that a moderator hid, oldest first.
+    fn hidden(&self, list: Option<&Arc<[ItemId]>>) -> Vec<&Comment> {
+        self.under(list, |c| !c.deleted && c.hidden.is_some())
+    }
+
+    fn under(
+        &self,
+        list: Option<&Arc<[ItemId]>>,
+        keep: impl Fn(&Comment) -> bool,
+    ) -> Vec<&Comment> {
         let mut out: Vec<&Comment> = list
             .into_iter()
             .flat_map(|ids| ids.iter())
             .filter_map(|id| self.comments.get(id))
             .flat_map(|cs| cs.iter())
-            .filter(|c| !c.deleted && c.hidden.is_none())
+            .filter(|c| keep(c))
             .collect();
         out.sort_by(|a, b| oldest_first(a, b));
         out
@@ -237,9 +253,19 @@ impl Parts<'_> {
     }
 
     fn post_view(&self, post: Post, pinned: bool) -> PostView {
-        let comments = self
-            .follow
-            .shown(self.follow.threads.get(&post.id))
+        let shown = self.follow.shown(self.follow.threads.get(&post.id));
+        // Hidden comments on the post, and hidden answers to comments that show (an answer
+        // to a hidden comment goes with it).
+        let mut hidden: Vec<&Comment> = self.follow.hidden(self.follow.threads.get(&post.id));
+        for c in &shown {
+            hidden.extend(self.follow.hidden(self.follow.answers.get(&c.id)));
+        }
+        hidden.sort_by(|a, b| oldest_first(a, b));
+        let hidden_comments = hidden
+            .into_iter()
+            .map(|c| self.comment_view(c, Vec::new()))
+            .collect();
+        let comments = shown
             .into_iter()
             .map(|c| {
                 let replies = self
@@ -257,6 +283,7 @@ impl Parts<'_> {
             reactions: self.counts(post.id),
             post,
             comments,
+            hidden_comments,
         }
     }
 
@@ -580,6 +607,11 @@ impl GroupView {
             .find(|m| m.id == who)
             .map(|m| m.bio.as_str())
             .filter(|b| !b.is_empty())
+    }
+
+    /// Whether I may hide and show again what members wrote (moderators and up).
+    pub fn i_am_moderator(&self) -> bool {
+        self.my_role.is_some_and(|r| r >= Role::Moderator)
     }
 
     /// Whether I may manage members and invites (admins and the owner).

@@ -6,7 +6,7 @@ use causeway_sync::views::{CommentView, GroupView, PostView, Snapshot};
 use egui::{TextEdit, Ui};
 
 use crate::window::confirm::Ask;
-use crate::window::design::{S, XS};
+use crate::window::design::{S, XS, kit};
 use crate::window::{CausewayApp, Waiting};
 
 impl CausewayApp {
@@ -33,7 +33,80 @@ impl CausewayApp {
                     }
                 });
             }
+            if g.i_am_moderator() {
+                for c in &p.hidden_comments {
+                    self.hidden_comment(ui, snap, g, c);
+                }
+            }
             self.comment_box(ui, gid, p.post.id, None, "comment-write");
+        });
+    }
+
+    /// A comment a moderator hid, as moderators see it: greyed, with who hid it and why, and
+    /// a way to show it again.
+    pub(in crate::window) fn hidden_comment(
+        &mut self,
+        ui: &mut Ui,
+        snap: &Snapshot,
+        g: &GroupView,
+        c: &CommentView,
+    ) {
+        ui.scope(|ui| {
+            ui.multiply_opacity(0.55);
+            self.comment_head(ui, snap, g, c);
+            ui.indent(("hidden-comment", c.comment.id), |ui| {
+                self.rich_text(ui, &c.comment.body);
+            });
+        });
+        ui.indent(("hidden-comment-actions", c.comment.id), |ui| {
+            self.hidden_note(
+                ui,
+                g,
+                c.comment.hidden.as_ref(),
+                ItemKind::Comment,
+                c.comment.id,
+            );
+        });
+        ui.add_space(XS);
+    }
+
+    /// "Hidden by Chloé: spam" and Show again, under something a moderator hid.
+    pub(in crate::window) fn hidden_note(
+        &mut self,
+        ui: &mut Ui,
+        g: &GroupView,
+        hidden: Option<&causeway_core::view::Hidden>,
+        kind: ItemKind,
+        item: ItemId,
+    ) {
+        let Some(h) = hidden else { return };
+        let by = match h.by {
+            Some(d) => g
+                .name_of(d)
+                .map_or_else(|| d.fmt_short().to_string(), str::to_string),
+            None => self.i18n.t("a-moderator"),
+        };
+        let line = if h.reason.is_empty() {
+            self.i18n.a("hidden-by", &[("name", by.into())])
+        } else {
+            self.i18n.a(
+                "hidden-by-because",
+                &[("name", by.into()), ("reason", h.reason.clone().into())],
+            )
+        };
+        ui.horizontal_wrapped(|ui| {
+            let c = kit::palette(ui).warn;
+            ui.label(egui::RichText::new(line).color(c));
+            if ui.small_button(self.i18n.t("unhide")).clicked() {
+                self.submit(
+                    Request::Unhide {
+                        group: g.id,
+                        kind,
+                        item,
+                    },
+                    Waiting::Other,
+                );
+            }
         });
     }
 
@@ -62,6 +135,17 @@ impl CausewayApp {
                 self.reactions(ui, gid, c.comment.id, &c.reactions);
                 if answerable && ui.small_button(self.i18n.t("reply")).clicked() {
                     self.replying = Some(c.comment.id);
+                }
+                if g.i_am_moderator()
+                    && Some(c.comment.author) != snap.me
+                    && ui.small_button(self.i18n.t("hide")).clicked()
+                {
+                    self.ask_first(Ask::Hide {
+                        group: gid,
+                        kind: ItemKind::Comment,
+                        item: c.comment.id,
+                        author: c.author_name.clone(),
+                    });
                 }
                 if Some(c.comment.author) == snap.me
                     && ui.small_button(self.i18n.t("delete")).clicked()

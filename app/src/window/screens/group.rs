@@ -75,6 +75,9 @@ impl CausewayApp {
             ui.selectable_value(&mut tab_now, Tab::Tasks, self.i18n.t("tab-tasks"));
             ui.selectable_value(&mut tab_now, Tab::Documents, self.i18n.t("tab-documents"));
             ui.selectable_value(&mut tab_now, Tab::Members, self.i18n.t("tab-members"));
+            if g.i_am_moderator() {
+                ui.selectable_value(&mut tab_now, Tab::Moderation, self.i18n.t("tab-moderation"));
+            }
             ui.selectable_value(&mut tab_now, Tab::About, self.i18n.t("tab-about"));
         });
         if tab_now != tab {
@@ -95,6 +98,9 @@ impl CausewayApp {
             Tab::Tasks => self.tasks_tab(ui, &g),
             Tab::Documents => self.documents(ui, snap, &g),
             Tab::Members => self.members(ui, snap, &g),
+            // A moderator no longer: the tab is gone, and so is what it showed.
+            Tab::Moderation if !g.i_am_moderator() => self.place = Place::Group(id, Tab::Feed),
+            Tab::Moderation => self.moderation(ui, snap, &g),
             Tab::About => {
                 egui::ScrollArea::vertical()
                     .id_salt(("about", g.id))

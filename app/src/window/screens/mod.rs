@@ -24,6 +24,7 @@ mod invite;
 mod join;
 mod kit_state;
 mod members;
+mod moderation;
 mod month;
 mod polls;
 mod post;

@@ -61,7 +61,7 @@ impl CausewayApp {
     /// The face, the name (with the author's bio on hover), and when: the head of a post
     /// or a comment.
     #[allow(clippy::too_many_arguments)]
-    fn byline(
+    pub(in crate::window) fn byline(
         &mut self,
         ui: &mut Ui,
         snap: &Snapshot,
@@ -156,7 +156,7 @@ impl CausewayApp {
     }
 
     /// The text of a post, folded when long.
-    fn post_text(&mut self, ui: &mut Ui, p: &PostView) {
+    pub(in crate::window) fn post_text(&mut self, ui: &mut Ui, p: &PostView) {
         let open = self.expanded.contains(&p.post.id);
         match folded(&p.post.body) {
             Some(short) if !open => {
@@ -272,6 +272,14 @@ impl CausewayApp {
                 if ui.button(self.i18n.t(label)).clicked() {
                     self.submit(request, Waiting::Other);
                 }
+            }
+            if g.i_am_moderator() && !mine && ui.button(self.i18n.t("hide")).clicked() {
+                self.ask_first(Ask::Hide {
+                    group: gid,
+                    kind: ItemKind::Post,
+                    item: p.post.id,
+                    author: p.author_name.clone(),
+                });
             }
             if mine && !editing {
                 if ui.button(self.i18n.t("edit")).clicked() {

@@ -1,0 +1,47 @@
+//! Moderation in the window, on real nodes on 127.0.0.1: Amara hides Bruno's post with a
+//! reason (the dialog does not hide without one), it leaves both feeds, her Moderation tab
+//! shows it greyed with who hid it and why, and Show again brings it back for Bruno too.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use crate::ui_flows::{amara_invites_bruno, post};
+use crate::window;
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+#[test]
+fn a_moderator_hides_a_post_with_a_reason_and_shows_it_again() {
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut amara, mut bruno) = amara_invites_bruno(da.path(), db.path());
+    // Members have no Moderation tab and no Hide button.
+    assert!(bruno.h.query_by_label("Moderation").is_none());
+    post(&mut bruno, "Cheap phones, message me");
+    amara.wait_for("Cheap phones, message me");
+
+    amara.click("Hide");
+    amara.wait_for("Hide this post by Bruno?");
+    // No decision without a reason.
+    assert!(amara.shows("Write a reason first"));
+    let hide = amara
+        .h
+        .get_all_by_role_and_label(Role::Button, "Hide")
+        .last()
+        .unwrap();
+    assert!(hide.accesskit_node().is_disabled());
+    amara.type_text("Reason (members can read it)", "advertising");
+    assert!(!amara.shows("Write a reason first"));
+    amara.click_last("Hide");
+    amara.until("the post to leave Amara's feed", |h| {
+        !window::shows(h, "Cheap phones, message me")
+    });
+    bruno.until("the post to leave Bruno's feed", |h| {
+        !window::shows(h, "Cheap phones, message me")
+    });
+
+    amara.click_label("Moderation");
+    amara.wait_for("One hidden post");
+    assert!(amara.shows("Cheap phones, message me"));
+    assert!(amara.shows("Hidden by Amara: advertising"));
+    amara.click("Show again");
+    amara.wait_for("Nothing is hidden");
+    bruno.wait_for("Cheap phones, message me");
+}
