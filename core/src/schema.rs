@@ -28,7 +28,9 @@
 //! ├─ attachments: { max_file?, max_total?, <item hex>: { author, created, on, item?, hash, size,
 //!                   media, name, width?, height?, thumb?, thumb_size?, removed?, hidden?, ... } }
 //!                                                                                 (version 6)
-//! └─ languages: { <device hex>: "<tag> <tag>" }
+//! ├─ languages: { <device hex>: "<tag> <tag>" }
+//! └─ modlog: { <item hex>: { by, at, action, reason, kind?, obj?, member?, role?, invite? } }
+//!                                                                                 (version 7)
 //! ```
 
 use std::collections::HashMap;
@@ -39,7 +41,7 @@ use automerge::{ActorId, AutomergeError, ExpandedChange, ObjType, ROOT, ScalarVa
 
 use crate::collections::{
     Collection, Cx, Effect, Genesis, Needs, Op, attachments, comments, documents, events,
-    forbidden, languages, members, meta, pinned, polls, posts, profiles, reactions, shifts, tasks,
+    forbidden, languages, members, meta, modlog, pinned, polls, posts, profiles, reactions, shifts, tasks,
 };
 use crate::error::Rejection;
 use crate::identity::DeviceId;
@@ -50,7 +52,7 @@ pub use crate::collections::Visibility;
 /// The newest schema version this build knows (and can upgrade a group to). A group's
 /// version is stored at `ROOT.v`; groups are created at [`GENESIS_VERSION`] and raised one
 /// step at a time by schema upgrade changes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// The version every group is created with (its first change writes `ROOT.v: 1`, as it always
 /// did, so the first change of a group is the same whatever build made it).
@@ -71,6 +73,9 @@ pub const EVENTS_SINCE: i64 = <events::Events as Collection>::SINCE;
 /// The schema version that brings attachments (pictures, files, avatars) and members'
 /// languages.
 pub const ATTACHMENTS_SINCE: i64 = <attachments::Attachments as Collection>::SINCE;
+
+/// The schema version that brings the moderation log.
+pub const MODLOG_SINCE: i64 = <modlog::ModLog as Collection>::SINCE;
 
 /// The image code of an object of a collection this build does not know.
 const FOREIGN_CODE: u8 = 11;
@@ -224,6 +229,7 @@ registry! {
     shifts::Shifts,
     attachments::Attachments,
     languages::Languages,
+    modlog::ModLog,
 }
 
 /// What [`classify`] found out about a change.
@@ -548,6 +554,8 @@ mod tests {
             Loc::Attachments(attachments::Loc::Root),
             Loc::Attachments(attachments::Loc::Entry { author: device }),
             Loc::Languages(()),
+            Loc::ModLog(modlog::Loc::Root),
+            Loc::ModLog(modlog::Loc::Entry),
         ];
         for (expected_code, loc) in all.into_iter().enumerate() {
             let (code, dev) = loc.code();
@@ -555,7 +563,7 @@ mod tests {
             assert_eq!(code as usize, expected_code, "{loc:?}");
             assert_eq!(Loc::from_code(code, dev), Ok(loc));
         }
-        assert!(Loc::from_code(35, None).is_err());
+        assert!(Loc::from_code(37, None).is_err());
         assert!(Loc::from_code(33, None).is_err());
         assert!(Loc::from_code(19, None).is_err());
         assert!(Loc::from_code(15, None).is_err());

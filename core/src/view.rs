@@ -12,6 +12,7 @@ pub use crate::collections::events::{
 pub use crate::collections::items::Hidden;
 pub use crate::collections::members::{Member, Removal};
 pub use crate::collections::meta::GroupInfo;
+pub use crate::collections::modlog::{ModAction, ModEntry, ModTarget};
 pub use crate::collections::pinned::Pin;
 pub use crate::collections::polls::{MAX_OPTIONS, MIN_OPTIONS, Poll, PollDraft, PollOption};
 pub use crate::collections::posts::{Post, newest_first};

@@ -113,12 +113,16 @@ pub enum Command {
         /// The post's id (or its start).
         post: String,
     },
-    /// Show a hidden post or comment again (moderators).
+    /// Show a hidden post or comment again (moderators), with a reason members can read in
+    /// the group's moderation log.
     Unhide {
         /// Group id, prefix or name.
         group: String,
         /// The post's or comment's id (or its start).
         item: String,
+        /// Why.
+        #[arg(long)]
+        reason: String,
     },
     /// Comment on a post (or, with --reply-to, answer a comment).
     Comment {

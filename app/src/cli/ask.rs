@@ -163,10 +163,19 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
                 post: find.post(group, &post)?,
             }
         }
-        Command::Unhide { group, item } => {
+        Command::Unhide {
+            group,
+            item,
+            reason,
+        } => {
             let group = find.group(&group)?;
             let (kind, item) = find.item(group, &item)?;
-            Request::Unhide { group, kind, item }
+            Request::Unhide {
+                group,
+                kind,
+                item,
+                reason,
+            }
         }
         Command::Comment {
             group,

@@ -64,6 +64,12 @@ pub(crate) enum Ask {
         /// Who wrote it.
         author: String,
     },
+    /// Showing a hidden post or comment again (moderators), with a reason the log keeps.
+    Unhide {
+        group: GroupId,
+        kind: ItemKind,
+        item: ItemId,
+    },
     /// Hiding a shared document from members (moderators), with a reason they can read.
     HideDocument {
         group: GroupId,
@@ -87,7 +93,10 @@ impl Ask {
     fn takes_reason(&self) -> bool {
         matches!(
             self,
-            Ask::RemoveMember { .. } | Ask::Hide { .. } | Ask::HideDocument { .. }
+            Ask::RemoveMember { .. }
+                | Ask::Hide { .. }
+                | Ask::Unhide { .. }
+                | Ask::HideDocument { .. }
         )
     }
 
@@ -145,6 +154,12 @@ impl Ask {
             Ask::Hide {
                 group, kind, item, ..
             } => Request::Hide {
+                group,
+                kind,
+                item,
+                reason: reason.trim().to_string(),
+            },
+            Ask::Unhide { group, kind, item } => Request::Unhide {
                 group,
                 kind,
                 item,
@@ -243,6 +258,11 @@ impl CausewayApp {
                     .a("hide-comment-title", &[("name", author.as_str().into())]),
                 self.i18n.t("hide-body"),
                 self.i18n.t("hide"),
+            ),
+            Ask::Unhide { .. } => (
+                self.i18n.t("unhide-title"),
+                self.i18n.t("unhide-body"),
+                self.i18n.t("unhide"),
             ),
             Ask::HideDocument { title, .. } => (
                 self.i18n

@@ -162,6 +162,9 @@ impl Collection for Documents {
                     }
                     (item_key::HIDDEN, OpType::Put(v)) => {
                         cx.needs(Role::Moderator);
+                        if let ScalarValue::Boolean(b) = v {
+                            cx.hides.push((op.object(), *b));
+                        }
                         boolean(v, "hidden").map(|()| None)
                     }
                     (item_key::HIDDEN_BY, OpType::Put(v)) => {

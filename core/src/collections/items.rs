@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use automerge::legacy::OpType;
 use automerge::transaction::{Transactable, Transaction};
-use automerge::{ObjId as ExId, ReadDoc};
+use automerge::{ObjId as ExId, ReadDoc, ScalarValue};
 
 use super::{
     Cx, Edit, MAX_REASON, Op, Writes, boolean, check_len, forbidden, int, item_ref, root_at, text,
@@ -109,6 +109,9 @@ pub(crate) fn check(
     let is_new = op.in_new_object;
     let own = owner == cx.author;
     let k = op.key;
+    if let Some(verdict) = check_hiding(op, cx) {
+        return verdict;
+    }
     match (k, op.action) {
         (key::AUTHOR, OpType::Put(v)) if is_new => {
             cx.names_author(v, "author")?;
@@ -128,25 +131,6 @@ pub(crate) fn check(
         }
         (key::EDITED_AT, OpType::Put(v)) if own => int(v, "edited_at")?,
         (key::DELETED, OpType::Put(v)) if own => boolean(v, "deleted")?,
-        (key::HIDDEN, OpType::Put(v)) => {
-            boolean(v, "hidden")?;
-            cx.needs(Role::Moderator);
-        }
-        (key::HIDDEN_BY, OpType::Put(v)) => {
-            cx.names_author(v, "hidden_by")?;
-            cx.needs(Role::Moderator);
-        }
-        (key::HIDDEN_REASON, OpType::Put(v)) => {
-            text(v, MAX_REASON, "the reason")?;
-            cx.needs(Role::Moderator);
-        }
-        (key::HIDDEN_AT, OpType::Put(v)) => {
-            int(v, "hidden_at")?;
-            cx.needs(Role::Moderator);
-        }
-        (key::HIDDEN | key::HIDDEN_BY | key::HIDDEN_REASON | key::HIDDEN_AT, OpType::Delete) => {
-            cx.needs(Role::Moderator);
-        }
         (key::TITLE | key::BODY | key::LANG | key::EDITED_AT | key::DELETED, _) if !own => {
             return Err(forbidden("only the author edits a post or comment"));
         }
@@ -341,7 +325,12 @@ pub(crate) fn set_in(list: ExId, who: DeviceId, on: bool) -> Edit<impl Writes + 
 /// `None` when `op` writes another field.
 pub(crate) fn check_hiding(op: &Op<'_>, cx: &mut Cx) -> Option<Result<(), Rejection>> {
     let verdict = match (op.key, op.action) {
-        (key::HIDDEN, OpType::Put(v)) => boolean(v, "hidden"),
+        (key::HIDDEN, OpType::Put(v)) => {
+            if let ScalarValue::Boolean(b) = v {
+                cx.hides.push((op.object(), *b));
+            }
+            boolean(v, "hidden")
+        }
         (key::HIDDEN_BY, OpType::Put(v)) => cx.names_author(v, "hidden_by"),
         (key::HIDDEN_REASON, OpType::Put(v)) => text(v, MAX_REASON, "the reason").map(|_| ()),
         (key::HIDDEN_AT, OpType::Put(v)) => int(v, "hidden_at"),

@@ -36,6 +36,9 @@ mod kit_tests;
 pub(crate) mod languages;
 pub(crate) mod members;
 pub(crate) mod meta;
+pub(crate) mod modlog;
+#[cfg(test)]
+mod modlog_tests;
 pub(crate) mod pinned;
 pub(crate) mod polls;
 pub(crate) mod posts;
@@ -184,6 +187,9 @@ pub(crate) struct Cx {
     pub(crate) foreign: bool,
     /// What the change needs its causal past to hold (checked against the document there).
     pub(crate) past: Vec<Needs>,
+    /// The objects it hides (`true`) or shows again (`false`): what its moderation log
+    /// entries may record.
+    pub(crate) hides: Vec<(ObjRef, bool)>,
 }
 
 /// An object of the document, by the operation that made it.
@@ -264,6 +270,7 @@ impl Cx {
             needs_version: 1,
             foreign: false,
             past: Vec::new(),
+            hides: Vec::new(),
         }
     }
 

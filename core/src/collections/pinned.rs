@@ -420,7 +420,7 @@ mod tests {
         w.sync_all();
         assert!(w.replicas[BRUNO].pinned().is_empty());
         w.replicas[AMARA]
-            .unhide(t(54), ItemKind::Post, ItemId::from_u64(2))
+            .unhide(t(54), ItemKind::Post, ItemId::from_u64(2), "ok")
             .unwrap();
         w.sync_all();
         assert_eq!(pinned_ids(&w.replicas[BRUNO]), vec![ItemId::from_u64(2)]);

@@ -290,7 +290,7 @@ mod tests {
         assert_eq!(hidden.reason, "off topic");
         assert_eq!(hidden.by, Some(w.id_of(BRUNO)));
         w.replicas[BRUNO]
-            .unhide(t(31), ItemKind::Post, ItemId::from_u64(1))
+            .unhide(t(31), ItemKind::Post, ItemId::from_u64(1), "ok")
             .unwrap();
         assert!(w.replicas[BRUNO].posts()[0].hidden.is_none());
     }

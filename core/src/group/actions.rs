@@ -166,29 +166,6 @@ impl Group {
         self.commit_local(now, edit)
     }
 
-    /// Hides (moderators and up) someone's post or comment, with a reason everyone can read.
-    pub fn hide(
-        &mut self,
-        now: Timestamp,
-        kind: ItemKind,
-        id: ItemId,
-        reason: &str,
-    ) -> Result<LocalChange, CoreError> {
-        let edit = items::hide(&self.reader(), self.device(), now, kind, id, reason)?;
-        self.commit_local(now, edit)
-    }
-
-    /// Makes a hidden post or comment visible again (moderators and up).
-    pub fn unhide(
-        &mut self,
-        now: Timestamp,
-        kind: ItemKind,
-        id: ItemId,
-    ) -> Result<LocalChange, CoreError> {
-        let edit = items::unhide(&self.reader(), kind, id)?;
-        self.commit_local(now, edit)
-    }
-
     /// Adds someone (admins and the owner), or re-admits someone who was removed or left.
     pub fn add_member(
         &mut self,
@@ -198,28 +175,6 @@ impl Group {
         role: Role,
     ) -> Result<LocalChange, CoreError> {
         let edit = members::add(&self.reader(), self.device(), now, who, name, role)?;
-        self.commit_local(now, edit)
-    }
-
-    /// Changes someone's role.
-    pub fn set_role(
-        &mut self,
-        now: Timestamp,
-        who: DeviceId,
-        role: Role,
-    ) -> Result<LocalChange, CoreError> {
-        let edit = members::set_role(&self.reader(), who, role)?;
-        self.commit_local(now, edit)
-    }
-
-    /// Removes someone from the group, with a reason members can read.
-    pub fn remove_member(
-        &mut self,
-        now: Timestamp,
-        who: DeviceId,
-        reason: &str,
-    ) -> Result<LocalChange, CoreError> {
-        let edit = members::remove(&self.reader(), self.device(), now, who, reason)?;
         self.commit_local(now, edit)
     }
 

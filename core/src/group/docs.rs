@@ -255,7 +255,12 @@ impl Group {
         let cuts: Vec<(DocId, DeviceId, Vec<ChangeHash>)> =
             docs.iter().map(|(d, h)| (*d, who, h.clone())).collect();
         let writes = documents::write_cutoffs(&r, &cuts);
-        self.commit_local(now, with_cutoffs(edit, writes))
+        let decision = crate::collections::modlog::Decision {
+            action: crate::collections::modlog::ModAction::Remove,
+            reason: reason.to_owned(),
+            target: crate::collections::modlog::Written::Member { who, role: None },
+        };
+        self.decide(now, with_cutoffs(edit, writes), decision)
     }
 
     /// Leaves the group, writing in the same change the heads this device has of each

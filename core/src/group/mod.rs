@@ -35,6 +35,7 @@ mod ingest;
 pub(crate) use ingest::decode_change;
 mod journal;
 mod kit;
+mod moderation;
 mod open;
 mod past;
 mod read;

@@ -610,7 +610,7 @@ fn a_fixed_history_gives_the_same_changes_as_always() {
         .hide(t(26), ItemKind::Post, item, "off topic")
         .unwrap();
     w.replicas[bruno]
-        .unhide(t(27), ItemKind::Post, item)
+        .unhide(t(27), ItemKind::Post, item, "on topic after all")
         .unwrap();
     w.replicas[bruno]
         .delete_item(t(28), ItemKind::Comment, ItemId::from_u64(3))

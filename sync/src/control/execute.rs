@@ -225,7 +225,11 @@ pub async fn execute_with(
             item: id,
             reason,
         } => {
-            node.act(group, |g, now| g.hide(now, kind, id, &reason))?;
+            node.act_all(group, |g, now| {
+                let mut made = g.open_log(now)?;
+                made.push(g.hide(now, kind, id, &reason)?);
+                Ok(made)
+            })?;
             item(group, id)
         }
         Request::Pin { group, post } => {
@@ -240,8 +244,13 @@ pub async fn execute_with(
             group,
             kind,
             item: id,
+            reason,
         } => {
-            node.act(group, |g, now| g.unhide(now, kind, id))?;
+            node.act_all(group, |g, now| {
+                let mut made = g.open_log(now)?;
+                made.push(g.unhide(now, kind, id, &reason)?);
+                Ok(made)
+            })?;
             item(group, id)
         }
         Request::Comment {
@@ -304,7 +313,11 @@ pub async fn execute_with(
             if role == Role::Owner {
                 return Err(SyncError::NotPermitted(SyncProblem::OwnerRoleNotGiven));
             }
-            node.act(group, |g, now| g.set_role(now, who, role))?;
+            node.act_all(group, |g, now| {
+                let mut made = g.open_log(now)?;
+                made.push(g.set_role(now, who, role)?);
+                Ok(made)
+            })?;
             member(who, Standing::Role(role))
         }
         Request::Sync {

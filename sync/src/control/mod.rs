@@ -260,7 +260,7 @@ pub enum Request {
         #[serde(with = "as_text")]
         post: ItemId,
     },
-    /// Shows a hidden post or comment again (moderators).
+    /// Shows a hidden post or comment again (moderators), saying why (the log keeps it).
     Unhide {
         /// The group.
         #[serde(with = "as_text")]
@@ -271,6 +271,9 @@ pub enum Request {
         /// Its id.
         #[serde(with = "as_text")]
         item: ItemId,
+        /// Why.
+        #[serde(default)]
+        reason: String,
     },
     /// Comments on a post, or answers a comment.
     Comment {

@@ -295,9 +295,15 @@ impl LocalNode {
                 cuts.push((id, doc.heads()));
             }
         }
-        self.act(group, |g, now| {
-            g.remove_member_from_documents(now, who, reason, &cuts)
-        })
+        let mut made = self.act_all(group, |g, now| {
+            let mut made = g.open_log(now)?;
+            made.push(g.remove_member_from_documents(now, who, reason, &cuts)?);
+            Ok(made)
+        })?;
+        made.pop()
+            .ok_or(SyncError::Core(causeway_core::CoreError::InvalidInput(
+                causeway_core::Problem::NothingToChange,
+            )))
     }
 
     /// Leaves `group`, cutting this device's own right to edit every document here at the

@@ -102,7 +102,7 @@ fn apply(groups: &mut [Group], step: &Step, at: i64) {
         Step::Hide(w, i) => groups[w]
             .hide(t, ItemKind::Post, id(i), "off topic")
             .map(drop),
-        Step::Unhide(w, i) => groups[w].unhide(t, ItemKind::Post, id(i)).map(drop),
+        Step::Unhide(w, i) => groups[w].unhide(t, ItemKind::Post, id(i), "ok").map(drop),
         Step::Comment(w, c, p, r) => groups[w]
             .comment(t, id(c), id(p), r.map(id), "a comment")
             .map(drop),

@@ -98,14 +98,11 @@ impl CausewayApp {
             let c = kit::palette(ui).warn;
             ui.label(egui::RichText::new(line).color(c));
             if ui.small_button(self.i18n.t("unhide")).clicked() {
-                self.submit(
-                    Request::Unhide {
-                        group: g.id,
-                        kind,
-                        item,
-                    },
-                    Waiting::Other,
-                );
+                self.ask_first(Ask::Unhide {
+                    group: g.id,
+                    kind,
+                    item,
+                });
             }
         });
     }
