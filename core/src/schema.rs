@@ -41,7 +41,8 @@ use automerge::{ActorId, AutomergeError, ExpandedChange, ObjType, ROOT, ScalarVa
 
 use crate::collections::{
     Collection, Cx, Effect, Genesis, Needs, Op, attachments, comments, documents, events,
-    forbidden, languages, members, meta, modlog, pinned, polls, posts, profiles, reactions, shifts, tasks,
+    forbidden, languages, members, meta, modlog, pinned, polls, posts, profiles, reactions, shifts,
+    tasks,
 };
 use crate::error::Rejection;
 use crate::identity::DeviceId;

@@ -11,6 +11,7 @@
 //!
 //! It never re-exports iroh types: the app sees core types and this crate's own.
 mod address;
+pub mod audit;
 pub mod bundle;
 pub mod calendar;
 pub mod control;

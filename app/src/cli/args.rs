@@ -192,6 +192,9 @@ pub enum Command {
     /// device, read the file on another.
     #[command(subcommand)]
     Bundle(BundleCmd),
+    /// The group's moderation log: every decision, who took it in which role, and why;
+    /// export it as a file that anyone can check offline.
+    Log(super::log::LogArgs),
     /// The group's pictures and files: list them, fetch one, see the space they take.
     #[command(subcommand)]
     Attachment(super::files::AttachmentCmd),

@@ -87,6 +87,10 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
             attach: attach.into_iter().map(here).collect(),
         },
         Command::Attachment(cmd) => super::files::attachment(cmd, find)?,
+        Command::Log(args) => match super::log::request(args, find)? {
+            Some(req) => req,
+            None => return Ok(None),
+        },
         Command::Profile(ProfileCmd::SetAvatar { file, .. }) => {
             super::files::files(FileRequest::SetAvatar {
                 file: file.map(here),

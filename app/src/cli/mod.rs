@@ -6,6 +6,7 @@ mod ask;
 mod files;
 mod find;
 mod kit;
+mod log;
 mod print;
 mod run;
 

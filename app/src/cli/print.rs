@@ -131,6 +131,16 @@ pub fn render(out: &Output, json: bool) -> String {
             lines.push(e.json.display().to_string());
             lines.push(e.automerge.display().to_string());
         }
+        Output::Log(entries) if entries.is_empty() => lines.push(
+            "The group's moderation log is empty: no decision was logged yet (an admin's first decision opens it)."
+                .to_string(),
+        ),
+        Output::Log(entries) => {
+            for e in entries {
+                lines.push(super::log::entry_line(e, when));
+            }
+        }
+        Output::LogExported(e) => lines.push(super::log::exported_line(e)),
         Output::BundleWritten(b) => lines.push(format!(
             "{}: {} of the group's changes, {} of its documents' ({} bytes)",
             b.file.display(),

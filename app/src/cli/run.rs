@@ -208,6 +208,21 @@ pub fn window(_cli: &Cli, _dir: &Path) -> anyhow::Result<ExitCode> {
 
 /// Runs what was asked.
 pub fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
+    // Checking a log file needs no data folder and no node: it works on any machine.
+    if let Some(Command::Log(super::log::LogArgs {
+        cmd: Some(super::log::LogCmd::Verify { file }),
+        ..
+    })) = &cli.command
+    {
+        let v = super::log::verify(file)?;
+        let text = if cli.json {
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        } else {
+            super::log::verified_line(&v)
+        };
+        say(&text);
+        return Ok(ExitCode::SUCCESS);
+    }
     let dir = data_dir(&cli)?;
     match cli.command.take() {
         None => window(&cli, &dir),

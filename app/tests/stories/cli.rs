@@ -212,8 +212,52 @@ fn a_member_does_everything_the_window_does_from_the_command_line() {
         a.ok(&["feed", &group])
             .contains("[hidden: off topic] Amara: J'apporte")
     );
-    a.ok(&["unhide", &group, &comment]);
+    a.ok(&[
+        "unhide",
+        &group,
+        &comment,
+        "--reason",
+        "it answers the post",
+    ]);
     assert!(!a.ok(&["feed", &group]).contains("[hidden"));
+
+    // Both decisions are in the group's log, with who took them in which role, and why.
+    let log = a.ok(&["log", &group]);
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 2, "{log}");
+    assert!(
+        lines[0].contains("Amara (owner) hid Amara's comment") && lines[0].ends_with(": off topic"),
+        "{log}"
+    );
+    assert!(
+        lines[1].contains("showed again") && lines[1].ends_with(": it answers the post"),
+        "{log}"
+    );
+    // Exported, the log is checked offline, with no data folder; changed, it fails.
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("log.json");
+    let exported = a.ok(&["log", "export", &group, file.to_str().unwrap()]);
+    assert!(exported.contains("2 entries"), "{exported}");
+    let anywhere = Person::loopback(files.path().join("elsewhere").as_path());
+    let verified = anywhere.ok(&["log", "verify", file.to_str().unwrap()]);
+    assert!(
+        verified.starts_with("The log of River clean-up holds together: 2 entries"),
+        "{verified}"
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("off topic", "spam", 1)).unwrap();
+    let err = anywhere.fails(&["log", "verify", file.to_str().unwrap()]);
+    assert!(
+        err.contains("Entry 1 of the log file is not what the group's signed history says"),
+        "{err}"
+    );
+    std::fs::write(&file, b"not json").unwrap();
+    let err = anywhere.fails(&["log", "verify", file.to_str().unwrap()]);
+    assert!(err.contains("not a moderation log"), "{err}");
+    assert!(
+        !files.path().join("elsewhere").exists(),
+        "verify made no data folder"
+    );
 
     // The export holds everything a member sees.
     let out = tempfile::tempdir().unwrap();

@@ -21,7 +21,7 @@ use automerge::legacy::OpType;
 use automerge::transaction::{Transactable, Transaction};
 use automerge::{ActorId, ChangeHash, ObjId as ExId, Prop, ReadDoc, ScalarValue};
 
-use super::{Collection, Cx, Effect, Edit, MAX_REASON, ObjRef, Op, Writes, forbidden, int, text};
+use super::{Collection, Cx, Edit, Effect, MAX_REASON, ObjRef, Op, Writes, forbidden, int, text};
 use crate::error::Rejection;
 use crate::identity::DeviceId;
 use crate::ids::{ItemId, Timestamp};
@@ -246,7 +246,9 @@ impl Collection for ModLog {
                         key::INVITE
                     }
                     other => {
-                        return Err(forbidden(format!("log entry field {other:?} cannot be set")));
+                        return Err(forbidden(format!(
+                            "log entry field {other:?} cannot be set"
+                        )));
                     }
                 };
                 if fields.insert(field, v.clone()).is_some() {
@@ -425,7 +427,10 @@ pub(crate) fn root(r: &Reader<'_>) -> Option<ExId> {
 }
 
 /// Every entry of every log (two admins who upgraded at once made two), oldest first.
-pub(crate) fn entries(r: &Reader<'_>, role_at: impl Fn(DeviceId, &[ChangeHash]) -> Option<Role>) -> Vec<ModEntry> {
+pub(crate) fn entries(
+    r: &Reader<'_>,
+    role_at: impl Fn(DeviceId, &[ChangeHash]) -> Option<Role>,
+) -> Vec<ModEntry> {
     let mut out = Vec::new();
     for root in super::roots_of::<ModLog>(r) {
         for k in r.doc().keys(&root) {

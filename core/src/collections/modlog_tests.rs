@@ -61,7 +61,12 @@ fn decisions_are_logged_with_the_deciders_role_and_every_replica_reads_the_same_
         .hide(t(20), ItemKind::Post, ItemId::from_u64(1), "advertising")
         .unwrap();
     w.replicas[CHLOE]
-        .unhide(t(21), ItemKind::Post, ItemId::from_u64(1), "he sells for the repair café")
+        .unhide(
+            t(21),
+            ItemKind::Post,
+            ItemId::from_u64(1),
+            "he sells for the repair café",
+        )
         .unwrap();
     w.sync_all();
     w.replicas[AMARA]
@@ -118,7 +123,12 @@ fn a_member_cannot_write_a_log_entry_even_with_the_act() {
     let forged = forged_entry(
         &w,
         BRUNO,
-        &[("action", "hide"), ("reason", "x"), ("kind", "post"), ("obj", &named)],
+        &[
+            ("action", "hide"),
+            ("reason", "x"),
+            ("kind", "post"),
+            ("obj", &named),
+        ],
         |tx, doc| {
             let (_, p) = post_one(doc);
             tx.put(&p, "hidden", true).unwrap();
@@ -137,7 +147,12 @@ fn an_entry_claiming_a_decision_its_change_does_not_make_is_refused() {
     let lie = forged_entry(
         &w,
         CHLOE,
-        &[("action", "hide"), ("reason", "x"), ("kind", "post"), ("obj", &named)],
+        &[
+            ("action", "hide"),
+            ("reason", "x"),
+            ("kind", "post"),
+            ("obj", &named),
+        ],
         |_, _| {},
     );
     assert!(refused(&w.replicas[AMARA].ingest(vec![lie])));
@@ -145,7 +160,12 @@ fn an_entry_claiming_a_decision_its_change_does_not_make_is_refused() {
     let wrong_way = forged_entry(
         &w,
         CHLOE,
-        &[("action", "unhide"), ("reason", "x"), ("kind", "post"), ("obj", &named)],
+        &[
+            ("action", "unhide"),
+            ("reason", "x"),
+            ("kind", "post"),
+            ("obj", &named),
+        ],
         |tx, doc| {
             let (_, p) = post_one(doc);
             tx.put(&p, "hidden", true).unwrap();
@@ -165,7 +185,12 @@ fn an_entry_claiming_a_decision_its_change_does_not_make_is_refused() {
     let honest = forged_entry(
         &w,
         CHLOE,
-        &[("action", "hide"), ("reason", "spam"), ("kind", "post"), ("obj", &named)],
+        &[
+            ("action", "hide"),
+            ("reason", "spam"),
+            ("kind", "post"),
+            ("obj", &named),
+        ],
         |tx, doc| {
             let (_, p) = post_one(doc);
             tx.put(&p, "hidden", true).unwrap();
@@ -232,6 +257,10 @@ fn an_admins_decision_revoked_by_the_owner_leaves_the_log_too() {
     w.sync_all();
     for r in &w.replicas {
         let actions: Vec<ModAction> = r.moderation_log().iter().map(|e| e.action).collect();
-        assert_eq!(actions, vec![ModAction::Role], "the removal is revoked everywhere");
+        assert_eq!(
+            actions,
+            vec![ModAction::Role],
+            "the removal is revoked everywhere"
+        );
     }
 }

@@ -44,6 +44,8 @@ enum Action {
     /// change's past decides), or an admin's new limit.
     Attach,
     Limit,
+    /// An admin opens the moderation log (then hides, removals and role changes are logged).
+    OpenLog,
 }
 
 #[derive(Clone, Debug)]
@@ -83,6 +85,7 @@ fn action() -> impl Strategy<Value = Action> {
         2 => (0..8usize).prop_map(Action::SignUp),
         2 => Just(Action::Attach),
         1 => Just(Action::Limit),
+        1 => Just(Action::OpenLog),
     ]
 }
 
@@ -199,6 +202,7 @@ impl Sim {
             Action::SetRole(w, r) => g.set_role(now, ids[w], r),
             Action::Remove(w) => g.remove_member(now, ids[w], "why"),
             Action::Leave => g.leave(now),
+            Action::OpenLog => last(g.open_log(now)),
             Action::Rename => g.set_display_name(now, &format!("n{}", self.clock)),
             // An admin's first bio in an older group upgrades it first; the bio is last.
             Action::Bio => g
@@ -435,6 +439,11 @@ fn run(roles: Vec<Role>, steps: Vec<Step>) {
         assert_eq!(g.info(), first.info(), "replica {i}: description differs");
         assert_eq!(g.members(), first.members(), "replica {i}: members differ");
         assert_eq!(g.posts(), first.posts(), "replica {i}: posts differ");
+        assert_eq!(
+            g.moderation_log(),
+            first.moderation_log(),
+            "replica {i}: moderation logs differ"
+        );
         assert_eq!(g.events(), first.events(), "replica {i}: events differ");
         assert_eq!(g.polls(), first.polls(), "replica {i}: polls differ");
         assert_eq!(g.shifts(), first.shifts(), "replica {i}: shifts differ");

@@ -4,6 +4,7 @@
 //! for an admin to have done so, and is taken without an entry until then.
 
 use super::{Group, LocalChange};
+use crate::collections::items::ItemKind;
 use crate::collections::modlog::{self, Decision, ModEntry, Written};
 use crate::collections::{Edit, Writes, items, members};
 use crate::error::CoreError;
@@ -12,7 +13,6 @@ use crate::ids::{ItemId, Timestamp};
 use crate::problem::Problem;
 use crate::role::Role;
 use crate::schema::MODLOG_SINCE;
-use crate::collections::items::ItemKind;
 
 impl Group {
     /// Opens the group's moderation log where it has none yet and I may (admins, on a
@@ -45,7 +45,13 @@ impl Group {
         let entry = modlog::root(&self.reader()).map(|root| {
             let actor = self.doc.get_actor().clone();
             let seq = self.ledger.as_deref().map_or(1, |l| l.next_seq(&actor));
-            (root, modlog::entry_id(&actor, seq), self.device(), now, decision)
+            (
+                root,
+                modlog::entry_id(&actor, seq),
+                self.device(),
+                now,
+                decision,
+            )
         });
         self.commit_local(now, modlog::with_entry(act, entry))
     }
@@ -79,7 +85,11 @@ impl Group {
         id: ItemId,
         reason: &str,
     ) -> Result<LocalChange, CoreError> {
-        crate::collections::check_len(reason, crate::limits::REASON, crate::problem::Field::Reason)?;
+        crate::collections::check_len(
+            reason,
+            crate::limits::REASON,
+            crate::problem::Field::Reason,
+        )?;
         let obj = self.item_obj(kind, id)?;
         let edit = items::unhide(&self.reader(), kind, id)?;
         let decision = Decision {

@@ -17,6 +17,7 @@ mod export;
 mod files;
 mod kit;
 mod kit_answers;
+mod modlog;
 mod output;
 #[cfg(unix)]
 pub mod socket;
@@ -33,6 +34,7 @@ pub use execute::{execute, execute_with};
 pub use files::{AttachTo, AttachmentLine, FileRequest, FileSaved, Freed, SpaceLine};
 pub use kit::KitRequest;
 pub use kit_answers::{CalendarWritten, EventLine, PollLine, PollOptionLine, ShiftLine, TaskLine};
+pub use modlog::LogExported;
 pub use output::*;
 #[cfg(unix)]
 pub use socket::{Response, SOCKET, call, call_with, serve};
@@ -363,6 +365,20 @@ pub enum Request {
         /// Only what this member lacks, as far as this device knows.
         #[serde(default, with = "as_text::option")]
         for_member: Option<DeviceId>,
+    },
+    /// A group's moderation log, oldest first (every member may read it).
+    Log {
+        /// The group.
+        #[serde(with = "as_text")]
+        group: GroupId,
+    },
+    /// Writes a group's moderation log as a file that `causeway log verify` checks offline.
+    LogExport {
+        /// The group.
+        #[serde(with = "as_text")]
+        group: GroupId,
+        /// The file to write.
+        file: PathBuf,
     },
     /// Takes in a bundle file through the same checks as a sync session.
     BundleRead {

@@ -55,6 +55,10 @@ pub enum Output {
     DocHistory(Vec<VersionLine>),
     /// The files a document's export wrote.
     DocExported(DocExported),
+    /// A group's moderation log (`Log`).
+    Log(Vec<crate::audit::LogLine>),
+    /// The log file written (`LogExport`).
+    LogExported(super::LogExported),
     /// The bundle written (`BundleWrite`).
     BundleWritten(BundleWritten),
     /// What a bundle brought (`BundleRead`).

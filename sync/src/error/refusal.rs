@@ -122,6 +122,40 @@ pub enum SyncProblem {
         /// The file's name.
         name: String,
     },
+    /// A file given as a moderation log that is not one.
+    #[error("that file is not a moderation log; `causeway log export` writes one")]
+    NotALogFile,
+    /// A log file written by a newer Causeway.
+    #[error("the log file was written by a newer Causeway; update this one to check it")]
+    LogFileTooNew,
+    /// A log file whose history does not hold together.
+    #[error(
+        "the group's history in the log file does not hold together ({refused} changes refused, {waiting} missing what they build on): the file was damaged or changed"
+    )]
+    LogHistoryBroken {
+        /// Changes refused.
+        refused: usize,
+        /// Changes that wait for others not in the file.
+        waiting: usize,
+    },
+    /// A log file whose entry is not what its signed history says.
+    #[error(
+        "entry {number} of the log file is not what the group's signed history says: the file was changed"
+    )]
+    LogEntryAltered {
+        /// The entry, counting from 1.
+        number: usize,
+    },
+    /// A log file that lists fewer or more entries than its history holds.
+    #[error(
+        "the log file lists {listed} entries but the group's signed history holds {held}: the file was changed"
+    )]
+    LogEntriesMissing {
+        /// Entries listed.
+        listed: usize,
+        /// Entries in the history.
+        held: usize,
+    },
     /// A document version that the document does not have.
     #[error("the document has no version {version:?}; `causeway doc history` lists them")]
     NoSuchVersion {
@@ -143,6 +177,11 @@ impl SyncProblem {
             SyncProblem::OwnerRoleNotGiven => "error-owner-role-not-given",
             SyncProblem::NoSuchRequest => "error-no-such-request",
             SyncProblem::NoSuchVersion { .. } => "error-no-such-version",
+            SyncProblem::NotALogFile => "error-not-a-log-file",
+            SyncProblem::LogFileTooNew => "error-log-file-too-new",
+            SyncProblem::LogHistoryBroken { .. } => "error-log-history-broken",
+            SyncProblem::LogEntryAltered { .. } => "error-log-entry-altered",
+            SyncProblem::LogEntriesMissing { .. } => "error-log-entries-missing",
             SyncProblem::NotABundle => "error-not-a-bundle",
             SyncProblem::BundleTooNew => "error-bundle-too-new",
             SyncProblem::BundleDamaged => "error-bundle-damaged",
@@ -194,9 +233,37 @@ impl SyncProblem {
                 ("path", Arg::Text(path.clone())),
                 ("detail", Arg::Text(detail.clone())),
             ],
-            SyncProblem::NotABundle | SyncProblem::BundleTooNew | SyncProblem::BundleDamaged => {
-                Vec::new()
+            SyncProblem::LogHistoryBroken { refused, waiting } => vec![
+                (
+                    "refused",
+                    Arg::Number(i64::try_from(*refused).unwrap_or(i64::MAX)),
+                ),
+                (
+                    "waiting",
+                    Arg::Number(i64::try_from(*waiting).unwrap_or(i64::MAX)),
+                ),
+            ],
+            SyncProblem::LogEntryAltered { number } => {
+                vec![(
+                    "number",
+                    Arg::Number(i64::try_from(*number).unwrap_or(i64::MAX)),
+                )]
             }
+            SyncProblem::LogEntriesMissing { listed, held } => vec![
+                (
+                    "listed",
+                    Arg::Number(i64::try_from(*listed).unwrap_or(i64::MAX)),
+                ),
+                (
+                    "held",
+                    Arg::Number(i64::try_from(*held).unwrap_or(i64::MAX)),
+                ),
+            ],
+            SyncProblem::NotABundle
+            | SyncProblem::BundleTooNew
+            | SyncProblem::BundleDamaged
+            | SyncProblem::NotALogFile
+            | SyncProblem::LogFileTooNew => Vec::new(),
             SyncProblem::UnknownInvite
             | SyncProblem::InviteForOtherGroup
             | SyncProblem::OwnerRoleNotGiven
