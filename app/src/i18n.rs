@@ -387,6 +387,11 @@ mod tests {
                     "max_mb",
                     "size",
                     "reason",
+                    "other",
+                    "kind",
+                    "number",
+                    "listed",
+                    "held",
                 ] {
                     args.set(k, FluentValue::from(2));
                 }

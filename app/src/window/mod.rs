@@ -101,6 +101,8 @@ enum Tab {
     Members,
     /// Moderators only: what they hid.
     Moderation,
+    /// The moderation log, for everyone.
+    Log,
     About,
 }
 
@@ -125,6 +127,10 @@ enum Waiting {
     Kit(screens::KitForm),
     /// An event written as a calendar file.
     Calendar,
+    /// A group's moderation log, read for the Log tab.
+    Log,
+    /// A group's moderation log written as a file.
+    LogExport,
     /// A delete, with what undoing it sends.
     Delete(Request),
     /// Space freed of files no group uses.
@@ -196,6 +202,8 @@ pub struct CausewayApp {
     new_doc: screens::NewDoc,
     /// The forms and views of events, polls, tasks and shifts.
     kit: screens::KitState,
+    /// The moderation log on the Log tab.
+    log: screens::LogState,
     /// The reminders and event changes already told.
     reminders: reminders::Told,
     /// The look applied to the context: (text size, theme), once the fonts are in.
@@ -323,6 +331,7 @@ impl CausewayApp {
             new_doc: screens::NewDoc::default(),
             kit: screens::KitState::default(),
             reminders: reminders::Told::default(),
+            log: screens::LogState::default(),
             styled: None,
             files: screens::FilesState::default(),
         }
@@ -484,6 +493,21 @@ impl CausewayApp {
                     self.toast = Some(t);
                 }
                 (Waiting::Kit(form), Ok(_)) => self.kit.done(form),
+                (Waiting::Log, Ok(Output::Log(lines))) => {
+                    if let Some((group, _)) = self.log.asked {
+                        self.log.lines = Some((group, lines));
+                    }
+                }
+                (Waiting::LogExport, Ok(Output::LogExported(e))) => {
+                    let said = self.i18n.a(
+                        "log-exported",
+                        &[
+                            ("path", e.file.display().to_string().into()),
+                            ("count", e.entries.into()),
+                        ],
+                    );
+                    self.say(Tone::Success, said);
+                }
                 (Waiting::Calendar, Ok(Output::Calendar(c))) => {
                     let said = self.i18n.a(
                         "ics-written",

@@ -1,6 +1,7 @@
 //! Moderation in the window, on real nodes on 127.0.0.1: Amara hides Bruno's post with a
 //! reason (the dialog does not hide without one), it leaves both feeds, her Moderation tab
-//! shows it greyed with who hid it and why, and Show again brings it back for Bruno too.
+//! shows it greyed with who hid it and why, Show again (with a reason) brings it back for
+//! Bruno too, and both decisions are in the log Bruno reads.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use crate::ui_flows::{amara_invites_bruno, post};
@@ -41,7 +42,31 @@ fn a_moderator_hides_a_post_with_a_reason_and_shows_it_again() {
     amara.wait_for("One hidden post");
     assert!(amara.shows("Cheap phones, message me"));
     assert!(amara.shows("Hidden by Amara: advertising"));
+    // Showing again asks for a reason too: the log keeps it.
     amara.click("Show again");
+    amara.wait_for("Show this again?");
+    amara.type_text(
+        "Reason (members can read it)",
+        "he sells for the repair café",
+    );
+    amara.click_last("Show again");
     amara.wait_for("Nothing is hidden");
     bruno.wait_for("Cheap phones, message me");
+
+    // Every member reads both decisions in the group's log, newest first, with the reasons.
+    bruno.click_label("Log");
+    bruno.wait_for("Amara showed Bruno’s post “Cheap phones, message me” again");
+    assert!(bruno.shows("Amara hid Bruno’s post “Cheap phones, message me”"));
+    assert!(bruno.shows("advertising") && bruno.shows("he sells for the repair café"));
+    // The filter keeps one kind of decision.
+    bruno
+        .h
+        .get_by_role_and_label(Role::ComboBox, "Which decisions")
+        .click();
+    bruno.frame();
+    bruno.click_label("Hidden");
+    bruno.until("the log to keep the hide only", |h| {
+        !window::shows(h, "he sells for the repair café")
+    });
+    assert!(bruno.shows("advertising"));
 }

@@ -754,3 +754,40 @@ moderation-hidden-comments = { $count ->
    *[other] { $count } ausgeblendete Kommentare
 }
 moderation-on-post = Zum Beitrag von { $name }
+
+unhide-title = Wieder zeigen?
+unhide-body = Mitglieder sehen es wieder im Feed. Sag, warum: das Protokoll der Gruppe behält den Grund.
+## The moderation log
+tab-log = Protokoll
+log-filter = Welche Entscheidungen
+log-filter-all = Alle Entscheidungen
+log-filter-hide = Ausgeblendet
+log-filter-unhide = Wieder gezeigt
+log-filter-remove = Entfernungen
+log-filter-role = Rollenwechsel
+log-filter-withdraw = Zurückgezogene Einladungen
+log-export = Protokoll exportieren
+log-export-help = Schreibt das Protokoll mit der signierten Geschichte der Gruppe in den Export-Ordner, damit jede Person es mit `causeway log verify` prüfen kann. Es enthält auch die Beiträge der Gruppe: teile es nur mit Menschen, denen die Gruppe sie zeigen würde.
+log-help = Jede Entscheidung der Moderation und der Admins der Gruppe, mit wer sie traf, in welcher Rolle und warum. Das Gerät jedes Mitglieds liest es aus seiner eigenen Kopie der Gruppe.
+log-empty = Noch keine Entscheidungen
+log-empty-help = Wenn die Moderation etwas ausblendet oder ein Admin jemanden entfernt oder eine Rolle ändert, steht es hier für alle Mitglieder.
+log-hid = { $name } hat { $kind ->
+    [post] den Beitrag
+    [comment] den Kommentar
+   *[other] den Eintrag
+} von { $other } „{ $title }“ ausgeblendet
+log-unhid = { $name } hat { $kind ->
+    [post] den Beitrag
+    [comment] den Kommentar
+   *[other] den Eintrag
+} von { $other } „{ $title }“ wieder gezeigt
+log-removed = { $name } hat { $other } aus der Gruppe entfernt
+log-role = { $name } hat { $other } die Rolle { $role } gegeben
+log-withdrew = { $name } hat die Einladung „{ $title }“ zurückgezogen
+log-other = { $name } hat eine Entscheidung getroffen, die diese Version von Causeway nicht zeigen kann
+log-exported = Das Protokoll ({ $count } Einträge) liegt in { $path }.
+error-not-a-log-file = Diese Datei ist kein Moderationsprotokoll. Ein Protokoll entsteht mit „Protokoll exportieren“ oder `causeway log export`.
+error-log-file-too-new = Das Protokoll wurde von einem neueren Causeway geschrieben. Aktualisiere dieses, um es zu prüfen.
+error-log-history-broken = Die Geschichte der Gruppe im Protokoll hält nicht zusammen ({ $refused } Änderungen abgelehnt, { $waiting } fehlt, worauf sie aufbauen): die Datei wurde beschädigt oder verändert.
+error-log-entry-altered = Eintrag { $number } des Protokolls ist nicht, was die signierte Geschichte der Gruppe sagt: die Datei wurde verändert.
+error-log-entries-missing = Das Protokoll listet { $listed } Einträge, die signierte Geschichte der Gruppe enthält aber { $held }: die Datei wurde verändert.

@@ -784,3 +784,40 @@ moderation-hidden-comments = { $count ->
    *[other] { $count } hidden comments
 }
 moderation-on-post = On { $name }’s post
+
+unhide-title = Show this again?
+unhide-body = Members will see it in the feed again. Say why: the group’s log keeps the reason.
+## The moderation log
+tab-log = Log
+log-filter = Which decisions
+log-filter-all = All decisions
+log-filter-hide = Hidden
+log-filter-unhide = Shown again
+log-filter-remove = Removals
+log-filter-role = Role changes
+log-filter-withdraw = Invites withdrawn
+log-export = Export the log
+log-export-help = Writes the log with the group’s signed history into the export folder, so that anyone can check it with `causeway log verify`. It holds the group’s posts too: share it only with people the group would show them to.
+log-help = Every decision of the group’s moderators and admins, with who took it, in which role, and why. Every member’s device reads it from its own copy of the group.
+log-empty = No decisions yet
+log-empty-help = When a moderator hides something, or an admin removes someone or changes a role, it is written here for every member to read.
+log-hid = { $name } hid { $other }’s { $kind ->
+    [post] post
+    [comment] comment
+   *[other] item
+} “{ $title }”
+log-unhid = { $name } showed { $other }’s { $kind ->
+    [post] post
+    [comment] comment
+   *[other] item
+} “{ $title }” again
+log-removed = { $name } removed { $other } from the group
+log-role = { $name } made { $other } { $role }
+log-withdrew = { $name } withdrew the invite “{ $title }”
+log-other = { $name } took a decision this version of Causeway cannot show
+log-exported = The log ({ $count } entries) is in { $path }.
+error-not-a-log-file = That file is not a moderation log. A log is written with “Export the log” or `causeway log export`.
+error-log-file-too-new = The log file was written by a newer Causeway. Update this one to check it.
+error-log-history-broken = The group’s history in the log file does not hold together ({ $refused } changes refused, { $waiting } missing what they build on): the file was damaged or changed.
+error-log-entry-altered = Entry { $number } of the log file is not what the group’s signed history says: the file was changed.
+error-log-entries-missing = The log file lists { $listed } entries but the group’s signed history holds { $held }: the file was changed.

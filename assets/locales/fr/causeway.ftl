@@ -784,3 +784,40 @@ moderation-hidden-comments = { $count ->
    *[other] { $count } commentaires masqués
 }
 moderation-on-post = Sur la publication de { $name }
+
+unhide-title = Afficher à nouveau ?
+unhide-body = Les membres le verront de nouveau dans le fil. Dites pourquoi : le journal du groupe garde la raison.
+## The moderation log
+tab-log = Journal
+log-filter = Quelles décisions
+log-filter-all = Toutes les décisions
+log-filter-hide = Masqués
+log-filter-unhide = Affichés à nouveau
+log-filter-remove = Retraits
+log-filter-role = Changements de rôle
+log-filter-withdraw = Invitations retirées
+log-export = Exporter le journal
+log-export-help = Écrit le journal avec l’historique signé du groupe dans le dossier d’export, pour que chacun puisse le vérifier avec `causeway log verify`. Il contient aussi les publications du groupe : ne le partagez qu’avec des personnes à qui le groupe les montrerait.
+log-help = Chaque décision de la modération et des admins du groupe, avec qui l’a prise, dans quel rôle, et pourquoi. L’appareil de chaque membre le lit dans sa propre copie du groupe.
+log-empty = Aucune décision pour l’instant
+log-empty-help = Quand la modération masque quelque chose, ou qu’un admin retire quelqu’un ou change un rôle, c’est écrit ici pour que chaque membre le lise.
+log-hid = { $name } a masqué { $kind ->
+    [post] la publication
+    [comment] le commentaire
+   *[other] l’élément
+} de { $other } « { $title } »
+log-unhid = { $name } a de nouveau affiché { $kind ->
+    [post] la publication
+    [comment] le commentaire
+   *[other] l’élément
+} de { $other } « { $title } »
+log-removed = { $name } a retiré { $other } du groupe
+log-role = { $name } a donné à { $other } le rôle { $role }
+log-withdrew = { $name } a retiré l’invitation « { $title } »
+log-other = { $name } a pris une décision que cette version de Causeway ne sait pas montrer
+log-exported = Le journal ({ $count } entrées) est dans { $path }.
+error-not-a-log-file = Ce fichier n’est pas un journal de modération. Un journal s’écrit avec « Exporter le journal » ou `causeway log export`.
+error-log-file-too-new = Ce journal a été écrit par un Causeway plus récent. Mettez celui-ci à jour pour le vérifier.
+error-log-history-broken = L’historique du groupe dans ce journal ne tient pas ({ $refused } modifications refusées, { $waiting } auxquelles il manque ce sur quoi elles reposent) : le fichier a été abîmé ou modifié.
+error-log-entry-altered = L’entrée { $number } du journal n’est pas ce que dit l’historique signé du groupe : le fichier a été modifié.
+error-log-entries-missing = Le journal liste { $listed } entrées mais l’historique signé du groupe en contient { $held } : le fichier a été modifié.

@@ -784,3 +784,40 @@ moderation-hidden-comments = { $count ->
    *[other] { $count } comentários ocultos
 }
 moderation-on-post = Na publicação de { $name }
+
+unhide-title = Mostrar de novo?
+unhide-body = Os membros voltarão a vê-lo no feed. Diga por quê: o registro do grupo guarda o motivo.
+## The moderation log
+tab-log = Registro
+log-filter = Quais decisões
+log-filter-all = Todas as decisões
+log-filter-hide = Ocultados
+log-filter-unhide = Mostrados de novo
+log-filter-remove = Remoções
+log-filter-role = Mudanças de papel
+log-filter-withdraw = Convites retirados
+log-export = Exportar o registro
+log-export-help = Grava o registro com o histórico assinado do grupo na pasta de exportação, para que qualquer pessoa o verifique com `causeway log verify`. Ele contém também as publicações do grupo: compartilhe-o só com pessoas a quem o grupo as mostraria.
+log-help = Cada decisão da moderação e dos admins do grupo, com quem a tomou, em que papel e por quê. O dispositivo de cada membro o lê na sua própria cópia do grupo.
+log-empty = Nenhuma decisão ainda
+log-empty-help = Quando a moderação oculta algo, ou um admin remove alguém ou muda um papel, isso fica escrito aqui para todos os membros.
+log-hid = { $name } ocultou { $kind ->
+    [post] a publicação
+    [comment] o comentário
+   *[other] o item
+} de { $other } “{ $title }”
+log-unhid = { $name } mostrou de novo { $kind ->
+    [post] a publicação
+    [comment] o comentário
+   *[other] o item
+} de { $other } “{ $title }”
+log-removed = { $name } removeu { $other } do grupo
+log-role = { $name } deu a { $other } o papel { $role }
+log-withdrew = { $name } retirou o convite “{ $title }”
+log-other = { $name } tomou uma decisão que esta versão do Causeway não sabe mostrar
+log-exported = O registro ({ $count } entradas) está em { $path }.
+error-not-a-log-file = Esse arquivo não é um registro de moderação. Um registro é gravado com “Exportar o registro” ou `causeway log export`.
+error-log-file-too-new = O registro foi gravado por um Causeway mais novo. Atualize este para verificá-lo.
+error-log-history-broken = O histórico do grupo no registro não se sustenta ({ $refused } alterações recusadas, { $waiting } sem aquilo em que se baseiam): o arquivo foi danificado ou alterado.
+error-log-entry-altered = A entrada { $number } do registro não é o que diz o histórico assinado do grupo: o arquivo foi alterado.
+error-log-entries-missing = O registro lista { $listed } entradas, mas o histórico assinado do grupo tem { $held }: o arquivo foi alterado.

@@ -78,6 +78,7 @@ impl CausewayApp {
             if g.i_am_moderator() {
                 ui.selectable_value(&mut tab_now, Tab::Moderation, self.i18n.t("tab-moderation"));
             }
+            ui.selectable_value(&mut tab_now, Tab::Log, self.i18n.t("tab-log"));
             ui.selectable_value(&mut tab_now, Tab::About, self.i18n.t("tab-about"));
         });
         if tab_now != tab {
@@ -101,6 +102,7 @@ impl CausewayApp {
             // A moderator no longer: the tab is gone, and so is what it showed.
             Tab::Moderation if !g.i_am_moderator() => self.place = Place::Group(id, Tab::Feed),
             Tab::Moderation => self.moderation(ui, snap, &g),
+            Tab::Log => self.log_tab(ui, &g),
             Tab::About => {
                 egui::ScrollArea::vertical()
                     .id_salt(("about", g.id))

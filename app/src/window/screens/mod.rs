@@ -23,6 +23,7 @@ mod help;
 mod invite;
 mod join;
 mod kit_state;
+mod log;
 mod members;
 mod moderation;
 mod month;
@@ -44,6 +45,7 @@ pub(in crate::window) use files::FilesState;
 pub(in crate::window) use invite::InviteDialog;
 pub(in crate::window) use join::JoinDialog;
 pub(in crate::window) use kit_state::{EventsView, KitForm, KitState};
+pub(in crate::window) use log::LogState;
 pub(in crate::window) use reactions::Picker;
 pub(in crate::window) use settings::ProfileForm;
 
