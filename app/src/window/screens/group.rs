@@ -68,7 +68,8 @@ impl CausewayApp {
         self.sync_status(ui, snap, &g);
         let mut tab_now = tab;
         ui.add_space(XS);
-        ui.horizontal(|ui| {
+        // The tabs wrap onto a second line in a narrow window or a longer language.
+        ui.horizontal_wrapped(|ui| {
             ui.selectable_value(&mut tab_now, Tab::Feed, self.i18n.t("tab-feed"));
             ui.selectable_value(&mut tab_now, Tab::Events, self.i18n.t("tab-events"));
             ui.selectable_value(&mut tab_now, Tab::Polls, self.i18n.t("tab-polls"));
