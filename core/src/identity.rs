@@ -70,6 +70,17 @@ impl DeviceKey {
         self.key.to_bytes()
     }
 
+    /// The X25519 secret that goes with this key (RFC 7748's form of the ed25519 secret
+    /// scalar), for opening what was sealed to this device.
+    pub(crate) fn x25519_secret(&self) -> [u8; 32] {
+        self.key.to_scalar_bytes()
+    }
+
+    /// Signs `message` (a domain-separated message of core's own).
+    pub(crate) fn sign_raw(&self, message: &[u8]) -> [u8; 64] {
+        self.key.sign(message).to_bytes()
+    }
+
     /// The public id of this device.
     pub fn id(&self) -> DeviceId {
         DeviceId::from_bytes(self.key.verifying_key().to_bytes())

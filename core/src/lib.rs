@@ -26,6 +26,7 @@ pub mod problem;
 pub(crate) mod read;
 pub mod role;
 pub mod schema;
+pub mod seal;
 pub mod view;
 pub(crate) mod vouch;
 pub(crate) mod walk;
