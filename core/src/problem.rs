@@ -182,6 +182,20 @@ pub enum Problem {
     /// No such post or comment in the group.
     #[error("that item was not found in this group")]
     ItemNotFound,
+    /// No such report in the group.
+    #[error("that report was not found in this group")]
+    ReportNotFound,
+    /// A report this device cannot open (not sealed to it, or damaged), or cannot seal.
+    #[error(
+        "that report cannot be opened on this device; it was sealed to the moderators of its day"
+    )]
+    ReportUnreadable,
+    /// A report's words longer than a report takes.
+    #[error("a report's words are at most {max} characters")]
+    ReportTooLong {
+        /// The most characters.
+        max: usize,
+    },
     /// A whole document offered to a group that already holds changes (a bug in the caller).
     #[error("a whole document is only taken by a group that holds nothing yet")]
     DocumentNotEmpty,
@@ -384,6 +398,9 @@ impl Problem {
             Problem::PostNotFound => "error-post-not-found",
             Problem::MemberNotFound => "error-member-not-found",
             Problem::ItemNotFound => "error-item-not-found",
+            Problem::ReportNotFound => "error-report-not-found",
+            Problem::ReportUnreadable => "error-report-unreadable",
+            Problem::ReportTooLong { .. } => "error-report-too-long",
             Problem::DocumentNotEmpty => "error-document-not-empty",
             Problem::NotAnEditor => "error-not-an-editor",
             Problem::DocNotArrived => "error-doc-not-arrived",
@@ -434,6 +451,7 @@ impl Problem {
             Problem::TooLong { max, .. }
             | Problem::BadTag { max }
             | Problem::DocTooLong { max }
+            | Problem::ReportTooLong { max }
             | Problem::MarkdownTooLarge { max }
             | Problem::BadCapacity { max }
             | Problem::BadFileName { max }
@@ -472,6 +490,8 @@ impl Problem {
             | Problem::PostNotFound
             | Problem::MemberNotFound
             | Problem::ItemNotFound
+            | Problem::ReportNotFound
+            | Problem::ReportUnreadable
             | Problem::DocumentNotEmpty
             | Problem::NotAnEditor
             | Problem::DocNotArrived

@@ -29,8 +29,9 @@
 //!                   media, name, width?, height?, thumb?, thumb_size?, removed?, hidden?, ... } }
 //!                                                                                 (version 6)
 //! ├─ languages: { <device hex>: "<tag> <tag>" }
-//! └─ modlog: { <item hex>: { by, at, action, reason, kind?, obj?, member?, role?, invite? } }
-//!                                                                                 (version 7)
+//! ├─ modlog: { <item hex>: { by, at, action, reason, kind?, obj?, member?, role?, invite?,
+//!              report?, note? } }
+//! └─ reports: { <item hex>: { at, body, keys: { <device hex>: "<wrapped key>" } } } (version 7)
 //! ```
 
 use std::collections::HashMap;
@@ -41,8 +42,8 @@ use automerge::{ActorId, AutomergeError, ExpandedChange, ObjType, ROOT, ScalarVa
 
 use crate::collections::{
     Collection, Cx, Effect, Genesis, Needs, Op, attachments, comments, documents, events,
-    forbidden, languages, members, meta, modlog, pinned, polls, posts, profiles, reactions, shifts,
-    tasks,
+    forbidden, languages, members, meta, modlog, pinned, polls, posts, profiles, reactions,
+    reports, shifts, tasks,
 };
 use crate::error::Rejection;
 use crate::identity::DeviceId;
@@ -231,6 +232,7 @@ registry! {
     attachments::Attachments,
     languages::Languages,
     modlog::ModLog,
+    reports::Reports,
 }
 
 /// What [`classify`] found out about a change.
@@ -557,6 +559,9 @@ mod tests {
             Loc::Languages(()),
             Loc::ModLog(modlog::Loc::Root),
             Loc::ModLog(modlog::Loc::Entry),
+            Loc::Reports(reports::Loc::Root),
+            Loc::Reports(reports::Loc::Report),
+            Loc::Reports(reports::Loc::Keys),
         ];
         for (expected_code, loc) in all.into_iter().enumerate() {
             let (code, dev) = loc.code();
@@ -564,7 +569,7 @@ mod tests {
             assert_eq!(code as usize, expected_code, "{loc:?}");
             assert_eq!(Loc::from_code(code, dev), Ok(loc));
         }
-        assert!(Loc::from_code(37, None).is_err());
+        assert!(Loc::from_code(40, None).is_err());
         assert!(Loc::from_code(33, None).is_err());
         assert!(Loc::from_code(19, None).is_err());
         assert!(Loc::from_code(15, None).is_err());

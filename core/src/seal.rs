@@ -18,7 +18,7 @@ use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hpke::aead::ChaCha20Poly1305;
 use hpke::kdf::HkdfSha256;
 use hpke::kem::X25519HkdfSha256;
-use hpke::{Deserializable, Kem as _, OpModeR, OpModeS, Serializable};
+use hpke::{Deserializable, OpModeR, OpModeS, Serializable};
 
 use crate::identity::{DeviceId, DeviceKey};
 
@@ -132,7 +132,8 @@ pub fn unwrap(wrapped: &[u8], context: &[u8], me: &DeviceKey) -> Result<ContentK
     let encapped =
         <Kem as hpke::Kem>::EncappedKey::from_bytes(encapped).map_err(|_| SealError::NotForMe)?;
     let secret = me.x25519_secret();
-    let sk = <Kem as hpke::Kem>::PrivateKey::from_bytes(&secret).map_err(|_| SealError::NotForMe)?;
+    let sk =
+        <Kem as hpke::Kem>::PrivateKey::from_bytes(&secret).map_err(|_| SealError::NotForMe)?;
     let info = info(context, me.id());
     let plain = hpke::single_shot_open::<ChaCha20Poly1305, HkdfSha256, Kem>(
         &OpModeR::Base,
@@ -143,7 +144,10 @@ pub fn unwrap(wrapped: &[u8], context: &[u8], me: &DeviceKey) -> Result<ContentK
         &[],
     )
     .map_err(|_| SealError::NotForMe)?;
-    let bytes: [u8; 32] = plain.as_slice().try_into().map_err(|_| SealError::NotForMe)?;
+    let bytes: [u8; 32] = plain
+        .as_slice()
+        .try_into()
+        .map_err(|_| SealError::NotForMe)?;
     Ok(ContentKey(bytes))
 }
 
@@ -193,15 +197,27 @@ mod tests {
     #[test]
     fn each_reader_opens_what_was_sealed_and_no_one_else_does() {
         let (chloe, amara, dara) = (key(3), key(1), key(4));
-        let sealed = seal(b"he follows me home", b"group+report", &[chloe.id(), amara.id()], [9; 32]).unwrap();
+        let sealed = seal(
+            b"he follows me home",
+            b"group+report",
+            &[chloe.id(), amara.id()],
+            [9; 32],
+        )
+        .unwrap();
         assert_eq!(sealed.keys.len(), 2);
         assert!(sealed.body.len() == b"he follows me home".len() + BODY_OVERHEAD);
         for (who, k) in [(&chloe, &sealed.keys[0].1), (&amara, &sealed.keys[1].1)] {
             let ck = unwrap(k, b"group+report", who).unwrap();
-            assert_eq!(open(&sealed.body, b"group+report", &ck).unwrap(), b"he follows me home");
+            assert_eq!(
+                open(&sealed.body, b"group+report", &ck).unwrap(),
+                b"he follows me home"
+            );
         }
         // Dara holds no key, and Chloé's key does not open for her.
-        assert_eq!(unwrap(&sealed.keys[0].1, b"group+report", &dara).err(), Some(SealError::NotForMe));
+        assert_eq!(
+            unwrap(&sealed.keys[0].1, b"group+report", &dara).err(),
+            Some(SealError::NotForMe)
+        );
         // The words are not in the body.
         assert!(!sealed.body.windows(7).any(|w| w == b"follows"));
     }

@@ -16,7 +16,11 @@ pub use crate::collections::modlog::{ModAction, ModEntry, ModTarget};
 pub use crate::collections::pinned::Pin;
 pub use crate::collections::polls::{MAX_OPTIONS, MIN_OPTIONS, Poll, PollDraft, PollOption};
 pub use crate::collections::posts::{Post, newest_first};
+pub use crate::collections::reports::{
+    Category, MAX_WORDS as MAX_REPORT_WORDS, ReportContent, ReportTarget,
+};
 pub use crate::collections::shifts::{MAX_PLACES, Shift, ShiftDraft};
 pub use crate::collections::tasks::{Status, Task, TaskDraft, task_order};
 pub use crate::collections::when::When;
 pub use crate::group::files::newest;
+pub use crate::group::reports::{QueuedReport, Verdict};

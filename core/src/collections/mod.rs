@@ -44,6 +44,9 @@ pub(crate) mod polls;
 pub(crate) mod posts;
 pub(crate) mod profiles;
 pub(crate) mod reactions;
+#[cfg(test)]
+mod report_tests;
+pub(crate) mod reports;
 pub(crate) mod shifts;
 pub(crate) mod tasks;
 pub(crate) mod when;

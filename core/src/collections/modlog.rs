@@ -6,12 +6,15 @@
 //! at that point of the history did not allow the decision.
 //!
 //! ```text
-//! modlog: { <16-hex id>: { by, at, action, reason, kind?, obj?, member?, role?, invite? } }
+//! modlog: { <16-hex id>: { by, at, action, reason, kind?, obj?, member?, role?, invite?,
+//!                          report?, note? } }
 //! ```
 //!
 //! `action` is `hide`, `unhide` (then `kind` says what was hidden and `obj` is the hidden
 //! object's id, `<counter>@<actor hex>`), `remove`, `role` (then `member` is the device, and
-//! `role` its new role) or `withdraw` (`invite` names the invite). Entries are written once
+//! `role` its new role), `withdraw` (`invite` names the invite), `dismiss` (a report closed,
+//! `report` its id) or `warn` (`member` is warned in `note`, sealed to them and the
+//! moderators). Any entry may name the report it decides. Entries are written once
 //! and never changed. The log is everyone's to read: each member's device shows it from its
 //! own, fully judged, copy of the group.
 
@@ -42,10 +45,14 @@ mod key {
     pub const MEMBER: &str = "member";
     pub const ROLE: &str = "role";
     pub const INVITE: &str = "invite";
+    pub const REPORT: &str = "report";
+    pub const NOTE: &str = "note";
 }
 
 /// Longest name of an invite in an entry, in characters.
 const MAX_INVITE: usize = 120;
+/// Longest sealed note of a warning, in base64 characters.
+const MAX_NOTE_B64: usize = 16 * 1024;
 /// Most entries in one change.
 const MAX_ENTRIES: usize = 64;
 
@@ -62,16 +69,22 @@ pub enum ModAction {
     Role,
     /// Withdrew an invite.
     Withdraw,
+    /// Closed a report without acting on it.
+    Dismiss,
+    /// Warned someone, in a note only they and the moderators read.
+    Warn,
 }
 
 impl ModAction {
     /// Every action, in the order filters list them.
-    pub const ALL: [ModAction; 5] = [
+    pub const ALL: [ModAction; 7] = [
         ModAction::Hide,
         ModAction::Unhide,
         ModAction::Remove,
         ModAction::Role,
         ModAction::Withdraw,
+        ModAction::Dismiss,
+        ModAction::Warn,
     ];
 
     /// The word stored in the log (and typed on the command line).
@@ -82,6 +95,8 @@ impl ModAction {
             ModAction::Remove => "remove",
             ModAction::Role => "role",
             ModAction::Withdraw => "withdraw",
+            ModAction::Dismiss => "dismiss",
+            ModAction::Warn => "warn",
         }
     }
 
@@ -93,7 +108,9 @@ impl ModAction {
     /// The least role that takes this decision.
     const fn needs(self) -> Role {
         match self {
-            ModAction::Hide | ModAction::Unhide => Role::Moderator,
+            ModAction::Hide | ModAction::Unhide | ModAction::Dismiss | ModAction::Warn => {
+                Role::Moderator
+            }
             ModAction::Remove | ModAction::Role | ModAction::Withdraw => Role::Admin,
         }
     }
@@ -130,6 +147,8 @@ pub enum ModTarget {
     Member(DeviceId),
     /// An invite, by the name the admin gave it.
     Invite(String),
+    /// A report (dismissed).
+    Report,
 }
 
 /// One entry of the log, as every member's device shows it.
@@ -153,6 +172,10 @@ pub struct ModEntry {
     pub reason: String,
     /// The change that holds the decision.
     pub change: Option<ChangeHash>,
+    /// The report it decides, if any.
+    pub report: Option<ItemId>,
+    /// A warning's note, sealed to the person warned and the moderators.
+    pub note: Option<Vec<u8>>,
 }
 
 /// The root map, or one entry (by the device that wrote it).
@@ -245,6 +268,17 @@ impl Collection for ModLog {
                         text(v, MAX_INVITE, "invite")?;
                         key::INVITE
                     }
+                    key::REPORT => {
+                        super::item_ref(v, "report")?;
+                        key::REPORT
+                    }
+                    key::NOTE => {
+                        let b = text(v, MAX_NOTE_B64, "note")?;
+                        if data_encoding::BASE64.decode(b.as_bytes()).is_err() {
+                            return Err(forbidden("a warning's note is sealed words in base64"));
+                        }
+                        key::NOTE
+                    }
                     other => {
                         return Err(forbidden(format!(
                             "log entry field {other:?} cannot be set"
@@ -287,6 +321,13 @@ impl Collection for ModLog {
                     None => false,
                 },
                 ModAction::Withdraw => has(key::INVITE),
+                // A dismissal decides a report and does nothing else.
+                ModAction::Dismiss => has(key::REPORT),
+                // A warning names who is warned and carries its sealed note.
+                ModAction::Warn => {
+                    has(key::NOTE)
+                        && str_of(key::MEMBER).is_some_and(|m| DeviceId::from_hex(m).is_ok())
+                }
             };
             if !made {
                 return Err(forbidden(
@@ -348,11 +389,17 @@ pub(crate) struct Decision {
     pub(crate) action: ModAction,
     pub(crate) reason: String,
     pub(crate) target: Written,
+    /// The report it decides.
+    pub(crate) report: Option<ItemId>,
 }
 
 /// What the entry names, as it is written.
 #[derive(Clone, Debug)]
 pub(crate) enum Written {
+    /// A report only (a dismissal).
+    Report,
+    /// A warning to `who`, with its sealed note.
+    Warning { who: DeviceId, note: Vec<u8> },
     /// The hidden (or shown) object, and what it is.
     Object { kind: &'static str, obj: String },
     /// A member, with the new role for a role change.
@@ -401,6 +448,14 @@ pub(crate) fn write(
             }
         }
         Written::Invite(name) => tx.put(&e, key::INVITE, name.as_str())?,
+        Written::Report => {}
+        Written::Warning { who, note } => {
+            tx.put(&e, key::MEMBER, who.to_hex())?;
+            tx.put(&e, key::NOTE, data_encoding::BASE64.encode(note))?;
+        }
+    }
+    if let Some(r) = d.report {
+        tx.put(&e, key::REPORT, r.to_hex())?;
     }
     Ok(())
 }
@@ -471,8 +526,11 @@ fn entry(
                 words,
             }
         }
-        ModAction::Remove | ModAction::Role => ModTarget::Member(f.device(key::MEMBER)?),
+        ModAction::Remove | ModAction::Role | ModAction::Warn => {
+            ModTarget::Member(f.device(key::MEMBER)?)
+        }
         ModAction::Withdraw => ModTarget::Invite(f.text(key::INVITE)),
+        ModAction::Dismiss => ModTarget::Report,
     };
     Some(ModEntry {
         id: k.to_owned(),
@@ -484,6 +542,14 @@ fn entry(
         new_role: Role::parse(&f.text(key::ROLE)),
         reason: f.text(key::REASON),
         change,
+        report: ItemId::from_hex(&f.text(key::REPORT)).ok(),
+        note: (action == ModAction::Warn)
+            .then(|| {
+                data_encoding::BASE64
+                    .decode(f.text(key::NOTE).as_bytes())
+                    .ok()
+            })
+            .flatten(),
     })
 }
 

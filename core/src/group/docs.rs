@@ -259,6 +259,7 @@ impl Group {
             action: crate::collections::modlog::ModAction::Remove,
             reason: reason.to_owned(),
             target: crate::collections::modlog::Written::Member { who, role: None },
+            report: None,
         };
         self.decide(now, with_cutoffs(edit, writes), decision)
     }

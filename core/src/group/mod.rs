@@ -40,6 +40,7 @@ mod open;
 mod past;
 mod read;
 mod recent;
+pub(crate) mod reports;
 mod send;
 
 #[cfg(test)]

@@ -73,6 +73,7 @@ impl Group {
                 kind: kind_word(kind),
                 obj,
             },
+            report: None,
         };
         self.decide(now, edit, decision)
     }
@@ -99,6 +100,7 @@ impl Group {
                 kind: kind_word(kind),
                 obj,
             },
+            report: None,
         };
         self.decide(now, edit, decision)
     }
@@ -118,6 +120,7 @@ impl Group {
                 who,
                 role: Some(role),
             },
+            report: None,
         };
         self.decide(now, edit, decision)
     }
@@ -134,6 +137,7 @@ impl Group {
             action: modlog::ModAction::Remove,
             reason: reason.to_owned(),
             target: Written::Member { who, role: None },
+            report: None,
         };
         self.decide(now, edit, decision)
     }
@@ -159,6 +163,7 @@ impl Group {
             action: modlog::ModAction::Withdraw,
             reason: reason.to_owned(),
             target: Written::Invite(name),
+            report: None,
         };
         let nothing = Edit::content(|_: &mut automerge::transaction::Transaction<'_>| Ok(()));
         self.decide(now, nothing, decision).map(Some)
