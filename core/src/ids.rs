@@ -170,6 +170,11 @@ impl ItemId {
         Self(v)
     }
 
+    /// The 64 bits (as a wire format writes them).
+    pub const fn to_u64(self) -> u64 {
+        self.0
+    }
+
     /// Parses the 16-character lowercase hex form.
     pub fn from_hex(s: &str) -> Result<Self, CoreError> {
         Self::parse(s).ok_or_else(|| CoreError::InvalidId {

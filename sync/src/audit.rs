@@ -39,7 +39,7 @@ pub struct LogLine {
     pub role: String,
     /// When (seconds since 1970).
     pub at: i64,
-    /// What: `hide`, `unhide`, `remove`, `role` or `withdraw`.
+    /// What: `hide`, `unhide`, `remove`, `role`, `withdraw`, `dismiss` or `warn`.
     pub action: String,
     /// About what or whom.
     pub target: LogTarget,
@@ -50,6 +50,9 @@ pub struct LogLine {
     pub reason: String,
     /// The change that holds the decision (hex).
     pub change: String,
+    /// The report it decides (hex; empty: none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub report: String,
 }
 
 /// What a decision was about.
@@ -79,6 +82,8 @@ pub enum LogTarget {
         /// Its name.
         name: String,
     },
+    /// A report (a dismissal names nothing else).
+    Report,
 }
 
 /// The log of `g` as lines, oldest first.
@@ -114,6 +119,7 @@ fn line(e: ModEntry, name: &impl Fn(DeviceId) -> String) -> LogLine {
             name: name(d),
         },
         ModTarget::Invite(n) => LogTarget::Invite { name: n },
+        ModTarget::Report => LogTarget::Report,
     };
     LogLine {
         id: e.id,
@@ -129,6 +135,7 @@ fn line(e: ModEntry, name: &impl Fn(DeviceId) -> String) -> LogLine {
             .unwrap_or_default(),
         reason: e.reason,
         change: e.change.map(|h| hex::encode(h.0)).unwrap_or_default(),
+        report: e.report.map(|r| r.to_hex()).unwrap_or_default(),
     }
 }
 

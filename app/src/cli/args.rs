@@ -192,6 +192,43 @@ pub enum Command {
     /// device, read the file on another.
     #[command(subcommand)]
     Bundle(BundleCmd),
+    /// Report a post, a comment or a member to the group's moderators: only they (and you)
+    /// read the report, and nobody else learns that you made it.
+    Report {
+        /// Group id, prefix or name.
+        group: String,
+        /// The post's or comment's id (or its start), or a member's name.
+        item: String,
+        /// Why: hate, sexual, violence, doxing, harassment, spam, illegal or other.
+        #[arg(long)]
+        category: String,
+        /// In your words (optional).
+        #[arg(long)]
+        words: Option<String>,
+    },
+    /// The reports you can read: for moderators, the group's queue; for members, the reports
+    /// you made and what became of them.
+    Reports {
+        /// Group id, prefix or name.
+        group: String,
+    },
+    /// Decide a report (moderators): hide the item, dismiss the report, warn its author
+    /// (--words, read only by them and the moderators) or remove them (admins).
+    Moderate {
+        /// Group id, prefix or name.
+        group: String,
+        /// The report's id, as `reports` lists it.
+        report: String,
+        /// hide, dismiss, warn or remove.
+        #[arg(value_parser = ["hide", "dismiss", "warn", "remove"])]
+        verdict: String,
+        /// Why (members read it in the group's log).
+        #[arg(long)]
+        reason: String,
+        /// A warning's words, for the person warned.
+        #[arg(long)]
+        words: Option<String>,
+    },
     /// The group's moderation log: every decision, who took it in which role, and why;
     /// export it as a file that anyone can check offline.
     Log(super::log::LogArgs),

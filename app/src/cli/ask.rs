@@ -87,6 +87,20 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
             attach: attach.into_iter().map(here).collect(),
         },
         Command::Attachment(cmd) => super::files::attachment(cmd, find)?,
+        Command::Report {
+            group,
+            item,
+            category,
+            words,
+        } => super::reports::report(find, &group, &item, category, words)?,
+        Command::Reports { group } => super::reports::queue(find, &group)?,
+        Command::Moderate {
+            group,
+            report,
+            verdict,
+            reason,
+            words,
+        } => super::reports::moderate(find, &group, &report, verdict, reason, words)?,
         Command::Log(args) => match super::log::request(args, find)? {
             Some(req) => req,
             None => return Ok(None),

@@ -8,6 +8,7 @@ mod find;
 mod kit;
 mod log;
 mod print;
+mod reports;
 mod run;
 
 use std::process::ExitCode;

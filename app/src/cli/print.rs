@@ -141,6 +141,19 @@ pub fn render(out: &Output, json: bool) -> String {
             }
         }
         Output::LogExported(e) => lines.push(super::log::exported_line(e)),
+        Output::Reported(r) => lines.push(super::reports::reported_line(r)),
+        Output::Decided(r) => lines.push(format!(
+            "Report {} is decided; the group's log says so.",
+            r.id.to_hex()
+        )),
+        Output::Queue(q) if q.is_empty() => {
+            lines.push("No report here that this device can read.".to_string())
+        }
+        Output::Queue(q) => {
+            for r in q {
+                lines.extend(super::reports::report_lines(r, when));
+            }
+        }
         Output::BundleWritten(b) => lines.push(format!(
             "{}: {} of the group's changes, {} of its documents' ({} bytes)",
             b.file.display(),

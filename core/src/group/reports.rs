@@ -328,6 +328,33 @@ impl Group {
         None
     }
 
+    /// A member's name in the group.
+    pub fn name_of(&self, who: DeviceId) -> Option<String> {
+        self.members()
+            .into_iter()
+            .find(|m| m.id == who)
+            .map(|m| m.name)
+    }
+
+    /// The author of a post or comment that shows, and its title or first words.
+    pub fn item_summary(&self, kind: ItemKind, id: ItemId) -> Option<(DeviceId, String)> {
+        let r = self.reader();
+        let (obj, author) = items::find(&r, kind, id)?;
+        let f = r.fields(&obj);
+        let title = f.text("title");
+        let words = if title.is_empty() {
+            let body = f.text("body");
+            let mut cut: String = body.chars().take(60).collect();
+            if cut.len() < body.len() {
+                cut.push('…');
+            }
+            cut
+        } else {
+            title
+        };
+        Some((author, words))
+    }
+
     /// The author of what a report is about (a member report: the member).
     fn author_of(&self, target: ReportTarget) -> Option<DeviceId> {
         let r = self.reader();

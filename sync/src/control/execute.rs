@@ -354,6 +354,7 @@ pub async fn execute_with(
         }
         Request::Doc { group, req } => super::docs::execute(node, group, req)?,
         Request::Kit { group, req } => super::kit::execute(node, group, *req)?,
+        Request::Moderation { group, req } => super::reports::execute(node, group, req)?,
         Request::Agenda { days, past } => super::kit::agenda(node, days, past)?,
         Request::Export { group, dir } => {
             Output::Exported(super::export::write(node, group, &dir)?)

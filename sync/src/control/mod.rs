@@ -19,6 +19,7 @@ mod kit;
 mod kit_answers;
 mod modlog;
 mod output;
+mod reports;
 #[cfg(unix)]
 pub mod socket;
 
@@ -36,6 +37,7 @@ pub use kit::KitRequest;
 pub use kit_answers::{CalendarWritten, EventLine, PollLine, PollOptionLine, ShiftLine, TaskLine};
 pub use modlog::LogExported;
 pub use output::*;
+pub use reports::{ModRequest, ReportLine, Reported, target_text};
 #[cfg(unix)]
 pub use socket::{Response, SOCKET, call, call_with, serve};
 
@@ -404,6 +406,15 @@ pub enum Request {
         /// What about them.
         #[serde(flatten)]
         req: Box<KitRequest>,
+    },
+    /// About a group's reports and its moderators' queue.
+    Moderation {
+        /// The group.
+        #[serde(with = "as_text")]
+        group: GroupId,
+        /// What about them.
+        #[serde(flatten)]
+        req: ModRequest,
     },
     /// About pictures and files.
     Files {

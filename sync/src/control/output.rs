@@ -55,6 +55,12 @@ pub enum Output {
     DocHistory(Vec<VersionLine>),
     /// The files a document's export wrote.
     DocExported(DocExported),
+    /// A report made (`Moderation` `Report`).
+    Reported(super::Reported),
+    /// The reports this device opens (`Moderation` `Queue`).
+    Queue(Vec<super::ReportLine>),
+    /// A decision on a report taken (`Moderation` `Decide`).
+    Decided(super::Reported),
     /// A group's moderation log (`Log`).
     Log(Vec<crate::audit::LogLine>),
     /// The log file written (`LogExport`).

@@ -122,6 +122,26 @@ pub enum SyncProblem {
         /// The file's name.
         name: String,
     },
+    /// A report's category that is not one.
+    #[error(
+        "{given:?} is not a kind of report; use hate, sexual, violence, doxing, harassment, spam, illegal or other"
+    )]
+    UnknownCategory {
+        /// As typed.
+        given: String,
+    },
+    /// A decision on a report that is not one.
+    #[error("{given:?} is not a decision on a report; use hide, dismiss, warn or remove")]
+    UnknownVerdict {
+        /// As typed.
+        given: String,
+    },
+    /// What a report is about, in a form that is not one.
+    #[error("{given:?} names nothing to report; name a post, a comment or a member")]
+    UnknownReportTarget {
+        /// As typed.
+        given: String,
+    },
     /// A file given as a moderation log that is not one.
     #[error("that file is not a moderation log; `causeway log export` writes one")]
     NotALogFile,
@@ -178,6 +198,9 @@ impl SyncProblem {
             SyncProblem::NoSuchRequest => "error-no-such-request",
             SyncProblem::NoSuchVersion { .. } => "error-no-such-version",
             SyncProblem::NotALogFile => "error-not-a-log-file",
+            SyncProblem::UnknownCategory { .. } => "error-unknown-category",
+            SyncProblem::UnknownVerdict { .. } => "error-unknown-verdict",
+            SyncProblem::UnknownReportTarget { .. } => "error-unknown-report-target",
             SyncProblem::LogFileTooNew => "error-log-file-too-new",
             SyncProblem::LogHistoryBroken { .. } => "error-log-history-broken",
             SyncProblem::LogEntryAltered { .. } => "error-log-entry-altered",
@@ -218,7 +241,12 @@ impl SyncProblem {
                 vec![("max", Arg::Number(i64::try_from(*max).unwrap_or(i64::MAX)))]
             }
             SyncProblem::BundleForOtherGroup { group } => vec![("group", Arg::Text(group.clone()))],
-            SyncProblem::BadDate { given } => vec![("given", Arg::Text(given.clone()))],
+            SyncProblem::BadDate { given }
+            | SyncProblem::UnknownCategory { given }
+            | SyncProblem::UnknownVerdict { given }
+            | SyncProblem::UnknownReportTarget { given } => {
+                vec![("given", Arg::Text(given.clone()))]
+            }
             SyncProblem::UnknownZone { zone } => vec![("zone", Arg::Text(zone.clone()))],
             SyncProblem::NoSuchTime { given, zone } => vec![
                 ("given", Arg::Text(given.clone())),

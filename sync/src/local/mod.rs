@@ -16,6 +16,7 @@ mod docs;
 mod joining;
 mod load;
 mod peers;
+mod reports;
 mod settings;
 mod summaries;
 

@@ -7,6 +7,7 @@ mod docs;
 mod endpoint;
 mod files;
 mod follow;
+mod reports;
 mod shared;
 mod spread;
 mod views_task;
@@ -246,6 +247,12 @@ impl Node {
                     shared: shared.clone(),
                 },
             )
+            .accept(
+                crate::protocols::report::ALPN,
+                crate::protocols::report::ReportHandler {
+                    shared: shared.clone(),
+                },
+            )
             .accept(crate::protocols::files::ALPN, blobs)
             .spawn();
         let node = Node { shared, router };
@@ -390,6 +397,8 @@ impl Node {
                         }
                     }
                 }
+                // Reports waiting for a moderator's device go with every round.
+                shared.clone().deliver_reports().await;
             }
         });
     }

@@ -139,6 +139,11 @@ impl Host for Shared {
         self.notify(group);
     }
 
+    fn changed_here(self: &Arc<Self>, group: GroupId) {
+        self.notify(group);
+        self.push(group);
+    }
+
     fn took_in(self: &Arc<Self>, from: DeviceId, group: GroupId, report: &IngestReport) {
         self.refused_changes(from, group, report);
         if !report.accepted.is_empty() || report.revocations_changed {

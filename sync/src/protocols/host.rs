@@ -32,6 +32,10 @@ pub(crate) trait Host: std::fmt::Debug + Send + Sync + 'static {
     /// A group's state changed without a session (a joiner was added or asks to join).
     fn group_changed(&self, group: GroupId);
 
+    /// This device made a change in `group` for another device (it filed a report): the
+    /// app hears of it, and the members get it.
+    fn changed_here(self: &Arc<Self>, group: GroupId);
+
     /// A session took in what `from` sent for `group`: the refused changes are counted, the
     /// app hears of the accepted ones, and those are passed on to the other members.
     fn took_in(self: &Arc<Self>, from: DeviceId, group: GroupId, report: &IngestReport);

@@ -5,6 +5,7 @@ pub mod group_sync;
 pub(crate) mod host;
 pub mod join;
 pub mod limits;
+pub mod report;
 pub mod tally;
 
 use std::time::Duration;

@@ -14,6 +14,7 @@ mod files;
 mod fuzz_regressions;
 mod join;
 mod live;
+mod moderation;
 mod pinned;
 mod presence;
 mod profiles;
