@@ -387,6 +387,7 @@ mod tests {
                     "max_mb",
                     "size",
                     "reason",
+                    "action",
                     "other",
                     "kind",
                     "number",

@@ -232,43 +232,6 @@ fn truncate_for_message(s: &str) -> String {
     s.chars().take(80).collect()
 }
 
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn item_ids_round_trip_through_their_document_key() {
-        let id = ItemId::from_u64(0x00ab_cdef_0123_4567);
-        assert_eq!(id.to_hex(), "00abcdef01234567");
-        assert_eq!(ItemId::from_hex(&id.to_hex()).unwrap(), id);
-        assert!(ItemId::from_hex("00ABCDEF01234567").is_err());
-        assert!(ItemId::from_hex("abc").is_err());
-    }
-
-    #[test]
-    fn device_and_group_ids_name_their_kind_in_messages_and_debug_output() {
-        let bytes = [0xab; 32];
-        assert_eq!(
-            format!("{:?}", DeviceId::from_bytes(bytes)),
-            "DeviceId(ababababab)"
-        );
-        assert_eq!(
-            format!("{:?}", GroupId::from_bytes(bytes)),
-            "GroupId(ababababab)"
-        );
-        let group = GroupId::from_hex(&"ab".repeat(32)).unwrap();
-        assert_eq!(group.as_bytes(), &bytes);
-        assert_eq!(group.to_string(), "ab".repeat(32));
-        let err = GroupId::from_hex("nope").unwrap_err().to_string();
-        assert_eq!(err, "group id \"nope\" is not valid");
-        let err = DeviceId::from_hex(&"x".repeat(100))
-            .unwrap_err()
-            .to_string();
-        assert_eq!(err, format!("device id {:?} is not valid", "x".repeat(80)));
-    }
-}
-
 // In the few binary forms core writes itself (a sealed report), ids are their bytes: 32 for
 // an `Id32`, a `u64` for an item.
 impl<K> serde::Serialize for Id32<K> {
@@ -304,5 +267,42 @@ impl serde::Serialize for Timestamp {
 impl<'de> serde::Deserialize<'de> for Timestamp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         i64::deserialize(d).map(Timestamp)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_ids_round_trip_through_their_document_key() {
+        let id = ItemId::from_u64(0x00ab_cdef_0123_4567);
+        assert_eq!(id.to_hex(), "00abcdef01234567");
+        assert_eq!(ItemId::from_hex(&id.to_hex()).unwrap(), id);
+        assert!(ItemId::from_hex("00ABCDEF01234567").is_err());
+        assert!(ItemId::from_hex("abc").is_err());
+    }
+
+    #[test]
+    fn device_and_group_ids_name_their_kind_in_messages_and_debug_output() {
+        let bytes = [0xab; 32];
+        assert_eq!(
+            format!("{:?}", DeviceId::from_bytes(bytes)),
+            "DeviceId(ababababab)"
+        );
+        assert_eq!(
+            format!("{:?}", GroupId::from_bytes(bytes)),
+            "GroupId(ababababab)"
+        );
+        let group = GroupId::from_hex(&"ab".repeat(32)).unwrap();
+        assert_eq!(group.as_bytes(), &bytes);
+        assert_eq!(group.to_string(), "ab".repeat(32));
+        let err = GroupId::from_hex("nope").unwrap_err().to_string();
+        assert_eq!(err, "group id \"nope\" is not valid");
+        let err = DeviceId::from_hex(&"x".repeat(100))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, format!("device id {:?} is not valid", "x".repeat(80)));
     }
 }

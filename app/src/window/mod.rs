@@ -131,6 +131,10 @@ enum Waiting {
     Log,
     /// A group's moderation log written as a file.
     LogExport,
+    /// A report made.
+    Report,
+    /// The reports of this group this device opens.
+    Queue(GroupId),
     /// A delete, with what undoing it sends.
     Delete(Request),
     /// Space freed of files no group uses.
@@ -204,6 +208,8 @@ pub struct CausewayApp {
     kit: screens::KitState,
     /// The moderation log on the Log tab.
     log: screens::LogState,
+    /// Reports: the dialog, the queue, the moderators' drafts.
+    reports: screens::ReportsState,
     /// The reminders and event changes already told.
     reminders: reminders::Told,
     /// The look applied to the context: (text size, theme), once the fonts are in.
@@ -332,6 +338,7 @@ impl CausewayApp {
             kit: screens::KitState::default(),
             reminders: reminders::Told::default(),
             log: screens::LogState::default(),
+            reports: screens::ReportsState::default(),
             styled: None,
             files: screens::FilesState::default(),
         }
@@ -497,6 +504,17 @@ impl CausewayApp {
                     if let Some((group, _)) = self.log.asked {
                         self.log.lines = Some((group, lines));
                     }
+                }
+                (Waiting::Queue(group), Ok(Output::Queue(lines))) => {
+                    self.reports.lines = Some((group, lines));
+                }
+                (Waiting::Report, Ok(Output::Reported(r))) => {
+                    let said = self.i18n.t(if r.filed {
+                        "report-filed"
+                    } else {
+                        "report-sealed"
+                    });
+                    self.say(Tone::Success, said);
                 }
                 (Waiting::LogExport, Ok(Output::LogExported(e))) => {
                     let said = self.i18n.a(
@@ -682,6 +700,7 @@ impl CausewayApp {
         self.take_dropped(ui.ctx());
         self.take_picture_pick();
         self.confirm_dialog(ui.ctx());
+        self.report_dialog(ui.ctx());
         self.show_toast(ui.ctx());
     }
 

@@ -70,3 +70,42 @@ fn a_moderator_hides_a_post_with_a_reason_and_shows_it_again() {
     });
     assert!(bruno.shows("advertising"));
 }
+
+#[test]
+fn a_member_reports_a_post_and_a_moderator_decides_it_from_the_queue() {
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut amara, mut bruno) = amara_invites_bruno(da.path(), db.path());
+    post(&mut amara, "Bikes for sale, 20 euros");
+    bruno.wait_for("Bikes for sale, 20 euros");
+
+    // Bruno reports it: the dialog says who reads it, and sends nothing without a reason.
+    bruno.click("Report");
+    bruno.wait_for("Report Amara’s post");
+    assert!(bruno.shows("nobody else learns that you made it"));
+    let send = bruno
+        .h
+        .get_by_role_and_label(Role::Button, "Send the report");
+    assert!(send.accesskit_node().is_disabled());
+    bruno.click_label("Spam or advertising");
+    bruno.type_text("In your words (optional)", "Selling in the repair group");
+    bruno.click("Send the report");
+    bruno.wait_for("Your report is sealed for the moderators");
+
+    // Amara's window counts it, and her queue shows who reported what and why.
+    amara.wait_for("Repair café, one report to decide");
+    amara.click_label("Moderation (1)");
+    amara.wait_for("One report to decide");
+    assert!(amara.shows("Bruno reported it: Spam or advertising"));
+    assert!(amara.shows("“Selling in the repair group”"));
+    amara.type_line(
+        "Reason (members can read it)",
+        "Bikes for the café's fundraiser are fine",
+    );
+    amara.click("Dismiss");
+    amara.wait_for("No reports to decide");
+
+    // Bruno learns what became of it.
+    bruno.click_label("Log");
+    bruno.wait_for("Your reports");
+    bruno.wait_for("dismissed by a moderator: Bikes for the café's fundraiser are fine");
+}

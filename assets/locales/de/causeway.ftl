@@ -791,3 +791,63 @@ error-log-file-too-new = Das Protokoll wurde von einem neueren Causeway geschrie
 error-log-history-broken = Die Geschichte der Gruppe im Protokoll hält nicht zusammen ({ $refused } Änderungen abgelehnt, { $waiting } fehlt, worauf sie aufbauen): die Datei wurde beschädigt oder verändert.
 error-log-entry-altered = Eintrag { $number } des Protokolls ist nicht, was die signierte Geschichte der Gruppe sagt: die Datei wurde verändert.
 error-log-entries-missing = Das Protokoll listet { $listed } Einträge, die signierte Geschichte der Gruppe enthält aber { $held }: die Datei wurde verändert.
+
+## Reports
+error-report-not-found = Diese Meldung gibt es in dieser Gruppe nicht.
+error-report-unreadable = Diese Meldung lässt sich auf diesem Gerät nicht öffnen: sie wurde für die Moderation ihres Tages versiegelt. Eine andere Person der Moderation öffnet sie und gibt dir ihren Schlüssel.
+error-report-too-long = Eine Meldung hat höchstens { $max } Zeichen.
+error-unknown-category = „{ $given }“ ist kein Meldegrund. Wähle hate, sexual, violence, doxing, harassment, spam, illegal oder other.
+error-unknown-verdict = „{ $given }“ ist keine Entscheidung über eine Meldung. Wähle hide, dismiss, warn oder remove.
+error-unknown-report-target = „{ $given }“ nennt nichts, was man melden kann. Melde einen Beitrag, einen Kommentar oder ein Mitglied.
+report = Melden
+report-post-of = den Beitrag von { $name }
+report-comment-of = den Kommentar von { $name }
+report-title = { $name } melden
+report-help = Nur die Moderation, die Admins und die Eigentümerin der Gruppe lesen deine Meldung; sonst erfährt niemand, dass sie von dir ist. Du siehst, was entschieden wird.
+report-pick = Wähle, warum.
+report-words = In deinen Worten (freiwillig)
+report-send = Meldung senden
+report-sealed = Deine Meldung ist für die Moderation versiegelt; sie geht an das erste ihrer Geräte, das dieses erreicht.
+report-filed = Deine Meldung liegt bei der Moderation.
+category-hate = Diskriminierung oder Hass
+category-sexual = Sexuelle Inhalte
+category-violence = Verherrlichung von Gewalt
+category-doxing = Private Daten veröffentlicht
+category-harassment = Belästigung oder Stalking
+category-spam = Spam oder Werbung
+category-illegal = Illegale Inhalte
+category-other = Etwas anderes
+queue-title = { $count ->
+    [0] Keine Meldungen zu entscheiden
+    [one] Eine Meldung zu entscheiden
+   *[other] { $count } Meldungen zu entscheiden
+}
+queue-empty = Wenn ein Mitglied etwas meldet, steht es hier, die älteste zuerst.
+report-about = { $kind ->
+    [post] Der Beitrag von { $name } „{ $title }“
+    [comment] Der Kommentar von { $name } „{ $title }“
+    [member] { $name }
+   *[other] Etwas von { $name }
+}
+report-by = { $name } hat es gemeldet: { $kind }
+warn-words = Private Notiz an die Person, die es schrieb (für eine Verwarnung; nur sie und die Moderation lesen sie)
+report-dismiss = Abweisen
+report-warn = Verwarnen
+my-reports = Deine Meldungen
+my-report-open = { $kind } · wartet auf die Moderation
+my-report-decided = { $kind } · { $action ->
+    [hide] von der Moderation ausgeblendet
+    [dismiss] von der Moderation abgewiesen
+    [warn] die Person wurde verwarnt
+    [remove] die Person wurde entfernt
+   *[other] entschieden
+}: { $reason }
+tab-moderation-count = Moderation ({ $count })
+group-reports-waiting = { $name }, { $count ->
+    [one] eine Meldung zu entscheiden
+   *[other] { $count } Meldungen zu entscheiden
+}
+reports-waiting = { $count ->
+    [one] Eine Meldung wartet auf die Moderation
+   *[other] { $count } Meldungen warten auf die Moderation
+}

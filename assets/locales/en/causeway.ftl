@@ -821,3 +821,63 @@ error-log-file-too-new = The log file was written by a newer Causeway. Update th
 error-log-history-broken = The group’s history in the log file does not hold together ({ $refused } changes refused, { $waiting } missing what they build on): the file was damaged or changed.
 error-log-entry-altered = Entry { $number } of the log file is not what the group’s signed history says: the file was changed.
 error-log-entries-missing = The log file lists { $listed } entries but the group’s signed history holds { $held }: the file was changed.
+
+## Reports
+error-report-not-found = That report was not found in this group.
+error-report-unreadable = That report cannot be opened on this device: it was sealed to the moderators of its day. Another moderator opens it and hands you its key.
+error-report-too-long = A report’s words are at most { $max } characters.
+error-unknown-category = “{ $given }” is not a kind of report. Choose hate, sexual, violence, doxing, harassment, spam, illegal or other.
+error-unknown-verdict = “{ $given }” is not a decision on a report. Choose hide, dismiss, warn or remove.
+error-unknown-report-target = “{ $given }” names nothing to report. Report a post, a comment or a member.
+report = Report
+report-post-of = { $name }’s post
+report-comment-of = { $name }’s comment
+report-title = Report { $name }
+report-help = Only the group’s moderators, admins and owner read your report; nobody else learns that you made it. You will see what they decide.
+report-pick = Choose why.
+report-words = In your words (optional)
+report-send = Send the report
+report-sealed = Your report is sealed for the moderators; it goes to the first of their devices this one reaches.
+report-filed = Your report is with the moderators.
+category-hate = Discrimination or hate
+category-sexual = Sexual content
+category-violence = Glorifying violence
+category-doxing = Private details published (doxing)
+category-harassment = Harassment or stalking
+category-spam = Spam or advertising
+category-illegal = Illegal content
+category-other = Something else
+queue-title = { $count ->
+    [0] No reports to decide
+    [one] One report to decide
+   *[other] { $count } reports to decide
+}
+queue-empty = When a member reports something, it shows here, oldest first.
+report-about = { $kind ->
+    [post] { $name }’s post “{ $title }”
+    [comment] { $name }’s comment “{ $title }”
+    [member] { $name }
+   *[other] Something of { $name }
+}
+report-by = { $name } reported it: { $kind }
+warn-words = Private note to its author (for a warning; only they and the moderators read it)
+report-dismiss = Dismiss
+report-warn = Warn
+my-reports = Your reports
+my-report-open = { $kind } · waiting for a moderator
+my-report-decided = { $kind } · { $action ->
+    [hide] hidden by a moderator
+    [dismiss] dismissed by a moderator
+    [warn] its author was warned
+    [remove] its author was removed
+   *[other] decided
+}: { $reason }
+tab-moderation-count = Moderation ({ $count })
+group-reports-waiting = { $name }, { $count ->
+    [one] one report to decide
+   *[other] { $count } reports to decide
+}
+reports-waiting = { $count ->
+    [one] One report waits for a moderator
+   *[other] { $count } reports wait for a moderator
+}

@@ -821,3 +821,63 @@ error-log-file-too-new = Ce journal a été écrit par un Causeway plus récent.
 error-log-history-broken = L’historique du groupe dans ce journal ne tient pas ({ $refused } modifications refusées, { $waiting } auxquelles il manque ce sur quoi elles reposent) : le fichier a été abîmé ou modifié.
 error-log-entry-altered = L’entrée { $number } du journal n’est pas ce que dit l’historique signé du groupe : le fichier a été modifié.
 error-log-entries-missing = Le journal liste { $listed } entrées mais l’historique signé du groupe en contient { $held } : le fichier a été modifié.
+
+## Reports
+error-report-not-found = Ce signalement est introuvable dans ce groupe.
+error-report-unreadable = Ce signalement ne peut pas être ouvert sur cet appareil : il a été scellé pour la modération de son jour. Une autre personne de la modération l’ouvre et vous en transmet la clé.
+error-report-too-long = Un signalement fait au plus { $max } caractères.
+error-unknown-category = « { $given } » n’est pas un motif de signalement. Choisissez hate, sexual, violence, doxing, harassment, spam, illegal ou other.
+error-unknown-verdict = « { $given } » n’est pas une décision sur un signalement. Choisissez hide, dismiss, warn ou remove.
+error-unknown-report-target = « { $given } » ne désigne rien à signaler. Signalez une publication, un commentaire ou un membre.
+report = Signaler
+report-post-of = la publication de { $name }
+report-comment-of = le commentaire de { $name }
+report-title = Signaler { $name }
+report-help = Seuls la modération, les admins et la personne propriétaire du groupe lisent votre signalement ; personne d’autre n’apprend que vous l’avez fait. Vous verrez ce qui est décidé.
+report-pick = Choisissez pourquoi.
+report-words = Avec vos mots (facultatif)
+report-send = Envoyer le signalement
+report-sealed = Votre signalement est scellé pour la modération ; il part vers le premier de ses appareils que celui-ci joint.
+report-filed = Votre signalement est entre les mains de la modération.
+category-hate = Discrimination ou haine
+category-sexual = Contenu sexuel
+category-violence = Apologie de la violence
+category-doxing = Données privées publiées
+category-harassment = Harcèlement ou traque
+category-spam = Spam ou publicité
+category-illegal = Contenu illégal
+category-other = Autre chose
+queue-title = { $count ->
+    [0] Aucun signalement à traiter
+    [one] Un signalement à traiter
+   *[other] { $count } signalements à traiter
+}
+queue-empty = Quand un membre signale quelque chose, cela apparaît ici, du plus ancien au plus récent.
+report-about = { $kind ->
+    [post] La publication de { $name } « { $title } »
+    [comment] Le commentaire de { $name } « { $title } »
+    [member] { $name }
+   *[other] Quelque chose de { $name }
+}
+report-by = { $name } l’a signalé : { $kind }
+warn-words = Note privée à son auteur (pour un avertissement ; seuls lui et la modération la lisent)
+report-dismiss = Classer
+report-warn = Avertir
+my-reports = Vos signalements
+my-report-open = { $kind } · en attente de la modération
+my-report-decided = { $kind } · { $action ->
+    [hide] masqué par la modération
+    [dismiss] classé par la modération
+    [warn] son auteur a été averti
+    [remove] son auteur a été retiré
+   *[other] traité
+} : { $reason }
+tab-moderation-count = Modération ({ $count })
+group-reports-waiting = { $name }, { $count ->
+    [one] un signalement à traiter
+   *[other] { $count } signalements à traiter
+}
+reports-waiting = { $count ->
+    [one] Un signalement attend la modération
+   *[other] { $count } signalements attendent la modération
+}

@@ -821,3 +821,63 @@ error-log-file-too-new = O registro foi gravado por um Causeway mais novo. Atual
 error-log-history-broken = O histórico do grupo no registro não se sustenta ({ $refused } alterações recusadas, { $waiting } sem aquilo em que se baseiam): o arquivo foi danificado ou alterado.
 error-log-entry-altered = A entrada { $number } do registro não é o que diz o histórico assinado do grupo: o arquivo foi alterado.
 error-log-entries-missing = O registro lista { $listed } entradas, mas o histórico assinado do grupo tem { $held }: o arquivo foi alterado.
+
+## Reports
+error-report-not-found = Essa denúncia não foi encontrada neste grupo.
+error-report-unreadable = Essa denúncia não pode ser aberta neste dispositivo: foi selada para a moderação do seu dia. Outra pessoa da moderação a abre e lhe passa a chave.
+error-report-too-long = Uma denúncia tem no máximo { $max } caracteres.
+error-unknown-category = “{ $given }” não é um motivo de denúncia. Escolha hate, sexual, violence, doxing, harassment, spam, illegal ou other.
+error-unknown-verdict = “{ $given }” não é uma decisão sobre uma denúncia. Escolha hide, dismiss, warn ou remove.
+error-unknown-report-target = “{ $given }” não indica nada a denunciar. Denuncie uma publicação, um comentário ou um membro.
+report = Denunciar
+report-post-of = a publicação de { $name }
+report-comment-of = o comentário de { $name }
+report-title = Denunciar { $name }
+report-help = Só a moderação, os admins e a pessoa dona do grupo leem a sua denúncia; mais ninguém fica sabendo que foi você. Você verá o que for decidido.
+report-pick = Escolha o motivo.
+report-words = Com as suas palavras (opcional)
+report-send = Enviar a denúncia
+report-sealed = A sua denúncia está selada para a moderação; ela vai para o primeiro dos seus dispositivos que este alcançar.
+report-filed = A sua denúncia está com a moderação.
+category-hate = Discriminação ou ódio
+category-sexual = Conteúdo sexual
+category-violence = Apologia à violência
+category-doxing = Dados privados publicados
+category-harassment = Assédio ou perseguição
+category-spam = Spam ou publicidade
+category-illegal = Conteúdo ilegal
+category-other = Outra coisa
+queue-title = { $count ->
+    [0] Nenhuma denúncia a decidir
+    [one] Uma denúncia a decidir
+   *[other] { $count } denúncias a decidir
+}
+queue-empty = Quando um membro denuncia algo, aparece aqui, a mais antiga primeiro.
+report-about = { $kind ->
+    [post] A publicação de { $name } “{ $title }”
+    [comment] O comentário de { $name } “{ $title }”
+    [member] { $name }
+   *[other] Algo de { $name }
+}
+report-by = { $name } denunciou: { $kind }
+warn-words = Nota privada a quem escreveu (para uma advertência; só essa pessoa e a moderação a leem)
+report-dismiss = Arquivar
+report-warn = Advertir
+my-reports = As suas denúncias
+my-report-open = { $kind } · à espera da moderação
+my-report-decided = { $kind } · { $action ->
+    [hide] ocultado pela moderação
+    [dismiss] arquivada pela moderação
+    [warn] quem escreveu foi advertido
+    [remove] quem escreveu foi removido
+   *[other] decidida
+}: { $reason }
+tab-moderation-count = Moderação ({ $count })
+group-reports-waiting = { $name }, { $count ->
+    [one] uma denúncia a decidir
+   *[other] { $count } denúncias a decidir
+}
+reports-waiting = { $count ->
+    [one] Uma denúncia espera a moderação
+   *[other] { $count } denúncias esperam a moderação
+}

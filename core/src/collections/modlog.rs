@@ -481,6 +481,24 @@ pub(crate) fn root(r: &Reader<'_>) -> Option<ExId> {
     super::roots_of::<ModLog>(r).into_iter().next()
 }
 
+/// The reports that entries of the log decide.
+pub(crate) fn decided_reports(r: &Reader<'_>) -> std::collections::HashSet<ItemId> {
+    let mut out = std::collections::HashSet::new();
+    for root in super::roots_of::<ModLog>(r) {
+        for k in r.doc().keys(&root) {
+            for (v, id) in r.doc().get_all(&root, &k).unwrap_or_default() {
+                if matches!(v, automerge::Value::Object(_))
+                    && !r.masked(&id)
+                    && let Ok(report) = ItemId::from_hex(&r.text(&id, key::REPORT))
+                {
+                    out.insert(report);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Every entry of every log (two admins who upgraded at once made two), oldest first.
 pub(crate) fn entries(
     r: &Reader<'_>,

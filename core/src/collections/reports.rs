@@ -60,7 +60,7 @@ pub enum ReportTarget {
 }
 
 /// Why something is reported.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Category {
     /// Discrimination or hate.
     Hate,
@@ -81,6 +81,18 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every category, in the order a form offers them.
+    pub const ALL: [Category; 8] = [
+        Category::Hate,
+        Category::Sexual,
+        Category::Violence,
+        Category::Doxing,
+        Category::Harassment,
+        Category::Spam,
+        Category::Illegal,
+        Category::Other,
+    ];
+
     /// The word on the command line and in messages' keys.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -97,8 +109,7 @@ impl Category {
 
     /// Parses the word.
     pub fn parse(s: &str) -> Option<Self> {
-        use strum::IntoEnumIterator as _;
-        Category::iter().find(|c| c.as_str() == s)
+        Category::ALL.into_iter().find(|c| c.as_str() == s)
     }
 }
 
@@ -292,6 +303,19 @@ impl Collection for Reports {
             _ => None,
         }
     }
+}
+
+/// The ids of every report the group holds (nothing opened, nothing decoded).
+pub(crate) fn ids(r: &Reader<'_>) -> Vec<ItemId> {
+    let mut out = Vec::new();
+    for root in super::roots_of::<Reports>(r) {
+        for k in r.doc().keys(&root) {
+            if let Ok(id) = ItemId::from_hex(&k) {
+                out.push(id);
+            }
+        }
+    }
+    out
 }
 
 /// Every report the group holds, oldest first.

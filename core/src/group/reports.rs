@@ -126,6 +126,20 @@ impl Group {
         Ok(made)
     }
 
+    /// How many reports no moderator decided yet, for a moderator (0 for others): counted
+    /// without opening any.
+    pub fn open_reports(&self) -> usize {
+        if self.my_role().is_none_or(|r| r < Role::Moderator) {
+            return 0;
+        }
+        let r = self.reader();
+        let decided = modlog::decided_reports(&r);
+        reports::ids(&r)
+            .into_iter()
+            .filter(|id| !decided.contains(id))
+            .count()
+    }
+
     /// Every report this device can open, oldest first, with the decisions on it: for a
     /// moderator the queue, for a member the reports they made.
     pub fn queue(&self) -> Vec<QueuedReport> {

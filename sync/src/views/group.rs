@@ -38,6 +38,8 @@ pub struct GroupView {
     pub pinned: Vec<ItemId>,
     /// How many changes this device holds without showing them: they need a newer Causeway.
     pub held: usize,
+    /// Reports no moderator decided yet (for moderators; 0 for members).
+    pub open_reports: usize,
     /// Invites this device issued that still work.
     pub open_invites: Vec<Invite>,
     /// Join requests waiting for an admin.
@@ -330,6 +332,7 @@ impl GroupView {
             hidden_posts: 0,
             pinned: Vec::new(),
             held: 0,
+            open_reports: 0,
             open_invites: Vec::new(),
             pending: Vec::new(),
             changes: 0,
@@ -394,6 +397,7 @@ impl GroupView {
             hidden_posts,
             pinned,
             held: group.held_count(),
+            open_reports: group.open_reports(),
             open_invites: invites.into_iter().filter(|i| i.is_open(now)).collect(),
             pending,
             changes: group.change_count(),
@@ -446,6 +450,7 @@ impl GroupView {
         next.follow.mark = Some(group.mark());
         next.my_role = group.my_role();
         next.held = group.held_count();
+        next.open_reports = group.open_reports();
         next.changes = group.change_count();
         next.documents = group.documents();
         next.build = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

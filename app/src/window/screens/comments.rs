@@ -133,6 +133,18 @@ impl CausewayApp {
                 if answerable && ui.small_button(self.i18n.t("reply")).clicked() {
                     self.replying = Some(c.comment.id);
                 }
+                if Some(c.comment.author) != snap.me {
+                    let about = self.i18n.a(
+                        "report-comment-of",
+                        &[("name", c.author_name.clone().into())],
+                    );
+                    self.report_button(
+                        ui,
+                        gid,
+                        format!("comment:{}", c.comment.id.to_hex()),
+                        about,
+                    );
+                }
                 if g.i_am_moderator()
                     && Some(c.comment.author) != snap.me
                     && ui.small_button(self.i18n.t("hide")).clicked()

@@ -77,7 +77,11 @@ impl CausewayApp {
             ui.selectable_value(&mut tab_now, Tab::Documents, self.i18n.t("tab-documents"));
             ui.selectable_value(&mut tab_now, Tab::Members, self.i18n.t("tab-members"));
             if g.i_am_moderator() {
-                ui.selectable_value(&mut tab_now, Tab::Moderation, self.i18n.t("tab-moderation"));
+                let label = match g.open_reports {
+                    0 => self.i18n.t("tab-moderation"),
+                    n => self.i18n.a("tab-moderation-count", &[("count", n.into())]),
+                };
+                ui.selectable_value(&mut tab_now, Tab::Moderation, label);
             }
             ui.selectable_value(&mut tab_now, Tab::Log, self.i18n.t("tab-log"));
             ui.selectable_value(&mut tab_now, Tab::About, self.i18n.t("tab-about"));

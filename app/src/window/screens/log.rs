@@ -66,6 +66,9 @@ impl CausewayApp {
         });
         kit::secondary(ui, self.i18n.t("log-help"));
         ui.add_space(S);
+        if !g.i_am_moderator() {
+            self.my_reports(ui, g);
+        }
         let lines = match &self.log.lines {
             Some((id, lines)) if *id == g.id => lines.clone(),
             _ => {

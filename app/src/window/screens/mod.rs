@@ -30,6 +30,7 @@ mod month;
 mod polls;
 mod post;
 mod reactions;
+mod reports;
 mod settings;
 mod shifts;
 mod sidebar;
@@ -47,6 +48,7 @@ pub(in crate::window) use join::JoinDialog;
 pub(in crate::window) use kit_state::{EventsView, KitForm, KitState};
 pub(in crate::window) use log::LogState;
 pub(in crate::window) use reactions::Picker;
+pub(in crate::window) use reports::ReportsState;
 pub(in crate::window) use settings::ProfileForm;
 
 use causeway_core::{Role, Visibility};

@@ -1,5 +1,6 @@
-//! What a group's moderators look after: the posts and comments they hid, each with who hid
-//! it and why, and a way to show it again. Members never see this tab.
+//! What a group's moderators look after: the reports to decide (`reports`), then the posts
+//! and comments they hid, each with who hid it and why, and a way to show it again. Members
+//! never see this tab.
 use causeway_core::ItemKind;
 use causeway_sync::views::{CommentView, GroupView, PostView, Snapshot};
 use egui::{ScrollArea, Ui};
@@ -20,6 +21,7 @@ impl CausewayApp {
             .id_salt(("moderation", g.id))
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                self.queue(ui, g);
                 if posts.is_empty() && comments.is_empty() {
                     kit::empty_state(
                         ui,

@@ -273,6 +273,12 @@ impl CausewayApp {
                     self.submit(request, Waiting::Other);
                 }
             }
+            if !mine {
+                let about = self
+                    .i18n
+                    .a("report-post-of", &[("name", p.author_name.clone().into())]);
+                self.report_button(ui, gid, format!("post:{}", p.post.id.to_hex()), about);
+            }
             if g.i_am_moderator() && !mine && ui.button(self.i18n.t("hide")).clicked() {
                 self.ask_first(Ask::Hide {
                     group: gid,

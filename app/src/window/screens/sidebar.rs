@@ -118,13 +118,21 @@ impl CausewayApp {
             egui::vec2(ui.available_width(), height),
             egui::Sense::click(),
         );
-        let label = match unread {
+        let mut label = match unread {
             0 => name.to_string(),
             n => self.i18n.a(
                 "group-unread",
                 &[("name", name.into()), ("count", n.into())],
             ),
         };
+        // Moderators see how many reports wait for a decision.
+        let reports = group.map_or(0, |g| g.open_reports);
+        if reports > 0 {
+            label = self.i18n.a(
+                "group-reports-waiting",
+                &[("name", label.into()), ("count", reports.into())],
+            );
+        }
         response
             .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
         if !ui.is_rect_visible(rect) {
@@ -183,6 +191,33 @@ impl CausewayApp {
             ui.painter().rect_filled(badge, 9.0, p.accent);
             ui.painter()
                 .galley(badge.center() - galley.size() / 2.0, galley, p.on_accent);
+            right -= w + 6.0;
+        }
+        if reports > 0 {
+            let text = self.i18n.number(reports);
+            let galley = ui.painter().layout_no_wrap(
+                text,
+                egui::FontId::new(
+                    crate::window::design::SMALL * kit::text_scale(ui),
+                    crate::window::design::strong_family(),
+                ),
+                p.warn,
+            );
+            let w = (galley.size().x + 12.0).max(22.0);
+            let badge = egui::Rect::from_center_size(
+                egui::pos2(right - w / 2.0, rect.center().y),
+                egui::vec2(w, 18.0),
+            );
+            ui.painter().rect_stroke(
+                badge,
+                9.0,
+                egui::Stroke::new(1.5, p.warn),
+                egui::StrokeKind::Inside,
+            );
+            ui.painter()
+                .galley(badge.center() - galley.size() / 2.0, galley, p.warn);
+            ui.interact(badge, response.id.with("reports"), egui::Sense::hover())
+                .on_hover_text(self.i18n.a("reports-waiting", &[("count", reports.into())]));
             right -= w + 6.0;
         }
         // The name, cut with "…" where the slots begin.
