@@ -117,6 +117,8 @@ pub fn entry_line(l: &LogLine, when: impl Fn(i64) -> String) -> String {
         ("remove", LogTarget::Member { name, .. }) => format!("removed {name}"),
         ("role", LogTarget::Member { name, .. }) => format!("made {name} {}", l.new_role),
         ("withdraw", LogTarget::Invite { name }) => format!("withdrew the invite {name}"),
+        ("dismiss", _) => "dismissed a report".to_string(),
+        ("warn", LogTarget::Member { name, .. }) => format!("warned {name}"),
         (action, _) => action.to_string(),
     };
     let reason = if l.reason.is_empty() {

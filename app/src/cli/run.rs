@@ -127,8 +127,12 @@ pub fn command(cli: &Cli, cmd: Command, dir: &Path) -> anyhow::Result<ExitCode> 
     if matches!(cmd, Command::Status) {
         return Ok(finish(&Output::Status(Default::default()), json));
     }
-    // Commands that stay on this device open no network connection to anyone.
-    let net = if matches!(cmd, Command::Join { .. } | Command::Sync { .. }) {
+    // Commands that stay on this device open no network connection to anyone (a report
+    // goes to a moderator's device at once where one is reachable).
+    let net = if matches!(
+        cmd,
+        Command::Join { .. } | Command::Sync { .. } | Command::Report { .. }
+    ) {
         network(cli, &local)
     } else {
         Network::Loopback

@@ -637,3 +637,74 @@ fn pictures_and_files_from_the_command_line_with_sentences_for_what_cannot_be() 
     let feed = a.ok(&["feed", &group]);
     assert!(!feed.contains("the video"), "{feed}");
 }
+
+/// Reports from the command line. Bruno reports Amara's post while her node is down: the
+/// report waits, sealed, on his device, and goes with his next sync once her node is back.
+/// She reads it in her queue and dismisses it; Bruno sees the outcome. Words that are not a
+/// category or a decision get a sentence.
+#[test]
+fn a_report_waits_for_a_moderators_device_and_is_decided_from_the_command_line() {
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, b) = (
+        Person::loopback(dir_a.path()),
+        Person::loopback(dir_b.path()),
+    );
+    a.ok(&["profile", "set-name", "Amara"]);
+    let group = a.ok(&["group", "create", "River clean-up"]);
+    let node = a.start_node();
+    let ticket = a.ok(&["invite", "create", &group]);
+    let post = a.ok(&["post", &group, "Bikes for sale, 20 euros"]);
+    b.ok(&["profile", "set-name", "Bruno"]);
+    b.ok(&["join", &ticket]);
+    b.ok(&["sync", "--timeout", "30"]);
+    stop(node);
+
+    let err = b.fails(&["report", &group, &post, "--category", "rude"]);
+    assert!(err.contains("is not a kind of report"), "{err}");
+    let said = b.ok(&[
+        "report",
+        &group,
+        &post[..8],
+        "--category",
+        "spam",
+        "--words",
+        "Selling in the repair group",
+    ]);
+    assert!(
+        said.contains("is sealed for the group's moderators"),
+        "{said}"
+    );
+    let id = said.split_whitespace().nth(1).unwrap().to_string();
+
+    let node = a.start_node();
+    b.ok(&["sync", "--timeout", "30"]);
+    let queue = a.ok(&["reports", &group]);
+    assert!(
+        queue.contains("Bruno reported Amara's post “Bikes for sale, 20 euros”: spam")
+            && queue.contains("“Selling in the repair group”")
+            && queue.contains("    open"),
+        "{queue}"
+    );
+    let err = a.fails(&["moderate", &group, &id, "warn", "--reason", "x"]);
+    assert!(err.contains("A warning needs its words"), "{err}");
+    a.ok(&[
+        "moderate",
+        &group,
+        &id,
+        "dismiss",
+        "--reason",
+        "Bikes for the fundraiser are fine",
+    ]);
+    b.ok(&["sync", "--timeout", "30"]);
+    let mine = b.ok(&["reports", &group]);
+    assert!(
+        mine.contains("dismiss by Amara: Bikes for the fundraiser are fine"),
+        "{mine}"
+    );
+    let log = b.ok(&["log", &group]);
+    assert!(
+        log.contains("Amara (owner) dismissed a report: Bikes for the fundraiser are fine"),
+        "{log}"
+    );
+    stop(node);
+}

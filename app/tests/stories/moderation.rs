@@ -89,7 +89,7 @@ fn a_member_reports_a_post_and_a_moderator_decides_it_from_the_queue() {
     bruno.click_label("Spam or advertising");
     bruno.type_text("In your words (optional)", "Selling in the repair group");
     bruno.click("Send the report");
-    bruno.wait_for("Your report is sealed for the moderators");
+    bruno.wait_for("Your report is with the moderators.");
 
     // Amara's window counts it, and her queue shows who reported what and why.
     amara.wait_for("Repair café, one report to decide");

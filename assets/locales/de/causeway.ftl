@@ -851,3 +851,7 @@ reports-waiting = { $count ->
     [one] Eine Meldung wartet auf die Moderation
    *[other] { $count } Meldungen warten auf die Moderation
 }
+log-dismissed = { $name } hat eine Meldung abgewiesen
+log-warned = { $name } hat { $other } verwarnt
+log-filter-dismiss = Abgewiesene Meldungen
+log-filter-warn = Verwarnungen

@@ -881,3 +881,7 @@ reports-waiting = { $count ->
     [one] One report waits for a moderator
    *[other] { $count } reports wait for a moderator
 }
+log-dismissed = { $name } dismissed a report
+log-warned = { $name } warned { $other }
+log-filter-dismiss = Reports dismissed
+log-filter-warn = Warnings

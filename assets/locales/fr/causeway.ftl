@@ -881,3 +881,7 @@ reports-waiting = { $count ->
     [one] Un signalement attend la modération
    *[other] { $count } signalements attendent la modération
 }
+log-dismissed = { $name } a classé un signalement
+log-warned = { $name } a averti { $other }
+log-filter-dismiss = Signalements classés
+log-filter-warn = Avertissements

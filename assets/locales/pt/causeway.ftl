@@ -881,3 +881,7 @@ reports-waiting = { $count ->
     [one] Uma denúncia espera a moderação
    *[other] { $count } denúncias esperam a moderação
 }
+log-dismissed = { $name } arquivou uma denúncia
+log-warned = { $name } advertiu { $other }
+log-filter-dismiss = Denúncias arquivadas
+log-filter-warn = Advertências

@@ -332,6 +332,8 @@ pub async fn execute_with(
                 members.push(o);
             })
             .await?;
+            // Reports waiting for a moderator's device go with the round.
+            node.deliver_waiting_reports().await;
             let synced = members.iter().filter(|m| m.synced).count();
             Output::Round(RoundReport { members, synced })
         }
@@ -354,7 +356,7 @@ pub async fn execute_with(
         }
         Request::Doc { group, req } => super::docs::execute(node, group, req)?,
         Request::Kit { group, req } => super::kit::execute(node, group, *req)?,
-        Request::Moderation { group, req } => super::reports::execute(node, group, req)?,
+        Request::Moderation { group, req } => super::reports::execute(node, group, req).await?,
         Request::Agenda { days, past } => super::kit::agenda(node, days, past)?,
         Request::Export { group, dir } => {
             Output::Exported(super::export::write(node, group, &dir)?)

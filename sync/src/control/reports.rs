@@ -79,7 +79,11 @@ pub struct ReportLine {
 }
 
 /// Carries out a request about `group`'s reports.
-pub(super) fn execute(node: &Node, group: GroupId, req: ModRequest) -> Result<Output, SyncError> {
+pub(super) async fn execute(
+    node: &Node,
+    group: GroupId,
+    req: ModRequest,
+) -> Result<Output, SyncError> {
     Ok(match req {
         ModRequest::Report {
             target,
@@ -90,7 +94,10 @@ pub(super) fn execute(node: &Node, group: GroupId, req: ModRequest) -> Result<Ou
             let category = Category::parse(&category).ok_or(SyncError::InvalidInput(
                 SyncProblem::UnknownCategory { given: category },
             ))?;
-            let (id, filed) = node.report(group, target, category, &words)?;
+            let (id, mut filed) = node.report(group, target, category, &words)?;
+            if !filed {
+                filed = node.deliver_reports(group, id).await?;
+            }
             Output::Reported(Reported { id, filed })
         }
         ModRequest::Queue => {

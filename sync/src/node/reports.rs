@@ -16,12 +16,12 @@ use crate::error::SyncError;
 use crate::protocols::report::{self, Answer};
 
 /// How long one moderator's device gets to take a report.
-const HAND_OVER_WITHIN: Duration = Duration::from_secs(10);
+const HAND_OVER_WITHIN: Duration = Duration::from_secs(5);
 
 impl Node {
-    /// Reports `target` in `group`, and hands the report to a moderator's device (in the
-    /// background; it stays in the outbox until one took it). Its id, and whether it is
-    /// filed already (a moderator's own report is).
+    /// Reports `target` in `group`: a moderator's own report is filed at once, a member's
+    /// waits in the outbox for [`Node::deliver_reports`] (and the background rounds). Its
+    /// id, and whether it is filed already.
     pub fn report(
         &self,
         group: GroupId,
@@ -33,11 +33,25 @@ impl Node {
         if made.1 {
             self.shared.notify(group);
             self.shared.push(group);
-        } else {
-            let shared = self.shared.clone();
-            tokio::spawn(async move { shared.deliver_reports().await });
         }
         Ok(made)
+    }
+
+    /// Hands the outbox's reports to moderators' devices now (each device reached gets
+    /// a few seconds); `true` when report `id` of `group` is filed.
+    pub async fn deliver_reports(&self, group: GroupId, id: ItemId) -> Result<bool, SyncError> {
+        self.shared.clone().deliver_reports().await;
+        let waiting = self.local(|n| {
+            n.outbox()
+                .iter()
+                .any(|o| o.group == group.to_hex() && o.id == id.to_hex())
+        })?;
+        Ok(!waiting)
+    }
+
+    /// Hands every report of the outbox to a moderator's device where one is reachable.
+    pub async fn deliver_waiting_reports(&self) {
+        self.shared.clone().deliver_reports().await;
     }
 
     /// Hands the keys of the reports this device opens to the moderators who lack them.

@@ -26,9 +26,11 @@ pub(in crate::window) struct LogState {
 }
 
 /// The kinds of decision the filter offers, with their label.
-const KINDS: [(&str, &str); 5] = [
+const KINDS: [(&str, &str); 7] = [
     ("hide", "log-filter-hide"),
     ("unhide", "log-filter-unhide"),
+    ("dismiss", "log-filter-dismiss"),
+    ("warn", "log-filter-warn"),
     ("remove", "log-filter-remove"),
     ("role", "log-filter-role"),
     ("withdraw", "log-filter-withdraw"),
