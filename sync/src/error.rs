@@ -24,6 +24,7 @@ fn refusal_sentence(code: RefuseCode) -> &'static str {
         }
         RefuseCode::UnknownGroup => "that device does not have this group",
         RefuseCode::Busy => "it is busy; it will be tried again",
+        RefuseCode::Removed => "this device was removed from the group",
     }
 }
 

@@ -1092,6 +1092,14 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
     files_attacks(&mut s, &mallory, &oscar, &mconn, &dirs).await;
     s.still_served("attacks on files").await;
 
+    // 26. Moderation: Mallory, a member, writes a dismissal into the log and files a report
+    //     herself; on the report protocol she hands over a report sealed to her own key only,
+    //     a copy of Bruno's real report as if it were hers, and garbage; Oscar, a stranger,
+    //     hands one over too. Then Bruno's real report is filed.
+    s.reset();
+    moderation_attacks(&mut s, &mallory, &oscar, &mconn).await;
+    s.still_served("attacks on moderation").await;
+
     // 19. What the operator sees: every kind of refusal was counted (and logged, at most a
     //     line per kind every 10 s).
     let refused = s.amara.refusals();
@@ -1476,4 +1484,158 @@ async fn files_attacks(
     let shown = bounded("the bomb decoded", s.amara.picture_pixels(bomb_hash, 2048)).await;
     assert_eq!(shown.unwrap_err(), causeway_sync::NotShown::TooLarge);
     s.row(25, "pictures and files: a stranger asks for a file of the group by its hash; a member asks for a file of a group she is not in; a member's reference says a photo of the group is 1,000 bytes; a member's picture claims 100,000 x 100,000 pixels; a member's file is over the group's limit of 25 MB", "refused the stranger at the connection and the member's request for the other group's file (each counted; she got her own group's photo); the photo stays shown and the lying reference is marked as not what it says (its bytes are fetched at most to the largest size a reference gives, then checked); the bomb was fetched (57 bytes) and refused before decoding (Causeway decodes at most 12,000 pixels a side and 200 MiB), the node serving on; refused the file over the limit (PROTOCOL.md, \"Attachments\")");
+}
+
+/// Hands `body` to Amara's node on the report protocol as `who`: its one-byte answer, or
+/// `None` when the connection was closed without one.
+async fn hand_report(who: &Hostile, at: &causeway_sync::PeerAddress, body: &[u8]) -> Option<u8> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let conn = who
+        .connect(at, causeway_sync::protocols::report::ALPN)
+        .await;
+    let io = async {
+        let (mut send, mut recv) = conn.open_bi().await.ok()?;
+        send.write_u32(body.len() as u32).await.ok()?;
+        send.write_all(body).await.ok()?;
+        send.finish().ok()?;
+        recv.read_u8().await.ok()
+    };
+    let answer = bounded("a report handed over", io).await;
+    conn.close(0u32.into(), b"done");
+    answer
+}
+
+async fn moderation_attacks(
+    s: &mut Story,
+    mallory: &Hostile,
+    oscar: &Hostile,
+    mconn: &iroh::endpoint::Connection,
+) {
+    use automerge::ObjType;
+    use automerge::transaction::Transactable;
+    use causeway_core::ItemId;
+    use causeway_core::view::{Category, ReportTarget};
+    use causeway_sync::control::{ModRequest, Output};
+    use causeway_sync::protocols::report::encode_request;
+    let group = s.group;
+    s.amara.act_all(group, |g, now| g.open_log(now)).unwrap();
+    let mut copy = Group::joining(group, mallory.key.clone(), [26; 8]);
+    copy.ingest(
+        s.amara
+            .local_state(|n| n.group(&group).unwrap().changes_since(&[]))
+            .unwrap(),
+    );
+    let me = mallory.key.id().to_hex();
+    let dismissal = forge_on(
+        &copy,
+        "modlog",
+        mallory.key.id(),
+        [27; 8],
+        &mallory.key,
+        |tx, root, _| {
+            let e = tx
+                .put_object(root, ItemId::from_u64(2601).to_hex(), ObjType::Map)
+                .unwrap();
+            tx.put(&e, "by", me.as_str()).unwrap();
+            tx.put(&e, "at", 1).unwrap();
+            tx.put(&e, "action", "dismiss").unwrap();
+            tx.put(&e, "reason", "nothing to see").unwrap();
+            tx.put(&e, "report", ItemId::from_u64(2602).to_hex())
+                .unwrap();
+        },
+    );
+    let filed = forge_on(
+        &copy,
+        "reports",
+        mallory.key.id(),
+        [28; 8],
+        &mallory.key,
+        |tx, root, _| {
+            let e = tx
+                .put_object(root, ItemId::from_u64(2603).to_hex(), ObjType::Map)
+                .unwrap();
+            tx.put(&e, "at", 1).unwrap();
+            tx.put(&e, "body", data_encoding::BASE64.encode(&[0u8; 64]))
+                .unwrap();
+            tx.put_object(&e, "keys", ObjType::Map).unwrap();
+        },
+    );
+    let forged = vec![dismissal, filed];
+    let ended = mallory.push(mconn, group, forged.clone()).await;
+    assert!(matches!(ended, Ended::Done(_)), "{ended:?}");
+    for f in &forged {
+        assert!(
+            !holds(&s.amara, group, &hash_of(f)),
+            "a member's moderation was taken"
+        );
+    }
+
+    // The report protocol.
+    let at = s.amara.address();
+    let own_only =
+        causeway_core::seal::seal(b"noise", b"ctx", &[mallory.key.id()], [9; 32]).unwrap();
+    let answer = hand_report(
+        mallory,
+        &at,
+        &encode_request(&group, ItemId::from_u64(2604), &own_only),
+    )
+    .await;
+    assert_eq!(answer, Some(3), "a report Amara cannot open");
+    let brunos = s
+        .bruno
+        .local_state(|n| {
+            n.group(&group).unwrap().make_report(
+                ItemId::from_u64(2605),
+                ReportTarget::Member(mallory.key.id()),
+                Category::Harassment,
+                "She writes to me every night",
+                causeway_core::Timestamp(1),
+                [5; 32],
+            )
+        })
+        .unwrap()
+        .unwrap();
+    let replay = encode_request(&group, ItemId::from_u64(2605), &brunos);
+    assert_eq!(
+        hand_report(mallory, &at, &replay).await,
+        Some(3),
+        "Bruno's report as Mallory's"
+    );
+    assert_eq!(
+        hand_report(mallory, &at, &noise(7, 300)).await,
+        Some(4),
+        "garbage"
+    );
+    assert_eq!(
+        hand_report(oscar, &at, &replay).await,
+        None,
+        "a stranger is closed at once"
+    );
+    let queue = |s: &Story| {
+        s.amara
+            .local_state(|n| n.group(&group).unwrap().queue().len())
+            .unwrap()
+    };
+    assert_eq!(queue(s), 0);
+
+    // Bruno's own report, by his own node, is filed.
+    let out = bounded(
+        "Bruno reports",
+        execute(
+            &s.bruno,
+            Request::Moderation {
+                group,
+                req: ModRequest::Report {
+                    target: format!("member:{}", mallory.key.id().to_hex()),
+                    category: "harassment".into(),
+                    words: "She writes to me every night".into(),
+                },
+            },
+        ),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(out, Output::Reported(r) if r.filed), "{out:?}");
+    assert_eq!(queue(s), 1);
+    s.row(26, "moderation by a member: a dismissal written into the log, a report filed by hand; on the report protocol a report sealed to her own key only, another member's real report handed over as hers, garbage; a stranger handing a report over", "refused all: the log and the reports take entries from moderators only (PROTOCOL.md, \"Moderation\"); the report protocol answers 3 (does not open here, or not the sender's) and 4 (malformed), and closes a stranger's connection at once; no report was filed until Bruno's own device handed his over");
 }

@@ -855,3 +855,5 @@ log-dismissed = { $name } hat eine Meldung abgewiesen
 log-warned = { $name } hat { $other } verwarnt
 log-filter-dismiss = Abgewiesene Meldungen
 log-filter-warn = Verwarnungen
+removed-by = { $name } hat dich aus { $group } entfernt. Was du hattest, bleibt hier lesbar; was du schreibst, erreicht die Gruppe nicht mehr.
+removed-by-because = { $name } hat dich aus { $group } entfernt: { $reason }. Was du hattest, bleibt hier lesbar; was du schreibst, erreicht die Gruppe nicht mehr.

@@ -885,3 +885,5 @@ log-dismissed = { $name } dismissed a report
 log-warned = { $name } warned { $other }
 log-filter-dismiss = Reports dismissed
 log-filter-warn = Warnings
+removed-by = You were removed from { $group } by { $name }. What you had stays readable here; what you write no longer reaches the group.
+removed-by-because = You were removed from { $group } by { $name }: { $reason }. What you had stays readable here; what you write no longer reaches the group.

@@ -885,3 +885,5 @@ log-dismissed = { $name } a classé un signalement
 log-warned = { $name } a averti { $other }
 log-filter-dismiss = Signalements classés
 log-filter-warn = Avertissements
+removed-by = Vous avez été retiré·e de { $group } par { $name }. Ce que vous aviez reste lisible ici ; ce que vous écrivez n’atteint plus le groupe.
+removed-by-because = Vous avez été retiré·e de { $group } par { $name } : { $reason }. Ce que vous aviez reste lisible ici ; ce que vous écrivez n’atteint plus le groupe.

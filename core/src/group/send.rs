@@ -17,6 +17,34 @@ impl Group {
     /// set builds on.
     /// Hashes in `have` that this group does not hold are ignored.
     pub fn changes_since(&self, have: &[ChangeHash]) -> Vec<SignedChange> {
+        self.changes_since_within(have, None)
+    }
+
+    /// What a removed device is told when it asks for the group (`who`, holding `have`): its
+    /// removal and the changes in the removal's causal past it lacks, which it judges like
+    /// any change. `None` when `who` was not removed by someone else (never a member, left, or
+    /// a member still), or the removal's change is not here.
+    pub fn removal_news(&self, who: DeviceId, have: &[ChangeHash]) -> Option<Vec<SignedChange>> {
+        if self.role_of(who).is_some() {
+            return None;
+        }
+        let r = self.reader();
+        let root = crate::collections::root_of::<crate::collections::members::Members>(&r)?;
+        let entry = r.object(&root, &who.to_hex())?;
+        let (by, id) = r.visible(&entry, "removed_by")?;
+        if by.as_str() == Some(who.to_hex().as_str()) {
+            return None;
+        }
+        let removal = self.doc.hash_for_opid(&id)?;
+        Some(self.changes_since_within(have, Some(removal)))
+    }
+
+    /// [`Group::changes_since`], kept to the causal past of `within` (itself included).
+    fn changes_since_within(
+        &self,
+        have: &[ChangeHash],
+        within: Option<ChangeHash>,
+    ) -> Vec<SignedChange> {
         let have: Vec<ChangeHash> = have
             .iter()
             .copied()
@@ -24,7 +52,22 @@ impl Group {
             .collect();
         // Which changes, from the change graph alone; their bytes from the recent ones kept,
         // or (for older ones) rebuilt by Automerge, which is the costly part.
-        let metas = self.doc.get_changes_meta(&have);
+        let mut metas = self.doc.get_changes_meta(&have);
+        if let Some(top) = within {
+            // The ancestors of `top` among them: what is not among them the other side has.
+            let deps: HashMap<ChangeHash, Vec<ChangeHash>> =
+                metas.iter().map(|m| (m.hash, m.deps.clone())).collect();
+            let mut keep = std::collections::HashSet::new();
+            let mut todo = vec![top];
+            while let Some(h) = todo.pop() {
+                if let Some(d) = deps.get(&h)
+                    && keep.insert(h)
+                {
+                    todo.extend(d.iter().copied());
+                }
+            }
+            metas.retain(|m| keep.contains(&m.hash));
+        }
         if metas.is_empty() {
             return Vec::new();
         }

@@ -77,6 +77,19 @@ impl World {
         }
     }
 
+    /// [`World::sync_all`] among everyone but `out`.
+    pub(crate) fn sync_all_but(&mut self, out: usize) {
+        for _ in 0..4 {
+            for a in 0..self.replicas.len() {
+                for b in 0..self.replicas.len() {
+                    if a != b && a != out && b != out {
+                        self.send(a, b);
+                    }
+                }
+            }
+        }
+    }
+
     pub(crate) fn add(&mut self, by: usize, who: usize, role: Role) {
         let id = self.id_of(who);
         self.replicas[by]

@@ -123,6 +123,59 @@ fn a_change_built_on_a_rejected_change_is_rejected_too() {
 }
 
 #[test]
+fn a_removed_device_is_told_of_its_removal_and_of_nothing_after_it() {
+    let mut w = two_members();
+    let (bruno, amara) = (w.id_of(BRUNO), w.id_of(AMARA));
+    post(&mut w, AMARA, 1, "before");
+    w.sync_all();
+    let brunos_heads = w.replicas[BRUNO].heads();
+    post(&mut w, CHLOE, 2, "while Bruno was away");
+    w.sync_all_but(BRUNO);
+    w.replicas[AMARA]
+        .remove_member(t(50), bruno, "spam")
+        .unwrap();
+    post(&mut w, AMARA, 3, "after the removal");
+    // Members still are told nothing; Bruno is told of the removal and what it rests on.
+    assert!(
+        w.replicas[AMARA]
+            .removal_news(w.id_of(CHLOE), &[])
+            .is_none()
+    );
+    let news = w.replicas[AMARA]
+        .removal_news(bruno, &brunos_heads)
+        .unwrap();
+    let report = w.replicas[BRUNO].ingest(news);
+    assert!(
+        report.rejected.is_empty() && report.waiting.is_empty(),
+        "{report:?}"
+    );
+    assert_eq!(w.replicas[BRUNO].my_role(), None);
+    let me = w.replicas[BRUNO]
+        .members()
+        .into_iter()
+        .find(|m| m.id == bruno)
+        .unwrap();
+    let removal = me.removed.unwrap();
+    assert_eq!((removal.by, removal.reason.as_str()), (amara, "spam"));
+    let bodies: Vec<String> = w.replicas[BRUNO]
+        .posts()
+        .into_iter()
+        .map(|p| p.body)
+        .collect();
+    assert!(bodies.contains(&"while Bruno was away".to_string()));
+    assert!(
+        !bodies.contains(&"after the removal".to_string()),
+        "{bodies:?}"
+    );
+    // Bruno's device can no longer post.
+    assert!(
+        w.replicas[BRUNO]
+            .post(t(60), ItemId::from_u64(4), "", "still here?", "en")
+            .is_err()
+    );
+}
+
+#[test]
 fn removed_member_writing_after_the_removal_is_rejected() {
     let mut w = two_members();
     let bruno = w.id_of(BRUNO);

@@ -287,7 +287,11 @@ impl SyncError {
                 detail: why.clone(),
             },
             SyncError::Unreachable(_) => ErrorKind::Unreachable,
-            SyncError::Refused(RefuseCode::NotAMember) => ErrorKind::NotMember,
+            // A removed device learns why from the group itself (its removal was sent with the
+            // refusal): what it is told here is that it is no member.
+            SyncError::Refused(RefuseCode::NotAMember | RefuseCode::Removed) => {
+                ErrorKind::NotMember
+            }
             SyncError::Refused(RefuseCode::UnknownGroup) => ErrorKind::PeerLacksGroup,
             SyncError::Refused(RefuseCode::Busy) => ErrorKind::Busy,
             SyncError::Wire(e) => ErrorKind::Protocol {

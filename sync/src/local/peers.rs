@@ -195,6 +195,11 @@ impl LocalNode {
             return Vec::new();
         };
         if group.info().is_some() {
+            // A device no longer in the group (removed, and told so; or gone) stops syncing
+            // it and keeps what it had. Pushes still reach it if it is let in again.
+            if group.my_role().is_none() {
+                return Vec::new();
+            }
             return group
                 .current_members()
                 .into_iter()

@@ -205,3 +205,71 @@ async fn a_report_reaches_a_moderator_who_hides_the_post_and_the_reporter_stays_
         bounded("shutdown", n.shutdown()).await;
     }
 }
+
+/// Amara removes Bruno while his laptop is closed. When it opens, his node asks Amara's for
+/// the group: it is refused, and told why, with the removal itself, which his device judges
+/// like any change. His window can then say who removed him and why; he keeps what he had,
+/// cannot post, stops syncing the group, and never receives what was written after.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_removed_device_learns_of_its_removal_and_keeps_what_it_had() {
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (amara, bruno, group) = invited_pair(da.path(), db.path(), "Clean River").await;
+    post_offline(&amara, group, "Saturday at the bridge");
+    bounded("Bruno syncs", bruno.sync_group(group, &amara.address()))
+        .await
+        .unwrap();
+    bounded(
+        "Amara removes Bruno",
+        execute(
+            &amara,
+            Request::MemberRemove {
+                group,
+                member: bruno.device_id(),
+                reason: "Selling phones again".into(),
+            },
+        ),
+    )
+    .await
+    .unwrap();
+    post_offline(&amara, group, "After Bruno left");
+
+    let refused = bounded(
+        "Bruno's next sync",
+        bruno.sync_group(group, &amara.address()),
+    )
+    .await;
+    assert!(refused.is_err(), "{refused:?}");
+    let (role, removal, partners) = bruno
+        .local_state(|n| {
+            let g = n.group(&group).unwrap();
+            let me = g
+                .members()
+                .into_iter()
+                .find(|m| m.id == bruno.device_id())
+                .unwrap();
+            (g.my_role(), me.removed, n.sync_partners(&group))
+        })
+        .unwrap();
+    assert_eq!(role, None);
+    let removal = removal.unwrap();
+    assert_eq!(
+        (removal.by, removal.reason.as_str()),
+        (amara.device_id(), "Selling phones again")
+    );
+    assert!(
+        partners.is_empty(),
+        "a removed device stops syncing the group"
+    );
+    assert_eq!(
+        bodies(&bruno, group),
+        vec!["Saturday at the bridge".to_string()]
+    );
+    let item = causeway_sync::new_item_id().unwrap();
+    let posted = bruno
+        .local_state(|n| n.act(&group, |g, now| g.post(now, item, "", "still here?", "en")))
+        .unwrap();
+    assert!(posted.is_err(), "a removed device cannot post");
+    for n in [amara, bruno] {
+        bounded("shutdown", n.shutdown()).await;
+    }
+}

@@ -63,7 +63,33 @@ impl CausewayApp {
         }
         if g.my_role.is_none() {
             let c = kit::palette(ui).warn;
-            ui.label(egui::RichText::new(self.i18n.t("no-longer-member")).color(c));
+            let removal = snap
+                .me
+                .and_then(|me| g.members.iter().find(|m| m.id == me))
+                .and_then(|m| m.removed.clone())
+                .filter(|r| Some(r.by) != snap.me);
+            let text = match removal {
+                Some(r) => {
+                    let by = g
+                        .name_of(r.by)
+                        .map_or_else(|| r.by.fmt_short(), str::to_string);
+                    let key = if r.reason.is_empty() {
+                        "removed-by"
+                    } else {
+                        "removed-by-because"
+                    };
+                    self.i18n.a(
+                        key,
+                        &[
+                            ("group", info.name.clone().into()),
+                            ("name", by.into()),
+                            ("reason", r.reason.into()),
+                        ],
+                    )
+                }
+                None => self.i18n.t("no-longer-member"),
+            };
+            ui.add(egui::Label::new(egui::RichText::new(text).color(c)).wrap());
         }
         self.sync_status(ui, snap, &g);
         let mut tab_now = tab;

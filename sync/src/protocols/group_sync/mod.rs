@@ -263,7 +263,7 @@ async fn send_changes(
 
 async fn send_body(send: &mut SendStream, meter: &mut Meter, body: Body) -> Result<(), WireError> {
     let frames = match body {
-        Body::Changes(changes) => changes_frames(changes),
+        Body::Changes(changes) | Body::Removed(changes) => changes_frames(changes),
         Body::Snapshot { payload, .. } => snapshot_frames(&payload),
     };
     for frame in frames {
@@ -357,6 +357,22 @@ impl<H: Host> GroupSyncHandler<H> {
             debug!(peer = %peer.fmt_short(), group = %group.fmt_short(), count, took = ?started.elapsed(), "whole document ready to send");
         }
         let (my_heads, body) = match answer {
+            Ok((_, Body::Removed(news))) => {
+                info!(peer = %peer.fmt_short(), group = %group.fmt_short(), changes = news.len(), "a removed device told of its removal");
+                self.shared.tally().record(
+                    Refused::Sessions,
+                    1,
+                    peer,
+                    &format!(
+                        "a session for group {} by a device removed from it (told so)",
+                        group.fmt_short()
+                    ),
+                );
+                write_frame(send, &Frame::Refuse(wire::RefuseCode::Removed), IDLE).await?;
+                let mut meter = Meter::default();
+                send_body(send, &mut meter, Body::Changes(news)).await?;
+                return Ok(());
+            }
             Ok(a) => a,
             Err(code) => {
                 let what = match doc {
@@ -669,6 +685,20 @@ async fn session<H: Host>(
     meter.read(size);
     let (their_heads, expected) = match reply {
         Frame::Reply { heads, count } => (heads, count as usize),
+        Frame::Refuse(wire::RefuseCode::Removed) if doc.is_none() => {
+            // Its removal follows: judged here like any change, so this device learns that it
+            // was removed, by whom and why, and keeps what it had.
+            let _ = o.send.finish();
+            let budget = shared.gate().budget(peer);
+            let (incoming, held) =
+                read_body(&mut o.recv, &budget, &mut meter, false, 0, |_| {}, IDLE).await?;
+            if let Received::Changes(changes) = incoming {
+                let report = shared.with_local(|n| n.ingest_decoded(&group, changes))??;
+                shared.took_in(peer, group, &report);
+            }
+            drop(held);
+            return Err(SyncError::Refused(wire::RefuseCode::Removed));
+        }
         Frame::Refuse(code) => {
             let _ = o.send.finish();
             return Err(SyncError::Refused(code));

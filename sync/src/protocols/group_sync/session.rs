@@ -41,6 +41,10 @@ pub enum Body {
         /// Changes in the document.
         count: usize,
     },
+    /// Not a reply: the dialer was removed from the group. Its removal and the changes in the
+    /// removal's causal past it lacks, sent after a `Refuse` of [`RefuseCode::Removed`], so
+    /// that its device judges the removal like any change.
+    Removed(Vec<SignedChange>),
 }
 
 /// What arrived after a `Reply`: changes decoded as they came (each held once, in
@@ -61,7 +65,9 @@ pub enum Received {
 impl From<Body> for Received {
     fn from(body: Body) -> Self {
         match body {
-            Body::Changes(c) => Received::Changes(c.into_iter().map(Incoming::decode).collect()),
+            Body::Changes(c) | Body::Removed(c) => {
+                Received::Changes(c.into_iter().map(Incoming::decode).collect())
+            }
             Body::Snapshot { payload, count } => Received::Snapshot { payload, count },
         }
     }
@@ -71,7 +77,7 @@ impl Body {
     /// How many changes it carries.
     pub fn count(&self) -> usize {
         match self {
-            Body::Changes(c) => c.len(),
+            Body::Changes(c) | Body::Removed(c) => c.len(),
             Body::Snapshot { count, .. } => *count,
         }
     }
@@ -89,10 +95,15 @@ pub fn answer_hello(
     // Only members are served. The id is the one QUIC authenticated, never a claim. A group
     // this device does not hold is refused the same way, so that a stranger cannot learn which
     // groups it holds.
-    let g = node
-        .group(&group)
-        .filter(|g| g.role_of(peer).is_some())
-        .ok_or(RefuseCode::NotAMember)?;
+    let g = node.group(&group).ok_or(RefuseCode::NotAMember)?;
+    if g.role_of(peer).is_none() {
+        // A device removed by someone else is told so, with what its removal rests on (it was
+        // a member until then); anyone else learns nothing.
+        return match g.removal_news(peer, heads) {
+            Some(news) => Ok((g.heads(), Body::Removed(news))),
+            None => Err(RefuseCode::NotAMember),
+        };
+    }
     if push {
         return Ok((g.heads(), Body::Changes(Vec::new())));
     }

@@ -30,6 +30,9 @@ pub enum RefuseCode {
     UnknownGroup = 2,
     /// The acceptor cannot serve now; try again later.
     Busy = 3,
+    /// The dialer was removed from the group: `Changes` frames follow with the removal and
+    /// what it rests on (the dialer's device judges them like any change).
+    Removed = 4,
 }
 
 /// One protocol frame.
@@ -419,6 +422,7 @@ pub fn decode(body: &[u8]) -> Result<Frame, WireError> {
             1 => RefuseCode::NotAMember,
             2 => RefuseCode::UnknownGroup,
             3 => RefuseCode::Busy,
+            4 => RefuseCode::Removed,
             _ => return Err(WireError::Malformed("unknown refusal")),
         }),
         REPLY => Frame::Reply {
