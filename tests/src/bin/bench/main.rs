@@ -29,7 +29,7 @@ use crate::scenarios::{Ctx, Scale};
 
 const ALL: &[&str] = &[
     "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "M1", "S1", "D1", "D2", "D3", "D4", "D5", "E1",
-    "A1", "A2", "A3",
+    "A1", "A2", "A3", "R1", "R2",
 ];
 
 #[derive(Parser, Debug)]
@@ -174,6 +174,11 @@ fn main() -> Result<()> {
         let r = scenarios::picture_memory(&ctx);
         run("A3", &mut rows, r)?;
     }
+    if want("R1") || want("R2") {
+        let r = scenarios::moderation(&ctx);
+        run("R1, R2", &mut rows, r)?;
+        rows.retain(|r| !["R1", "R2"].contains(&r.id) || want(r.id));
+    }
     let table = report::table(&rows);
     let notes = report::notes(&rows);
     println!("{table}\n{notes}");
@@ -187,6 +192,8 @@ fn main() -> Result<()> {
             (KIT_BEGIN, KIT_END)
         } else if only('A') {
             (FILES_BEGIN, FILES_END)
+        } else if only('R') {
+            (MODERATION_BEGIN, MODERATION_END)
         } else {
             (BEGIN, END)
         };
@@ -241,6 +248,8 @@ const KIT_BEGIN: &str = "<!-- bench-kit:begin -->";
 const KIT_END: &str = "<!-- bench-kit:end -->";
 /// The block of pictures' and files' rows (A…).
 const FILES_BEGIN: &str = "<!-- bench-files:begin -->";
+const MODERATION_BEGIN: &str = "<!-- bench-moderation:begin -->";
+const MODERATION_END: &str = "<!-- bench-moderation:end -->";
 const FILES_END: &str = "<!-- bench-files:end -->";
 const DOCS_END: &str = "<!-- bench-docs:end -->";
 

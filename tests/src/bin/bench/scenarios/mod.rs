@@ -20,6 +20,7 @@ mod follow;
 mod frames;
 mod kit;
 mod live;
+mod moderation;
 
 pub use docs::{history_rows, live_typing, trace_rows};
 pub use files::{picture_frames, picture_memory, transfer};
@@ -27,6 +28,7 @@ pub use follow::{bios, follow};
 pub use frames::frames;
 pub use kit::answers;
 pub use live::{live, memory, memory_child, swarm};
+pub use moderation::moderation;
 
 /// Sizes of one run.
 #[derive(Clone, Copy, Debug)]
