@@ -212,6 +212,12 @@ pub enum Command {
         /// Group id, prefix or name.
         group: String,
     },
+    /// The warnings the group's moderators wrote to you, with their words (only you and the
+    /// moderators read them).
+    Warnings {
+        /// Group id, prefix or name.
+        group: String,
+    },
     /// Decide a report (moderators): hide the item, dismiss the report, warn its author
     /// (--words, read only by them and the moderators) or remove them (admins).
     Moderate {

@@ -94,6 +94,10 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
             words,
         } => super::reports::report(find, &group, &item, category, words)?,
         Command::Reports { group } => super::reports::queue(find, &group)?,
+        Command::Warnings { group } => Request::Moderation {
+            group: find.group(&group)?,
+            req: control::ModRequest::Warnings,
+        },
         Command::Moderate {
             group,
             report,

@@ -146,6 +146,17 @@ pub fn render(out: &Output, json: bool) -> String {
             "Report {} is decided; the group's log says so.",
             r.id.to_hex()
         )),
+        Output::Warnings(w) if w.is_empty() => {
+            lines.push("No moderator has warned you in this group.".to_string())
+        }
+        Output::Warnings(w) => {
+            for x in w {
+                lines.push(format!("{}  {} warned you: {}", when(x.at), x.by_name, x.words));
+                if !x.reason.is_empty() {
+                    lines.push(format!("    the log says: {}", x.reason));
+                }
+            }
+        }
         Output::Queue(q) if q.is_empty() => {
             lines.push("No report here that this device can read.".to_string())
         }

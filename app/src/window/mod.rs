@@ -135,6 +135,8 @@ enum Waiting {
     Report,
     /// The reports of this group this device opens.
     Queue(GroupId),
+    /// The warnings to me in this group.
+    Warnings(GroupId),
     /// A delete, with what undoing it sends.
     Delete(Request),
     /// Space freed of files no group uses.
@@ -507,6 +509,9 @@ impl CausewayApp {
                 }
                 (Waiting::Queue(group), Ok(Output::Queue(lines))) => {
                     self.reports.lines = Some((group, lines));
+                }
+                (Waiting::Warnings(group), Ok(Output::Warnings(w))) => {
+                    self.reports.warnings = Some((group, w));
                 }
                 (Waiting::Report, Ok(Output::Reported(r))) => {
                     let said = self.i18n.t(if r.filed {

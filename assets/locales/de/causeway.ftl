@@ -857,3 +857,4 @@ log-filter-dismiss = Abgewiesene Meldungen
 log-filter-warn = Verwarnungen
 removed-by = { $name } hat dich aus { $group } entfernt. Was du hattest, bleibt hier lesbar; was du schreibst, erreicht die Gruppe nicht mehr.
 removed-by-because = { $name } hat dich aus { $group } entfernt: { $reason }. Was du hattest, bleibt hier lesbar; was du schreibst, erreicht die Gruppe nicht mehr.
+warned-you = { $name } hat dich verwarnt, mit Worten, die nur du und die Moderation lest:

@@ -887,3 +887,4 @@ log-filter-dismiss = Reports dismissed
 log-filter-warn = Warnings
 removed-by = You were removed from { $group } by { $name }. What you had stays readable here; what you write no longer reaches the group.
 removed-by-because = You were removed from { $group } by { $name }: { $reason }. What you had stays readable here; what you write no longer reaches the group.
+warned-you = { $name } warned you, in words only you and the moderators read:

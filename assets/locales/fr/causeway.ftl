@@ -887,3 +887,4 @@ log-filter-dismiss = Signalements classés
 log-filter-warn = Avertissements
 removed-by = Vous avez été retiré·e de { $group } par { $name }. Ce que vous aviez reste lisible ici ; ce que vous écrivez n’atteint plus le groupe.
 removed-by-because = Vous avez été retiré·e de { $group } par { $name } : { $reason }. Ce que vous aviez reste lisible ici ; ce que vous écrivez n’atteint plus le groupe.
+warned-you = { $name } vous a averti·e, avec des mots que seuls vous et la modération lisez :

@@ -887,3 +887,4 @@ log-filter-dismiss = Denúncias arquivadas
 log-filter-warn = Advertências
 removed-by = Você foi removido de { $group } por { $name }. O que você tinha continua legível aqui; o que você escreve não chega mais ao grupo.
 removed-by-because = Você foi removido de { $group } por { $name }: { $reason }. O que você tinha continua legível aqui; o que você escreve não chega mais ao grupo.
+warned-you = { $name } advertiu você, com palavras que só você e a moderação leem:

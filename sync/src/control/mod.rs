@@ -37,7 +37,7 @@ pub use kit::KitRequest;
 pub use kit_answers::{CalendarWritten, EventLine, PollLine, PollOptionLine, ShiftLine, TaskLine};
 pub use modlog::LogExported;
 pub use output::*;
-pub use reports::{ModRequest, ReportLine, Reported, target_text};
+pub use reports::{ModRequest, ReportLine, Reported, WarningLine, target_text};
 #[cfg(unix)]
 pub use socket::{Response, SOCKET, call, call_with, serve};
 

@@ -59,6 +59,8 @@ pub enum Output {
     Reported(super::Reported),
     /// The reports this device opens (`Moderation` `Queue`).
     Queue(Vec<super::ReportLine>),
+    /// The warnings addressed to this device (`Moderation` `Warnings`).
+    Warnings(Vec<super::WarningLine>),
     /// A decision on a report taken (`Moderation` `Decide`).
     Decided(super::Reported),
     /// A group's moderation log (`Log`).

@@ -27,6 +27,9 @@ pub enum ModRequest {
     },
     /// The reports this device opens, oldest first (for moderators, the queue).
     Queue,
+    /// The warnings addressed to this device, with their words (only the person warned and
+    /// the moderators can open them).
+    Warnings,
     /// A moderator's decision on a report: hide, dismiss, warn or remove.
     Decide {
         /// The report.
@@ -78,6 +81,19 @@ pub struct ReportLine {
     pub decisions: Vec<(String, String, String)>,
 }
 
+/// A warning to this device's person, opened.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct WarningLine {
+    /// Who warned (their name).
+    pub by_name: String,
+    /// When.
+    pub at: i64,
+    /// The reason the log gives (everyone reads it).
+    pub reason: String,
+    /// The words, for the person warned only.
+    pub words: String,
+}
+
 /// Carries out a request about `group`'s reports.
 pub(super) async fn execute(
     node: &Node,
@@ -109,6 +125,29 @@ pub(super) async fn execute(
                 Ok::<_, SyncError>(g.queue().into_iter().map(|q| line(g, q)).collect())
             })??)
         }
+        ModRequest::Warnings => Output::Warnings(node.local(|n| {
+            let g = n.group(&group).ok_or(SyncError::UnknownGroup(group))?;
+            let me = g.device();
+            let name = |d: DeviceId| g.name_of(d).unwrap_or_else(|| d.fmt_short());
+            Ok::<_, SyncError>(
+                g.moderation_log()
+                    .into_iter()
+                    .filter(|e| {
+                        e.action == ModAction::Warn
+                            && e.target == causeway_core::view::ModTarget::Member(me)
+                    })
+                    .filter_map(|e| {
+                        let words = g.warning_words(&e)?;
+                        Some(WarningLine {
+                            by_name: name(e.by),
+                            at: e.at.0,
+                            reason: e.reason,
+                            words,
+                        })
+                    })
+                    .collect(),
+            )
+        })??),
         ModRequest::Decide {
             report,
             verdict,

@@ -201,6 +201,62 @@ async fn a_report_reaches_a_moderator_who_hides_the_post_and_the_reporter_stays_
     let everything = serde_json::to_string(&log).unwrap();
     assert!(!everything.contains("Bruno"), "{everything}");
     assert!(queue(&dara, group).await.is_empty(), "Dara opens no report");
+
+    // Chloé also warns Mallory, in words only Mallory and the moderators read.
+    let mut em = mallory.subscribe();
+    bounded(
+        "Chloé warns Mallory",
+        execute(
+            &chloe,
+            moderation(
+                group,
+                ModRequest::Decide {
+                    report: report.id,
+                    verdict: "warn".into(),
+                    reason: "A first warning".into(),
+                    words: "Please never post an address again.".into(),
+                },
+            ),
+        ),
+    )
+    .await
+    .unwrap();
+    let warnings = |n: &Node| {
+        n.local_state(|l| {
+            l.group(&group).map_or(0, |g| {
+                g.moderation_log()
+                    .iter()
+                    .filter(|e| e.action == causeway_core::view::ModAction::Warn)
+                    .count()
+            })
+        })
+        .unwrap()
+    };
+    until("the warning at Mallory's", &mut em, || {
+        warnings(&mallory) == 1
+    })
+    .await;
+    until("the warning at Dara's", &mut ed, || warnings(&dara) == 1).await;
+    let read = |n: &Node| {
+        let n = n.clone();
+        async move {
+            match bounded(
+                "warnings",
+                execute(&n, moderation(group, ModRequest::Warnings)),
+            )
+            .await
+            .unwrap()
+            {
+                Output::Warnings(w) => w,
+                other => panic!("{other:?}"),
+            }
+        }
+    };
+    let to_mallory = read(&mallory).await;
+    assert_eq!(to_mallory.len(), 1);
+    assert_eq!(to_mallory[0].words, "Please never post an address again.");
+    assert_eq!(to_mallory[0].by_name, "Chloé");
+    assert!(read(&dara).await.is_empty(), "Dara reads no one's warning");
     for n in [amara, bruno, chloe, dara, mallory] {
         bounded("shutdown", n.shutdown()).await;
     }

@@ -69,6 +69,7 @@ impl CausewayApp {
         kit::secondary(ui, self.i18n.t("log-help"));
         ui.add_space(S);
         if !g.i_am_moderator() {
+            self.my_warnings(ui, g);
             self.my_reports(ui, g);
         }
         let lines = match &self.log.lines {

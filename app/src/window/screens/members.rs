@@ -55,6 +55,14 @@ impl CausewayApp {
                     let row = egui::vec2(ui.available_width(), 40.0 * kit::text_scale(ui));
                     let rtl = egui::Layout::right_to_left(egui::Align::Center);
                     ui.allocate_ui_with_layout(row, rtl, |ui| {
+                        if !is_me && g.my_role.is_some() {
+                            self.report_button(
+                                ui,
+                                g.id,
+                                format!("member:{}", m.id.to_hex()),
+                                m.name.clone(),
+                            );
+                        }
                         if manage && kit::danger(ui, &self.i18n.t("remove")).clicked() {
                             self.ask_first(Ask::RemoveMember {
                                 group: g.id,

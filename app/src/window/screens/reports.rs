@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use causeway_core::view::Category;
 use causeway_core::{GroupId, ItemId};
-use causeway_sync::control::{ModRequest, ReportLine, Request};
+use causeway_sync::control::{ModRequest, ReportLine, Request, WarningLine};
 use causeway_sync::views::GroupView;
 use egui::{Context, TextEdit, Ui};
 
@@ -38,6 +38,9 @@ pub(in crate::window) struct ReportsState {
     drafts: HashMap<ItemId, (String, String)>,
     /// The report dialog, when open.
     pub(in crate::window) form: Option<ReportForm>,
+    /// The warnings to me, as last read, with the group and build they were asked for.
+    warnings_asked: Option<(GroupId, u64)>,
+    pub(in crate::window) warnings: Option<(GroupId, Vec<WarningLine>)>,
 }
 
 /// Longest words of a report, in characters.
@@ -304,6 +307,41 @@ impl CausewayApp {
                 },
                 Waiting::Other,
             );
+        }
+    }
+
+    /// The warnings moderators wrote to me, with their words (on the Log tab).
+    pub(in crate::window) fn my_warnings(&mut self, ui: &mut Ui, g: &GroupView) {
+        if self.reports.warnings_asked != Some((g.id, g.build)) {
+            self.reports.warnings_asked = Some((g.id, g.build));
+            self.submit(
+                Request::Moderation {
+                    group: g.id,
+                    req: ModRequest::Warnings,
+                },
+                Waiting::Warnings(g.id),
+            );
+        }
+        let Some((_, warnings)) = self.reports.warnings.as_ref().filter(|(id, _)| *id == g.id)
+        else {
+            return;
+        };
+        for w in warnings.clone().iter().rev() {
+            kit::card(ui, |ui| {
+                let c = kit::palette(ui).warn;
+                ui.label(
+                    egui::RichText::new(
+                        self.i18n
+                            .a("warned-you", &[("name", w.by_name.clone().into())]),
+                    )
+                    .color(c),
+                );
+                ui.add(egui::Label::new(format!("“{}”", w.words)).wrap());
+                kit::secondary(
+                    ui,
+                    self.i18n.ago(causeway_core::Timestamp(w.at), Self::now()),
+                );
+            });
         }
     }
 
