@@ -71,6 +71,9 @@ pub struct ReportLine {
     pub target: String,
     /// The author of the item (or the member reported), by name.
     pub about: String,
+    /// Their device (hex; empty when the item is not here).
+    #[serde(default)]
+    pub about_device: String,
     /// The item's title or first words (empty for a member).
     pub words_of_item: String,
     /// Why.
@@ -208,7 +211,7 @@ pub fn target_text(t: &ReportTarget) -> String {
 
 fn line(g: &Group, q: QueuedReport) -> ReportLine {
     let name = |d: DeviceId| g.name_of(d).unwrap_or_else(|| d.fmt_short());
-    let (about, words_of_item) = match q.content.target {
+    let (who, words_of_item) = match q.content.target {
         ReportTarget::Post(i) | ReportTarget::Comment(i) => {
             let kind = if matches!(q.content.target, ReportTarget::Post(_)) {
                 ItemKind::Post
@@ -216,12 +219,13 @@ fn line(g: &Group, q: QueuedReport) -> ReportLine {
                 ItemKind::Comment
             };
             g.item_summary(kind, i)
-                .map(|(a, w)| (name(a), w))
+                .map(|(a, w)| (Some(a), w))
                 .unwrap_or_default()
         }
-        ReportTarget::Member(d) => (name(d), String::new()),
-        ReportTarget::Event(_) | ReportTarget::Document(_) => (String::new(), String::new()),
+        ReportTarget::Member(d) => (Some(d), String::new()),
+        ReportTarget::Event(_) | ReportTarget::Document(_) => (None, String::new()),
     };
+    let about = who.map(name).unwrap_or_default();
     ReportLine {
         id: q.id,
         at: q.content.at.0,
@@ -229,6 +233,7 @@ fn line(g: &Group, q: QueuedReport) -> ReportLine {
         reporter_name: name(q.content.reporter),
         target: target_text(&q.content.target),
         about,
+        about_device: who.map(|d| d.to_hex()).unwrap_or_default(),
         words_of_item,
         category: q.content.category.as_str().to_owned(),
         words: q.content.words,

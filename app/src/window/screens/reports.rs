@@ -257,6 +257,14 @@ impl CausewayApp {
         .labelled_by(label.id);
         let (has_reason, has_note) = (!reason.trim().is_empty(), !note.trim().is_empty());
         let item = !l.target.starts_with("member:");
+        // Nobody warns or removes themselves, and the owner cannot be removed.
+        let author = causeway_core::DeviceId::from_hex(&l.about_device).ok();
+        let mine = author.is_some() && author == Some(self.node.node().device_id());
+        let owner = author.is_some_and(|a| {
+            g.members
+                .iter()
+                .any(|m| m.id == a && m.role == Some(causeway_core::Role::Owner))
+        });
         let mut decided = None;
         ui.horizontal_wrapped(|ui| {
             if item
@@ -272,16 +280,21 @@ impl CausewayApp {
             {
                 decided = Some("dismiss");
             }
-            if ui
-                .add_enabled(
-                    has_reason && has_note,
-                    egui::Button::new(self.i18n.t("report-warn")),
-                )
-                .clicked()
+            if author.is_some()
+                && !mine
+                && ui
+                    .add_enabled(
+                        has_reason && has_note,
+                        egui::Button::new(self.i18n.t("report-warn")),
+                    )
+                    .clicked()
             {
                 decided = Some("warn");
             }
             if g.i_am_admin()
+                && author.is_some()
+                && !mine
+                && !owner
                 && ui
                     .add_enabled(has_reason, egui::Button::new(self.i18n.t("remove")))
                     .clicked()
