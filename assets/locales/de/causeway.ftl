@@ -774,11 +774,15 @@ log-empty-help = Wenn die Moderation etwas ausblendet oder ein Admin jemanden en
 log-hid = { $name } hat { $kind ->
     [post] den Beitrag
     [comment] den Kommentar
+    [attachment] die Datei
+    [document] das Dokument
    *[other] den Eintrag
 } von { $other } „{ $title }“ ausgeblendet
 log-unhid = { $name } hat { $kind ->
     [post] den Beitrag
     [comment] den Kommentar
+    [attachment] die Datei
+    [document] das Dokument
    *[other] den Eintrag
 } von { $other } „{ $title }“ wieder gezeigt
 log-removed = { $name } hat { $other } aus der Gruppe entfernt

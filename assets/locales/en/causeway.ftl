@@ -804,11 +804,15 @@ log-empty-help = When a moderator hides something, or an admin removes someone o
 log-hid = { $name } hid { $other }’s { $kind ->
     [post] post
     [comment] comment
+    [attachment] file
+    [document] document
    *[other] item
 } “{ $title }”
 log-unhid = { $name } showed { $other }’s { $kind ->
     [post] post
     [comment] comment
+    [attachment] file
+    [document] document
    *[other] item
 } “{ $title }” again
 log-removed = { $name } removed { $other } from the group

@@ -804,11 +804,15 @@ log-empty-help = Quand la modération masque quelque chose, ou qu’un admin ret
 log-hid = { $name } a masqué { $kind ->
     [post] la publication
     [comment] le commentaire
+    [attachment] le fichier
+    [document] le document
    *[other] l’élément
 } de { $other } « { $title } »
 log-unhid = { $name } a de nouveau affiché { $kind ->
     [post] la publication
     [comment] le commentaire
+    [attachment] le fichier
+    [document] le document
    *[other] l’élément
 } de { $other } « { $title } »
 log-removed = { $name } a retiré { $other } du groupe

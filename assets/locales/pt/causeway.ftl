@@ -804,11 +804,15 @@ log-empty-help = Quando a moderação oculta algo, ou um admin remove alguém ou
 log-hid = { $name } ocultou { $kind ->
     [post] a publicação
     [comment] o comentário
+    [attachment] o arquivo
+    [document] o documento
    *[other] o item
 } de { $other } “{ $title }”
 log-unhid = { $name } mostrou de novo { $kind ->
     [post] a publicação
     [comment] o comentário
+    [attachment] o arquivo
+    [document] o documento
    *[other] o item
 } de { $other } “{ $title }”
 log-removed = { $name } removeu { $other } do grupo

@@ -684,6 +684,14 @@ pub(crate) fn remove_all(
 }
 
 /// Hides (moderators) or shows again someone's attachment.
+/// The object of attachment `id` (the first that shows).
+pub(crate) fn object(r: &Reader<'_>, id: ItemId) -> Option<ExId> {
+    items::objects_of::<Attachments>(r, Some(id))
+        .into_iter()
+        .next()
+        .map(|(_, obj, _)| obj)
+}
+
 pub(crate) fn set_hidden<'a>(
     r: &Reader<'_>,
     me: DeviceId,

@@ -423,7 +423,7 @@ pub(crate) fn cutoff(r: &Reader<'_>, id: &DocId, who: DeviceId) -> Option<Vec<Ch
 }
 
 /// The entry object of document `id`, to change it.
-fn entry(r: &Reader<'_>, id: &DocId) -> Result<ExId, CoreError> {
+pub(crate) fn entry(r: &Reader<'_>, id: &DocId) -> Result<ExId, CoreError> {
     let key = id.to_hex();
     super::roots_of::<Documents>(r)
         .into_iter()

@@ -588,7 +588,10 @@ fn item_of(r: &Reader<'_>, obj: &ExId) -> (Option<ItemId>, Option<DeviceId>, Str
         ExId::Root => None,
     };
     let f = r.fields(obj);
-    let title = f.text("title");
+    // A post's or a document's title, an attachment's file name, else the start of the text.
+    let title = Some(f.text("title"))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| f.text("name"));
     let words = if title.is_empty() {
         let body = f.text("body");
         let mut cut: String = body.chars().take(60).collect();

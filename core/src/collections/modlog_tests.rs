@@ -264,3 +264,43 @@ fn an_admins_decision_revoked_by_the_owner_leaves_the_log_too() {
         );
     }
 }
+
+#[test]
+fn hiding_a_file_is_logged_with_its_name() {
+    use crate::view::FileRef;
+    let mut w = logged_world();
+    let file = FileRef {
+        hash: crate::ids::BlobHash::from_bytes([3; 32]),
+        size: 1000,
+        media: "application/pdf".into(),
+        name: "flyer.pdf".into(),
+        image: None,
+    };
+    w.replicas[BRUNO]
+        .post_with_files(
+            t(30),
+            ItemId::from_u64(2),
+            "",
+            "",
+            "en",
+            vec![(ItemId::from_u64(20), file)],
+        )
+        .unwrap();
+    w.sync_all();
+    w.replicas[CHLOE]
+        .hide_attachment(t(31), ItemId::from_u64(20), Some("not ours"))
+        .unwrap();
+    w.sync_all();
+    let log = w.replicas[AMARA].moderation_log();
+    let last = log.last().unwrap();
+    assert_eq!(
+        (last.action, last.reason.as_str()),
+        (ModAction::Hide, "not ours")
+    );
+    match &last.target {
+        ModTarget::Item { kind, words, .. } => {
+            assert_eq!((kind.as_str(), words.as_str()), ("attachment", "flyer.pdf"));
+        }
+        other => panic!("{other:?}"),
+    }
+}

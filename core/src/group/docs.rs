@@ -229,6 +229,7 @@ impl Group {
         id: &DocId,
         reason: Option<&str>,
     ) -> Result<LocalChange, CoreError> {
+        let obj = documents::entry(&self.reader(), id)?;
         let edit = documents::hide(
             &self.reader(),
             self.my_role(),
@@ -237,7 +238,20 @@ impl Group {
             reason,
             now,
         )?;
-        self.commit_local(now, edit)
+        let decision = crate::collections::modlog::Decision {
+            action: if reason.is_some() {
+                crate::collections::modlog::ModAction::Hide
+            } else {
+                crate::collections::modlog::ModAction::Unhide
+            },
+            reason: reason.unwrap_or_default().to_owned(),
+            target: crate::collections::modlog::Written::Object {
+                kind: "document",
+                obj: crate::collections::modlog::obj_text(&obj).unwrap_or_default(),
+            },
+            report: None,
+        };
+        self.decide(now, edit, decision)
     }
 
     /// Removes a member, writing in the same change the heads this device has of each

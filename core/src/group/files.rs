@@ -133,8 +133,23 @@ impl Group {
         if self.my_role().is_none_or(|r| r < Role::Moderator) {
             return Err(needs(Role::Moderator));
         }
+        let obj = attachments::object(&self.reader(), id)
+            .ok_or(CoreError::NotFound(Problem::AttachmentNotFound))?;
         let edit = attachments::set_hidden(&self.reader(), self.device(), now, id, reason)?;
-        self.commit_local(now, edit)
+        let decision = crate::collections::modlog::Decision {
+            action: if reason.is_some() {
+                crate::collections::modlog::ModAction::Hide
+            } else {
+                crate::collections::modlog::ModAction::Unhide
+            },
+            reason: reason.unwrap_or_default().to_owned(),
+            target: crate::collections::modlog::Written::Object {
+                kind: "attachment",
+                obj: crate::collections::modlog::obj_text(&obj).unwrap_or_default(),
+            },
+            report: None,
+        };
+        self.decide(now, edit, decision)
     }
 
     /// Sets the group's limits on files, in bytes (admins); `None` leaves one as it is (both:
