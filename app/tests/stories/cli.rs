@@ -119,7 +119,7 @@ fn amara_runs_a_node_bruno_joins_from_the_command_line_and_both_feeds_agree() {
     );
 
     // Amara removes Bruno: his next sync is refused, with a sentence for the member and the
-    // exit code that says no member was synced (2).
+    // exit code that says no member was synced (2); his device is told of the removal.
     a.ok(&[
         "member",
         "remove",
@@ -129,8 +129,10 @@ fn amara_runs_a_node_bruno_joins_from_the_command_line_and_both_feeds_agree() {
         "moved away",
     ]);
     let (code, after, _) = b.run_code(&["sync", &group]);
-    assert!(after.contains("not a member"), "{after}");
+    assert!(after.contains("this device was removed from the group"), "{after}");
     assert_eq!(code, Some(2), "no member was reached: {after}");
+    let members = b.ok(&["members", &group]);
+    assert!(members.contains("Bruno") && members.contains("removed"), "{members}");
 
     // Errors are sentences with a non-zero exit code.
     let (success, _, err) = b.run(&["feed", "no such group"]);
