@@ -129,10 +129,16 @@ fn amara_runs_a_node_bruno_joins_from_the_command_line_and_both_feeds_agree() {
         "moved away",
     ]);
     let (code, after, _) = b.run_code(&["sync", &group]);
-    assert!(after.contains("this device was removed from the group"), "{after}");
+    assert!(
+        after.contains("this device was removed from the group"),
+        "{after}"
+    );
     assert_eq!(code, Some(2), "no member was reached: {after}");
     let members = b.ok(&["members", &group]);
-    assert!(members.contains("Bruno") && members.contains("removed"), "{members}");
+    assert!(
+        members.contains("Bruno") && members.contains("removed"),
+        "{members}"
+    );
 
     // Errors are sentences with a non-zero exit code.
     let (success, _, err) = b.run(&["feed", "no such group"]);

@@ -89,7 +89,7 @@ async fn amara_and_bruno_share_a_group_over_real_endpoints_and_outsiders_get_not
         0
     );
 
-    // Once removed, Bruno can no longer sync with Amara.
+    // Once removed, Bruno can no longer sync with Amara; his device is told of the removal.
     amara
         .local_state(|n| n.act(&group, |g, now| g.remove_member(now, b, "moved away")))
         .unwrap()
@@ -100,8 +100,14 @@ async fn amara_and_bruno_share_a_group_over_real_endpoints_and_outsiders_get_not
     )
     .await;
     assert!(
-        matches!(after, Err(SyncError::Refused(RefuseCode::NotAMember))),
+        matches!(after, Err(SyncError::Refused(RefuseCode::Removed))),
         "{after:?}"
+    );
+    assert_eq!(
+        bruno
+            .local_state(|n| n.group(&group).unwrap().my_role())
+            .unwrap(),
+        None
     );
 
     for n in [amara, bruno, chloe] {
