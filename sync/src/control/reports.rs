@@ -122,7 +122,7 @@ pub(super) async fn execute(
         ModRequest::Queue => {
             // A moderator who looks at the queue hands its keys on to moderators appointed
             // since (their device cannot open those reports otherwise).
-            node.reseal_reports()?;
+            node.reseal_reports(group)?;
             Output::Queue(node.local(|n| {
                 let g = n.group(&group).ok_or(SyncError::UnknownGroup(group))?;
                 Ok::<_, SyncError>(g.queue().into_iter().map(|q| line(g, q)).collect())

@@ -252,6 +252,11 @@ impl LocalNode {
             .get_mut(id)
             .ok_or(SyncError::UnknownGroup(*id))?;
         let changes = action(&mut stored.group, now())?;
+        if changes.is_empty() {
+            // Nothing was written (a re-seal with nobody lacking a key): nothing to store, and
+            // no view to build again.
+            return Ok(changes);
+        }
         self.dirty.groups.insert(*id);
         stored.log(
             changes

@@ -135,32 +135,33 @@ impl LocalNode {
         }
     }
 
-    /// Hands the keys of the reports this device opens to the moderators who lack them, in
-    /// every group where it files reports. The groups that changed.
-    pub fn reseal_reports(&mut self) -> Result<Vec<GroupId>, SyncError> {
-        let ids: Vec<GroupId> = self.groups().map(|g| g.id()).collect();
-        let mut changed = Vec::new();
+    /// Hands the keys of the reports of `group` this device opens to the moderators who lack
+    /// them. Whether it wrote anything.
+    pub fn reseal_reports(&mut self, group: &GroupId) -> Result<bool, SyncError> {
+        let moderates = self
+            .group(group)
+            .ok_or(SyncError::UnknownGroup(*group))?
+            .my_role()
+            .is_some_and(|r| r >= causeway_core::Role::Moderator);
+        if !moderates {
+            return Ok(false);
+        }
         // One seed from the system, stretched per key (SHA-256 of it and a counter): a
         // failing generator stops everything before anything is written.
         let master = random_bytes::<32>()?;
         let mut n: u64 = 0;
-        for id in ids {
-            let made = self.act_all(&id, |g, now| {
-                let seeds = || {
-                    use sha2::Digest as _;
-                    n += 1;
-                    let mut h = sha2::Sha256::new();
-                    h.update(master);
-                    h.update(n.to_be_bytes());
-                    let out: [u8; 32] = h.finalize().into();
-                    out
-                };
-                Ok(g.reseal(now, seeds)?.into_iter().collect())
-            })?;
-            if !made.is_empty() {
-                changed.push(id);
-            }
-        }
-        Ok(changed)
+        let made = self.act_all(group, |g, now| {
+            let seeds = || {
+                use sha2::Digest as _;
+                n += 1;
+                let mut h = sha2::Sha256::new();
+                h.update(master);
+                h.update(n.to_be_bytes());
+                let out: [u8; 32] = h.finalize().into();
+                out
+            };
+            Ok(g.reseal(now, seeds)?.into_iter().collect())
+        })?;
+        Ok(!made.is_empty())
     }
 }

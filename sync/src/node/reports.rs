@@ -54,9 +54,10 @@ impl Node {
         self.shared.clone().deliver_reports().await;
     }
 
-    /// Hands the keys of the reports this device opens to the moderators who lack them.
-    pub fn reseal_reports(&self) -> Result<(), SyncError> {
-        for group in self.local(|n| n.reseal_reports())?? {
+    /// Hands the keys of the reports of `group` this device opens to the moderators who lack
+    /// them, and spreads the change where there was one.
+    pub fn reseal_reports(&self, group: GroupId) -> Result<(), SyncError> {
+        if self.local(|n| n.reseal_reports(&group))?? {
             self.shared.notify(group);
             self.shared.push(group);
         }
