@@ -393,6 +393,25 @@ pub(crate) struct Decision {
     pub(crate) report: Option<ItemId>,
 }
 
+impl Decision {
+    /// Hiding the object `obj` (of `kind`) with `reason`, or showing it again (`hide` false).
+    pub(crate) fn hiding(hide: bool, kind: &'static str, obj: &ExId, reason: &str) -> Decision {
+        Decision {
+            action: if hide {
+                ModAction::Hide
+            } else {
+                ModAction::Unhide
+            },
+            reason: reason.to_owned(),
+            target: Written::Object {
+                kind,
+                obj: obj_text(obj).unwrap_or_default(),
+            },
+            report: None,
+        }
+    }
+}
+
 /// What the entry names, as it is written.
 #[derive(Clone, Debug)]
 pub(crate) enum Written {
@@ -587,20 +606,22 @@ fn item_of(r: &Reader<'_>, obj: &ExId) -> (Option<ItemId>, Option<DeviceId>, Str
         ExId::Id(_, actor, _) => crate::actor::author_of_actor(actor),
         ExId::Root => None,
     };
-    let f = r.fields(obj);
-    // A post's or a document's title, an attachment's file name, else the start of the text.
+    (id, author, words_of(&r.fields(obj)))
+}
+
+/// A few words of an item: its title (a post's, a document's), its file name (an attachment),
+/// else the start of its text.
+pub(crate) fn words_of(f: &crate::read::Fields) -> String {
     let title = Some(f.text("title"))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| f.text("name"));
-    let words = if title.is_empty() {
-        let body = f.text("body");
-        let mut cut: String = body.chars().take(60).collect();
-        if cut.len() < body.len() {
-            cut.push('…');
-        }
-        cut
-    } else {
-        title
-    };
-    (id, author, words)
+    if !title.is_empty() {
+        return title;
+    }
+    let body = f.text("body");
+    let mut cut: String = body.chars().take(60).collect();
+    if cut.len() < body.len() {
+        cut.push('…');
+    }
+    cut
 }

@@ -238,19 +238,12 @@ impl Group {
             reason,
             now,
         )?;
-        let decision = crate::collections::modlog::Decision {
-            action: if reason.is_some() {
-                crate::collections::modlog::ModAction::Hide
-            } else {
-                crate::collections::modlog::ModAction::Unhide
-            },
-            reason: reason.unwrap_or_default().to_owned(),
-            target: crate::collections::modlog::Written::Object {
-                kind: "document",
-                obj: crate::collections::modlog::obj_text(&obj).unwrap_or_default(),
-            },
-            report: None,
-        };
+        let decision = crate::collections::modlog::Decision::hiding(
+            reason.is_some(),
+            "document",
+            &obj,
+            reason.unwrap_or_default(),
+        );
         self.decide(now, edit, decision)
     }
 

@@ -136,19 +136,12 @@ impl Group {
         let obj = attachments::object(&self.reader(), id)
             .ok_or(CoreError::NotFound(Problem::AttachmentNotFound))?;
         let edit = attachments::set_hidden(&self.reader(), self.device(), now, id, reason)?;
-        let decision = crate::collections::modlog::Decision {
-            action: if reason.is_some() {
-                crate::collections::modlog::ModAction::Hide
-            } else {
-                crate::collections::modlog::ModAction::Unhide
-            },
-            reason: reason.unwrap_or_default().to_owned(),
-            target: crate::collections::modlog::Written::Object {
-                kind: "attachment",
-                obj: crate::collections::modlog::obj_text(&obj).unwrap_or_default(),
-            },
-            report: None,
-        };
+        let decision = crate::collections::modlog::Decision::hiding(
+            reason.is_some(),
+            "attachment",
+            &obj,
+            reason.unwrap_or_default(),
+        );
         self.decide(now, edit, decision)
     }
 

@@ -6,6 +6,8 @@
 use super::{Group, LocalChange};
 use crate::collections::items::ItemKind;
 use crate::collections::modlog::{self, Decision, ModEntry, Written};
+use automerge::ObjId as ExId;
+
 use crate::collections::{Edit, Writes, items, members};
 use crate::error::CoreError;
 use crate::identity::DeviceId;
@@ -66,16 +68,11 @@ impl Group {
     ) -> Result<LocalChange, CoreError> {
         let obj = self.item_obj(kind, id)?;
         let edit = items::hide(&self.reader(), self.device(), now, kind, id, reason)?;
-        let decision = Decision {
-            action: modlog::ModAction::Hide,
-            reason: reason.to_owned(),
-            target: Written::Object {
-                kind: kind_word(kind),
-                obj,
-            },
-            report: None,
-        };
-        self.decide(now, edit, decision)
+        self.decide(
+            now,
+            edit,
+            Decision::hiding(true, kind_word(kind), &obj, reason),
+        )
     }
 
     /// Makes a hidden post or comment visible again (moderators and up), saying why.
@@ -93,16 +90,11 @@ impl Group {
         )?;
         let obj = self.item_obj(kind, id)?;
         let edit = items::unhide(&self.reader(), kind, id)?;
-        let decision = Decision {
-            action: modlog::ModAction::Unhide,
-            reason: reason.to_owned(),
-            target: Written::Object {
-                kind: kind_word(kind),
-                obj,
-            },
-            report: None,
-        };
-        self.decide(now, edit, decision)
+        self.decide(
+            now,
+            edit,
+            Decision::hiding(false, kind_word(kind), &obj, reason),
+        )
     }
 
     /// Changes someone's role.
@@ -169,16 +161,16 @@ impl Group {
         self.decide(now, nothing, decision).map(Some)
     }
 
-    /// The object of an item that shows, as the log names it.
-    fn item_obj(&self, kind: ItemKind, id: ItemId) -> Result<String, CoreError> {
+    /// The object of an item that shows.
+    pub(super) fn item_obj(&self, kind: ItemKind, id: ItemId) -> Result<ExId, CoreError> {
         items::find(&self.reader(), kind, id)
-            .and_then(|(obj, _)| modlog::obj_text(&obj))
+            .map(|(obj, _)| obj)
             .ok_or(CoreError::NotFound(Problem::ItemNotFound))
     }
 }
 
 /// How the log names a kind of item.
-const fn kind_word(kind: ItemKind) -> &'static str {
+pub(super) const fn kind_word(kind: ItemKind) -> &'static str {
     match kind {
         ItemKind::Post => "post",
         ItemKind::Comment => "comment",

@@ -249,26 +249,13 @@ impl Group {
                     ReportTarget::Comment(c) => (ItemKind::Comment, c),
                     _ => return Err(CoreError::InvalidInput(Problem::ItemNotFound)),
                 };
-                let obj = items::find(&self.reader(), kind, item)
-                    .and_then(|(o, _)| modlog::obj_text(&o))
-                    .ok_or(CoreError::NotFound(Problem::ItemNotFound))?;
+                let obj = self.item_obj(kind, item)?;
                 let edit = items::hide(&self.reader(), self.device(), now, kind, item, reason)?;
-                self.decide(
-                    now,
-                    edit,
-                    Decision {
-                        action: ModAction::Hide,
-                        reason: reason.to_owned(),
-                        target: Written::Object {
-                            kind: match kind {
-                                ItemKind::Post => "post",
-                                ItemKind::Comment => "comment",
-                            },
-                            obj,
-                        },
-                        report: Some(id),
-                    },
-                )?
+                let decision = Decision {
+                    report: Some(id),
+                    ..Decision::hiding(true, super::moderation::kind_word(kind), &obj, reason)
+                };
+                self.decide(now, edit, decision)?
             }
             Verdict::Warn(words) => {
                 let who = author.ok_or(CoreError::NotFound(Problem::MemberNotFound))?;
@@ -354,18 +341,7 @@ impl Group {
     pub fn item_summary(&self, kind: ItemKind, id: ItemId) -> Option<(DeviceId, String)> {
         let r = self.reader();
         let (obj, author) = items::find(&r, kind, id)?;
-        let f = r.fields(&obj);
-        let title = f.text("title");
-        let words = if title.is_empty() {
-            let body = f.text("body");
-            let mut cut: String = body.chars().take(60).collect();
-            if cut.len() < body.len() {
-                cut.push('…');
-            }
-            cut
-        } else {
-            title
-        };
+        let words = modlog::words_of(&r.fields(&obj));
         Some((author, words))
     }
 

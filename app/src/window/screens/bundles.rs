@@ -16,6 +16,22 @@ use crate::window::{CausewayApp, Waiting};
 /// The first bytes of every bundle (PROTOCOL.md, "Bundles").
 const MAGIC: &[u8; 16] = b"CAUSEWAY-BUNDLE\n";
 
+/// A group's name as a file name may hold it: letters, digits and dashes, words apart.
+pub(in crate::window) fn file_stem(g: &GroupView) -> String {
+    let name: String = g
+        .name()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 impl CausewayApp {
     /// The About tab's card for carrying the group without a network.
     pub(in crate::window) fn bundle_card(&mut self, ui: &mut Ui, g: &GroupView) {
@@ -52,18 +68,7 @@ impl CausewayApp {
             self.say(Tone::Error, said);
             return;
         }
-        let name: String = g
-            .name()
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == ' ' || c == '-' {
-                    c
-                } else {
-                    ' '
-                }
-            })
-            .collect();
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = file_stem(g);
         let file = PathBuf::from(self.export_dir.trim())
             .join(format!("{name} ({}).cwbundle", g.id.fmt_short()));
         self.submit(

@@ -169,18 +169,7 @@ impl CausewayApp {
             self.say(Tone::Error, said);
             return;
         }
-        let name: String = g
-            .name()
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    ' '
-                }
-            })
-            .collect();
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = super::bundles::file_stem(g);
         let file = PathBuf::from(self.export_dir.trim())
             .join(format!("{name} log ({}).json", g.id.fmt_short()));
         self.submit(Request::LogExport { group: g.id, file }, Waiting::LogExport);
