@@ -16,6 +16,10 @@ use crate::address::PeerAddress;
 use crate::error::SyncError;
 use crate::protocols::group_sync::{self, SyncOutcome};
 
+/// How many rounds (the group, then the document) a member's document changes that wait
+/// for group changes may ask for at once (see `Shared::catch_up_for_document`).
+const CATCH_UP_ROUNDS: usize = 3;
+
 /// A presence older than this is gone (an open editor says where it is every 10 s).
 pub const PRESENCE_LASTS: Duration = Duration::from_secs(30);
 
@@ -168,6 +172,54 @@ impl Shared {
             self.notify(group);
             self.forward_doc(group, doc, from);
         }
+        if report
+            .waiting
+            .iter()
+            .any(|(_, w)| *w == causeway_core::Waiting::GroupHeads)
+        {
+            self.catch_up_for_document(from, group, doc);
+        }
+    }
+
+    /// Some of `doc`'s changes from `from` name group changes this device lacks (written just
+    /// before, and their push has not arrived, or broke): they are not kept, so the group is
+    /// fetched from `from`, then the document again. More such changes meanwhile ask for
+    /// another round, up to [`CATCH_UP_ROUNDS`] (a peer naming heads that do not exist gets
+    /// no more).
+    fn catch_up_for_document(self: &Arc<Self>, from: DeviceId, group: GroupId, doc: DocId) {
+        let key = (from, doc);
+        let start = self.spread(|s| match s.catching_up.get_mut(&key) {
+            Some(again) => {
+                *again = true;
+                false
+            }
+            None => {
+                s.catching_up.insert(key, false);
+                true
+            }
+        });
+        if start != Some(true) {
+            return;
+        }
+        let shared = self.clone();
+        tokio::spawn(async move {
+            for _ in 0..CATCH_UP_ROUNDS {
+                let result = async {
+                    let addr = shared.with_local(|n| n.address_of(from))?;
+                    shared.sync_with(group, &addr, false).await?;
+                    shared.sync_doc_with(group, doc, &addr, false).await
+                }
+                .await;
+                if let Err(e) = result {
+                    debug!(peer = %from.fmt_short(), doc = %doc.fmt_short(), error = %e, "document changes waiting for the group not fetched");
+                }
+                let again = shared.spread(|s| s.catching_up.insert(key, false));
+                if again != Some(Some(true)) {
+                    break;
+                }
+            }
+            shared.spread(|s| s.catching_up.remove(&key));
+        });
     }
 }
 

@@ -199,6 +199,10 @@ pub(crate) struct DocSpread {
     /// Who has which document open, and where their cursor is (a position in the text at
     /// the heads they sent), with when they said so. In memory only.
     pub(super) presence: HashMap<causeway_core::DocId, HashMap<DeviceId, Here>>,
+    /// Documents whose changes from a member wait for group changes this device lacks: the
+    /// group is being fetched from that member, then the document again; `true` when more
+    /// such changes came meanwhile.
+    pub(super) catching_up: HashMap<(DeviceId, causeway_core::DocId), bool>,
 }
 
 /// Someone who has a document open: where their cursor is (a position at `heads`), and when

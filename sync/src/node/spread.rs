@@ -19,6 +19,24 @@ use crate::protocols::group_sync::{self, SyncOutcome};
 /// members who already have it answer a check (a few dozen bytes) instead of a session.
 pub(super) const FORWARD_AFTER: std::time::Duration = std::time::Duration::from_millis(500);
 
+/// How many times a push that broke on the way is tried, and how long it waits before the
+/// next try (once, then twice as long).
+const PUSH_TRIES: u32 = 3;
+const PUSH_AGAIN_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Whether a push that failed this way may get through if tried again soon: a connection
+/// that broke, a timeout, a device that was busy or did not answer. A refusal (not a
+/// member, removed) or a malformed answer is not tried again.
+fn worth_another_push(e: &SyncError) -> bool {
+    use crate::protocols::group_sync::wire::{RefuseCode, WireError};
+    matches!(
+        e,
+        SyncError::Unreachable(_)
+            | SyncError::Wire(WireError::Io(_) | WireError::Timeout)
+            | SyncError::Refused(RefuseCode::Busy)
+    )
+}
+
 /// How a push reaches a member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PushKind {
@@ -170,6 +188,13 @@ impl Shared {
         self.forward_subject(Subject::Group(group), from);
     }
 
+    /// A push to a member about a subject is over: the next news starts a new one.
+    fn push_ended(&self, key: (DeviceId, Subject)) {
+        if let Ok(mut pushing) = self.pushing.lock() {
+            pushing.remove(&key);
+        }
+    }
+
     /// Sends this device's own news in `group` to every other member at once (live updates).
     pub(crate) fn push(self: &Arc<Self>, group: GroupId) {
         self.push_as(Subject::Group(group), None, PushKind::Session);
@@ -244,9 +269,11 @@ impl Shared {
             }
             let shared = self.clone();
             tokio::spawn(async move {
+                let mut failed = 0u32;
                 loop {
                     // iroh also remembers how to reach a device that connected recently.
                     let Ok(addr) = shared.with_local(|n| n.address_of(id)) else {
+                        shared.push_ended(key);
                         return;
                     };
                     let result = match (subject, kind) {
@@ -262,8 +289,24 @@ impl Shared {
                             shared.sync_doc_with(g, d, &addr, true).await.map(|_| ())
                         }
                     };
-                    if let Err(e) = result {
-                        debug!(peer = %id.fmt_short(), error = %e, "push did not get through");
+                    match result {
+                        Ok(()) => failed = 0,
+                        Err(e) => {
+                            failed += 1;
+                            debug!(peer = %id.fmt_short(), error = %e, failed, "push did not get through");
+                            // A session that broke on the way (a connection the other side
+                            // had just replaced, a busy moment) is tried again a moment
+                            // later: a member who is online should not wait for the next
+                            // background round to see news.
+                            if worth_another_push(&e) && failed < PUSH_TRIES {
+                                tokio::time::sleep(PUSH_AGAIN_AFTER * failed).await;
+                                if shared.stopping.load(std::sync::atomic::Ordering::Acquire) {
+                                    shared.push_ended(key);
+                                    return;
+                                }
+                                continue;
+                            }
+                        }
                     }
                     let Ok(mut pushing) = shared.pushing.lock() else {
                         return;

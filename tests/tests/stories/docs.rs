@@ -177,3 +177,60 @@ async fn a_campaign_plan_written_live_offline_and_restored() {
         n.shutdown().await;
     }
 }
+
+/// A document change names the group as its author had it: when the member receiving it
+/// lacks part of that (a post written just before, whose push did not arrive), the change
+/// is not lost: the member's node fetches the group from the author, then the document.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_document_change_that_names_a_group_change_not_yet_here_still_arrives() {
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (amara, bruno, group) = invited_pair(da.path(), db.path(), "Workshop").await;
+    let mut eb = bruno.subscribe();
+    let doc = amara.create_document(group, "Minutes", None).unwrap();
+    until("the minutes at Bruno's", &mut eb, || {
+        bruno
+            .local_state(|n| n.open_document(&group, &doc).is_some_and(|d| d.has_text()))
+            .unwrap_or(false)
+    })
+    .await;
+
+    // A post written without a push (as if its push were lost), then a line of the minutes,
+    // which names the post's change among the group's heads.
+    let item = causeway_core::ItemId::from_u64(7);
+    amara
+        .local_state(|n| {
+            n.act(&group, |g, now| {
+                g.post(now, item, "", "Meeting moved", "en")
+            })
+        })
+        .unwrap()
+        .unwrap();
+    amara
+        .edit_document(
+            group,
+            doc,
+            &[Edit::Splice {
+                at: 0,
+                delete: 0,
+                insert: "We met.".into(),
+            }],
+        )
+        .unwrap();
+    until_text("the line at Bruno's", &bruno, &mut eb, group, doc, |t| {
+        t.contains("We met.")
+    })
+    .await;
+    let has_post = bruno
+        .local_state(|n| {
+            n.group(&group)
+                .unwrap()
+                .posts()
+                .iter()
+                .any(|p| p.id == item)
+        })
+        .unwrap();
+    assert!(has_post, "the post the line names came with it");
+    for n in [amara, bruno] {
+        n.shutdown().await;
+    }
+}
