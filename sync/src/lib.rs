@@ -30,7 +30,8 @@ pub use error::{ErrorKind, SyncError, SyncProblem, Warning};
 pub use files::Progress;
 pub use files::media::{MAX_DECODE_BYTES, MAX_DECODE_SIDE, NotShown, Pixels};
 pub use local::{
-    BundleTaken, FileSettings, JoinAnswer, LocalNode, MAX_WAITING_REQUESTS, new_item_id, now,
+    BlockedPerson, Blocks, BundleTaken, FileSettings, JoinAnswer, LocalNode, MAX_WAITING_REQUESTS,
+    MuteTarget, MutedGroup, MutedThread, new_item_id, now,
 };
 pub use node::{
     DocView, DocWatch, Lifetime, MemberRound, Network, NetworkSettings, Node, NodeEvent,

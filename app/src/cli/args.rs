@@ -235,6 +235,38 @@ pub enum Command {
         #[arg(long)]
         words: Option<String>,
     },
+    /// Block a person on this device: their posts, comments and reactions disappear from
+    /// every group here, and their device can no longer sync with yours. Without a name:
+    /// everyone and everything you blocked or muted.
+    Block {
+        /// Their name or device id (as `members GROUP` shows it).
+        who: Option<String>,
+        /// Why, for your own list.
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Unblock a person.
+    Unblock {
+        /// Their name or device id.
+        who: String,
+    },
+    /// Mute a person (their words disappear from your feed), a post's thread, or a group's
+    /// news (no notifications). Others are not told.
+    Mute {
+        /// A group, a person, or a post's id (or its start).
+        what: String,
+        /// The group of the post or person, when the name alone is not clear.
+        #[arg(long)]
+        group: Option<String>,
+    },
+    /// Undo a mute.
+    Unmute {
+        /// A group, a person, or a post's id (or its start).
+        what: String,
+        /// The group of the post or person.
+        #[arg(long)]
+        group: Option<String>,
+    },
     /// The group's moderation log: every decision, who took it in which role, and why;
     /// export it as a file that anyone can check offline.
     Log(super::log::LogArgs),

@@ -94,6 +94,12 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
             words,
         } => super::reports::report(find, &group, &item, category, words)?,
         Command::Reports { group } => super::reports::queue(find, &group)?,
+        Command::Block { who, reason } => super::blocks::block(find, who.as_deref(), reason)?,
+        Command::Unblock { who } => super::blocks::unblock(find, &who)?,
+        Command::Mute { what, group } => super::blocks::mute(find, &what, group.as_deref(), false)?,
+        Command::Unmute { what, group } => {
+            super::blocks::mute(find, &what, group.as_deref(), true)?
+        }
         Command::Warnings { group } => Request::Moderation {
             group: find.group(&group)?,
             req: control::ModRequest::Warnings,

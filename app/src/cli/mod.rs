@@ -3,6 +3,7 @@
 //! tasks and shifts), [`run`] decides which node, [`print`] says what came of it.
 mod args;
 mod ask;
+mod blocks;
 mod files;
 mod find;
 mod kit;

@@ -142,6 +142,7 @@ pub fn render(out: &Output, json: bool) -> String {
         }
         Output::LogExported(e) => lines.push(super::log::exported_line(e)),
         Output::Reported(r) => lines.push(super::reports::reported_line(r)),
+        Output::Blocks(list) => super::blocks::print(list, &mut lines),
         Output::Decided(r) => lines.push(format!(
             "Report {} is decided; the group's log says so.",
             r.id.to_hex()

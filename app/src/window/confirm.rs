@@ -76,6 +76,8 @@ pub(crate) enum Ask {
         doc: causeway_core::DocId,
         title: String,
     },
+    /// Blocking a person on this device, with a reason for my own list (optional).
+    Block { device: DeviceId, name: String },
 }
 
 /// The dialog open now.
@@ -98,6 +100,11 @@ impl Ask {
                 | Ask::Unhide { .. }
                 | Ask::HideDocument { .. }
         )
+    }
+
+    /// Whether a reason may be given, though none is needed (only I read it).
+    fn offers_reason(&self) -> bool {
+        self.takes_reason() || matches!(self, Ask::Block { .. })
     }
 
     /// What waits for the answer: a delete keeps what undoing it sends.
@@ -170,6 +177,12 @@ impl Ask {
                 req: causeway_sync::control::DocRequest::Hide {
                     doc,
                     reason: Some(reason.trim().to_string()),
+                },
+            },
+            Ask::Block { device, .. } => Request::Blocks {
+                req: causeway_sync::control::BlockRequest::Block {
+                    device,
+                    reason: reason.trim().to_string(),
                 },
             },
         }
@@ -270,8 +283,19 @@ impl CausewayApp {
                 self.i18n.t("doc-hide-body"),
                 self.i18n.t("doc-hide"),
             ),
+            Ask::Block { name, .. } => (
+                self.i18n
+                    .a("block-title", &[("name", name.as_str().into())]),
+                self.i18n.t("block-body"),
+                self.i18n.t("block"),
+            ),
         };
-        let (reason_label, cancel) = (self.i18n.t("reason-label"), self.i18n.t("cancel"));
+        let reason_label = if c.ask.takes_reason() {
+            self.i18n.t("reason-label")
+        } else {
+            self.i18n.t("block-reason-label")
+        };
+        let cancel = self.i18n.t("cancel");
         let counter = self.i18n.a(
             "chars-left",
             &[(
@@ -284,7 +308,7 @@ impl CausewayApp {
         let ready = !c.ask.takes_reason() || !c.reason.trim().is_empty();
         let (answer, closed) = kit::dialog(ctx, "confirm", &title, &close, 420.0, |ui| {
             ui.label(&body);
-            if c.ask.takes_reason() {
+            if c.ask.offers_reason() {
                 ui.add_space(8.0);
                 let label = ui.label(&reason_label);
                 let field = ui

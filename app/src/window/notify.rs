@@ -41,6 +41,10 @@ impl Seen {
             let Some(seen) = self.newest.insert(g.id, newest) else {
                 continue;
             };
+            if snap.blocks.group_muted(g.id) {
+                // Muted: nothing is told, and unmuting later does not tell what came meanwhile.
+                continue;
+            }
             let seen = seen.max(0);
             if newest < seen {
                 self.newest.insert(g.id, seen);
@@ -134,6 +138,7 @@ mod tests {
                 hidden: None,
             },
             author_name: format!("person {author}"),
+            unseen: false,
             comments: vec![],
             reactions: vec![],
             pinned: false,

@@ -367,6 +367,7 @@ pub async fn execute_with(
             for_member,
         } => Output::BundleWritten(super::bundles::write(node, group, &file, for_member)?),
         Request::BundleRead { file } => Output::BundleRead(super::bundles::read(node, &file)?),
+        Request::Blocks { req } => super::blocks::execute(node, req)?,
         Request::Log { group } => Output::Log(super::modlog::list(node, group)?),
         Request::LogExport { group, file } => {
             Output::LogExported(super::modlog::export(node, group, &file)?)

@@ -10,6 +10,7 @@
 
 pub mod as_text;
 mod blocking;
+mod blocks;
 mod bundles;
 mod docs;
 mod execute;
@@ -29,6 +30,7 @@ use causeway_core::{DeviceId, GroupId, ItemId, ItemKind, Role, Visibility};
 use serde::{Deserialize, Serialize};
 
 pub use blocking::{Answer, BlockingNode, Failure};
+pub use blocks::{BlockList, BlockRequest, MutedGroupLine, PersonLine, ThreadLine, mute_text};
 pub use bundles::{BundleRead, BundleWritten};
 pub use docs::{DocExported, DocLine, DocRequest, DocText, VersionLine, parse_markdown};
 pub use execute::{execute, execute_with};
@@ -415,6 +417,12 @@ pub enum Request {
         /// What about them.
         #[serde(flatten)]
         req: ModRequest,
+    },
+    /// Whom and what this device does not show (blocking, muting).
+    Blocks {
+        /// What about them.
+        #[serde(flatten)]
+        req: BlockRequest,
     },
     /// About pictures and files.
     Files {

@@ -63,6 +63,8 @@ pub enum Output {
     Warnings(Vec<super::WarningLine>),
     /// A decision on a report taken (`Moderation` `Decide`).
     Decided(super::Reported),
+    /// Whom and what this device does not show (`Blocks`).
+    Blocks(super::BlockList),
     /// A group's moderation log (`Log`).
     Log(Vec<crate::audit::LogLine>),
     /// The log file written (`LogExport`).

@@ -176,6 +176,27 @@ pub enum SyncProblem {
         /// Entries in the history.
         held: usize,
     },
+    /// Blocking or muting oneself.
+    #[error("you cannot block or mute yourself")]
+    CannotBlockSelf,
+    /// Blocking or muting someone no group here knows.
+    #[error("that person is not a member of any of your groups; name a member")]
+    UnknownPerson,
+    /// What to mute, in a form that is not one.
+    #[error("{given:?} names nothing to mute; name a member, a group or a post")]
+    UnknownMuteTarget {
+        /// As typed.
+        given: String,
+    },
+    /// Muting a post that is not there.
+    #[error("that post is not in this group (it may have been deleted)")]
+    UnknownPost,
+    /// A blocking's reason longer than it may be.
+    #[error("the reason is too long: {at_most} characters at most")]
+    BlockReasonTooLong {
+        /// The most characters.
+        at_most: usize,
+    },
     /// A document version that the document does not have.
     #[error("the document has no version {version:?}; `causeway doc history` lists them")]
     NoSuchVersion {
@@ -197,6 +218,11 @@ impl SyncProblem {
             SyncProblem::OwnerRoleNotGiven => "error-owner-role-not-given",
             SyncProblem::NoSuchRequest => "error-no-such-request",
             SyncProblem::NoSuchVersion { .. } => "error-no-such-version",
+            SyncProblem::CannotBlockSelf => "error-cannot-block-self",
+            SyncProblem::UnknownPerson => "error-unknown-person",
+            SyncProblem::UnknownPost => "error-unknown-post",
+            SyncProblem::UnknownMuteTarget { .. } => "error-unknown-mute-target",
+            SyncProblem::BlockReasonTooLong { .. } => "error-block-reason-too-long",
             SyncProblem::NotALogFile => "error-not-a-log-file",
             SyncProblem::UnknownCategory { .. } => "error-unknown-category",
             SyncProblem::UnknownVerdict { .. } => "error-unknown-verdict",
@@ -244,7 +270,8 @@ impl SyncProblem {
             SyncProblem::BadDate { given }
             | SyncProblem::UnknownCategory { given }
             | SyncProblem::UnknownVerdict { given }
-            | SyncProblem::UnknownReportTarget { given } => {
+            | SyncProblem::UnknownReportTarget { given }
+            | SyncProblem::UnknownMuteTarget { given } => {
                 vec![("given", Arg::Text(given.clone()))]
             }
             SyncProblem::UnknownZone { zone } => vec![("zone", Arg::Text(zone.clone()))],
@@ -287,6 +314,13 @@ impl SyncProblem {
                     Arg::Number(i64::try_from(*held).unwrap_or(i64::MAX)),
                 ),
             ],
+            SyncProblem::BlockReasonTooLong { at_most } => vec![(
+                "count",
+                Arg::Number(i64::try_from(*at_most).unwrap_or(i64::MAX)),
+            )],
+            SyncProblem::CannotBlockSelf
+            | SyncProblem::UnknownPerson
+            | SyncProblem::UnknownPost => Vec::new(),
             SyncProblem::NotABundle
             | SyncProblem::BundleTooNew
             | SyncProblem::BundleDamaged

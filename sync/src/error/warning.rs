@@ -18,6 +18,14 @@ pub enum Warning {
         /// What the decoder found.
         detail: String,
     },
+    /// The list of people blocked and muted could not be read.
+    #[error(
+        "your list of blocked and muted people could not be read ({detail}); block or mute them again in Settings"
+    )]
+    BlocksUnreadable {
+        /// What the decoder found.
+        detail: String,
+    },
     /// A group could not be opened and was left as it is on disk.
     #[error("the group {group} could not be opened and was left as it is on disk: {detail}")]
     GroupNotOpened {
@@ -61,6 +69,7 @@ impl Warning {
     pub fn key(&self) -> &'static str {
         match self {
             Warning::InvitesUnreadable { .. } => "warning-invites-unreadable",
+            Warning::BlocksUnreadable { .. } => "warning-blocks-unreadable",
             Warning::GroupNotOpened { .. } => "warning-group-not-opened",
             Warning::LogTailSetAside { .. } => "warning-log-tail-set-aside",
             Warning::LogRecordsSkipped { .. } => "warning-log-records-skipped",
@@ -71,7 +80,9 @@ impl Warning {
     pub fn args(&self) -> Args {
         let text = |s: &String| Arg::Text(s.clone());
         match self {
-            Warning::InvitesUnreadable { detail } => vec![("detail", text(detail))],
+            Warning::InvitesUnreadable { detail } | Warning::BlocksUnreadable { detail } => {
+                vec![("detail", text(detail))]
+            }
             Warning::GroupNotOpened { group, detail } => {
                 vec![("group", text(group)), ("detail", text(detail))]
             }

@@ -11,6 +11,7 @@ use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+mod blocks;
 mod bundle;
 mod docs;
 mod joining;
@@ -26,6 +27,7 @@ use causeway_core::{
 };
 use tracing::{info, warn};
 
+pub use blocks::{Blocks, MuteTarget, MutedGroup, Person as BlockedPerson, Thread as MutedThread};
 pub use bundle::BundleTaken;
 pub use joining::{JoinAnswer, MAX_WAITING_REQUESTS};
 use load::{PeerDocument, Stored, actor_file, load_groups, to_record};
@@ -51,6 +53,8 @@ pub struct LocalNode {
     /// What the documents' list shows of each document, read from `doc-summaries.json` when
     /// first asked for, kept up to date from the documents open.
     summaries: summaries::Summaries,
+    /// What this person blocked and muted here (`blocks.json`).
+    blocks: blocks::Blocks,
     /// The newest schema version this node judges (`causeway_core::schema::SCHEMA_VERSION`;
     /// lower only where a test plays an older Causeway).
     known_version: i64,
@@ -110,6 +114,7 @@ impl LocalNode {
             }),
             None => InviteBook::default(),
         };
+        let blocks = blocks::load(dir.read_file(blocks::BLOCKS_FILE)?, &mut warnings);
         let mut node = LocalNode {
             dir,
             key,
@@ -123,6 +128,7 @@ impl LocalNode {
                 groups: BTreeSet::new(),
             },
             summaries: summaries::Summaries::default(),
+            blocks,
             known_version: causeway_core::schema::SCHEMA_VERSION,
         };
         let ids: Vec<GroupId> = node

@@ -74,8 +74,12 @@ impl LocalNode {
         Ok(Some(book))
     }
 
-    /// Whether `who` is a member of one of this device's groups, or a device it joins through.
+    /// Whether `who` is a member of one of this device's groups, or a device it joins
+    /// through, and not blocked here (a blocked device is answered as a stranger is).
     pub fn has_reason_to_reach(&self, who: DeviceId) -> bool {
+        if self.is_blocked(who) {
+            return false;
+        }
         let hex = who.to_hex();
         self.groups.values().any(|s| s.group.role_of(who).is_some())
             || self
@@ -203,7 +207,7 @@ impl LocalNode {
             return group
                 .current_members()
                 .into_iter()
-                .filter(|id| *id != me)
+                .filter(|id| *id != me && !self.is_blocked(*id))
                 .collect();
         }
         self.read_list_map(JOINING_FILE)

@@ -66,12 +66,12 @@ impl Shared {
                 let members: Vec<DeviceId> = g
                     .current_members()
                     .into_iter()
-                    .filter(|d| *d != me)
+                    .filter(|d| *d != me && !n.is_blocked(*d))
                     .collect();
                 for a in g.attachments().iter().filter(|a| !a.removed) {
                     let mut from = vec![a.author];
                     from.extend(members.iter().copied().filter(|d| *d != a.author));
-                    from.retain(|d| *d != me);
+                    from.retain(|d| *d != me && !n.is_blocked(*d));
                     for (i, (hash, size)) in a.file.blobs().enumerate() {
                         let w = all.entry(hash).or_insert_with(|| Want {
                             hash,
@@ -432,6 +432,9 @@ impl Members for Shared {
     fn may_have(&self, who: DeviceId, hash: BlobHash) -> bool {
         // The published views first (no Automerge work); the groups themselves for a file
         // attached since they were built.
+        if self.read_local(|n| n.is_blocked(who)).unwrap_or(true) {
+            return false;
+        }
         let snap = self.snapshot();
         let in_view = snap.groups.iter().any(|g| {
             g.my_role.is_some()

@@ -2,6 +2,7 @@
 //! behind one cheap-to-clone handle. The app and the command line use only this handle and core
 //! types; no iroh type crosses it.
 
+mod blocks;
 mod doc_view;
 mod docs;
 mod endpoint;

@@ -246,10 +246,19 @@ impl Shared {
         let me = DeviceId::from_bytes(*self.endpoint.id().as_bytes());
         let group = subject.group();
         // From the ledger, under the shared lock: nothing of the document is read.
-        let Ok(Some(members)) = self.read_local(|n| n.group(&group).map(|g| g.current_members()))
-        else {
+        // A blocked device gets no pushes, and what it brings is not passed on.
+        let Ok(Some(members)) = self.read_local(|n| {
+            n.group(&group).map(|g| {
+                let mut m = g.current_members();
+                m.retain(|d| !n.is_blocked(*d));
+                m
+            })
+        }) else {
             return;
         };
+        if except.is_some_and(|from| self.read_local(|n| n.is_blocked(from)).unwrap_or(true)) {
+            return;
+        }
         for id in members
             .into_iter()
             .filter(|id| *id != me && Some(*id) != except)

@@ -153,6 +153,7 @@ impl Shared {
                     n.network_settings(),
                     n.data_dir().to_path_buf(),
                     n.file_settings(),
+                    Arc::new(n.blocks().clone()),
                 ),
             )
         })?;
@@ -169,11 +170,12 @@ impl Shared {
             s
         })?;
         let before = self.snapshot();
+        let unseen = Arc::new(settings.3.unseen());
         let built: Vec<Arc<GroupView>> = crate::par::map(&todo, |(g, invites, pending)| {
             let (invites, pending) = (invites.clone(), pending.clone());
             let mut view = match before.group(g.id()) {
-                Some(prev) => prev.update(g, invites, pending, now),
-                None => GroupView::build(g, invites, pending, now),
+                Some(prev) => prev.update(g, invites, pending, now, &unseen),
+                None => GroupView::build(g, invites, pending, now, &unseen),
             };
             view.doc_summaries = summaries.get(&g.id()).cloned().unwrap_or_default();
             Arc::new(view)
@@ -200,7 +202,7 @@ impl Shared {
                     .then(a.id.cmp(&b.id))
             });
             s.me = Some(me);
-            (s.network, s.data_dir, s.file_settings) = settings;
+            (s.network, s.data_dir, s.file_settings, s.blocks) = settings;
             s.profile = profile;
             s.warnings = warnings;
             s.groups = groups;

@@ -239,15 +239,25 @@ proptest! {
     ) {
         let mut groups = world();
         let now = Timestamp(0);
+        // The first replica has blocked the third person: what it follows leaves them out
+        // just as a whole build does.
+        let unseen = |i: usize| {
+            std::sync::Arc::new(if i == 0 {
+                [DeviceKey::from_bytes(&[3; 32]).id()].into_iter().collect()
+            } else {
+                std::collections::BTreeSet::new()
+            })
+        };
         let mut views: Vec<GroupView> = groups
             .iter()
-            .map(|g| GroupView::build(g, Vec::new(), Vec::new(), now))
+            .enumerate()
+            .map(|(i, g)| GroupView::build(g, Vec::new(), Vec::new(), now, &unseen(i)))
             .collect();
         for (i, s) in steps.iter().enumerate() {
             apply(&mut groups, s, 100 + i as i64);
-            for (g, v) in groups.iter().zip(views.iter_mut()) {
-                let followed = v.update(g, Vec::new(), Vec::new(), now);
-                let whole = GroupView::build(g, Vec::new(), Vec::new(), now);
+            for (r, (g, v)) in groups.iter().zip(views.iter_mut()).enumerate() {
+                let followed = v.update(g, Vec::new(), Vec::new(), now, &unseen(r));
+                let whole = GroupView::build(g, Vec::new(), Vec::new(), now, &unseen(r));
                 prop_assert_eq!(seen(&followed), seen(&whole), "after {:?}", s);
                 prop_assert_eq!(followed.posts.len(), whole.posts.len());
                 for p in whole.posts.iter() {
@@ -274,11 +284,23 @@ fn one_new_post_is_followed_without_reading_the_others_again() {
             .unwrap();
     }
     let now = Timestamp(0);
-    let before = GroupView::build(&groups[0], Vec::new(), Vec::new(), now);
+    let before = GroupView::build(
+        &groups[0],
+        Vec::new(),
+        Vec::new(),
+        now,
+        &std::sync::Arc::default(),
+    );
     groups[0]
         .post(Timestamp(100), ItemId::from_u64(99), "t", "news", "en")
         .unwrap();
-    let after = before.update(&groups[0], Vec::new(), Vec::new(), now);
+    let after = before.update(
+        &groups[0],
+        Vec::new(),
+        Vec::new(),
+        now,
+        &std::sync::Arc::default(),
+    );
     assert_eq!(after.posts.len(), 51);
     assert_eq!(
         after.posts.first().map(|p| p.post.body.as_str()),
@@ -288,4 +310,50 @@ fn one_new_post_is_followed_without_reading_the_others_again() {
     let old = before.posts.find(ItemId::from_u64(3)).unwrap();
     let new = after.posts.find(ItemId::from_u64(3)).unwrap();
     assert!(std::ptr::eq(old, new));
+}
+
+#[test]
+fn a_blocked_persons_posts_comments_and_reactions_are_left_out_until_unblocked() {
+    let mut groups = world();
+    let bruno = DeviceKey::from_bytes(&[2; 32]).id();
+    groups[0]
+        .post(Timestamp(10), ItemId::from_u64(1), "", "Amara's", "en")
+        .unwrap();
+    groups[0]
+        .post(Timestamp(11), ItemId::from_u64(2), "", "second", "en")
+        .unwrap();
+    let batch = groups[0].changes_since(&[]);
+    groups[1].ingest(batch);
+    let b = &mut groups[1..];
+    b[0].post(Timestamp(12), ItemId::from_u64(3), "", "Bruno's", "en")
+        .unwrap();
+    b[0].comment(
+        Timestamp(13),
+        ItemId::from_u64(4),
+        ItemId::from_u64(1),
+        None,
+        "his comment",
+    )
+    .unwrap();
+    b[0].react(Timestamp(14), ItemId::from_u64(1), Some("👍"))
+        .unwrap();
+    let batch = groups[1].changes_since(&[]);
+    groups[0].ingest(batch);
+    let now = Timestamp(0);
+    let none = std::sync::Arc::default();
+    let blocked = std::sync::Arc::new([bruno].into_iter().collect());
+    let all = GroupView::build(&groups[0], Vec::new(), Vec::new(), now, &none);
+    assert_eq!(all.posts.len(), 3);
+    let without = all.update(&groups[0], Vec::new(), Vec::new(), now, &blocked);
+    assert_eq!(without.posts.len(), 2, "his post is left out");
+    let first = without.posts.find(ItemId::from_u64(1)).unwrap();
+    assert!(first.comments.is_empty(), "his comment is left out");
+    assert!(first.reactions.is_empty(), "his reaction is left out");
+    assert!(without.posts.find(ItemId::from_u64(3)).is_none());
+    let back = without.update(&groups[0], Vec::new(), Vec::new(), now, &none);
+    assert_eq!(back.posts.len(), 3);
+    assert_eq!(
+        back.posts.find(ItemId::from_u64(1)).unwrap().comments.len(),
+        1
+    );
 }

@@ -83,12 +83,14 @@ pub struct PostView {
     /// Its comments and answers a moderator hid (not deleted), oldest first: shown to
     /// moderators only, greyed, with the reason.
     pub hidden_comments: Vec<CommentView>,
+    /// Its author is blocked or muted on this device: it does not show.
+    pub unseen: bool,
 }
 
 impl PostView {
     /// Whether it shows in the feed (neither deleted nor hidden).
     pub fn shown(&self) -> bool {
-        !self.post.deleted && self.post.hidden.is_none()
+        !self.post.deleted && self.post.hidden.is_none() && !self.unseen
     }
 
     /// Whether it counts among the hidden posts.
@@ -134,6 +136,9 @@ struct Follow {
     threads: imbl::HashMap<ItemId, Arc<[ItemId]>>,
     /// The comments that answer a comment, by the comment they answer.
     answers: imbl::HashMap<ItemId, Arc<[ItemId]>>,
+    /// The people whose posts, comments and reactions this device does not show (blocked
+    /// or muted); a view built for others is built again whole.
+    unseen: Arc<BTreeSet<DeviceId>>,
 }
 
 impl Follow {
@@ -238,6 +243,13 @@ struct Parts<'a> {
 }
 
 impl Parts<'_> {
+    /// Whether `who`'s words are left out here.
+    fn unseen(&self, who: DeviceId) -> bool {
+        self.follow.unseen.contains(&who)
+    }
+}
+
+impl Parts<'_> {
     fn name_of(&self, d: DeviceId) -> String {
         self.names
             .get(&d)
@@ -255,7 +267,9 @@ impl Parts<'_> {
     }
 
     fn post_view(&self, post: Post, pinned: bool) -> PostView {
-        let shown = self.follow.shown(self.follow.threads.get(&post.id));
+        // A blocked or muted person's comments go, with the answers to them.
+        let mut shown = self.follow.shown(self.follow.threads.get(&post.id));
+        shown.retain(|c| !self.unseen(c.author));
         // Hidden comments on the post, and hidden answers to comments that show (an answer
         // to a hidden comment goes with it).
         let mut hidden: Vec<&Comment> = self.follow.hidden(self.follow.threads.get(&post.id));
@@ -274,6 +288,7 @@ impl Parts<'_> {
                     .follow
                     .shown(self.follow.answers.get(&c.id))
                     .into_iter()
+                    .filter(|r| !self.unseen(r.author))
                     .map(|r| self.comment_view(r, Vec::new()))
                     .collect();
                 self.comment_view(c, replies)
@@ -281,6 +296,7 @@ impl Parts<'_> {
             .collect();
         PostView {
             author_name: self.name_of(post.author),
+            unseen: self.unseen(post.author),
             pinned,
             reactions: self.counts(post.id),
             post,
@@ -292,7 +308,13 @@ impl Parts<'_> {
     /// Each distinct reaction to `item`, most given first.
     fn counts(&self, item: ItemId) -> Vec<ReactionCount> {
         let mut counts: Vec<ReactionCount> = Vec::new();
-        for (who, r) in self.reactions.get(&item).map_or(&[][..], Vec::as_slice) {
+        for (who, r) in self
+            .reactions
+            .get(&item)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(|(who, _)| !self.unseen(*who))
+        {
             let i = match counts.iter().position(|c| c.reaction == *r) {
                 Some(i) => i,
                 None => {
@@ -352,9 +374,11 @@ impl GroupView {
         invites: Vec<Invite>,
         pending: Vec<JoinRequest>,
         now: Timestamp,
+        unseen: &Arc<BTreeSet<DeviceId>>,
     ) -> GroupView {
         let mut follow = Follow {
             mark: Some(group.mark()),
+            unseen: unseen.clone(),
             ..Follow::default()
         };
         let mut by_id: HashMap<ItemId, Vec<Comment>> = HashMap::new();
@@ -388,12 +412,18 @@ impl GroupView {
             })
             .collect();
         let hidden_posts = views.iter().filter(|p| p.counts_hidden()).count();
+        // A pin shows only on a post that shows (not on a blocked person's).
+        let posts = Feed::of(views);
+        let pinned: Vec<ItemId> = pinned
+            .into_iter()
+            .filter(|id| posts.find(*id).is_some())
+            .collect();
         GroupView {
             id: group.id(),
             info: group.info(),
             my_role: group.my_role(),
             members,
-            posts: Feed::of(views),
+            posts,
             hidden_posts,
             pinned,
             held: group.held_count(),
@@ -418,11 +448,12 @@ impl GroupView {
         invites: Vec<Invite>,
         pending: Vec<JoinRequest>,
         now: Timestamp,
+        unseen: &Arc<BTreeSet<DeviceId>>,
     ) -> GroupView {
         let followed = self
             .follow
             .mark
-            .filter(|_| self.id == group.id())
+            .filter(|_| self.id == group.id() && *self.follow.unseen == **unseen)
             .and_then(|m| group.changed_since(m))
             .and_then(|changed| self.follow_changes(group, &changed));
         match followed {
@@ -431,7 +462,7 @@ impl GroupView {
                 next.pending = pending;
                 next
             }
-            None => Self::build(group, invites, pending, now),
+            None => Self::build(group, invites, pending, now, unseen),
         }
     }
 

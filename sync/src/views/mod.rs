@@ -54,6 +54,8 @@ pub struct Snapshot {
     pub files: FilesHere,
     /// What downloads by itself, as the person chose.
     pub file_settings: crate::FileSettings,
+    /// Who and what this person blocked and muted on this device.
+    pub blocks: Arc<crate::Blocks>,
 }
 
 /// Which files this device holds, and what it is downloading.

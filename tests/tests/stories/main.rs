@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod bad_network;
+mod blocks;
 mod bundle;
 mod crash;
 mod disk;

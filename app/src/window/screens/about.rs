@@ -92,6 +92,14 @@ impl CausewayApp {
             });
         }
         self.group_picture_row(ui, snap, g);
+        let mut muted = snap.blocks.group_muted(g.id);
+        if ui
+            .checkbox(&mut muted, self.i18n.t("group-mute"))
+            .on_hover_text(self.i18n.t("group-mute-help"))
+            .changed()
+        {
+            self.set_muted(causeway_sync::MuteTarget::Group(g.id), muted);
+        }
         if g.my_role.is_some() {
             self.bundle_card(ui, g);
         }

@@ -55,6 +55,9 @@ impl CausewayApp {
                     let row = egui::vec2(ui.available_width(), 40.0 * kit::text_scale(ui));
                     let rtl = egui::Layout::right_to_left(egui::Align::Center);
                     ui.allocate_ui_with_layout(row, rtl, |ui| {
+                        if !is_me {
+                            self.person_buttons(ui, snap, m.id, &m.name);
+                        }
                         if !is_me && g.my_role.is_some() {
                             self.report_button(
                                 ui,
@@ -99,7 +102,10 @@ impl CausewayApp {
                                     ui.add(egui::Label::new(line.join(" ")).truncate())
                                         .on_hover_text(&m.bio);
                                 }
-                                kit::secondary(ui, self.reach_text(snap.reach(m.id)));
+                                match self.person_mark(snap, m.id) {
+                                    Some(mark) => kit::secondary(ui, mark),
+                                    None => kit::secondary(ui, self.reach_text(snap.reach(m.id))),
+                                };
                             });
                         });
                     });

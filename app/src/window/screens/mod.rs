@@ -5,6 +5,7 @@
 mod about;
 mod agenda;
 mod all_groups;
+mod blocks;
 mod bundles;
 mod comments;
 mod doc_files;

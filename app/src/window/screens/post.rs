@@ -102,6 +102,15 @@ impl CausewayApp {
         p: &PostView,
         group_name: Option<&str>,
     ) {
+        if snap.blocks.thread_muted(g.id, p.post.id) {
+            let words = if p.post.title.is_empty() {
+                p.post.body.lines().next().unwrap_or_default().to_string()
+            } else {
+                p.post.title.clone()
+            };
+            kit::card(ui, |ui| self.muted_thread(ui, g.id, p.post.id, &words));
+            return;
+        }
         kit::card(ui, |ui| {
             if let Some(name) = group_name {
                 kit::secondary(ui, name);
@@ -278,6 +287,13 @@ impl CausewayApp {
                     .i18n
                     .a("report-post-of", &[("name", p.author_name.clone().into())]);
                 self.report_button(ui, gid, format!("post:{}", p.post.id.to_hex()), about);
+            }
+            if ui
+                .small_button(self.i18n.t("thread-mute"))
+                .on_hover_text(self.i18n.t("thread-mute-help"))
+                .clicked()
+            {
+                self.set_muted(causeway_sync::MuteTarget::Thread(gid, p.post.id), true);
             }
             if g.i_am_moderator() && !mine && ui.button(self.i18n.t("hide")).clicked() {
                 self.ask_first(Ask::Hide {

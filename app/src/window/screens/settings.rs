@@ -47,6 +47,7 @@ impl CausewayApp {
                     ui.checkbox(&mut self.saved.notify, self.i18n.t("settings-notify"));
                     self.reminder_settings(ui);
                 });
+                kit::card(ui, |ui| self.blocks_settings(ui, snap));
                 kit::card(ui, |ui| self.network_settings(ui, snap));
                 kit::card(ui, |ui| {
                     kit::title(ui, self.i18n.t("settings-data-folder"));

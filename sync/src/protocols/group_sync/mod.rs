@@ -300,6 +300,14 @@ impl<H: Host> GroupSyncHandler<H> {
             now + wire::within(IDLE, 4 + len)
         })
         .await?;
+        if self.shared.read_local(|n| n.is_blocked(peer))? {
+            // Blocked here (also since its connection opened): answered as a stranger is,
+            // whatever it asks; its presence is not kept.
+            if !matches!(first, Frame::Presence { .. }) {
+                write_frame(send, &Frame::Refuse(wire::RefuseCode::NotAMember), IDLE).await?;
+            }
+            return Ok(());
+        }
         let (group, doc, heads, shared, push) = match first {
             Frame::Hello {
                 group,

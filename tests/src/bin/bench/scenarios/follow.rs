@@ -52,7 +52,13 @@ pub fn follow(ctx: &Ctx) -> Result<Vec<Row>> {
             return Err(anyhow!("B8: the new post was not taken: {report:?}"));
         }
         let t = Instant::now();
-        let next = view.update(&group, Vec::new(), Vec::new(), now);
+        let next = view.update(
+            &group,
+            Vec::new(),
+            Vec::new(),
+            now,
+            &std::sync::Arc::default(),
+        );
         followed.push(t.elapsed());
         if next.posts.first().map(|p| p.post.id) != Some(id)
             || next.posts.len() != view.posts.len() + 1
@@ -101,7 +107,13 @@ pub fn bios(ctx: &Ctx) -> Result<Vec<Row>> {
             return Err(anyhow!("B9: the bio was not taken: {report:?}"));
         }
         let t = Instant::now();
-        let next = view.update(&hub, Vec::new(), Vec::new(), now);
+        let next = view.update(
+            &hub,
+            Vec::new(),
+            Vec::new(),
+            now,
+            &std::sync::Arc::default(),
+        );
         followed.push(t.elapsed());
         if next.bio_of(k.id()) != Some(bio.as_str()) {
             return Err(anyhow!("B9: the followed view does not show the new bio"));
@@ -166,11 +178,23 @@ pub(super) fn hub(
 /// The group's view built whole [`WHOLE`] times: the last one, and how long each took.
 pub(super) fn whole_builds(group: &Group) -> (GroupView, Vec<Duration>) {
     let now = Timestamp(0);
-    let mut view = GroupView::build(group, Vec::new(), Vec::new(), now);
+    let mut view = GroupView::build(
+        group,
+        Vec::new(),
+        Vec::new(),
+        now,
+        &std::sync::Arc::default(),
+    );
     let mut took = Vec::new();
     for _ in 0..WHOLE {
         let t = Instant::now();
-        view = GroupView::build(group, Vec::new(), Vec::new(), now);
+        view = GroupView::build(
+            group,
+            Vec::new(),
+            Vec::new(),
+            now,
+            &std::sync::Arc::default(),
+        );
         took.push(t.elapsed());
     }
     (view, took)

@@ -88,7 +88,13 @@ pub fn answers(ctx: &Ctx) -> Result<Vec<Row>> {
             return Err(anyhow!("E1: the new answer was not taken: {report:?}"));
         }
         let t = Instant::now();
-        let next = view.update(&hub, Vec::new(), Vec::new(), Timestamp(0));
+        let next = view.update(
+            &hub,
+            Vec::new(),
+            Vec::new(),
+            Timestamp(0),
+            &std::sync::Arc::default(),
+        );
         let agenda = next.kit.upcoming(now);
         let counts = next.kit.event(id).map(|e| e.counts());
         followed.push(t.elapsed());
