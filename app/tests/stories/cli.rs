@@ -715,4 +715,34 @@ fn a_report_waits_for_a_moderators_device_and_is_decided_from_the_command_line()
         "{log}"
     );
     stop(node);
+
+    // Blocking and muting, on Bruno's device only, by name; and undone.
+    assert_eq!(
+        b.ok(&["block"]),
+        "You have blocked and muted no one and nothing."
+    );
+    let err = b.fails(&["block", "Bruno"]);
+    assert!(err.contains("cannot block or mute yourself"), "{err}");
+    let err = b.fails(&["block", "Zoé"]);
+    assert!(err.contains("No person here matches"), "{err}");
+    let list = b.ok(&["block", "Amara", "--reason", "she sells bikes"]);
+    assert!(
+        list.starts_with("blocked  Amara (") && list.ends_with("): she sells bikes"),
+        "{list}"
+    );
+    let feed = b.ok(&["feed", &group]);
+    assert!(!feed.contains("Bikes for sale"), "{feed}");
+    b.ok(&["unblock", "Amara"]);
+    assert!(b.ok(&["feed", &group]).contains("Bikes for sale"));
+    b.ok(&["mute", "River clean-up"]);
+    b.ok(&["mute", &post[..8]]);
+    let list = b.ok(&["block"]);
+    assert!(
+        list.contains("muted    the news of River clean-up")
+            && list.contains("muted    the thread Bikes for sale, 20 euros"),
+        "{list}"
+    );
+    b.ok(&["unmute", "River clean-up"]);
+    let list = b.ok(&["unmute", &post[..8]]);
+    assert_eq!(list, "You have blocked and muted no one and nothing.");
 }

@@ -109,3 +109,50 @@ fn a_member_reports_a_post_and_a_moderator_decides_it_from_the_queue() {
     bruno.wait_for("Your reports");
     bruno.wait_for("dismissed by a moderator: Bikes for the café's fundraiser are fine");
 }
+
+#[test]
+fn a_member_blocks_someone_mutes_a_thread_and_undoes_both_in_settings() {
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut amara, mut bruno) = amara_invites_bruno(da.path(), db.path());
+    post(&mut bruno, "You will all regret this");
+    amara.wait_for("You will all regret this");
+    post(&mut amara, "Clean-up on Sunday at ten");
+    bruno.wait_for("Clean-up on Sunday at ten");
+
+    // A thread folds to one line, with a way back (her post is the newest, the first).
+    amara
+        .h
+        .get_all_by_role_and_label(Role::Button, "Mute thread")
+        .next()
+        .unwrap()
+        .click();
+    amara.frame();
+    amara.wait_for("You muted this thread: Clean-up on Sunday at ten");
+    amara.click("Show again");
+    amara.until("the thread whole again", |h| {
+        !window::shows(h, "You muted this thread: Clean-up on Sunday at ten")
+    });
+
+    // Blocking asks first, with a reason only Amara reads.
+    amara.click_label("Members");
+    amara.click("Block");
+    amara.wait_for("Block Bruno?");
+    amara.type_text("Why (optional; only you read it)", "threats");
+    amara.click_last("Block");
+    amara.wait_for("Blocked by you");
+    amara.click_label("Feed");
+    amara.until("his post to leave Amara's feed", |h| {
+        !window::shows(h, "You will all regret this")
+    });
+    assert!(amara.shows("Clean-up on Sunday at ten"));
+    // Bruno is not told: his own feed still shows his post and hers.
+    assert!(bruno.shows("You will all regret this"));
+
+    // Settings lists him, and unblocking brings his post back.
+    amara.click_label("Settings");
+    amara.wait_for("Blocked: Bruno (threats)");
+    amara.click("Unblock");
+    amara.wait_for("You have not blocked or muted anyone or anything.");
+    amara.click_label("Repair café");
+    amara.wait_for("You will all regret this");
+}

@@ -273,7 +273,7 @@ pub async fn execute_with(
         }
         Request::Feed { group } => Output::Feed(node.local(|n| {
             let g = n.group(&group).ok_or(SyncError::UnknownGroup(group))?;
-            Ok::<_, SyncError>(feed(g))
+            Ok::<_, SyncError>(feed(g, &n.blocks().unseen()))
         })??),
         Request::Members { group } => Output::Members(node.local(|n| {
             let g = n.group(&group).ok_or(SyncError::UnknownGroup(group))?;
@@ -393,7 +393,9 @@ fn profile(node: &Node, f: impl FnOnce(&mut Profile)) -> Result<Output, SyncErro
 /// A group's posts, pinned ones first (most recently pinned first), then the others newest
 /// first, each with its comments (oldest first) and reactions counted by emoji: none
 /// deleted, and hidden ones only for moderators and up.
-fn feed(g: &causeway_core::Group) -> Vec<FeedPost> {
+/// The feed as this device shows it: without the posts, comments and reactions of people
+/// blocked or muted here (`unseen`).
+fn feed(g: &causeway_core::Group, unseen: &std::collections::BTreeSet<DeviceId>) -> Vec<FeedPost> {
     let pinned: Vec<causeway_core::ItemId> = g.pinned().into_iter().map(|p| p.post).collect();
     let moderator = g.my_role().is_some_and(|r| r >= Role::Moderator);
     let shown = |deleted: bool, hidden: &Option<causeway_core::view::Hidden>| {
@@ -410,7 +412,10 @@ fn feed(g: &causeway_core::Group) -> Vec<FeedPost> {
     let reactions = g.all_reactions();
     let counted = |id| {
         let mut counts: Vec<(String, usize)> = Vec::new();
-        for (_, r) in reactions.get(&id).into_iter().flatten() {
+        for (who, r) in reactions.get(&id).into_iter().flatten() {
+            if unseen.contains(who) {
+                continue;
+            }
             match counts.iter_mut().find(|(e, _)| e == r) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((r.clone(), 1)),
@@ -421,7 +426,10 @@ fn feed(g: &causeway_core::Group) -> Vec<FeedPost> {
     let mut comments: std::collections::HashMap<_, Vec<FeedComment>> = Default::default();
     let mut all = g.comments();
     all.sort_by_key(|c| (c.created, c.id));
-    for c in all.into_iter().filter(|c| shown(c.deleted, &c.hidden)) {
+    for c in all
+        .into_iter()
+        .filter(|c| shown(c.deleted, &c.hidden) && !unseen.contains(&c.author))
+    {
         comments.entry(c.post).or_default().push(FeedComment {
             comment_id: c.id,
             reply_to: c.reply_to,
@@ -435,7 +443,7 @@ fn feed(g: &causeway_core::Group) -> Vec<FeedPost> {
     let mut posts: Vec<FeedPost> = g
         .posts()
         .into_iter()
-        .filter(|p| shown(p.deleted, &p.hidden))
+        .filter(|p| shown(p.deleted, &p.hidden) && !unseen.contains(&p.author))
         .map(|p| FeedPost {
             pinned: pinned.contains(&p.id),
             post_id: p.id,

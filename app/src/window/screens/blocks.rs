@@ -88,7 +88,15 @@ impl CausewayApp {
                 }
                 let c = kit::palette(ui).muted;
                 let text = self.i18n.a("thread-muted", &[("name", words.into())]);
-                ui.add(egui::Label::new(egui::RichText::new(text).color(c)).truncate());
+                // The words take what the button leaves, from the left, cut with "…".
+                let ltr = egui::Layout::left_to_right(egui::Align::Center);
+                ui.with_layout(ltr, |ui| {
+                    ui.add(
+                        egui::Label::new(egui::RichText::new(text).color(c))
+                            .truncate()
+                            .show_tooltip_when_elided(true),
+                    );
+                });
             });
         });
     }
@@ -109,11 +117,14 @@ impl CausewayApp {
                 let rtl = egui::Layout::right_to_left(egui::Align::Center);
                 ui.with_layout(rtl, |ui| {
                     clicked = ui.button(app.i18n.t(undo)).clicked();
-                    ui.add(
-                        egui::Label::new(text)
-                            .truncate()
-                            .show_tooltip_when_elided(true),
-                    );
+                    let ltr = egui::Layout::left_to_right(egui::Align::Center);
+                    ui.with_layout(ltr, |ui| {
+                        ui.add(
+                            egui::Label::new(text)
+                                .truncate()
+                                .show_tooltip_when_elided(true),
+                        );
+                    });
                 });
             });
             clicked
