@@ -522,10 +522,18 @@ pub enum GroupCmd {
         #[arg(long)]
         max_total_mb: Option<u64>,
     },
-    /// Leave a group. Members see that you left; your copy stays here, read-only.
+    /// Leave a group. Members see that you left (they are told at once); your copy stays
+    /// here, read-only, unless you delete it.
     Leave {
         /// Group id, prefix or name.
         group: String,
+        /// Also delete this device's copy of the group (its posts, documents, files), once a
+        /// member has learnt that you left. Also for a group you were removed from.
+        #[arg(long)]
+        delete_local: bool,
+        /// With --delete-local: delete it even when no member could be told.
+        #[arg(long, requires = "delete_local")]
+        anyway: bool,
     },
 }
 

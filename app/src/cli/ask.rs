@@ -56,8 +56,14 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
                 languages,
             },
         },
-        Command::Group(GroupCmd::Leave { group }) => Request::GroupLeave {
+        Command::Group(GroupCmd::Leave {
+            group,
+            delete_local,
+            anyway,
+        }) => Request::GroupLeave {
             group: find.group(&group)?,
+            delete_local,
+            anyway,
         },
         Command::Invite(InviteCmd::Create {
             group,

@@ -55,6 +55,20 @@ pub fn render(out: &Output, json: bool) -> String {
             super::files::size(f.bytes)
         )),
         Output::Group(g) => lines.push(g.group_id.to_hex()),
+        Output::Left(l) => {
+            if l.left_now {
+                lines.push(match (l.told, l.members) {
+                    (_, 0) => "You left the group.".to_string(),
+                    (0, _) => "You left the group; no member could be reached yet to learn it.".to_string(),
+                    (t, m) => format!("You left the group; {t} of {m} members know already."),
+                });
+            } else {
+                lines.push("You are not in this group any more.".to_string());
+            }
+            if l.deleted {
+                lines.push("This device's copy of the group is deleted.".to_string());
+            }
+        }
         Output::Groups(groups) => {
             for g in groups {
                 lines.push(format!(

@@ -131,7 +131,10 @@ pub fn command(cli: &Cli, cmd: Command, dir: &Path) -> anyhow::Result<ExitCode> 
     // goes to a moderator's device at once where one is reachable).
     let net = if matches!(
         cmd,
-        Command::Join { .. } | Command::Sync { .. } | Command::Report { .. }
+        Command::Join { .. }
+            | Command::Sync { .. }
+            | Command::Report { .. }
+            | Command::Group(super::args::GroupCmd::Leave { .. })
     ) {
         network(cli, &local)
     } else {

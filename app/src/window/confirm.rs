@@ -78,6 +78,10 @@ pub(crate) enum Ask {
     },
     /// Blocking a person on this device, with a reason for my own list (optional).
     Block { device: DeviceId, name: String },
+    /// Leaving a group; the copy here stays, read-only.
+    Leave { group: GroupId, name: String },
+    /// Deleting this device's copy of a group (leaving it first, if still in it).
+    DeleteCopy { group: GroupId, name: String },
 }
 
 /// The dialog open now.
@@ -178,6 +182,16 @@ impl Ask {
                     doc,
                     reason: Some(reason.trim().to_string()),
                 },
+            },
+            Ask::Leave { group, .. } => Request::GroupLeave {
+                group,
+                delete_local: false,
+                anyway: false,
+            },
+            Ask::DeleteCopy { group, .. } => Request::GroupLeave {
+                group,
+                delete_local: true,
+                anyway: false,
             },
             Ask::Block { device, .. } => Request::Blocks {
                 req: causeway_sync::control::BlockRequest::Block {
@@ -282,6 +296,18 @@ impl CausewayApp {
                     .a("doc-hide-title", &[("name", title.as_str().into())]),
                 self.i18n.t("doc-hide-body"),
                 self.i18n.t("doc-hide"),
+            ),
+            Ask::Leave { name, .. } => (
+                self.i18n
+                    .a("leave-title", &[("name", name.as_str().into())]),
+                self.i18n.t("leave-body"),
+                self.i18n.t("leave"),
+            ),
+            Ask::DeleteCopy { name, .. } => (
+                self.i18n
+                    .a("delete-copy-title", &[("name", name.as_str().into())]),
+                self.i18n.t("delete-copy-body"),
+                self.i18n.t("delete-copy"),
             ),
             Ask::Block { name, .. } => (
                 self.i18n

@@ -745,4 +745,22 @@ fn a_report_waits_for_a_moderators_device_and_is_decided_from_the_command_line()
     b.ok(&["unmute", "River clean-up"]);
     let list = b.ok(&["unmute", &post[..8]]);
     assert_eq!(list, "You have blocked and muted no one and nothing.");
+
+    // Bruno leaves and deletes his copy: not while no member can learn that he left...
+    let err = b.fails(&["group", "leave", &group, "--delete-local"]);
+    assert!(
+        err.contains("could be reached to learn that you left"),
+        "{err}"
+    );
+    assert!(b.ok(&["group", "list"]).contains("River clean-up"));
+    // ...then, with Amara's node running, she learns it and his copy goes.
+    let node = a.start_node();
+    let said = b.ok(&["group", "leave", &group, "--delete-local"]);
+    assert!(said.contains("copy of the group is deleted"), "{said}");
+    assert!(!b.ok(&["group", "list"]).contains("River clean-up"));
+    let err = b.fails(&["feed", &group]);
+    assert!(err.contains("There is no group"), "{err}");
+    let members = a.ok(&["members", &group]);
+    assert!(members.contains("removed  Bruno"), "{members}");
+    stop(node);
 }

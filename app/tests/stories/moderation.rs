@@ -119,18 +119,12 @@ fn a_member_blocks_someone_mutes_a_thread_and_undoes_both_in_settings() {
     post(&mut amara, "Clean-up on Sunday at ten");
     bruno.wait_for("Clean-up on Sunday at ten");
 
-    // A thread folds to one line, with a way back (her post is the newest, the first).
-    amara
-        .h
-        .get_all_by_role_and_label(Role::Button, "Mute thread")
-        .next()
-        .unwrap()
-        .click();
-    amara.frame();
-    amara.wait_for("You muted this thread: Clean-up on Sunday at ten");
+    // Another's thread folds to one line, with a way back (her own has no Mute thread).
+    amara.click("Mute thread");
+    amara.wait_for("You muted this thread: You will all regret this");
     amara.click("Show again");
     amara.until("the thread whole again", |h| {
-        !window::shows(h, "You muted this thread: Clean-up on Sunday at ten")
+        !window::shows(h, "You muted this thread: You will all regret this")
     });
 
     // Blocking asks first, with a reason only Amara reads.
@@ -155,4 +149,33 @@ fn a_member_blocks_someone_mutes_a_thread_and_undoes_both_in_settings() {
     amara.wait_for("You have not blocked or muted anyone or anything.");
     amara.click_label("Repair café");
     amara.wait_for("You will all regret this");
+}
+
+#[test]
+fn a_member_leaves_and_deletes_the_copy_after_confirming() {
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut amara, mut bruno) = amara_invites_bruno(da.path(), db.path());
+    post(&mut amara, "Welcome to the repair café");
+    bruno.wait_for("Welcome to the repair café");
+    // The owner cannot leave: no button.
+    amara.click_label("About");
+    assert!(amara.h.query_by_label("Leave this group").is_none());
+
+    bruno.click_label("About");
+    bruno.click("Leave and delete my copy");
+    bruno.wait_for("Delete your copy of Repair café?");
+    bruno.click("Cancel");
+    assert!(!bruno.shows("Delete your copy of Repair café?"));
+    assert!(
+        bruno.shows("Leave and delete my copy"),
+        "still in the group"
+    );
+    bruno.click("Leave and delete my copy");
+    bruno.click("Delete my copy");
+    bruno.wait_for("You are not in any group yet. Create a group for your cause, or join one with an invite you received.");
+    // Amara's node learnt it before the copy went.
+    amara.click_label("Members");
+    amara.until("Bruno gone from Amara's members", |h| {
+        !window::shows(h, "Bruno")
+    });
 }

@@ -895,3 +895,13 @@ error-unknown-post = Dieser Beitrag ist nicht in dieser Gruppe; vielleicht wurde
 error-block-reason-too-long = Der Grund ist zu lang: höchstens { $count } Zeichen.
 error-unknown-mute-target = „{ $given }“ bezeichnet nichts zum Stummschalten. Nenne ein Mitglied, eine Gruppe oder einen Beitrag.
 warning-blocks-unreadable = Deine Liste blockierter und stummgeschalteter Personen konnte nicht gelesen werden ({ $detail }). Blockiere oder stummschalte sie in den Einstellungen erneut.
+
+## Leaving a group
+leave = Diese Gruppe verlassen
+leave-and-delete = Verlassen und meine Kopie löschen
+leave-title = { $name } verlassen?
+leave-body = Die Mitglieder erfahren, dass du gegangen bist. Du empfängst und sendest in dieser Gruppe nichts mehr; was du hast, bleibt auf diesem Gerät lesbar.
+delete-copy = Meine Kopie löschen
+delete-copy-title = Deine Kopie von { $name } löschen?
+delete-copy-body = Alles, was dieses Gerät von der Gruppe hat, verschwindet: Beiträge, Kommentare, Dokumente, Dateien. Bist du noch Mitglied, verlässt du die Gruppe zuerst, und die Kopie verschwindet, sobald ein Mitglied davon weiß. Das lässt sich auf diesem Gerät nicht rückgängig machen.
+error-leave-not-delivered = Kein Mitglied war erreichbar, um zu erfahren, dass du gegangen bist; deine Kopie bleibt, um es ihnen zu sagen. Versuche es erneut, wenn ein Mitglied online ist.

@@ -925,3 +925,13 @@ error-unknown-post = That post is not in this group; it may have been deleted.
 error-block-reason-too-long = The reason is too long: { $count } characters at most.
 error-unknown-mute-target = “{ $given }” names nothing to mute. Name a member, a group or a post.
 warning-blocks-unreadable = Your list of blocked and muted people could not be read ({ $detail }). Block or mute them again in Settings.
+
+## Leaving a group
+leave = Leave this group
+leave-and-delete = Leave and delete my copy
+leave-title = Leave { $name }?
+leave-body = The members are told that you left. You no longer receive or send anything in this group; what you have stays readable on this device.
+delete-copy = Delete my copy
+delete-copy-title = Delete your copy of { $name }?
+delete-copy-body = Everything this device holds of the group goes: posts, comments, documents, files. If you are still a member, you leave first, and the copy goes once a member has learnt it. This cannot be undone on this device.
+error-leave-not-delivered = No member could be reached to learn that you left, so your copy is kept to tell them. Try again when a member is online.

@@ -925,3 +925,13 @@ error-unknown-post = Cette publication n’est pas dans ce groupe ; elle a peut-
 error-block-reason-too-long = La raison est trop longue : { $count } caractères au plus.
 error-unknown-mute-target = « { $given } » ne désigne rien à masquer. Nommez un membre, un groupe ou une publication.
 warning-blocks-unreadable = Votre liste de personnes bloquées et masquées n’a pas pu être lue ({ $detail }). Bloquez-les ou masquez-les à nouveau dans les Réglages.
+
+## Leaving a group
+leave = Quitter ce groupe
+leave-and-delete = Quitter et supprimer ma copie
+leave-title = Quitter { $name } ?
+leave-body = Les membres apprennent que vous êtes parti·e. Vous ne recevez ni n’envoyez plus rien dans ce groupe ; ce que vous avez reste lisible sur cet appareil.
+delete-copy = Supprimer ma copie
+delete-copy-title = Supprimer votre copie de { $name } ?
+delete-copy-body = Tout ce que cet appareil garde du groupe disparaît : publications, commentaires, documents, fichiers. Si vous êtes encore membre, vous quittez d’abord le groupe, et la copie disparaît dès qu’un membre l’a appris. C’est définitif sur cet appareil.
+error-leave-not-delivered = Aucun membre n’a pu être joint pour apprendre votre départ : votre copie est gardée pour le leur dire. Réessayez quand un membre est en ligne.

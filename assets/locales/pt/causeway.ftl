@@ -925,3 +925,13 @@ error-unknown-post = Essa publicação não está neste grupo; talvez tenha sido
 error-block-reason-too-long = O motivo é longo demais: no máximo { $count } caracteres.
 error-unknown-mute-target = “{ $given }” não indica nada para silenciar. Indique um membro, um grupo ou uma publicação.
 warning-blocks-unreadable = A sua lista de pessoas bloqueadas e silenciadas não pôde ser lida ({ $detail }). Bloqueie-as ou silencie-as de novo nas Definições.
+
+## Leaving a group
+leave = Sair deste grupo
+leave-and-delete = Sair e apagar a minha cópia
+leave-title = Sair de { $name }?
+leave-body = Os membros ficam a saber que saiu. Deixa de receber e enviar o que quer que seja neste grupo; o que tem continua legível neste aparelho.
+delete-copy = Apagar a minha cópia
+delete-copy-title = Apagar a sua cópia de { $name }?
+delete-copy-body = Tudo o que este aparelho guarda do grupo desaparece: publicações, comentários, documentos, ficheiros. Se ainda for membro, sai primeiro, e a cópia desaparece assim que um membro souber. Não se pode desfazer neste aparelho.
+error-leave-not-delivered = Nenhum membro pôde ser contactado para saber que saiu, por isso a sua cópia fica guardada para lhes dizer. Tente de novo quando um membro estiver online.

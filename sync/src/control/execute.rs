@@ -104,9 +104,19 @@ pub async fn execute_with(
             node.act(group, |g, now| g.edit_meta(now, &meta))?;
             Output::Group(GroupRef { group_id: group })
         }
-        Request::GroupLeave { group } => {
-            node.leave_group(group)?;
-            Output::Group(GroupRef { group_id: group })
+        Request::GroupLeave {
+            group,
+            delete_local,
+            anyway,
+        } => {
+            let left = node.leave(group, delete_local, anyway).await?;
+            Output::Left(super::Left {
+                group_id: group,
+                left_now: left.left_now,
+                told: left.told,
+                members: left.members,
+                deleted: left.deleted,
+            })
         }
         Request::GroupList => Output::Groups(node.local(|n| {
             n.groups()

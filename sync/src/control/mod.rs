@@ -110,6 +110,12 @@ pub enum Request {
         /// The group.
         #[serde(with = "as_text")]
         group: GroupId,
+        /// Deletes this device's copy too, once a member knows.
+        #[serde(default)]
+        delete_local: bool,
+        /// Deletes it even when no member could be told.
+        #[serde(default)]
+        anyway: bool,
     },
     /// The groups held here.
     GroupList,
@@ -446,7 +452,10 @@ impl Request {
     pub fn needs_network(&self) -> bool {
         matches!(
             self,
-            Request::InviteCreate { .. } | Request::Join { .. } | Request::Sync { .. }
+            Request::InviteCreate { .. }
+                | Request::Join { .. }
+                | Request::Sync { .. }
+                | Request::GroupLeave { .. }
         )
     }
 }

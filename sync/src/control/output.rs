@@ -63,6 +63,8 @@ pub enum Output {
     Warnings(Vec<super::WarningLine>),
     /// A decision on a report taken (`Moderation` `Decide`).
     Decided(super::Reported),
+    /// What leaving a group did (`GroupLeave`).
+    Left(Left),
     /// Whom and what this device does not show (`Blocks`).
     Blocks(super::BlockList),
     /// A group's moderation log (`Log`).
@@ -131,6 +133,22 @@ pub struct ProfileInfo {
     pub bio: String,
     /// Languages read.
     pub languages: Vec<String>,
+}
+
+/// What leaving a group did (`GroupLeave`).
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Left {
+    /// The group.
+    #[serde(with = "as_text")]
+    pub group_id: GroupId,
+    /// Whether the leave was written now (false: this device was out of it already).
+    pub left_now: bool,
+    /// How many members' devices took the leave now.
+    pub told: usize,
+    /// The other members.
+    pub members: usize,
+    /// Whether the local copy was deleted.
+    pub deleted: bool,
 }
 
 /// A group, by id.

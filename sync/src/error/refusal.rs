@@ -188,6 +188,11 @@ pub enum SyncProblem {
         /// As typed.
         given: String,
     },
+    /// Deleting a group's copy when no member took the leave.
+    #[error(
+        "no member could be reached to learn that you left, so your copy is kept to tell them; try again when a member is online, or add --anyway to delete it now (they will still count you as a member)"
+    )]
+    LeaveNotDelivered,
     /// Muting a post that is not there.
     #[error("that post is not in this group (it may have been deleted)")]
     UnknownPost,
@@ -221,6 +226,7 @@ impl SyncProblem {
             SyncProblem::CannotBlockSelf => "error-cannot-block-self",
             SyncProblem::UnknownPerson => "error-unknown-person",
             SyncProblem::UnknownPost => "error-unknown-post",
+            SyncProblem::LeaveNotDelivered => "error-leave-not-delivered",
             SyncProblem::UnknownMuteTarget { .. } => "error-unknown-mute-target",
             SyncProblem::BlockReasonTooLong { .. } => "error-block-reason-too-long",
             SyncProblem::NotALogFile => "error-not-a-log-file",
@@ -320,7 +326,8 @@ impl SyncProblem {
             )],
             SyncProblem::CannotBlockSelf
             | SyncProblem::UnknownPerson
-            | SyncProblem::UnknownPost => Vec::new(),
+            | SyncProblem::UnknownPost
+            | SyncProblem::LeaveNotDelivered => Vec::new(),
             SyncProblem::NotABundle
             | SyncProblem::BundleTooNew
             | SyncProblem::BundleDamaged

@@ -258,7 +258,7 @@ impl LocalNode {
             .map(|m| m.name)
     }
 
-    fn save_blocks(&mut self, next: Blocks) -> Result<(), SyncError> {
+    pub(super) fn save_blocks(&mut self, next: Blocks) -> Result<(), SyncError> {
         self.dir.write_file_atomic(BLOCKS_FILE, &next.to_bytes()?)?;
         self.blocks = next;
         // Every group's view shows or leaves out the people concerned.

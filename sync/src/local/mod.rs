@@ -14,6 +14,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 mod blocks;
 mod bundle;
 mod docs;
+mod forget;
 mod joining;
 mod load;
 mod peers;
@@ -93,7 +94,7 @@ pub fn new_item_id() -> Result<ItemId, SyncError> {
 }
 
 /// Groups being joined, with the device that invited us (it serves the group until others can).
-const JOINING_FILE: &str = "joining.json";
+pub(super) const JOINING_FILE: &str = "joining.json";
 
 impl LocalNode {
     /// Opens (creating on first run) the data folder at `root`: takes its lock, loads or creates
@@ -102,6 +103,8 @@ impl LocalNode {
     /// is left untouched on disk and reported there too.
     pub fn open(root: &Path) -> Result<LocalNode, SyncError> {
         let dir = DataDir::open(root)?;
+        // A group whose deletion a crash cut short goes now.
+        dir.finish_removals()?;
         let key = load_or_create_key(&dir)?;
         let profile = load_profile(&dir)?;
         let mut warnings = Vec::new();

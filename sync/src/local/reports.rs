@@ -96,6 +96,17 @@ impl LocalNode {
             .unwrap_or_default()
     }
 
+    /// Drops the reports about `group` that wait to be handed over (its copy is deleted).
+    pub(super) fn forget_reports_of(&mut self, group: &GroupId) -> Result<(), SyncError> {
+        let mut out = self.outbox();
+        let before = out.len();
+        out.retain(|o| o.group != group.to_hex());
+        if out.len() == before {
+            return Ok(());
+        }
+        self.save_outbox(&out)
+    }
+
     fn save_outbox(&mut self, out: &[Outgoing]) -> Result<(), SyncError> {
         let bytes =
             serde_json::to_vec_pretty(out).map_err(|e| SyncError::Internal(e.to_string()))?;

@@ -27,6 +27,17 @@ pub(super) struct Summaries {
     dirty: bool,
 }
 
+impl Summaries {
+    /// Drops what is known of `group`'s documents (its copy is deleted).
+    pub(super) fn forget(&mut self, group: &GroupId) {
+        if let Some(known) = self.known.as_mut() {
+            known.retain(|(g, _), _| g != group);
+        }
+        self.checked.retain(|(g, _)| g != group);
+        self.dirty = true;
+    }
+}
+
 impl LocalNode {
     /// What the list of `group`'s documents shows of each document known here.
     pub fn document_summaries(&mut self, group: &GroupId) -> BTreeMap<DocId, DocSummary> {

@@ -8,6 +8,7 @@ mod docs;
 mod endpoint;
 mod files;
 mod follow;
+mod leave;
 mod reports;
 mod shared;
 mod spread;

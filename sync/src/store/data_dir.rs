@@ -194,7 +194,44 @@ impl DataDir {
     }
 }
 
+/// What a group's folder is renamed to before it is removed: not a group id, so a removal cut
+/// short by a crash leaves nothing that opens as a group, and the next start finishes it.
+const REMOVED_SUFFIX: &str = ".removed";
+
 impl DataDir {
+    /// Removes group `id`'s folder (its history, snapshot and documents): first renamed, the
+    /// rename made durable, then deleted. Its stores must be closed (dropped) first.
+    pub fn remove_group(&self, id: [u8; 32]) -> Result<(), StoreError> {
+        let groups = self.root().join(GROUPS_DIR);
+        let dir = groups.join(hex::encode(id));
+        if !dir.exists() {
+            return Ok(());
+        }
+        let gone = groups.join(format!("{}{REMOVED_SUFFIX}", hex::encode(id)));
+        fs::rename(&dir, &gone).map_err(io_error("rename", &dir))?;
+        durable::sync_dir(&groups)?;
+        fs::remove_dir_all(&gone).map_err(io_error("remove", &gone))
+    }
+
+    /// Finishes removals a crash cut short (folders renamed for removal, still there).
+    pub fn finish_removals(&self) -> Result<(), StoreError> {
+        let groups = self.root().join(GROUPS_DIR);
+        let Ok(entries) = fs::read_dir(&groups) else {
+            return Ok(());
+        };
+        for entry in entries.flatten() {
+            if entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.ends_with(REMOVED_SUFFIX))
+            {
+                let path = entry.path();
+                fs::remove_dir_all(&path).map_err(io_error("remove", &path))?;
+            }
+        }
+        Ok(())
+    }
+
     /// The ids of the shared documents stored for group `group`: every folder
     /// `<root>/groups/<group>/docs/<id>` named by 64 lower-case hex characters, sorted.
     pub fn document_ids(&self, group: [u8; 32]) -> Result<Vec<[u8; 32]>, StoreError> {

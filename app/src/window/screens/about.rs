@@ -6,6 +6,7 @@ use egui::{ScrollArea, TextEdit, Ui};
 
 use super::*;
 use crate::i18n::Lang;
+use crate::window::confirm::Ask;
 use crate::window::design::kit;
 use crate::window::toast::Tone;
 use crate::window::{CAUSES, CausewayApp, Place, Waiting};
@@ -99,6 +100,24 @@ impl CausewayApp {
             .changed()
         {
             self.set_muted(causeway_sync::MuteTarget::Group(g.id), muted);
+        }
+        // The owner cannot leave (the group would have nobody to hand it over).
+        if g.my_role.is_some_and(|r| r != causeway_core::Role::Owner) {
+            ui.add_space(6.0);
+            ui.horizontal_wrapped(|ui| {
+                if kit::danger(ui, &self.i18n.t("leave")).clicked() {
+                    self.ask_first(Ask::Leave {
+                        group: g.id,
+                        name: info.name.clone(),
+                    });
+                }
+                if ui.button(self.i18n.t("leave-and-delete")).clicked() {
+                    self.ask_first(Ask::DeleteCopy {
+                        group: g.id,
+                        name: info.name.clone(),
+                    });
+                }
+            });
         }
         if g.my_role.is_some() {
             self.bundle_card(ui, g);

@@ -4,6 +4,7 @@ use causeway_sync::views::Snapshot;
 use egui::Ui;
 
 use super::*;
+use crate::window::confirm::Ask;
 use crate::window::design::{XS, kit};
 use crate::window::{CausewayApp, Place, Tab};
 
@@ -89,7 +90,16 @@ impl CausewayApp {
                 }
                 None => self.i18n.t("no-longer-member"),
             };
-            ui.add(egui::Label::new(egui::RichText::new(text).color(c)).wrap());
+            ui.horizontal_wrapped(|ui| {
+                ui.add(egui::Label::new(egui::RichText::new(text).color(c)).wrap());
+                // What was kept stays readable; deleting it asks first.
+                if ui.small_button(self.i18n.t("delete-copy")).clicked() {
+                    self.ask_first(Ask::DeleteCopy {
+                        group: g.id,
+                        name: info.name.clone(),
+                    });
+                }
+            });
         }
         self.sync_status(ui, snap, &g);
         let mut tab_now = tab;

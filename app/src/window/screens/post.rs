@@ -288,10 +288,11 @@ impl CausewayApp {
                     .a("report-post-of", &[("name", p.author_name.clone().into())]);
                 self.report_button(ui, gid, format!("post:{}", p.post.id.to_hex()), about);
             }
-            if ui
-                .small_button(self.i18n.t("thread-mute"))
-                .on_hover_text(self.i18n.t("thread-mute-help"))
-                .clicked()
+            if !mine
+                && ui
+                    .small_button(self.i18n.t("thread-mute"))
+                    .on_hover_text(self.i18n.t("thread-mute-help"))
+                    .clicked()
             {
                 self.set_muted(causeway_sync::MuteTarget::Thread(gid, p.post.id), true);
             }
