@@ -522,6 +522,12 @@ pub enum GroupCmd {
         #[arg(long)]
         max_total_mb: Option<u64>,
     },
+    /// Delete all your posts and comments in a group (their text is cleared, as deleting one
+    /// does; reactions and documents stay).
+    EraseMine {
+        /// Group id, prefix or name.
+        group: String,
+    },
     /// Leave a group. Members see that you left (they are told at once); your copy stays
     /// here, read-only, unless you delete it.
     Leave {

@@ -56,6 +56,9 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
                 languages,
             },
         },
+        Command::Group(GroupCmd::EraseMine { group }) => Request::GroupEraseMine {
+            group: find.group(&group)?,
+        },
         Command::Group(GroupCmd::Leave {
             group,
             delete_local,

@@ -55,6 +55,10 @@ pub fn render(out: &Output, json: bool) -> String {
             super::files::size(f.bytes)
         )),
         Output::Group(g) => lines.push(g.group_id.to_hex()),
+        Output::Erased { items } => lines.push(match items {
+            1 => "One post or comment of yours was deleted.".to_string(),
+            n => format!("{n} posts and comments of yours were deleted."),
+        }),
         Output::Left(l) => {
             if l.left_now {
                 lines.push(match (l.told, l.members) {

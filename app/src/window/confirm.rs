@@ -78,6 +78,8 @@ pub(crate) enum Ask {
     },
     /// Blocking a person on this device, with a reason for my own list (optional).
     Block { device: DeviceId, name: String },
+    /// Deleting all my posts and comments in a group.
+    EraseMine { group: GroupId, name: String },
     /// Leaving a group; the copy here stays, read-only.
     Leave { group: GroupId, name: String },
     /// Deleting this device's copy of a group (leaving it first, if still in it).
@@ -183,6 +185,7 @@ impl Ask {
                     reason: Some(reason.trim().to_string()),
                 },
             },
+            Ask::EraseMine { group, .. } => Request::GroupEraseMine { group },
             Ask::Leave { group, .. } => Request::GroupLeave {
                 group,
                 delete_local: false,
@@ -296,6 +299,12 @@ impl CausewayApp {
                     .a("doc-hide-title", &[("name", title.as_str().into())]),
                 self.i18n.t("doc-hide-body"),
                 self.i18n.t("doc-hide"),
+            ),
+            Ask::EraseMine { name, .. } => (
+                self.i18n
+                    .a("erase-mine-title", &[("name", name.as_str().into())]),
+                self.i18n.t("erase-mine-body"),
+                self.i18n.t("erase-mine"),
             ),
             Ask::Leave { name, .. } => (
                 self.i18n

@@ -746,6 +746,22 @@ fn a_report_waits_for_a_moderators_device_and_is_decided_from_the_command_line()
     let list = b.ok(&["unmute", &post[..8]]);
     assert_eq!(list, "You have blocked and muted no one and nothing.");
 
+    // He deletes all his posts and comments in the group; once, then there is nothing left.
+    b.ok(&["post", &group, "I fix bikes on Saturdays"]);
+    b.ok(&["comment", &group, &post[..8], "Mine is a blue one"]);
+    assert_eq!(
+        b.ok(&["group", "erase-mine", &group]),
+        "2 posts and comments of yours were deleted."
+    );
+    let feed = b.ok(&["feed", &group]);
+    assert!(
+        !feed.contains("I fix bikes")
+            && !feed.contains("blue one")
+            && feed.contains("Bikes for sale"),
+        "{feed}"
+    );
+    b.fails(&["group", "erase-mine", &group]);
+
     // Bruno leaves and deletes his copy: not while no member can learn that he left...
     let err = b.fails(&["group", "leave", &group, "--delete-local"]);
     assert!(

@@ -905,3 +905,6 @@ delete-copy = Meine Kopie löschen
 delete-copy-title = Deine Kopie von { $name } löschen?
 delete-copy-body = Alles, was dieses Gerät von der Gruppe hat, verschwindet: Beiträge, Kommentare, Dokumente, Dateien. Bist du noch Mitglied, verlässt du die Gruppe zuerst, und die Kopie verschwindet, sobald ein Mitglied davon weiß. Das lässt sich auf diesem Gerät nicht rückgängig machen.
 error-leave-not-delivered = Kein Mitglied war erreichbar, um zu erfahren, dass du gegangen bist; deine Kopie bleibt, um es ihnen zu sagen. Versuche es erneut, wenn ein Mitglied online ist.
+erase-mine = Alle meine Beiträge und Kommentare löschen
+erase-mine-title = Alle deine Beiträge und Kommentare in { $name } löschen?
+erase-mine-body = Ihr Text wird auf dem Gerät jedes Mitglieds gelöscht, wie wenn du einen löschst. Deine Reaktionen und die Dokumente, in denen du geschrieben hast, bleiben. Das lässt sich nicht rückgängig machen.

@@ -935,3 +935,6 @@ delete-copy = Delete my copy
 delete-copy-title = Delete your copy of { $name }?
 delete-copy-body = Everything this device holds of the group goes: posts, comments, documents, files. If you are still a member, you leave first, and the copy goes once a member has learnt it. This cannot be undone on this device.
 error-leave-not-delivered = No member could be reached to learn that you left, so your copy is kept to tell them. Try again when a member is online.
+erase-mine = Delete all my posts and comments
+erase-mine-title = Delete all your posts and comments in { $name }?
+erase-mine-body = Their text is cleared on every member’s device, as when you delete one. Your reactions and the documents you wrote in stay. This cannot be undone.

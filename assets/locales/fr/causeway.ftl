@@ -935,3 +935,6 @@ delete-copy = Supprimer ma copie
 delete-copy-title = Supprimer votre copie de { $name } ?
 delete-copy-body = Tout ce que cet appareil garde du groupe disparaît : publications, commentaires, documents, fichiers. Si vous êtes encore membre, vous quittez d’abord le groupe, et la copie disparaît dès qu’un membre l’a appris. C’est définitif sur cet appareil.
 error-leave-not-delivered = Aucun membre n’a pu être joint pour apprendre votre départ : votre copie est gardée pour le leur dire. Réessayez quand un membre est en ligne.
+erase-mine = Supprimer toutes mes publications et tous mes commentaires
+erase-mine-title = Supprimer toutes vos publications et tous vos commentaires dans { $name } ?
+erase-mine-body = Leur texte est effacé sur l’appareil de chaque membre, comme quand vous en supprimez un. Vos réactions et les documents où vous avez écrit restent. C’est définitif.

@@ -935,3 +935,6 @@ delete-copy = Apagar a minha cópia
 delete-copy-title = Apagar a sua cópia de { $name }?
 delete-copy-body = Tudo o que este aparelho guarda do grupo desaparece: publicações, comentários, documentos, ficheiros. Se ainda for membro, sai primeiro, e a cópia desaparece assim que um membro souber. Não se pode desfazer neste aparelho.
 error-leave-not-delivered = Nenhum membro pôde ser contactado para saber que saiu, por isso a sua cópia fica guardada para lhes dizer. Tente de novo quando um membro estiver online.
+erase-mine = Apagar todas as minhas publicações e comentários
+erase-mine-title = Apagar todas as suas publicações e comentários em { $name }?
+erase-mine-body = O texto deles é apagado no aparelho de cada membro, como quando apaga um. As suas reações e os documentos onde escreveu ficam. Não se pode desfazer.

@@ -393,6 +393,31 @@ pub(crate) fn delete(
     }))
 }
 
+/// Deletes many of my posts and comments in one change, as [`delete`] does one. Items that are
+/// not mine (or not here) are skipped.
+pub(crate) fn delete_many(
+    r: &Reader<'_>,
+    me: DeviceId,
+    now: Timestamp,
+    items: &[(ItemKind, ItemId)],
+) -> Edit<impl Writes + use<>> {
+    let objs: Vec<(ItemKind, ExId)> = items
+        .iter()
+        .filter_map(|(kind, id)| own(r, me, *kind, *id).ok().map(|o| (*kind, o)))
+        .collect();
+    Edit::content(move |tx: &mut Transaction<'_>| {
+        for (kind, obj) in &objs {
+            if *kind == ItemKind::Post {
+                tx.put(obj, key::TITLE, "")?;
+            }
+            tx.put(obj, key::BODY, "")?;
+            tx.put(obj, key::DELETED, true)?;
+            tx.put(obj, key::EDITED_AT, now.0)?;
+        }
+        Ok(())
+    })
+}
+
 /// Brings back one of my deleted posts or comments with the text it had (undoing a delete is
 /// a new change, which every peer judges like an edit).
 pub(crate) fn restore<'t>(

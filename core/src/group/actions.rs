@@ -18,6 +18,10 @@ use crate::problem::Problem;
 use crate::role::Role;
 use crate::schema::AUTHORITY_TAG;
 
+/// How many posts and comments one change of [`Group::erase_mine`] deletes at most (a change
+/// stays well under what a peer takes in one piece).
+pub const ERASE_AT_ONCE: usize = 200;
+
 impl Group {
     /// Makes a change on this device through the same gate as remote changes. If the gate
     /// refuses it, the document is restored to what it was and the refusal is returned.
@@ -115,6 +119,39 @@ impl Group {
     ) -> Result<LocalChange, CoreError> {
         let edit = comments::edit(&self.reader(), self.device(), now, id, body)?;
         self.commit_local(now, edit)
+    }
+
+    /// The posts and comments of mine that are not deleted (what [`Group::erase_mine`] clears).
+    pub fn mine_to_erase(&self) -> Vec<(ItemKind, ItemId)> {
+        let me = self.device();
+        let posts = self
+            .posts()
+            .into_iter()
+            .filter(|p| p.author == me && !p.deleted);
+        let comments = self
+            .comments()
+            .into_iter()
+            .filter(|c| c.author == me && !c.deleted);
+        posts
+            .map(|p| (ItemKind::Post, p.id))
+            .chain(comments.map(|c| (ItemKind::Comment, c.id)))
+            .collect()
+    }
+
+    /// Deletes all my posts and comments in this group, as deleting one does (their text is
+    /// cleared), in changes of at most [`ERASE_AT_ONCE`] items each. Nothing to erase is
+    /// [`Problem::NothingToChange`].
+    pub fn erase_mine(&mut self, now: Timestamp) -> Result<Vec<LocalChange>, CoreError> {
+        let all = self.mine_to_erase();
+        if all.is_empty() {
+            return Err(CoreError::InvalidInput(Problem::NothingToChange));
+        }
+        let mut changes = Vec::new();
+        for batch in all.chunks(ERASE_AT_ONCE) {
+            let edit = items::delete_many(&self.reader(), self.device(), now, batch);
+            changes.push(self.commit_local(now, edit)?);
+        }
+        Ok(changes)
     }
 
     /// Deletes one of my posts or comments (its text is cleared; the entry stays as a tombstone).

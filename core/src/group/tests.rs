@@ -1102,3 +1102,63 @@ const SENTENCES: &[&str] = &[
     "forbidden: nobody re-admits themselves",
     "forbidden: a change cannot both add and remove someone",
 ];
+
+#[test]
+fn erasing_mine_clears_my_posts_and_comments_only_and_every_peer_takes_it() {
+    let mut w = two_members();
+    for i in 0..(super::actions::ERASE_AT_ONCE as u64 + 5) {
+        post(&mut w, BRUNO, 100 + i, "mine");
+    }
+    post(&mut w, AMARA, 1, "hers");
+    w.sync_all();
+    w.replicas[BRUNO]
+        .comment(
+            t(500),
+            ItemId::from_u64(2),
+            ItemId::from_u64(1),
+            None,
+            "my comment",
+        )
+        .unwrap();
+    w.replicas[AMARA]
+        .comment(
+            t(501),
+            ItemId::from_u64(3),
+            ItemId::from_u64(1),
+            None,
+            "her comment",
+        )
+        .unwrap();
+    w.sync_all();
+    let changes = w.replicas[BRUNO].erase_mine(t(600)).unwrap();
+    assert_eq!(
+        changes.len(),
+        2,
+        "in changes of at most ERASE_AT_ONCE items"
+    );
+    w.sync_all();
+    for g in &w.replicas {
+        let bruno = w.replicas[BRUNO].device();
+        assert!(
+            g.posts()
+                .iter()
+                .filter(|p| p.author == bruno)
+                .all(|p| p.deleted && p.body.is_empty())
+        );
+        let posts = g.posts();
+        let hers = posts.iter().find(|p| p.id == ItemId::from_u64(1)).unwrap();
+        assert!(!hers.deleted && hers.body == "hers");
+        let comments = g.comments();
+        assert!(
+            comments
+                .iter()
+                .any(|c| c.body == "her comment" && !c.deleted)
+        );
+        assert!(comments.iter().all(|c| c.body != "my comment"));
+    }
+    // Nothing left to erase: a sentence, no change.
+    assert!(matches!(
+        w.replicas[BRUNO].erase_mine(t(700)),
+        Err(CoreError::InvalidInput(crate::Problem::NothingToChange))
+    ));
+}

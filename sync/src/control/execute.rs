@@ -118,6 +118,15 @@ pub async fn execute_with(
                 deleted: left.deleted,
             })
         }
+        Request::GroupEraseMine { group } => {
+            let items = node.local(|n| {
+                n.group(&group)
+                    .map(|g| g.mine_to_erase().len())
+                    .ok_or(SyncError::UnknownGroup(group))
+            })??;
+            node.act_all(group, |g, now| g.erase_mine(now))?;
+            Output::Erased { items }
+        }
         Request::GroupList => Output::Groups(node.local(|n| {
             n.groups()
                 .map(|g| GroupLine {

@@ -117,6 +117,12 @@ pub enum Request {
         #[serde(default)]
         anyway: bool,
     },
+    /// Deletes all my posts and comments in a group (their text cleared, as a delete does).
+    GroupEraseMine {
+        /// The group.
+        #[serde(with = "as_text")]
+        group: GroupId,
+    },
     /// The groups held here.
     GroupList,
     /// Creates an invite (admins; the node must keep running for the person to join).

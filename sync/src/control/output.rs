@@ -65,6 +65,11 @@ pub enum Output {
     Decided(super::Reported),
     /// What leaving a group did (`GroupLeave`).
     Left(Left),
+    /// How many of my posts and comments were deleted (`GroupEraseMine`).
+    Erased {
+        /// Posts and comments.
+        items: usize,
+    },
     /// Whom and what this device does not show (`Blocks`).
     Blocks(super::BlockList),
     /// A group's moderation log (`Log`).

@@ -101,18 +101,26 @@ impl CausewayApp {
         {
             self.set_muted(causeway_sync::MuteTarget::Group(g.id), muted);
         }
-        // The owner cannot leave (the group would have nobody to hand it over).
-        if g.my_role.is_some_and(|r| r != causeway_core::Role::Owner) {
+        if g.my_role.is_some() {
             ui.add_space(6.0);
             ui.horizontal_wrapped(|ui| {
-                if kit::danger(ui, &self.i18n.t("leave")).clicked() {
-                    self.ask_first(Ask::Leave {
-                        group: g.id,
-                        name: info.name.clone(),
-                    });
+                // The owner cannot leave (the group would have nobody to hand it over).
+                if g.my_role != Some(causeway_core::Role::Owner) {
+                    if kit::danger(ui, &self.i18n.t("leave")).clicked() {
+                        self.ask_first(Ask::Leave {
+                            group: g.id,
+                            name: info.name.clone(),
+                        });
+                    }
+                    if ui.button(self.i18n.t("leave-and-delete")).clicked() {
+                        self.ask_first(Ask::DeleteCopy {
+                            group: g.id,
+                            name: info.name.clone(),
+                        });
+                    }
                 }
-                if ui.button(self.i18n.t("leave-and-delete")).clicked() {
-                    self.ask_first(Ask::DeleteCopy {
+                if ui.button(self.i18n.t("erase-mine")).clicked() {
+                    self.ask_first(Ask::EraseMine {
                         group: g.id,
                         name: info.name.clone(),
                     });
