@@ -122,6 +122,15 @@ pub enum Problem {
     /// Removing oneself instead of leaving.
     #[error("to leave the group yourself, use leave")]
     RemoveYourself,
+    /// Handing the group over to oneself.
+    #[error("you own the group already; hand it over to an admin")]
+    HandOverToYourself,
+    /// Handing the group over to someone who is not an admin.
+    #[error("the group can be handed over only to an admin; make them an admin first")]
+    HandOverToAdmin,
+    /// Handing over a group one does not own.
+    #[error("only the owner can hand the group over")]
+    OnlyOwnerHandsOver,
     /// An action that would change nothing.
     #[error("nothing to change")]
     NothingToChange,
@@ -381,6 +390,9 @@ impl Problem {
             Problem::CommentEmpty => "error-comment-empty",
             Problem::BadReaction => "error-bad-reaction",
             Problem::RemoveYourself => "error-remove-yourself",
+            Problem::HandOverToYourself => "error-hand-over-to-yourself",
+            Problem::HandOverToAdmin => "error-hand-over-to-admin",
+            Problem::OnlyOwnerHandsOver => "error-only-owner-hands-over",
             Problem::NothingToChange => "error-nothing-to-change",
             Problem::NotAMember => "error-not-a-member",
             Problem::NotYours => "error-not-yours",
@@ -475,6 +487,9 @@ impl Problem {
             | Problem::CommentEmpty
             | Problem::BadReaction
             | Problem::RemoveYourself
+            | Problem::HandOverToYourself
+            | Problem::HandOverToAdmin
+            | Problem::OnlyOwnerHandsOver
             | Problem::NothingToChange
             | Problem::NotAMember
             | Problem::NotYours

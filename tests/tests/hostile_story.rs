@@ -1100,6 +1100,13 @@ async fn a_node_under_attack_keeps_serving_keeps_its_data_and_keeps_outsiders_ou
     moderation_attacks(&mut s, &mallory, &oscar, &mconn).await;
     s.still_served("attacks on moderation").await;
 
+    // 27. A handover by an admin: Mallory, made an admin, writes the group over to Bruno as
+    //     the owner would (Bruno the owner, herself an admin); then, as the owner would not,
+    //     makes herself the owner. Amara stays the owner.
+    s.reset();
+    handover_attacks(&mut s, &mallory, &mconn).await;
+    s.still_served("a handover by an admin").await;
+
     // 19. What the operator sees: every kind of refusal was counted (and logged, at most a
     //     line per kind every 10 s).
     let refused = s.amara.refusals();
@@ -1503,6 +1510,61 @@ async fn hand_report(who: &Hostile, at: &causeway_sync::PeerAddress, body: &[u8]
     let answer = bounded("a report handed over", io).await;
     conn.close(0u32.into(), b"done");
     answer
+}
+
+async fn handover_attacks(s: &mut Story, mallory: &Hostile, mconn: &iroh::endpoint::Connection) {
+    use automerge::ReadDoc;
+    use automerge::transaction::Transactable;
+    let group = s.group;
+    let (me, bruno) = (mallory.key.id(), s.bruno.device_id());
+    s.amara
+        .act_all(group, |g, now| {
+            let mut made = g.open_log(now)?;
+            made.push(g.set_role(now, me, Role::Admin)?);
+            made.push(g.set_role(now, bruno, Role::Admin)?);
+            Ok(made)
+        })
+        .unwrap();
+    let mut copy = Group::joining(group, mallory.key.clone(), [29; 8]);
+    copy.ingest(
+        s.amara
+            .local_state(|n| n.group(&group).unwrap().changes_since(&[]))
+            .unwrap(),
+    );
+    let entry = |doc: &automerge::Automerge, members: &automerge::ObjId, who: DeviceId| match doc
+        .get(members, who.to_hex())
+        .unwrap()
+    {
+        Some((automerge::Value::Object(_), o)) => o,
+        other => panic!("no entry: {other:?}"),
+    };
+    let handover = forge_on(&copy, "members", me, [30; 8], &mallory.key, |tx, m, doc| {
+        tx.put(&entry(doc, m, bruno), "role", "owner").unwrap();
+        tx.put(&entry(doc, m, me), "role", "admin").unwrap();
+    });
+    let crowned = forge_on(&copy, "members", me, [31; 8], &mallory.key, |tx, m, doc| {
+        tx.put(&entry(doc, m, me), "role", "owner").unwrap();
+    });
+    for (forged, what) in [
+        (handover, "a handover by an admin"),
+        (crowned, "herself made owner"),
+    ] {
+        let ended = mallory.push(mconn, group, vec![forged.clone()]).await;
+        assert!(matches!(ended, Ended::Done(_)), "{what}: {ended:?}");
+        assert!(
+            !holds(&s.amara, group, &hash_of(&forged)),
+            "{what} was taken"
+        );
+    }
+    let owner = s
+        .amara
+        .local_state(|n| n.group(&group).unwrap().info().unwrap().owner)
+        .unwrap();
+    assert_eq!(owner, s.amara.device_id());
+    s.amara
+        .act(group, |g, now| g.set_role(now, me, Role::Member))
+        .unwrap();
+    s.row(27, "a transfer of ownership by an admin: the handover the owner would write (another admin the owner, herself an admin), then herself made the owner", "refused both (only the owner hands the group over, only to an admin: PROTOCOL.md, \"Changes\"); Amara stays the owner everywhere");
 }
 
 async fn moderation_attacks(

@@ -522,6 +522,14 @@ pub enum GroupCmd {
         #[arg(long)]
         max_total_mb: Option<u64>,
     },
+    /// Hand the group over to one of its admins (owners only): they become the owner, you an
+    /// admin. Every member sees it in the group's log.
+    Transfer {
+        /// Group id, prefix or name.
+        group: String,
+        /// The admin's name or device id.
+        to: String,
+    },
     /// Delete all your posts and comments in a group (their text is cleared, as deleting one
     /// does; reactions and documents stay).
     EraseMine {

@@ -56,6 +56,13 @@ pub fn request(cmd: Command, find: &Finder) -> anyhow::Result<Option<Request>> {
                 languages,
             },
         },
+        Command::Group(GroupCmd::Transfer { group, to }) => {
+            let group = find.group(&group)?;
+            Request::GroupTransfer {
+                group,
+                to: find.member(group, &to)?,
+            }
+        }
         Command::Group(GroupCmd::EraseMine { group }) => Request::GroupEraseMine {
             group: find.group(&group)?,
         },

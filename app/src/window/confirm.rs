@@ -78,6 +78,13 @@ pub(crate) enum Ask {
     },
     /// Blocking a person on this device, with a reason for my own list (optional).
     Block { device: DeviceId, name: String },
+    /// Handing a group over to one of its admins (the owner).
+    HandOver {
+        group: GroupId,
+        to: DeviceId,
+        name: String,
+        group_name: String,
+    },
     /// Deleting all my posts and comments in a group.
     EraseMine { group: GroupId, name: String },
     /// Leaving a group; the copy here stays, read-only.
@@ -186,6 +193,7 @@ impl Ask {
                 },
             },
             Ask::EraseMine { group, .. } => Request::GroupEraseMine { group },
+            Ask::HandOver { group, to, .. } => Request::GroupTransfer { group, to },
             Ask::Leave { group, .. } => Request::GroupLeave {
                 group,
                 delete_local: false,
@@ -299,6 +307,19 @@ impl CausewayApp {
                     .a("doc-hide-title", &[("name", title.as_str().into())]),
                 self.i18n.t("doc-hide-body"),
                 self.i18n.t("doc-hide"),
+            ),
+            Ask::HandOver {
+                name, group_name, ..
+            } => (
+                self.i18n.a(
+                    "hand-over-title",
+                    &[
+                        ("name", group_name.as_str().into()),
+                        ("other", name.as_str().into()),
+                    ],
+                ),
+                self.i18n.t("hand-over-body"),
+                self.i18n.t("hand-over"),
             ),
             Ask::EraseMine { name, .. } => (
                 self.i18n

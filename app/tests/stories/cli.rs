@@ -779,4 +779,7 @@ fn a_report_waits_for_a_moderators_device_and_is_decided_from_the_command_line()
     let members = a.ok(&["members", &group]);
     assert!(members.contains("removed  Bruno"), "{members}");
     stop(node);
+    // The group is handed over only to an admin: Bruno is not one (he left).
+    let err = a.fails(&["group", "transfer", &group, "Bruno"]);
+    assert!(err.contains("only to an admin"), "{err}");
 }

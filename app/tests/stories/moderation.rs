@@ -179,3 +179,34 @@ fn a_member_leaves_and_deletes_the_copy_after_confirming() {
         !window::shows(h, "Bruno")
     });
 }
+
+#[test]
+fn the_owner_hands_the_group_over_to_an_admin_after_confirming() {
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut amara, mut bruno) = amara_invites_bruno(da.path(), db.path());
+    amara.click_label("Members");
+    amara.wait_for("Bruno");
+    // Only an admin can take the group: no handover for a member.
+    assert!(amara.h.query_by_label("Hand the group over").is_none());
+    amara
+        .h
+        .get_by_role_and_label(Role::ComboBox, "Bruno")
+        .click();
+    amara.frame();
+    amara.click_label("Admin");
+    amara.wait_for("Hand the group over");
+    amara.click("Hand the group over");
+    amara.wait_for("Hand Repair café over to Bruno?");
+    amara.click_last("Hand the group over");
+    // Amara is an admin now; on Bruno's side he is the owner, and may remove her.
+    amara.until("Amara's own role to be admin", |h| {
+        h.query_by_label("Hand the group over").is_none()
+    });
+    bruno.click_label("Members");
+    bruno.until("Bruno to own the group", |h| {
+        h.query_by_role_and_label(Role::ComboBox, "Amara")
+            .and_then(|n| n.value())
+            .is_some_and(|v| v == "Admin")
+    });
+    assert!(bruno.shows("Remove"));
+}

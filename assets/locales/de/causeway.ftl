@@ -908,3 +908,11 @@ error-leave-not-delivered = Kein Mitglied war erreichbar, um zu erfahren, dass d
 erase-mine = Alle meine Beiträge und Kommentare löschen
 erase-mine-title = Alle deine Beiträge und Kommentare in { $name } löschen?
 erase-mine-body = Ihr Text wird auf dem Gerät jedes Mitglieds gelöscht, wie wenn du einen löschst. Deine Reaktionen und die Dokumente, in denen du geschrieben hast, bleiben. Das lässt sich nicht rückgängig machen.
+
+## Handing a group over
+error-hand-over-to-yourself = Die Gruppe gehört dir schon. Übergib sie einem Admin.
+error-hand-over-to-admin = Die Gruppe kann nur einem Admin übergeben werden. Mach die Person zuerst zum Admin.
+error-only-owner-hands-over = Nur die Eigentümerin oder der Eigentümer kann die Gruppe übergeben.
+hand-over = Gruppe übergeben
+hand-over-title = { $name } an { $other } übergeben?
+hand-over-body = Die Person wird Eigentümer:in, du wirst Admin. Nur sie kann die Gruppe zurückgeben. Jedes Mitglied sieht es im Protokoll der Gruppe.

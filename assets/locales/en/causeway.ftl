@@ -938,3 +938,11 @@ error-leave-not-delivered = No member could be reached to learn that you left, s
 erase-mine = Delete all my posts and comments
 erase-mine-title = Delete all your posts and comments in { $name }?
 erase-mine-body = Their text is cleared on every member’s device, as when you delete one. Your reactions and the documents you wrote in stay. This cannot be undone.
+
+## Handing a group over
+error-hand-over-to-yourself = You own the group already. Hand it over to an admin.
+error-hand-over-to-admin = The group can be handed over only to an admin. Make them an admin first.
+error-only-owner-hands-over = Only the owner can hand the group over.
+hand-over = Hand the group over
+hand-over-title = Hand { $name } over to { $other }?
+hand-over-body = They become the owner, and you an admin. Only they can hand it back. Every member sees it in the group’s log.

@@ -938,3 +938,11 @@ error-leave-not-delivered = Aucun membre n’a pu être joint pour apprendre vot
 erase-mine = Supprimer toutes mes publications et tous mes commentaires
 erase-mine-title = Supprimer toutes vos publications et tous vos commentaires dans { $name } ?
 erase-mine-body = Leur texte est effacé sur l’appareil de chaque membre, comme quand vous en supprimez un. Vos réactions et les documents où vous avez écrit restent. C’est définitif.
+
+## Handing a group over
+error-hand-over-to-yourself = Le groupe est déjà à vous. Confiez-le à un·e admin.
+error-hand-over-to-admin = Le groupe ne peut être confié qu’à un·e admin. Nommez d’abord cette personne admin.
+error-only-owner-hands-over = Seul·e le ou la propriétaire peut confier le groupe.
+hand-over = Confier le groupe
+hand-over-title = Confier { $name } à { $other } ?
+hand-over-body = Cette personne devient propriétaire, et vous admin. Elle seule pourra vous le rendre. Chaque membre le voit dans le journal du groupe.

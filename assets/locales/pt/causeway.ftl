@@ -938,3 +938,11 @@ error-leave-not-delivered = Nenhum membro pôde ser contactado para saber que sa
 erase-mine = Apagar todas as minhas publicações e comentários
 erase-mine-title = Apagar todas as suas publicações e comentários em { $name }?
 erase-mine-body = O texto deles é apagado no aparelho de cada membro, como quando apaga um. As suas reações e os documentos onde escreveu ficam. Não se pode desfazer.
+
+## Handing a group over
+error-hand-over-to-yourself = O grupo já é seu. Entregue-o a um admin.
+error-hand-over-to-admin = O grupo só pode ser entregue a um admin. Torne essa pessoa admin primeiro.
+error-only-owner-hands-over = Só o dono do grupo o pode entregar.
+hand-over = Entregar o grupo
+hand-over-title = Entregar { $name } a { $other }?
+hand-over-body = Essa pessoa passa a ser a dona, e você admin. Só ela o pode devolver. Todos os membros veem isto no registo do grupo.

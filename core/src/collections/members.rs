@@ -90,10 +90,8 @@ impl Collection for Members {
                     key::ROLE => {
                         let role = Role::parse(text(v, 16, "role")?)
                             .ok_or_else(|| forbidden("unknown role"))?;
-                        let founding_owner = cx.genesis && target == author && role == Role::Owner;
-                        if target == author && !founding_owner {
-                            return Err(forbidden("nobody changes their own role"));
-                        }
+                        // One's own role changes only in a handover (checked when the
+                        // change is read whole) or at the group's creation.
                         m.role = Some(role);
                     }
                     key::NAME => {
@@ -149,6 +147,30 @@ impl Collection for Members {
                     "the group's creation must make its author the owner",
                 ));
             }
+        }
+        // A handover: the author (the owner, the ledger checks) becomes an admin and one other
+        // member the owner, in one change that does nothing else to members. Otherwise
+        // nobody changes their own role, and nobody else is made owner.
+        let owners = members
+            .iter()
+            .filter(|(t, m)| **t != author && m.role == Some(Role::Owner))
+            .count();
+        let own = members.get(&author).and_then(|m| m.role);
+        if !cx.genesis && (owners > 0 || own.is_some()) {
+            let handover = owners == 1
+                && own == Some(Role::Admin)
+                && members.len() == 2
+                && members
+                    .values()
+                    .all(|m| !m.created && !m.removed_by && !m.readmitted && !m.removal_details);
+            if !handover {
+                return Err(forbidden(if owners > 0 {
+                    "the owner role is given only by handing the group over"
+                } else {
+                    "nobody changes their own role"
+                }));
+            }
+            cx.needs_version = cx.needs_version.max(crate::schema::MODLOG_SINCE);
         }
         let mut ordered: Vec<_> = members.into_iter().collect();
         ordered.sort_by_key(|(id, _)| *id);
@@ -363,6 +385,23 @@ pub(crate) fn set_role(
     let entry = entry(r, who).ok_or(CoreError::NotFound(Problem::MemberNotFound))?;
     Ok(Edit::membership(move |tx: &mut Transaction<'_>| {
         tx.put(&entry, key::ROLE, role.as_str())
+    }))
+}
+
+/// Hands the group over: `to` becomes the owner and `me` (the owner) an admin, in one change.
+pub(crate) fn hand_over(
+    r: &Reader<'_>,
+    me: DeviceId,
+    to: DeviceId,
+) -> Result<Edit<impl Writes + use<>>, CoreError> {
+    if to == me {
+        return Err(CoreError::InvalidInput(Problem::HandOverToYourself));
+    }
+    let theirs = entry(r, to).ok_or(CoreError::NotFound(Problem::MemberNotFound))?;
+    let mine = entry(r, me).ok_or(CoreError::NotFound(Problem::MemberNotFound))?;
+    Ok(Edit::membership(move |tx: &mut Transaction<'_>| {
+        tx.put(&theirs, key::ROLE, Role::Owner.as_str())?;
+        tx.put(&mine, key::ROLE, Role::Admin.as_str())
     }))
 }
 

@@ -50,6 +50,8 @@ mod doc_convergence;
 #[cfg(test)]
 mod doc_tests;
 #[cfg(test)]
+mod handover_tests;
+#[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]
 mod tests;

@@ -33,7 +33,8 @@ impl Group {
     pub fn moderation_log(&self) -> Vec<ModEntry> {
         let ledger = self.ledger.as_deref();
         modlog::entries(&self.reader(), |who, at| {
-            ledger.and_then(|l| l.role_at(who, at))
+            // In the decision's past: a handover makes its decider an admin.
+            ledger.and_then(|l| at.first().and_then(|h| l.role_before(who, h)))
         })
     }
 
@@ -111,6 +112,28 @@ impl Group {
             target: Written::Member {
                 who,
                 role: Some(role),
+            },
+            report: None,
+        };
+        self.decide(now, edit, decision)
+    }
+
+    /// Hands the group over to `to`, an admin (the owner only): they become the owner, and I
+    /// an admin. Every peer checks it (ARCHITECTURE.md, "Removal semantics"); the log keeps it.
+    pub fn hand_over(&mut self, now: Timestamp, to: DeviceId) -> Result<LocalChange, CoreError> {
+        if self.my_role() != Some(Role::Owner) {
+            return Err(CoreError::NotPermitted(Problem::OnlyOwnerHandsOver));
+        }
+        if self.role_of(to) != Some(Role::Admin) {
+            return Err(CoreError::InvalidInput(Problem::HandOverToAdmin));
+        }
+        let edit = members::hand_over(&self.reader(), self.device(), to)?;
+        let decision = Decision {
+            action: modlog::ModAction::Role,
+            reason: String::new(),
+            target: Written::Member {
+                who: to,
+                role: Some(Role::Owner),
             },
             report: None,
         };

@@ -113,7 +113,13 @@ pub(crate) enum Mode {
 /// The ledger itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Ledger {
+    /// The group's founder, its first owner.
     owner: DeviceId,
+    /// Ownership handed over: the event, from whom, to whom, in the order of events (a
+    /// causal order: each handover is made by the owner of its past, so each knows the one
+    /// before it). Owner events are always valid, so the owner at a point of the history
+    /// needs no resolution.
+    transfers: Vec<(u32, DeviceId, DeviceId)>,
     infos: HashMap<ChangeHash, Info>,
     actor_ids: HashMap<ActorId, u32>,
     /// Each actor by its index in `actor_ids`.
@@ -152,6 +158,7 @@ impl Ledger {
         let empty = Arc::new(Bits::default());
         Self {
             owner,
+            transfers: Vec::new(),
             infos: HashMap::new(),
             actor_ids: HashMap::new(),
             actors: Vec::new(),
@@ -170,8 +177,26 @@ impl Ledger {
         }
     }
 
+    /// The owner now.
     pub(crate) fn owner(&self) -> DeviceId {
-        self.owner
+        self.owner_among(|_| true)
+    }
+
+    /// The owner at a point whose past holds the events `known` says: the founder, then
+    /// whoever each handover in that past made owner, in order.
+    fn owner_among(&self, known: impl Fn(u32) -> bool) -> DeviceId {
+        let mut owner = self.owner;
+        for &(e, from, to) in &self.transfers {
+            if from == owner && known(e) {
+                owner = to;
+            }
+        }
+        owner
+    }
+
+    /// [`Ledger::owner_among`] for the events in `set`.
+    fn owner_in(&self, set: &Bits) -> DeviceId {
+        self.owner_among(|e| set.contains(e))
     }
 
     pub(crate) fn contains(&self, hash: &ChangeHash) -> bool {
@@ -251,7 +276,7 @@ impl Ledger {
 
     /// [`Ledger::role_in`] for the events `known` says are in the set.
     fn role_among(&self, who: DeviceId, known: impl Fn(u32) -> bool, mode: Mode) -> Option<Role> {
-        if who == self.owner {
+        if who == self.owner_among(&known) {
             return Some(Role::Owner);
         }
         let list = self.by_target.get(&who)?;
@@ -290,7 +315,7 @@ impl Ledger {
     ) -> Option<Role> {
         let past = &self.sets[strict as usize];
         let mut role = self.role_in(author, past, mode);
-        if mode == Mode::Resolved && author != self.owner {
+        if mode == Mode::Resolved && author != self.owner_in(past) {
             for &e in self
                 .by_target
                 .get(&author)
@@ -332,12 +357,28 @@ impl Ledger {
                 min.as_str()
             )));
         }
-        if leaves && author == self.owner {
+        let past = &self.sets[strict as usize];
+        if leaves && author == self.owner_in(past) {
             return Err(Rejection::NotPermitted(
                 "the owner cannot leave the group".into(),
             ));
         }
-        let past = &self.sets[strict as usize];
+        if sets.iter().any(|(_, r)| *r == Some(Role::Owner)) {
+            // A handover (its shape is checked where it is read: the author becomes an admin,
+            // one other member the owner): by the owner, to an admin.
+            let to = sets
+                .iter()
+                .find(|(t, r)| *t != author && *r == Some(Role::Owner))
+                .map(|(t, _)| *t);
+            let by_owner = role == Role::Owner && author == self.owner_in(past);
+            let to_admin = to.is_some_and(|t| self.role_in(t, past, mode) == Some(Role::Admin));
+            if !by_owner || !to_admin {
+                return Err(Rejection::NotPermitted(
+                    "only the owner hands the group over, and only to an admin".into(),
+                ));
+            }
+            return Ok(());
+        }
         for (target, new) in sets {
             let current = self.role_in(*target, past, mode);
             if !role.may_set_role(current, *new) {
@@ -444,7 +485,15 @@ impl Ledger {
             if let Some(to) = c.upgrade {
                 self.upgrades.push((e, to));
             }
-            let kind = if new.author == self.owner {
+            let owner_then = self.owner_in(&self.sets[strict as usize]);
+            if let Some((to, _)) = c
+                .sets
+                .iter()
+                .find(|(t, r)| *t != new.author && *r == Some(Role::Owner))
+            {
+                self.transfers.push((e, new.author, *to));
+            }
+            let kind = if new.author == owner_then {
                 EventKind::Owner
             } else if !c.effects.is_empty() && c.effects.iter().all(|(t, _)| *t == new.author) {
                 EventKind::Leave
@@ -664,6 +713,14 @@ impl Ledger {
             }
         }
         self.role_in(who, &bits, Mode::Recorded)
+    }
+
+    /// The role `who` had just before `change` (every event in its past counts, valid or
+    /// not): the role a decision was taken in, which the decision itself may change (a
+    /// handover).
+    pub(crate) fn role_before(&self, who: DeviceId, change: &ChangeHash) -> Option<Role> {
+        let i = self.infos.get(change)?;
+        self.role_in(who, &self.sets[i.strict as usize], Mode::Recorded)
     }
 
     /// Everybody who was ever the target of a membership event, plus the owner.

@@ -118,6 +118,14 @@ pub async fn execute_with(
                 deleted: left.deleted,
             })
         }
+        Request::GroupTransfer { group, to } => {
+            node.act_all(group, |g, now| {
+                let mut made = g.open_log(now)?;
+                made.push(g.hand_over(now, to)?);
+                Ok(made)
+            })?;
+            member(to, Standing::Role(Role::Owner))
+        }
         Request::GroupEraseMine { group } => {
             let items = node.local(|n| {
                 n.group(&group)

@@ -117,6 +117,16 @@ pub enum Request {
         #[serde(default)]
         anyway: bool,
     },
+    /// Hands a group over to one of its admins (the owner only): they become the owner, and
+    /// this device's person an admin.
+    GroupTransfer {
+        /// The group.
+        #[serde(with = "as_text")]
+        group: GroupId,
+        /// The admin who becomes the owner.
+        #[serde(with = "as_text")]
+        to: DeviceId,
+    },
     /// Deletes all my posts and comments in a group (their text cleared, as a delete does).
     GroupEraseMine {
         /// The group.

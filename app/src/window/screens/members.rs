@@ -66,6 +66,18 @@ impl CausewayApp {
                                 m.name.clone(),
                             );
                         }
+                        let owner = g.my_role == Some(Role::Owner);
+                        if owner
+                            && m.role == Some(Role::Admin)
+                            && ui.small_button(self.i18n.t("hand-over")).clicked()
+                        {
+                            self.ask_first(Ask::HandOver {
+                                group: g.id,
+                                to: m.id,
+                                name: m.name.clone(),
+                                group_name: g.name().to_string(),
+                            });
+                        }
                         if manage && kit::danger(ui, &self.i18n.t("remove")).clicked() {
                             self.ask_first(Ask::RemoveMember {
                                 group: g.id,
