@@ -89,9 +89,9 @@ fn nobody_but_the_owner_hands_over_and_only_to_an_admin() {
         Some(AUTHORITY_TAG),
         |tx, doc| {
             let members = obj(doc, &ROOT, "members");
-            tx.put(&obj(doc, &members, &dara.to_hex()), "role", "owner")
+            tx.put(obj(doc, &members, &dara.to_hex()), "role", "owner")
                 .unwrap();
-            tx.put(&obj(doc, &members, &amara.to_hex()), "role", "admin")
+            tx.put(obj(doc, &members, &amara.to_hex()), "role", "admin")
                 .unwrap();
         },
     );
@@ -102,7 +102,7 @@ fn nobody_but_the_owner_hands_over_and_only_to_an_admin() {
         Some(AUTHORITY_TAG),
         |tx, doc| {
             let members = obj(doc, &ROOT, "members");
-            tx.put(&obj(doc, &members, &bruno.to_hex()), "role", "owner")
+            tx.put(obj(doc, &members, &bruno.to_hex()), "role", "owner")
                 .unwrap();
         },
     );
