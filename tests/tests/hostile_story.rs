@@ -1539,11 +1539,11 @@ async fn handover_attacks(s: &mut Story, mallory: &Hostile, mconn: &iroh::endpoi
         other => panic!("no entry: {other:?}"),
     };
     let handover = forge_on(&copy, "members", me, [30; 8], &mallory.key, |tx, m, doc| {
-        tx.put(&entry(doc, m, bruno), "role", "owner").unwrap();
-        tx.put(&entry(doc, m, me), "role", "admin").unwrap();
+        tx.put(entry(doc, m, bruno), "role", "owner").unwrap();
+        tx.put(entry(doc, m, me), "role", "admin").unwrap();
     });
     let crowned = forge_on(&copy, "members", me, [31; 8], &mallory.key, |tx, m, doc| {
-        tx.put(&entry(doc, m, me), "role", "owner").unwrap();
+        tx.put(entry(doc, m, me), "role", "owner").unwrap();
     });
     for (forged, what) in [
         (handover, "a handover by an admin"),
