@@ -217,6 +217,19 @@ fn the_invite_dialog_shows_a_ticket_and_a_qr_code_and_withdraws_it() {
             .next()
             .is_none()
     });
+    // The group's log says so, naming the invite by when it was made, not by its secret.
+    w.h.key_press(egui::Key::Escape);
+    w.frame();
+    w.click_label("Log");
+    w.until("the withdrawal in the log", |h| {
+        h.query_by_label_contains("Amara withdrew the invite “made ")
+            .is_some()
+    });
+    let secret = causeway_sync::invites::Ticket::parse(&ticket)
+        .unwrap()
+        .secret;
+    let secret: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+    assert!(!window::texts_of(&w.h).iter().any(|t| t.contains(&secret)));
 }
 
 #[test]

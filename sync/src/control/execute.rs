@@ -164,7 +164,7 @@ pub async fn execute_with(
                 .ok()
                 .and_then(|b| b.try_into().ok())
                 .ok_or(SyncError::NotPermitted(SyncProblem::UnknownInvite))?;
-            let revoked = node.local(|n| n.revoke_invite(&group, &secret))??;
+            let revoked = node.withdraw_invite(group, &secret)?;
             Output::Withdrawn(Withdrawn { revoked })
         }
         Request::InviteRevoke { group, ticket } => {

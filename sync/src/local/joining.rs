@@ -24,6 +24,22 @@ pub enum JoinAnswer {
     Pending,
 }
 
+/// How the log names a withdrawn invite: when it was made (UTC) and the first six hex digits
+/// of SHA-256 over the group id and its secret, which tell invites apart without giving the
+/// secret away.
+fn withdrawn_label(created_at: i64, group: &GroupId, secret: &[u8; 16]) -> String {
+    use sha2::Digest;
+    let when = chrono::DateTime::from_timestamp_millis(created_at)
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default();
+    let mut h = sha2::Sha256::new();
+    h.update(b"causeway/withdrawn-invite/1");
+    h.update(group.as_bytes());
+    h.update(secret);
+    let fp = hex::encode(&h.finalize()[..3]);
+    format!("made {when} ({fp})")
+}
+
 impl LocalNode {
     pub(super) fn save_invites(&mut self, group: &GroupId) -> Result<(), SyncError> {
         self.dirty.groups.insert(*group);
@@ -74,7 +90,19 @@ impl LocalNode {
             return Ok(false);
         };
         inv.revoked = true;
+        let label = withdrawn_label(inv.created_at, id, secret);
         self.save_invites(id)?;
+        // The group's log says an admin withdrew an invite: when it was made and a short
+        // fingerprint of it, never its secret (whoever holds an invite could still join).
+        // (An admin since demoted withdraws what they issued without an entry.)
+        self.act_all(id, |g, now| {
+            if g.my_role().is_none_or(|r| r < causeway_core::Role::Admin) {
+                return Ok(Vec::new());
+            }
+            let mut made = g.open_log(now)?;
+            made.extend(g.log_withdrawn_invite(now, &label, "")?);
+            Ok(made)
+        })?;
         Ok(true)
     }
 

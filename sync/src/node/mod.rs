@@ -589,7 +589,18 @@ impl Node {
     /// Withdraws an invite given its ticket text. Returns false if it was not issued here.
     pub fn revoke_invite(&self, ticket: &str) -> Result<bool, SyncError> {
         let t = Ticket::parse(ticket)?;
-        self.local(|n| n.revoke_invite(&t.group, &t.secret))?
+        self.withdraw_invite(t.group, &t.secret)
+    }
+
+    /// Withdraws an invite this device issued, by its secret; the log entry (where the group
+    /// keeps a log) is pushed to the members.
+    pub fn withdraw_invite(&self, group: GroupId, secret: &[u8; 16]) -> Result<bool, SyncError> {
+        let revoked = self.local(|n| n.revoke_invite(&group, secret))??;
+        if revoked {
+            self.shared.notify(group);
+            self.shared.push(group);
+        }
+        Ok(revoked)
     }
 
     /// Joins a group with an invite: asks the inviting device to add this one, then receives
