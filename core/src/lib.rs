@@ -33,6 +33,7 @@ pub(crate) mod walk;
 
 pub use automerge::ChangeHash;
 pub use error::{CoreError, Rejection};
+pub use group::reports::OPEN_REPORTS_AT_MOST;
 pub use group::{
     Changed, Group, Incoming, IngestReport, ItemKind, LocalChange, Mark, MetaEdit, NewGroup, Saved,
     SignedChange, Waiting,

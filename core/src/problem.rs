@@ -122,6 +122,14 @@ pub enum Problem {
     /// Removing oneself instead of leaving.
     #[error("to leave the group yourself, use leave")]
     RemoveYourself,
+    /// A member with as many undecided reports as a member may have.
+    #[error(
+        "you have {max} reports the moderators have not decided yet; wait for them before reporting more"
+    )]
+    TooManyOpenReports {
+        /// The most.
+        max: usize,
+    },
     /// Handing the group over to oneself.
     #[error("you own the group already; hand it over to an admin")]
     HandOverToYourself,
@@ -391,6 +399,7 @@ impl Problem {
             Problem::BadReaction => "error-bad-reaction",
             Problem::RemoveYourself => "error-remove-yourself",
             Problem::HandOverToYourself => "error-hand-over-to-yourself",
+            Problem::TooManyOpenReports { .. } => "error-too-many-open-reports",
             Problem::HandOverToAdmin => "error-hand-over-to-admin",
             Problem::OnlyOwnerHandsOver => "error-only-owner-hands-over",
             Problem::NothingToChange => "error-nothing-to-change",
@@ -467,7 +476,8 @@ impl Problem {
             | Problem::MarkdownTooLarge { max }
             | Problem::BadCapacity { max }
             | Problem::BadFileName { max }
-            | Problem::TooManyFiles { max } => {
+            | Problem::TooManyFiles { max }
+            | Problem::TooManyOpenReports { max } => {
                 vec![("max", Arg::count(*max))]
             }
             Problem::PollOptions { min, max } => {

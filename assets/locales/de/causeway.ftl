@@ -916,3 +916,4 @@ error-only-owner-hands-over = Nur die Eigentümerin oder der Eigentümer kann di
 hand-over = Gruppe übergeben
 hand-over-title = { $name } an { $other } übergeben?
 hand-over-body = Die Person wird Eigentümer:in, du wirst Admin. Nur sie kann die Gruppe zurückgeben. Jedes Mitglied sieht es im Protokoll der Gruppe.
+error-too-many-open-reports = Du hast { $max } Meldungen, über die die Moderation noch nicht entschieden hat. Warte ihre Entscheidungen ab, bevor du weitere meldest.

@@ -946,3 +946,4 @@ error-only-owner-hands-over = Only the owner can hand the group over.
 hand-over = Hand the group over
 hand-over-title = Hand { $name } over to { $other }?
 hand-over-body = They become the owner, and you an admin. Only they can hand it back. Every member sees it in the group’s log.
+error-too-many-open-reports = You have { $max } reports the moderators have not decided yet. Wait for their decisions before reporting more.

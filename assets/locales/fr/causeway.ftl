@@ -946,3 +946,4 @@ error-only-owner-hands-over = Seul·e le ou la propriétaire peut confier le gro
 hand-over = Confier le groupe
 hand-over-title = Confier { $name } à { $other } ?
 hand-over-body = Cette personne devient propriétaire, et vous admin. Elle seule pourra vous le rendre. Chaque membre le voit dans le journal du groupe.
+error-too-many-open-reports = Vous avez { $max } signalements que la modération n’a pas encore traités. Attendez ses décisions avant d’en faire d’autres.

@@ -946,3 +946,4 @@ error-only-owner-hands-over = Só o dono do grupo o pode entregar.
 hand-over = Entregar o grupo
 hand-over-title = Entregar { $name } a { $other }?
 hand-over-body = Essa pessoa passa a ser a dona, e você admin. Só ela o pode devolver. Todos os membros veem isto no registo do grupo.
+error-too-many-open-reports = Tem { $max } denúncias que a moderação ainda não decidiu. Espere pelas decisões antes de denunciar mais.

@@ -235,3 +235,61 @@ fn a_member_cannot_file_a_report_or_decide_one_even_forged() {
     assert!(!w.replicas[AMARA].ingest(vec![forged]).rejected.is_empty());
     assert!(w.replicas[AMARA].queue()[0].is_open());
 }
+
+#[test]
+fn a_member_has_at_most_so_many_undecided_reports_filed_at_once() {
+    let mut w = group();
+    let bruno = w.id_of(BRUNO);
+    let make = |w: &World, n: u64| {
+        w.replicas[BRUNO]
+            .make_report(
+                ItemId::from_u64(600 + n),
+                ReportTarget::Member(w.id_of(MALLORY)),
+                Category::Spam,
+                "again",
+                t(40),
+                [n as u8; 32],
+            )
+            .unwrap()
+    };
+    for n in 0..crate::OPEN_REPORTS_AT_MOST as u64 {
+        let sealed = make(&w, n);
+        w.replicas[CHLOE]
+            .file_report(t(41), ItemId::from_u64(600 + n), &sealed, bruno)
+            .unwrap();
+    }
+    let over = make(&w, 99);
+    let refused = w.replicas[CHLOE].file_report(t(42), ItemId::from_u64(699), &over, bruno);
+    assert!(
+        matches!(
+            refused,
+            Err(crate::CoreError::InvalidInput(
+                crate::Problem::TooManyOpenReports { .. }
+            ))
+        ),
+        "{refused:?}"
+    );
+    // Handed over again, one already filed still counts as filed.
+    let again = make(&w, 3);
+    assert!(
+        w.replicas[CHLOE]
+            .file_report(t(43), ItemId::from_u64(603), &again, bruno)
+            .is_err_and(|e| !matches!(
+                e,
+                crate::CoreError::InvalidInput(crate::Problem::TooManyOpenReports { .. })
+            ))
+    );
+    // Once a moderator decided one, the next is filed.
+    w.replicas[CHLOE]
+        .decide_report(
+            t(50),
+            ItemId::from_u64(600),
+            Verdict::Dismiss,
+            "spam about spam",
+            [6; 32],
+        )
+        .unwrap();
+    w.replicas[CHLOE]
+        .file_report(t(51), ItemId::from_u64(699), &over, bruno)
+        .unwrap();
+}

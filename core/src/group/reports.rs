@@ -16,6 +16,11 @@ use crate::problem::Problem;
 use crate::role::Role;
 use crate::seal::{self, Sealed};
 
+/// How many reports of one member may wait for a decision at once: a moderator's device files
+/// no more of theirs until some are decided (a flood of reports would otherwise become as
+/// many changes of the group).
+pub const OPEN_REPORTS_AT_MOST: usize = 20;
+
 /// A report as one of its readers sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueuedReport {
@@ -120,10 +125,25 @@ impl Group {
         if content.reporter != from {
             return Err(CoreError::InvalidInput(Problem::ReportUnreadable));
         }
+        let filed_before = reports::ids(&self.reader()).contains(&id);
+        if !filed_before && self.open_reports_by(from) >= OPEN_REPORTS_AT_MOST {
+            return Err(CoreError::InvalidInput(Problem::TooManyOpenReports {
+                max: OPEN_REPORTS_AT_MOST,
+            }));
+        }
         let mut made = self.open_log(now)?;
         let edit = reports::file(&self.reader(), now, id, sealed)?;
         made.push(self.commit_local(now, edit)?);
         Ok(made)
+    }
+
+    /// How many of `who`'s reports that this device opens no moderator decided yet (a
+    /// moderator counts anyone's; a member their own).
+    pub fn open_reports_by(&self, who: DeviceId) -> usize {
+        self.queue()
+            .iter()
+            .filter(|q| q.content.reporter == who && q.decisions.is_empty())
+            .count()
     }
 
     /// How many reports no moderator decided yet, for a moderator (0 for others): counted

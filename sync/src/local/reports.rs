@@ -62,6 +62,19 @@ impl LocalNode {
     ) -> Result<(ItemId, bool), SyncError> {
         let id = super::new_item_id()?;
         let g = self.group(group).ok_or(SyncError::UnknownGroup(*group))?;
+        // As many undecided as a moderator's device files (those it filed, and those
+        // waiting here to be handed over): the moderators decide some first.
+        let waiting = self
+            .outbox()
+            .iter()
+            .filter(|o| o.group == group.to_hex())
+            .count();
+        if g.open_reports_by(g.device()) + waiting >= causeway_core::OPEN_REPORTS_AT_MOST {
+            return Err(CoreError::InvalidInput(Problem::TooManyOpenReports {
+                max: causeway_core::OPEN_REPORTS_AT_MOST,
+            })
+            .into());
+        }
         let sealed = g.make_report(id, target, category, words, now(), random_bytes::<32>()?)?;
         let me = g.device();
         if g.my_role()

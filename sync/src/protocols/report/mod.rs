@@ -9,7 +9,8 @@
 //!           ‖ key count u16 ‖ key count × (device id (32) ‖ wrapped key (80))
 //! answer  = one byte: 0 filed (or filed before), 1 this device files no reports of that
 //!           group, 2 the sender is not a member, 3 the report does not open here or is not
-//!           the sender's, 4 malformed
+//!           the sender's, 4 malformed, 5 the sender has as many undecided reports as a
+//!           member may have (try again once moderators decided some)
 //! ```
 //! Integers are big-endian.
 
@@ -47,6 +48,8 @@ pub enum Answer {
     Unreadable = 3,
     /// The request could not be read.
     Malformed = 4,
+    /// The sender has as many undecided reports as a member may have.
+    TooMany = 5,
 }
 
 impl Answer {
@@ -56,6 +59,7 @@ impl Answer {
             1 => Answer::NotAReader,
             2 => Answer::NotAMember,
             3 => Answer::Unreadable,
+            5 => Answer::TooMany,
             _ => Answer::Malformed,
         }
     }
@@ -209,6 +213,9 @@ impl<H: Host> ReportHandler<H> {
                     SyncError::Core(causeway_core::CoreError::NotPermitted(_)) => {
                         Answer::NotAReader
                     }
+                    SyncError::Core(causeway_core::CoreError::InvalidInput(
+                        causeway_core::Problem::TooManyOpenReports { .. },
+                    )) => Answer::TooMany,
                     _ => Answer::Unreadable,
                 };
                 self.refused(
