@@ -139,6 +139,7 @@ mod tests {
             },
             author_name: format!("person {author}"),
             unseen: false,
+            mine: false,
             comments: vec![],
             reactions: vec![],
             pinned: false,

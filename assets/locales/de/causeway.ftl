@@ -917,3 +917,5 @@ hand-over = Gruppe übergeben
 hand-over-title = { $name } an { $other } übergeben?
 hand-over-body = Die Person wird Eigentümer:in, du wirst Admin. Nur sie kann die Gruppe zurückgeben. Jedes Mitglied sieht es im Protokoll der Gruppe.
 error-too-many-open-reports = Du hast { $max } Meldungen, über die die Moderation noch nicht entschieden hat. Warte ihre Entscheidungen ab, bevor du weitere meldest.
+hidden-yours = { $name } hat deinen Beitrag verborgen: Die anderen Mitglieder sehen ihn nicht mehr; du und die Moderation schon.
+hidden-yours-because = { $name } hat deinen Beitrag verborgen: { $reason }. Die anderen Mitglieder sehen ihn nicht mehr; du und die Moderation schon.

@@ -947,3 +947,5 @@ hand-over = Hand the group over
 hand-over-title = Hand { $name } over to { $other }?
 hand-over-body = They become the owner, and you an admin. Only they can hand it back. Every member sees it in the group’s log.
 error-too-many-open-reports = You have { $max } reports the moderators have not decided yet. Wait for their decisions before reporting more.
+hidden-yours = { $name } hid your post: the other members no longer see it; you and the moderators do.
+hidden-yours-because = { $name } hid your post: { $reason }. The other members no longer see it; you and the moderators do.

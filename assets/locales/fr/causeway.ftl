@@ -947,3 +947,5 @@ hand-over = Confier le groupe
 hand-over-title = Confier { $name } à { $other } ?
 hand-over-body = Cette personne devient propriétaire, et vous admin. Elle seule pourra vous le rendre. Chaque membre le voit dans le journal du groupe.
 error-too-many-open-reports = Vous avez { $max } signalements que la modération n’a pas encore traités. Attendez ses décisions avant d’en faire d’autres.
+hidden-yours = { $name } a masqué votre publication : les autres membres ne la voient plus ; vous et la modération, si.
+hidden-yours-because = { $name } a masqué votre publication : { $reason }. Les autres membres ne la voient plus ; vous et la modération, si.

@@ -947,3 +947,5 @@ hand-over = Entregar o grupo
 hand-over-title = Entregar { $name } a { $other }?
 hand-over-body = Essa pessoa passa a ser a dona, e você admin. Só ela o pode devolver. Todos os membros veem isto no registo do grupo.
 error-too-many-open-reports = Tem { $max } denúncias que a moderação ainda não decidiu. Espere pelas decisões antes de denunciar mais.
+hidden-yours = { $name } ocultou a sua publicação: os outros membros já não a veem; você e a moderação sim.
+hidden-yours-because = { $name } ocultou a sua publicação: { $reason }. Os outros membros já não a veem; você e a moderação sim.

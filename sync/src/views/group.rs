@@ -85,12 +85,15 @@ pub struct PostView {
     pub hidden_comments: Vec<CommentView>,
     /// Its author is blocked or muted on this device: it does not show.
     pub unseen: bool,
+    /// It is this device's own: hidden by a moderator, it still shows here, marked, so that
+    /// its author knows why it is gone for the others.
+    pub mine: bool,
 }
 
 impl PostView {
     /// Whether it shows in the feed (neither deleted nor hidden).
     pub fn shown(&self) -> bool {
-        !self.post.deleted && self.post.hidden.is_none() && !self.unseen
+        !self.post.deleted && (self.post.hidden.is_none() || self.mine) && !self.unseen
     }
 
     /// Whether it counts among the hidden posts.
@@ -297,6 +300,7 @@ impl Parts<'_> {
         PostView {
             author_name: self.name_of(post.author),
             unseen: self.unseen(post.author),
+            mine: post.author == self.me,
             pinned,
             reactions: self.counts(post.id),
             post,
@@ -588,7 +592,10 @@ impl GroupView {
             if old.len() == new.len() && old.iter().zip(&new).all(|(a, b)| **a == **b) {
                 continue;
             }
-            shown_changed |= old.iter().any(|p| p.shown()) != new.iter().any(|p| p.shown());
+            // Whether it shows to everyone (a pin shows only then; the author's own hidden
+            // post shows to them alone).
+            let open = |p: &Arc<PostView>| p.shown() && p.post.hidden.is_none();
+            shown_changed |= old.iter().any(open) != new.iter().any(open);
             next.hidden_posts -= old.iter().filter(|p| p.counts_hidden()).count();
             next.hidden_posts += new.iter().filter(|p| p.counts_hidden()).count();
             feed.replace(*id, new);
@@ -597,7 +604,7 @@ impl GroupView {
         // Then what is pinned: a pin shows only on a post that shows.
         if changed.pinned || shown_changed {
             let pinned: Vec<ItemId> = group
-                .pinned_where(|id| feed.find(id).is_some())
+                .pinned_where(|id| feed.find(id).is_some_and(|p| p.post.hidden.is_none()))
                 .into_iter()
                 .map(|p| p.post)
                 .collect();

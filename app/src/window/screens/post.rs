@@ -132,6 +132,25 @@ impl CausewayApp {
                     });
                 }
             });
+            if let Some(h) = p.post.hidden.as_ref().filter(|_| p.mine) {
+                let by = h.by.map_or_else(
+                    || self.i18n.t("a-moderator"),
+                    |d| {
+                        g.name_of(d)
+                            .map_or_else(|| d.fmt_short().to_string(), str::to_string)
+                    },
+                );
+                let line = if h.reason.is_empty() {
+                    self.i18n.a("hidden-yours", &[("name", by.into())])
+                } else {
+                    self.i18n.a(
+                        "hidden-yours-because",
+                        &[("name", by.into()), ("reason", h.reason.clone().into())],
+                    )
+                };
+                let c = kit::palette(ui).warn;
+                ui.add(egui::Label::new(egui::RichText::new(line).color(c)).wrap());
+            }
             ui.add_space(XS);
             let editing = self
                 .editing
