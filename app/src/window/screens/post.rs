@@ -279,7 +279,8 @@ impl CausewayApp {
                     self.open_comments.insert(p.post.id);
                 }
             }
-            if g.i_am_admin() {
+            // A hidden post (its author's own, here) shows to nobody else: no pin.
+            if g.i_am_admin() && p.post.hidden.is_none() {
                 let (label, request) = if p.pinned {
                     (
                         "post-unpin",
