@@ -46,6 +46,9 @@ enum Action {
     Limit,
     /// An admin opens the moderation log (then hides, removals and role changes are logged).
     OpenLog,
+    /// The owner hands the group over to someone (taken only where they are an admin and the
+    /// log is open).
+    HandOver(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -86,6 +89,7 @@ fn action() -> impl Strategy<Value = Action> {
         2 => Just(Action::Attach),
         1 => Just(Action::Limit),
         1 => Just(Action::OpenLog),
+        2 => (0..PEOPLE).prop_map(Action::HandOver),
     ]
 }
 
@@ -203,6 +207,15 @@ impl Sim {
             Action::Remove(w) => g.remove_member(now, ids[w], "why"),
             Action::Leave => g.leave(now),
             Action::OpenLog => last(g.open_log(now)),
+            // The owner opens the log and makes them an admin first where needed.
+            Action::HandOver(w) => last((|| {
+                let mut made = g.open_log(now)?;
+                if g.role_of(ids[w]).is_some_and(|r| r < Role::Admin) {
+                    made.push(g.set_role(now, ids[w], Role::Admin)?);
+                }
+                made.push(g.hand_over(now, ids[w])?);
+                Ok(made)
+            })()),
             Action::Rename => g.set_display_name(now, &format!("n{}", self.clock)),
             // An admin's first bio in an older group upgrades it first; the bio is last.
             Action::Bio => g
