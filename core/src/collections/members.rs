@@ -170,7 +170,9 @@ impl Collection for Members {
                     "nobody changes their own role"
                 }));
             }
-            cx.needs_version = cx.needs_version.max(crate::schema::MODLOG_SINCE);
+            cx.needs_version = cx
+                .needs_version
+                .max(<super::modlog::ModLog as Collection>::SINCE);
         }
         let mut ordered: Vec<_> = members.into_iter().collect();
         ordered.sort_by_key(|(id, _)| *id);
