@@ -232,6 +232,10 @@ pub struct JoinRequest {
     pub name: String,
     /// When they asked (ms).
     pub requested_at: i64,
+    /// The admin's device it waits on, when not this one (another admin's invite was used);
+    /// not stored.
+    #[serde(skip)]
+    pub via: Option<causeway_core::DeviceId>,
 }
 
 /// The invites and pending join requests this device holds (`invites.json`).

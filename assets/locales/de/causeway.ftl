@@ -919,3 +919,4 @@ hand-over-body = Die Person wird Eigentümer:in, du wirst Admin. Nur sie kann di
 error-too-many-open-reports = Du hast { $max } Meldungen, über die die Moderation noch nicht entschieden hat. Warte ihre Entscheidungen ab, bevor du weitere meldest.
 hidden-yours = { $name } hat deinen Beitrag verborgen: Die anderen Mitglieder sehen ihn nicht mehr; du und die Moderation schon.
 hidden-yours-because = { $name } hat deinen Beitrag verborgen: { $reason }. Die anderen Mitglieder sehen ihn nicht mehr; du und die Moderation schon.
+request-via = über die Einladung von { $name }

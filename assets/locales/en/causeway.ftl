@@ -949,3 +949,4 @@ hand-over-body = They become the owner, and you an admin. Only they can hand it 
 error-too-many-open-reports = You have { $max } reports the moderators have not decided yet. Wait for their decisions before reporting more.
 hidden-yours = { $name } hid your post: the other members no longer see it; you and the moderators do.
 hidden-yours-because = { $name } hid your post: { $reason }. The other members no longer see it; you and the moderators do.
+request-via = through { $name }’s invite

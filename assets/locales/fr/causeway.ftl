@@ -949,3 +949,4 @@ hand-over-body = Cette personne devient propriétaire, et vous admin. Elle seule
 error-too-many-open-reports = Vous avez { $max } signalements que la modération n’a pas encore traités. Attendez ses décisions avant d’en faire d’autres.
 hidden-yours = { $name } a masqué votre publication : les autres membres ne la voient plus ; vous et la modération, si.
 hidden-yours-because = { $name } a masqué votre publication : { $reason }. Les autres membres ne la voient plus ; vous et la modération, si.
+request-via = par l’invitation de { $name }

@@ -949,3 +949,4 @@ hand-over-body = Essa pessoa passa a ser a dona, e você admin. Só ela o pode d
 error-too-many-open-reports = Tem { $max } denúncias que a moderação ainda não decidiu. Espere pelas decisões antes de denunciar mais.
 hidden-yours = { $name } ocultou a sua publicação: os outros membros já não a veem; você e a moderação sim.
 hidden-yours-because = { $name } ocultou a sua publicação: { $reason }. Os outros membros já não a veem; você e a moderação sim.
+request-via = pelo convite de { $name }

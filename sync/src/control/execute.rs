@@ -182,7 +182,7 @@ pub async fn execute_with(
             member(who, role.map_or(Standing::Removed, Standing::Role))
         }
         Request::Decline { group, member: who } => {
-            node.local(|n| n.decline_request(&group, who))??;
+            node.decline_request(group, who).await?;
             member(who, Standing::Removed)
         }
         Request::Join { ticket } => {

@@ -118,14 +118,45 @@ impl LocalNode {
     }
 
     /// Join requests waiting for approval in a group.
+    /// The requests to join `id` waiting here, without those of people who are members now
+    /// (another admin approved them).
     pub fn pending_requests(&self, id: &GroupId) -> Vec<JoinRequest> {
         let g = id.to_hex();
+        let member = |d: &str| {
+            DeviceId::from_hex(d)
+                .is_ok_and(|d| self.group(id).is_some_and(|gr| gr.role_of(d).is_some()))
+        };
         self.invites
             .pending
             .iter()
-            .filter(|p| p.group == g)
+            .filter(|p| p.group == g && !member(&p.device))
             .cloned()
             .collect()
+    }
+
+    /// Forgets the request of `device` to join `id` (another admin declined it); whether
+    /// one waited.
+    pub fn drop_request(&mut self, id: &GroupId, device: DeviceId) -> Result<bool, SyncError> {
+        let (g, d) = (id.to_hex(), device.to_hex());
+        let before = self.invites.pending.len();
+        self.invites
+            .pending
+            .retain(|p| !(p.group == g && p.device == d));
+        if self.invites.pending.len() == before {
+            return Ok(false);
+        }
+        self.save_invites(id)?;
+        Ok(true)
+    }
+
+    /// Fails unless this device is an admin of `id`.
+    pub fn require_admin_of(&self, id: &GroupId) -> Result<(), SyncError> {
+        self.require_admin(id)
+    }
+
+    /// Marks `id`'s view to be built again (what it shows changed outside the group).
+    pub(crate) fn touch(&mut self, id: &GroupId) {
+        self.dirty.groups.insert(*id);
     }
 
     /// Whether an invite presented for `id` would be taken now, without changing anything
@@ -192,6 +223,7 @@ impl LocalNode {
                 device: joiner_hex,
                 name: name.chars().take(100).collect(),
                 requested_at: now().0,
+                via: None,
             });
             Ok(JoinAnswer::Pending)
         } else {

@@ -10,6 +10,7 @@ mod files;
 mod follow;
 mod leave;
 mod reports;
+mod requests;
 mod shared;
 mod spread;
 mod views_task;
@@ -189,6 +190,7 @@ impl Node {
             endpoint: endpoint.clone(),
             pushing: Mutex::new(HashMap::new()),
             forwarding: Mutex::new(std::collections::HashSet::new()),
+            elsewhere: Mutex::new(HashMap::new()),
             docs: Mutex::default(),
             live: std::sync::atomic::AtomicBool::new(true),
             views: Mutex::new(Arc::new(Snapshot {
@@ -252,6 +254,12 @@ impl Node {
             .accept(
                 crate::protocols::report::ALPN,
                 crate::protocols::report::ReportHandler {
+                    shared: shared.clone(),
+                },
+            )
+            .accept(
+                crate::protocols::requests::ALPN,
+                crate::protocols::requests::RequestsHandler {
                     shared: shared.clone(),
                 },
             )
@@ -399,8 +407,10 @@ impl Node {
                         }
                     }
                 }
-                // Reports waiting for a moderator's device go with every round.
+                // Reports waiting for a moderator's device go with every round, and an
+                // admin's device learns the requests to join waiting on the others'.
                 shared.clone().deliver_reports().await;
+                shared.fetch_all_requests().await;
             }
         });
     }
@@ -516,15 +526,6 @@ impl Node {
     /// profile changed (`None`), and pushes what was written.
     pub(crate) fn follow_profile(&self, group: Option<GroupId>) {
         self.shared.follow_profile(group);
-    }
-
-    /// Approves a pending request to join `group` (admins): adds the person as a member and
-    /// pushes the news.
-    pub fn approve_request(&self, group: GroupId, who: DeviceId) -> Result<(), SyncError> {
-        self.local(|n| n.approve_request(&group, who))??;
-        self.shared.notify(group);
-        self.shared.push(group);
-        Ok(())
     }
 
     /// Issues an invite to `group` (admins): the ticket text to give to the person invited.

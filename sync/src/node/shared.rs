@@ -30,6 +30,8 @@ pub(crate) struct Shared {
     pub(super) pushing: Mutex<HashMap<(DeviceId, Subject), bool>>,
     /// Groups and documents whose received news waits to be passed on ([`FORWARD_AFTER`]).
     pub(super) forwarding: Mutex<std::collections::HashSet<Subject>>,
+    /// Requests to join waiting on other admins' devices, per group, as they last said.
+    pub(super) elsewhere: Mutex<HashMap<GroupId, Vec<super::requests::Elsewhere>>>,
     /// What a node keeps in memory of shared documents (heads shared per member, presence).
     pub(super) docs: Mutex<DocSpread>,
     /// Whether local changes are pushed to members at once and received news passed on.

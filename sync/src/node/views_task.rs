@@ -169,6 +169,22 @@ impl Shared {
             n.save_document_summaries();
             s
         })?;
+        // Requests to join waiting on other admins' devices show beside this one's.
+        let todo: Vec<_> = todo
+            .into_iter()
+            .map(|(g, invites, mut pending)| {
+                pending.extend(self.requests_elsewhere(g.id()).into_iter().map(|e| {
+                    crate::invites::JoinRequest {
+                        group: g.id().to_hex(),
+                        device: e.request.device.to_hex(),
+                        name: e.request.name,
+                        requested_at: e.request.requested_at,
+                        via: Some(e.holder),
+                    }
+                }));
+                (g, invites, pending)
+            })
+            .collect();
         let before = self.snapshot();
         let unseen = Arc::new(settings.3.unseen());
         let built: Vec<Arc<GroupView>> = crate::par::map(&todo, |(g, invites, pending)| {

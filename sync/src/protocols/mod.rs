@@ -6,6 +6,7 @@ pub(crate) mod host;
 pub mod join;
 pub mod limits;
 pub mod report;
+pub mod requests;
 pub mod tally;
 
 use std::time::Duration;

@@ -151,3 +151,126 @@ async fn in_a_request_to_join_group_an_admin_approves_before_the_joiner_gets_any
         bounded("shutdown", n.shutdown()).await;
     }
 }
+
+/// A request waits on the device of the admin whose invite was used; every other admin's
+/// device asks it for the requests waiting there, and any admin decides them: Chloé approves
+/// Dara, who then gets the group from Amara's device, and declines Eve, whose request Amara's
+/// device forgets.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_admin_sees_a_request_to_join_and_any_of_them_decides_it() {
+    use causeway_core::Role;
+    use causeway_sync::control::{Request, execute};
+    let dirs: Vec<_> = (0..4).map(|_| tempfile::tempdir().unwrap()).collect();
+    let amara = person(dirs[0].path(), "Amara", Network::Loopback).await;
+    let chloe = person(dirs[1].path(), "Chloé", Network::Loopback).await;
+    let dara = person(dirs[2].path(), "Dara", Network::Loopback).await;
+    let eve = person(dirs[3].path(), "Eve", Network::Loopback).await;
+    let group = create_group(&amara, "River clean-up", Visibility::Request);
+    post_offline(&amara, group, "members only");
+    let ticket = amara.create_invite(group, None, None).unwrap();
+    bounded("Chloé asks", chloe.join(&ticket)).await.unwrap();
+    amara.approve_request(group, chloe.device_id()).unwrap();
+    bounded(
+        "Chloé becomes an admin",
+        execute(
+            &amara,
+            Request::MemberRole {
+                group,
+                member: chloe.device_id(),
+                role: Role::Admin,
+            },
+        ),
+    )
+    .await
+    .unwrap();
+    bounded("Chloé gets the group", chloe.sync_members(group))
+        .await
+        .unwrap();
+    assert_eq!(
+        chloe
+            .local_state(|n| n.group(&group).and_then(|g| g.my_role()))
+            .unwrap(),
+        Some(Role::Admin)
+    );
+
+    // Dara and Eve ask through Amara's invite: the requests wait on Amara's device only.
+    for p in [&dara, &eve] {
+        let (_, outcome) = bounded("a request", p.join(&ticket)).await.unwrap();
+        assert!(outcome.is_none());
+    }
+    assert!(
+        chloe
+            .local_state(|n| n.pending_requests(&group))
+            .unwrap()
+            .is_empty()
+    );
+    // Chloé's device asks Amara's; both requests show in Chloé's members list, through Amara.
+    let mut ec = chloe.subscribe();
+    bounded("Chloé's device asks", chloe.fetch_requests(group)).await;
+    let shown = |n: &causeway_sync::Node| {
+        n.snapshot()
+            .group(group)
+            .map(|g| {
+                let mut v: Vec<(String, Option<causeway_core::DeviceId>)> =
+                    g.pending.iter().map(|r| (r.name.clone(), r.via)).collect();
+                v.sort();
+                v
+            })
+            .unwrap_or_default()
+    };
+    until("both requests in Chloé's view", &mut ec, || {
+        shown(&chloe).len() == 2
+    })
+    .await;
+    assert_eq!(
+        shown(&chloe),
+        vec![
+            ("Dara".to_string(), Some(amara.device_id())),
+            ("Eve".to_string(), Some(amara.device_id()))
+        ]
+    );
+
+    // Chloé approves Dara: the change reaches Amara's device, and Dara gets the group from it.
+    let mut ea = amara.subscribe();
+    chloe.approve_request(group, dara.device_id()).unwrap();
+    until("Dara a member at Amara's", &mut ea, || {
+        amara
+            .local_state(|n| n.group(&group).and_then(|g| g.role_of(dara.device_id())))
+            .unwrap()
+            == Some(Role::Member)
+    })
+    .await;
+    let pending = amara.local_state(|n| n.pending_requests(&group)).unwrap();
+    assert_eq!(pending.len(), 1, "Dara no longer waits");
+    bounded("Dara syncs", dara.sync_members(group))
+        .await
+        .unwrap();
+    assert_eq!(bodies(&dara, group), vec!["members only".to_string()]);
+
+    // A member's device that asks is told nothing: requests are for admins.
+    bounded("Dara's device asks", dara.fetch_requests(group)).await;
+    assert!(shown(&dara).is_empty());
+
+    // Chloé declines Eve: Amara's device forgets her request; a member cannot do either.
+    let refused = bounded(
+        "Dara declines",
+        dara.decline_request(group, eve.device_id()),
+    )
+    .await;
+    assert!(refused.is_err(), "{refused:?}");
+    bounded(
+        "Chloé declines Eve",
+        chloe.decline_request(group, eve.device_id()),
+    )
+    .await
+    .unwrap();
+    assert!(
+        amara
+            .local_state(|n| n.pending_requests(&group))
+            .unwrap()
+            .is_empty()
+    );
+    for n in [amara, chloe, dara, eve] {
+        bounded("shutdown", n.shutdown()).await;
+    }
+}

@@ -22,6 +22,13 @@ impl CausewayApp {
                 };
                 ui.horizontal(|ui| {
                     ui.add(egui::Label::new(kit::strong(&r.name)).truncate());
+                    // A request that waits on another admin's device, through their invite.
+                    if let Some(via) = r.via {
+                        let by = g
+                            .name_of(via)
+                            .map_or_else(|| via.fmt_short().to_string(), str::to_string);
+                        kit::secondary(ui, self.i18n.a("request-via", &[("name", by.into())]));
+                    }
                     if kit::primary(ui, &self.i18n.t("approve"), true).clicked() {
                         self.submit(
                             Request::Approve {
