@@ -158,7 +158,12 @@ async fn an_older_peer_keeps_receiving_posts_after_the_upgrade_and_holds_the_pin
         heads_match,
         "Chloé holds the whole history, nothing is stuck"
     );
-    assert!(chloe.refusals().held >= 1, "the held changes are counted");
+    // Counted once the session that brought them is done with them (the app is told
+    // after): waited for, event by event.
+    until("the held changes counted", &mut ec, || {
+        chloe.refusals().held >= 1
+    })
+    .await;
     until("Chloé's view says what it holds", &mut ec, || {
         chloe
             .snapshot()
