@@ -7,21 +7,12 @@ use std::time::Duration;
 use causeway_core::{DeviceId, GroupId, Role, Visibility};
 use tracing::debug;
 
-use super::shared::Shared;
+use super::shared::{Elsewhere, Shared};
 use crate::error::{SyncError, SyncProblem};
-use crate::protocols::requests::{self, Answer, Ask, Waiting};
+use crate::protocols::requests::{self, Answer, Ask};
 
 /// How long an admin's device has to answer.
 const ASK_WITHIN: Duration = Duration::from_secs(5);
-
-/// A request waiting on another admin's device, as this one keeps it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Elsewhere {
-    /// The device it waits on (whose invite was used).
-    pub(crate) holder: DeviceId,
-    /// The request.
-    pub(crate) request: Waiting,
-}
 
 impl Shared {
     /// Asks the other admins' devices of every request-to-join group this device is an admin
@@ -119,6 +110,14 @@ impl Shared {
             .collect()
     }
 
+    /// `who`'s request to join `group` waiting on another admin's device.
+    fn request_elsewhere(&self, group: GroupId, who: DeviceId) -> Result<Elsewhere, SyncError> {
+        self.requests_elsewhere(group)
+            .into_iter()
+            .find(|e| e.request.device == who)
+            .ok_or(SyncError::NotPermitted(SyncProblem::NoSuchRequest))
+    }
+
     fn forget_elsewhere(&self, group: GroupId, who: DeviceId) {
         if let Ok(mut all) = self.elsewhere.lock()
             && let Some(list) = all.get_mut(&group)
@@ -129,26 +128,24 @@ impl Shared {
 }
 
 impl super::Node {
+    /// Whether `who`'s request to join `group` waits on this device.
+    fn waits_here(&self, group: GroupId, who: DeviceId) -> Result<bool, SyncError> {
+        self.local(|n| {
+            n.pending_requests(&group)
+                .iter()
+                .any(|r| r.device == who.to_hex())
+        })
+    }
+
     /// Approves a request to join `group` (admins), waiting here or on another admin's
     /// device: adds the person as a member, and pushes the news (the holding device learns
     /// it so, and the person gets the group from it).
     pub fn approve_request(&self, group: GroupId, who: DeviceId) -> Result<(), SyncError> {
-        let here = self.local(|n| {
-            n.pending_requests(&group)
-                .iter()
-                .any(|r| r.device == who.to_hex())
-        })?;
+        let here = self.waits_here(group, who)?;
         if here {
             self.local(|n| n.approve_request(&group, who))??;
         } else {
-            let Some(e) = self
-                .shared
-                .requests_elsewhere(group)
-                .into_iter()
-                .find(|e| e.request.device == who)
-            else {
-                return Err(SyncError::NotPermitted(SyncProblem::NoSuchRequest));
-            };
+            let e = self.shared.request_elsewhere(group, who)?;
             self.local(|n| {
                 n.act(&group, |g, now| {
                     g.add_member(now, who, &e.request.name, Role::Member)
@@ -164,23 +161,12 @@ impl super::Node {
     /// Declines a request to join `group` (admins): forgotten here, or on the admin's device
     /// it waits on (which must be reachable now).
     pub async fn decline_request(&self, group: GroupId, who: DeviceId) -> Result<(), SyncError> {
-        let here = self.local(|n| {
-            n.pending_requests(&group)
-                .iter()
-                .any(|r| r.device == who.to_hex())
-        })?;
+        let here = self.waits_here(group, who)?;
         if here {
             return self.local(|n| n.decline_request(&group, who))?;
         }
-        self.local(|n| n.require_admin_of(&group))??;
-        let Some(e) = self
-            .shared
-            .requests_elsewhere(group)
-            .into_iter()
-            .find(|e| e.request.device == who)
-        else {
-            return Err(SyncError::NotPermitted(SyncProblem::NoSuchRequest));
-        };
+        self.local(|n| n.require_admin(&group))??;
+        let e = self.shared.request_elsewhere(group, who)?;
         let addr = self.local(|n| n.address_of(e.holder))?;
         let dial = self.shared.dial_addr(&addr)?;
         let answer = requests::ask(

@@ -31,7 +31,7 @@ pub(crate) struct Shared {
     /// Groups and documents whose received news waits to be passed on ([`FORWARD_AFTER`]).
     pub(super) forwarding: Mutex<std::collections::HashSet<Subject>>,
     /// Requests to join waiting on other admins' devices, per group, as they last said.
-    pub(super) elsewhere: Mutex<HashMap<GroupId, Vec<super::requests::Elsewhere>>>,
+    pub(super) elsewhere: Mutex<HashMap<GroupId, Vec<Elsewhere>>>,
     /// What a node keeps in memory of shared documents (heads shared per member, presence).
     pub(super) docs: Mutex<DocSpread>,
     /// Whether local changes are pushed to members at once and received news passed on.
@@ -205,6 +205,16 @@ pub(crate) struct DocSpread {
     /// group is being fetched from that member, then the document again; `true` when more
     /// such changes came meanwhile.
     pub(super) catching_up: HashMap<(DeviceId, causeway_core::DocId), bool>,
+}
+
+/// A request to join waiting on another admin's device, as this one keeps it
+/// (`node::requests`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Elsewhere {
+    /// The device it waits on (whose invite was used).
+    pub(crate) holder: DeviceId,
+    /// The request.
+    pub(crate) request: crate::protocols::requests::Waiting,
 }
 
 /// Someone who has a document open: where their cursor is (a position at `heads`), and when
