@@ -398,17 +398,10 @@ pub(super) fn load(bytes: Option<Vec<u8>>, warnings: &mut Vec<crate::Warning>) -
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use causeway_core::{DeviceKey, NewGroup, Profile, Role, Visibility};
+    use causeway_core::{DeviceKey, NewGroup, Role, Visibility};
 
-    fn node(dir: &std::path::Path) -> LocalNode {
-        let mut n = LocalNode::open(dir).unwrap();
-        n.set_profile(Profile {
-            display_name: "Amara".into(),
-            ..Profile::default()
-        })
-        .unwrap();
-        n
-    }
+    /// A node with a name, as the other tests of the local state make it.
+    use crate::local::tests::named as node;
 
     #[test]
     fn blocks_and_mutes_are_kept_across_a_restart_and_undone() {

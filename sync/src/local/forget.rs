@@ -50,19 +50,12 @@ impl LocalNode {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use causeway_core::{NewGroup, Profile, Visibility};
+    use causeway_core::{NewGroup, Visibility};
 
     use super::*;
 
-    fn node(dir: &std::path::Path) -> LocalNode {
-        let mut n = LocalNode::open(dir).unwrap();
-        n.set_profile(Profile {
-            display_name: "Bruno".into(),
-            ..Profile::default()
-        })
-        .unwrap();
-        n
-    }
+    /// A node with a name, as the other tests of the local state make it.
+    use crate::local::tests::named as node;
 
     #[test]
     fn a_forgotten_group_leaves_nothing_and_a_removal_cut_short_is_finished() {

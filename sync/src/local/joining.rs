@@ -48,7 +48,7 @@ impl LocalNode {
         Ok(())
     }
 
-    pub(super) fn require_admin(&self, id: &GroupId) -> Result<(), SyncError> {
+    pub(crate) fn require_admin(&self, id: &GroupId) -> Result<(), SyncError> {
         let g = self.groups.get(id).ok_or(SyncError::UnknownGroup(*id))?;
         match g.group.my_role() {
             Some(r) if r >= causeway_core::Role::Admin => Ok(()),
@@ -147,11 +147,6 @@ impl LocalNode {
         }
         self.save_invites(id)?;
         Ok(true)
-    }
-
-    /// Fails unless this device is an admin of `id`.
-    pub fn require_admin_of(&self, id: &GroupId) -> Result<(), SyncError> {
-        self.require_admin(id)
     }
 
     /// Marks `id`'s view to be built again (what it shows changed outside the group).
@@ -267,15 +262,10 @@ impl LocalNode {
     /// again with a valid invite.
     pub fn decline_request(&mut self, id: &GroupId, device: DeviceId) -> Result<(), SyncError> {
         self.require_admin(id)?;
-        let (g, d) = (id.to_hex(), device.to_hex());
-        let before = self.invites.pending.len();
-        self.invites
-            .pending
-            .retain(|p| !(p.group == g && p.device == d));
-        if self.invites.pending.len() == before {
+        if !self.drop_request(id, device)? {
             return Err(SyncError::NotPermitted(SyncProblem::NoSuchRequest));
         }
-        self.save_invites(id)
+        Ok(())
     }
 
     /// Prepares an empty group that this device is about to receive from `inviter`'s device

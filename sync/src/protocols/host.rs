@@ -79,6 +79,31 @@ pub(crate) trait Host: std::fmt::Debug + Send + Sync + 'static {
         }
     }
 
+    /// Admits a connection from a member of one of this device's groups to the members'
+    /// pool, or counts the refusal (`what` says what was asked) and closes it: the small
+    /// protocols beside group sync (reports, requests to join) serve members only.
+    fn admit_member(
+        &self,
+        conn: &iroh::endpoint::Connection,
+        from: DeviceId,
+        what: &str,
+    ) -> Option<super::limits::Admitted> {
+        let admitted = match self.caller(from) {
+            Caller::Member => self.gate().admit(from, Caller::Member),
+            _ => None,
+        };
+        if admitted.is_none() {
+            self.tally().record(
+                Refused::Sessions,
+                1,
+                from,
+                &format!("{what} from a device that is in none of this device's groups"),
+            );
+            conn.close(super::limits::CLOSE_BUSY, b"not a member");
+        }
+        admitted
+    }
+
     /// Remembers where a device was seen (a connection either way) when this device has a
     /// reason to reach it again and the address is news. Strangers are not remembered, and
     /// the check takes the state only to read: a flood of connections does not hold up

@@ -25,7 +25,7 @@ use tokio::io::AsyncReadExt;
 use crate::error::SyncError;
 use crate::invites::JoinRequest;
 use crate::protocols::host::Host;
-use crate::protocols::limits::{CLOSE_BUSY, CLOSE_DONE, CLOSE_WITHIN, Caller, STRANGER_WITHIN};
+use crate::protocols::limits::{CLOSE_DONE, CLOSE_WITHIN, STRANGER_WITHIN};
 use crate::protocols::tally::Refused;
 
 /// The protocol's ALPN.
@@ -170,18 +170,10 @@ impl<H> Clone for RequestsHandler<H> {
 impl<H: Host> ProtocolHandler for RequestsHandler<H> {
     async fn accept(&self, conn: Connection) -> Result<(), AcceptError> {
         let from = DeviceId::from_bytes(*conn.remote_id().as_bytes());
-        let admitted = match self.shared.caller(from) {
-            Caller::Member => self.shared.gate().admit(from, Caller::Member),
-            _ => None,
-        };
-        let Some(admitted) = admitted else {
-            self.shared.tally().record(
-                Refused::Sessions,
-                1,
-                from,
-                "requests to join asked for by a device that is in none of this device's groups",
-            );
-            conn.close(CLOSE_BUSY, b"not a member");
+        let Some(admitted) = self
+            .shared
+            .admit_member(&conn, from, "an ask for requests to join")
+        else {
             return Ok(());
         };
         let served = tokio::time::timeout(STRANGER_WITHIN, self.serve(from, &conn)).await;

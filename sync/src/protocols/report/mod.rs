@@ -26,7 +26,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use crate::error::SyncError;
 use crate::protocols::group_sync::wire::WireError;
 use crate::protocols::host::Host;
-use crate::protocols::limits::{CLOSE_BUSY, CLOSE_DONE, CLOSE_WITHIN, Caller, STRANGER_WITHIN};
+use crate::protocols::limits::{CLOSE_DONE, CLOSE_WITHIN, STRANGER_WITHIN};
 use crate::protocols::tally::Refused;
 
 /// The protocol's ALPN.
@@ -129,19 +129,7 @@ impl<H: Host> ProtocolHandler for ReportHandler<H> {
         let from = DeviceId::from_bytes(*conn.remote_id().as_bytes());
         // Only members of this device's groups hand reports over; they share the members'
         // pool of connections.
-        let caller = self.shared.caller(from);
-        let admitted = match caller {
-            Caller::Member => self.shared.gate().admit(from, Caller::Member),
-            _ => None,
-        };
-        let Some(admitted) = admitted else {
-            self.shared.tally().record(
-                Refused::Sessions,
-                1,
-                from,
-                "a report from a device that is in none of this device's groups",
-            );
-            conn.close(CLOSE_BUSY, b"not a member");
+        let Some(admitted) = self.shared.admit_member(&conn, from, "a report") else {
             return Ok(());
         };
         let answer = self.serve(from, &conn).await;
